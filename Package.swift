@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "senderauth",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "senderauth", targets: ["senderauth"])
+  ],
+  targets: [
+    .systemLibrary(name: "CResolv", path: "Sources/CResolv"),
+    .target(name: "DNSLookup", dependencies: ["CResolv"]),
+    .target(name: "SenderAuthCore", dependencies: ["DNSLookup"]),
+    .target(name: "SenderAuthRules", dependencies: ["SenderAuthCore", "DNSLookup"]),
+    .target(
+      name: "SenderAuthReport", dependencies: ["SenderAuthCore", "SenderAuthRules", "DNSLookup"]),
+    .executableTarget(
+      name: "senderauth",
+      dependencies: ["SenderAuthReport", "SenderAuthRules", "SenderAuthCore", "DNSLookup"]),
+    .testTarget(name: "DNSLookupTests", dependencies: ["DNSLookup"]),
+    .testTarget(name: "SenderAuthCoreTests", dependencies: ["SenderAuthCore", "DNSLookup"]),
+    .testTarget(
+      name: "SenderAuthRulesTests", dependencies: ["SenderAuthRules", "SenderAuthCore", "DNSLookup"]
+    ),
+    .testTarget(
+      name: "SenderAuthReportTests",
+      dependencies: ["SenderAuthReport", "SenderAuthRules", "SenderAuthCore", "DNSLookup"]),
+    .testTarget(name: "senderauthTests", dependencies: ["DNSLookup"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,131 @@
+/// The outcome of a query that got an answer: records, NXDOMAIN or NODATA.
+///
+/// NXDOMAIN and NODATA are answers, not failures; failures are thrown as `DNSError`.
+public struct DNSAnswer: Hashable, Sendable {
+  public enum Status: String, Hashable, Sendable, Codable {
+    case answer
+    case nxdomain
+    case nodata
+  }
+
+  public var name: DomainName
+  public var type: RRType
+  public var status: Status
+  /// The answer section in order: a CNAME chain first, then the records of the asked type.
+  public var records: [ResourceRecord]
+  /// The negative-caching TTL (RFC 2308: min of the SOA TTL and its minimum) when known.
+  public var negativeTTL: UInt32?
+  /// Which server answered (`127.0.0.1:5300`), or `zone FILE` when a zone file did.
+  public var server: String?
+
+  public init(
+    name: DomainName, type: RRType, status: Status, records: [ResourceRecord] = [],
+    negativeTTL: UInt32? = nil, server: String? = nil
+  ) {
+    self.name = name
+    self.type = type
+    self.status = status
+    self.records = records
+    self.negativeTTL = negativeTTL
+    self.server = server
+  }
+
+  /// The records of the asked type (CNAMEs leading to them left out).
+  public var matching: [ResourceRecord] { records.filter { $0.type == type } }
+
+  /// The CNAME records of the answer, in chain order.
+  public var cnameChain: [ResourceRecord] {
+    type == .cname ? [] : records.filter { $0.type == .cname }
+  }
+
+  /// The name the records of the asked type are owned by (the end of the CNAME chain).
+  public var canonicalName: DomainName {
+    var current = name
+    for record in records where record.type == .cname && record.name == current {
+      if case .cname(let target) = record.data { current = target }
+    }
+    return current
+  }
+
+  /// TXT answers: each record's character-strings.
+  public var txtStrings: [[[UInt8]]] {
+    matching.compactMap { if case .txt(let strings) = $0.data { strings } else { nil } }
+  }
+
+  /// TXT answers: each record joined with no separator, decoded as UTF-8.
+  public var txtJoined: [String] { matching.compactMap(\.data.joinedText) }
+
+  /// A and AAAA answers as addresses.
+  public var addresses: [IPAddress] {
+    matching.compactMap {
+      switch $0.data {
+      case .a(let address), .aaaa(let address): address
+      default: nil
+      }
+    }
+  }
+
+  /// Names from CNAME/PTR/NS answers.
+  public var targetNames: [DomainName] {
+    matching.compactMap {
+      switch $0.data {
+      case .cname(let name), .ptr(let name), .ns(let name): name
+      default: nil
+      }
+    }
+  }
+
+  /// MX answers as (preference, exchange), sorted by preference.
+  public var mxHosts: [(preference: UInt16, exchange: DomainName)] {
+    matching.compactMap {
+      if case .mx(let preference, let exchange) = $0.data { (preference, exchange) } else { nil }
+    }.sorted { $0.preference < $1.preference }
+  }
+
+  /// The smallest TTL among the answer's records, or the negative TTL.
+  public var minimumTTL: UInt32? {
+    records.map(\.ttl).min() ?? negativeTTL
+  }
+}
+
+/// A query that failed: no answer could be had, so nothing can be said about the records.
+public enum DNSError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// No answer within the timeout and tries.
+  case timeout(server: String?)
+  /// The server answered SERVFAIL.
+  case serverFailure(server: String?)
+  /// The server answered REFUSED.
+  case refused(server: String?)
+  /// The network failed: connection refused, unreachable, no server configured.
+  case network(String)
+  /// The answer could not be parsed, or another rcode (FORMERR, NOTIMP …) came back.
+  case malformed(String)
+
+  /// `timeout`, `serverFailure`, `refused`, `network` or `malformed`: the kind as a stable word.
+  public var kind: String {
+    switch self {
+    case .timeout: "timeout"
+    case .serverFailure: "serverFailure"
+    case .refused: "refused"
+    case .network: "network"
+    case .malformed: "malformed"
+    }
+  }
+
+  public var description: String {
+    func at(_ server: String?) -> String { server.map { " from \($0)" } ?? "" }
+    switch self {
+    case .timeout(let server): return "no answer\(at(server)) (timeout)"
+    case .serverFailure(let server): return "SERVFAIL\(at(server))"
+    case .refused(let server): return "REFUSED\(at(server))"
+    case .network(let message): return "network error: \(message)"
+    case .malformed(let message): return "malformed answer: \(message)"
+    }
+  }
+}
+
+/// Anything that answers DNS questions: libresolv, zone files, a cache, a replay.
+public protocol DNSResolver: Sendable {
+  /// Asks for `type` records at `name`. NXDOMAIN and NODATA are answers; failures throw.
+  func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer
+}

@@ -1,0 +1,52 @@
+/// A DNS resource-record type, named by its RFC mnemonic; unknown types keep their number.
+public struct RRType: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+  public let rawValue: UInt16
+  public init(rawValue: UInt16) { self.rawValue = rawValue }
+
+  public static let a = RRType(rawValue: 1)
+  public static let ns = RRType(rawValue: 2)
+  public static let cname = RRType(rawValue: 5)
+  public static let soa = RRType(rawValue: 6)
+  public static let ptr = RRType(rawValue: 12)
+  public static let mx = RRType(rawValue: 15)
+  public static let txt = RRType(rawValue: 16)
+  public static let aaaa = RRType(rawValue: 28)
+  public static let spf = RRType(rawValue: 99)
+  public static let caa = RRType(rawValue: 257)
+
+  static let mnemonics: [UInt16: String] = [
+    1: "A", 2: "NS", 5: "CNAME", 6: "SOA", 12: "PTR", 15: "MX", 16: "TXT", 28: "AAAA", 99: "SPF",
+    257: "CAA",
+  ]
+
+  /// `TXT`, `A`, … or RFC 3597's `TYPE123` for types without a mnemonic here.
+  public var mnemonic: String { Self.mnemonics[rawValue] ?? "TYPE\(rawValue)" }
+  public var description: String { mnemonic }
+
+  /// Parses `TXT`, `txt` or `TYPE16`.
+  public init?(mnemonic: String) {
+    let upper = mnemonic.uppercased()
+    if let match = Self.mnemonics.first(where: { $0.value == upper }) {
+      self.init(rawValue: match.key)
+    } else if upper.hasPrefix("TYPE"), let number = UInt16(upper.dropFirst(4)) {
+      self.init(rawValue: number)
+    } else {
+      return nil
+    }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.singleValueContainer()
+    let text = try container.decode(String.self)
+    guard let type = RRType(mnemonic: text) else {
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "unknown record type '\(text)'")
+    }
+    self = type
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(mnemonic)
+  }
+}

@@ -1,0 +1,115 @@
+/// The data of one resource record, typed for the types senderauth reads.
+public enum RData: Hashable, Sendable {
+  case a(IPAddress)
+  case aaaa(IPAddress)
+  case ns(DomainName)
+  case cname(DomainName)
+  case ptr(DomainName)
+  /// RFC 1035 §3.3.9. A null MX (RFC 7505) has preference 0 and exchange `.`.
+  case mx(preference: UInt16, exchange: DomainName)
+  /// The character-strings exactly as sent (RFC 1035 §3.3.14); joining is the caller's business.
+  case txt([[UInt8]])
+  case soa(
+    mname: DomainName, rname: DomainName, serial: UInt32, refresh: UInt32, retry: UInt32,
+    expire: UInt32, minimum: UInt32)
+  /// RFC 8659 §4.1.1.
+  case caa(flags: UInt8, tag: String, value: [UInt8])
+  /// Any other type, as raw RDATA (RFC 3597).
+  case unknown([UInt8])
+
+  /// The presentation form, as dig and zone files write it: `10 mail.example.com.` for MX,
+  /// `"a" "b"` for TXT, `\# 3 010203` for unknown types.
+  public var presentation: String {
+    switch self {
+    case .a(let address), .aaaa(let address): return address.description
+    case .ns(let name), .cname(let name), .ptr(let name): return name.absolute
+    case .mx(let preference, let exchange): return "\(preference) \(exchange.absolute)"
+    case .txt(let strings):
+      return strings.map(RData.quoted).joined(separator: " ")
+    case .soa(let mname, let rname, let serial, let refresh, let retry, let expire, let minimum):
+      return "\(mname.absolute) \(rname.absolute) \(serial) \(refresh) \(retry) \(expire) \(minimum)"
+    case .caa(let flags, let tag, let value):
+      return "\(flags) \(tag) \(RData.quoted(value))"
+    case .unknown(let bytes):
+      let hex = bytes.map { byte in
+        let digits = String(byte, radix: 16)
+        return digits.count == 1 ? "0" + digits : digits
+      }.joined()
+      return bytes.isEmpty ? "\\# 0" : "\\# \(bytes.count) \(hex)"
+    }
+  }
+
+  /// For TXT: the character-strings concatenated with no separator (RFC 7208 §3.3, RFC 6376
+  /// §3.6.2.2), decoded as UTF-8 with invalid bytes replaced.
+  public var joinedText: String? {
+    guard case .txt(let strings) = self else { return nil }
+    return String(decoding: strings.joined(), as: UTF8.self)
+  }
+
+  /// One character-string in quotes, `"` and `\` escaped, other non-printable octets as `\DDD`.
+  public static func quoted(_ bytes: [UInt8]) -> String {
+    var out = "\""
+    for byte in bytes {
+      switch byte {
+      case UInt8(ascii: "\""): out += "\\\""
+      case UInt8(ascii: "\\"): out += "\\\\"
+      case 0x20..<0x7f: out.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let digits = String(byte)
+        out += "\\" + String(repeating: "0", count: 3 - digits.count) + digits
+      }
+    }
+    return out + "\""
+  }
+
+  /// The record type this data belongs to, where it is implied.
+  public var impliedType: RRType? {
+    switch self {
+    case .a: .a
+    case .aaaa: .aaaa
+    case .ns: .ns
+    case .cname: .cname
+    case .ptr: .ptr
+    case .mx: .mx
+    case .txt: .txt
+    case .soa: .soa
+    case .caa: .caa
+    case .unknown: nil
+    }
+  }
+}
+
+/// Where a record came from when it was read from a zone file.
+public struct RecordOrigin: Hashable, Sendable, Codable {
+  public var file: String
+  public var line: Int
+  public init(file: String, line: Int) {
+    self.file = file
+    self.line = line
+  }
+}
+
+/// One resource record of an answer: owner, type, TTL and typed data.
+public struct ResourceRecord: Hashable, Sendable {
+  public var name: DomainName
+  public var type: RRType
+  public var ttl: UInt32
+  public var data: RData
+  /// The zone file and line this record was read from, when it came from one.
+  public var origin: RecordOrigin?
+
+  public init(
+    name: DomainName, type: RRType, ttl: UInt32, data: RData, origin: RecordOrigin? = nil
+  ) {
+    self.name = name
+    self.type = type
+    self.ttl = ttl
+    self.data = data
+    self.origin = origin
+  }
+
+  /// `name TTL IN TYPE data`, one zone-file line.
+  public var presentation: String {
+    "\(name.absolute) \(ttl) IN \(type.mnemonic) \(data.presentation)"
+  }
+}

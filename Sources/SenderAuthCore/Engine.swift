@@ -1,0 +1,27 @@
+import DNSLookup
+
+/// Fetches a `DomainContext` (independent queries together) and runs rules over it.
+public struct Engine: Sendable {
+  public let resolver: any DNSResolver
+
+  public init(resolver: any DNSResolver) {
+    self.resolver = resolver
+  }
+
+  /// Fetches everything the rules need for `domain`. Never throws: failures are in the context.
+  public func context(for domain: DomainName, options: CheckOptions) async -> DomainContext {
+    async let spf = SPFContext.fetch(domain: domain, resolver: resolver, options: options)
+    async let dmarc = DMARCContext.fetch(domain: domain, resolver: resolver, options: options)
+    async let dkim = DKIMContext.fetch(domain: domain, resolver: resolver, options: options)
+    async let mail = MailHostContext.fetch(domain: domain, resolver: resolver)
+    return await DomainContext(
+      domain: domain, options: options, spf: spf, dmarc: dmarc, dkim: dkim, mail: mail)
+  }
+
+  /// Runs `rules` over `context`, findings sorted by severity (worst first), then id.
+  public static func run(_ rules: [any Rule], on context: DomainContext) -> [Finding] {
+    rules.flatMap { $0.check(context) }.sorted {
+      ($0.severity, $1.id) > ($1.severity, $0.id)
+    }
+  }
+}

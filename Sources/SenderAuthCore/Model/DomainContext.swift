@@ -1,0 +1,29 @@
+import DNSLookup
+
+/// Everything fetched for one domain: what every rule reads. Rules never query DNS.
+public struct DomainContext: Sendable {
+  /// The domain checked (the RFC 5322 From domain).
+  public var domain: DomainName
+  public var options: CheckOptions
+  public var spf: SPFContext
+  public var dmarc: DMARCContext
+  public var dkim: DKIMContext
+  public var mail: MailHostContext
+
+  public init(
+    domain: DomainName, options: CheckOptions, spf: SPFContext, dmarc: DMARCContext,
+    dkim: DKIMContext, mail: MailHostContext
+  ) {
+    self.domain = domain
+    self.options = options
+    self.spf = spf
+    self.dmarc = dmarc
+    self.dkim = dkim
+    self.mail = mail
+  }
+
+  /// Every lookup that failed while fetching, from every part.
+  public var failures: [LookupFailure] {
+    spf.failures + dmarc.failures + dkim.failures + mail.failures
+  }
+}

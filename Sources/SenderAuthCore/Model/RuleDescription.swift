@@ -1,0 +1,94 @@
+/// A source a rule rests on: an RFC section or a provider's page, with the date it was read.
+public struct Reference: Hashable, Sendable, Codable {
+  public var title: String
+  public var url: String
+  /// ISO date the page was read (provider pages change); nil for RFCs.
+  public var read: String?
+
+  public init(title: String, url: String, read: String? = nil) {
+    self.title = title
+    self.url = url
+    self.read = read
+  }
+
+  /// `RFC 7208 §4.6.4` with its rfc-editor address.
+  public static func rfc(_ number: Int, section: String? = nil) -> Reference {
+    let anchor = section.map { "#section-\($0)" } ?? ""
+    let title = "RFC \(number)" + (section.map { " §\($0)" } ?? "")
+    return Reference(title: title, url: "https://www.rfc-editor.org/rfc/rfc\(number)\(anchor)")
+  }
+}
+
+/// A small zone and the check options that make a rule fire (or stay silent).
+///
+/// The examples are the rule's tests: triggering examples must produce the rule's id,
+/// non-triggering ones must not, and an example with `fixable` must be silent once the rule's
+/// fix is applied to its zone.
+public struct RuleExample: Hashable, Sendable, Codable {
+  /// The domain checked.
+  public var domain: String
+  /// Zone-file text (RFC 1035), `$ORIGIN` set by the test to the zone's apex when absent.
+  public var zone: String
+  public var options: CheckOptions
+  /// For triggering examples: applying the finding's fix to the zone silences the rule.
+  public var fixable: Bool
+
+  public init(
+    domain: String = "example.com", zone: String, options: CheckOptions = CheckOptions(),
+    fixable: Bool = false
+  ) {
+    self.domain = domain
+    self.zone = zone
+    self.options = options
+    self.fixable = fixable
+  }
+}
+
+/// Everything a user can learn about a rule: `senderauth explain ID` prints it.
+public struct RuleDescription: Hashable, Sendable, Codable {
+  /// `<scope>.<kebab-slug>`.
+  public var id: String
+  public var title: LocalizedText
+  public var rationale: LocalizedText
+  /// How to fix it, in words (the exact records come with each finding).
+  public var howToFix: LocalizedText
+  public var references: [Reference]
+  public var severity: Severity
+  public var triggering: [RuleExample]
+  public var nonTriggering: [RuleExample]
+
+  public init(
+    id: String, title: LocalizedText, rationale: LocalizedText, howToFix: LocalizedText,
+    references: [Reference], severity: Severity, triggering: [RuleExample],
+    nonTriggering: [RuleExample]
+  ) {
+    self.id = id
+    self.title = title
+    self.rationale = rationale
+    self.howToFix = howToFix
+    self.references = references
+    self.severity = severity
+    self.triggering = triggering
+    self.nonTriggering = nonTriggering
+  }
+}
+
+/// A check: pure and synchronous over a fetched `DomainContext`; it never queries DNS.
+public protocol Rule: Sendable {
+  var description: RuleDescription { get }
+  func check(_ context: DomainContext) -> [Finding]
+}
+
+extension Rule {
+  public var id: String { description.id }
+
+  /// A finding of this rule at its default severity.
+  public func finding(
+    _ message: LocalizedText, at location: Location? = nil, fix: Fix? = nil,
+    severity: Severity? = nil
+  ) -> Finding {
+    Finding(
+      id: description.id, severity: severity ?? description.severity, message: message,
+      location: location, fix: fix)
+  }
+}
