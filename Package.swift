@@ -17,7 +17,8 @@ let package = Package(
     .executableTarget(
       name: "senderauth",
       dependencies: ["SenderAuthReport", "SenderAuthRules", "SenderAuthCore", "DNSLookup"]),
-    .testTarget(name: "DNSLookupTests", dependencies: ["DNSLookup"]),
+    .target(name: "DNSTestSupport", dependencies: ["DNSLookup"], path: "Tests/DNSTestSupport"),
+    .testTarget(name: "DNSLookupTests", dependencies: ["DNSLookup", "DNSTestSupport"]),
     .testTarget(name: "SenderAuthCoreTests", dependencies: ["SenderAuthCore", "DNSLookup"]),
     .testTarget(
       name: "SenderAuthRulesTests", dependencies: ["SenderAuthRules", "SenderAuthCore", "DNSLookup"]
@@ -25,7 +26,7 @@ let package = Package(
     .testTarget(
       name: "SenderAuthReportTests",
       dependencies: ["SenderAuthReport", "SenderAuthRules", "SenderAuthCore", "DNSLookup"]),
-    .testTarget(name: "senderauthTests", dependencies: ["DNSLookup"]),
+    .testTarget(name: "senderauthTests", dependencies: ["DNSLookup", "DNSTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

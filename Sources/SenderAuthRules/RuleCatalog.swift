@@ -1,1 +1,11 @@
-// rules
+import SenderAuthCore
+
+/// The registry of every rule senderauth has, in the order reports list them.
+public enum RuleCatalog {
+  public static let all: [any Rule] = DNSRules.all + SPFRules.all + DMARCRules.all + DKIMRules.all
+
+  /// The rule with `id`, if there is one.
+  public static func rule(id: String) -> (any Rule)? {
+    all.first { $0.description.id == id }
+  }
+}

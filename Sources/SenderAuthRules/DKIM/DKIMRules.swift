@@ -1,0 +1,6 @@
+import SenderAuthCore
+
+/// The DKIM rules, in catalog order.
+public enum DKIMRules {
+  public static let all: [any Rule] = []
+}

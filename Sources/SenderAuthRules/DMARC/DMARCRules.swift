@@ -1,0 +1,6 @@
+import SenderAuthCore
+
+/// The DMARC rules, in catalog order.
+public enum DMARCRules {
+  public static let all: [any Rule] = []
+}
