@@ -12,4 +12,7 @@ public struct DKIMContext: Sendable {
   }
 
   public var failures: [LookupFailure] { [] }
+
+  /// The domains (`d=`) that usable keys were found for: what DKIM alignment can rest on.
+  public var signingDomains: [DomainName] { [] }
 }
