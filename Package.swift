@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "senderauth",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "senderauth", targets: ["senderauth"])
   ],

@@ -45,7 +45,8 @@ public enum IPAddress: Hashable, Sendable, Codable, CustomStringConvertible {
       guard inet_ntop(AF_INET6, &address, &buffer, socklen_t(buffer.count)) != nil else {
         return "::"
       }
-      return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      return String(
+        decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
   }
 

@@ -14,8 +14,13 @@ public struct RRType: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
   public static let spf = RRType(rawValue: 99)
   public static let caa = RRType(rawValue: 257)
 
+  public static let srv = RRType(rawValue: 33)
+
   static let mnemonics: [UInt16: String] = [
-    1: "A", 2: "NS", 5: "CNAME", 6: "SOA", 12: "PTR", 15: "MX", 16: "TXT", 28: "AAAA", 99: "SPF",
+    1: "A", 2: "NS", 5: "CNAME", 6: "SOA", 12: "PTR", 13: "HINFO", 15: "MX", 16: "TXT", 17: "RP",
+    28: "AAAA", 29: "LOC", 33: "SRV", 35: "NAPTR", 39: "DNAME", 43: "DS", 44: "SSHFP", 46: "RRSIG",
+    47: "NSEC", 48: "DNSKEY", 50: "NSEC3", 51: "NSEC3PARAM", 52: "TLSA", 53: "SMIMEA", 59: "CDS",
+    60: "CDNSKEY", 61: "OPENPGPKEY", 63: "ZONEMD", 64: "SVCB", 65: "HTTPS", 99: "SPF", 256: "URI",
     257: "CAA",
   ]
 

@@ -27,7 +27,8 @@ public enum RData: Hashable, Sendable {
     case .txt(let strings):
       return strings.map(RData.quoted).joined(separator: " ")
     case .soa(let mname, let rname, let serial, let refresh, let retry, let expire, let minimum):
-      return "\(mname.absolute) \(rname.absolute) \(serial) \(refresh) \(retry) \(expire) \(minimum)"
+      return
+        "\(mname.absolute) \(rname.absolute) \(serial) \(refresh) \(retry) \(expire) \(minimum)"
     case .caa(let flags, let tag, let value):
       return "\(flags) \(tag) \(RData.quoted(value))"
     case .unknown(let bytes):

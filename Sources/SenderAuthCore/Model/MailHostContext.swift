@@ -12,8 +12,7 @@ public struct MailHostContext: Sendable {
     self.aaaa = aaaa
   }
 
-  public static func fetch(domain: DomainName, resolver: any DNSResolver) async -> MailHostContext
-  {
+  public static func fetch(domain: DomainName, resolver: any DNSResolver) async -> MailHostContext {
     async let mx = LookupResult.fetch(domain, .mx, from: resolver, purpose: "MX records")
     async let a = LookupResult.fetch(domain, .a, from: resolver, purpose: "address records")
     async let aaaa = LookupResult.fetch(domain, .aaaa, from: resolver, purpose: "address records")

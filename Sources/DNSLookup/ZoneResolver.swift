@@ -1,0 +1,123 @@
+/// Answers questions from loaded zone files, as an authoritative server and a resolver would
+/// together: names inside a loaded zone are answered from it (NXDOMAIN and NODATA included,
+/// CNAMEs followed, RFC 4592 wildcards expanded); other names go to `fallback`, or get
+/// NXDOMAIN when there is none (`--offline`).
+public struct ZoneResolver: DNSResolver {
+  struct Zone: Sendable {
+    var apex: DomainName
+    var file: String
+    var records: [DomainName: [ResourceRecord]]
+    /// Every name that exists: owners and the empty non-terminals above them.
+    var existing: Set<DomainName>
+    var negativeTTL: UInt32?
+  }
+
+  private let zones: [Zone]
+  private let fallback: (any DNSResolver)?
+
+  /// CNAME hops followed before giving up (a loop or an absurd chain).
+  public static let maximumChain = 16
+
+  public init(zones: [ZoneFile], fallback: (any DNSResolver)? = nil) {
+    self.fallback = fallback
+    // A later zone with the same apex adds to the earlier one.
+    var byApex: [DomainName: Zone] = [:]
+    var order: [DomainName] = []
+    for file in zones {
+      var zone =
+        byApex[file.origin]
+        ?? Zone(apex: file.origin, file: file.file, records: [:], existing: [], negativeTTL: nil)
+      if byApex[file.origin] == nil { order.append(file.origin) }
+      for record in file.records {
+        zone.records[record.name, default: []].append(record)
+        var name: DomainName? = record.name
+        while let current = name, current.isSubdomain(of: file.origin) {
+          if !zone.existing.insert(current).inserted { break }
+          name = current.parent
+        }
+        if case .soa(_, _, _, _, _, _, let minimum) = record.data, record.name == file.origin {
+          zone.negativeTTL = min(record.ttl, minimum)
+        }
+      }
+      byApex[file.origin] = zone
+    }
+    // Longest apex first, so the closest enclosing zone is found first.
+    self.zones = order.compactMap { byApex[$0] }.sorted {
+      $0.apex.labels.count > $1.apex.labels.count
+    }
+  }
+
+  /// The apexes of the loaded zones.
+  public var apexes: [DomainName] { zones.map(\.apex) }
+
+  /// True when `name` lies inside a loaded zone (and is answered from it).
+  public func covers(_ name: DomainName) -> Bool { zone(for: name) != nil }
+
+  private func zone(for name: DomainName) -> Zone? {
+    zones.first { name.isSubdomain(of: $0.apex) }
+  }
+
+  public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+    var chain: [ResourceRecord] = []
+    var current = name
+    var seen: Set<DomainName> = [name]
+    while true {
+      guard let zone = zone(for: current) else {
+        guard let fallback else {
+          return DNSAnswer(
+            name: name, type: type, status: .nxdomain,
+            records: chain, server: "offline")
+        }
+        var answer = try await fallback.query(current, type)
+        answer.name = name
+        answer.records = chain + answer.records
+        return answer
+      }
+      let server = "zone \(zone.file)"
+      let found = lookup(current, in: zone)
+      guard let records = found else {
+        return DNSAnswer(
+          name: name, type: type, status: .nxdomain, records: chain,
+          negativeTTL: zone.negativeTTL, server: server)
+      }
+      let matching = records.filter { $0.type == type }
+      if !matching.isEmpty {
+        return DNSAnswer(
+          name: name, type: type, status: .answer, records: chain + matching, server: server)
+      }
+      guard type != .cname, let cname = records.first(where: { $0.type == .cname }),
+        case .cname(let target) = cname.data
+      else {
+        return DNSAnswer(
+          name: name, type: type, status: .nodata, records: chain,
+          negativeTTL: zone.negativeTTL, server: server)
+      }
+      chain.append(cname)
+      guard seen.insert(target).inserted, chain.count < Self.maximumChain else {
+        throw DNSError.serverFailure(server: server + " (CNAME loop at '\(target.text)')")
+      }
+      current = target
+    }
+  }
+
+  /// The records at `name` (wildcard-synthesised where RFC 4592 says so), or nil for NXDOMAIN.
+  private func lookup(_ name: DomainName, in zone: Zone) -> [ResourceRecord]? {
+    if let records = zone.records[name] { return records }
+    if zone.existing.contains(name) { return [] }
+    // RFC 4592 §3.3.1: the closest encloser's wildcard, unless the name exists.
+    var encloser = name.parent
+    while let candidate = encloser, candidate.isSubdomain(of: zone.apex) {
+      if zone.existing.contains(candidate) {
+        let wildcard = DomainName(validatedLabels: ["*"] + candidate.labels)
+        guard let records = zone.records[wildcard] else { return nil }
+        return records.map { record in
+          var synthesised = record
+          synthesised.name = name
+          return synthesised
+        }
+      }
+      encloser = candidate.parent
+    }
+    return nil
+  }
+}
