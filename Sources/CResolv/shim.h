@@ -44,6 +44,24 @@ static inline int cres_set_nameservers(res_state s, const char *const *ips,
   s->nscount = count;
   return -1;
 }
+/* The i-th nameserver of an initialised state as text (buf) and port. Returns 0, or -1 when
+   slot i is unset. IPv4 servers sit in nsaddr_list, IPv6 ones in the malloc'd _ext.nsaddrs. */
+static inline int cres_get_nameserver(res_state s, int i, char *buf, socklen_t len,
+                                      unsigned short *port) {
+  if (i < 0 || i >= s->nscount || i >= MAXNS) return -1;
+  if (s->nsaddr_list[i].sin_family == AF_INET) {
+    if (inet_ntop(AF_INET, &s->nsaddr_list[i].sin_addr, buf, len) == NULL) return -1;
+    *port = ntohs(s->nsaddr_list[i].sin_port);
+    return 0;
+  }
+  struct sockaddr_in6 *sa6 = s->_u._ext.nsaddrs[i];
+  if (sa6 != NULL && sa6->sin6_family == AF_INET6) {
+    if (inet_ntop(AF_INET6, &sa6->sin6_addr, buf, len) == NULL) return -1;
+    *port = ntohs(sa6->sin6_port);
+    return 0;
+  }
+  return -1;
+}
 static inline int cres_msg_count(const ns_msg *m, ns_sect sect) { return ns_msg_count(*m, sect); }
 static inline int cres_msg_rcode(const ns_msg *m) { return ns_msg_getflag(*m, ns_f_rcode); }
 static inline const unsigned char *cres_msg_base(const ns_msg *m) { return ns_msg_base(*m); }

@@ -1,1 +1,262 @@
 import DNSLookup
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Why a test server could not start; the message says what to do.
+public struct KnotServerError: Error, CustomStringConvertible, Sendable {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
+
+/// A real Knot DNS server (`knotd`) on a free loopback port, serving the given zones.
+///
+/// Each instance has its own temporary directory (config, zones, rundir, pidfile), so several
+/// can run at once. `start` returns once every zone has loaded or failed to load (read from
+/// Knot's log) and the server answers a probe. `stop()` (also run on deinit) terminates it and
+/// removes the directory. If `knotd` is missing, `start` throws the command that installs it.
+public final class KnotServer: @unchecked Sendable {
+  /// One zone to serve: its origin and its master-file text.
+  public struct Zone: Sendable {
+    public var origin: String
+    public var text: String
+    public init(origin: String, text: String) {
+      self.origin = origin
+      self.text = text
+    }
+  }
+
+  public static let executable = "/usr/sbin/knotd"
+  public static let installHint =
+    "install it: apt-get install -y --no-install-recommends knot knot-dnsutils"
+
+  public let host = "127.0.0.1"
+  public let port: UInt16
+  /// True when the server also listens on `[::1]:port`.
+  public let listensOnIPv6: Bool
+  /// The zone origins served (absolute, lower-case, with trailing dot).
+  public let origins: [String]
+  /// The origins Knot failed to load (it answers SERVFAIL for them).
+  public let failedOrigins: [String]
+  public let directory: String
+
+  private let process: Process
+  private let lock = NSLock()
+  private var stopped = false
+
+  /// `127.0.0.1:PORT`, the form `--nameserver` takes.
+  public var nameserver: String { "\(host):\(port)" }
+  /// `[::1]:PORT`.
+  public var nameserverIPv6: String { "[::1]:\(port)" }
+
+  /// A resolver configuration that asks only this server (`timeout` s, `tries` rounds).
+  public func configuration(timeout: Int = 2, tries: Int = 1, ipv6: Bool = false)
+    -> ResolverConfiguration
+  {
+    let server = ResolverConfiguration.Nameserver(host: ipv6 ? "::1" : host, port: port)
+    return ResolverConfiguration(
+      nameservers: server.map { [$0] } ?? [], timeout: timeout, tries: tries)
+  }
+
+  /// Everything Knot logged so far (zone loading, errors).
+  public var log: String {
+    (try? String(contentsOfFile: directory + "/knot.log", encoding: .utf8)) ?? ""
+  }
+
+  private init(
+    port: UInt16, ipv6: Bool, origins: [String], failed: [String], directory: String,
+    process: Process
+  ) {
+    self.port = port
+    self.listensOnIPv6 = ipv6
+    self.origins = origins
+    self.failedOrigins = failed
+    self.directory = directory
+    self.process = process
+  }
+
+  deinit { stop() }
+
+  /// Starts Knot with `zones` plus every `*.zone` file in `zoneDirectory` and `zoneFiles`.
+  ///
+  /// A file's origin is its `$ORIGIN` line, else its name (`example.com.zone`). Zones listed in
+  /// `expectFailure` may fail to load (they are then answered with SERVFAIL); any other zone
+  /// that fails makes `start` throw with Knot's log.
+  public static func start(
+    zones: [Zone] = [], zoneDirectory: String? = nil, zoneFiles: [String] = [],
+    ipv6: Bool = false, expectFailure: Set<String> = [], timeout: Double = 10
+  ) throws(KnotServerError) -> KnotServer {
+    guard FileManager.default.isExecutableFile(atPath: executable) else {
+      throw KnotServerError("knotd not found at \(executable); \(installHint)")
+    }
+    var all = zones
+    var files = zoneFiles
+    if let zoneDirectory {
+      files += zoneFilePaths(in: zoneDirectory, recursive: false)
+    }
+    for path in files {
+      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        throw KnotServerError("cannot read zone file \(path)")
+      }
+      all.append(Zone(origin: origin(ofZoneFile: path, text: text), text: text))
+    }
+    guard !all.isEmpty else { throw KnotServerError("no zones to serve") }
+    let expected = Set(expectFailure.map(normalized))
+    var lastError = KnotServerError("knotd did not start")
+    for _ in 0..<5 {
+      do {
+        return try launch(zones: all, ipv6: ipv6, expectFailure: expected, timeout: timeout)
+      } catch let error where error.message.contains("address already in use") {
+        lastError = error  // another test took the port between our check and Knot's bind
+      }
+    }
+    throw lastError
+  }
+
+  /// `example.com.` for `example.com`, `Example.COM.`, `example.com.`.
+  static func normalized(_ origin: String) -> String {
+    let lower = origin.lowercased()
+    return lower.hasSuffix(".") ? lower : lower + "."
+  }
+
+  /// The zone's origin: its first `$ORIGIN`, else the file name without `.zone`.
+  public static func origin(ofZoneFile path: String, text: String) -> String {
+    for line in text.split(whereSeparator: \.isNewline) {
+      let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+      if fields.count >= 2, fields[0].uppercased() == "$ORIGIN" {
+        return normalized(String(fields[1]))
+      }
+    }
+    var name = (path as NSString).lastPathComponent
+    if name.hasSuffix(".zone") { name.removeLast(5) }
+    return normalized(name)
+  }
+
+  /// Every `*.zone` file in `directory` (and below it when `recursive`), sorted.
+  public static func zoneFilePaths(in directory: String, recursive: Bool) -> [String] {
+    let manager = FileManager.default
+    let names: [String]
+    if recursive {
+      names = (manager.enumerator(atPath: directory)?.allObjects as? [String]) ?? []
+    } else {
+      names = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
+    }
+    return names.filter { $0.hasSuffix(".zone") }.sorted().map { directory + "/" + $0 }
+  }
+
+  private static func launch(
+    zones: [Zone], ipv6: Bool, expectFailure: Set<String>, timeout: Double
+  ) throws(KnotServerError) -> KnotServer {
+    let port = try LoopbackSocket.freePort(ipv6: ipv6)
+    let directory = NSTemporaryDirectory() + "knot-test-" + UUID().uuidString
+    let zoneDirectory = directory + "/zones"
+    var origins: [String] = []
+    do {
+      try FileManager.default.createDirectory(
+        atPath: zoneDirectory, withIntermediateDirectories: true)
+      for zone in zones {
+        let origin = normalized(zone.origin)
+        origins.append(origin)
+        let name = origin == "." ? "root" : String(origin.dropLast())
+        try zone.text.write(
+          toFile: zoneDirectory + "/" + name + ".zone", atomically: false, encoding: .utf8)
+      }
+      let listen = ipv6 ? "[127.0.0.1@\(port), ::1@\(port)]" : "127.0.0.1@\(port)"
+      let config = """
+        server:
+            listen: \(listen)
+            rundir: "\(directory)"
+            pidfile: "\(directory)/knot.pid"
+            udp-workers: 1
+            tcp-workers: 1
+            background-workers: 1
+        database:
+            storage: "\(directory)/db"
+        control:
+            listen: "\(directory)/knot.sock"
+        log:
+          - target: stderr
+            any: info
+        template:
+          - id: default
+            storage: "\(zoneDirectory)"
+            file: "%s.zone"
+            zonefile-sync: -1
+            zonefile-load: whole
+            journal-content: none
+            semantic-checks: off
+        zone:
+        \(origins.map { "  - domain: \"\($0)\"" }.joined(separator: "\n"))
+
+        """
+      try config.write(toFile: directory + "/knot.conf", atomically: false, encoding: .utf8)
+      _ = FileManager.default.createFile(atPath: directory + "/knot.log", contents: nil)
+    } catch {
+      try? FileManager.default.removeItem(atPath: directory)
+      throw KnotServerError("cannot write the Knot configuration: \(error)")
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = ["-c", directory + "/knot.conf"]
+    process.standardInput = FileHandle.nullDevice
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle(forWritingAtPath: directory + "/knot.log")
+    do {
+      try process.run()
+    } catch {
+      try? FileManager.default.removeItem(atPath: directory)
+      throw KnotServerError("cannot run \(executable): \(error); \(installHint)")
+    }
+    func fail(_ reason: String) -> KnotServerError {
+      let log = (try? String(contentsOfFile: directory + "/knot.log", encoding: .utf8)) ?? ""
+      if process.isRunning {
+        process.terminate()
+        process.waitUntilExit()
+      }
+      try? FileManager.default.removeItem(atPath: directory)
+      return KnotServerError("\(reason)\n--- knot log ---\n\(log)")
+    }
+    let deadline = Date().addingTimeInterval(timeout)
+    var answered = false
+    while Date() < deadline {
+      let log = (try? String(contentsOfFile: directory + "/knot.log", encoding: .utf8)) ?? ""
+      guard process.isRunning else {
+        throw fail("knotd exited with status \(process.terminationStatus)")
+      }
+      let loaded = origins.filter { log.contains("[\($0)] loaded") }
+      let failed = origins.filter { log.contains("[\($0)] zone event 'load' failed") }
+      if loaded.count + failed.count == origins.count {
+        let unexpected = failed.filter { !expectFailure.contains($0) }
+        guard unexpected.isEmpty else {
+          throw fail("Knot refused to load \(unexpected.joined(separator: ", "))")
+        }
+        if !answered, let probeZone = loaded.first ?? origins.first {
+          answered = LoopbackSocket.probe(port: port, name: probeZone) != nil
+        }
+        if answered {
+          return KnotServer(
+            port: port, ipv6: ipv6, origins: origins, failed: failed, directory: directory,
+            process: process)
+        }
+      }
+      usleep(5000)
+    }
+    throw fail("knotd did not become ready within \(timeout) s")
+  }
+
+  /// Terminates the server, waits for it and removes its directory; safe to call twice.
+  public func stop() {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !stopped else { return }
+    stopped = true
+    if process.isRunning {
+      process.terminate()
+      process.waitUntilExit()
+    }
+    try? FileManager.default.removeItem(atPath: directory)
+  }
+}

@@ -1,0 +1,200 @@
+internal import CResolv
+
+/// Reads a reply message with libresolv's `ns_initparse`/`ns_parserr` into a `DNSAnswer`.
+enum WireFormat {
+  /// The UDP payload size we advertise (RFC 6891; 1232 avoids IP fragmentation).
+  static let advertisedPayloadSize: UInt16 = 1232
+
+  /// RFC 6891 §6.1.2 OPT pseudo-record: root owner, TYPE 41, CLASS = payload size, TTL 0
+  /// (extended rcode, version 0, no DO bit), RDLENGTH 0.
+  static let optRecord: [UInt8] = [
+    0, 0, 41, UInt8(advertisedPayloadSize >> 8), UInt8(advertisedPayloadSize & 0xff),
+    0, 0, 0, 0, 0, 0,
+  ]
+
+  /// DNS response codes (RFC 1035 §4.1.1, RFC 6895).
+  enum ResponseCode {
+    static let noError: Int32 = 0
+    static let formatError: Int32 = 1
+    static let serverFailure: Int32 = 2
+    static let nameError: Int32 = 3
+    static let notImplemented: Int32 = 4
+    static let refused: Int32 = 5
+  }
+
+  /// The error a failing rcode stands for, or nil for NOERROR and NXDOMAIN.
+  static func error(forRcode rcode: Int32, server: String) -> DNSError? {
+    switch rcode {
+    case ResponseCode.noError, ResponseCode.nameError: nil
+    case ResponseCode.serverFailure: .serverFailure(server: server)
+    case ResponseCode.refused: .refused(server: server)
+    case ResponseCode.formatError: .malformed("\(server) answered FORMERR (format error)")
+    case ResponseCode.notImplemented: .malformed("\(server) answered NOTIMP (not implemented)")
+    default: .malformed("\(server) answered with rcode \(rcode)")
+    }
+  }
+
+  /// Parses the reply to `name`/`type` in `base[0..<length]`.
+  static func parse(
+    _ base: UnsafePointer<UInt8>, length: Int, name: DomainName, type: RRType, server: String
+  ) throws(DNSError) -> DNSAnswer {
+    var message = ns_msg()
+    guard ns_initparse(base, Int32(length), &message) == 0 else {
+      throw .malformed("the answer from \(server) cannot be parsed (\(length) octets)")
+    }
+    let rcode = Int32(cres_msg_rcode(&message))
+    if let error = error(forRcode: rcode, server: server) { throw error }
+    if cres_hdr_tc(base) == 1 {
+      throw .malformed("the answer from \(server) is truncated even over TCP")
+    }
+    var record = ns_rr()
+    guard cres_msg_count(&message, ns_s_qd) == 1,
+      ns_parserr(&message, ns_s_qd, 0, &record) == 0
+    else { throw .malformed("the answer from \(server) has no question section") }
+    let question = try domainName(cres_rr_name(&record), server: server)
+    let questionType = UInt16(truncatingIfNeeded: cres_rr_type(&record))
+    guard question == name, questionType == type.rawValue,
+      cres_rr_class(&record) == Int32(ns_c_in.rawValue)
+    else {
+      throw .malformed(
+        "the answer from \(server) is for '\(question.absolute) "
+          + "\(RRType(rawValue: questionType).mnemonic)', not '\(name.absolute) \(type.mnemonic)'")
+    }
+    var records: [ResourceRecord] = []
+    for index in 0..<cres_msg_count(&message, ns_s_an) {
+      guard ns_parserr(&message, ns_s_an, index, &record) == 0 else {
+        throw .malformed("answer record \(index + 1) from \(server) cannot be parsed")
+      }
+      guard cres_rr_class(&record) == Int32(ns_c_in.rawValue) else { continue }
+      records.append(try resourceRecord(&record, in: &message, server: server))
+    }
+    let status: DNSAnswer.Status
+    if rcode == ResponseCode.nameError {
+      status = .nxdomain
+    } else if records.contains(where: { $0.type == type }) {
+      status = .answer
+    } else {
+      status = .nodata
+    }
+    var negativeTTL: UInt32?
+    if status != .answer {
+      for index in 0..<cres_msg_count(&message, ns_s_ns) {
+        guard ns_parserr(&message, ns_s_ns, index, &record) == 0 else { break }
+        guard cres_rr_type(&record) == Int32(RRType.soa.rawValue) else { continue }
+        let soa = try resourceRecord(&record, in: &message, server: server)
+        if case .soa(_, _, _, _, _, _, let minimum) = soa.data {
+          negativeTTL = min(soa.ttl, minimum)  // RFC 2308 §5
+        }
+        break
+      }
+    }
+    return DNSAnswer(
+      name: name, type: type, status: status, records: records, negativeTTL: negativeTTL,
+      server: server)
+  }
+
+  /// One parsed record with typed data; malformed RDATA throws.
+  static func resourceRecord(
+    _ record: inout ns_rr, in message: inout ns_msg, server: String
+  ) throws(DNSError) -> ResourceRecord {
+    let owner = try domainName(cres_rr_name(&record), server: server)
+    let type = RRType(rawValue: UInt16(truncatingIfNeeded: cres_rr_type(&record)))
+    let length = Int(cres_rr_rdlen(&record))
+    let bytes: [UInt8]
+    if length > 0, let rdata = cres_rr_rdata(&record) {
+      bytes = Array(UnsafeBufferPointer(start: rdata, count: length))
+    } else {
+      bytes = []
+    }
+    func bad(_ reason: String) -> DNSError {
+      .malformed("\(type.mnemonic) record at '\(owner.absolute)' from \(server): \(reason)")
+    }
+    func name(at offset: Int, mustEnd: Bool) throws(DNSError) -> (DomainName, Int) {
+      guard let rdata = cres_rr_rdata(&record), offset < length else {
+        throw bad("missing domain name")
+      }
+      var text = [CChar](repeating: 0, count: Int(NS_MAXDNAME))
+      let used = dn_expand(
+        cres_msg_base(&message), cres_msg_end(&message), rdata + offset, &text, Int32(text.count))
+      guard used > 0, offset + Int(used) <= length, !mustEnd || offset + Int(used) == length
+      else { throw bad("invalid domain name") }
+      let string = String(
+        decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      return (try domainName(string, server: server), offset + Int(used))
+    }
+    let data: RData
+    switch type {
+    case .a:
+      guard bytes.count == 4 else { throw bad("\(bytes.count) octets, expected 4") }
+      data = .a(.v4(bytes))
+    case .aaaa:
+      guard bytes.count == 16 else { throw bad("\(bytes.count) octets, expected 16") }
+      data = .aaaa(.v6(bytes))
+    case .ns: data = .ns(try name(at: 0, mustEnd: true).0)
+    case .cname: data = .cname(try name(at: 0, mustEnd: true).0)
+    case .ptr: data = .ptr(try name(at: 0, mustEnd: true).0)
+    case .mx:
+      guard bytes.count >= 3 else { throw bad("too short") }
+      let preference = UInt16(bytes[0]) << 8 | UInt16(bytes[1])
+      data = .mx(preference: preference, exchange: try name(at: 2, mustEnd: true).0)
+    case .txt:
+      data = .txt(try characterStrings(bytes, bad: bad))
+    case .soa:
+      let (mname, afterMname) = try name(at: 0, mustEnd: false)
+      let (rname, afterRname) = try name(at: afterMname, mustEnd: false)
+      guard length - afterRname == 20 else { throw bad("wrong length of the SOA numbers") }
+      let numbers = (0..<5).map { index in
+        bytes[(afterRname + index * 4)..<(afterRname + index * 4 + 4)].reduce(UInt32(0)) {
+          $0 << 8 | UInt32($1)
+        }
+      }
+      data = .soa(
+        mname: mname, rname: rname, serial: numbers[0], refresh: numbers[1], retry: numbers[2],
+        expire: numbers[3], minimum: numbers[4])
+    case .caa:
+      // RFC 8659 §4.1.1: flags, tag length, tag, value.
+      guard bytes.count >= 2, bytes[1] >= 1, 2 + Int(bytes[1]) <= bytes.count else {
+        throw bad("invalid tag length")
+      }
+      let tagEnd = 2 + Int(bytes[1])
+      data = .caa(
+        flags: bytes[0], tag: String(decoding: bytes[2..<tagEnd], as: UTF8.self),
+        value: Array(bytes[tagEnd...]))
+    default:
+      data = .unknown(bytes)
+    }
+    return ResourceRecord(name: owner, type: type, ttl: cres_rr_ttl(&record), data: data)
+  }
+
+  /// RFC 1035 §3.3.14: TXT-DATA is one or more <character-string>s, each a length octet and
+  /// that many octets. Empty strings are kept.
+  static func characterStrings(
+    _ bytes: [UInt8], bad: (String) -> DNSError
+  ) throws(DNSError) -> [[UInt8]] {
+    var strings: [[UInt8]] = []
+    var offset = 0
+    while offset < bytes.count {
+      let count = Int(bytes[offset])
+      offset += 1
+      guard offset + count <= bytes.count else { throw bad("a character-string overruns RDATA") }
+      strings.append(Array(bytes[offset..<(offset + count)]))
+      offset += count
+    }
+    return strings
+  }
+
+  static func domainName(_ text: UnsafePointer<CChar>?, server: String) throws(DNSError)
+    -> DomainName
+  {
+    guard let text else { throw .malformed("a name from \(server) is missing") }
+    return try domainName(String(cString: text), server: server)
+  }
+
+  static func domainName(_ text: String, server: String) throws(DNSError) -> DomainName {
+    do {
+      return try DomainName(text.isEmpty ? "." : text)
+    } catch {
+      throw .malformed("invalid name '\(text)' from \(server): \(error)")
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/// Asks real nameservers through the system's libresolv (`res_nmkquery` + `res_nsend`).
+///
+/// A fixed pool of worker threads, each with its own `res_state` per nameserver, runs the
+/// blocking calls; `query` suspends until a worker resumes it, so Swift's cooperative pool is
+/// never blocked. Only absolute names are sent (no search list); EDNS0 is on (1232 octets) and a
+/// truncated UDP answer is asked again over TCP by libresolv. NXDOMAIN and NODATA come back as
+/// answers with their negative TTL; SERVFAIL, REFUSED, timeouts, refused connections and
+/// unparseable answers throw their own `DNSError`.
+public final class LibresolvResolver: DNSResolver {
+  /// The configuration in use.
+  public let configuration: ResolverConfiguration
+  /// The servers asked, in order: the configured ones, or those of resolv.conf.
+  public let servers: [ResolverConfiguration.Nameserver]
+  private let pool: WorkerPool
+
+  /// Starts the worker threads; with no nameservers configured, resolv.conf's are used.
+  public init(configuration: ResolverConfiguration = ResolverConfiguration()) {
+    self.configuration = configuration
+    let servers =
+      configuration.nameservers.isEmpty
+      ? ResolverState.systemNameservers() : configuration.nameservers
+    self.servers = servers
+    self.pool = WorkerPool(
+      count: configuration.workers, configuration: configuration, servers: servers)
+  }
+
+  deinit { pool.shutdown() }
+
+  public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+    let result = await withCheckedContinuation { continuation in
+      pool.submit(WorkerPool.Job(name: name, type: type, continuation: continuation))
+    }
+    return try result.get()
+  }
+}
