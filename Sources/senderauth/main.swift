@@ -1,0 +1,1 @@
+print("senderauth: the command-line front end is being wired")
