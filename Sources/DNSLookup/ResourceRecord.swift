@@ -47,6 +47,27 @@ public enum RData: Hashable, Sendable {
     return String(decoding: strings.joined(), as: UTF8.self)
   }
 
+  /// TXT data for `text`, split into character-strings of at most 255 octets (never inside
+  /// a UTF-8 sequence; after a space where one lies within the last 40 octets of a string).
+  public static func txt(splitting text: String) -> RData {
+    let octets = Array(text.utf8)
+    guard octets.count > 255 else { return .txt([octets]) }
+    var parts: [[UInt8]] = []
+    var start = 0
+    while start < octets.count {
+      var end = min(start + 255, octets.count)
+      if end < octets.count {
+        if let space = octets[max(start, end - 40)..<end].lastIndex(of: UInt8(ascii: " ")) {
+          end = space + 1
+        }
+        while end > start + 1, octets[end] & 0xC0 == 0x80 { end -= 1 }
+      }
+      parts.append(Array(octets[start..<end]))
+      start = end
+    }
+    return .txt(parts)
+  }
+
   /// One character-string in quotes, `"` and `\` escaped, other non-printable octets as `\DDD`.
   public static func quoted(_ bytes: [UInt8]) -> String {
     var out = "\""

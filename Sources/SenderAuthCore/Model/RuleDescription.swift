@@ -32,15 +32,18 @@ public struct RuleExample: Hashable, Sendable, Codable {
   public var options: CheckOptions
   /// For triggering examples: applying the finding's fix to the zone silences the rule.
   public var fixable: Bool
+  /// Names whose every query fails with SERVFAIL (failures are injected, never magic names).
+  public var failing: [String]
 
   public init(
     domain: String = "example.com", zone: String, options: CheckOptions = CheckOptions(),
-    fixable: Bool = false
+    fixable: Bool = false, failing: [String] = []
   ) {
     self.domain = domain
     self.zone = zone
     self.options = options
     self.fixable = fixable
+    self.failing = failing
   }
 }
 

@@ -2,5 +2,5 @@ import SenderAuthCore
 
 /// Rules about DNS itself: failed lookups, MX, PTR.
 public enum DNSRules {
-  public static let all: [any Rule] = []
+  public static let all: [any Rule] = [DNSLookupFailedRule()]
 }

@@ -1,0 +1,102 @@
+/// Whether a profile's requirement holds, fails, or cannot be told from DNS.
+public enum RequirementStatus: String, Hashable, Sendable, Codable {
+  case passed
+  case failed
+  /// TLS, one-click unsubscribe, spam rate …: never shown as passed.
+  case notCheckable
+}
+
+/// One requirement of a profile and how the domain fares against it.
+public struct RequirementResult: Hashable, Sendable, Codable {
+  /// The rule id (`gmail.bulk.dmarc-required`).
+  public var id: String
+  public var title: LocalizedText
+  public var status: RequirementStatus
+  /// The findings that make it fail.
+  public var findings: [String]
+
+  public init(id: String, title: LocalizedText, status: RequirementStatus, findings: [String] = [])
+  {
+    self.id = id
+    self.title = title
+    self.status = status
+    self.findings = findings
+  }
+}
+
+/// A profile's verdict for one domain: ready or not, requirement by requirement.
+public struct ProfileVerdict: Hashable, Sendable, Codable {
+  public var id: String
+  public var title: LocalizedText
+  public var ready: Bool
+  public var requirements: [RequirementResult]
+
+  public init(id: String, title: LocalizedText, ready: Bool, requirements: [RequirementResult]) {
+    self.id = id
+    self.title = title
+    self.ready = ready
+    self.requirements = requirements
+  }
+}
+
+/// A record found in DNS, as the report shows it.
+public struct RecordSummary: Hashable, Sendable, Codable {
+  public var name: String
+  public var type: String
+  public var ttl: UInt32
+  /// The presentation form (TXT strings quoted), as dig prints it.
+  public var data: String
+  public var file: String?
+  public var line: Int?
+
+  public init(name: String, type: String, ttl: UInt32, data: String, file: String?, line: Int?) {
+    self.name = name
+    self.type = type
+    self.ttl = ttl
+    self.data = data
+    self.file = file
+    self.line = line
+  }
+}
+
+/// Everything the report says about one domain.
+public struct DomainReport: Hashable, Sendable, Codable {
+  /// The domain checked, in A-label form.
+  public var domain: String
+  /// What the user typed when it differs (an e-mail address, a Unicode name).
+  public var input: String?
+  public var profiles: [ProfileVerdict]
+  /// Findings, worst first.
+  public var findings: [Finding]
+  /// The records the checks read, grouped by purpose (`spf`, `dmarc`, `mx`, `dkim`).
+  public var records: [String: [RecordSummary]]
+  /// Findings silenced by configuration, with the reason given.
+  public var suppressed: [SuppressedFinding]
+  /// True when a lookup failed so that some verdict could not be reached.
+  public var lookupFailed: Bool
+
+  public init(
+    domain: String, input: String? = nil, profiles: [ProfileVerdict] = [],
+    findings: [Finding] = [], records: [String: [RecordSummary]] = [:],
+    suppressed: [SuppressedFinding] = [], lookupFailed: Bool = false
+  ) {
+    self.domain = domain
+    self.input = input
+    self.profiles = profiles
+    self.findings = findings
+    self.records = records
+    self.suppressed = suppressed
+    self.lookupFailed = lookupFailed
+  }
+}
+
+/// A finding the configuration suppressed: still shown, never silently dropped.
+public struct SuppressedFinding: Hashable, Sendable, Codable {
+  public var finding: Finding
+  public var reason: String
+
+  public init(finding: Finding, reason: String) {
+    self.finding = finding
+    self.reason = reason
+  }
+}

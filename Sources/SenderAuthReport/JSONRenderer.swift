@@ -1,0 +1,108 @@
+import SenderAuthCore
+
+/// The `json` and `jsonl` formats: the report with texts in one language and fixes as zone
+/// lines. Documented in README; field names are public API (schemaVersion 1).
+public enum JSONRenderer {
+  public static func render(_ report: Report, options: RenderOptions) -> String {
+    JSONText.pretty(JSONReport(report, language: options.language))
+  }
+
+  /// One line for one domain, for `jsonl`.
+  public static func line(_ domain: DomainReport, options: RenderOptions) -> String {
+    JSONText.line(JSONReport.Domain(domain, language: options.language))
+  }
+}
+
+/// The JSON view of a report.
+struct JSONReport: Encodable {
+  var schemaVersion: Int
+  var tool: Report.Tool
+  var domains: [Domain]
+
+  init(_ report: Report, language: Language) {
+    schemaVersion = report.schemaVersion
+    tool = report.tool
+    domains = report.domains.map { Domain($0, language: language) }
+  }
+
+  struct Domain: Encodable {
+    var domain: String
+    var input: String?
+    var profiles: [Profile]
+    var findings: [JSONFinding]
+    var suppressed: [Suppressed]
+    var records: [String: [RecordSummary]]
+    var lookupFailed: Bool
+
+    init(_ report: DomainReport, language: Language) {
+      domain = report.domain
+      input = report.input
+      profiles = report.profiles.map { Profile($0, language: language) }
+      findings = report.findings.map { JSONFinding($0, language: language) }
+      suppressed = report.suppressed.map {
+        Suppressed(finding: JSONFinding($0.finding, language: language), reason: $0.reason)
+      }
+      records = report.records
+      lookupFailed = report.lookupFailed
+    }
+  }
+
+  struct Profile: Encodable {
+    var id: String
+    var title: String
+    var ready: Bool
+    var requirements: [Requirement]
+
+    init(_ verdict: ProfileVerdict, language: Language) {
+      id = verdict.id
+      title = verdict.title.text(language)
+      ready = verdict.ready
+      requirements = verdict.requirements.map {
+        Requirement(
+          id: $0.id, title: $0.title.text(language), status: $0.status.rawValue,
+          findings: $0.findings)
+      }
+    }
+  }
+
+  struct Requirement: Encodable {
+    var id: String
+    var title: String
+    var status: String
+    var findings: [String]
+  }
+
+  struct Suppressed: Encodable {
+    var finding: JSONFinding
+    var reason: String
+  }
+}
+
+/// A finding with its message in one language and its fix as zone lines.
+struct JSONFinding: Encodable {
+  var id: String
+  var severity: String
+  var message: String
+  var location: Location?
+  var fix: JSONFix?
+
+  init(_ finding: Finding, language: Language) {
+    id = finding.id
+    severity = finding.severity.rawValue
+    message = finding.message.text(language)
+    location = finding.location
+    fix = finding.fix.map { JSONFix($0, language: language) }
+  }
+}
+
+struct JSONFix: Encodable {
+  var explanation: String
+  var add: [String]
+  var remove: [String]
+
+  init(_ fix: Fix, language: Language) {
+    explanation = fix.explanation.text(language)
+    add = fix.add.map(ZoneLineFormatter.line)
+    remove = fix.remove.map(ZoneLineFormatter.line)
+  }
+}

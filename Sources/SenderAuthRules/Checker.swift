@@ -1,0 +1,50 @@
+import DNSLookup
+import SenderAuthCore
+
+/// Checks domains end to end: fetch the context, run the rules, build the report.
+public struct Checker: Sendable {
+  public let engine: Engine
+  public let rules: [any Rule]
+
+  public init(resolver: any DNSResolver, rules: [any Rule] = RuleCatalog.all) {
+    self.engine = Engine(resolver: resolver)
+    self.rules = rules
+  }
+
+  /// The id of the finding that stands for failed lookups; it never counts toward exit 1.
+  public static let lookupFailedID = "dns.lookup-failed"
+
+  /// Checks one domain. `input` is what the user typed when it differs from the domain.
+  public func check(_ domain: DomainName, options: CheckOptions, input: String? = nil) async
+    -> DomainReport
+  {
+    let context = await engine.context(for: domain, options: options)
+    return report(for: context, input: input)
+  }
+
+  /// The report for an already fetched context.
+  public func report(for context: DomainContext, input: String? = nil) -> DomainReport {
+    let findings = Engine.run(rules, on: context)
+    return DomainReport(
+      domain: context.domain.text, input: input, profiles: [], findings: findings,
+      records: RecordSummaries.collect(context), suppressed: [],
+      lookupFailed: !context.failures.isEmpty)
+  }
+}
+
+/// The records a report shows, by purpose.
+enum RecordSummaries {
+  static func collect(_ context: DomainContext) -> [String: [RecordSummary]] {
+    var out: [String: [RecordSummary]] = [:]
+    if let answer = context.mail.mx.answer {
+      out["mx"] = answer.matching.map(summary)
+    }
+    return out
+  }
+
+  static func summary(_ record: ResourceRecord) -> RecordSummary {
+    RecordSummary(
+      name: record.name.text, type: record.type.mnemonic, ttl: record.ttl,
+      data: record.data.presentation, file: record.origin?.file, line: record.origin?.line)
+  }
+}

@@ -1,0 +1,68 @@
+import DNSLookup
+import SenderAuthCore
+import SenderAuthRules
+
+/// Runs a rule's example: its zone through `ZoneResolver` (offline) and the `Engine`.
+enum RuleExampleRunner {
+  /// Fails every query for the given names with SERVFAIL; asks `zones` for the rest.
+  struct Failing: DNSResolver {
+    var names: Set<DomainName>
+    var zones: ZoneResolver
+    func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+      if names.contains(name) { throw .serverFailure(server: "injected") }
+      return try await zones.query(name, type)
+    }
+  }
+
+  /// The example's zone text as a complete zone file (origin and TTL added when missing).
+  static func zone(_ example: RuleExample) throws -> ZoneFile {
+    var text = example.zone
+    if !text.contains("$TTL") { text = "$TTL 3600\n" + text }
+    if !text.contains("$ORIGIN") { text = "$ORIGIN \(example.domain).\n" + text }
+    return try ZoneFile.parse(text, file: "example")
+  }
+
+  /// The findings `rule` reports for `example` with `zone` in place of the example's own.
+  static func findings(
+    of rule: any Rule, example: RuleExample, zone: ZoneFile? = nil
+  ) async throws -> [Finding] {
+    let zoneFile = try zone ?? self.zone(example)
+    let zones = ZoneResolver(zones: [zoneFile])
+    let failing = Set(try example.failing.map { try DomainName($0) })
+    let resolver: any DNSResolver =
+      failing.isEmpty ? zones : Failing(names: failing, zones: zones)
+    let engine = Engine(resolver: CachingResolver(wrapping: resolver))
+    let context = await engine.context(
+      for: try DomainName(example.domain), options: example.options)
+    return rule.check(context).filter { $0.id == rule.description.id }
+  }
+}
+
+/// One example of one rule, as a test argument that names itself.
+struct RuleExampleCase: Sendable, CustomStringConvertible {
+  enum Kind: String, Sendable {
+    case triggering
+    case nonTriggering = "non-triggering"
+  }
+
+  var ruleID: String
+  var kind: Kind
+  var index: Int
+  var example: RuleExample
+
+  var description: String { "\(ruleID) \(kind.rawValue) #\(index + 1)" }
+
+  var rule: (any Rule)? { RuleCatalog.rule(id: ruleID) }
+
+  static var all: [RuleExampleCase] {
+    RuleCatalog.all.flatMap { rule in
+      let description = rule.description
+      return description.triggering.enumerated().map {
+        RuleExampleCase(ruleID: description.id, kind: .triggering, index: $0, example: $1)
+      }
+        + description.nonTriggering.enumerated().map {
+          RuleExampleCase(ruleID: description.id, kind: .nonTriggering, index: $0, example: $1)
+        }
+    }
+  }
+}
