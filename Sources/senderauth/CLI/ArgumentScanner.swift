@@ -1,0 +1,135 @@
+/// One option a command accepts: its names, its value (none for a flag), and its help.
+struct OptionSpec: Sendable {
+  /// The long name with dashes (`--zone`); also the key its values are stored under.
+  var name: String
+  /// Other names (`-f`).
+  var aliases: [String] = []
+  /// The value's placeholder in help (`FILE`), nil for a flag.
+  var valueName: String?
+  var help: String
+  var repeatable: Bool = false
+  /// Fixed choices, offered by completions and checked by the scanner.
+  var choices: [String] = []
+
+  var isFlag: Bool { valueName == nil }
+
+  static func flag(_ name: String, aliases: [String] = [], help: String) -> OptionSpec {
+    OptionSpec(name: name, aliases: aliases, valueName: nil, help: help)
+  }
+
+  static func option(
+    _ name: String, aliases: [String] = [], value: String, help: String,
+    repeatable: Bool = false, choices: [String] = []
+  ) -> OptionSpec {
+    OptionSpec(
+      name: name, aliases: aliases, valueName: value, help: help, repeatable: repeatable,
+      choices: choices)
+  }
+}
+
+/// The arguments of one command after scanning: option values, flags, positionals.
+struct ParsedArguments: Sendable {
+  var values: [String: [String]] = [:]
+  var flags: Set<String> = []
+  var positionals: [String] = []
+
+  func has(_ flag: String) -> Bool { flags.contains(flag) }
+  func all(_ option: String) -> [String] { values[option] ?? [] }
+  func last(_ option: String) -> String? { values[option]?.last }
+
+  /// The value of `option` as an integer in `range`, or a usage error naming the option.
+  func integer(_ option: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
+    guard let text = last(option) else { return nil }
+    guard let value = Int(text), range.contains(value) else {
+      throw UsageError(
+        "\(option) takes a whole number from \(range.lowerBound) to \(range.upperBound), "
+          + "not '\(text)'")
+    }
+    return value
+  }
+}
+
+/// Scans command-line words against option specs, in the manner of swift-argument-parser:
+/// `--name value`, `--name=value`, `-f value`, flags, `--` ending the options.
+enum ArgumentScanner {
+  static func scan(_ arguments: [String], options: [OptionSpec]) throws(UsageError)
+    -> ParsedArguments
+  {
+    var parsed = ParsedArguments()
+    var index = 0
+    var onlyPositionals = false
+    while index < arguments.count {
+      let word = arguments[index]
+      index += 1
+      if onlyPositionals || !word.hasPrefix("-") || word == "-" {
+        parsed.positionals.append(word)
+        continue
+      }
+      if word == "--" {
+        onlyPositionals = true
+        continue
+      }
+      var name = word
+      var inlineValue: String?
+      if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") {
+        name = String(word[..<equals])
+        inlineValue = String(word[word.index(after: equals)...])
+      }
+      guard let spec = options.first(where: { $0.name == name || $0.aliases.contains(name) })
+      else {
+        throw UsageError(unknownOptionMessage(name, options: options))
+      }
+      if spec.isFlag {
+        guard inlineValue == nil else {
+          throw UsageError("\(spec.name) is a flag and takes no value")
+        }
+        parsed.flags.insert(spec.name)
+        continue
+      }
+      let value: String
+      if let inlineValue {
+        value = inlineValue
+      } else {
+        guard index < arguments.count else {
+          throw UsageError("\(spec.name) needs a value (\(spec.valueName ?? "VALUE"))")
+        }
+        value = arguments[index]
+        index += 1
+      }
+      if !spec.choices.isEmpty, !spec.choices.contains(value) {
+        throw UsageError(
+          "\(spec.name) takes one of \(spec.choices.joined(separator: ", ")), not '\(value)'")
+      }
+      if !spec.repeatable, parsed.values[spec.name] != nil {
+        throw UsageError("\(spec.name) is given more than once")
+      }
+      parsed.values[spec.name, default: []].append(value)
+    }
+    return parsed
+  }
+
+  /// `unknown option '--zon'; did you mean '--zone'?`
+  static func unknownOptionMessage(_ name: String, options: [OptionSpec]) -> String {
+    let names = options.flatMap { [$0.name] + $0.aliases }
+    let closest = names.map { ($0, editDistance($0, name)) }.min { $0.1 < $1.1 }
+    if let (suggestion, distance) = closest, distance <= 2 {
+      return "unknown option '\(name)'; did you mean '\(suggestion)'?"
+    }
+    return "unknown option '\(name)'"
+  }
+
+  static func editDistance(_ lhs: String, _ rhs: String) -> Int {
+    let a = Array(lhs)
+    let b = Array(rhs)
+    var previous = Array(0...b.count)
+    for i in 1...max(a.count, 1) where !a.isEmpty {
+      var current = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...max(b.count, 1) where !b.isEmpty {
+        current[j] = min(
+          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[b.count]
+  }
+}

@@ -1,0 +1,72 @@
+/// The exit statuses of DESIGN.md, for CI.
+enum ExitStatus: Int32 {
+  /// No finding at or above `--fail-on`.
+  case ok = 0
+  /// At least one finding at or above `--fail-on`.
+  case findings = 1
+  /// Usage error or bad input.
+  case usage = 2
+  /// DNS lookups failed so that a verdict could not be reached, and nothing else failed.
+  case dnsFailure = 3
+}
+
+/// A command-line mistake: one line on stderr, exit status 2.
+struct UsageError: Error, CustomStringConvertible {
+  var message: String
+  init(_ message: String) { self.message = message }
+  var description: String { message }
+}
+
+/// What a command says about itself in `--help`, completions and the man page.
+struct CommandConfiguration: Sendable {
+  var name: String
+  var abstract: String
+  /// `DOMAIN…` and the like.
+  var arguments: String = ""
+  var discussion: String = ""
+  var examples: [String] = []
+}
+
+/// One subcommand: a configuration, its options, and `run`, which holds only the work.
+protocol Command {
+  static var configuration: CommandConfiguration { get }
+  static var options: [OptionSpec] { get }
+  /// Builds the command from scanned arguments; every check of the arguments happens here,
+  /// before any work (the `validate()` of swift-argument-parser).
+  init(_ arguments: ParsedArguments) throws
+  func run() async throws -> ExitStatus
+}
+
+extension Command {
+  /// `--help` text: usage, abstract, options, examples.
+  static var help: String {
+    var lines = [
+      "USAGE: senderauth \(configuration.name) \(configuration.arguments) [options]", "",
+    ]
+    lines.append(configuration.abstract)
+    if !configuration.discussion.isEmpty {
+      lines += ["", configuration.discussion]
+    }
+    lines += ["", "OPTIONS:"]
+    let all = options + [OptionSpec.flag("--help", aliases: ["-h"], help: "Show this help.")]
+    let labels = all.map { spec in
+      let names = (spec.aliases + [spec.name]).joined(separator: ", ")
+      return spec.valueName.map { "\(names) \($0)" } ?? names
+    }
+    let width = min(30, (labels.map(\.count).max() ?? 0) + 2)
+    for (label, spec) in zip(labels, all) {
+      let padded =
+        label.count < width
+        ? label + String(repeating: " ", count: width - label.count)
+        : label + "\n" + String(repeating: " ", count: width + 2)
+      var text = spec.help
+      if spec.repeatable { text += " (repeatable)" }
+      lines.append("  " + padded + text)
+    }
+    if !configuration.examples.isEmpty {
+      lines += ["", "EXAMPLES:"]
+      lines += configuration.examples.map { "  " + $0 }
+    }
+    return lines.joined(separator: "\n")
+  }
+}

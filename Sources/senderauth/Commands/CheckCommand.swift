@@ -1,0 +1,142 @@
+import DNSLookup
+import SenderAuthCore
+import SenderAuthReport
+import SenderAuthRules
+
+/// `senderauth check DOMAIN…`: every check, verdicts per profile, and the fixes.
+struct CheckCommand: Command {
+  static let configuration = CommandConfiguration(
+    name: "check",
+    abstract: "Check domains' SPF, DKIM, DMARC and MX, and print what to publish to fix them.",
+    arguments: "DOMAIN…",
+    discussion: """
+      Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 bad input, \
+      3 DNS lookups failed so that a verdict could not be reached (and nothing else failed).
+      """,
+    examples: [
+      "senderauth check example.com",
+      "senderauth check example.com --selector s1 --return-path em123.example.com",
+      "senderauth check shop.example --offline --zone Fixtures/demo/shop.example.zone",
+      "senderauth check -f domains.txt --format jsonl",
+    ])
+
+  static let options: [OptionSpec] =
+    [
+      .option(
+        "--file", aliases: ["-f"], value: "FILE",
+        help: "Read domains from FILE, one per line, '#' comments; '-' for stdin."),
+      .option("--selector", value: "S", help: "DKIM selector to check.", repeatable: true),
+      .option("--return-path", value: "DOMAIN", help: "Envelope (Return-Path) domain used."),
+      .option("--esp", value: "NAME", help: "Check this ESP's expected records.", repeatable: true),
+      .option("--ip", value: "IP", help: "Sending IP address to check.", repeatable: true),
+      .option(
+        "--profile", value: "ID", help: "Provider profile to judge against (default bulk).",
+        repeatable: true),
+      .option("--rua", value: "URI", help: "DMARC report address to use in fixes."),
+      .flag("--parked", help: "The domain sends no mail: expect it locked down."),
+      .option(
+        "--fail-on", value: "SEVERITY", help: "Exit 1 at findings of this severity or worse.",
+        choices: ["error", "warning", "note"]),
+      .option("--jobs", value: "N", help: "Domains checked at once (default 32)."),
+    ] + ResolverOptions.specs + OutputOptions.specs(formats: ["text", "json", "jsonl"])
+
+  var inputs: [String]
+  var file: String?
+  var options: CheckOptions
+  var failOn: Severity
+  var jobs: Int
+  var resolverOptions: ResolverOptions
+  var output: OutputOptions
+
+  init(_ arguments: ParsedArguments) throws(UsageError) {
+    inputs = arguments.positionals
+    file = arguments.last("--file")
+    guard !inputs.isEmpty || file != nil else {
+      throw UsageError("check needs at least one DOMAIN (or -f FILE)")
+    }
+    for ip in arguments.all("--ip") where IPAddress(ip) == nil {
+      throw UsageError("--ip '\(ip)' is not an IP address")
+    }
+    var returnPath: String?
+    if let value = arguments.last("--return-path") {
+      do {
+        returnPath = try DomainInput.parse(value).domain.text
+      } catch {
+        throw UsageError("--return-path: \(error)")
+      }
+    }
+    options = CheckOptions(
+      selectors: arguments.all("--selector"), returnPath: returnPath,
+      esps: arguments.all("--esp"), ips: arguments.all("--ip"),
+      profiles: arguments.all("--profile"), rua: arguments.last("--rua"),
+      parked: arguments.has("--parked"))
+    failOn = arguments.last("--fail-on").flatMap(Severity.init(rawValue:)) ?? .error
+    jobs = try arguments.integer("--jobs", in: 1...1024) ?? 32
+    resolverOptions = try ResolverOptions(arguments)
+    output = OutputOptions(arguments)
+  }
+
+  func run() async throws -> ExitStatus {
+    var typed = inputs
+    if let file { typed += try DomainList.read(file) }
+    var domains: [DomainInput] = []
+    for text in typed {
+      do {
+        domains.append(try DomainInput.parse(text))
+      } catch {
+        throw UsageError(error.description)
+      }
+    }
+    for domain in domains where domain.note != nil {
+      Output.error("note: \(domain.input): \(domain.note ?? "")")
+    }
+    let stack = try resolverOptions.makeResolver()
+    let checker = Checker(resolver: stack.resolver)
+    let renderOptions = RenderOptions(language: output.language, color: output.color)
+    let options = self.options
+    let format = output.format
+    var reports: [DomainReport] = []
+    await withTaskGroup(of: (Int, DomainReport).self) { group in
+      var next = 0
+      func start() {
+        let index = next
+        let domain = domains[index]
+        group.addTask {
+          let input = domain.input == domain.domain.text ? nil : domain.input
+          return (index, await checker.check(domain.domain, options: options, input: input))
+        }
+        next += 1
+      }
+      while next < min(jobs, domains.count) { start() }
+      var done: [(Int, DomainReport)] = []
+      while let result = await group.next() {
+        if format == "jsonl" {
+          Output.write(JSONRenderer.line(result.1, options: renderOptions))
+          Output.flush()
+        }
+        done.append(result)
+        if next < domains.count { start() }
+      }
+      reports = done.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+    try stack.finish()
+    let report = Report(domains: reports, version: SenderAuthVersion.current)
+    switch format {
+    case "json": Output.write(JSONRenderer.render(report, options: renderOptions))
+    case "jsonl": break
+    default: Output.write(TextRenderer.render(report, options: renderOptions))
+    }
+    return Self.exitStatus(for: reports, failOn: failOn)
+  }
+
+  /// 1 when a finding reaches `failOn`; else 3 when lookups failed; else 0. Failed lookups are
+  /// never counted as findings for this.
+  static func exitStatus(for reports: [DomainReport], failOn: Severity) -> ExitStatus {
+    let failing = reports.flatMap(\.findings).contains {
+      $0.id != Checker.lookupFailedID && $0.severity >= failOn
+    }
+    if failing { return .findings }
+    if reports.contains(where: \.lookupFailed) { return .dnsFailure }
+    return .ok
+  }
+}

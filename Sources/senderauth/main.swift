@@ -1,1 +1,0 @@
-print("senderauth: the command-line front end is being wired")
