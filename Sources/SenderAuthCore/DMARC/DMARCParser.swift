@@ -1,0 +1,285 @@
+import DNSLookup
+
+/// Reads DMARC policy records (RFC 9989 §4.7, §4.8) tolerantly: what parsed, plus every issue
+/// with its offset, term and reason. Never traps; the work is linear in the record length.
+public enum DMARCParser {
+  /// Parses `text` when it is a DMARC record (starts with `v=DMARC1`, RFC 9989 §4.7), else nil.
+  public static func parse(
+    _ text: String, owner: DomainName? = nil, origin: RecordOrigin? = nil
+  ) -> DMARCRecord? {
+    let characters = Array(text)
+    guard let versionEnd = versionEnd(characters) else { return nil }
+    var record = DMARCRecord(text: text, owner: owner, origin: origin)
+    var seen: Set<String> = []
+    for piece in split(characters, at: ";", from: versionEnd) {
+      guard let term = readTerm(piece, in: characters, into: &record) else { continue }
+      if seen.contains(term.name) {
+        record.issues.append(
+          .init(
+            kind: .duplicateTag, tag: term.name, term: written(term, in: characters),
+            offset: term.offset, length: term.length))
+        continue
+      }
+      seen.insert(term.name)
+      record.terms.append(term)
+      interpret(term, characters: characters, into: &record)
+    }
+    if record.term(.fo) != nil, record.term(.ruf) == nil, let fo = record.term(.fo) {
+      record.issues.append(
+        .init(
+          kind: .failureOptionsWithoutRUF, tag: "fo", term: written(fo, in: characters),
+          offset: fo.offset, length: fo.length))
+    }
+    return record
+  }
+
+  /// True when `text` is meant as DMARC but receivers discard it: it starts with `v=DMARC1` in
+  /// another case or after blanks (`v=dmarc1`, ` v=DMARC1`), which RFC 9989 §4.7 does not allow.
+  public static func looksLikeDMARC(_ text: String) -> Bool {
+    guard parse(text) == nil else { return false }
+    let squeezed = text.filter { $0 != " " && $0 != "\t" }.lowercased()
+    return squeezed.hasPrefix("v=dmarc")
+  }
+
+  /// The index after `v *WSP = *WSP DMARC1` when the record starts with it and it is followed
+  /// by the end, blanks or `;`.
+  static func versionEnd(_ characters: [Character]) -> Int? {
+    var index = 0
+    guard characters.first == "v" else { return nil }
+    index = 1
+    while index < characters.count, isWSP(characters[index]) { index += 1 }
+    guard index < characters.count, characters[index] == "=" else { return nil }
+    index += 1
+    while index < characters.count, isWSP(characters[index]) { index += 1 }
+    let word: [Character] = ["D", "M", "A", "R", "C", "1"]
+    guard characters.count - index >= word.count,
+      Array(characters[index..<(index + word.count)]) == word
+    else { return nil }
+    index += word.count
+    var after = index
+    while after < characters.count, isWSP(characters[after]) { after += 1 }
+    guard after == characters.count || characters[after] == ";" else { return nil }
+    return index
+  }
+
+  static func isWSP(_ character: Character) -> Bool { character == " " || character == "\t" }
+
+  /// Ranges between separators, starting at `start` (the text before the first separator is
+  /// skipped: it is the version).
+  static func split(_ characters: [Character], at separator: Character, from start: Int)
+    -> [Range<Int>]
+  {
+    var pieces: [Range<Int>] = []
+    var index = start
+    while index < characters.count, characters[index] != separator { index += 1 }
+    while index < characters.count {
+      let begin = index + 1
+      var end = begin
+      while end < characters.count, characters[end] != separator { end += 1 }
+      pieces.append(begin..<end)
+      index = end
+    }
+    return pieces
+  }
+
+  static func trimmed(_ range: Range<Int>, in characters: [Character]) -> Range<Int> {
+    var lower = range.lowerBound
+    var upper = range.upperBound
+    while lower < upper, isWSP(characters[lower]) { lower += 1 }
+    while upper > lower, isWSP(characters[upper - 1]) { upper -= 1 }
+    return lower..<upper
+  }
+
+  static func written(_ term: DMARCRecord.Term, in characters: [Character]) -> String {
+    String(characters[term.offset..<(term.offset + term.length)])
+  }
+
+  private static func readTerm(
+    _ piece: Range<Int>, in characters: [Character], into record: inout DMARCRecord
+  ) -> DMARCRecord.Term? {
+    let range = trimmed(piece, in: characters)
+    guard !range.isEmpty else { return nil }
+    let whole = String(characters[range])
+    guard let equals = characters[range].firstIndex(of: "=") else {
+      record.issues.append(
+        .init(
+          kind: .malformedTerm, tag: whole, term: whole, offset: range.lowerBound,
+          length: range.count, expected: "tag=value"))
+      return nil
+    }
+    let nameRange = trimmed(range.lowerBound..<equals, in: characters)
+    let valueRange = trimmed((equals + 1)..<range.upperBound, in: characters)
+    let name = String(characters[nameRange])
+    guard !name.isEmpty, name.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+      record.issues.append(
+        .init(
+          kind: .malformedTerm, tag: name, term: whole, offset: range.lowerBound,
+          length: range.count, expected: "a tag name of letters"))
+      return nil
+    }
+    let term = DMARCRecord.Term(
+      name: name, value: String(characters[valueRange]), offset: range.lowerBound,
+      length: range.count, valueOffset: valueRange.lowerBound)
+    if term.value.isEmpty {
+      record.issues.append(
+        .init(
+          kind: .emptyValue, tag: name, term: whole, offset: range.lowerBound,
+          length: range.count))
+    }
+    return term
+  }
+
+  private static func interpret(
+    _ term: DMARCRecord.Term, characters: [Character], into record: inout DMARCRecord
+  ) {
+    let whole = written(term, in: characters)
+    func invalid(_ expected: String) {
+      guard !term.value.isEmpty else { return }
+      record.issues.append(
+        .init(
+          kind: .invalidValue, tag: term.name, term: whole, offset: term.offset,
+          length: term.length, expected: expected))
+    }
+    let value = term.value.lowercased()
+    guard let tag = term.tag else {
+      if DMARCRecord.Tag(rawValue: term.name.lowercased()) != nil {
+        record.issues.append(
+          .init(
+            kind: .tagNameCase, tag: term.name, term: whole, offset: term.offset,
+            length: term.length, expected: term.name.lowercased()))
+      }
+      record.unknownTerms.append(term)
+      return
+    }
+    let policies = "none, quarantine, reject"
+    switch tag {
+    case .v:
+      break
+    case .p:
+      if let policy = DMARCPolicy(rawValue: value) { record.policy = policy } else {
+        invalid(policies)
+      }
+    case .sp:
+      if let policy = DMARCPolicy(rawValue: value) { record.subdomainPolicy = policy } else {
+        invalid(policies)
+      }
+    case .np:
+      if let policy = DMARCPolicy(rawValue: value) { record.nonexistentPolicy = policy } else {
+        invalid(policies)
+      }
+    case .adkim:
+      if let mode = DMARCAlignmentMode(rawValue: value) { record.dkimAlignment = mode } else {
+        invalid("r, s")
+      }
+    case .aspf:
+      if let mode = DMARCAlignmentMode(rawValue: value) { record.spfAlignment = mode } else {
+        invalid("r, s")
+      }
+    case .psd:
+      if let flag = DMARCPSDFlag(rawValue: value) { record.publicSuffixFlag = flag } else {
+        invalid("y, n, u")
+      }
+    case .t:
+      switch value {
+      case "y": record.testing = true
+      case "n": record.testing = false
+      default: invalid("y, n")
+      }
+    case .fo:
+      if let options = failureOptions(value) { record.failureReportingOptions = options } else {
+        invalid("0, 1, d, s separated by ':' (0 and 1 not both)")
+      }
+    case .rua, .ruf:
+      let uris = reportURIs(term, characters: characters, record: &record)
+      if tag == .rua { record.aggregateReportURIs = uris } else { record.failureReportURIs = uris }
+    case .pct, .rf, .ri:
+      record.removedTerms.append(term)
+    }
+  }
+
+  /// RFC 9989 §4.8 `dmarc-fo`: `0`, `1`, `d`, `s` joined by colons, each at most once, not both
+  /// `0` and `1`.
+  static func failureOptions(_ value: String) -> [String]? {
+    let options = value.split(separator: ":", omittingEmptySubsequences: false).map {
+      $0.trimmingBlanks()
+    }
+    guard !options.isEmpty, options.allSatisfy({ ["0", "1", "d", "s"].contains($0) }),
+      Set(options).count == options.count, !(options.contains("0") && options.contains("1"))
+    else { return nil }
+    return options
+  }
+
+  private static func reportURIs(
+    _ term: DMARCRecord.Term, characters: [Character], record: inout DMARCRecord
+  ) -> [DMARCRecord.ReportURI] {
+    guard !term.value.isEmpty else { return [] }
+    let valueEnd = term.offset + term.length
+    var uris: [DMARCRecord.ReportURI] = []
+    var start = term.valueOffset
+    while start <= valueEnd {
+      var end = start
+      while end < valueEnd, characters[end] != "," { end += 1 }
+      let range = trimmed(start..<end, in: characters)
+      let written = String(characters[range])
+      if let uri = reportURI(written, offset: range.lowerBound) {
+        uris.append(uri)
+      } else {
+        record.issues.append(
+          .init(
+            kind: .invalidURI, tag: term.name, term: written, offset: range.lowerBound,
+            length: range.count, expected: "mailto:address@host or https://host/path"))
+      }
+      start = end + 1
+    }
+    return uris
+  }
+
+  /// One `dmarc-uri` or `obs-dmarc-uri`, nil when it is not a usable URI.
+  static func reportURI(_ written: String, offset: Int) -> DMARCRecord.ReportURI? {
+    var uri = Substring(written)
+    var sizeLimit: String?
+    if let bang = uri.lastIndex(of: "!") {
+      let suffix = uri[uri.index(after: bang)...]
+      let digits = suffix.prefix { $0.isASCII && $0.isNumber }
+      let unit = suffix.dropFirst(digits.count)
+      if !digits.isEmpty, unit.count <= 1, unit.allSatisfy({ "kmgtKMGT".contains($0) }) {
+        sizeLimit = String(uri[bang...])
+        uri = uri[..<bang]
+      }
+    }
+    guard let colon = uri.firstIndex(of: ":") else { return nil }
+    let scheme = uri[..<colon].lowercased()
+    let rest = uri[uri.index(after: colon)...]
+    guard let first = scheme.first, first.isASCII, first.isLetter,
+      scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
+      !rest.isEmpty,
+      rest.allSatisfy({ $0.isASCII && !$0.isWhitespace && !"<>\"{}|\\^`!,".contains($0) })
+    else { return nil }
+    var host: DomainName?
+    switch scheme {
+    case "mailto":
+      let address = rest.prefix { $0 != "?" }
+      guard let at = address.lastIndex(of: "@") else { return nil }
+      let hostText = address[address.index(after: at)...]
+      guard address.startIndex < at, let name = try? DomainName(String(hostText)),
+        !name.isRoot
+      else { return nil }
+      host = name
+    default:
+      if rest.hasPrefix("//") {
+        let authority = rest.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostPart = authority.split(separator: "@").last.map { $0.prefix { $0 != ":" } }
+        if let hostPart, !hostPart.isEmpty { host = try? DomainName(String(hostPart)) }
+      }
+    }
+    return DMARCRecord.ReportURI(
+      uri: String(uri), scheme: scheme, host: host, sizeLimit: sizeLimit, offset: offset,
+      length: written.count)
+  }
+}
+
+extension Substring {
+  fileprivate func trimmingBlanks() -> String {
+    String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+  }
+}

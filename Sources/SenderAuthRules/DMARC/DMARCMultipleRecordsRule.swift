@@ -1,0 +1,79 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `dmarc.multiple-records`: more than one DMARC record at one `_dmarc` name, so receivers
+/// discard all of them (RFC 9989 §4.10 step 2).
+public struct DMARCMultipleRecordsRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "dmarc.multiple-records",
+    title: LocalizedText(en: "Several DMARC records at one name", de: "Mehrere DMARC-Einträge"),
+    rationale: LocalizedText(
+      en: "When a _dmarc name holds more than one TXT record starting with v=DMARC1, receivers "
+        + "discard all of them (RFC 9989 §4.10): the domain then has no DMARC policy at all, "
+        + "however strict each record is.",
+      de: "Stehen unter einem _dmarc-Namen mehrere TXT-Einträge, die mit v=DMARC1 beginnen, "
+        + "verwerfen Empfänger alle (RFC 9989 §4.10): die Domain hat dann gar keine "
+        + "DMARC-Richtlinie, wie streng die einzelnen Einträge auch sind."),
+    howToFix: LocalizedText(
+      en: "Keep exactly one DMARC record; merge what the others say into it.",
+      de: "Behalten Sie genau einen DMARC-Eintrag und übernehmen Sie die Angaben der anderen."),
+    references: [DMARCRuleSupport.rfc9989("4.10"), DMARCRuleSupport.rfc9989("4.10.1")],
+    severity: .error,
+    triggering: [
+      RuleExample(
+        zone: """
+          $ORIGIN example.com.
+          _dmarc  3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"
+          _dmarc  3600 IN TXT "v=DMARC1; p=reject"
+          """, fixable: true)
+    ],
+    nonTriggering: [
+      RuleExample(
+        zone: """
+          $ORIGIN example.com.
+          _dmarc  3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"
+          _dmarc  3600 IN TXT "google-site-verification=abc123"
+          """)
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    context.dmarc.discovery.steps.compactMap { step in
+      guard step.outcome == .multipleRecords, let records = step.records?.records,
+        let keep = strongest(records)
+      else { return nil }
+      let owner = DMARCRuleSupport.dmarcName(step.domain)
+      let remove = records.enumerated().filter { $0.offset != keep }.map {
+        DNSChange(owner: owner, type: .txt, value: $0.element.text)
+      }
+      let kept = records[keep].text
+      let fix = Fix(
+        explanation: LocalizedText(
+          en: "Keep the record with the strongest policy ('\(kept)') and remove the others; "
+            + "add any rua= or ruf= address they had to the one you keep.",
+          de: "Behalten Sie den Eintrag mit der strengsten Richtlinie ('\(kept)') und entfernen "
+            + "Sie die anderen; übernehmen Sie deren rua=- oder ruf=-Adressen."),
+        remove: remove)
+      return finding(
+        LocalizedText(
+          en: "'\(owner.text)' has \(records.count) DMARC records; receivers discard all of them",
+          de: "'\(owner.text)' hat \(records.count) DMARC-Einträge; Empfänger verwerfen alle"),
+        at: records[0].location(), fix: fix)
+    }
+  }
+
+  /// The index of the record with the strongest `p` (first on a tie): a fix never weakens.
+  func strongest(_ records: [DMARCRecord]) -> Int? {
+    records.indices.max { lhs, rhs in
+      let left = records[lhs].policy
+      let right = records[rhs].policy
+      switch (left, right) {
+      case (nil, nil): return rhs < lhs
+      case (nil, _): return true
+      case (_, nil): return false
+      case (let left?, let right?): return left == right ? rhs < lhs : left < right
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `dmarc.rua-unauthorized`: a report destination outside the organizational domain does not
+/// publish the `_report._dmarc` record that authorizes it, so receivers ignore the URI.
+public struct DMARCRUAUnauthorizedRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "dmarc.rua-unauthorized",
+    title: LocalizedText(
+      en: "External DMARC report destination not authorized",
+      de: "Externes DMARC-Berichtsziel nicht autorisiert"),
+    rationale: LocalizedText(
+      en: "When a rua= or ruf= address lies outside the organizational domain of the domain "
+        + "that published the record, receivers first look up "
+        + "<policy-domain>._report._dmarc.<destination-host> (or the wildcard "
+        + "*._report._dmarc.<destination-host>) and send reports only when a v=DMARC1 record "
+        + "is there. Without it the address is silently ignored.",
+      de: "Liegt eine rua=- oder ruf=-Adresse außerhalb der Organisationsdomain der Domain, die "
+        + "den Eintrag veröffentlicht, fragen Empfänger zuerst "
+        + "<Richtliniendomain>._report._dmarc.<Zielhost> (oder den Platzhalter "
+        + "*._report._dmarc.<Zielhost>) ab und senden nur Berichte, wenn dort ein "
+        + "v=DMARC1-Eintrag steht. Ohne ihn wird die Adresse stillschweigend ignoriert."),
+    howToFix: LocalizedText(
+      en: "Ask the operator of the destination to publish the TXT record named in the finding "
+        + "(report services do this when the domain is added to the account), or use an "
+        + "address inside your own domain.",
+      de: "Bitten Sie den Betreiber des Ziels, den genannten TXT-Eintrag zu veröffentlichen "
+        + "(Berichtsdienste tun das, wenn die Domain im Konto eingetragen wird), oder nutzen "
+        + "Sie eine Adresse in Ihrer eigenen Domain."),
+    references: [DMARCRuleSupport.rfc9990, .rfc(7489, section: "7.1"),
+      DMARCRuleSupport.rfc9989("11.6")],
+    severity: .warning,
+    triggering: [
+      RuleExample(
+        domain: "shop.example",
+        zone: """
+          $ORIGIN example.
+          _dmarc.shop          3600 IN TXT "v=DMARC1; p=none; rua=mailto:d@reports.vendor.example"
+          reports.vendor       3600 IN MX  10 mx.vendor.example.
+          """, fixable: true)
+    ],
+    nonTriggering: [
+      RuleExample(
+        domain: "shop.example",
+        zone: """
+          $ORIGIN example.
+          _dmarc.shop          3600 IN TXT "v=DMARC1; p=none; rua=mailto:d@reports.vendor.example"
+          reports.vendor       3600 IN MX  10 mx.vendor.example.
+          *._report._dmarc.reports.vendor 3600 IN TXT "v=DMARC1"
+          """)
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    let record = context.dmarc.discovery.policyRecord
+    return context.dmarc.reportDestinations.compactMap { check in
+      guard check.verdict == .unauthorized, let name = check.authorizationName,
+        let host = check.uri.host
+      else { return nil }
+      let tag = check.kind.rawValue
+      let line = "\(name.absolute) 3600 IN TXT \"v=DMARC1\""
+      let fix = Fix(
+        explanation: LocalizedText(
+          en: "The operator of '\(host.text)' must publish \(line) (or the wildcard "
+            + "*._report._dmarc.\(host.text)). This record belongs in their zone, not yours; "
+            + "report services publish it when you add '\(check.policyDomain.text)' to your "
+            + "account.",
+          de: "Der Betreiber von '\(host.text)' muss \(line) veröffentlichen (oder den "
+            + "Platzhalter *._report._dmarc.\(host.text)). Der Eintrag gehört in dessen Zone, "
+            + "nicht in Ihre; Berichtsdienste veröffentlichen ihn, wenn Sie "
+            + "'\(check.policyDomain.text)' in Ihrem Konto eintragen."),
+        add: [DNSChange(owner: name, type: .txt, value: "v=DMARC1")])
+      let span = Location.Span(offset: check.uri.offset, length: check.uri.length)
+      return finding(
+        LocalizedText(
+          en: "Report destination '\(check.uri.uri)' in '\(tag)=' is outside "
+            + "'\(check.policyDomain.text)' and '\(name.text)' has no 'v=DMARC1' record; "
+            + "receivers send no reports there",
+          de: "Berichtsziel '\(check.uri.uri)' in '\(tag)=' liegt außerhalb von "
+            + "'\(check.policyDomain.text)' und '\(name.text)' hat keinen 'v=DMARC1'-Eintrag; "
+            + "Empfänger senden dorthin keine Berichte"),
+        at: record?.location(span: span), fix: fix)
+    }
+  }
+}
