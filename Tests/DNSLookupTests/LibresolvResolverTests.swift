@@ -321,3 +321,79 @@ import Testing
     #expect(resolver.servers.count <= ResolverConfiguration.maximumNameservers)
   }
 }
+
+/// `LibresolvResolver` against servers that send what a real one never should.
+@Suite struct HostileServerTests {
+  static func resolver(_ server: UDPResponder) throws -> LibresolvResolver {
+    LibresolvResolver(
+      configuration: try ResolverConfiguration.parse(
+        nameservers: [server.nameserver], timeout: "1", tries: "1"))
+  }
+
+  @Test func unrelatedRecordsInTheAnswerAreDropped() async throws {
+    let server = try UDPResponder { query in
+      DNSMessage.reply(
+        to: query, rcode: 0,
+        answers: [
+          ("evil.test", 16, 60, [5] + Array("evil!".utf8)),
+          ("example.test", 16, 60, [4] + Array("good".utf8)),
+        ])
+    }
+    defer { server.stop() }
+    let answer = try await Self.resolver(server).query(DomainName("example.test"), .txt)
+    #expect(answer.txtJoined == ["good"])
+    #expect(answer.records.count == 1)
+  }
+
+  @Test func answerToAnotherQuestionIsNotAccepted() async throws {
+    let server = try UDPResponder { query in
+      DNSMessage.reply(to: query, rcode: 0, question: ("other.test", 16))
+    }
+    defer { server.stop() }
+    let resolver = try Self.resolver(server)
+    // glibc itself drops a reply whose question does not match, so the query times out.
+    do {
+      let answer = try await resolver.query(DomainName("example.test"), .txt)
+      Issue.record("accepted \(answer)")
+    } catch let error as DNSError {
+      #expect(["timeout", "malformed"].contains(error.kind))
+    }
+  }
+
+  @Test(arguments: [
+    (UInt16(1), [UInt8]([1, 2, 3, 4, 5]), "A record at 'example.test.' from"),
+    (16, [9, 0x61], "a character-string overruns RDATA"),
+    (15, [0, 10], "MX record at 'example.test.' from"),
+    (5, [3, 0x61, 0x62], "invalid domain name"),
+    (257, [0, 0], "invalid tag length"),
+  ])
+  func malformedRDATAIsAnError(type: UInt16, rdata: [UInt8], message: String) async throws {
+    let server = try UDPResponder { query in
+      DNSMessage.reply(to: query, rcode: 0, answers: [("example.test", type, 60, rdata)])
+    }
+    defer { server.stop() }
+    let name = try DomainName("example.test")
+    let resolver = try Self.resolver(server)
+    do throws(DNSError) {
+      let answer = try await resolver.query(name, RRType(rawValue: type))
+      Issue.record("accepted \(answer)")
+    } catch {
+      guard case .malformed(let text) = error else {
+        Issue.record("expected malformed, got \(error)")
+        return
+      }
+      #expect(text.contains(message))
+    }
+  }
+
+  @Test func garbageReplyIsNotAnAnswer() async throws {
+    let server = try UDPResponder { query in Array(query.prefix(2)) + [0x81, 0x80, 0, 1] }
+    defer { server.stop() }
+    do {
+      let answer = try await Self.resolver(server).query(DomainName("example.test"), .txt)
+      Issue.record("accepted \(answer)")
+    } catch let error as DNSError {
+      #expect(["timeout", "malformed"].contains(error.kind))
+    }
+  }
+}

@@ -32,33 +32,32 @@ public final class BlackholeServer: @unchecked Sendable {
   }
 }
 
-/// A tiny UDP responder on 127.0.0.1 that answers every query with one rcode (SERVFAIL unless
-/// told otherwise) and an empty answer, echoing the question; it counts the queries it got.
-public final class ServfailServer: @unchecked Sendable {
+/// A UDP responder on 127.0.0.1 that answers each query with whatever `handler` returns (nil:
+/// no answer); it counts the queries it got. The base of hostile-server tests.
+public final class UDPResponder: @unchecked Sendable {
   public let port: UInt16
-  public let rcode: UInt8
   private let descriptor: Int32
+  private let handler: @Sendable ([UInt8]) -> [UInt8]?
   private let lock = NSLock()
   private var stopping = false
   private var received = 0
   private var receivedWithEDNS = 0
   private let finished = DispatchSemaphore(value: 0)
 
-  /// Starts answering with `rcode` (2 SERVFAIL; 1 FORMERR, 4 NOTIMP, 5 REFUSED also useful).
-  public init(rcode: UInt8 = 2) throws(KnotServerError) {
+  public init(handler: @escaping @Sendable ([UInt8]) -> [UInt8]?) throws(KnotServerError) {
     let socket = try LoopbackSocket.bind(ipv6: false, kind: SOCK_DGRAM, port: 0)
     descriptor = socket.descriptor
     port = socket.port
-    self.rcode = rcode & 0x0f
+    self.handler = handler
     let thread = Thread { [self] in self.serve() }
-    thread.name = "servfail-server"
+    thread.name = "udp-responder"
     thread.start()
   }
 
   /// `127.0.0.1:PORT`.
   public var nameserver: String { "127.0.0.1:\(port)" }
 
-  /// How many queries arrived so far, and how many of them carried an EDNS0 OPT record.
+  /// How many queries arrived so far, and how many of them had an additional record (EDNS0).
   public var queryCounts: (all: Int, edns: Int) {
     lock.lock()
     defer { lock.unlock() }
@@ -99,11 +98,11 @@ public final class ServfailServer: @unchecked Sendable {
       }
       guard count >= 12 else { continue }
       let query = Array(buffer[0..<count])
-      guard let reply = Self.reply(to: query, rcode: rcode) else { continue }
       lock.lock()
       received += 1
       if query[10] != 0 || query[11] != 0 { receivedWithEDNS += 1 }
       lock.unlock()
+      guard let reply = handler(query) else { continue }
       _ = withUnsafePointer(to: &peer) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
           sendto(descriptor, reply, reply.count, 0, $0, peerLength)
@@ -111,21 +110,82 @@ public final class ServfailServer: @unchecked Sendable {
       }
     }
   }
+}
 
-  /// The reply: same id, QR set, opcode and RD copied, the question echoed, no records.
-  static func reply(to query: [UInt8], rcode: UInt8) -> [UInt8]? {
+/// A tiny UDP responder on 127.0.0.1 that answers every query with one rcode (SERVFAIL unless
+/// told otherwise) and no records, echoing the question.
+public final class ServfailServer: @unchecked Sendable {
+  public let rcode: UInt8
+  private let responder: UDPResponder
+
+  /// Starts answering with `rcode` (2 SERVFAIL; 1 FORMERR, 4 NOTIMP, 5 REFUSED also useful).
+  public init(rcode: UInt8 = 2) throws(KnotServerError) {
+    let code = rcode & 0x0f
+    self.rcode = code
+    responder = try UDPResponder { query in DNSMessage.reply(to: query, rcode: code) }
+  }
+
+  public var port: UInt16 { responder.port }
+  /// `127.0.0.1:PORT`.
+  public var nameserver: String { responder.nameserver }
+  /// How many queries arrived so far, and how many of them carried an EDNS0 OPT record.
+  public var queryCounts: (all: Int, edns: Int) { responder.queryCounts }
+
+  /// Stops answering; safe to call twice.
+  public func stop() { responder.stop() }
+}
+
+/// Builds raw DNS replies for hostile-server tests.
+public enum DNSMessage {
+  /// Encodes `name` (dotted, absolute or not) as uncompressed wire labels.
+  public static func wireName(_ name: String) -> [UInt8] {
+    var bytes: [UInt8] = []
+    for label in name.split(separator: ".") {
+      let octets = Array(label.utf8.prefix(63))
+      bytes.append(UInt8(octets.count))
+      bytes += octets
+    }
+    return bytes + [0]
+  }
+
+  /// The octets of `query`'s header and question, or nil when it is not one question.
+  public static func questionEnd(of query: [UInt8]) -> Int? {
+    guard query.count >= 12, query[4] == 0, query[5] == 1 else { return nil }
     var end = 12
-    guard query[4] == 0, query[5] == 1 else { return nil }
     while end < query.count, query[end] != 0 {
       guard query[end] < 64 else { return nil }
       end += Int(query[end]) + 1
     }
     end += 5  // root label, QTYPE, QCLASS
-    guard end <= query.count else { return nil }
-    var reply = Array(query[0..<end])
-    reply[2] = 0x80 | (query[2] & 0x79)  // QR, opcode, RD
-    reply[3] = rcode
+    return end <= query.count ? end : nil
+  }
+
+  /// A reply to `query`: same id, QR and AA set, opcode and RD copied, `rcode`, the question
+  /// echoed (or `question` instead, as wire name + type), then `answers` as
+  /// (owner, type, ttl, rdata) records in the answer section.
+  public static func reply(
+    to query: [UInt8], rcode: UInt8, question: (name: String, type: UInt16)? = nil,
+    answers: [(name: String, type: UInt16, ttl: UInt32, rdata: [UInt8])] = []
+  ) -> [UInt8]? {
+    guard let end = questionEnd(of: query) else { return nil }
+    var reply = Array(query[0..<12])
+    reply[2] = 0x84 | (query[2] & 0x79)  // QR, AA, opcode, RD
+    reply[3] = rcode & 0x0f
     for index in 6..<12 { reply[index] = 0 }
+    if let question {
+      reply +=
+        wireName(question.name) + [UInt8(question.type >> 8), UInt8(question.type & 0xff), 0, 1]
+    } else {
+      reply += query[12..<end]
+    }
+    reply[7] = UInt8(answers.count)
+    for answer in answers {
+      reply += wireName(answer.name)
+      reply += [UInt8(answer.type >> 8), UInt8(answer.type & 0xff), 0, 1]
+      reply += withUnsafeBytes(of: answer.ttl.bigEndian) { Array($0) }
+      reply += [UInt8(answer.rdata.count >> 8), UInt8(answer.rdata.count & 0xff)]
+      reply += answer.rdata
+    }
     return reply
   }
 }
@@ -136,7 +196,7 @@ public enum FixturePaths {
   public static let root: String = {
     var url = URL(fileURLWithPath: #filePath)
     for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.appendingPathComponent("Fixtures").path
+    return url.appendingPathComponent("Fixtures").resolvingSymlinksInPath().path
   }()
 
   /// `Fixtures/dns/`, the zones `DNSLookupTests` serve with Knot.

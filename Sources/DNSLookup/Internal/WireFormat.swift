@@ -68,6 +68,7 @@ enum WireFormat {
       guard cres_rr_class(&record) == Int32(ns_c_in.rawValue) else { continue }
       records.append(try resourceRecord(&record, in: &message, server: server))
     }
+    records = relevant(records, to: name)
     let status: DNSAnswer.Status
     if rcode == ResponseCode.nameError {
       status = .nxdomain
@@ -91,6 +92,22 @@ enum WireFormat {
     return DNSAnswer(
       name: name, type: type, status: status, records: records, negativeTTL: negativeTTL,
       server: server)
+  }
+
+  /// The records owned by `name` or by a name its CNAME chain leads to, in their order.
+  ///
+  /// Anything else in the answer section (a server stuffing unrelated names) is dropped, so it
+  /// can never pass for a record of the asked name.
+  static func relevant(_ records: [ResourceRecord], to name: DomainName) -> [ResourceRecord] {
+    var owners: Set<DomainName> = [name]
+    var current = name
+    // Each step adds one new name, so this ends after at most records.count steps.
+    while let next = records.first(where: { $0.type == .cname && $0.name == current }),
+      case .cname(let target) = next.data, owners.insert(target).inserted
+    {
+      current = target
+    }
+    return records.filter { owners.contains($0.name) }
   }
 
   /// One parsed record with typed data; malformed RDATA throws.
@@ -137,7 +154,7 @@ enum WireFormat {
       guard bytes.count >= 3 else { throw bad("too short") }
       let preference = UInt16(bytes[0]) << 8 | UInt16(bytes[1])
       data = .mx(preference: preference, exchange: try name(at: 2, mustEnd: true).0)
-    case .txt:
+    case .txt, .spf:  // RFC 7208 §3.1: SPF (type 99) RDATA is TXT-DATA
       data = .txt(try characterStrings(bytes, bad: bad))
     case .soa:
       let (mname, afterMname) = try name(at: 0, mustEnd: false)

@@ -1,0 +1,217 @@
+import Foundation
+
+/// Every question a run asked and what came back: the file `--save-dns` writes and `--replay`
+/// reads, so a run can be reproduced with no network.
+///
+/// JSON, one entry per question: `{name, type, status, records: [{name, type, ttl, data}],
+/// negativeTTL?, server?, error?: {kind, message}}`, where `status` is `answer`, `nxdomain`,
+/// `nodata` or `error` and `data` is the presentation form (`10 mail.example.com.`, `"a" "b"`).
+public struct DNSSnapshot: Codable, Hashable, Sendable {
+  /// The format version this code writes and reads.
+  public static let currentVersion = 1
+
+  public var version: Int
+  /// The questions, sorted by name and type so the file is stable.
+  public var entries: [Entry]
+
+  /// One question and its outcome.
+  public struct Entry: Codable, Hashable, Sendable {
+    /// The asked name, absolute with a trailing dot.
+    public var name: String
+    /// The asked type's mnemonic (`TXT`, `TYPE65400`).
+    public var type: String
+    /// `answer`, `nxdomain`, `nodata` or `error`.
+    public var status: String
+    public var records: [Record]
+    public var negativeTTL: UInt32?
+    /// The server that answered or failed (`127.0.0.1:53`), when known.
+    public var server: String?
+    public var error: Failure?
+
+    public init(
+      name: String, type: String, status: String, records: [Record] = [],
+      negativeTTL: UInt32? = nil, server: String? = nil, error: Failure? = nil
+    ) {
+      self.name = name
+      self.type = type
+      self.status = status
+      self.records = records
+      self.negativeTTL = negativeTTL
+      self.server = server
+      self.error = error
+    }
+  }
+
+  /// One record in presentation form.
+  public struct Record: Codable, Hashable, Sendable {
+    public var name: String
+    public var type: String
+    public var ttl: UInt32
+    public var data: String
+
+    public init(name: String, type: String, ttl: UInt32, data: String) {
+      self.name = name
+      self.type = type
+      self.ttl = ttl
+      self.data = data
+    }
+
+    public init(_ record: ResourceRecord) {
+      self.init(
+        name: record.name.absolute, type: record.type.mnemonic, ttl: record.ttl,
+        data: record.data.presentation)
+    }
+  }
+
+  /// A failed query: `kind` is `DNSError.kind`, `message` its text.
+  public struct Failure: Codable, Hashable, Sendable {
+    public var kind: String
+    public var message: String
+
+    public init(kind: String, message: String) {
+      self.kind = kind
+      self.message = message
+    }
+  }
+
+  public init(entries: [Entry] = []) {
+    self.version = Self.currentVersion
+    self.entries = entries
+  }
+
+  /// The entry for one question and its outcome.
+  public static func entry(
+    name: DomainName, type: RRType, result: Result<DNSAnswer, DNSError>
+  ) -> Entry {
+    switch result {
+    case .success(let answer):
+      return Entry(
+        name: name.absolute, type: type.mnemonic, status: answer.status.rawValue,
+        records: answer.records.map(Record.init), negativeTTL: answer.negativeTTL,
+        server: answer.server)
+    case .failure(let error):
+      let server: String?
+      let message: String
+      switch error {
+      case .timeout(let at), .serverFailure(let at), .refused(let at):
+        server = at
+        message = error.description
+      case .network(let text), .malformed(let text):
+        server = nil
+        message = text
+      }
+      return Entry(
+        name: name.absolute, type: type.mnemonic, status: "error", server: server,
+        error: Failure(kind: error.kind, message: message))
+    }
+  }
+
+  /// The question of `entry`, read back.
+  public static func question(
+    of entry: Entry
+  ) throws(DNSSnapshotError) -> (name: DomainName, type: RRType) {
+    let name: DomainName
+    do {
+      name = try DomainName(entry.name)
+    } catch {
+      throw DNSSnapshotError("entry '\(entry.name)': \(error)")
+    }
+    guard let type = RRType(mnemonic: entry.type) else {
+      throw DNSSnapshotError("entry '\(entry.name)': unknown record type '\(entry.type)'")
+    }
+    return (name, type)
+  }
+
+  /// The answer or failure `entry` recorded, read back into typed values.
+  public static func result(
+    of entry: Entry
+  ) throws(DNSSnapshotError) -> Result<DNSAnswer, DNSError> {
+    let (name, type) = try question(of: entry)
+    let context = "entry '\(entry.name) \(entry.type)'"
+    if entry.status == "error" {
+      guard let failure = entry.error else {
+        throw DNSSnapshotError("\(context) has status 'error' but no error")
+      }
+      switch failure.kind {
+      case "timeout": return .failure(.timeout(server: entry.server))
+      case "serverFailure": return .failure(.serverFailure(server: entry.server))
+      case "refused": return .failure(.refused(server: entry.server))
+      case "network": return .failure(.network(failure.message))
+      case "malformed": return .failure(.malformed(failure.message))
+      default: throw DNSSnapshotError("\(context): unknown error kind '\(failure.kind)'")
+      }
+    }
+    guard let status = DNSAnswer.Status(rawValue: entry.status) else {
+      throw DNSSnapshotError("\(context): unknown status '\(entry.status)'")
+    }
+    var records: [ResourceRecord] = []
+    for record in entry.records {
+      let owner: DomainName
+      do {
+        owner = try DomainName(record.name)
+      } catch {
+        throw DNSSnapshotError("\(context): record owner '\(record.name)': \(error)")
+      }
+      guard let recordType = RRType(mnemonic: record.type) else {
+        throw DNSSnapshotError("\(context): unknown record type '\(record.type)'")
+      }
+      let data: RData
+      do {
+        data = try RData.parse(presentation: record.data, type: recordType, origin: .root)
+      } catch {
+        throw DNSSnapshotError(
+          "\(context): \(record.type) data '\(record.data)' cannot be read: \(error.message)")
+      }
+      records.append(ResourceRecord(name: owner, type: recordType, ttl: record.ttl, data: data))
+    }
+    return .success(
+      DNSAnswer(
+        name: name, type: type, status: status, records: records,
+        negativeTTL: entry.negativeTTL, server: entry.server))
+  }
+
+  /// Reads a snapshot file.
+  public init(path: String) throws(DNSSnapshotError) {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw DNSSnapshotError("cannot read DNS snapshot '\(path)': \(error.localizedDescription)")
+    }
+    do {
+      self = try JSONDecoder().decode(DNSSnapshot.self, from: data)
+    } catch {
+      throw DNSSnapshotError("'\(path)' is not a DNS snapshot: \(error)")
+    }
+    guard version == Self.currentVersion else {
+      throw DNSSnapshotError(
+        "'\(path)' has snapshot version \(version); this senderauth reads \(Self.currentVersion)")
+    }
+  }
+
+  /// The snapshot as pretty-printed JSON with sorted keys (byte-stable).
+  public var jsonData: Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // Encoding plain strings and numbers cannot fail.
+    return (try? encoder.encode(self)) ?? Data("{}".utf8)
+  }
+
+  /// Writes the snapshot as JSON to `path`.
+  public func save(to path: String) throws(DNSSnapshotError) {
+    var data = jsonData
+    data.append(contentsOf: Array("\n".utf8))
+    do {
+      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+      throw DNSSnapshotError("cannot write DNS snapshot '\(path)': \(error.localizedDescription)")
+    }
+  }
+}
+
+/// A snapshot file that cannot be read, written or understood; `message` is one line.
+public struct DNSSnapshotError: Error, Hashable, Sendable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}

@@ -1,0 +1,44 @@
+import Synchronization
+
+/// Passes every question to another resolver and records it with its answer or failure, for
+/// `--save-dns FILE`; `ReplayResolver` answers from the recording later with no network.
+public final class RecordingResolver: DNSResolver {
+  private struct Key: Hashable {
+    var name: DomainName
+    var type: RRType
+  }
+
+  private let wrapped: any DNSResolver
+  private let recorded = Mutex<[Key: DNSSnapshot.Entry]>([:])
+
+  public init(wrapping resolver: any DNSResolver) {
+    self.wrapped = resolver
+  }
+
+  public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+    let result: Result<DNSAnswer, DNSError>
+    do throws(DNSError) {
+      result = .success(try await wrapped.query(name, type))
+    } catch {
+      result = .failure(error)
+    }
+    let entry = DNSSnapshot.entry(name: name, type: type, result: result)
+    recorded.withLock { $0[Key(name: name, type: type)] = entry }
+    return try result.get()
+  }
+
+  /// Everything recorded so far, sorted by name and type (one entry per question).
+  public var snapshot: DNSSnapshot {
+    let entries = recorded.withLock { $0 }
+    let sorted = entries.sorted { lhs, rhs in
+      lhs.key.name == rhs.key.name
+        ? lhs.key.type.rawValue < rhs.key.type.rawValue : lhs.key.name < rhs.key.name
+    }
+    return DNSSnapshot(entries: sorted.map(\.value))
+  }
+
+  /// Writes `snapshot` as JSON to `path`.
+  public func save(to path: String) throws(DNSSnapshotError) {
+    try snapshot.save(to: path)
+  }
+}

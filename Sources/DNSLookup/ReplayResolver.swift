@@ -1,0 +1,40 @@
+/// Answers from a recorded `DNSSnapshot` (`--replay FILE`) and never touches the network.
+///
+/// A question that is not in the snapshot fails with `DNSError.network`, so a replayed run
+/// reports exactly what it could not know instead of inventing an answer.
+public struct ReplayResolver: DNSResolver {
+  private struct Key: Hashable {
+    var name: DomainName
+    var type: RRType
+  }
+
+  private let answers: [Key: Result<DNSAnswer, DNSError>]
+  /// Where the snapshot came from, for the message about a missing question.
+  public let source: String
+
+  /// Reads every entry of `snapshot`; an entry that cannot be read throws.
+  public init(snapshot: DNSSnapshot, source: String = "the replay file") throws(DNSSnapshotError) {
+    var answers: [Key: Result<DNSAnswer, DNSError>] = [:]
+    for entry in snapshot.entries {
+      let (name, type) = try DNSSnapshot.question(of: entry)
+      answers[Key(name: name, type: type)] = try DNSSnapshot.result(of: entry)
+    }
+    self.answers = answers
+    self.source = source
+  }
+
+  /// Reads the snapshot file at `path`.
+  public init(path: String) throws(DNSSnapshotError) {
+    try self.init(snapshot: try DNSSnapshot(path: path), source: "the replay file '\(path)'")
+  }
+
+  /// The questions the snapshot can answer.
+  public var questionCount: Int { answers.count }
+
+  public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+    guard let result = answers[Key(name: name, type: type)] else {
+      throw .network("not in \(source): \(name.absolute) \(type.mnemonic)")
+    }
+    return try result.get()
+  }
+}
