@@ -1,19 +1,163 @@
 import DNSLookup
 
-/// What was fetched for SPF: the TXT answer at the domain and the walked include/redirect tree.
-/// (Placeholder: the SPF work fills this in.)
+/// What was fetched for SPF: the TXT answer at the domain, its SPF record(s) parsed, and the
+/// walked include/redirect tree with the worst-case lookup counts.
 public struct SPFContext: Sendable {
+  /// The domain checked; nil only for contexts made from a bare answer (`init(txt:)`).
+  public var domain: DomainName?
+  /// The TXT answer at the domain.
   public var txt: LookupResult
+  /// The TXT records that start with `v=spf1` (more than one is a `permerror`).
+  public var candidates: [SPFCandidate]
+  /// One parse per candidate, in the same order.
+  public var parsed: [SPFParseResult]
+  /// Everything fetched while walking the tree, by domain.
+  public var fetched: [DomainName: SPFFetchedDomain]
+  /// The worst-case lookup tree; nil when the domain has no SPF record.
+  public var tree: SPFLookupTree?
 
+  /// A context from the apex TXT answer alone (no tree).
   public init(txt: LookupResult) {
+    self.domain = nil
     self.txt = txt
+    self.candidates = SPFParser.select(txt.answer?.matching ?? [])
+    self.parsed = candidates.map { SPFParser.parse($0.text) }
+    self.fetched = [:]
+    self.tree = nil
   }
 
+  public init(domain: DomainName, fetched: [DomainName: SPFFetchedDomain], tree: SPFLookupTree?) {
+    let apex =
+      fetched[domain]
+      ?? SPFFetchedDomain(
+        domain: domain,
+        txt: .failed(
+          LookupFailure(
+            name: domain, type: .txt, error: .network("not fetched"), purpose: "SPF record")))
+    self.domain = domain
+    self.txt = apex.txt
+    self.candidates = apex.candidates
+    self.parsed = apex.parsed
+    self.fetched = fetched
+    self.tree = tree
+  }
+
+  /// Fetches the apex TXT records and walks the include/redirect tree. Children of one record
+  /// are independent queries and go out together, so the wall time follows the depth of the
+  /// tree, not the number of queries. Never throws: failures are kept in the context.
   public static func fetch(
     domain: DomainName, resolver: any DNSResolver, options: CheckOptions
   ) async -> SPFContext {
-    SPFContext(txt: await LookupResult.fetch(domain, .txt, from: resolver, purpose: "SPF record"))
+    await fetch(domain: domain, resolver: resolver)
   }
 
-  public var failures: [LookupFailure] { [txt].compactMap(\.failure) }
+  /// `fetch(domain:resolver:options:)` with explicit walk limits.
+  public static func fetch(
+    domain: DomainName, resolver: any DNSResolver,
+    limits: SPFLookupTree.Limits = .standard
+  ) async -> SPFContext {
+    let budget = SPFFetchBudget(domains: limits.nodes, queries: limits.nodes * 8)
+    _ = await budget.claim(domain)
+    let fetched = await fetchDomain(
+      domain, depth: 0, resolver: resolver, budget: budget, limits: limits)
+    let hasRecord = !(fetched[domain]?.candidates.isEmpty ?? true)
+    let tree =
+      hasRecord ? SPFLookupTree.build(domain: domain, fetched: fetched, limits: limits) : nil
+    return SPFContext(domain: domain, fetched: fetched, tree: tree)
+  }
+
+  /// Every failed lookup: the apex TXT query, include targets, term queries.
+  public var failures: [LookupFailure] {
+    guard !fetched.isEmpty else { return [txt].compactMap(\.failure) }
+    var seen: Set<LookupFailure> = []
+    return fetched.keys.sorted().flatMap { fetched[$0]?.failures ?? [] }.filter {
+      seen.insert($0).inserted
+    }
+  }
+
+  /// The first SPF record at the domain and its parse, when there is one.
+  public var record: (candidate: SPFCandidate, parsed: SPFParseResult)? {
+    guard let candidate = candidates.first, let parsed = parsed.first else { return nil }
+    return (candidate, parsed)
+  }
+
+  enum Piece: Sendable {
+    case term(Int, [LookupResult])
+    case subtree([DomainName: SPFFetchedDomain])
+  }
+
+  static func fetchDomain(
+    _ domain: DomainName, depth: Int, resolver: any DNSResolver, budget: SPFFetchBudget,
+    limits: SPFLookupTree.Limits
+  ) async -> [DomainName: SPFFetchedDomain] {
+    let purpose = depth == 0 ? "SPF record" : "SPF record of an include/redirect target"
+    let txt = await LookupResult.fetch(domain, .txt, from: resolver, purpose: purpose)
+    var current = SPFFetchedDomain(domain: domain, txt: txt)
+    var result: [DomainName: SPFFetchedDomain] = [:]
+    let queries = current.termQueries(currentDomain: domain)
+    let children = depth < limits.depth ? current.childTargets : []
+    var claimed: [DomainName] = []
+    for child in children where !claimed.contains(child) {
+      if await budget.claim(child) { claimed.append(child) }
+    }
+    var allowed: [(Int, DomainName, [RRType])] = []
+    for query in queries {
+      if await budget.spend(query.2.count) { allowed.append(query) }
+    }
+    await withTaskGroup(of: Piece.self) { group in
+      for (index, name, types) in allowed {
+        group.addTask {
+          var results: [LookupResult] = []
+          for type in types {
+            results.append(
+              await LookupResult.fetch(
+                name, type, from: resolver, purpose: "SPF term lookup (\(type.mnemonic))"))
+          }
+          return .term(index, results)
+        }
+      }
+      for child in claimed {
+        group.addTask {
+          .subtree(
+            await fetchDomain(
+              child, depth: depth + 1, resolver: resolver, budget: budget, limits: limits))
+        }
+      }
+      for await piece in group {
+        switch piece {
+        case .term(let index, let results): current.termLookups[index] = results
+        case .subtree(let subtree): result.merge(subtree) { first, _ in first }
+        }
+      }
+    }
+    result[domain] = current
+    return result
+  }
+}
+
+/// Bounds one tree fetch: domains walked and queries made, whatever the zone says.
+actor SPFFetchBudget {
+  private var claimed: Set<DomainName> = []
+  private var queries = 0
+  private let maximumDomains: Int
+  private let maximumQueries: Int
+
+  init(domains: Int, queries: Int) {
+    self.maximumDomains = domains
+    self.maximumQueries = queries
+  }
+
+  /// True the first time `domain` is asked for, while the budget lasts.
+  func claim(_ domain: DomainName) -> Bool {
+    guard claimed.count < maximumDomains, !claimed.contains(domain) else { return false }
+    claimed.insert(domain)
+    return true
+  }
+
+  /// True when `count` more queries fit the budget (and spends them).
+  func spend(_ count: Int) -> Bool {
+    guard queries + count <= maximumQueries else { return false }
+    queries += count
+    return true
+  }
 }

@@ -1,0 +1,296 @@
+import DNSLookup
+
+/// The static, worst-case walk of a domain's SPF include/redirect tree, without an IP.
+///
+/// Counts what receivers count (RFC 7208 §4.6.4): every `include a mx ptr exists` term and
+/// `redirect` toward the limit of 10, duplicate includes every time they occur, nothing for
+/// `all ip4 ip6 exp`; terms after `all` and a `redirect` beside `all` are never evaluated
+/// (§5.1, §6.1), so they count zero and are marked. Void lookups are terms whose query gives
+/// NXDOMAIN or no records (an `a` term only when neither A nor AAAA exists). Terms whose
+/// target holds a macro count one lookup; their target cannot be known without a message.
+/// The walk is bounded (depth and node count), so hostile trees terminate.
+public struct SPFLookupTree: Hashable, Sendable, Codable {
+  /// How far the walk goes.
+  public struct Limits: Hashable, Sendable, Codable {
+    /// Include/redirect levels below the domain.
+    public var depth: Int
+    /// Domains walked in total (duplicates included).
+    public var nodes: Int
+    public init(depth: Int = 12, nodes: Int = 120) {
+      self.depth = depth
+      self.nodes = nodes
+    }
+    public static let standard = Limits()
+  }
+
+  /// Something notable about one term.
+  public enum Note: String, Hashable, Sendable, Codable {
+    /// The target holds a macro: counted as one lookup, the target is unknowable.
+    case macro
+    /// The target is a domain already on the way here: evaluation never ends (permerror).
+    case loop
+    /// The same target is included elsewhere too; receivers count it again.
+    case duplicate
+    /// The target has no SPF record: `include` and `redirect` give permerror.
+    case missingTarget = "missing-target"
+    /// More than 10 MX hosts: the `mx` term gives permerror.
+    case mxTooMany = "mx-too-many"
+    /// A mechanism after `all`: never evaluated.
+    case afterAll = "after-all"
+    /// `redirect` beside `all`: ignored (RFC 7208 §6.1).
+    case redirectIgnored = "redirect-ignored"
+    /// `ptr`: deprecated (RFC 7208 §5.5).
+    case ptr
+    /// The term's DNS query failed (timeout, SERVFAIL …).
+    case lookupFailed = "lookup-failed"
+    /// The walk stopped here (depth or size limit).
+    case notWalked = "not-walked"
+  }
+
+  /// One domain of the tree and its record.
+  public struct Node: Hashable, Sendable, Codable {
+    public enum Status: String, Hashable, Sendable, Codable {
+      case record
+      case multipleRecords = "multiple-records"
+      case noRecord = "no-record"
+      case nxdomain
+      case lookupFailed = "lookup-failed"
+      case notWalked = "not-walked"
+    }
+
+    public var domain: String
+    public var status: Status
+    /// The failure, for `lookup-failed`.
+    public var detail: String?
+    /// The record walked (the first, when there are several).
+    public var record: String?
+    /// Where the record is (owner, TXT, zone file line), without a span.
+    public var location: Location?
+    public var issues: [SPFIssue]
+    public var terms: [Term]
+    /// Worst-case DNS-querying terms of this record and everything below it.
+    public var lookups: Int
+    public var voidLookups: Int
+  }
+
+  /// One term of a record, with what it costs.
+  public struct Term: Hashable, Sendable, Codable {
+    public var text: String
+    /// `include`, `a`, `redirect`, `exp`, `ra` …
+    public var name: String
+    public var offset: Int
+    public var length: Int
+    /// 1 when the term itself counts toward the limit (and is evaluated), else 0.
+    public var lookups: Int
+    /// This term's lookups plus everything below it.
+    public var totalLookups: Int
+    /// True when this term's query gives NXDOMAIN or no records.
+    public var void: Bool
+    /// Void lookups of this term and everything below it.
+    public var voidLookups: Int
+    /// The domain queried, when it is known without a message.
+    public var target: String?
+    /// For `mx`: how many MX hosts the target has.
+    public var mxHosts: Int?
+    public var notes: [Note]
+    /// For `include` and `redirect`: the walked target.
+    public var child: Node?
+  }
+
+  public var domain: String
+  public var root: Node
+  /// Worst-case DNS-querying terms of the whole tree (the RFC 7208 §4.6.4 count).
+  public var lookups: Int
+  /// Void lookups of the whole tree.
+  public var voidLookups: Int
+  /// True when a limit stopped the walk somewhere (`not-walked` notes).
+  public var truncated: Bool
+
+  public init(domain: String, root: Node, lookups: Int, voidLookups: Int, truncated: Bool) {
+    self.domain = domain
+    self.root = root
+    self.lookups = lookups
+    self.voidLookups = voidLookups
+    self.truncated = truncated
+  }
+
+  // MARK: - Helpers shared with the fetch
+
+  /// The terms receivers can evaluate: directives up to and including the first `all`, and
+  /// `redirect` when there is no `all`.
+  public static func evaluatedTerms(of record: SPFRecord) -> [SPFTerm] {
+    var terms: [SPFTerm] = []
+    var sawAll = false
+    for term in record.terms {
+      if term.directive != nil, !sawAll {
+        terms.append(term)
+        if case .all = term.directive?.mechanism { sawAll = true }
+      }
+    }
+    if !sawAll, let redirect = record.redirect { terms.append(redirect) }
+    return terms
+  }
+
+  /// The name a domain-spec without macros stands for; nil when it has macros or is invalid.
+  public static func fixedTarget(_ spec: SPFMacroString) -> DomainName? {
+    guard !spec.containsMacros, let ip = IPAddress("192.0.2.1") else { return nil }
+    let context = SPFMacroContext(
+      sender: "", localPart: "", senderDomain: "", domain: "", ip: ip, helo: "")
+    return spec.expandDomain(context)
+  }
+
+  // MARK: - Building
+
+  /// Builds the tree for `domain` from what was fetched.
+  public static func build(
+    domain: DomainName, fetched: [DomainName: SPFFetchedDomain], limits: Limits = .standard
+  ) -> SPFLookupTree {
+    var builder = Builder(fetched: fetched, limits: limits)
+    let root = builder.node(domain, path: [], depth: 0)
+    return SPFLookupTree(
+      domain: domain.text, root: root, lookups: root.lookups, voidLookups: root.voidLookups,
+      truncated: builder.truncated)
+  }
+
+  struct Builder {
+    let fetched: [DomainName: SPFFetchedDomain]
+    let limits: Limits
+    var budget: Int
+    var seenTargets: Set<DomainName> = []
+    var truncated = false
+
+    init(fetched: [DomainName: SPFFetchedDomain], limits: Limits) {
+      self.fetched = fetched
+      self.limits = limits
+      self.budget = limits.nodes
+    }
+
+    mutating func node(_ domain: DomainName, path: [DomainName], depth: Int) -> Node {
+      var node = Node(
+        domain: domain.text, status: .record, detail: nil, record: nil, location: nil,
+        issues: [], terms: [], lookups: 0, voidLookups: 0)
+      guard let fetchedDomain = fetched[domain] else {
+        node.status = .notWalked
+        truncated = true
+        return node
+      }
+      switch fetchedDomain.txt {
+      case .failed(let failure):
+        node.status = .lookupFailed
+        node.detail = failure.error.description
+        return node
+      case .answer(let answer):
+        if fetchedDomain.candidates.isEmpty {
+          node.status = answer.status == .nxdomain ? .nxdomain : .noRecord
+          return node
+        }
+      }
+      guard let candidate = fetchedDomain.candidates.first,
+        let parsed = fetchedDomain.parsed.first
+      else { return node }
+      if fetchedDomain.candidates.count > 1 { node.status = .multipleRecords }
+      node.record = candidate.text
+      node.location = Location(record: candidate.record, text: candidate.text)
+      node.issues = parsed.issues
+      let record = parsed.record
+      let evaluated = Set(SPFLookupTree.evaluatedTerms(of: record).map(\.span.offset))
+      let hasAll = record.all != nil
+      let ancestors = path + [domain]
+
+      for (index, term) in record.terms.enumerated() {
+        var item = Term(
+          text: term.text, name: term.name, offset: term.span.offset, length: term.span.length,
+          lookups: 0, totalLookups: 0, void: false, voidLookups: 0, target: nil, mxHosts: nil,
+          notes: [], child: nil)
+        let isEvaluated = evaluated.contains(term.span.offset)
+        if !isEvaluated {
+          if term.directive != nil { item.notes.append(.afterAll) }
+          if term.modifier?.kind == .redirect, hasAll { item.notes.append(.redirectIgnored) }
+          node.terms.append(item)
+          continue
+        }
+        if term.countsAsLookup { item.lookups = 1 }
+        if let spec = term.domainSpec, spec.containsMacros { item.notes.append(.macro) }
+        let mechanism = term.directive?.mechanism
+        if case .ptr = mechanism { item.notes.append(.ptr) }
+        if let mechanism, mechanism.countsAsLookup, mechanism.domainSpec == nil {
+          item.target = domain.text
+        } else if let spec = term.domainSpec, let fixed = SPFLookupTree.fixedTarget(spec) {
+          item.target = fixed.text
+        }
+
+        let isInclude = if case .include = mechanism { true } else { false }
+        if isInclude || term.modifier?.kind == .redirect, let spec = term.domainSpec,
+          let target = SPFLookupTree.fixedTarget(spec)
+        {
+          descend(into: target, item: &item, ancestors: ancestors, depth: depth)
+        }
+        if let results = fetchedDomain.termLookups[index] {
+          let answers = results.compactMap(\.answer)
+          if answers.count < results.count {
+            item.notes.append(.lookupFailed)
+          } else if answers.allSatisfy({ $0.matching.isEmpty }) {
+            item.void = true
+          }
+          if case .mx = mechanism, let hosts = answers.first?.mxHosts {
+            item.mxHosts = hosts.count
+            if hosts.count > 10 { item.notes.append(.mxTooMany) }
+          }
+        }
+        item.totalLookups = item.lookups + (item.child?.lookups ?? 0)
+        item.voidLookups = (item.void ? 1 : 0) + (item.child?.voidLookups ?? 0)
+        node.lookups += item.totalLookups
+        node.voidLookups += item.voidLookups
+        node.terms.append(item)
+      }
+      return node
+    }
+
+    mutating func descend(
+      into target: DomainName, item: inout Term, ancestors: [DomainName], depth: Int
+    ) {
+      if ancestors.contains(target) {
+        item.notes.append(.loop)
+        return
+      }
+      guard budget > 0, depth < limits.depth else {
+        item.notes.append(.notWalked)
+        truncated = true
+        return
+      }
+      budget -= 1
+      if !seenTargets.insert(target).inserted { item.notes.append(.duplicate) }
+      let child = node(target, path: ancestors, depth: depth + 1)
+      switch child.status {
+      case .noRecord, .nxdomain:
+        item.notes.append(.missingTarget)
+        if let answer = fetched[target]?.txt.answer, answer.matching.isEmpty { item.void = true }
+      case .lookupFailed:
+        item.notes.append(.lookupFailed)
+      case .notWalked:
+        item.notes.append(.notWalked)
+      case .record, .multipleRecords:
+        break
+      }
+      item.child = child
+    }
+  }
+
+  // MARK: - Queries for rules
+
+  /// Every node of the tree, depth first, the root first.
+  public var nodes: [Node] {
+    var out: [Node] = []
+    func visit(_ node: Node) {
+      out.append(node)
+      for term in node.terms { if let child = term.child { visit(child) } }
+    }
+    visit(root)
+    return out
+  }
+
+  /// Every (node, term) pair of the tree, depth first.
+  public var terms: [(node: Node, term: Term)] {
+    nodes.flatMap { node in node.terms.map { (node, $0) } }
+  }
+}
