@@ -10,7 +10,8 @@
 enum SenderAuth {
   static var commands: [any Command.Type] {
     [
-      CheckCommand.self, LookupCommand.self, RulesCommand.self, ExplainCommand.self,
+      CheckCommand.self, DiffCommand.self, LookupCommand.self, RulesCommand.self,
+      ExplainCommand.self,
     ]
   }
 

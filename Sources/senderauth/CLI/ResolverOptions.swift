@@ -19,6 +19,10 @@ struct ResolverOptions {
       help: "Answer names inside this zone file (or each *.zone in a directory) from it.",
       repeatable: true),
     .flag("--offline", help: "Answer only from --zone/--replay files; never touch the network."),
+    .option("--save-dns", value: "FILE", help: "Write every question and answer to FILE (JSON)."),
+    .option(
+      "--replay", value: "FILE",
+      help: "Answer from a file written by --save-dns (no network; with --zone overlays)."),
   ]
 
   var configuration: ResolverConfiguration
@@ -37,20 +41,17 @@ struct ResolverOptions {
     }
     zoneFiles = arguments.all("--zone")
     offline = arguments.has("--offline")
-    saveDNS = nil
-    replay = nil
-    if offline, zoneFiles.isEmpty, replay == nil {
-      throw UsageError("--offline needs --zone FILE or --replay FILE to answer from")
-    }
+    saveDNS = arguments.last("--save-dns")
+    replay = arguments.last("--replay")
     if offline, !arguments.all("--nameserver").isEmpty {
       throw UsageError("--offline and --nameserver contradict each other")
     }
   }
 
   /// The loaded zones; a directory stands for every `*.zone` file in it.
-  func loadZones() throws(InputError) -> [ZoneFile] {
+  func loadZones(adding extra: [String] = []) throws(InputError) -> [ZoneFile] {
     var zones: [ZoneFile] = []
-    for path in zoneFiles {
+    for path in zoneFiles + extra {
       for file in try Self.zoneFiles(at: path) {
         do {
           zones.append(try ZoneFile.load(path: file))
@@ -82,10 +83,19 @@ struct ResolverOptions {
 
   /// The resolver stack of DESIGN.md: libresolv (or a replay), zone overlays, a cache and,
   /// with `--save-dns`, a recorder on top.
-  func makeResolver() throws(InputError) -> ResolverStack {
-    let zones = try loadZones()
+  func makeResolver(adding extraZones: [String] = []) throws(InputError) -> ResolverStack {
+    let zones = try loadZones(adding: extraZones)
+    if offline, zones.isEmpty, replay == nil {
+      throw InputError("--offline needs --zone FILE or --replay FILE to answer from")
+    }
     var base: (any DNSResolver)?
-    if !offline {
+    if let replay {
+      do {
+        base = try ReplayResolver(path: replay)
+      } catch {
+        throw InputError("--replay \(replay): \(error)")
+      }
+    } else if !offline {
       base = LibresolvResolver(configuration: configuration)
     }
     var resolver: any DNSResolver
@@ -96,7 +106,13 @@ struct ResolverOptions {
     }
     let cache = CachingResolver(wrapping: resolver)
     resolver = cache
-    return ResolverStack(resolver: resolver, cache: cache)
+    var recorder: RecordingResolver?
+    if saveDNS != nil {
+      let recording = RecordingResolver(wrapping: resolver)
+      recorder = recording
+      resolver = recording
+    }
+    return ResolverStack(resolver: resolver, cache: cache, recorder: recorder, saveDNS: saveDNS)
   }
 }
 
@@ -104,9 +120,18 @@ struct ResolverOptions {
 struct ResolverStack: Sendable {
   var resolver: any DNSResolver
   var cache: CachingResolver
+  var recorder: RecordingResolver?
+  var saveDNS: String?
 
-  /// Finishes the run's DNS work (writes recordings, once they exist).
-  func finish() throws(InputError) {}
+  /// Writes the recording when `--save-dns` was given.
+  func finish() throws(InputError) {
+    guard let recorder, let saveDNS else { return }
+    do {
+      try recorder.save(to: saveDNS)
+    } catch {
+      throw InputError("--save-dns \(saveDNS): \(error)")
+    }
+  }
 }
 
 /// Bad input found while working (a zone file, a replay file): one line, exit status 2.

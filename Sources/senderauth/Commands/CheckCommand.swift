@@ -25,25 +25,13 @@ struct CheckCommand: Command {
       .option(
         "--file", aliases: ["-f"], value: "FILE",
         help: "Read domains from FILE, one per line, '#' comments; '-' for stdin."),
-      .option("--selector", value: "S", help: "DKIM selector to check.", repeatable: true),
-      .option("--return-path", value: "DOMAIN", help: "Envelope (Return-Path) domain used."),
-      .option("--esp", value: "NAME", help: "Check this ESP's expected records.", repeatable: true),
-      .option("--ip", value: "IP", help: "Sending IP address to check.", repeatable: true),
-      .option(
-        "--profile", value: "ID", help: "Provider profile to judge against (default bulk).",
-        repeatable: true),
-      .option("--rua", value: "URI", help: "DMARC report address to use in fixes."),
-      .flag("--parked", help: "The domain sends no mail: expect it locked down."),
-      .option(
-        "--fail-on", value: "SEVERITY", help: "Exit 1 at findings of this severity or worse.",
-        choices: ["error", "warning", "note"]),
       .option("--jobs", value: "N", help: "Domains checked at once (default 32)."),
-    ] + ResolverOptions.specs + OutputOptions.specs(formats: ["text", "json", "jsonl"])
+    ] + CheckArguments.specs + ResolverOptions.specs
+    + OutputOptions.specs(formats: ["text", "json", "jsonl"])
 
   var inputs: [String]
   var file: String?
-  var options: CheckOptions
-  var failOn: Severity
+  var check: CheckArguments
   var jobs: Int
   var resolverOptions: ResolverOptions
   var output: OutputOptions
@@ -51,26 +39,13 @@ struct CheckCommand: Command {
   init(_ arguments: ParsedArguments) throws(UsageError) {
     inputs = arguments.positionals
     file = arguments.last("--file")
+    check = try CheckArguments(arguments)
+    if inputs.isEmpty, file == nil {
+      inputs = check.configuredDomains
+    }
     guard !inputs.isEmpty || file != nil else {
-      throw UsageError("check needs at least one DOMAIN (or -f FILE)")
+      throw UsageError("check needs at least one DOMAIN (or -f FILE, or a senderauth.json)")
     }
-    for ip in arguments.all("--ip") where IPAddress(ip) == nil {
-      throw UsageError("--ip '\(ip)' is not an IP address")
-    }
-    var returnPath: String?
-    if let value = arguments.last("--return-path") {
-      do {
-        returnPath = try DomainInput.parse(value).domain.text
-      } catch {
-        throw UsageError("--return-path: \(error)")
-      }
-    }
-    options = CheckOptions(
-      selectors: arguments.all("--selector"), returnPath: returnPath,
-      esps: arguments.all("--esp"), ips: arguments.all("--ip"),
-      profiles: arguments.all("--profile"), rua: arguments.last("--rua"),
-      parked: arguments.has("--parked"))
-    failOn = arguments.last("--fail-on").flatMap(Severity.init(rawValue:)) ?? .error
     jobs = try arguments.integer("--jobs", in: 1...1024) ?? 32
     resolverOptions = try ResolverOptions(arguments)
     output = OutputOptions(arguments)
@@ -90,10 +65,10 @@ struct CheckCommand: Command {
     for domain in domains where domain.note != nil {
       Output.error("note: \(domain.input): \(domain.note ?? "")")
     }
-    let stack = try resolverOptions.makeResolver()
+    let stack = try resolverOptions.makeResolver(adding: check.configuredZones)
     let checker = Checker(resolver: stack.resolver)
+    let check = self.check
     let renderOptions = RenderOptions(language: output.language, color: output.color)
-    let options = self.options
     let format = output.format
     var reports: [DomainReport] = []
     await withTaskGroup(of: (Int, DomainReport).self) { group in
@@ -103,7 +78,9 @@ struct CheckCommand: Command {
         let domain = domains[index]
         group.addTask {
           let input = domain.input == domain.domain.text ? nil : domain.input
-          return (index, await checker.check(domain.domain, options: options, input: input))
+          let report = await checker.check(
+            domain.domain, options: check.options(for: domain.domain), input: input)
+          return (index, report.suppressing(check.suppressions))
         }
         next += 1
       }
@@ -126,7 +103,7 @@ struct CheckCommand: Command {
     case "jsonl": break
     default: Output.write(TextRenderer.render(report, options: renderOptions))
     }
-    return Self.exitStatus(for: reports, failOn: failOn)
+    return Self.exitStatus(for: reports, failOn: check.failOn)
   }
 
   /// 1 when a finding reaches `failOn`; else 3 when lookups failed; else 0. Failed lookups are

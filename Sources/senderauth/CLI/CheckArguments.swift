@@ -1,0 +1,100 @@
+import DNSLookup
+import SenderAuthCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What `check` and `diff` both take about how a domain sends mail, plus the project
+/// configuration (`senderauth.json`) that can say the same per domain.
+struct CheckArguments {
+  static let specs: [OptionSpec] = [
+    .option("--selector", value: "S", help: "DKIM selector to check.", repeatable: true),
+    .option("--return-path", value: "DOMAIN", help: "Envelope (Return-Path) domain used."),
+    .option("--esp", value: "NAME", help: "Check this ESP's expected records.", repeatable: true),
+    .option("--ip", value: "IP", help: "Sending IP address to check.", repeatable: true),
+    .option(
+      "--profile", value: "ID", help: "Provider profile to judge against (default bulk).",
+      repeatable: true),
+    .option("--rua", value: "URI", help: "DMARC report address to use in fixes."),
+    .flag("--parked", help: "The domain sends no mail: expect it locked down."),
+    .option(
+      "--fail-on", value: "SEVERITY", help: "Exit 1 at findings of this severity or worse.",
+      choices: ["error", "warning", "note"]),
+    .option(
+      "--config", value: "FILE",
+      help: "Project configuration (default: ./senderauth.json when present)."),
+  ]
+
+  /// Options given on the command line, for every domain.
+  var options: CheckOptions
+  var failOn: Severity
+  var configuration: ProjectConfiguration?
+  /// The configuration file's directory, which its zone paths are relative to.
+  var configurationDirectory: String
+
+  init(_ arguments: ParsedArguments) throws(UsageError) {
+    for ip in arguments.all("--ip") where IPAddress(ip) == nil {
+      throw UsageError("--ip '\(ip)' is not an IP address")
+    }
+    var returnPath: String?
+    if let value = arguments.last("--return-path") {
+      do {
+        returnPath = try DomainInput.parse(value).domain.text
+      } catch {
+        throw UsageError("--return-path: \(error)")
+      }
+    }
+    options = CheckOptions(
+      selectors: arguments.all("--selector"), returnPath: returnPath,
+      esps: arguments.all("--esp"), ips: arguments.all("--ip"),
+      profiles: arguments.all("--profile"), rua: arguments.last("--rua"),
+      parked: arguments.has("--parked"))
+    failOn = arguments.last("--fail-on").flatMap(Severity.init(rawValue:)) ?? .error
+    let path =
+      arguments.last("--config") ?? (access("senderauth.json", R_OK) == 0 ? "senderauth.json" : nil)
+    configurationDirectory = "."
+    if let path {
+      do {
+        configuration = try ProjectConfiguration.load(path: path)
+      } catch {
+        throw UsageError(error.description)
+      }
+      if let slash = path.lastIndex(of: "/") {
+        configurationDirectory = String(path[..<slash])
+      }
+    }
+  }
+
+  /// The domains the configuration lists, as typed domain inputs.
+  var configuredDomains: [String] {
+    configuration?.domains.map(\.domain.text) ?? []
+  }
+
+  /// Zone files the configuration names, as paths from the current directory.
+  var configuredZones: [String] {
+    (configuration?.zones ?? []).map {
+      $0.hasPrefix("/") ? $0 : configurationDirectory + "/" + $0
+    }
+  }
+
+  var suppressions: [Suppression] { configuration?.suppressions ?? [] }
+
+  /// The options for `domain`: the configuration's entry with the command line's added.
+  func options(for domain: DomainName) -> CheckOptions {
+    guard let entry = configuration?.domains.first(where: { $0.domain == domain }) else {
+      return options
+    }
+    var merged = entry.options
+    merged.selectors += options.selectors.filter { !merged.selectors.contains($0) }
+    merged.esps += options.esps.filter { !merged.esps.contains($0) }
+    merged.ips += options.ips.filter { !merged.ips.contains($0) }
+    merged.profiles += options.profiles.filter { !merged.profiles.contains($0) }
+    merged.returnPath = options.returnPath ?? merged.returnPath
+    merged.rua = options.rua ?? merged.rua
+    merged.parked = merged.parked || options.parked
+    return merged
+  }
+}
