@@ -5,7 +5,8 @@
 /// never blocked. Only absolute names are sent (no search list); EDNS0 is on (1232 octets) and a
 /// truncated UDP answer is asked again over TCP by libresolv. NXDOMAIN and NODATA come back as
 /// answers with their negative TTL; SERVFAIL, REFUSED, timeouts, refused connections and
-/// unparseable answers throw their own `DNSError`.
+/// unparseable answers throw their own `DNSError`. A cancelled task's query that has not
+/// started yet is dropped and fails with `.timeout(server: nil)`; a running one finishes.
 public final class LibresolvResolver: DNSResolver {
   /// The configuration in use.
   public let configuration: ResolverConfiguration
@@ -27,8 +28,19 @@ public final class LibresolvResolver: DNSResolver {
   deinit { pool.shutdown() }
 
   public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    let result = await withCheckedContinuation { continuation in
-      pool.submit(WorkerPool.Job(name: name, type: type, continuation: continuation))
+    let pool = self.pool
+    let id = pool.makeID()
+    let result = await withTaskCancellationHandler {
+      await withCheckedContinuation {
+        (continuation: CheckedContinuation<Result<DNSAnswer, DNSError>, Never>) in
+        if Task.isCancelled {
+          continuation.resume(returning: .failure(WorkerPool.cancelled))
+        } else {
+          pool.submit(WorkerPool.Job(id: id, name: name, type: type, continuation: continuation))
+        }
+      }
+    } onCancel: {
+      pool.cancel(id)
     }
     return try result.get()
   }

@@ -51,6 +51,19 @@ import Testing
     }
   }
 
+  /// True when the CNAME chain in `answer` comes back to a name it already passed.
+  static func chainLoops(_ answer: DNSAnswer) -> Bool {
+    var seen: Set<DomainName> = [answer.name]
+    var current = answer.name
+    while let next = answer.records.first(where: { $0.type == .cname && $0.name == current }),
+      case .cname(let target) = next.data
+    {
+      guard seen.insert(target).inserted else { return true }
+      current = target
+    }
+    return false
+  }
+
   @Test func fixturesContainZones() {
     #expect(Self.zoneFiles.contains("dns/example.test.zone"))
   }
@@ -58,10 +71,17 @@ import Testing
   @Test(arguments: zoneFiles)
   func knotAndZoneResolverAgree(file: String) async throws {
     let path = FixturePaths.root + "/" + file
-    let text = try String(contentsOfFile: path, encoding: .utf8)
+    var text = try String(contentsOfFile: path, encoding: .utf8)
     let origin = KnotServer.origin(ofZoneFile: path, text: text)
-    let zone = try ZoneFile.load(path: path, origin: DomainName(origin))
-    let knot = try KnotServer.start(zoneFiles: [path])
+    var zone = try ZoneFile.load(path: path, origin: DomainName(origin))
+    if !zone.records.contains(where: { $0.type == .soa && $0.name == zone.origin }) {
+      // Rule fixtures are often fragments without an SOA, which Knot refuses to serve. Both
+      // sides get the same synthetic SOA; it only adds the negative TTL to NXDOMAIN/NODATA.
+      text += "\n$ORIGIN \(origin)\n\(origin) 3600 IN SOA ns.invalid. hostmaster.invalid. "
+      text += "1 3600 600 86400 300\n"
+      zone = try ZoneFile.parse(text, origin: DomainName(origin), file: path)
+    }
+    let knot = try KnotServer.start(zones: [KnotServer.Zone(origin: origin, text: text)])
     defer { knot.stop() }
     let live = LibresolvResolver(configuration: knot.configuration(timeout: 2, tries: 2))
     let offline = ZoneResolver(zones: [zone])
@@ -102,6 +122,10 @@ import Testing
         expected.negativeTTL = nil
         actual.status = "left the zone"
         actual.negativeTTL = nil
+      }
+      // Knot hands out a looping CNAME chain as it is; a resolver gives up with SERVFAIL.
+      if case .success(let answer) = server, Self.chainLoops(answer) {
+        expected = Outcome(.failure(.serverFailure(server: nil)))
       }
       #expect(
         actual == expected,

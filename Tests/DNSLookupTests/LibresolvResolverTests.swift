@@ -397,3 +397,59 @@ import Testing
     }
   }
 }
+
+extension LibresolvResolverTests {
+  @Test func referralIsNotNODATA() async throws {
+    let knot = try KnotServer.start(zones: [
+      KnotServer.Zone(
+        origin: "parent.test",
+        text: """
+          $TTL 300
+          @ IN SOA ns.parent.test. h.parent.test. 1 3600 600 86400 60
+          @ IN NS ns
+          ns IN A 192.0.2.1
+          child IN NS ns.child
+          ns.child IN A 192.0.2.2
+          """)
+    ])
+    defer { knot.stop() }
+    let resolver = LibresolvResolver(configuration: knot.configuration())
+    await #expect(
+      throws: DNSError.malformed(
+        "\(knot.nameserver) sent a referral to 'child.parent.test.' instead of an answer "
+          + "(it is not a recursive resolver for this name)")
+    ) {
+      try await resolver.query(DomainName("www.child.parent.test"), .txt)
+    }
+    let nodata = try await resolver.query(DomainName("ns.parent.test"), .txt)
+    #expect(nodata.status == .nodata)
+  }
+}
+
+extension LibresolvResolverTests {
+  @Test func cancelledQueuedQueryFailsAtOnce() async throws {
+    let blackhole = try BlackholeServer()
+    defer { blackhole.stop() }
+    let server = try ResolverConfiguration.parseNameserver(blackhole.nameserver)
+    let resolver = LibresolvResolver(
+      configuration: ResolverConfiguration(nameservers: [server], timeout: 1, tries: 1, workers: 1))
+    let name = try DomainName("example.test")
+    let running = Task { try await resolver.query(name, .a) }
+    try await Task.sleep(for: .milliseconds(50))
+    let start = ContinuousClock.now
+    let queued = Task { try await resolver.query(name, .txt) }
+    try await Task.sleep(for: .milliseconds(50))
+    queued.cancel()
+    await #expect(throws: DNSError.timeout(server: nil)) { try await queued.value }
+    #expect(ContinuousClock.now - start < .milliseconds(700))
+    await #expect(throws: DNSError.timeout(server: blackhole.nameserver)) {
+      try await running.value
+    }
+    // Cancelled before it was even submitted.
+    let early = Task {
+      withUnsafeCurrentTask { $0?.cancel() }
+      return try await resolver.query(name, .mx)
+    }
+    await #expect(throws: DNSError.timeout(server: nil)) { try await early.value }
+  }
+}

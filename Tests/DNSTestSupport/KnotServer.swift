@@ -87,7 +87,8 @@ public final class KnotServer: @unchecked Sendable {
   /// that fails makes `start` throw with Knot's log.
   public static func start(
     zones: [Zone] = [], zoneDirectory: String? = nil, zoneFiles: [String] = [],
-    ipv6: Bool = false, expectFailure: Set<String> = [], timeout: Double = 10
+    ipv6: Bool = false, expectFailure: Set<String> = [], timeout: Double = 10,
+    executable: String = KnotServer.executable
   ) throws(KnotServerError) -> KnotServer {
     guard FileManager.default.isExecutableFile(atPath: executable) else {
       throw KnotServerError("knotd not found at \(executable); \(installHint)")
@@ -108,7 +109,9 @@ public final class KnotServer: @unchecked Sendable {
     var lastError = KnotServerError("knotd did not start")
     for _ in 0..<5 {
       do {
-        return try launch(zones: all, ipv6: ipv6, expectFailure: expected, timeout: timeout)
+        return try launch(
+          zones: all, ipv6: ipv6, expectFailure: expected, timeout: timeout,
+          executable: executable)
       } catch let error where error.message.contains("address already in use") {
         lastError = error  // another test took the port between our check and Knot's bind
       }
@@ -147,8 +150,18 @@ public final class KnotServer: @unchecked Sendable {
     return names.filter { $0.hasSuffix(".zone") }.sorted().map { directory + "/" + $0 }
   }
 
+  /// Starts Knot with zones given as (origin, master-file text) pairs.
+  public static func start(
+    zones: [(origin: String, text: String)], ipv6: Bool = false,
+    expectFailure: Set<String> = []
+  ) throws(KnotServerError) -> KnotServer {
+    try start(
+      zones: zones.map { Zone(origin: $0.origin, text: $0.text) }, ipv6: ipv6,
+      expectFailure: expectFailure)
+  }
+
   private static func launch(
-    zones: [Zone], ipv6: Bool, expectFailure: Set<String>, timeout: Double
+    zones: [Zone], ipv6: Bool, expectFailure: Set<String>, timeout: Double, executable: String
   ) throws(KnotServerError) -> KnotServer {
     let port = try LoopbackSocket.freePort(ipv6: ipv6)
     let directory = NSTemporaryDirectory() + "knot-test-" + UUID().uuidString

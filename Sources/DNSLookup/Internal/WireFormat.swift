@@ -79,14 +79,28 @@ enum WireFormat {
     }
     var negativeTTL: UInt32?
     if status != .answer {
+      var referral: DomainName?
       for index in 0..<cres_msg_count(&message, ns_s_ns) {
         guard ns_parserr(&message, ns_s_ns, index, &record) == 0 else { break }
-        guard cres_rr_type(&record) == Int32(RRType.soa.rawValue) else { continue }
+        let authorityType = cres_rr_type(&record)
+        if authorityType == Int32(RRType.ns.rawValue), referral == nil {
+          referral = try domainName(cres_rr_name(&record), server: server)
+        }
+        guard authorityType == Int32(RRType.soa.rawValue) else { continue }
         let soa = try resourceRecord(&record, in: &message, server: server)
         if case .soa(_, _, _, _, _, _, let minimum) = soa.data {
           negativeTTL = min(soa.ttl, minimum)  // RFC 2308 §5
         }
         break
+      }
+      // RFC 2308 §2.2: a NOERROR reply with NS and no SOA in the authority section, not
+      // authoritative, is a referral: the server does not know, so this is no NODATA.
+      if status == .nodata, negativeTTL == nil, let referral,
+        ns_msg_getflag(message, Int32(ns_f_aa.rawValue)) == 0
+      {
+        throw .malformed(
+          "\(server) sent a referral to '\(referral.absolute)' instead of an answer "
+            + "(it is not a recursive resolver for this name)")
       }
     }
     return DNSAnswer(

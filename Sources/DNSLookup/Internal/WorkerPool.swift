@@ -7,6 +7,7 @@ import Foundation
 /// the queued jobs and exit, so every continuation is resumed exactly once.
 final class WorkerPool: @unchecked Sendable {
   struct Job {
+    var id: UInt64
     var name: DomainName
     var type: RRType
     var continuation: CheckedContinuation<Result<DNSAnswer, DNSError>, Never>
@@ -17,6 +18,7 @@ final class WorkerPool: @unchecked Sendable {
   private var jobs: [Job] = []
   private var head = 0
   private var stopping = false
+  private var lastID: UInt64 = 0
 
   /// Starts `count` threads; each builds its own `QueryEngine` on its own thread.
   init(
@@ -34,6 +36,14 @@ final class WorkerPool: @unchecked Sendable {
     }
   }
 
+  /// A new job id.
+  func makeID() -> UInt64 {
+    condition.lock()
+    defer { condition.unlock() }
+    lastID += 1
+    return lastID
+  }
+
   /// Queues a job; after shutdown the job fails at once.
   func submit(_ job: Job) {
     condition.lock()
@@ -45,6 +55,22 @@ final class WorkerPool: @unchecked Sendable {
     jobs.append(job)
     condition.signal()
     condition.unlock()
+  }
+
+  /// What a cancelled query fails with: it got no answer in the time it was given.
+  static let cancelled = DNSError.timeout(server: nil)
+
+  /// Takes a job that has not started out of the queue and fails it; a running one, or one
+  /// not queued yet, finishes normally (its time is bounded by timeout × tries × servers).
+  func cancel(_ id: UInt64) {
+    condition.lock()
+    guard let index = jobs[head...].firstIndex(where: { $0.id == id }) else {
+      condition.unlock()
+      return
+    }
+    let job = jobs.remove(at: index)
+    condition.unlock()
+    job.continuation.resume(returning: .failure(Self.cancelled))
   }
 
   /// The next job, waiting for one; nil once stopped and drained.
