@@ -1,18 +1,94 @@
 import DNSLookup
 
-/// What was fetched for DKIM: each selector probed, its CNAME chain and key record.
-/// (Placeholder: the DKIM work fills this in.)
+/// What was fetched for DKIM: each selector probed, its CNAME chain and key record(s).
+///
+/// Every selector is probed concurrently; for each one the TXT record at
+/// `<selector>._domainkey.<domain>` is asked, the CNAME chain is recorded hop by hop (followed
+/// with our own queries where the resolver's answer does not carry it, at most
+/// `maxCNAMEHops` hops), and the key records at its end are parsed and decoded. One name that
+/// cannot be a selector is probed as well, so that a wildcard below `_domainkey` is not taken
+/// for a list of real selectors.
 public struct DKIMContext: Sendable {
-  public init() {}
+  /// The longest CNAME chain followed (DESIGN: every walk is bounded).
+  public static let maxCNAMEHops = 8
+  /// A selector no one publishes: an answer for it comes from a wildcard.
+  public static let wildcardProbe = "senderauth-wildcard-probe"
 
+  /// The domain whose keys were probed (the `d=` of signatures).
+  public var domain: DomainName
+  /// One result per probed selector, in probe order (given, ESP, common).
+  public var selectors: [DKIMSelectorResult]
+  /// The probe of `wildcardProbe`: records here mean a wildcard answers every selector.
+  public var wildcard: DKIMSelectorResult?
+
+  /// An empty context (nothing probed).
+  public init() {
+    self.init(domain: .root, selectors: [])
+  }
+
+  public init(
+    domain: DomainName, selectors: [DKIMSelectorResult], wildcard: DKIMSelectorResult? = nil
+  ) {
+    self.domain = domain
+    self.selectors = selectors
+    self.wildcard = wildcard
+  }
+
+  /// Probes the given selectors (`options.selectors`) and the common ones.
   public static func fetch(
     domain: DomainName, resolver: any DNSResolver, options: CheckOptions
   ) async -> DKIMContext {
-    DKIMContext()
+    await fetch(
+      domain: domain, resolver: resolver,
+      candidates: DKIMSelectors.candidates(given: options.selectors))
   }
 
-  public var failures: [LookupFailure] { [] }
+  /// Probes `candidates` concurrently, plus the wildcard probe.
+  public static func fetch(
+    domain: DomainName, resolver: any DNSResolver, candidates: [DKIMSelectorCandidate]
+  ) async -> DKIMContext {
+    let probe = DKIMSelectorCandidate(selector: wildcardProbe, source: .common)
+    var results = await withTaskGroup(of: (Int, DKIMSelectorResult).self) { group in
+      for (index, candidate) in ([probe] + candidates).enumerated() {
+        group.addTask {
+          (index, await DKIMProbe.probe(candidate, domain: domain, resolver: resolver))
+        }
+      }
+      var results: [(Int, DKIMSelectorResult)] = []
+      for await result in group { results.append(result) }
+      return results.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+    let wildcard = results.removeFirst()
+    let wildcardTexts = Set(wildcard.records.map(\.text))
+    if !wildcardTexts.isEmpty {
+      // A given selector is reported as found; an unnamed one with the wildcard's exact
+      // answer is the wildcard speaking.
+      for index in results.indices where results[index].source != .given {
+        let texts = Set(results[index].records.map(\.text))
+        if !texts.isEmpty, texts == wildcardTexts { results[index].status = .wildcard }
+      }
+    }
+    return DKIMContext(domain: domain, selectors: results, wildcard: wildcard)
+  }
+
+  /// Every lookup that failed. The wildcard probe is left out: it only refines the report.
+  public var failures: [LookupFailure] { selectors.compactMap(\.failure) }
 
   /// The domains (`d=`) that usable keys were found for: what DKIM alignment can rest on.
-  public var signingDomains: [DomainName] { [] }
+  /// A key in testing mode (`t=y`) counts: receivers verify it, RFC 6376 only asks them not
+  /// to treat the result differently from unsigned mail.
+  public var signingDomains: [DomainName] {
+    selectors.contains(where: \.hasUsableKey) ? [domain] : []
+  }
+
+  /// The selectors at which a key record (usable or not) was found.
+  public var found: [DKIMSelectorResult] { selectors.filter(\.hasKeyRecord) }
+
+  /// The selectors that were tried.
+  public var tried: [DKIMSelectorCandidate] {
+    selectors.map { DKIMSelectorCandidate(selector: $0.selector, source: $0.source) }
+  }
+
+  /// True when the wildcard probe found records: `*._domainkey.<domain>` answers every name.
+  public var hasWildcard: Bool { !(wildcard?.records.isEmpty ?? true) }
 }

@@ -2,5 +2,17 @@ import SenderAuthCore
 
 /// The DKIM rules, in catalog order.
 public enum DKIMRules {
-  public static let all: [any Rule] = []
+  public static let all: [any Rule] = [
+    DKIMNoKeyFoundRule(),
+    DKIMSelectorMissingRule(),
+    DKIMKeyTooShortRule(),
+    DKIMKeyWeakRule(),
+    DKIMKeyRevokedRule(),
+    DKIMKeySyntaxRule(),
+    DKIMMultipleRecordsRule(),
+    DKIMCNAMEDanglingRule(),
+    DKIMCNAMELoopRule(),
+    DKIMTestingRule(),
+    DKIMSHA1OnlyRule(),
+  ]
 }

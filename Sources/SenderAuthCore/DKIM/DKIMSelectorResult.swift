@@ -1,0 +1,225 @@
+import DNSLookup
+
+/// One CNAME hop on the way from `<selector>._domainkey.<domain>` to the key record.
+public struct DKIMCNAMEHop: Hashable, Sendable, Codable {
+  public var name: DomainName
+  public var target: DomainName
+  public var ttl: UInt32
+  /// The zone file and line of the CNAME record, when it came from one.
+  public var file: String?
+  public var line: Int?
+
+  public init(name: DomainName, target: DomainName, ttl: UInt32, file: String?, line: Int?) {
+    self.name = name
+    self.target = target
+    self.ttl = ttl
+    self.file = file
+    self.line = line
+  }
+
+  /// Where a finding about this hop points.
+  public var location: Location {
+    Location(
+      name: name.text, type: "CNAME", record: target.absolute, file: file, line: line)
+  }
+}
+
+/// One TXT record found at a selector (at the end of its CNAME chain), parsed and decoded.
+public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
+  /// What the record amounts to.
+  public enum Status: String, Hashable, Sendable, Codable {
+    /// A key that decoded (its strength and flags are judged by the rules).
+    case valid
+    /// `p=` is empty: the key was revoked.
+    case revoked
+    /// `p=` is not base64, or not a key of the `k=` type.
+    case invalidKey
+    /// The tag-list breaks a MUST of RFC 6376 (no `p=`, `v=` not first, duplicate tags,
+    /// unknown `k=` …): verifiers discard the record.
+    case discarded
+    /// The TXT record has no `p=`, `v=` or `k=` tag: not a DKIM key record at all (a
+    /// wildcard SPF record, a verification token …).
+    case notKeyRecord
+  }
+
+  /// The owner of the TXT record (the CNAME target when there was a chain).
+  public var owner: DomainName
+  public var ttl: UInt32
+  /// The character-strings joined with nothing between them (RFC 6376 §3.6.2.2).
+  public var text: String
+  /// How many character-strings the record was split into.
+  public var stringCount: Int
+  public var file: String?
+  public var line: Int?
+  public var record: DKIMKeyRecord
+  public var key: DKIMKey?
+  public var keyError: DKIMKey.KeyError?
+  public var status: Status
+
+  public init(owner: DomainName, ttl: UInt32, strings: [[UInt8]], file: String?, line: Int?) {
+    self.owner = owner
+    self.ttl = ttl
+    self.text = String(decoding: strings.joined(), as: UTF8.self)
+    self.stringCount = strings.count
+    self.file = file
+    self.line = line
+    let record = DKIMParser.parse(text)
+    self.record = record
+    var key: DKIMKey?
+    var keyError: DKIMKey.KeyError?
+    if let tag = record.tag("p"), !record.isRevoked, let algorithm = record.keyType.algorithm {
+      switch DKIMKey.decode(tag.value, declared: algorithm) {
+      case .success(let decoded): key = decoded
+      case .failure(let error): keyError = error
+      }
+    }
+    self.key = key
+    self.keyError = keyError
+    let looksLikeKey = record.tags.contains { ["p", "v", "k"].contains($0.name) }
+    if !looksLikeKey {
+      status = .notKeyRecord
+    } else if record.isDiscarded {
+      status = .discarded
+    } else if record.isRevoked {
+      status = .revoked
+    } else if keyError != nil || key == nil {
+      status = .invalidKey
+    } else {
+      status = .valid
+    }
+  }
+
+  /// A location for the whole record, or for `span` of its text.
+  public func location(span: Location.Span? = nil) -> Location {
+    Location(name: owner.text, type: "TXT", record: text, span: span, file: file, line: line)
+  }
+
+  /// The span of the `p=` value problem `keyError` points at, when it has a position.
+  public var keyErrorSpan: Location.Span? {
+    guard let tag = record.tag("p") else { return nil }
+    if case .notBase64(let error) = keyError, let offset = error.offset {
+      // The decoder stops at the first bad octet; everything before it is ASCII.
+      return Location.Span(offset: tag.valueOffset + offset, length: 1)
+    }
+    return Location.Span(offset: tag.valueOffset, length: tag.valueLength)
+  }
+
+  /// True when verifiers can use this key to verify mail signatures: decoded, not revoked,
+  /// SHA-256 allowed, email allowed, and RSA at least 1024 bits (RFC 8301 §3.2).
+  public var isUsable: Bool {
+    guard status == .valid, let key, record.allowsSHA256, record.allowsEmail else {
+      return false
+    }
+    return key.algorithm == .ed25519 || key.bits >= 1024
+  }
+}
+
+/// What probing one selector found: the CNAME chain hop by hop, and the key record(s).
+public struct DKIMSelectorResult: Hashable, Sendable, Codable {
+  /// The outcome of the probe.
+  public enum Status: String, Hashable, Sendable, Codable {
+    /// One key record that decoded (strength and flags judged by the rules).
+    case key
+    /// One key record with an empty `p=`.
+    case revoked
+    /// One key record that verifiers discard, or whose key does not decode.
+    case invalid
+    /// Several TXT records at the selector: RFC 6376 §3.6.2.2 leaves the result undefined.
+    case multipleRecords
+    /// TXT records that are not DKIM key records.
+    case notKeyRecord
+    /// The same answer as a name that cannot exist: a wildcard answered, not a selector.
+    case wildcard
+    /// NXDOMAIN at the selector name: no such selector.
+    case nxdomain
+    /// The name exists but has no TXT record.
+    case nodata
+    /// A CNAME whose target does not exist or has no TXT record.
+    case danglingCNAME
+    /// A CNAME chain that comes back to a name already visited.
+    case cnameLoop
+    /// A CNAME chain longer than `DKIMContext.maxCNAMEHops`.
+    case cnameTooLong
+    /// The lookup failed (timeout, SERVFAIL …): nothing is known.
+    case lookupFailed
+    /// The selector is not a valid DNS name.
+    case invalidSelector
+  }
+
+  public var selector: String
+  public var source: DKIMSelectorSource
+  /// `<selector>._domainkey.<domain>`; nil for an invalid selector.
+  public var name: DomainName?
+  public var cnameChain: [DKIMCNAMEHop]
+  public var status: Status
+  /// For `danglingCNAME`: `nxdomain` or `nodata` at the end of the chain.
+  public var targetStatus: DNSAnswer.Status?
+  public var records: [DKIMKeyRecordResult]
+  /// The key type of the (first) key record: `rsa`, `ed25519` or what `k=` said.
+  public var keyType: String?
+  /// The key size in bits of the (first) decoded key.
+  public var bits: Int?
+  /// `testing` (t=y), `strict` (t=s), `sha1-only` (h=), `not-email` (s=), over all records.
+  public var flags: [String]
+  /// The failed lookup, for `lookupFailed` (not encoded; see `error`).
+  public var failure: LookupFailure? = nil
+  /// The failure in words, for `lookupFailed`.
+  public var error: String?
+
+  private enum CodingKeys: String, CodingKey {
+    case selector, source, name, cnameChain, status, targetStatus, records, keyType, bits, flags
+    case error
+  }
+
+  public init(
+    selector: String, source: DKIMSelectorSource, name: DomainName?,
+    cnameChain: [DKIMCNAMEHop] = [], status: Status, targetStatus: DNSAnswer.Status? = nil,
+    records: [DKIMKeyRecordResult] = [], failure: LookupFailure? = nil
+  ) {
+    self.selector = selector
+    self.source = source
+    self.name = name
+    self.cnameChain = cnameChain
+    self.status = status
+    self.targetStatus = targetStatus
+    self.records = records
+    self.failure = failure
+    self.error = failure.map { "\($0.name.text) \($0.type.mnemonic): \($0.error)" }
+    let keyRecords = records.filter { $0.status != .notKeyRecord }
+    let first = keyRecords.first
+    self.keyType = first.map { $0.key?.algorithm.rawValue ?? $0.record.keyType.text }
+    self.bits = keyRecords.lazy.compactMap(\.key).first?.bits
+    var flags: [String] = []
+    if keyRecords.contains(where: \.record.isTesting) { flags.append("testing") }
+    if keyRecords.contains(where: \.record.isStrict) { flags.append("strict") }
+    if keyRecords.contains(where: \.record.isSHA1Only) { flags.append("sha1-only") }
+    if keyRecords.contains(where: { !$0.record.allowsEmail }) { flags.append("not-email") }
+    self.flags = flags
+  }
+
+  /// The key records (TXT records that are not DKIM key records left out).
+  public var keyRecords: [DKIMKeyRecordResult] {
+    records.filter { $0.status != .notKeyRecord }
+  }
+
+  /// True when a key record (usable or not) was found at this selector.
+  public var hasKeyRecord: Bool {
+    switch status {
+    case .key, .revoked, .invalid, .multipleRecords: true
+    default: false
+    }
+  }
+
+  /// True when a key verifiers can use was found.
+  public var hasUsableKey: Bool {
+    status != .wildcard && records.contains(where: \.isUsable)
+  }
+
+  /// True when the selector does not exist: NXDOMAIN or no TXT record at its name.
+  public var isMissing: Bool { status == .nxdomain || status == .nodata }
+
+  /// The Microsoft 365 target the CNAME chain points into, when it does.
+  public var microsoft365Target: DKIMSelectors.Microsoft365Target? {
+    cnameChain.lazy.compactMap { DKIMSelectors.microsoft365Target($0.target) }.first
+  }
+}

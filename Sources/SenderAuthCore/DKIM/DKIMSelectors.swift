@@ -1,0 +1,139 @@
+import DNSLookup
+
+/// Where a probed DKIM selector came from.
+public enum DKIMSelectorSource: String, Hashable, Sendable, Codable, CaseIterable {
+  /// Named by the user (`--selector`): its absence is a finding.
+  case given
+  /// Expected by a detected or named ESP (the ESP catalog).
+  case esp
+  /// The built-in list of common selectors: absence says nothing.
+  case common
+}
+
+/// One selector to probe and why it is probed.
+public struct DKIMSelectorCandidate: Hashable, Sendable, Codable {
+  public var selector: String
+  public var source: DKIMSelectorSource
+
+  public init(selector: String, source: DKIMSelectorSource) {
+    self.selector = selector
+    self.source = source
+  }
+}
+
+/// The selectors senderauth probes: given ones, ESP ones, and a built-in list of common ones.
+///
+/// A domain's selectors cannot be listed through DNS (RFC 6376 §3.6.2.1 puts keys at
+/// `<selector>._domainkey.<domain>`, and nothing enumerates the names below `_domainkey`), so
+/// a checker can only try names. The common list holds the selectors the big senders put at the
+/// customer's domain. Microsoft 365 always uses `selector1` and `selector2` there; the
+/// `selector1-<domain-with-dashes>` name is the *target* of those CNAMEs, below the tenant's
+/// `onmicrosoft.com` domain (or, for domains added since May 2025,
+/// `<tenant>.<c>-v1.dkim.mail.microsoft`), so it is recognised in CNAME chains instead of being
+/// probed at the customer's domain, where it never exists.
+public enum DKIMSelectors {
+  /// The built-in common selectors, in probe order.
+  public static let common: [String] = [
+    "google",  // Google Workspace (default prefix)
+    "selector1", "selector2",  // Microsoft 365 (CNAMEs to the tenant)
+    "s1", "s2",  // SendGrid (automated security)
+    "k1", "k2", "k3",  // Mailchimp
+    "hs1", "hs2",  // HubSpot
+    "mailjet",  // Mailjet
+    "mte1", "mte2",  // Mandrill
+    "zendesk1", "zendesk2",  // Zendesk
+    "default", "dkim", "mail", "smtp",  // control panels, Mailgun, Brevo (legacy)
+  ]
+
+  /// Given selectors first, then ESP ones, then common ones; each name once (case-insensitive,
+  /// as DNS compares names), keeping the first source that named it.
+  public static func candidates(
+    given: [String], esp: [String] = [], includeCommon: Bool = true
+  ) -> [DKIMSelectorCandidate] {
+    var seen: Set<String> = []
+    var result: [DKIMSelectorCandidate] = []
+    let sources: [(DKIMSelectorSource, [String])] = [
+      (.given, given), (.esp, esp), (.common, includeCommon ? common : []),
+    ]
+    for (source, names) in sources {
+      for name in names {
+        var selector = name.lowercased()
+        if selector.hasSuffix("._domainkey") { selector.removeLast("._domainkey".count) }
+        guard !selector.isEmpty, seen.insert(selector).inserted else { continue }
+        result.append(DKIMSelectorCandidate(selector: selector, source: source))
+      }
+    }
+    return result
+  }
+
+  /// `<selector>._domainkey.<domain>`, or nil when that is not a valid name.
+  public static func keyName(selector: String, domain: DomainName) -> DomainName? {
+    guard isValidSelector(selector) else { return nil }
+    return try? DomainName(selector + "._domainkey." + domain.text)
+  }
+
+  /// RFC 6376 §3.1: `selector = sub-domain *( "." sub-domain )` (RFC 5321 sub-domains:
+  /// letters, digits and inner hyphens). Underscores are tolerated, as DNS allows them and some
+  /// providers use them.
+  public static func isValidSelector(_ selector: String) -> Bool {
+    guard !selector.isEmpty, selector.utf8.count <= 200 else { return false }
+    return selector.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+      guard let first = label.utf8.first, let last = label.utf8.last, label.utf8.count <= 63
+      else { return false }
+      let hyphen = UInt8(ascii: "-")
+      return first != hyphen && last != hyphen
+        && label.utf8.allSatisfy { byte in
+          (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+            || byte == hyphen || byte == UInt8(ascii: "_")
+        }
+    }
+  }
+
+  /// A Microsoft 365 DKIM CNAME target: `selector1-contoso-com._domainkey.contoso.onmicrosoft.com`
+  /// (domains added before May 2025) or
+  /// `selector1-contoso-com._domainkey.contoso.r-v1.dkim.mail.microsoft` (added since).
+  public struct Microsoft365Target: Hashable, Sendable, Codable {
+    /// `selector1` or `selector2`.
+    public var selector: String
+    /// The customer domain with dots replaced by dashes, as Microsoft wrote it (`contoso-com`).
+    public var dashedDomain: String
+    /// The tenant's initial domain prefix (`contoso` of `contoso.onmicrosoft.com`).
+    public var tenant: String
+
+    public init(selector: String, dashedDomain: String, tenant: String) {
+      self.selector = selector
+      self.dashedDomain = dashedDomain
+      self.tenant = tenant
+    }
+  }
+
+  /// Recognises a Microsoft 365 DKIM CNAME target.
+  public static func microsoft365Target(_ name: DomainName) -> Microsoft365Target? {
+    let labels = name.labels
+    guard labels.count >= 4, labels[1] == "_domainkey" else { return nil }
+    let first = labels[0]
+    var selector = ""
+    for prefix in ["selector1-", "selector2-"] where first.hasPrefix(prefix) {
+      selector = String(prefix.dropLast())
+    }
+    guard !selector.isEmpty else { return nil }
+    let dashed = String(first.dropFirst(selector.count + 1))
+    let rest = Array(labels.dropFirst(2))
+    if rest.count == 3, rest[1] == "onmicrosoft", rest[2] == "com" {
+      return Microsoft365Target(selector: selector, dashedDomain: dashed, tenant: rest[0])
+    }
+    if rest.count == 5, rest[1].hasSuffix("-v1") || rest[1].hasSuffix("-v2"),
+      Array(rest.suffix(3)) == ["dkim", "mail", "microsoft"]
+    {
+      return Microsoft365Target(selector: selector, dashedDomain: dashed, tenant: rest[0])
+    }
+    return nil
+  }
+
+  /// `example-com` for `example.com`: the form Microsoft 365 puts in its CNAME targets.
+  public static func dashed(_ domain: DomainName) -> String {
+    domain.labels.joined(separator: "-")
+  }
+}

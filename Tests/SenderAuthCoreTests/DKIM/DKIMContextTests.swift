@@ -1,0 +1,191 @@
+import DNSLookup
+import SenderAuthCore
+import Testing
+
+@Suite struct DKIMContextTests {
+  func fetch(
+    _ resolver: any DNSResolver, domain: String = "keys.example", selectors: [String]
+  ) async throws -> DKIMContext {
+    await DKIMContext.fetch(
+      domain: try DomainName(domain), resolver: resolver,
+      candidates: DKIMSelectors.candidates(given: selectors, includeCommon: false))
+  }
+
+  @Test(arguments: [512, 768, 1024, 2048, 4096])
+  func fixtureZoneKeysHaveTheirSizesInBothForms(bits: Int) async throws {
+    let context = try await fetch(
+      try DKIMFixtures.keysZone(), selectors: ["rsa\(bits)-spki", "rsa\(bits)-pkcs1"])
+    for result in context.selectors {
+      #expect(result.status == .key)
+      #expect(result.bits == bits)
+      #expect(result.keyType == "rsa")
+      #expect(result.records.first?.stringCount == (bits >= 2048 ? (bits == 4096 ? 3 : 2) : 1))
+    }
+  }
+
+  @Test func ed25519KeysAreReadAndWrappedOnesRejected() async throws {
+    let context = try await fetch(
+      try DKIMFixtures.keysZone(), selectors: ["ed25519", "ed25519-spki"])
+    #expect(context.selectors.map(\.status) == [.key, .invalid])
+    #expect(context.selectors[0].bits == 256)
+    #expect(context.selectors[1].records.first?.keyError == .ed25519Wrapped)
+  }
+
+  @Test func classifiesBrokenAndSpecialKeys() async throws {
+    let names = ["revoked", "testing", "sha1", "notbase64", "notakey", "truncated", "twice"]
+    let context = try await fetch(try DKIMFixtures.keysZone(), selectors: names)
+    #expect(
+      context.selectors.map(\.status) == [
+        .revoked, .key, .key, .invalid, .invalid, .invalid, .multipleRecords,
+      ])
+    #expect(context.selectors[1].flags == ["testing"])
+    #expect(context.selectors[2].flags == ["sha1-only"])
+    #expect(context.selectors[6].records.count == 2)
+    let notBase64 = try #require(context.selectors[3].records.first)
+    #expect(notBase64.keyErrorSpan == Location.Span(offset: 22, length: 1))
+    #expect(notBase64.line != nil && notBase64.file != nil)
+  }
+
+  @Test func followsCNAMEChainsHopByHop() async throws {
+    let context = try await fetch(try DKIMFixtures.keysZone(), selectors: ["s1"])
+    let result = try #require(context.selectors.first)
+    #expect(result.status == .key && result.bits == 2048)
+    #expect(
+      result.cnameChain.map { "\($0.name.text) → \($0.target.text)" } == [
+        "s1._domainkey.keys.example → s1.hop1.keys.example",
+        "s1.hop1.keys.example → s1.hop2.keys.example",
+      ])
+    #expect(result.cnameChain.allSatisfy { $0.line != nil })
+    #expect(context.signingDomains == [try DomainName("keys.example")])
+  }
+
+  @Test func rebuildsTheChainWhenTheAnswerDoesNotCarryIt() async throws {
+    let resolver = DKIMFixtures.ChainDropping(inner: try DKIMFixtures.keysZone())
+    let result = try #require(try await fetch(resolver, selectors: ["s1"]).selectors.first)
+    #expect(result.status == .key)
+    #expect(result.cnameChain.count == 2)
+  }
+
+  @Test func followsChainsTheResolverDidNotFollow() async throws {
+    let resolver = DKIMFixtures.NotFollowing(inner: try DKIMFixtures.keysZone())
+    let result = try #require(try await fetch(resolver, selectors: ["s1"]).selectors.first)
+    #expect(result.status == .key)
+    #expect(result.cnameChain.count == 2)
+  }
+
+  @Test func danglingCNAMEsAreFoundBothWays() async throws {
+    let context = try await fetch(
+      try DKIMFixtures.keysZone(), selectors: ["selector1", "selector2", "s2"])
+    #expect(context.selectors.map(\.status) == [.danglingCNAME, .danglingCNAME, .danglingCNAME])
+    #expect(context.selectors.map(\.targetStatus) == [.nxdomain, .nxdomain, .nodata])
+    #expect(context.selectors[0].microsoft365Target?.tenant == "contoso")
+    #expect(context.selectors[1].microsoft365Target?.selector == "selector2")
+    #expect(context.signingDomains.isEmpty)
+  }
+
+  @Test func cnameLoopIsFoundThroughSERVFAIL() async throws {
+    let resolver = try DKIMFixtures.resolver(
+      "loop._domainkey IN CNAME loop.hop\nloop.hop IN CNAME loop._domainkey\n")
+    let result = try #require(
+      try await fetch(resolver, domain: "example.com", selectors: ["loop"]).selectors.first)
+    #expect(result.status == .cnameLoop)
+    #expect(result.cnameChain.count == 2)
+    #expect(result.failure == nil)
+  }
+
+  @Test func cnameLoopIsFoundInAnAuthoritativeAnswer() async throws {
+    // Knot answers a loop inside its zone with the looping chain and NODATA.
+    let name = try DomainName("loop._domainkey.example.com")
+    let hop = try DomainName("loop.hop.example.com")
+    let answer = DNSAnswer(
+      name: name, type: .txt, status: .nodata,
+      records: [
+        ResourceRecord(name: name, type: .cname, ttl: 60, data: .cname(hop)),
+        ResourceRecord(name: hop, type: .cname, ttl: 60, data: .cname(name)),
+      ])
+    let result = try #require(
+      try await fetch(Canned(answer: answer), domain: "example.com", selectors: ["loop"])
+        .selectors.first)
+    #expect(result.status == .cnameLoop)
+    #expect(result.cnameChain.count == 2)
+  }
+
+  /// Gives one answer to every question.
+  struct Canned: DNSResolver {
+    var answer: DNSAnswer
+    func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer { answer }
+  }
+
+  @Test func longChainsStopAfterEightHops() async throws {
+    var lines = ["s1._domainkey IN CNAME h1"]
+    for hop in 1...12 { lines.append("h\(hop) IN CNAME h\(hop + 1)") }
+    lines.append("h13 IN TXT \"v=DKIM1; p=\"")
+    let resolver = try DKIMFixtures.resolver(lines.joined(separator: "\n"))
+    let result = try #require(
+      try await fetch(resolver, domain: "example.com", selectors: ["s1"]).selectors.first)
+    #expect(result.status == .cnameTooLong)
+    #expect(result.cnameChain.count == DKIMContext.maxCNAMEHops + 1)
+  }
+
+  @Test func missingSelectorsAreNXDOMAINOrNODATA() async throws {
+    let resolver = try DKIMFixtures.resolver("a._domainkey IN A 192.0.2.1\n")
+    let context = try await fetch(resolver, domain: "example.com", selectors: ["a", "b"])
+    #expect(context.selectors.map(\.status) == [.nodata, .nxdomain])
+    #expect(context.failures.isEmpty)
+    #expect(context.signingDomains.isEmpty)
+  }
+
+  @Test func failuresAreKeptAsValues() async throws {
+    let zone = try DKIMFixtures.keysZone()
+    let resolver = DKIMFixtures.Failing(
+      names: [try DomainName("rsa2048-spki._domainkey.keys.example")], inner: zone)
+    let context = try await fetch(resolver, selectors: ["rsa2048-spki", "rsa1024-spki"])
+    #expect(context.selectors.map(\.status) == [.lookupFailed, .key])
+    #expect(context.failures.count == 1)
+    #expect(context.selectors[0].error?.contains("SERVFAIL") == true)
+  }
+
+  @Test func wildcardAnswersAreNotTakenForSelectors() async throws {
+    let resolver = try DKIMFixtures.resolver(
+      "*._domainkey IN TXT \"v=DKIM1; p=\"\nmx._domainkey IN TXT \"v=DKIM1; p=\"\n")
+    let context = await DKIMContext.fetch(
+      domain: try DomainName("example.com"), resolver: resolver,
+      candidates: DKIMSelectors.candidates(given: ["google"]))
+    #expect(context.hasWildcard)
+    #expect(context.selectors.first?.status == .revoked)
+    #expect(context.selectors.dropFirst().allSatisfy { $0.status == .wildcard })
+  }
+
+  @Test func invalidSelectorsAreNotQueried() async throws {
+    let resolver = try DKIMFixtures.resolver("")
+    let context = try await fetch(resolver, domain: "example.com", selectors: ["bad name"])
+    #expect(context.selectors.map(\.status) == [.invalidSelector])
+    #expect(context.selectors.first?.name == nil)
+  }
+
+  @Test func defaultFetchProbesGivenThenCommonSelectors() async throws {
+    let resolver = try DKIMFixtures.resolver(
+      """
+      google._domainkey IN TXT \"v=DKIM1; k=ed25519; \
+      p=XCI0RI7PDeE7maClhvN4m2ZmDxHD4Ol5grqE1f7GRww=\"\n
+      """
+    )
+    let context = await DKIMContext.fetch(
+      domain: try DomainName("example.com"), resolver: resolver,
+      options: CheckOptions(selectors: ["mx2024"]))
+    #expect(context.selectors.count == 1 + DKIMSelectors.common.count)
+    #expect(context.selectors.first?.source == .given)
+    #expect(context.found.map(\.selector) == ["google"])
+    #expect(context.signingDomains == [try DomainName("example.com")])
+  }
+
+  @Test func selectorResultsEncodeWithStableFieldNames() throws {
+    let result = DKIMSelectorResult(
+      selector: "s1", source: .common, name: try DomainName("s1._domainkey.example.com"),
+      status: .nxdomain)
+    let encoder = JSONEncoderForTests.encode(result)
+    for key in ["selector", "source", "name", "cnameChain", "status", "records", "flags"] {
+      #expect(encoder.contains("\"\(key)\""), "missing \(key)")
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import DNSLookup
+import SenderAuthCore
+import Testing
+
+@Suite struct DKIMSelectorsTests {
+  @Test func commonListHoldsTheIssueSelectors() {
+    let expected = [
+      "google", "selector1", "selector2", "s1", "s2", "k1", "k2", "k3", "hs1", "hs2", "mailjet",
+      "mte1", "mte2", "zendesk1", "zendesk2", "default", "dkim", "mail", "smtp",
+    ]
+    #expect(DKIMSelectors.common == expected)
+  }
+
+  @Test func givenComeFirstAndDuplicatesKeepTheirFirstSource() {
+    let candidates = DKIMSelectors.candidates(
+      given: ["S1", "mx2024", "mx2024._domainkey"], esp: ["s1", "brevo1"])
+    #expect(candidates.prefix(3).map(\.selector) == ["s1", "mx2024", "brevo1"])
+    #expect(candidates.prefix(3).map(\.source) == [.given, .given, .esp])
+    #expect(candidates.filter { $0.selector == "s1" }.count == 1)
+    #expect(candidates.count == 3 + DKIMSelectors.common.count - 1)
+  }
+
+  @Test(arguments: [
+    ("s1", true), ("20230601pm", true), ("mx.2024", true), ("sel_1", true), ("", false),
+    ("-a", false), ("a-", false), ("a..b", false), ("a b", false), ("ä", false),
+  ])
+  func validatesSelectorNames(selector: String, valid: Bool) {
+    #expect(DKIMSelectors.isValidSelector(selector) == valid)
+  }
+
+  @Test func recognisesBothMicrosoft365TargetForms() throws {
+    let legacy = try DomainName("selector1-contoso-com._domainkey.contoso.onmicrosoft.com")
+    #expect(
+      DKIMSelectors.microsoft365Target(legacy)
+        == DKIMSelectors.Microsoft365Target(
+          selector: "selector1", dashedDomain: "contoso-com", tenant: "contoso"))
+    let current = try DomainName(
+      "selector2-contoso-com._domainkey.contoso.r-v1.dkim.mail.microsoft")
+    #expect(
+      DKIMSelectors.microsoft365Target(current)
+        == DKIMSelectors.Microsoft365Target(
+          selector: "selector2", dashedDomain: "contoso-com", tenant: "contoso"))
+    #expect(
+      DKIMSelectors.microsoft365Target(try DomainName("s1.domainkey.u1.wl1.sendgrid.net")) == nil)
+    #expect(DKIMSelectors.dashed(try DomainName("mail.contoso.com")) == "mail-contoso-com")
+  }
+}
