@@ -10,8 +10,8 @@
 enum SenderAuth {
   static var commands: [any Command.Type] {
     [
-      CheckCommand.self, DiffCommand.self, LookupCommand.self, RulesCommand.self,
-      ExplainCommand.self,
+      CheckCommand.self, DKIMCommand.self, DMARCCommand.self, DiffCommand.self, LookupCommand.self,
+      RulesCommand.self, ExplainCommand.self,
     ]
   }
 

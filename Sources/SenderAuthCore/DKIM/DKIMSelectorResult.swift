@@ -49,6 +49,8 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
   public var text: String
   /// How many character-strings the record was split into.
   public var stringCount: Int
+  /// The record data as zone files and dig write it (quoted character-strings).
+  public var presentation: String
   public var file: String?
   public var line: Int?
   public var record: DKIMKeyRecord
@@ -61,6 +63,7 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
     self.ttl = ttl
     self.text = String(decoding: strings.joined(), as: UTF8.self)
     self.stringCount = strings.count
+    self.presentation = RData.txt(strings).presentation
     self.file = file
     self.line = line
     let record = DKIMParser.parse(text)
