@@ -453,3 +453,32 @@ extension LibresolvResolverTests {
     await #expect(throws: DNSError.timeout(server: nil)) { try await early.value }
   }
 }
+
+extension LibresolvResolverTests {
+  @Test func twoThousandQueriesOnSixteenWorkersWithoutFailure() async throws {
+    let knot = try Self.startKnot()
+    defer { knot.stop() }
+    var configuration = knot.configuration(timeout: 2, tries: 1)
+    configuration.workers = 16
+    let resolver = LibresolvResolver(configuration: configuration)
+    let names = try [
+      "example.test", "long.example.test", "alias2.example.test", "mail.example.test",
+    ]
+    .map { try DomainName($0) }
+    let failures = await withTaskGroup(of: Int.self) { group in
+      for index in 0..<2000 {
+        let name = names[index % names.count]
+        group.addTask {
+          do throws(DNSError) {
+            let answer = try await resolver.query(name, index % 2 == 0 ? .txt : .a)
+            return answer.status == .nxdomain ? 1 : 0
+          } catch {
+            return 1
+          }
+        }
+      }
+      return await group.reduce(0, +)
+    }
+    #expect(failures == 0)
+  }
+}
