@@ -78,6 +78,8 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     public var text: String
     /// `include`, `a`, `redirect`, `exp`, `ra` …
     public var name: String
+    /// True for modifiers (`redirect=`, `exp=`, unknown ones), false for mechanisms.
+    public var modifier: Bool
     public var offset: Int
     public var length: Int
     /// 1 when the term itself counts toward the limit (and is evaluated), else 0.
@@ -199,7 +201,8 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
 
       for (index, term) in record.terms.enumerated() {
         var item = Term(
-          text: term.text, name: term.name, offset: term.span.offset, length: term.span.length,
+          text: term.text, name: term.name, modifier: term.modifier != nil,
+          offset: term.span.offset, length: term.span.length,
           lookups: 0, totalLookups: 0, void: false, voidLookups: 0, target: nil, mxHosts: nil,
           notes: [], child: nil)
         let isEvaluated = evaluated.contains(term.span.offset)

@@ -1,0 +1,139 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `spf.multiple-records`: more than one `v=spf1` record at one name makes every check a
+/// `permerror` (RFC 7208 §3.2, §4.5).
+public struct SPFMultipleRecordsRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "spf.multiple-records",
+    title: LocalizedText(en: "Several SPF records", de: "Mehrere SPF-Einträge"),
+    rationale: LocalizedText(
+      en: "A domain name must not have more than one SPF record (RFC 7208 §3.2). When a TXT "
+        + "lookup finds several records starting with v=spf1, every SPF check of the domain "
+        + "ends in 'permerror' (§4.5), which DMARC treats as a failure: none of the records "
+        + "counts. This often happens when a second provider's setup guide says to 'add' a "
+        + "record instead of merging it into the existing one.",
+      de: "Ein Domainname darf nicht mehr als einen SPF-Eintrag haben (RFC 7208 §3.2). Findet "
+        + "eine TXT-Abfrage mehrere Einträge, die mit v=spf1 beginnen, endet jede SPF-Prüfung "
+        + "der Domain mit 'permerror' (§4.5), was DMARC als Fehlschlag wertet: keiner der "
+        + "Einträge zählt. Das passiert oft, wenn die Anleitung eines zweiten Anbieters einen "
+        + "Eintrag 'hinzufügen' lässt, statt ihn in den bestehenden einzufügen."),
+    howToFix: LocalizedText(
+      en: "Merge the records into one that keeps every mechanism of each, ending in the "
+        + "strictest 'all' among them.",
+      de: "Führen Sie die Einträge zu einem zusammen, der alle Mechanismen jedes Eintrags "
+        + "behält und mit dem strengsten 'all' unter ihnen endet."),
+    references: [SPFRuleSupport.rfc("3.2"), SPFRuleSupport.rfc("4.5")],
+    severity: .error,
+    triggering: [
+      RuleExample(
+        zone: """
+          @     3600 IN TXT "v=spf1 include:_spf.example.com ~all"
+          @     3600 IN TXT "v=spf1 ip4:198.51.100.0/24 a -all"
+          @     3600 IN A   192.0.2.10
+          _spf  3600 IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
+          """, fixable: true),
+      RuleExample(
+        zone: """
+          @     3600 IN TXT "v=spf1 mx redirect=_spf.example.com"
+          @     3600 IN TXT "V=SPF1 ip4:198.51.100.7 ?all"
+          @     3600 IN MX  10 mail.example.com.
+          mail  3600 IN A   192.0.2.25
+          _spf  3600 IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
+          """, fixable: true),
+    ],
+    nonTriggering: [
+      RuleExample(
+        zone: """
+          @  3600 IN TXT "v=spf1 ip4:198.51.100.0/24 -all"
+          @  3600 IN TXT "v=spf10 this is not SPF"
+          @  3600 IN TXT "google-site-verification=abc123"
+          """)
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    let candidates = context.spf.candidates
+    guard candidates.count > 1 else { return [] }
+    let fetched = context.spf.fetched
+    let merged = SPFMultipleRecordsRule.merge(context.spf.parsed.map(\.record)) { target in
+      guard let name = try? DomainName(target) else { return nil }
+      return fetched[name]?.record?.all?.directive?.qualifier
+    }
+    let ttl = candidates.map(\.record.ttl).min() ?? 3600
+    let owner = candidates[0].record.name
+    let fix = Fix(
+      explanation: LocalizedText(
+        en: "Replace the \(candidates.count) records by one that keeps every mechanism of each "
+          + "(a 'redirect=' becomes an 'include:' of the same domain, which keeps what it "
+          + "authorizes) and ends in the strictest 'all' among them, never '+all' or '?all'",
+        de: "Ersetzen Sie die \(candidates.count) Einträge durch einen, der alle Mechanismen "
+          + "jedes Eintrags behält (ein 'redirect=' wird zu einem 'include:' derselben Domain, "
+          + "das dieselben Server erlaubt) und mit dem strengsten 'all' unter ihnen endet, "
+          + "niemals '+all' oder '?all'"),
+      add: [DNSChange(owner: owner, ttl: ttl, type: .txt, value: merged)],
+      remove: candidates.map {
+        DNSChange(owner: $0.record.name, ttl: $0.record.ttl, type: .txt, value: $0.text)
+      })
+    return [
+      finding(
+        LocalizedText(
+          en: "'\(owner.text)' has \(candidates.count) SPF records; receivers return permerror "
+            + "for every check",
+          de: "'\(owner.text)' hat \(candidates.count) SPF-Einträge; Empfänger liefern bei "
+            + "jeder Prüfung permerror"),
+        at: SPFRuleSupport.location(candidates[1]), fix: fix)
+    ]
+  }
+
+  /// One record keeping every evaluated mechanism of `records` (in order, without repeats),
+  /// redirects turned into includes, and the strictest `all` among them, where a redirect
+  /// stands for its target's `all` (`redirectAll`; unknown counts as `-all`). The result ends
+  /// in `-all` or `~all`, never in something weaker.
+  static func merge(_ records: [SPFRecord], redirectAll: (String) -> SPFQualifier? = { _ in nil })
+    -> String
+  {
+    var terms: [String] = []
+    var seen: Set<String> = []
+    var modifiers: [String] = []
+    var hasExplanation = false
+    var strictest: SPFQualifier?
+    let rank: [SPFQualifier: Int] = [.fail: 3, .softfail: 2, .neutral: 1, .pass: 0]
+    func tighten(_ qualifier: SPFQualifier) {
+      if strictest.map({ (rank[$0] ?? 0) < (rank[qualifier] ?? 0) }) ?? true {
+        strictest = qualifier
+      }
+    }
+    func add(_ text: String) {
+      if seen.insert(text.lowercased()).inserted { terms.append(text) }
+    }
+    var includes: [String] = []
+    for record in records {
+      for term in SPFLookupTree.evaluatedTerms(of: record) {
+        if let directive = term.directive {
+          if case .all = directive.mechanism {
+            tighten(directive.qualifier)
+          } else {
+            add(term.text)
+          }
+        } else if let spec = term.domainSpec, term.modifier?.kind == .redirect {
+          includes.append("include:" + spec.text)
+          tighten(redirectAll(spec.text) ?? .fail)
+        }
+      }
+      for term in record.terms {
+        guard let modifier = term.modifier, modifier.kind != .redirect else { continue }
+        if modifier.kind == .explanation {
+          if !hasExplanation { modifiers.append(term.text) }
+          hasExplanation = true
+        } else if seen.insert(term.text.lowercased()).inserted {
+          modifiers.append(term.text)
+        }
+      }
+    }
+    includes.forEach(add)
+    let all = strictest == .fail ? "-all" : "~all"
+    return (["v=spf1"] + terms + [all] + modifiers).joined(separator: " ")
+  }
+}
