@@ -12,7 +12,9 @@ public enum DKIMRules {
     DKIMMultipleRecordsRule(),
     DKIMCNAMEDanglingRule(),
     DKIMCNAMELoopRule(),
+    DKIMM365CNAMEMismatchRule(),
     DKIMTestingRule(),
     DKIMSHA1OnlyRule(),
+    DKIMEd25519OnlyRule(),
   ]
 }

@@ -46,7 +46,8 @@ import Testing
       ids == [
         "dkim.no-key-found", "dkim.selector-missing", "dkim.key-too-short", "dkim.key-weak",
         "dkim.key-revoked", "dkim.key-syntax", "dkim.multiple-records", "dkim.cname-dangling",
-        "dkim.cname-loop", "dkim.testing", "dkim.sha1-only",
+        "dkim.cname-loop", "dkim.m365-cname-mismatch", "dkim.testing", "dkim.sha1-only",
+        "dkim.ed25519-only",
       ])
   }
 
