@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// `senderauth dkim`: the built binary on `Fixtures/dkim/keys.example.zone`, offline.
+@Suite struct DKIMCommandTests {
+  /// One run of the binary: exit status and both outputs.
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  static let zone = root.appendingPathComponent("Fixtures/dkim/keys.example.zone").path
+
+  /// The `senderauth` binary built beside the test bundle.
+  static var binary: URL {
+    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<4 {
+      let candidate = directory.appendingPathComponent("senderauth")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      directory = directory.deletingLastPathComponent()
+    }
+    return directory.appendingPathComponent("senderauth")
+  }
+
+  func run(_ arguments: [String]) throws -> Run {
+    let process = Process()
+    process.executableURL = Self.binary
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["LANG"] = "C"
+    environment["NO_COLOR"] = "1"
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  @Test func goodKeysExitZeroAndShowTheTable() throws {
+    let result = try run([
+      "dkim", "keys.example", "--offline", "--zone", Self.zone, "--selector", "rsa2048-spki",
+      "--selector", "rsa4096-pkcs1", "--fail-on", "error",
+    ])
+    // The common selectors of the fixture include dangling CNAMEs (warnings), no errors.
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(result.stdout.contains("rsa2048-spki"))
+    #expect(result.stdout.contains("rsa 4096"))
+    #expect(result.stdout.contains("dkim.cname-dangling"))
+    #expect(result.stdout.split(separator: "\n").first?.hasPrefix("SELECTOR") == true)
+  }
+
+  @Test func aMissingGivenSelectorExitsOne() throws {
+    let result = try run([
+      "dkim", "keys.example", "--offline", "--zone", Self.zone, "--selector", "nosuch",
+    ])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("dkim.selector-missing"))
+  }
+
+  @Test func jsonHasTheSelectorsWithStableFields() throws {
+    let result = try run([
+      "dkim", "keys.example", "--offline", "--zone", Self.zone, "--selector", "rsa512-pkcs1",
+      "--format", "json",
+    ])
+    #expect(result.status == 1)
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let selectors = try #require(object?["selectors"] as? [[String: Any]])
+    let first = try #require(selectors.first)
+    #expect(first["selector"] as? String == "rsa512-pkcs1")
+    #expect(first["source"] as? String == "given")
+    #expect(first["status"] as? String == "key")
+    #expect(first["bits"] as? Int == 512)
+    let findings = try #require(object?["findings"] as? [[String: Any]])
+    #expect(findings.contains { $0["id"] as? String == "dkim.key-too-short" })
+  }
+
+  @Test func aBadSelectorIsAUsageError() throws {
+    let result = try run([
+      "dkim", "keys.example", "--offline", "--zone", Self.zone, "--selector",
+      "bad name",
+    ])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("bad name"))
+    #expect(result.stdout.isEmpty)
+  }
+
+  @Test func germanOutput() throws {
+    let result = try run([
+      "dkim", "keys.example", "--offline", "--zone", Self.zone, "--lang", "de",
+    ])
+    #expect(result.stdout.contains("SELEKTOR"))
+    #expect(result.stdout.contains("CNAME ins Leere"))
+  }
+}
