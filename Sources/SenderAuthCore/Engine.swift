@@ -3,6 +3,11 @@ import DNSLookup
 /// Fetches a `DomainContext` (independent queries together) and runs rules over it.
 public struct Engine: Sendable {
   public let resolver: any DNSResolver
+  /// With `--authoritative`: a resolver that asks one server directly. When set, every
+  /// authoritative server of the domain's zone is asked the questions the checks depend on.
+  public var serverResolver: (@Sendable (IPAddress) -> any DNSResolver)?
+  /// The clock for "cached until" estimates (seconds since 1970).
+  public var now: @Sendable () -> Double = { 0 }
 
   public init(resolver: any DNSResolver) {
     self.resolver = resolver
@@ -14,8 +19,14 @@ public struct Engine: Sendable {
     async let dmarc = DMARCContext.fetch(domain: domain, resolver: resolver, options: options)
     async let dkim = DKIMContext.fetch(domain: domain, resolver: resolver, options: options)
     async let mail = MailHostContext.fetch(domain: domain, resolver: resolver)
-    return await DomainContext(
+    var context = await DomainContext(
       domain: domain, options: options, spf: spf, dmarc: dmarc, dkim: dkim, mail: mail)
+    if options.authoritative, let serverResolver {
+      context.authoritative = await AuthoritativeContext.fetch(
+        domain: domain, questions: context.dependedOnQuestions, resolver: resolver,
+        serverResolver: serverResolver, askedAt: now())
+    }
+    return context
   }
 
   /// Runs `rules` over `context`, findings sorted by severity (worst first), then id.

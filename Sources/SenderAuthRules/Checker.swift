@@ -11,6 +11,19 @@ public struct Checker: Sendable {
     self.rules = rules
   }
 
+  /// A checker whose engine can also ask each authoritative server directly
+  /// (`--authoritative`), with `now` as the clock for cache estimates.
+  public init(
+    resolver: any DNSResolver, serverResolver: @escaping @Sendable (IPAddress) -> any DNSResolver,
+    now: @escaping @Sendable () -> Double, rules: [any Rule] = RuleCatalog.all
+  ) {
+    var engine = Engine(resolver: resolver)
+    engine.serverResolver = serverResolver
+    engine.now = now
+    self.engine = engine
+    self.rules = rules
+  }
+
   /// The id of the finding that stands for failed lookups; it never counts toward exit 1.
   public static let lookupFailedID = "dns.lookup-failed"
 

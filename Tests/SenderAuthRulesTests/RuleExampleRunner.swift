@@ -8,8 +8,9 @@ enum RuleExampleRunner {
   struct Failing: DNSResolver {
     var names: Set<DomainName>
     var zones: ZoneResolver
+    var all = false
     func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-      if names.contains(name) { throw .serverFailure(server: "injected") }
+      if all || names.contains(name) { throw .serverFailure(server: "injected") }
       return try await zones.query(name, type)
     }
   }
@@ -28,10 +29,28 @@ enum RuleExampleRunner {
   ) async throws -> [Finding] {
     let zoneFile = try zone ?? self.zone(example)
     let zones = ZoneResolver(zones: [zoneFile])
-    let failing = Set(try example.failing.map { try DomainName($0) })
+    let failing = Set(
+      try example.failing.filter { IPAddress($0) == nil }.map { try DomainName($0) })
     let resolver: any DNSResolver =
       failing.isEmpty ? zones : Failing(names: failing, zones: zones)
-    let engine = Engine(resolver: CachingResolver(wrapping: resolver))
+    var engine = Engine(resolver: CachingResolver(wrapping: resolver))
+    if example.options.authoritative {
+      var servers: [String: any DNSResolver] = [:]
+      for (address, text) in example.serverZones {
+        var server = example
+        server.zone = text
+        servers[address] = ZoneResolver(zones: [try self.zone(server)])
+      }
+      let failingServers = Set(example.failing)
+      let known = servers
+      engine.serverResolver = { address in
+        let key = address.description
+        if failingServers.contains(key) {
+          return Failing(names: [], zones: zones, all: true)
+        }
+        return known[key] ?? zones
+      }
+    }
     let context = await engine.context(
       for: try DomainName(example.domain), options: example.options)
     return rule.check(context).filter { $0.id == rule.description.id }

@@ -14,10 +14,13 @@ public struct CheckOptions: Hashable, Sendable, Codable {
   public var rua: String?
   /// The domain sends no mail (`--parked`).
   public var parked: Bool
+  /// Ask every authoritative name server directly and compare (`--authoritative`).
+  public var authoritative: Bool
 
   public init(
     selectors: [String] = [], returnPath: String? = nil, esps: [String] = [], ips: [String] = [],
-    profiles: [String] = [], rua: String? = nil, parked: Bool = false
+    profiles: [String] = [], rua: String? = nil, parked: Bool = false,
+    authoritative: Bool = false
   ) {
     self.selectors = selectors
     self.returnPath = returnPath
@@ -26,6 +29,7 @@ public struct CheckOptions: Hashable, Sendable, Codable {
     self.profiles = profiles
     self.rua = rua
     self.parked = parked
+    self.authoritative = authoritative
   }
 
   public init(from decoder: any Decoder) throws {
@@ -37,5 +41,6 @@ public struct CheckOptions: Hashable, Sendable, Codable {
     profiles = try container.decodeIfPresent([String].self, forKey: .profiles) ?? []
     rua = try container.decodeIfPresent(String.self, forKey: .rua)
     parked = try container.decodeIfPresent(Bool.self, forKey: .parked) ?? false
+    authoritative = try container.decodeIfPresent(Bool.self, forKey: .authoritative) ?? false
   }
 }

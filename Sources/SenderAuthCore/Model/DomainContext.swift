@@ -9,6 +9,8 @@ public struct DomainContext: Sendable {
   public var dmarc: DMARCContext
   public var dkim: DKIMContext
   public var mail: MailHostContext
+  /// What each authoritative server answers, with `--authoritative`.
+  public var authoritative: AuthoritativeContext?
 
   public init(
     domain: DomainName, options: CheckOptions, spf: SPFContext, dmarc: DMARCContext,
@@ -25,5 +27,21 @@ public struct DomainContext: Sendable {
   /// Every lookup that failed while fetching, from every part.
   public var failures: [LookupFailure] {
     spf.failures + dmarc.failures + dkim.failures + mail.failures
+      + (authoritative?.failures ?? [])
+  }
+
+  /// The questions the checks' verdicts rest on at the domain's own zone: SPF and DMARC TXT,
+  /// MX, and the DKIM selectors found.
+  public var dependedOnQuestions: [AuthoritativeContext.Question] {
+    var questions: [AuthoritativeContext.Question] = [
+      .init(name: domain, type: .txt), .init(name: domain, type: .mx),
+    ]
+    if let dmarc = try? domain.prepending("_dmarc") {
+      questions.append(.init(name: dmarc, type: .txt))
+    }
+    for selector in dkim.found {
+      if let name = selector.name { questions.append(.init(name: name, type: .txt)) }
+    }
+    return questions
   }
 }

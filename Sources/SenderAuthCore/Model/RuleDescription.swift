@@ -32,18 +32,22 @@ public struct RuleExample: Hashable, Sendable, Codable {
   public var options: CheckOptions
   /// For triggering examples: applying the finding's fix to the zone silences the rule.
   public var fixable: Bool
-  /// Names whose every query fails with SERVFAIL (failures are injected, never magic names).
+  /// Names (or, with `authoritative`, server addresses) whose every query fails with SERVFAIL
+  /// (failures are injected, never magic names).
   public var failing: [String]
+  /// With `options.authoritative`: the zone a server address serves instead of `zone`.
+  public var serverZones: [String: String]
 
   public init(
     domain: String = "example.com", zone: String, options: CheckOptions = CheckOptions(),
-    fixable: Bool = false, failing: [String] = []
+    fixable: Bool = false, failing: [String] = [], serverZones: [String: String] = [:]
   ) {
     self.domain = domain
     self.zone = zone
     self.options = options
     self.fixable = fixable
     self.failing = failing
+    self.serverZones = serverZones
   }
 }
 

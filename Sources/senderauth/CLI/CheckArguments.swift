@@ -1,5 +1,6 @@
 import DNSLookup
 import SenderAuthCore
+import SenderAuthRules
 
 #if canImport(Glibc)
   import Glibc
@@ -23,6 +24,12 @@ struct CheckArguments {
     .option(
       "--fail-on", value: "SEVERITY", help: "Exit 1 at findings of this severity or worse.",
       choices: ["error", "warning", "note"]),
+    .flag(
+      "--authoritative",
+      help: "Ask each of the zone's name servers directly; report disagreement and TTLs."),
+    .option(
+      "--authoritative-port", value: "PORT",
+      help: "Port of the name servers for --authoritative (default 53)."),
     .option(
       "--config", value: "FILE",
       help: "Project configuration (default: ./senderauth.json when present)."),
@@ -31,6 +38,8 @@ struct CheckArguments {
   /// Options given on the command line, for every domain.
   var options: CheckOptions
   var failOn: Severity
+  /// With `--authoritative`: the port the zone's name servers are asked on.
+  var authoritativePort: UInt16?
   var configuration: ProjectConfiguration?
   /// The configuration file's directory, which its zone paths are relative to.
   var configurationDirectory: String
@@ -51,7 +60,18 @@ struct CheckArguments {
       selectors: arguments.all("--selector"), returnPath: returnPath,
       esps: arguments.all("--esp"), ips: arguments.all("--ip"),
       profiles: arguments.all("--profile"), rua: arguments.last("--rua"),
-      parked: arguments.has("--parked"))
+      parked: arguments.has("--parked"), authoritative: arguments.has("--authoritative"))
+    if let port = try arguments.integer("--authoritative-port", in: 1...65535) {
+      guard options.authoritative else {
+        throw UsageError("--authoritative-port goes with --authoritative")
+      }
+      authoritativePort = UInt16(port)
+    } else if options.authoritative {
+      authoritativePort = 53
+    }
+    if options.authoritative, arguments.has("--offline") {
+      throw UsageError("--authoritative asks the name servers over the network; drop --offline")
+    }
     failOn = arguments.last("--fail-on").flatMap(Severity.init(rawValue:)) ?? .error
     let path =
       arguments.last("--config") ?? (access("senderauth.json", R_OK) == 0 ? "senderauth.json" : nil)
@@ -66,6 +86,16 @@ struct CheckArguments {
         configurationDirectory = String(path[..<slash])
       }
     }
+  }
+
+  /// The checker for these arguments: with `--authoritative`, one that can ask each name
+  /// server directly.
+  func checker(resolver: any DNSResolver, resolverOptions: ResolverOptions) -> Checker {
+    guard let port = authoritativePort else { return Checker(resolver: resolver) }
+    let direct = DirectResolvers(configuration: resolverOptions.configuration, port: port)
+    return Checker(
+      resolver: resolver, serverResolver: { direct.resolver(for: $0) },
+      now: { Double(time(nil)) })
   }
 
   /// The domains the configuration lists, as typed domain inputs.
@@ -95,6 +125,7 @@ struct CheckArguments {
     merged.returnPath = options.returnPath ?? merged.returnPath
     merged.rua = options.rua ?? merged.rua
     merged.parked = merged.parked || options.parked
+    merged.authoritative = options.authoritative
     return merged
   }
 }

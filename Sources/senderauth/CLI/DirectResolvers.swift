@@ -1,0 +1,29 @@
+import DNSLookup
+import Synchronization
+
+/// One resolver per name-server address for `--authoritative`, made once and shared by every
+/// domain of the run (each asks that server alone, with the run's timeout and tries).
+final class DirectResolvers: Sendable {
+  private let configuration: ResolverConfiguration
+  private let port: UInt16
+  private let resolvers = Mutex<[IPAddress: LibresolvResolver]>([:])
+
+  init(configuration: ResolverConfiguration, port: UInt16) {
+    self.configuration = configuration
+    self.port = port
+  }
+
+  func resolver(for address: IPAddress) -> any DNSResolver {
+    resolvers.withLock { resolvers in
+      if let existing = resolvers[address] { return existing }
+      var configuration = self.configuration
+      configuration.nameservers = [
+        ResolverConfiguration.Nameserver(host: address.description, port: port)
+      ].compactMap { $0 }
+      configuration.workers = 2
+      let resolver = LibresolvResolver(configuration: configuration)
+      resolvers[address] = resolver
+      return resolver
+    }
+  }
+}
