@@ -58,7 +58,15 @@ public struct DKIMContext: Sendable {
       for await result in group { results.append(result) }
       return results.sorted { $0.0 < $1.0 }.map(\.1)
     }
-    let wildcard = results.removeFirst()
+    var wildcard = results.removeFirst()
+    if !wildcard.records.isEmpty, let name = try? domain.prepending("_domainkey").prepending("*") {
+      // Report what answered: the wildcard record, under its own name.
+      wildcard.selector = "*"
+      wildcard.name = name
+      for index in wildcard.records.indices where wildcard.cnameChain.isEmpty {
+        wildcard.records[index].owner = name
+      }
+    }
     let wildcardTexts = Set(wildcard.records.map(\.text))
     if !wildcardTexts.isEmpty {
       // A given selector is reported as found; an unnamed one with the wildcard's exact
@@ -78,7 +86,8 @@ public struct DKIMContext: Sendable {
   /// A key in testing mode (`t=y`) counts: receivers verify it, RFC 6376 only asks them not
   /// to treat the result differently from unsigned mail.
   public var signingDomains: [DomainName] {
-    selectors.contains(where: \.hasUsableKey) ? [domain] : []
+    let wildcardKey = wildcard.map { $0.records.contains(where: \.isUsable) } ?? false
+    return selectors.contains(where: \.hasUsableKey) || wildcardKey ? [domain] : []
   }
 
   /// The selectors at which a key record (usable or not) was found.

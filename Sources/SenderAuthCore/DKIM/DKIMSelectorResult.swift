@@ -101,8 +101,15 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
   public var keyErrorSpan: Location.Span? {
     guard let tag = record.tag("p") else { return nil }
     if case .notBase64(let error) = keyError, let offset = error.offset {
-      // The decoder stops at the first bad octet; everything before it is ASCII.
-      return Location.Span(offset: tag.valueOffset + offset, length: 1)
+      // The decoder counts octets; the span counts Characters ("\r\n" is one).
+      var octets = 0
+      var characters = 0
+      for character in tag.value {
+        if octets >= offset { break }
+        octets += character.utf8.count
+        characters += 1
+      }
+      return Location.Span(offset: tag.valueOffset + characters, length: 1)
     }
     return Location.Span(offset: tag.valueOffset, length: tag.valueLength)
   }

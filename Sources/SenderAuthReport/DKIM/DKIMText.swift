@@ -13,9 +13,10 @@ public enum DKIMText {
     let shown = context.selectors.filter(isShown)
     let quiet = context.selectors.filter { !isShown($0) }
     var lines: [String] = []
-    if !shown.isEmpty {
+    let wildcard = context.hasWildcard ? [context.wildcard].compactMap { $0 } : []
+    if !(shown + wildcard).isEmpty {
       lines.append(header(language))
-      for selector in shown { lines += selectorLines(selector, language: language) }
+      for selector in shown + wildcard { lines += selectorLines(selector, language: language) }
     } else {
       lines.append(
         language == .de

@@ -48,7 +48,8 @@ public struct DKIMKeyRevokedRule: Rule {
   public func check(_ context: DomainContext) -> [Finding] {
     let usableElsewhere = context.dkim.selectors.contains(where: \.hasUsableKey)
     return DKIMRuleSupport.keyRecords(context).compactMap { selector, record in
-      guard record.status == .revoked else { return nil }
+      // `*._domainkey` with an empty key says "no keys here" on purpose (parked domains).
+      guard record.status == .revoked, selector.selector != "*" else { return nil }
       let name = DKIMRuleSupport.quotedName(selector)
       let severity: Severity =
         selector.source == .given ? .error : (usableElsewhere ? .note : .warning)

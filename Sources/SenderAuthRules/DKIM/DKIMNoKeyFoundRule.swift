@@ -75,6 +75,8 @@ public struct DKIMNoKeyFoundRule: Rule {
     guard !context.options.parked, !dkim.selectors.isEmpty else { return [] }
     // Any key record settles it (a missing named selector is `dkim.selector-missing`).
     guard !dkim.selectors.contains(where: \.hasKeyRecord) else { return [] }
+    // A usable key at `*._domainkey` answers every selector.
+    guard !(dkim.wildcard?.records.contains(where: \.isUsable) ?? false) else { return [] }
     let failed = dkim.selectors.filter { $0.status == .lookupFailed }
     guard failed.count < dkim.selectors.count else { return [] }
     let domain = context.domain.text

@@ -3,12 +3,14 @@ import SenderAuthCore
 
 /// What the DKIM rules share: the key records worth judging, locations, example zones.
 enum DKIMRuleSupport {
-  /// Every key record found, with its selector; wildcard answers and non-DKIM TXT left out.
+  /// Every key record found, with its selector; a wildcard below `_domainkey` counts once (as
+  /// selector `*`), not once per selector it answered; non-DKIM TXT records are left out.
   static func keyRecords(
     _ context: DomainContext
   ) -> [(selector: DKIMSelectorResult, record: DKIMKeyRecordResult)] {
-    context.dkim.selectors.filter { $0.status != .wildcard }.flatMap { selector in
-      selector.keyRecords.map { (selector, $0) }
+    let wildcard = context.dkim.hasWildcard ? [context.dkim.wildcard].compactMap { $0 } : []
+    return (context.dkim.selectors.filter { $0.status != .wildcard } + wildcard).flatMap {
+      selector in selector.keyRecords.map { (selector, $0) }
     }
   }
 

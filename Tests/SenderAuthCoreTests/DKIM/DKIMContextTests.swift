@@ -156,6 +156,28 @@ import Testing
     #expect(context.selectors.dropFirst().allSatisfy { $0.status == .wildcard })
   }
 
+  @Test func aWildcardKeyIsASigningKey() async throws {
+    let resolver = try DKIMFixtures.resolver(
+      "*._domainkey IN TXT \"v=DKIM1; k=ed25519; p=XCI0RI7PDeE7maClhvN4m2ZmDxHD4Ol5grqE1f7GRww=\"\n"
+    )
+    let context = await DKIMContext.fetch(
+      domain: try DomainName("example.com"), resolver: resolver, options: CheckOptions())
+    #expect(context.wildcard?.selector == "*")
+    #expect(context.wildcard?.records.first?.owner == (try DomainName("*._domainkey.example.com")))
+    #expect(context.signingDomains == [try DomainName("example.com")])
+    #expect(context.found.isEmpty)
+  }
+
+  @Test func keyErrorSpansCountCharactersNotOctets() throws {
+    let strings: [[UInt8]] = [Array("v=DKIM1; p=Zm9v\r\nYm!y".utf8)]
+    let record = DKIMKeyRecordResult(
+      owner: try DomainName("s1._domainkey.example.com"), ttl: 60, strings: strings, file: nil,
+      line: nil)
+    // "\r\n" is one Character: '!' is Character 18 of the record text (octet 19).
+    #expect(record.keyErrorSpan == Location.Span(offset: 18, length: 1))
+    #expect(Array(record.text)[18] == "!")
+  }
+
   @Test func invalidSelectorsAreNotQueried() async throws {
     let resolver = try DKIMFixtures.resolver("")
     let context = try await fetch(resolver, domain: "example.com", selectors: ["bad name"])

@@ -108,6 +108,16 @@ import Testing
   @Test func wildcardAnswersDoNotMultiplyFindings() async throws {
     let zone = "*._domainkey IN TXT \"v=DKIM1; p=\"\n"
     #expect(try await findings("dkim.key-revoked", zone: zone).isEmpty)
+    #expect(try await findings("dkim.no-key-found", zone: zone).count == 1)
+  }
+
+  @Test func aWildcardKeyIsJudgedOnceAndCountsAsAKey() async throws {
+    let key = try #require(Self.smallKeys["rsa1024"])
+    let zone = "*._domainkey IN TXT \"v=DKIM1; p=\(key)\"\n"
+    let weak = try await findings("dkim.key-weak", zone: zone)
+    #expect(weak.count == 1)
+    #expect(weak.first?.location?.name == "*._domainkey.example.com")
+    #expect(try await findings("dkim.no-key-found", zone: zone).isEmpty)
   }
 
   @Test func keySyntaxPointsAtTheTermAndRanksUnknownTagsAsNotes() async throws {
