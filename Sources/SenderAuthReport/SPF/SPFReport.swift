@@ -1,0 +1,74 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `senderauth spf DOMAIN --format json`: the SPF record(s), their parse issues, the
+/// worst-case lookup tree and the findings, with stable field names.
+public struct SPFReport: Codable, Sendable {
+  /// One SPF record at the domain.
+  public struct Record: Codable, Sendable {
+    public var owner: String
+    public var text: String
+    public var file: String?
+    public var line: Int?
+    public var terms: [SPFTerm]
+    public var issues: [SPFIssue]
+  }
+
+  public var schemaVersion: Int
+  public var domain: String
+  /// Empty when the domain has no SPF record.
+  public var records: [Record]
+  /// The walk of the first record; nil without a record.
+  public var tree: SPFLookupTree?
+  /// Failed lookups (timeout, SERVFAIL …), as `name TYPE: error`.
+  public var lookupFailures: [String]
+  public var findings: [Finding]
+
+  public init(context: SPFContext, domain: DomainName, findings: [Finding]) {
+    schemaVersion = 1
+    self.domain = domain.text
+    records = zip(context.candidates, context.parsed).map { candidate, parsed in
+      Record(
+        owner: candidate.record.name.text, text: candidate.text,
+        file: candidate.record.origin?.file, line: candidate.record.origin?.line,
+        terms: parsed.record.terms, issues: parsed.issues)
+    }
+    tree = context.tree
+    lookupFailures = context.failures.map {
+      "\($0.name.text) \($0.type.mnemonic): \($0.error)"
+    }
+    self.findings = findings
+  }
+}
+
+/// `senderauth spf DOMAIN --ip IP --format json`: the evaluation; `result` is the SPF result
+/// string (`pass fail softfail neutral none permerror temperror`).
+public struct SPFEvaluationReport: Codable, Sendable {
+  public var schemaVersion: Int
+  public var result: SPFResult
+  public var evaluation: SPFEvaluation
+
+  public init(_ evaluation: SPFEvaluation) {
+    schemaVersion = 1
+    result = evaluation.result
+    self.evaluation = evaluation
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case schemaVersion
+  }
+
+  /// The evaluation's fields at the top level, beside `schemaVersion`.
+  public func encode(to encoder: any Encoder) throws {
+    try evaluation.encode(to: encoder)
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(schemaVersion, forKey: .schemaVersion)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
+    evaluation = try SPFEvaluation(from: decoder)
+    result = evaluation.result
+  }
+}

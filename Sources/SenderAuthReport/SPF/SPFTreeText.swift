@@ -1,0 +1,245 @@
+import DNSLookup
+import Foundation
+import SenderAuthCore
+
+/// The SPF record, its worst-case lookup tree and evaluation results as text lines of at most
+/// 100 columns. Pure functions; record text is escaped for the terminal.
+public enum SPFTreeText {
+  /// The widest line produced.
+  public static let width = 100
+  /// Where the lookup counts stand in a tree line.
+  static let countColumn = 64
+
+  /// The record(s) at the domain and the lookup tree.
+  public static func lines(_ context: SPFContext, language: Language) -> [String] {
+    let de = language == .de
+    let domain = context.domain?.text ?? context.tree?.domain ?? "?"
+    var lines: [String] = []
+    switch context.txt {
+    case .failed(let failure):
+      lines.append(
+        fit(
+          de
+            ? "SPF für '\(domain)': TXT-Abfrage fehlgeschlagen (\(failure.error))"
+            : "SPF for '\(domain)': TXT lookup failed (\(failure.error))"))
+      return lines
+    case .answer:
+      break
+    }
+    if context.candidates.isEmpty {
+      lines.append(
+        fit(de ? "SPF für '\(domain)': kein SPF-Eintrag" : "SPF for '\(domain)': no SPF record"))
+      return lines
+    }
+    let count = context.candidates.count
+    lines.append(
+      fit(
+        de
+          ? "SPF für '\(domain)': \(count == 1 ? "1 Eintrag" : "\(count) Einträge (permerror)")"
+          : "SPF for '\(domain)': \(count == 1 ? "1 record" : "\(count) records (permerror)")"))
+    for candidate in context.candidates {
+      var origin = ""
+      if let file = candidate.record.origin?.file, let line = candidate.record.origin?.line {
+        origin = " (\(file):\(line))"
+      }
+      lines += wrapped(
+        "  \(candidate.record.name.absolute) TXT \"\(TerminalText.escape(candidate.text))\"\(origin)",
+        indent: "    ")
+    }
+    if let tree = context.tree {
+      lines.append("")
+      lines += self.lines(tree, language: language)
+    }
+    return lines
+  }
+
+  /// The tree: a totals line, then one line per term with its count and notes.
+  public static func lines(_ tree: SPFLookupTree, language: Language) -> [String] {
+    let de = language == .de
+    let over = tree.lookups > 10 ? (de ? "  ÜBER DER GRENZE" : "  OVER THE LIMIT") : ""
+    let voidOver = tree.voidLookups > 2 ? (de ? "  ÜBER DER GRENZE" : "  OVER THE LIMIT") : ""
+    var lines = [
+      fit(
+        de
+          ? "Ungünstigster Fall: \(tree.lookups) DNS-Abfragen (Grenze 10)\(over), "
+            + "\(tree.voidLookups) leere Abfragen (Grenze 2)\(voidOver)"
+          : "Worst case: \(tree.lookups) DNS lookups (limit 10)\(over), "
+            + "\(tree.voidLookups) void lookups (limit 2)\(voidOver)")
+    ]
+    lines.append(row(tree.root.domain, count: tree.root.lookups, notes: rootNotes(tree.root, de)))
+    lines += termLines(tree.root, prefix: "", language: language)
+    if tree.truncated {
+      lines.append(
+        fit(
+          de
+            ? "(Die Suche wurde an ihren Grenzen abgebrochen; die Zahlen sind Mindestwerte.)"
+            : "(The walk stopped at its limits; the counts are lower bounds.)"))
+    }
+    return lines
+  }
+
+  static func rootNotes(_ node: SPFLookupTree.Node, _ de: Bool) -> String {
+    var notes: [String] = []
+    if node.status == .multipleRecords {
+      notes.append(de ? "mehrere Einträge: permerror" : "several records: permerror")
+    }
+    if !node.issues.isEmpty {
+      notes.append(de ? "Syntaxfehler: permerror" : "syntax error: permerror")
+    }
+    return notes.joined(separator: "; ")
+  }
+
+  static func termLines(_ node: SPFLookupTree.Node, prefix: String, language: Language)
+    -> [String]
+  {
+    var lines: [String] = []
+    for (index, term) in node.terms.enumerated() {
+      let last = index == node.terms.count - 1
+      let connector = last ? "└─ " : "├─ "
+      let counted = term.lookups > 0 || term.totalLookups > 0
+      lines.append(
+        row(
+          prefix + connector + TerminalText.escape(term.text),
+          count: counted ? term.totalLookups : nil,
+          notes: notes(term, language: language)))
+      if let child = term.child, child.status == .record || child.status == .multipleRecords {
+        let childPrefix = prefix + (last ? "   " : "│  ")
+        if !child.issues.isEmpty || child.status == .multipleRecords {
+          lines.append(
+            row(
+              childPrefix + "(\(child.domain))", count: nil,
+              notes: rootNotes(
+                child, language == .de)))
+        }
+        lines += termLines(child, prefix: childPrefix, language: language)
+      }
+    }
+    return lines
+  }
+
+  /// The notes of one term, in `language`.
+  public static func notes(_ term: SPFLookupTree.Term, language: Language) -> String {
+    let de = language == .de
+    var out: [String] = []
+    if term.void { out.append(de ? "leer" : "void") }
+    for note in term.notes {
+      switch note {
+      case .macro: out.append(de ? "Makro: Ziel nicht bestimmbar" : "macro: target unknowable")
+      case .loop:
+        out.append(de ? "SCHLEIFE zu \(term.target ?? "?")" : "LOOP to \(term.target ?? "?")")
+      case .duplicate: out.append(de ? "doppelt, erneut gezählt" : "duplicate, counted again")
+      case .missingTarget:
+        out.append(
+          term.child?.status == .nxdomain
+            ? (de ? "Ziel existiert nicht" : "target does not exist")
+            : (de ? "Ziel ohne SPF-Eintrag" : "target has no SPF record"))
+      case .mxTooMany:
+        out.append(
+          de ? "\(term.mxHosts ?? 0) MX-Hosts (> 10)" : "\(term.mxHosts ?? 0) MX hosts (> 10)")
+      case .afterAll: out.append(de ? "nach all: nie ausgewertet" : "after all: never evaluated")
+      case .redirectIgnored:
+        out.append(de ? "ignoriert (all vorhanden)" : "ignored (record has all)")
+      case .ptr: out.append(de ? "ptr: veraltet" : "ptr: deprecated")
+      case .lookupFailed:
+        out.append(
+          term.child?.detail.map { (de ? "Abfrage fehlgeschlagen: " : "lookup failed: ") + $0 }
+            ?? (de ? "Abfrage fehlgeschlagen" : "lookup failed"))
+      case .notWalked: out.append(de ? "nicht verfolgt (Grenze)" : "not walked (limit)")
+      }
+    }
+    return out.joined(separator: "; ")
+  }
+
+  /// `left`, padded to the count column, the count right-aligned, then the notes.
+  static func row(_ left: String, count: Int?, notes: String) -> String {
+    var head = left
+    if head.count > countColumn - 5 { head = String(head.prefix(countColumn - 6)) + "…" }
+    var line = head.padding(toLength: countColumn - 4, withPad: " ", startingAt: 0)
+    let number = count.map(String.init) ?? ""
+    line += String(repeating: " ", count: max(0, 4 - number.count)) + number
+    if !notes.isEmpty { line += "  " + notes }
+    return fit(line.replacingTrailingSpaces())
+  }
+
+  // MARK: - Evaluation
+
+  /// The result of a check, its explanation and the trace of terms tried.
+  public static func lines(_ evaluation: SPFEvaluation, language: Language) -> [String] {
+    let de = language == .de
+    var lines = [
+      fit(
+        de
+          ? "SPF-Prüfung von '\(evaluation.domain)' für \(evaluation.ip) (Absender "
+            + "\(TerminalText.escape(evaluation.sender)), HELO \(TerminalText.escape(evaluation.helo)))"
+          : "SPF check of '\(evaluation.domain)' for \(evaluation.ip) (sender "
+            + "\(TerminalText.escape(evaluation.sender)), HELO \(TerminalText.escape(evaluation.helo)))"
+      )
+    ]
+    var result = (de ? "Ergebnis: " : "Result: ") + evaluation.result.rawValue
+    if let matched = evaluation.matchedTerm {
+      result +=
+        de
+        ? " (Treffer '\(TerminalText.escape(matched))')"
+        : " (matched '\(TerminalText.escape(matched))')"
+    }
+    lines.append(fit(result))
+    if let explanation = evaluation.explanation {
+      lines += wrapped(
+        (de ? "Erklärung: " : "Explanation: ") + TerminalText.escape(explanation), indent: "  ")
+    }
+    if let reason = evaluation.reason {
+      lines += wrapped((de ? "Grund: " : "Reason: ") + TerminalText.escape(reason), indent: "  ")
+    }
+    lines.append(
+      fit(
+        de
+          ? "DNS-Abfragen: \(evaluation.lookups) von 10, leere Abfragen: \(evaluation.voidLookups) von 2"
+          : "DNS lookups: \(evaluation.lookups) of 10, void lookups: \(evaluation.voidLookups) of 2"
+      ))
+    lines.append(de ? "Ablauf:" : "Trace:")
+    for step in evaluation.trace {
+      let indent = String(repeating: "  ", count: min(step.depth, 10) + 1)
+      var line: String
+      if step.outcome == "record" {
+        line = indent + "\(step.domain): \"\(TerminalText.escape(step.term))\""
+      } else if step.term.isEmpty {
+        line = indent + "\(step.domain): \(step.outcome)"
+      } else {
+        line = indent + "\(TerminalText.escape(step.term)) → \(step.outcome)"
+      }
+      if let detail = step.detail { line += " (\(TerminalText.escape(detail)))" }
+      lines.append(fit(line))
+    }
+    return lines
+  }
+
+  // MARK: - Layout
+
+  /// `line` cut to `width` columns with an ellipsis.
+  static func fit(_ line: String) -> String {
+    line.count <= width ? line : String(line.prefix(width - 1)) + "…"
+  }
+
+  /// `text` broken into lines of at most `width` columns, continuation lines indented.
+  static func wrapped(_ text: String, indent: String) -> [String] {
+    var lines: [String] = []
+    var rest = Substring(text)
+    var first = true
+    while !rest.isEmpty {
+      let room = width - (first ? 0 : indent.count)
+      let piece = rest.prefix(room)
+      lines.append((first ? "" : indent) + piece)
+      rest = rest.dropFirst(piece.count)
+      first = false
+    }
+    return lines.isEmpty ? [""] : lines
+  }
+}
+
+extension String {
+  fileprivate func replacingTrailingSpaces() -> String {
+    var copy = self
+    while copy.last == " " { copy.removeLast() }
+    return copy
+  }
+}
