@@ -59,20 +59,14 @@ public struct SPFIncludeMissingRule: Rule {
       let nxdomain = term.child?.status == .nxdomain
       var fix: Fix?
       if node.domain == tree.root.domain, let apex, node.record == apex.candidate.text {
-        let span = Location.Span(offset: term.offset, length: term.length)
         let isRedirect = term.name == "redirect"
-        let text =
-          isRedirect
-          ? SPFRuleSupport.replacing(span, in: apex.candidate.text, with: "~all")
-          : SPFRuleSupport.removing([span], from: apex.candidate.text)
-        fix = SPFRuleSupport.replace(
-          apex.candidate, with: text,
-          explanation: isRedirect
+        fix = SPFRuleSupport.correction(
+          context,
+          lead: isRedirect
             ? LocalizedText(
-              en: "Replace '\(term.text)' by '~all' (or by a redirect to the correct domain); "
-                + SPFRuleSupport.softfailNote.en,
+              en: "Replace '\(term.text)' by '~all' (or by a redirect to the correct domain)",
               de: "Ersetzen Sie '\(term.text)' durch '~all' (oder ein redirect auf die richtige "
-                + "Domain); " + SPFRuleSupport.softfailNote.de)
+                + "Domain)")
             : LocalizedText(
               en: "Remove '\(term.text)': it authorizes nothing; if the service still sends "
                 + "for you, add its current include instead",

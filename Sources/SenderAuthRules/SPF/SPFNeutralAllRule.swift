@@ -52,13 +52,11 @@ public struct SPFNeutralAllRule: Rule {
       }.map { term in
         var fix: Fix?
         if node.domain == tree.root.domain, let apex, node.record == apex.candidate.text {
-          let span = Location.Span(offset: term.offset, length: term.length)
-          fix = SPFRuleSupport.replace(
-            apex.candidate,
-            with: SPFRuleSupport.replacing(span, in: apex.candidate.text, with: "~all"),
-            explanation: LocalizedText(
-              en: "Replace '?all' by '~all'; " + SPFRuleSupport.softfailNote.en,
-              de: "Ersetzen Sie '?all' durch '~all'; " + SPFRuleSupport.softfailNote.de))
+          fix = SPFRuleSupport.correction(
+            context,
+            lead: LocalizedText(
+              en: "Replace '?all' by '~all'",
+              de: "Ersetzen Sie '?all' durch '~all'"))
         }
         return finding(
           LocalizedText(

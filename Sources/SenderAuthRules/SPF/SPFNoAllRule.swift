@@ -48,16 +48,11 @@ public struct SPFNoAllRule: Rule {
     if last.domain == tree.root.domain, let apex = SPFRuleSupport.record(context),
       last.record == apex.candidate.text
     {
-      let evaluated = last.terms.filter { !$0.modifier }
-      let end = evaluated.last.map { $0.offset + $0.length } ?? 6
-      let text = SPFRuleSupport.replacing(
-        Location.Span(offset: end, length: 0), in: apex.candidate.text, with: " ~all ")
-      fix = SPFRuleSupport.replace(
-        apex.candidate, with: text,
-        explanation: LocalizedText(
-          en: "Add '~all' after the last mechanism; " + SPFRuleSupport.softfailNote.en,
-          de: "Fügen Sie '~all' nach dem letzten Mechanismus an; "
-            + SPFRuleSupport.softfailNote.de))
+      fix = SPFRuleSupport.correction(
+        context,
+        lead: LocalizedText(
+          en: "Add '~all' after the last mechanism",
+          de: "Fügen Sie '~all' nach dem letzten Mechanismus an"))
     }
     return [
       finding(

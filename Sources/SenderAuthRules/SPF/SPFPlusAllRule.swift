@@ -50,14 +50,12 @@ public struct SPFPlusAllRule: Rule {
     }.map { node, term in
       var fix: Fix?
       let isRoot = node.domain == tree.root.domain && node.record == apex?.candidate.text
-      if isRoot, let apex {
-        let span = Location.Span(offset: term.offset, length: term.length)
-        fix = SPFRuleSupport.replace(
-          apex.candidate,
-          with: SPFRuleSupport.replacing(span, in: apex.candidate.text, with: "~all"),
-          explanation: LocalizedText(
-            en: "Replace '\(term.text)' by '~all'; " + SPFRuleSupport.softfailNote.en,
-            de: "Ersetzen Sie '\(term.text)' durch '~all'; " + SPFRuleSupport.softfailNote.de))
+      if isRoot {
+        fix = SPFRuleSupport.correction(
+          context,
+          lead: LocalizedText(
+            en: "Replace '\(term.text)' by '~all'",
+            de: "Ersetzen Sie '\(term.text)' durch '~all'"))
       }
       let message =
         isRoot

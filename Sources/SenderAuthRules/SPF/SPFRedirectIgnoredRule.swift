@@ -44,10 +44,9 @@ public struct SPFRedirectIgnoredRule: Rule {
     return tree.terms.filter { $0.term.notes.contains(.redirectIgnored) }.map { node, term in
       var fix: Fix?
       if node.domain == tree.root.domain, let apex, node.record == apex.candidate.text {
-        let span = Location.Span(offset: term.offset, length: term.length)
-        fix = SPFRuleSupport.replace(
-          apex.candidate, with: SPFRuleSupport.removing([span], from: apex.candidate.text),
-          explanation: LocalizedText(
+        fix = SPFRuleSupport.correction(
+          context,
+          lead: LocalizedText(
             en: "Remove '\(term.text)'; receivers ignore it already, so nothing changes. If its "
               + "servers should be allowed, add 'include:\(term.target ?? "…")' before 'all' "
               + "instead",

@@ -95,4 +95,111 @@ enum SPFRuleSupport {
       + "(softfail), ohne sie sofort abzuweisen; sind alle Versanddienste eingetragen und zeigen "
       + "die DMARC-Berichte keine legitimen Fehlschläge mehr, können Sie '-all' verwenden, damit "
       + "solche Mail abgewiesen wird")
+
+  /// One edit of the apex record that a rule asks for.
+  struct Edit {
+    var span: Location.Span
+    var replacement: String
+    var what: LocalizedText
+  }
+
+  /// Every edit the SPF rules make to the domain's own record, in record order: missing
+  /// include targets removed, a redirect to a missing target or `+all`/`?all` replaced by
+  /// `~all`, an ignored redirect and mechanisms after `all` removed, `~all` added when the
+  /// record has neither `all` nor `redirect`. None of them weakens the policy.
+  static func edits(_ context: DomainContext) -> [Edit] {
+    guard let apex = record(context), apex.parsed.isValid, let tree = context.spf.tree,
+      tree.root.record == apex.candidate.text
+    else { return [] }
+    var edits: [Edit] = []
+    var hasAll = false
+    var keepsRedirect = false
+    for term in tree.root.terms {
+      let span = Location.Span(offset: term.offset, length: term.length)
+      let notes = term.notes
+      if notes.contains(.afterAll) {
+        edits.append(
+          Edit(
+            span: span, replacement: "",
+            what: LocalizedText(
+              en: "'\(term.text)' removed (after 'all', never evaluated)",
+              de: "'\(term.text)' entfernt (nach 'all', nie ausgewertet)")))
+      } else if notes.contains(.redirectIgnored) {
+        edits.append(
+          Edit(
+            span: span, replacement: "",
+            what: LocalizedText(
+              en: "'\(term.text)' removed (ignored beside 'all')",
+              de: "'\(term.text)' entfernt (neben 'all' ignoriert)")))
+      } else if notes.contains(.missingTarget), term.name == "include" {
+        edits.append(
+          Edit(
+            span: span, replacement: "",
+            what: LocalizedText(
+              en: "'\(term.text)' removed (no SPF record at its target)",
+              de: "'\(term.text)' entfernt (kein SPF-Eintrag am Ziel)")))
+      } else if notes.contains(.missingTarget), term.name == "redirect" {
+        hasAll = true
+        edits.append(
+          Edit(
+            span: span, replacement: "~all",
+            what: LocalizedText(
+              en: "'\(term.text)' replaced by '~all' (no SPF record at its target)",
+              de: "'\(term.text)' durch '~all' ersetzt (kein SPF-Eintrag am Ziel)")))
+      } else if isAll(term) {
+        hasAll = true
+        if qualifier(term) == "+" || qualifier(term) == "?" {
+          edits.append(
+            Edit(
+              span: span, replacement: "~all",
+              what: LocalizedText(
+                en: "'\(term.text)' replaced by '~all'",
+                de: "'\(term.text)' durch '~all' ersetzt")))
+        }
+      } else if term.name == "redirect" {
+        keepsRedirect = true
+      }
+    }
+    if !hasAll, !keepsRedirect {
+      let end = tree.root.terms.filter { !$0.modifier }.last.map { $0.offset + $0.length } ?? 6
+      edits.append(
+        Edit(
+          span: Location.Span(offset: end, length: 0), replacement: " ~all ",
+          what: LocalizedText(en: "'~all' added at the end", de: "'~all' am Ende ergänzt")))
+    }
+    return edits
+  }
+
+  /// The fix a rule gives for the domain's own record: the record with every SPF edit applied
+  /// (so the fixes of several SPF rules are the same record, and applying one is enough),
+  /// explained by `lead` and the list of edits. Nil when there is nothing to edit.
+  static func correction(_ context: DomainContext, lead: LocalizedText) -> Fix? {
+    guard let apex = record(context) else { return nil }
+    let edits = edits(context)
+    guard !edits.isEmpty else { return nil }
+    var characters = Array(apex.candidate.text)
+    for edit in edits.sorted(by: { $0.span.offset > $1.span.offset }) {
+      let start = max(0, min(edit.span.offset, characters.count))
+      let end = max(start, min(edit.span.offset + edit.span.length, characters.count))
+      characters.replaceSubrange(start..<end, with: Array(edit.replacement))
+    }
+    let text = tidy(String(characters))
+    let list = LocalizedText(
+      en: edits.map(\.what.en).joined(separator: "; "),
+      de: edits.map(\.what.de).joined(separator: "; "))
+    let softfail = edits.contains { $0.replacement.contains("~all") }
+    let note =
+      softfail
+      ? LocalizedText(
+        en: ". " + softfailNote.en.prefix(1).uppercased() + softfailNote.en.dropFirst(),
+        de: ". " + softfailNote.de.prefix(1).uppercased() + softfailNote.de.dropFirst())
+      : LocalizedText(en: "", de: "")
+    return replace(
+      apex.candidate, with: text,
+      explanation: LocalizedText(
+        en: lead.en + ". The record below makes every SPF correction at once: \(list.en)"
+          + note.en,
+        de: lead.de + ". Der Eintrag unten nimmt alle SPF-Korrekturen auf einmal vor: "
+          + "\(list.de)" + note.de))
+  }
 }

@@ -48,10 +48,9 @@ public struct SPFTermsAfterAllRule: Rule {
       let list = after.map { "'\($0.text)'" }.joined(separator: ", ")
       var fix: Fix?
       if node.domain == tree.root.domain, let apex, node.record == apex.candidate.text {
-        let spans = after.map { Location.Span(offset: $0.offset, length: $0.length) }
-        fix = SPFRuleSupport.replace(
-          apex.candidate, with: SPFRuleSupport.removing(spans, from: apex.candidate.text),
-          explanation: LocalizedText(
+        fix = SPFRuleSupport.correction(
+          context,
+          lead: LocalizedText(
             en: "Remove \(list): receivers never evaluate them, so nothing changes. If their "
               + "servers should be allowed, put them before 'all' instead",
             de: "Entfernen Sie \(list): Empfänger werten sie nie aus, es ändert sich nichts. "
