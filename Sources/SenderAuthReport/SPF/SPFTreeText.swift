@@ -38,12 +38,11 @@ public enum SPFTreeText {
           ? "SPF für '\(domain)': \(count == 1 ? "1 Eintrag" : "\(count) Einträge (permerror)")"
           : "SPF for '\(domain)': \(count == 1 ? "1 record" : "\(count) records (permerror)")"))
     for candidate in context.candidates {
-      var origin = ""
       if let file = candidate.record.origin?.file, let line = candidate.record.origin?.line {
-        origin = " (\(file):\(line))"
+        lines.append(fit("  \(file):\(line)"))
       }
       lines += wrapped(
-        "  \(candidate.record.name.absolute) TXT \"\(TerminalText.escape(candidate.text))\"\(origin)",
+        "  \(candidate.record.name.absolute) TXT \"\(TerminalText.escape(candidate.text))\"",
         indent: "    ")
     }
     if let tree = context.tree {
@@ -56,15 +55,17 @@ public enum SPFTreeText {
   /// The tree: a totals line, then one line per term with its count and notes.
   public static func lines(_ tree: SPFLookupTree, language: Language) -> [String] {
     let de = language == .de
-    let over = tree.lookups > 10 ? (de ? "  ÜBER DER GRENZE" : "  OVER THE LIMIT") : ""
-    let voidOver = tree.voidLookups > 2 ? (de ? "  ÜBER DER GRENZE" : "  OVER THE LIMIT") : ""
+    let over = tree.lookups > 10 ? (de ? ", überschritten" : ", exceeded") : ""
+    let voidOver = tree.voidLookups > 2 ? (de ? ", überschritten" : ", exceeded") : ""
     var lines = [
       fit(
         de
-          ? "Ungünstigster Fall: \(tree.lookups) DNS-Abfragen (Grenze 10)\(over), "
-            + "\(tree.voidLookups) leere Abfragen (Grenze 2)\(voidOver)"
-          : "Worst case: \(tree.lookups) DNS lookups (limit 10)\(over), "
-            + "\(tree.voidLookups) void lookups (limit 2)\(voidOver)")
+          ? "Ungünstigster Fall: \(tree.lookups) DNS-Abfrage\(tree.lookups == 1 ? "" : "n") "
+            + "(Grenze 10)\(over), \(tree.voidLookups) leere Abfrage"
+            + "\(tree.voidLookups == 1 ? "" : "n") (Grenze 2)\(voidOver)"
+          : "Worst case: \(tree.lookups) DNS lookup\(tree.lookups == 1 ? "" : "s") "
+            + "(limit 10)\(over), \(tree.voidLookups) void lookup"
+            + "\(tree.voidLookups == 1 ? "" : "s") (limit 2)\(voidOver)")
     ]
     lines.append(row(tree.root.domain, count: tree.root.lookups, notes: rootNotes(tree.root, de)))
     lines += termLines(tree.root, prefix: "", language: language)
@@ -220,15 +221,23 @@ public enum SPFTreeText {
     line.count <= width ? line : String(line.prefix(width - 1)) + "…"
   }
 
-  /// `text` broken into lines of at most `width` columns, continuation lines indented.
+  /// `text` broken into lines of at most `width` columns, at a space where there is one,
+  /// continuation lines indented.
   static func wrapped(_ text: String, indent: String) -> [String] {
     var lines: [String] = []
     var rest = Substring(text)
     var first = true
     while !rest.isEmpty {
       let room = width - (first ? 0 : indent.count)
-      let piece = rest.prefix(room)
-      lines.append((first ? "" : indent) + piece)
+      var piece = rest.prefix(room)
+      if piece.count < rest.count, let space = piece.lastIndex(of: " "),
+        piece.distance(from: piece.startIndex, to: space) > room / 2
+      {
+        piece = rest[rest.startIndex...space]
+      }
+      var shown = String(piece)
+      while shown.last == " " { shown.removeLast() }
+      lines.append((first ? "" : indent) + shown)
       rest = rest.dropFirst(piece.count)
       first = false
     }
