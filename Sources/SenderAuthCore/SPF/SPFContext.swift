@@ -107,13 +107,20 @@ public struct SPFContext: Sendable {
     await withTaskGroup(of: Piece.self) { group in
       for (index, name, types) in allowed {
         group.addTask {
-          var results: [LookupResult] = []
-          for type in types {
-            results.append(
-              await LookupResult.fetch(
-                name, type, from: resolver, purpose: "SPF term lookup (\(type.mnemonic))"))
+          // A and AAAA of an `a` term go out together too.
+          await withTaskGroup(of: (Int, LookupResult).self) { inner in
+            for (position, type) in types.enumerated() {
+              inner.addTask {
+                let purpose = "SPF term lookup (\(type.mnemonic))"
+                return (
+                  position, await LookupResult.fetch(name, type, from: resolver, purpose: purpose)
+                )
+              }
+            }
+            var results: [(Int, LookupResult)] = []
+            for await result in inner { results.append(result) }
+            return .term(index, results.sorted { $0.0 < $1.0 }.map(\.1))
           }
-          return .term(index, results)
         }
       }
       for child in claimed {

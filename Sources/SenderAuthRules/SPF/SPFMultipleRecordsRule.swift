@@ -43,6 +43,12 @@ public struct SPFMultipleRecordsRule: Rule {
           mail  3600 IN A   192.0.2.25
           _spf  3600 IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
           """, fixable: true),
+      RuleExample(
+        zone: """
+          @     3600 IN TXT "v=spf1 include:_esp.example.com -all"
+          _esp  3600 IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
+          _esp  3600 IN TXT "v=spf1 ip4:198.51.100.0/24 -all"
+          """),
     ],
     nonTriggering: [
       RuleExample(
@@ -54,6 +60,28 @@ public struct SPFMultipleRecordsRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
+    apexFindings(context) + includedFindings(context)
+  }
+
+  /// Records reached through include or redirect that have several SPF records: no fix,
+  /// the record belongs to whoever runs that domain.
+  func includedFindings(_ context: DomainContext) -> [Finding] {
+    guard let tree = context.spf.tree else { return [] }
+    return tree.nodes.dropFirst().filter { $0.status == .multipleRecords }.map { node in
+      let count = context.spf.fetched[(try? DomainName(node.domain)) ?? .root]?.candidates.count
+      let number = count.map(String.init) ?? "several"
+      let numberDE = count.map(String.init) ?? "mehrere"
+      return finding(
+        LocalizedText(
+          en: "'\(node.domain)', reached through include or redirect, has \(number) SPF "
+            + "records; receivers return permerror when they get there",
+          de: "'\(node.domain)', über include oder redirect erreicht, hat \(numberDE) "
+            + "SPF-Einträge; Empfänger liefern dort permerror"),
+        at: SPFRuleSupport.location(node))
+    }
+  }
+
+  func apexFindings(_ context: DomainContext) -> [Finding] {
     let candidates = context.spf.candidates
     guard candidates.count > 1 else { return [] }
     let fetched = context.spf.fetched
