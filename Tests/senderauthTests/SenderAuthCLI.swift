@@ -1,0 +1,99 @@
+import Foundation
+
+/// Runs the built `senderauth` binary.
+enum SenderAuthCLI {
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+
+    /// The domains of jsonl output, sorted.
+    var domains: [String] {
+      stdout.split(separator: "\n").compactMap { line in
+        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        return object?["domain"] as? String
+      }.sorted()
+    }
+
+    /// The jsonl lines by domain.
+    func reports() throws -> [String: DomainLine] {
+      var out: [String: DomainLine] = [:]
+      for line in stdout.split(separator: "\n") {
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        if let object, let domain = object["domain"] as? String {
+          out[domain] = DomainLine(object: object)
+        }
+      }
+      return out
+    }
+  }
+
+  struct DomainLine {
+    var object: [String: Any]
+    var findings: [[String: Any]] { object["findings"] as? [[String: Any]] ?? [] }
+    var findingIDs: [String] { findings.compactMap { $0["id"] as? String } }
+    func message(of id: String) -> String? {
+      findings.first { $0["id"] as? String == id }?["message"] as? String
+    }
+  }
+
+  /// A started process whose output is collected until it exits.
+  struct Started {
+    var process: Process
+    var stdout: Pipe
+    var stderr: Pipe
+
+    func finish() -> Run {
+      let out = stdout.fileHandleForReading.readDataToEndOfFile()
+      let err = stderr.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return Run(
+        status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+        stderr: String(decoding: err, as: UTF8.self))
+    }
+  }
+
+  /// The repository's root, from this file's path.
+  static let root: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+  }()
+
+  static func fixture(_ path: String) -> String { root + "/Fixtures/" + path }
+
+  /// `senderauth` beside the test bundle (SwiftPM builds both into the same directory).
+  static var binary: String {
+    let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+    var directory = executable.deletingLastPathComponent()
+    // Inside `X.xctest/` on some layouts: step out of the bundle.
+    while directory.path.contains(".xctest") { directory.deleteLastPathComponent() }
+    return directory.appendingPathComponent("senderauth").path
+  }
+
+  static func start(_ arguments: [String], input: String? = nil) throws -> Started {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: root)
+    var environment = ProcessInfo.processInfo.environment
+    environment["LANG"] = "C"
+    environment.removeValue(forKey: "LC_ALL")
+    environment.removeValue(forKey: "LC_MESSAGES")
+    process.environment = environment
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    let stdin = Pipe()
+    process.standardInput = stdin
+    try process.run()
+    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+    try stdin.fileHandleForWriting.close()
+    return Started(process: process, stdout: stdout, stderr: stderr)
+  }
+
+  static func run(_ arguments: [String], input: String? = nil) throws -> Run {
+    try start(arguments, input: input).finish()
+  }
+}
