@@ -105,12 +105,12 @@ public enum GitHubAnnotation {
 
   /// GitHub's escaping of a command's data: `%`, CR, LF.
   public static func escapeData(_ text: String) -> String {
-    text.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
+    GitHubRenderer.escapeData(text)
   }
 
   /// GitHub's escaping of a property value: the data escapes plus `:` and `,`.
   public static func escapeProperty(_ text: String) -> String {
-    escapeData(text).replacingAll(":", "%3A").replacingAll(",", "%2C")
+    GitHubRenderer.escapeProperty(text)
   }
 }
 

@@ -1,24 +1,46 @@
 import SenderAuthCore
 
-/// The `text` format: verdicts first, then findings grouped by record, each with its id,
-/// severity, the record with the offending term marked, and fix lines ready to paste.
-/// Fits 100 columns; readable without colour; record text escaped for the terminal.
+/// The `text` format: per domain the verdict first (overall and per profile), then findings
+/// grouped by record, each with its id, severity, the record with the offending term marked,
+/// and fix lines ready to paste; one summary line at the end.
+///
+/// Prose is wrapped at 100 columns and record text is cut into pieces that fit; only zone
+/// lines to paste stay whole, since a broken line would not paste. Readable without colour;
+/// everything that came from DNS is escaped for the terminal.
 public enum TextRenderer {
+  /// The column width prose and record text are fitted to.
+  public static let width = 100
+
   public static func render(_ report: Report, options: RenderOptions) -> String {
-    report.domains.map { domain($0, options: options) }.joined(separator: "\n")
+    let words = ReportWords(options.language)
+    let paint = Painter(enabled: options.color)
+    var parts = report.domains.map { domain($0, options: options) }
+    parts.append(summary(report, words: words, paint: paint) + "\n")
+    return parts.joined(separator: "\n")
+  }
+
+  /// `Summary: 2 domains · errors 1 · warnings 2 · notes 1 · suppressed 1`.
+  static func summary(_ report: Report, words: ReportWords, paint: Painter) -> String {
+    paint.bold(words[.summary] + ":") + " " + words.domains(report.domains.count) + " · "
+      + words.counts(report.counts)
   }
 
   public static func domain(_ report: DomainReport, options: RenderOptions) -> String {
-    let words = ReportWords(options.language)
+    let language = options.language
+    let words = ReportWords(language)
     let paint = Painter(enabled: options.color)
+    let verdict = report.verdict
     var lines: [String] = []
-    lines.append(paint.bold("\(words.domain) \(TerminalText.escape(report.domain))"))
+    lines.append(
+      paint.bold(TerminalText.escape(report.domain)) + ": "
+        + paint.bold(paint.verdict(verdict, words.verdict(verdict))))
     if let input = report.input {
-      lines.append("  (\(words.input) '\(TerminalText.escape(input))')")
+      lines.append("  (\(words[.input]) '\(TerminalText.escape(input))')")
     }
+    lines.append("  " + words.counts(report.counts))
     for profile in report.profiles {
-      let verdict = profile.ready ? paint.green(words.ready) : paint.red(words.notReady)
-      lines.append("  \(profile.title.text(options.language)): \(verdict)")
+      let verdict = profile.ready ? paint.green(words[.ready]) : paint.red(words[.notReady])
+      lines.append("  \(TerminalText.escape(profile.title.text(language))): \(verdict)")
       for requirement in profile.requirements {
         let mark: String
         switch requirement.status {
@@ -26,20 +48,44 @@ public enum TextRenderer {
         case .failed: mark = paint.red("✗")
         case .notCheckable: mark = paint.dim("?")
         }
-        var line = "    \(mark) \(requirement.title.text(options.language))"
-        if requirement.status == .notCheckable { line += " (\(words.notCheckable))" }
+        var text = TerminalText.escape(requirement.title.text(language))
+        if requirement.status == .notCheckable { text += " (\(words[.notCheckable]))" }
         if !requirement.findings.isEmpty {
-          line += " [\(requirement.findings.joined(separator: ", "))]"
+          text += " [\(requirement.findings.map(TerminalText.escape).joined(separator: ", "))]"
         }
-        lines.append(line)
+        lines += TextWrapper.wrap(text, width: width - 2, first: "    ", indent: "      ")
+          .enumerated().map { index, line in
+            index == 0 ? "    \(mark) " + line.dropFirst(4) : "  " + line
+          }
       }
     }
     if report.findings.isEmpty {
-      lines.append("  " + paint.green(words.noFindings))
+      lines.append("  " + paint.green(words[.noFindings]))
     }
-    // Group by record (owner + type), keeping the worst-first order of the first finding.
+    for group in groups(report.findings) {
+      lines.append("")
+      let heading =
+        group.key.isEmpty ? words[.general] : TerminalText.escape(group.key)
+      lines.append("  " + paint.bold(heading))
+      for finding in group.findings {
+        lines += self.finding(finding, options: options, paint: paint, words: words)
+      }
+    }
+    if !report.suppressed.isEmpty { lines.append("") }
+    for suppressed in report.suppressed {
+      let text =
+        "\(words[.suppressed]) \(suppressed.finding.id) (\(words.severity(suppressed.finding.severity))): "
+        + TerminalText.escape(suppressed.finding.message.text(language)) + " — \(words[.reason]): "
+        + TerminalText.escape(suppressed.reason)
+      lines += TextWrapper.wrap(text, width: width, first: "  ", indent: "    ").map(paint.dim)
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Findings grouped by record (owner and type), in the order their first finding comes.
+  static func groups(_ findings: [Finding]) -> [(key: String, findings: [Finding])] {
     var groups: [(key: String, findings: [Finding])] = []
-    for finding in report.findings {
+    for finding in findings {
       let key = finding.location.map { "\($0.name) \($0.type)" } ?? ""
       if let index = groups.firstIndex(where: { $0.key == key }) {
         groups[index].findings.append(finding)
@@ -47,119 +93,74 @@ public enum TextRenderer {
         groups.append((key, [finding]))
       }
     }
-    for group in groups {
-      lines.append("")
-      if !group.key.isEmpty { lines.append("  " + paint.bold(TerminalText.escape(group.key))) }
-      for finding in group.findings {
-        lines += self.finding(finding, options: options, paint: paint, words: words)
-      }
-    }
-    for suppressed in report.suppressed {
-      lines.append(
-        "  "
-          + paint.dim(
-            "\(words.suppressed) \(suppressed.finding.id): \(TerminalText.escape(suppressed.reason))"
-          ))
-    }
-    return lines.joined(separator: "\n") + "\n"
+    return groups
   }
 
+  /// One finding: `    error spf.lookup-limit: message`, its file and line, the marked record,
+  /// and the fix. The first line starts with four spaces, the others with six.
   static func finding(
     _ finding: Finding, options: RenderOptions, paint: Painter, words: ReportWords
   ) -> [String] {
-    var lines: [String] = []
-    let severity = paint.severity(finding.severity, words.severity(finding.severity))
-    lines.append(
-      "    \(severity) \(paint.bold(finding.id)): "
-        + TerminalText.escape(finding.message.text(options.language)))
+    let severityWord = words.severity(finding.severity)
+    let head = "    \(severityWord) \(finding.id): "
+    var lines = TextWrapper.wrap(
+      TerminalText.escape(finding.message.text(options.language)), width: width,
+      first: head, indent: "      ")
+    lines[0] =
+      "    " + paint.severity(finding.severity, severityWord) + " " + paint.bold(finding.id) + ": "
+      + lines[0].dropFirst(head.count)
     if let location = finding.location {
       if let file = location.file {
-        lines.append("      " + paint.dim("\(file)\(location.line.map { ":\($0)" } ?? "")"))
+        lines.append(
+          "      " + paint.dim(TerminalText.escape(file) + (location.line.map { ":\($0)" } ?? "")))
       }
       if let record = location.record {
         lines += marked(record, span: location.span).map { "      " + $0 }
       }
     }
     if let fix = finding.fix {
-      lines.append("      " + paint.cyan(words.fix) + " " + fix.explanation.text(options.language))
+      let label = words[.fix]
+      var fixLines = TextWrapper.wrap(
+        TerminalText.escape(fix.explanation.text(options.language)), width: width,
+        first: "      \(label) ", indent: "        ")
+      fixLines[0] = "      " + paint.cyan(label) + fixLines[0].dropFirst(6 + label.count)
+      lines += fixLines
       for line in fix.remove.map(ZoneLineFormatter.line) {
-        lines.append("      - " + TerminalText.escape(line))
+        lines.append("      - " + paint.red(TerminalText.escape(line)))
       }
       for line in ZoneLineFormatter.lines(fix.add) {
-        lines.append("      + " + TerminalText.escape(line))
+        lines.append("      + " + paint.green(TerminalText.escape(line)))
       }
     }
     return lines
   }
 
-  /// The record text (escaped, wrapped at 90 columns) with `^~~~` under the span.
+  /// The record text escaped and cut into pieces of at most 88 columns, each prefixed `| `,
+  /// with `^~~~` under the span.
   static func marked(_ record: String, span: Location.Span?) -> [String] {
-    let characters = Array(record)
+    let pieces = record.map { TerminalText.escape(String($0)) }
+    let pieceWidth = 88
     var lines: [String] = []
     var start = 0
-    let width = 88
     repeat {
-      let end = min(start + width, characters.count)
-      let chunk = String(characters[start..<end])
-      lines.append("| " + TerminalText.escape(chunk))
+      var end = start
+      var columns = 0
+      while end < pieces.count, end == start || columns + pieces[end].count <= pieceWidth {
+        columns += pieces[end].count
+        end += 1
+      }
+      lines.append("| " + pieces[start..<end].joined())
       if let span, span.offset < end, span.offset + max(span.length, 1) > start {
-        let from = max(span.offset, start) - start
-        let to = min(span.offset + max(span.length, 1), end) - start
-        let prefix = TerminalText.escape(String(characters[start..<start + from]))
-        let marker = "^" + String(repeating: "~", count: max(0, to - from - 1))
-        lines.append("  " + String(repeating: " ", count: prefix.count) + marker)
+        let from = max(span.offset, start)
+        let to = min(span.offset + max(span.length, 1), end)
+        let indent = pieces[start..<from].map(\.count).reduce(0, +)
+        let length = max(1, pieces[from..<to].map(\.count).reduce(0, +))
+        lines.append(
+          "  " + String(repeating: " ", count: indent) + "^"
+            + String(repeating: "~", count: length - 1))
       }
       start = end
-    } while start < characters.count
+    } while start < pieces.count
     return lines
-  }
-}
-
-/// ANSI styling, or none.
-struct Painter {
-  var enabled: Bool
-
-  func wrap(_ text: String, _ code: String) -> String {
-    enabled ? "\u{1b}[\(code)m\(text)\u{1b}[0m" : text
-  }
-
-  func bold(_ text: String) -> String { wrap(text, "1") }
-  func dim(_ text: String) -> String { wrap(text, "2") }
-  func red(_ text: String) -> String { wrap(text, "31") }
-  func green(_ text: String) -> String { wrap(text, "32") }
-  func yellow(_ text: String) -> String { wrap(text, "33") }
-  func cyan(_ text: String) -> String { wrap(text, "36") }
-
-  func severity(_ severity: Severity, _ text: String) -> String {
-    switch severity {
-    case .error: red(text)
-    case .warning: yellow(text)
-    case .note: cyan(text)
-    }
-  }
-}
-
-/// The report's own words (not the rules'), in each language.
-struct ReportWords {
-  let language: Language
-  init(_ language: Language) { self.language = language }
-
-  private func pick(_ en: String, _ de: String) -> String { language == .en ? en : de }
-
-  var domain: String { pick("Domain", "Domain") }
-  var input: String { pick("given as", "eingegeben als") }
-  var ready: String { pick("ready", "bereit") }
-  var notReady: String { pick("not ready", "nicht bereit") }
-  var notCheckable: String { pick("not checkable from DNS", "nicht per DNS prüfbar") }
-  var noFindings: String { pick("No findings.", "Keine Befunde.") }
-  var fix: String { pick("Fix:", "Behebung:") }
-  var suppressed: String { pick("suppressed", "unterdrückt") }
-
-  func severity(_ severity: Severity) -> String {
-    switch severity {
-    case .error: pick("error", "Fehler")
-    case .warning: pick("warning", "Warnung")
-    case .note: pick("note", "Hinweis")
-    }
   }
 }

@@ -11,7 +11,7 @@ enum SenderAuth {
   static var commands: [any Command.Type] {
     [
       CheckCommand.self, DKIMCommand.self, DiffCommand.self, LookupCommand.self,
-      RulesCommand.self, ExplainCommand.self,
+      RulesCommand.self, ExplainCommand.self, CompletionsCommand.self, ManpageCommand.self,
     ]
   }
 

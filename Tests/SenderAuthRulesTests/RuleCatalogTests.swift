@@ -24,6 +24,9 @@ import Testing
     #expect(description.title.isComplete, "\(id): title lacks a language")
     #expect(description.rationale.isComplete, "\(id): rationale lacks a language")
     #expect(description.howToFix.isComplete, "\(id): how-to-fix lacks a language")
+    // Long texts that read the same in both languages were never translated.
+    #expect(description.rationale.en != description.rationale.de, "\(id): rationale untranslated")
+    #expect(description.howToFix.en != description.howToFix.de, "\(id): how-to-fix untranslated")
     #expect(!description.references.isEmpty, "\(id): no references")
     #expect(!description.triggering.isEmpty, "\(id): no triggering example")
     #expect(!description.nonTriggering.isEmpty, "\(id): no non-triggering example")
@@ -41,6 +44,9 @@ import Testing
       #expect(!findings.isEmpty, "\(example) did not trigger")
       for finding in findings {
         #expect(finding.message.isComplete, "\(example): message lacks a language")
+        if let fix = finding.fix {
+          #expect(fix.explanation.isComplete, "\(example): fix explanation lacks a language")
+        }
       }
     case .nonTriggering:
       #expect(

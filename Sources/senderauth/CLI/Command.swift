@@ -25,6 +25,8 @@ struct CommandConfiguration: Sendable {
   var arguments: String = ""
   var discussion: String = ""
   var examples: [String] = []
+  /// Values the positional arguments take, offered by completions (rule ids, shell names).
+  var argumentChoices: @Sendable () -> [String] = { [] }
 }
 
 /// One subcommand: a configuration, its options, and `run`, which holds only the work.
@@ -38,6 +40,11 @@ protocol Command {
 }
 
 extension Command {
+  /// The options `--help` lists: the command's own and `--help`.
+  static var helpOptions: [OptionSpec] {
+    options + [OptionSpec.flag("--help", aliases: ["-h"], help: "Show this help.")]
+  }
+
   /// `--help` text: usage, abstract, options, examples.
   static var help: String {
     var lines = [
@@ -48,7 +55,7 @@ extension Command {
       lines += ["", configuration.discussion]
     }
     lines += ["", "OPTIONS:"]
-    let all = options + [OptionSpec.flag("--help", aliases: ["-h"], help: "Show this help.")]
+    let all = helpOptions
     let labels = all.map { spec in
       let names = (spec.aliases + [spec.name]).joined(separator: ", ")
       return spec.valueName.map { "\(names) \($0)" } ?? names
@@ -60,6 +67,9 @@ extension Command {
         ? label + String(repeating: " ", count: width - label.count)
         : label + "\n" + String(repeating: " ", count: width + 2)
       var text = spec.help
+      if !spec.choices.isEmpty, !spec.help.contains(spec.choices[0]) {
+        text += " One of: \(spec.choices.joined(separator: ", "))."
+      }
       if spec.repeatable { text += " (repeatable)" }
       lines.append("  " + padded + text)
     }

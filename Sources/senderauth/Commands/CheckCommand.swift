@@ -12,12 +12,21 @@ struct CheckCommand: Command {
     discussion: """
       Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 bad input, \
       3 DNS lookups failed so that a verdict could not be reached (and nothing else failed).
+
+      Formats: text (default; colour only on a terminal without NO_COLOR), json (schema \
+      version 1, sorted keys), jsonl (one line per domain as it finishes), markdown (a report \
+      to paste into a ticket), github (workflow-command annotations), junit (one testcase per \
+      rule and domain), sarif (2.1.0, for code scanning). Messages follow --lang (en, de; \
+      default from LC_ALL, LC_MESSAGES, LANG); ids and records are never translated.
       """,
     examples: [
       "senderauth check example.com",
       "senderauth check example.com --selector s1 --return-path em123.example.com",
       "senderauth check shop.example --offline --zone Fixtures/demo/shop.example.zone",
       "senderauth check -f domains.txt --format jsonl",
+      "senderauth check example.com --format markdown --lang de > ticket.md",
+      "senderauth check example.com --offline --zone zones/ --format sarif > senderauth.sarif",
+      "senderauth check example.com --fail-on warning --format github",
     ])
 
   static let options: [OptionSpec] =
@@ -27,7 +36,7 @@ struct CheckCommand: Command {
         help: "Read domains from FILE, one per line, '#' comments; '-' for stdin."),
       .option("--jobs", value: "N", help: "Domains checked at once (default 32)."),
     ] + CheckArguments.specs + ResolverOptions.specs
-    + OutputOptions.specs(formats: ["text", "json", "jsonl"])
+    + OutputOptions.specs(formats: ReportFormat.allCases.map(\.rawValue))
 
   var inputs: [String]
   var file: String?
@@ -98,11 +107,8 @@ struct CheckCommand: Command {
     }
     try stack.finish()
     let report = Report(domains: reports, version: SenderAuthVersion.current)
-    switch format {
-    case "json": Output.write(JSONRenderer.render(report, options: renderOptions))
-    case "jsonl": break
-    default: Output.write(TextRenderer.render(report, options: renderOptions))
-    }
+    let chosen = ReportFormat(rawValue: format) ?? .text
+    if !chosen.streams { Output.write(chosen.render(report, options: renderOptions)) }
     return Self.exitStatus(for: reports, failOn: check.failOn)
   }
 

@@ -6,9 +6,17 @@ import SenderAuthRules
 struct RulesCommand: Command {
   static let configuration = CommandConfiguration(
     name: "rules", abstract: "List every rule: id, severity and title.",
-    examples: ["senderauth rules", "senderauth rules --lang de"])
+    discussion: """
+      Every finding carries one of these ids; ids never change meaning. --format markdown \
+      prints the catalog page (docs/rules.md is this output), --format json every description \
+      with both languages and the rule's example zones.
+      """,
+    examples: [
+      "senderauth rules", "senderauth rules --lang de",
+      "senderauth rules --format markdown > docs/rules.md", "senderauth rules --format json",
+    ])
 
-  static let options = OutputOptions.specs(formats: ["text", "json"])
+  static let options = OutputOptions.specs(formats: ["text", "json", "markdown"])
 
   var output: OutputOptions
 
@@ -21,28 +29,30 @@ struct RulesCommand: Command {
 
   func run() async throws -> ExitStatus {
     let descriptions = RuleCatalog.all.map(\.description)
-    if output.format == "json" {
-      Output.write(JSONText.pretty(descriptions))
-      return .ok
-    }
-    let width = (descriptions.map(\.id.count).max() ?? 0) + 2
-    for description in descriptions {
-      let padding = String(repeating: " ", count: width - description.id.count)
-      let severity = description.severity.rawValue.padding(7)
-      Output.write(
-        "\(description.id)\(padding)\(severity) \(description.title.text(output.language))")
+    switch output.format {
+    case "json": Output.write(RuleCatalogRenderer.json(descriptions))
+    case "markdown":
+      Output.write(RuleCatalogRenderer.markdown(descriptions, language: output.language))
+    default: Output.write(RuleCatalogRenderer.text(descriptions, language: output.language))
     }
     return .ok
   }
 }
 
-/// `senderauth explain ID`: one rule's rationale, fix and references.
+/// `senderauth explain ID`: one rule's rationale, examples, fix and references.
 struct ExplainCommand: Command {
   static let configuration = CommandConfiguration(
-    name: "explain", abstract: "Explain a rule: why it matters, how to fix it, references.",
-    arguments: "ID", examples: ["senderauth explain spf.lookup-limit"])
+    name: "explain",
+    abstract: "Explain a rule: why it matters, examples, how to fix it, references.",
+    arguments: "ID",
+    discussion: "ID is a finding id as printed by 'check' or listed by 'rules'.",
+    examples: [
+      "senderauth explain spf.lookup-limit", "senderauth explain dmarc.policy-none --lang de",
+      "senderauth explain spf.lookup-limit --format markdown",
+    ],
+    argumentChoices: { RuleCatalog.all.map(\.description.id) })
 
-  static let options = OutputOptions.specs(formats: ["text"])
+  static let options = OutputOptions.specs(formats: ["text", "markdown"])
 
   var id: String
   var output: OutputOptions
@@ -60,28 +70,13 @@ struct ExplainCommand: Command {
 
   func run() async throws -> ExitStatus {
     guard let rule = RuleCatalog.rule(id: id) else { return .usage }
-    let description = rule.description
-    let language = output.language
-    var lines = [
-      "\(description.id) (\(description.severity.rawValue))",
-      description.title.text(language),
-      "",
-      description.rationale.text(language),
-      "",
-      (language == .en ? "How to fix: " : "Behebung: ") + description.howToFix.text(language),
-      "",
-      language == .en ? "References:" : "Quellen:",
-    ]
-    lines += description.references.map { reference in
-      "  \(reference.title): \(reference.url)" + (reference.read.map { " (read \($0))" } ?? "")
+    if output.format == "markdown" {
+      Output.write(
+        RuleCatalogRenderer.section(rule.description, language: output.language)
+          .joined(separator: "\n\n"))
+    } else {
+      Output.write(RuleCatalogRenderer.explain(rule.description, language: output.language))
     }
-    Output.write(lines.joined(separator: "\n"))
     return .ok
-  }
-}
-
-extension String {
-  func padding(_ width: Int) -> String {
-    count >= width ? self : self + String(repeating: " ", count: width - count)
   }
 }

@@ -1,0 +1,103 @@
+import SenderAuthCore
+
+/// The `junit` format: one `<testsuite>` per domain and in it one `<testcase>` per rule
+/// (`classname` the domain, `name` the rule id); a rule with findings fails (`<failure>` with
+/// the messages, `type` the worst severity), a rule whose findings were all suppressed or a
+/// requirement DNS cannot decide is `<skipped>`, every other rule passes.
+public enum JUnitRenderer {
+  public static func render(_ report: Report, options: RenderOptions) -> String {
+    let suites = report.domains.map { suite($0, options: options) }
+    let tests = suites.map(\.tests).reduce(0, +)
+    let failures = suites.map(\.failures).reduce(0, +)
+    let skipped = suites.map(\.skipped).reduce(0, +)
+    var lines = [
+      #"<?xml version="1.0" encoding="UTF-8"?>"#,
+      "<testsuites name=\"senderauth\" tests=\"\(tests)\" failures=\"\(failures)\" "
+        + "errors=\"0\" skipped=\"\(skipped)\">",
+    ]
+    for suite in suites { lines += suite.lines }
+    lines.append("</testsuites>")
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  struct Suite {
+    var tests = 0
+    var failures = 0
+    var skipped = 0
+    var lines: [String] = []
+  }
+
+  static func suite(_ report: DomainReport, options: RenderOptions) -> Suite {
+    let language = options.language
+    let words = ReportWords(language)
+    var ids = options.rules.map(\.id)
+    for id in report.findings.map(\.id) + report.suppressed.map(\.finding.id)
+      + report.profiles
+      .flatMap(\.requirements).filter({ $0.status == .notCheckable }).map(\.id)
+    where !ids.contains(id) {
+      ids.append(id)
+    }
+    let notCheckable = Set(
+      report.profiles.flatMap(\.requirements).filter { $0.status == .notCheckable }.map(\.id))
+    let domain = XMLText.escape(report.domain, attribute: true)
+    var suite = Suite()
+    var cases: [String] = []
+    for id in ids {
+      suite.tests += 1
+      let open =
+        "    <testcase classname=\"\(domain)\" name=\"\(XMLText.escape(id, attribute: true))\""
+      let findings = report.findings.filter { $0.id == id }
+      let suppressed = report.suppressed.filter { $0.finding.id == id }
+      if let worst = findings.map(\.severity).max() {
+        suite.failures += 1
+        let message = findings.map { $0.message.text(language) }.joined(separator: "; ")
+        let body = findings.map { details($0, language: language) }.joined(separator: "\n\n")
+        cases.append(open + ">")
+        cases.append(
+          "      <failure message=\"\(XMLText.escape(TerminalText.escape(message), attribute: true))\" "
+            + "type=\"\(worst.rawValue)\">\(XMLText.escape(body))</failure>")
+        cases.append("    </testcase>")
+      } else if !suppressed.isEmpty || notCheckable.contains(id) {
+        suite.skipped += 1
+        let message =
+          suppressed.isEmpty
+          ? words[.notCheckable]
+          : suppressed.map { "\(words[.suppressed]): \($0.reason)" }.joined(separator: "; ")
+        cases.append(open + ">")
+        cases.append(
+          "      <skipped message=\"\(XMLText.escape(TerminalText.escape(message), attribute: true))\"/>"
+        )
+        cases.append("    </testcase>")
+      } else {
+        cases.append(open + "/>")
+      }
+    }
+    suite.lines = [
+      "  <testsuite name=\"\(domain)\" tests=\"\(suite.tests)\" failures=\"\(suite.failures)\" "
+        + "errors=\"0\" skipped=\"\(suite.skipped)\">"
+    ]
+    suite.lines += cases
+    suite.lines.append("  </testsuite>")
+    return suite
+  }
+
+  /// The failure's text: severity and message, record, file, fix and its zone lines.
+  static func details(_ finding: Finding, language: Language) -> String {
+    let words = ReportWords(language)
+    var lines = ["\(words.severity(finding.severity)): \(finding.message.text(language))"]
+    if let location = finding.location {
+      var line = "\(location.name) \(location.type)"
+      if let record = location.record { line += ": \(record)" }
+      lines.append(line)
+      if let file = location.file {
+        lines.append(file + (location.line.map { ":\($0)" } ?? ""))
+      }
+    }
+    if let fix = finding.fix {
+      lines.append("\(words[.fix]) \(fix.explanation.text(language))")
+      lines += fix.remove.map { "- " + ZoneLineFormatter.line($0) }
+      lines += ZoneLineFormatter.lines(fix.add).map { "+ " + $0 }
+    }
+    return lines.map(TerminalText.escape).joined(separator: "\n")
+  }
+}

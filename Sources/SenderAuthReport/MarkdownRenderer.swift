@@ -1,0 +1,138 @@
+import SenderAuthCore
+
+/// The `markdown` format: a report a support agent pastes into a ticket or sends a customer.
+/// Per domain: the verdict, the provider requirements, then each finding in plain language
+/// (what is wrong, why it matters for delivery from the rule's rationale, the record found)
+/// and the exact records to publish as zone lines, and all changes once more at the end.
+///
+/// Everything that came from DNS is escaped: prose with Markdown escapes, record text in code
+/// spans and blocks whose fences it cannot close, control characters as `\x1b`.
+public enum MarkdownRenderer {
+  public static func render(_ report: Report, options: RenderOptions) -> String {
+    let words = ReportWords(options.language)
+    var blocks = ["# \(words[.reportTitle])"]
+    for domain in report.domains {
+      blocks += self.domain(domain, options: options)
+    }
+    return blocks.joined(separator: "\n\n") + "\n"
+  }
+
+  /// The blocks (paragraphs, lists, code blocks) for one domain.
+  static func domain(_ report: DomainReport, options: RenderOptions) -> [String] {
+    let language = options.language
+    let words = ReportWords(language)
+    let verdict = report.verdict
+    var blocks = ["## \(MarkdownText.inline(report.domain))"]
+    var verdictLine = "**\(words[.verdict]): \(words.verdict(verdict))** — "
+    verdictLine += words.counts(report.counts)
+    if let input = report.input {
+      verdictLine += " (\(words[.input]) \(MarkdownText.code(input)))"
+    }
+    blocks.append(verdictLine)
+    if report.lookupFailed { blocks.append(words[.lookupsFailed]) }
+    if !report.profiles.isEmpty {
+      blocks.append("### \(words[.providerRequirements])")
+      for profile in report.profiles {
+        let state = profile.ready ? words[.ready] : words[.notReady]
+        blocks.append("**\(MarkdownText.inline(profile.title.text(language))): \(state)**")
+        let items = profile.requirements.map { requirement in
+          var item: String
+          switch requirement.status {
+          case .passed: item = "- ✅ "
+          case .failed: item = "- ❌ "
+          case .notCheckable: item = "- ❔ "
+          }
+          item += MarkdownText.inline(requirement.title.text(language))
+          if requirement.status == .notCheckable { item += " — \(words[.notCheckable])" }
+          if !requirement.findings.isEmpty {
+            item += " (" + requirement.findings.map(MarkdownText.code).joined(separator: ", ") + ")"
+          }
+          return item
+        }
+        if !items.isEmpty { blocks.append(items.joined(separator: "\n")) }
+      }
+    }
+    blocks.append("### \(words[.whatIsWrong])")
+    if report.findings.isEmpty {
+      blocks.append(words[.noFindings])
+    }
+    for (index, finding) in report.findings.enumerated() {
+      blocks += self.finding(finding, number: index + 1, options: options)
+    }
+    let removes = report.findings.compactMap(\.fix).flatMap(\.remove)
+    let adds = report.findings.compactMap(\.fix).flatMap(\.add)
+    if !removes.isEmpty || !adds.isEmpty {
+      blocks.append("### \(words[.allChanges])")
+      blocks.append(words[.allChangesIntro])
+      blocks.append(changeBlock(remove: removes, add: adds, words: words))
+    }
+    if !report.suppressed.isEmpty {
+      blocks.append("### \(words[.acceptedExceptions])")
+      blocks.append(
+        report.suppressed.map { suppressed in
+          "- \(MarkdownText.code(suppressed.finding.id)) "
+            + "(\(words.severity(suppressed.finding.severity))): "
+            + MarkdownText.inline(suppressed.finding.message.text(language)) + " — "
+            + "\(words[.reason]): " + MarkdownText.inline(suppressed.reason)
+        }.joined(separator: "\n"))
+    }
+    return blocks
+  }
+
+  /// One finding: heading, message, why it matters, the record found, what to publish.
+  static func finding(_ finding: Finding, number: Int, options: RenderOptions) -> [String] {
+    let language = options.language
+    let words = ReportWords(language)
+    let rule = options.rule(finding.id)
+    let title = rule.map { $0.title.text(language) } ?? finding.id
+    var blocks = [
+      "#### \(number). \(MarkdownText.inline(title)) (\(words.severity(finding.severity)))",
+      MarkdownText.inline(finding.message.text(language)),
+    ]
+    if let rule {
+      blocks.append(
+        "**\(words[.whyItMatters]):** " + MarkdownText.inline(rule.rationale.text(language)))
+    }
+    if let location = finding.location {
+      var label =
+        "**\(words[.recordFound]):** " + MarkdownText.code("\(location.name) \(location.type)")
+      if let file = location.file {
+        label +=
+          " (\(words[.zoneFile]) "
+          + MarkdownText.code(file + (location.line.map { ":\($0)" } ?? ""))
+          + ")"
+      }
+      blocks.append(label)
+      if let record = location.record {
+        blocks.append(MarkdownText.block([record], info: "text"))
+      }
+    }
+    if let fix = finding.fix {
+      blocks.append(
+        "**\(words[.whatToPublish]):** " + MarkdownText.inline(fix.explanation.text(language)))
+      if !fix.add.isEmpty || !fix.remove.isEmpty {
+        blocks.append(changeBlock(remove: fix.remove, add: fix.add, words: words))
+      }
+      if (fix.add + fix.remove).contains(where: \.hasPlaceholder) {
+        blocks.append(words[.placeholder])
+      }
+    }
+    blocks.append("\(words[.rule]) \(MarkdownText.code(finding.id))")
+    return blocks
+  }
+
+  /// Zone lines in one fenced block: the ones to remove, then the ones to add, each group
+  /// under a `;` comment.
+  static func changeBlock(remove: [DNSChange], add: [DNSChange], words: ReportWords) -> String {
+    var lines: [String] = []
+    if !remove.isEmpty {
+      lines.append("; \(words[.removeRecords])")
+      lines += remove.map(ZoneLineFormatter.line)
+    }
+    if !add.isEmpty {
+      lines.append("; \(words[.addRecords])")
+      lines += ZoneLineFormatter.lines(add)
+    }
+    return MarkdownText.block(lines, info: "dns")
+  }
+}

@@ -1,0 +1,195 @@
+import SenderAuthCore
+
+/// One of the report's own words (not the rules'): headings, labels and verdicts, in every
+/// language. A test checks that each has every language.
+public enum ReportWord: String, CaseIterable, Sendable {
+  case domain
+  case input
+  case ready
+  case notReady
+  case incomplete
+  case notCheckable
+  case noFindings
+  case fix
+  case suppressed
+  case summary
+  case domains
+  case oneDomain
+  case severityError
+  case severityWarning
+  case severityNote
+  case errors
+  case warnings
+  case notes
+  case general
+  case reportTitle
+  case verdict
+  case whatIsWrong
+  case whyItMatters
+  case recordFound
+  case zoneFile
+  case whatToPublish
+  case removeRecords
+  case addRecords
+  case allChanges
+  case allChangesIntro
+  case placeholder
+  case providerRequirements
+  case acceptedExceptions
+  case reason
+  case rule
+  case severity
+  case title
+  case howToFix
+  case references
+  case read
+  case rationale
+  case triggeringExample
+  case nonTriggeringExample
+  case checkedWith
+  case failingLookups
+  case fixable
+  case catalogTitle
+  case catalogIntro
+  case generated
+  case lookupsFailed
+
+  /// The word in every language.
+  public var text: LocalizedText {
+    switch self {
+    case .domain: LocalizedText(en: "Domain", de: "Domain")
+    case .input: LocalizedText(en: "given as", de: "eingegeben als")
+    case .ready: LocalizedText(en: "ready", de: "bereit")
+    case .notReady: LocalizedText(en: "not ready", de: "nicht bereit")
+    case .incomplete:
+      LocalizedText(
+        en: "incomplete: DNS lookups failed", de: "unvollständig: DNS-Abfragen gescheitert")
+    case .notCheckable: LocalizedText(en: "not checkable from DNS", de: "nicht per DNS prüfbar")
+    case .noFindings: LocalizedText(en: "No findings.", de: "Keine Befunde.")
+    case .fix: LocalizedText(en: "Fix:", de: "Behebung:")
+    case .suppressed: LocalizedText(en: "suppressed", de: "unterdrückt")
+    case .summary: LocalizedText(en: "Summary", de: "Zusammenfassung")
+    case .domains: LocalizedText(en: "domains", de: "Domains")
+    case .oneDomain: LocalizedText(en: "domain", de: "Domain")
+    case .severityError: LocalizedText(en: "error", de: "Fehler")
+    case .severityWarning: LocalizedText(en: "warning", de: "Warnung")
+    case .severityNote: LocalizedText(en: "note", de: "Hinweis")
+    case .errors: LocalizedText(en: "errors", de: "Fehler")
+    case .warnings: LocalizedText(en: "warnings", de: "Warnungen")
+    case .notes: LocalizedText(en: "notes", de: "Hinweise")
+    case .general: LocalizedText(en: "Not tied to one record", de: "Ohne bestimmten Eintrag")
+    case .reportTitle:
+      LocalizedText(
+        en: "Email authentication report", de: "Prüfbericht zur E-Mail-Authentifizierung")
+    case .verdict: LocalizedText(en: "Verdict", de: "Ergebnis")
+    case .whatIsWrong: LocalizedText(en: "What is wrong", de: "Was nicht stimmt")
+    case .whyItMatters:
+      LocalizedText(en: "Why it matters for delivery", de: "Warum das für die Zustellung zählt")
+    case .recordFound: LocalizedText(en: "Record found", de: "Gefundener Eintrag")
+    case .zoneFile: LocalizedText(en: "zone file", de: "Zonendatei")
+    case .whatToPublish: LocalizedText(en: "What to publish", de: "Was zu veröffentlichen ist")
+    case .removeRecords: LocalizedText(en: "Remove these records", de: "Diese Einträge entfernen")
+    case .addRecords: LocalizedText(en: "Add these records", de: "Diese Einträge anlegen")
+    case .allChanges:
+      LocalizedText(en: "All DNS changes at a glance", de: "Alle DNS-Änderungen im Überblick")
+    case .allChangesIntro:
+      LocalizedText(
+        en: "Lines starting with ';' are comments. Remove the first group, then add the second.",
+        de:
+          "Zeilen mit ';' am Anfang sind Kommentare. Erst die erste Gruppe entfernen, dann die "
+          + "zweite anlegen.")
+    case .placeholder:
+      LocalizedText(
+        en: "Replace the values in angle brackets (<…>) with your own before publishing.",
+        de: "Ersetzen Sie die Werte in spitzen Klammern (<…>) vor dem Veröffentlichen.")
+    case .providerRequirements:
+      LocalizedText(
+        en: "Mailbox provider requirements", de: "Anforderungen der Postfachanbieter")
+    case .acceptedExceptions: LocalizedText(en: "Accepted exceptions", de: "Akzeptierte Ausnahmen")
+    case .reason: LocalizedText(en: "reason", de: "Grund")
+    case .rule: LocalizedText(en: "Rule", de: "Regel")
+    case .severity: LocalizedText(en: "Severity", de: "Schweregrad")
+    case .title: LocalizedText(en: "Title", de: "Titel")
+    case .howToFix: LocalizedText(en: "How to fix", de: "Behebung")
+    case .references: LocalizedText(en: "References", de: "Quellen")
+    case .read: LocalizedText(en: "read", de: "gelesen")
+    case .rationale: LocalizedText(en: "Why", de: "Warum")
+    case .triggeringExample: LocalizedText(en: "Triggers on", de: "Schlägt an bei")
+    case .nonTriggeringExample: LocalizedText(en: "Stays silent on", de: "Schweigt bei")
+    case .checkedWith: LocalizedText(en: "checked with", de: "geprüft mit")
+    case .failingLookups:
+      LocalizedText(
+        en: "lookups of these names fail (SERVFAIL)",
+        de: "Abfragen dieser Namen scheitern (SERVFAIL)")
+    case .fixable:
+      LocalizedText(
+        en: "the finding's fix silences the rule",
+        de: "die Behebung des Befunds stellt die Regel zufrieden")
+    case .catalogTitle: LocalizedText(en: "senderauth rules", de: "senderauth-Regeln")
+    case .catalogIntro:
+      LocalizedText(
+        en:
+          "Every finding senderauth reports has one of these ids. Ids never change meaning; "
+          + "look one up with 'senderauth explain ID'.",
+        de:
+          "Jeder Befund von senderauth trägt eine dieser Kennungen. Eine Kennung ändert nie "
+          + "ihre Bedeutung; nachschlagen mit 'senderauth explain ID'.")
+    case .generated:
+      LocalizedText(
+        en: "Generated by 'senderauth rules --format markdown'; do not edit by hand.",
+        de: "Erzeugt mit 'senderauth rules --format markdown'; bitte nicht von Hand ändern.")
+    case .lookupsFailed:
+      LocalizedText(
+        en: "Some DNS lookups failed, so not every check could be made.",
+        de: "Einige DNS-Abfragen sind gescheitert; nicht jede Prüfung war möglich.")
+    }
+  }
+}
+
+/// The report's own words in one language.
+public struct ReportWords: Sendable {
+  public let language: Language
+
+  public init(_ language: Language) { self.language = language }
+
+  /// `word` in this language.
+  public subscript(_ word: ReportWord) -> String { word.text.text(language) }
+
+  /// Shorthands kept for callers that read words as properties.
+  var domain: String { self[.domain] }
+  var ready: String { self[.ready] }
+  var notReady: String { self[.notReady] }
+
+  /// The severity's name in this language (`error`, `Fehler`).
+  public func severity(_ severity: Severity) -> String {
+    switch severity {
+    case .error: self[.severityError]
+    case .warning: self[.severityWarning]
+    case .note: self[.severityNote]
+    }
+  }
+
+  /// The verdict in this language.
+  public func verdict(_ verdict: DomainVerdict) -> String {
+    switch verdict {
+    case .ready: self[.ready]
+    case .notReady: self[.notReady]
+    case .incomplete: self[.incomplete]
+    }
+  }
+
+  /// `1 domain`, `2 domains`.
+  public func domains(_ count: Int) -> String {
+    "\(count) " + (count == 1 ? self[.oneDomain] : self[.domains])
+  }
+
+  /// `errors 1 · warnings 2 · notes 0 · suppressed 1`.
+  public func counts(_ counts: SeverityCounts) -> String {
+    var parts = [
+      "\(self[.errors]) \(counts.errors)", "\(self[.warnings]) \(counts.warnings)",
+      "\(self[.notes]) \(counts.notes)",
+    ]
+    if counts.suppressed > 0 { parts.append("\(self[.suppressed]) \(counts.suppressed)") }
+    return parts.joined(separator: " · ")
+  }
+}

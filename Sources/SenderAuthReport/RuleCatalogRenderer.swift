@@ -1,0 +1,163 @@
+import SenderAuthCore
+
+/// The rule catalog for people: `senderauth rules` (text, json, markdown), the generated
+/// `docs/rules.md`, and `senderauth explain ID`. Texts come from the rules in one language;
+/// ids, severities' raw values and example zones are never translated.
+public enum RuleCatalogRenderer {
+  /// One line per rule: id, severity, title.
+  public static func text(_ rules: [RuleDescription], language: Language) -> String {
+    let words = ReportWords(language)
+    let idWidth = (rules.map(\.id.count).max() ?? 0) + 2
+    let severityWidth = (Severity.allCases.map { words.severity($0).count }.max() ?? 0) + 2
+    return rules.map { rule in
+      pad(rule.id, idWidth) + pad(words.severity(rule.severity), severityWidth)
+        + rule.title.text(language)
+    }.joined(separator: "\n") + "\n"
+  }
+
+  /// Every description with both languages, as JSON (sorted keys).
+  public static func json(_ rules: [RuleDescription]) -> String {
+    JSONText.pretty(rules) + "\n"
+  }
+
+  /// The catalog page: an index table, then one section per rule.
+  public static func markdown(_ rules: [RuleDescription], language: Language) -> String {
+    let words = ReportWords(language)
+    var blocks = [
+      "# \(words[.catalogTitle])",
+      "<!-- \(words[.generated]) -->",
+      MarkdownText.inline(words[.catalogIntro]),
+    ]
+    var table = [
+      "| \(words[.rule]) | \(words[.severity]) | \(words[.title]) |",
+      "|---|---|---|",
+    ]
+    table += rules.map { rule in
+      "| [\(MarkdownText.code(rule.id))](#\(anchor(rule.id))) | \(words.severity(rule.severity)) "
+        + "| \(MarkdownText.inline(rule.title.text(language))) |"
+    }
+    blocks.append(table.joined(separator: "\n"))
+    for rule in rules {
+      blocks += section(rule, language: language)
+    }
+    return blocks.joined(separator: "\n\n") + "\n"
+  }
+
+  /// One rule's section of the catalog page.
+  public static func section(_ rule: RuleDescription, language: Language) -> [String] {
+    let words = ReportWords(language)
+    var blocks = [
+      "## \(rule.id)",
+      "**\(MarkdownText.inline(rule.title.text(language)))** — \(words[.severity]): "
+        + words.severity(rule.severity),
+      MarkdownText.inline(rule.rationale.text(language)),
+      "**\(words[.howToFix]):** " + MarkdownText.inline(rule.howToFix.text(language)),
+    ]
+    if !rule.references.isEmpty {
+      blocks.append("**\(words[.references]):**")
+      blocks.append(
+        rule.references.map { reference in
+          "- [\(MarkdownText.inline(reference.title))](\(reference.url))"
+            + (reference.read.map { " (\(words[.read]) \($0))" } ?? "")
+        }.joined(separator: "\n"))
+    }
+    if let example = rule.triggering.first {
+      let note = exampleNote(example, words: words, quote: MarkdownText.code)
+      blocks.append("**\(words[.triggeringExample])** (\(note)):")
+      blocks.append(MarkdownText.block(zoneLines(example), info: "dns"))
+    }
+    return blocks
+  }
+
+  /// `senderauth explain ID`: title, severity, rationale, how to fix, examples, references,
+  /// wrapped at 100 columns.
+  public static func explain(_ rule: RuleDescription, language: Language) -> String {
+    let words = ReportWords(language)
+    let width = TextRenderer.width
+    var lines = [
+      "\(rule.id): \(rule.title.text(language))",
+      "\(words[.severity]): \(words.severity(rule.severity))",
+      "",
+    ]
+    lines += TextWrapper.wrap(
+      rule.rationale.text(language), width: width, first: "\(words[.rationale]): ", indent: "  ")
+    lines.append("")
+    lines += TextWrapper.wrap(
+      rule.howToFix.text(language), width: width, first: "\(words[.howToFix]): ", indent: "  ")
+    for (label, example) in [
+      (words[.triggeringExample], rule.triggering.first),
+      (words[.nonTriggeringExample], rule.nonTriggering.first),
+    ] {
+      guard let example else { continue }
+      lines.append("")
+      lines += TextWrapper.wrap(
+        "\(label) (\(exampleNote(example, words: words))):", width: width, first: "",
+        indent: "  ")
+      lines += zoneLines(example).map { "  " + TerminalText.escape($0) }
+    }
+    if !rule.references.isEmpty {
+      lines.append("")
+      lines.append("\(words[.references]):")
+      lines += rule.references.map { reference in
+        "  \(reference.title): \(reference.url)"
+          + (reference.read.map { " (\(words[.read]) \($0))" } ?? "")
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// `checked with 'senderauth check example.com --selector s1'` (quoted by `quote`), and
+  /// the injected failures.
+  static func exampleNote(
+    _ example: RuleExample, words: ReportWords, quote: (String) -> String = { "'\($0)'" }
+  ) -> String {
+    var note = "\(words[.checkedWith]) \(quote(commandLine(example)))"
+    if !example.failing.isEmpty {
+      note += "; \(words[.failingLookups]): " + example.failing.joined(separator: ", ")
+    }
+    return note
+  }
+
+  /// The `senderauth check` command line the example's options stand for.
+  static func commandLine(_ example: RuleExample) -> String {
+    let options = example.options
+    var words = ["senderauth", "check", example.domain]
+    words += options.selectors.flatMap { ["--selector", $0] }
+    if let returnPath = options.returnPath { words += ["--return-path", returnPath] }
+    words += options.esps.flatMap { ["--esp", $0] }
+    words += options.ips.flatMap { ["--ip", $0] }
+    words += options.profiles.flatMap { ["--profile", $0] }
+    if let rua = options.rua { words += ["--rua", rua] }
+    if options.parked { words.append("--parked") }
+    return words.joined(separator: " ")
+  }
+
+  /// The example's zone as the tests read it: `$ORIGIN` first when the zone has none, the
+  /// zone's lines without their common indentation.
+  static func zoneLines(_ example: RuleExample) -> [String] {
+    var lines = example.zone.split(separator: "\n", omittingEmptySubsequences: false).map(
+      String.init)
+    while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
+    if !example.zone.contains("$ORIGIN") {
+      lines.insert("$ORIGIN \(example.domain).", at: 0)
+    }
+    return lines
+  }
+
+  /// The anchor GitHub gives the heading `## <id>`: lower case, punctuation other than `-`
+  /// and `_` dropped.
+  public static func anchor(_ id: String) -> String {
+    String(
+      id.lowercased().compactMap { character -> Character? in
+        if character == " " { return "-" }
+        if character.isLetter || character.isNumber || character == "-" || character == "_" {
+          return character
+        }
+        return nil
+      })
+  }
+
+  static func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+  }
+}

@@ -1,0 +1,223 @@
+import Foundation
+import SenderAuthCore
+
+/// Where the project and its rule pages live, for links in machine-readable output.
+public enum ProjectLinks {
+  /// The project's home page (SARIF `informationUri`).
+  public static let home = "https://github.com/senderauth/senderauth"
+
+  /// The rule's section in `docs/rules.md`.
+  public static func rule(_ id: String) -> String {
+    home + "/blob/main/docs/rules.md#" + RuleCatalogRenderer.anchor(id)
+  }
+}
+
+/// The `sarif` format: SARIF 2.1.0 (OASIS), one run whose driver lists every rule with its
+/// title, rationale, help (text and Markdown) and references, and one result per finding.
+/// A finding from a zone file points at its file and line (`physicalLocation`); one from live
+/// DNS names the record as a `logicalLocation`. Suppressed findings are results with a
+/// `suppressions` entry, as the standard has it.
+public enum SARIFRenderer {
+  public static let schema =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+  public static func render(_ report: Report, options: RenderOptions) -> String {
+    JSONText.pretty(log(report, options: options))
+  }
+
+  static func log(_ report: Report, options: RenderOptions) -> SARIFLog {
+    let language = options.language
+    var rules = options.rules
+    let ids =
+      report.domains.flatMap(\.findings).map(\.id)
+      + report.domains.flatMap(\.suppressed).map(\.finding.id)
+    for id in ids where !rules.contains(where: { $0.id == id }) {
+      let text = LocalizedText(en: id, de: id)
+      rules.append(
+        RuleDescription(
+          id: id, title: text, rationale: text, howToFix: text, references: [],
+          severity: .warning, triggering: [], nonTriggering: []))
+    }
+    let driver = SARIFLog.Driver(
+      name: report.tool.name, version: report.tool.version, informationUri: ProjectLinks.home,
+      rules: rules.map { rule($0, language: language) })
+    var results: [SARIFLog.Result] = []
+    for domain in report.domains {
+      for finding in domain.findings {
+        results.append(result(finding, domain: domain.domain, rules: rules, language: language))
+      }
+      for suppressed in domain.suppressed {
+        var result = result(
+          suppressed.finding, domain: domain.domain, rules: rules, language: language)
+        result.suppressions = [.init(kind: "external", justification: suppressed.reason)]
+        results.append(result)
+      }
+    }
+    return SARIFLog(
+      schema: schema, version: "2.1.0",
+      runs: [.init(tool: .init(driver: driver), language: language.rawValue, results: results)])
+  }
+
+  static func level(_ severity: Severity) -> String {
+    switch severity {
+    case .error: "error"
+    case .warning: "warning"
+    case .note: "note"
+    }
+  }
+
+  static func rule(_ rule: RuleDescription, language: Language) -> SARIFLog.Rule {
+    let words = ReportWords(language)
+    var helpText = rule.howToFix.text(language)
+    var helpMarkdown = MarkdownText.inline(rule.howToFix.text(language))
+    if !rule.references.isEmpty {
+      helpText += "\n\n\(words[.references]):\n"
+      helpText += rule.references.map { "- \($0.title): \($0.url)" }.joined(separator: "\n")
+      helpMarkdown += "\n\n**\(words[.references]):**\n\n"
+      helpMarkdown += rule.references.map {
+        "- [\(MarkdownText.inline($0.title))](\($0.url))"
+      }.joined(separator: "\n")
+    }
+    let scope = rule.id.split(separator: ".").first.map(String.init) ?? rule.id
+    return SARIFLog.Rule(
+      id: rule.id, name: rule.id,
+      shortDescription: .init(text: rule.title.text(language)),
+      fullDescription: .init(text: rule.rationale.text(language)),
+      help: .init(text: helpText, markdown: helpMarkdown),
+      helpUri: ProjectLinks.rule(rule.id),
+      defaultConfiguration: .init(level: level(rule.severity)),
+      properties: .init(tags: [scope], references: rule.references.map(\.url)))
+  }
+
+  static func result(
+    _ finding: Finding, domain: String, rules: [RuleDescription], language: Language
+  ) -> SARIFLog.Result {
+    var location = SARIFLog.Location()
+    if let file = finding.location?.file {
+      let uri = file.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? file
+      location.physicalLocation = .init(
+        artifactLocation: .init(uri: uri),
+        region: finding.location?.line.flatMap { $0 >= 1 ? .init(startLine: $0) : nil })
+    } else if let place = finding.location {
+      location.logicalLocations = [
+        .init(
+          name: place.name, fullyQualifiedName: "\(place.name) \(place.type)", kind: "resource")
+      ]
+    } else {
+      location.logicalLocations = [
+        .init(name: domain, fullyQualifiedName: domain, kind: "resource")
+      ]
+    }
+    var properties = SARIFLog.ResultProperties(domain: domain)
+    if let fix = finding.fix {
+      properties.fix = JSONFix(fix, language: language)
+    }
+    return SARIFLog.Result(
+      ruleId: finding.id, ruleIndex: rules.firstIndex { $0.id == finding.id } ?? 0,
+      level: level(finding.severity), message: .init(text: finding.message.text(language)),
+      locations: [location], properties: properties)
+  }
+}
+
+/// The SARIF 2.1.0 log, as much of it as senderauth fills in.
+struct SARIFLog: Encodable {
+  var schema: String
+  var version: String
+  var runs: [Run]
+
+  enum CodingKeys: String, CodingKey {
+    case schema = "$schema"
+    case version
+    case runs
+  }
+
+  struct Run: Encodable {
+    var tool: Tool
+    var language: String
+    var results: [Result]
+  }
+
+  struct Tool: Encodable {
+    var driver: Driver
+  }
+
+  struct Driver: Encodable {
+    var name: String
+    var version: String
+    var informationUri: String
+    var rules: [Rule]
+  }
+
+  struct Message: Encodable {
+    var text: String
+  }
+
+  struct MultiformatMessage: Encodable {
+    var text: String
+    var markdown: String
+  }
+
+  struct Rule: Encodable {
+    var id: String
+    var name: String
+    var shortDescription: Message
+    var fullDescription: Message
+    var help: MultiformatMessage
+    var helpUri: String
+    var defaultConfiguration: Configuration
+    var properties: RuleProperties
+  }
+
+  struct Configuration: Encodable {
+    var level: String
+  }
+
+  struct RuleProperties: Encodable {
+    var tags: [String]
+    var references: [String]
+  }
+
+  struct Result: Encodable {
+    var ruleId: String
+    var ruleIndex: Int
+    var level: String
+    var message: Message
+    var locations: [Location]
+    var properties: ResultProperties
+    var suppressions: [Suppression]?
+  }
+
+  struct Suppression: Encodable {
+    var kind: String
+    var justification: String
+  }
+
+  struct ResultProperties: Encodable {
+    var domain: String
+    var fix: JSONFix?
+  }
+
+  struct Location: Encodable {
+    var physicalLocation: PhysicalLocation?
+    var logicalLocations: [LogicalLocation]?
+  }
+
+  struct PhysicalLocation: Encodable {
+    var artifactLocation: ArtifactLocation
+    var region: Region?
+  }
+
+  struct ArtifactLocation: Encodable {
+    var uri: String
+  }
+
+  struct Region: Encodable {
+    var startLine: Int
+  }
+
+  struct LogicalLocation: Encodable {
+    var name: String
+    var fullyQualifiedName: String
+    var kind: String
+  }
+}
