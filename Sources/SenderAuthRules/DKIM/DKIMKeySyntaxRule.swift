@@ -103,8 +103,8 @@ public struct DKIMKeySyntaxRule: Rule {
     switch issue.kind {
     case .versionNotFirst:
       return LocalizedText(
-        en: "\(en) has \(term) but not as its first tag; it is discarded",
-        de: "\(de) hat \(term) nicht als erstes Tag; er wird verworfen")
+        en: "\(en) has \(term) but not as its first tag; verifiers may discard the record",
+        de: "\(de) hat \(term) nicht als erstes Tag; Prüfer dürfen den Eintrag verwerfen")
     case .badVersion:
       return LocalizedText(
         en: "\(en) has \(term); only 'v=DKIM1' is valid, it is discarded",
