@@ -1,4 +1,5 @@
 import DNSLookup
+import Foundation
 import SenderAuthCore
 import Testing
 
@@ -125,6 +126,34 @@ import Testing
       try await fetch(resolver, domain: "example.com", selectors: ["s1"]).selectors.first)
     #expect(result.status == .cnameTooLong)
     #expect(result.cnameChain.count == DKIMContext.maxCNAMEHops + 1)
+  }
+
+  /// Answers every question with a CNAME to a new name, and counts the questions.
+  final class EndlessChain: DNSResolver, @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var queries: Int { lock.withLock { count } }
+
+    func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+      let next = lock.withLock {
+        count += 1
+        return count
+      }
+      let target = DomainName(validatedLabels: ["n\(next)", "example", "net"])
+      return DNSAnswer(
+        name: name, type: type, status: .answer,
+        records: [ResourceRecord(name: name, type: .cname, ttl: 60, data: .cname(target))])
+    }
+  }
+
+  @Test func hostileEndlessChainsAreBounded() async throws {
+    let resolver = EndlessChain()
+    let result = try #require(
+      try await fetch(resolver, domain: "example.com", selectors: ["s1"]).selectors.first)
+    #expect(result.status == .cnameTooLong)
+    #expect(result.cnameChain.count == DKIMContext.maxCNAMEHops + 1)
+    // One question per hop, plus the wildcard probe's own walk.
+    #expect(resolver.queries <= 2 * (DKIMContext.maxCNAMEHops + 2))
   }
 
   @Test func missingSelectorsAreNXDOMAINOrNODATA() async throws {
