@@ -15,6 +15,9 @@ public struct SPFContext: Sendable {
   public var fetched: [DomainName: SPFFetchedDomain]
   /// The worst-case lookup tree; nil when the domain has no SPF record.
   public var tree: SPFLookupTree?
+  /// `check_host()` for each sending IP of the check options (`--ip`), on the envelope
+  /// domain (`--return-path`, else the domain).
+  public var evaluations: [SPFEvaluation] = []
 
   /// A context from the apex TXT answer alone (no tree).
   public init(txt: LookupResult) {
@@ -48,7 +51,34 @@ public struct SPFContext: Sendable {
   public static func fetch(
     domain: DomainName, resolver: any DNSResolver, options: CheckOptions
   ) async -> SPFContext {
-    await fetch(domain: domain, resolver: resolver)
+    async let walked = fetch(domain: domain, resolver: resolver)
+    async let evaluations = evaluate(
+      options.ips.compactMap(IPAddress.init), domain: options.returnPath ?? domain.text,
+      helo: domain.text, resolver: resolver)
+    var context = await walked
+    context.evaluations = await evaluations
+    return context
+  }
+
+  /// `check_host()` for each of `ips` on `domain` (sender `postmaster@domain`), together.
+  static func evaluate(
+    _ ips: [IPAddress], domain: String, helo: String, resolver: any DNSResolver
+  ) async -> [SPFEvaluation] {
+    let evaluator = SPFEvaluator(resolver: resolver)
+    return await withTaskGroup(of: (Int, SPFEvaluation).self) { group in
+      for (index, ip) in ips.enumerated() {
+        group.addTask {
+          (
+            index,
+            await evaluator.checkHost(
+              ip: ip, domain: domain, sender: "postmaster@" + domain, helo: helo)
+          )
+        }
+      }
+      var results: [(Int, SPFEvaluation)] = []
+      for await result in group { results.append(result) }
+      return results.sorted { $0.0 < $1.0 }.map(\.1)
+    }
   }
 
   /// `fetch(domain:resolver:options:)` with explicit walk limits.

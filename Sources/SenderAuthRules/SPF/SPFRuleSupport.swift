@@ -160,6 +160,30 @@ enum SPFRuleSupport {
         keepsRedirect = true
       }
     }
+    // Sending IPs the user named (`--ip`) that the record does not authorize: listed before
+    // the `all` (or at the end of the mechanisms).
+    // An address that passes only through '+all' would fail once '+all' becomes '~all'.
+    let missing = context.spf.evaluations.filter {
+      $0.domain == context.domain.text
+        && ([.fail, .softfail, .neutral].contains($0.result)
+          || ($0.result == .pass && ["all", "+all"].contains($0.matchedTerm?.lowercased())))
+    }
+    if !missing.isEmpty {
+      let allTerm = tree.root.terms.first { isAll($0) && !$0.notes.contains(.afterAll) }
+      let end =
+        allTerm?.offset
+        ?? (tree.root.terms.filter { !$0.modifier }.last.map { $0.offset + $0.length } ?? 6)
+      let mechanisms = missing.compactMap { IPAddress($0.ip) }.map { ip in
+        (ip.mappedIPv4 ?? ip).isIPv4 ? "ip4:\(ip.mappedIPv4 ?? ip)" : "ip6:\(ip)"
+      }
+      let joined = mechanisms.joined(separator: " ")
+      edits.append(
+        Edit(
+          span: Location.Span(offset: end, length: 0), replacement: " \(joined) ",
+          what: LocalizedText(
+            en: "'\(joined)' added for the sending address you named",
+            de: "'\(joined)' für die angegebene sendende Adresse ergänzt")))
+    }
     if !hasAll, !keepsRedirect {
       let end = tree.root.terms.filter { !$0.modifier }.last.map { $0.offset + $0.length } ?? 6
       edits.append(
@@ -178,7 +202,13 @@ enum SPFRuleSupport {
     let edits = edits(context)
     guard !edits.isEmpty else { return nil }
     var characters = Array(apex.candidate.text)
-    for edit in edits.sorted(by: { $0.span.offset > $1.span.offset }) {
+    // From the end of the record backwards; at one offset a replacement before insertions,
+    // and insertions in reverse list order, so they end up in list order.
+    let ordered = edits.enumerated().sorted { lhs, rhs in
+      (lhs.element.span.offset, lhs.element.span.length, lhs.offset)
+        > (rhs.element.span.offset, rhs.element.span.length, rhs.offset)
+    }.map(\.element)
+    for edit in ordered {
       let start = max(0, min(edit.span.offset, characters.count))
       let end = max(start, min(edit.span.offset + edit.span.length, characters.count))
       characters.replaceSubrange(start..<end, with: Array(edit.replacement))

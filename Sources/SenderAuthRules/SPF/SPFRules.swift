@@ -19,5 +19,6 @@ public enum SPFRules {
     SPFRedirectIgnoredRule(),
     SPFTermsAfterAllRule(),
     SPFMacroUnverifiableRule(),
+    SPFIPNotAuthorizedRule(),
   ]
 }

@@ -141,6 +141,20 @@ struct SPFRuleFixtureTests {
     #expect(try await Self.findings([fixed]).map(\.id) == ["spf.ptr"])
   }
 
+  @Test("named sending addresses are evaluated; the corrected record authorizes them")
+  func sendingAddresses() async throws {
+    let zone = try ZoneFile.parse(
+      "$ORIGIN example.com.\n@ 3600 IN TXT \"v=spf1 mx +all\"\n@ 3600 IN MX 10 mx.example.com.\n"
+        + "mx 3600 IN A 192.0.2.25\n")
+    let options = CheckOptions(ips: ["192.0.2.25", "203.0.113.9", "2001:db8::9"])
+    let findings = try await Self.findings([zone], options: options)
+    #expect(findings.map(\.id) == ["spf.plus-all"])
+    let fix = try #require(findings.first?.fix)
+    #expect(fix.add.map(\.value) == ["v=spf1 mx ip4:203.0.113.9 ip6:2001:db8::9 ~all"])
+    let after = try await Self.findings([try zone.applying(fix)], options: options)
+    #expect(after.isEmpty)
+  }
+
   @Test("spf.missing for a parked domain proposes 'v=spf1 -all'")
   func parked() async throws {
     let zone = try ZoneFile.parse("$ORIGIN example.com.\n@ 3600 IN A 192.0.2.1\n")
