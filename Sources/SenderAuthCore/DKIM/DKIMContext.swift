@@ -40,7 +40,7 @@ public struct DKIMContext: Sendable {
   ) async -> DKIMContext {
     await fetch(
       domain: domain, resolver: resolver,
-      candidates: DKIMSelectors.candidates(given: options.selectors))
+      candidates: DKIMSelectors.candidates(given: options.selectors, domain: domain))
   }
 
   /// Probes `candidates` concurrently, plus the wildcard probe.

@@ -46,9 +46,10 @@ public enum DKIMSelectors {
   ]
 
   /// Given selectors first, then ESP ones, then common ones; each name once (case-insensitive,
-  /// as DNS compares names), keeping the first source that named it.
+  /// as DNS compares names), keeping the first source that named it. A selector written as
+  /// `s1._domainkey` or `s1._domainkey.<domain>` (pasted from a zone) is taken as `s1`.
   public static func candidates(
-    given: [String], esp: [String] = [], includeCommon: Bool = true
+    given: [String], esp: [String] = [], includeCommon: Bool = true, domain: DomainName? = nil
   ) -> [DKIMSelectorCandidate] {
     var seen: Set<String> = []
     var result: [DKIMSelectorCandidate] = []
@@ -57,13 +58,25 @@ public enum DKIMSelectors {
     ]
     for (source, names) in sources {
       for name in names {
-        var selector = name.lowercased()
-        if selector.hasSuffix("._domainkey") { selector.removeLast("._domainkey".count) }
+        let selector = normalized(name, domain: domain)
         guard !selector.isEmpty, seen.insert(selector).inserted else { continue }
         result.append(DKIMSelectorCandidate(selector: selector, source: source))
       }
     }
     return result
+  }
+
+  /// `name` lower-cased, without a trailing `._domainkey` or `._domainkey.<domain>`.
+  public static func normalized(_ name: String, domain: DomainName? = nil) -> String {
+    var selector = name.lowercased()
+    if selector.hasSuffix(".") { selector.removeLast() }
+    var suffixes = ["._domainkey"]
+    if let domain { suffixes.insert("._domainkey." + domain.text, at: 0) }
+    for suffix in suffixes where selector.hasSuffix(suffix) && selector.count > suffix.count {
+      selector.removeLast(suffix.count)
+      break
+    }
+    return selector
   }
 
   /// `<selector>._domainkey.<domain>`, or nil when that is not a valid name.

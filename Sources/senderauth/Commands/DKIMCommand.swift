@@ -47,8 +47,7 @@ struct DKIMCommand: Command {
     }
     selectors = arguments.all("--selector")
     for selector in selectors {
-      var name = selector
-      if name.lowercased().hasSuffix("._domainkey") { name.removeLast("._domainkey".count) }
+      let name = DKIMSelectors.normalized(selector, domain: domain.domain)
       guard DKIMSelectors.isValidSelector(name) else {
         throw UsageError(
           "--selector '\(selector)' is not a selector (letters, digits, '-', '_', dots)")

@@ -20,6 +20,17 @@ import Testing
     #expect(candidates.count == 3 + DKIMSelectors.common.count - 1)
   }
 
+  @Test func pastedSelectorNamesAreReducedToTheSelector() throws {
+    let domain = try DomainName("example.com")
+    #expect(DKIMSelectors.normalized("S1._domainkey.example.com.", domain: domain) == "s1")
+    #expect(DKIMSelectors.normalized("s1._domainkey", domain: domain) == "s1")
+    #expect(DKIMSelectors.normalized("mx.2024", domain: domain) == "mx.2024")
+    #expect(
+      DKIMSelectors.normalized("s1._domainkey.other.example", domain: domain)
+        == "s1._domainkey.other.example")
+    #expect(DKIMSelectors.normalized("._domainkey", domain: domain) == "._domainkey")
+  }
+
   @Test(arguments: [
     ("s1", true), ("20230601pm", true), ("mx.2024", true), ("sel_1", true), ("", false),
     ("-a", false), ("a-", false), ("a..b", false), ("a b", false), ("ä", false),
