@@ -180,11 +180,6 @@ public struct DKIMKeyRecord: Hashable, Sendable, Codable {
   /// True when an issue makes verifiers discard the record.
   public var isDiscarded: Bool { issues.contains { $0.kind.isFatal } }
 
-  /// The Character span of `tag`'s `name=value` term.
-  public static func span(of tag: Tag) -> (offset: Int, length: Int) {
-    (tag.offset, tag.length)
-  }
-
   /// A colon-separated list (`h=`, `s=`, `t=`), items trimmed and lower-cased, empties dropped.
   static func list(_ value: String) -> [String] {
     value.split(separator: ":").map {
