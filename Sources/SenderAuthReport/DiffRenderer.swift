@@ -121,17 +121,15 @@ extension String {
 }
 
 extension ReportWords {
-  var before: String { choose("before", "vorher") }
-  var after: String { choose("after", "nachher") }
-  var newFindings: String { choose("New findings", "Neue Befunde") }
-  var resolvedFindings: String { choose("Resolved findings", "Behobene Befunde") }
-  var changedFindings: String { choose("Changed findings", "Geänderte Befunde") }
+  var before: String { self[.before] }
+  var after: String { self[.after] }
+  var newFindings: String { self[.newFindings] }
+  var resolvedFindings: String { self[.resolvedFindings] }
+  var changedFindings: String { self[.changedFindings] }
 
+  /// `2 new, 1 resolved, 0 changed, 5 unchanged`.
   func diffSummary(new: Int, resolved: Int, changed: Int, unchanged: Int) -> String {
-    choose(
-      "\(new) new, \(resolved) resolved, \(changed) changed, \(unchanged) unchanged",
-      "\(new) neu, \(resolved) behoben, \(changed) geändert, \(unchanged) unverändert")
+    "\(new) \(self[.new]), \(resolved) \(self[.resolved]), \(changed) \(self[.changed]), "
+      + "\(unchanged) \(self[.unchanged])"
   }
-
-  private func choose(_ en: String, _ de: String) -> String { language == .en ? en : de }
 }

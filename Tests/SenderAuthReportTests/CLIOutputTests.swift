@@ -52,6 +52,14 @@ import Testing
     #expect(english.stdout.contains("Summary:"))
   }
 
+  @Test func colourOnlyWhenAskedOrOnATerminal() throws {
+    let piped = try Binary.run(
+      ["check", "shop.example"] + Self.zone, environment: ["NO_COLOR": ""])
+    #expect(!piped.stdout.contains("\u{1b}["))
+    let always = try Binary.run(["check", "shop.example", "--color", "always"] + Self.zone)
+    #expect(always.stdout.contains("\u{1b}[31m"))
+  }
+
   @Test func failOnDecidesTheExitStatus() throws {
     // hostile.example has warnings but no error at the default --fail-on error… unless it
     // has errors; either way --fail-on note is at least as strict.

@@ -33,8 +33,14 @@ struct OutputOptions {
     switch arguments.last("--color") ?? "auto" {
     case "always": color = true
     case "never": color = false
-    default: color = isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil
+    default: color = isatty(STDOUT_FILENO) == 1 && !Self.noColor
     }
+  }
+
+  /// True when `NO_COLOR` is set to a non-empty value (no-color.org).
+  static var noColor: Bool {
+    guard let value = getenv("NO_COLOR") else { return false }
+    return value.pointee != 0
   }
 
   /// German when the first of LC_ALL, LC_MESSAGES, LANG that is set starts with `de`.
