@@ -11,19 +11,13 @@ import Testing
 
   /// `kdig +noall +answer` lines as (owner, ttl, type, data), whitespace normalised.
   static func kdigRecords(port: UInt16, name: String, type: String) throws -> Set<String> {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: kdig)
-    process.arguments = [
-      "@127.0.0.1", "-p", "\(port)", "+noall", "+answer", "+norecurse", "+timeout=2", name, type,
-    ]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let output = try ChildProcess.output(
+      of: kdig,
+      arguments: [
+        "@127.0.0.1", "-p", "\(port)", "+noall", "+answer", "+norecurse", "+timeout=2", name, type,
+      ])
     var lines: Set<String> = []
-    for line in String(decoding: output, as: UTF8.self).split(separator: "\n") {
+    for line in output.split(separator: "\n") {
       let fields = line.split(maxSplits: 4, whereSeparator: { $0 == " " || $0 == "\t" })
       guard fields.count == 5 else { continue }
       let data = fields[4].trimmingCharacters(in: .whitespaces)
@@ -43,7 +37,7 @@ import Testing
     }
     let path = FixturePaths.dns + "/" + file
     let zone = try ZoneFile.load(path: path)
-    let knot = try KnotServer.start(zoneFiles: [path])
+    let knot = try await KnotServer.start(zoneFiles: [path])
     defer { knot.stop() }
     let resolver = LibresolvResolver(configuration: knot.configuration())
     var questions: [(DomainName, RRType)] = []
@@ -56,7 +50,10 @@ import Testing
     }
     #expect(!questions.isEmpty)
     for (name, type) in questions {
-      let expected = try Self.kdigRecords(port: knot.port, name: name.absolute, type: type.mnemonic)
+      let (port, absolute, mnemonic) = (knot.port, name.absolute, type.mnemonic)
+      let expected = try await OffPool.run {
+        try Self.kdigRecords(port: port, name: absolute, type: mnemonic)
+      }
       let answer = try await resolver.query(name, type)
       let ours = Set(
         answer.records.map {

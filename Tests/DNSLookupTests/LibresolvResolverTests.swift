@@ -1,13 +1,14 @@
 import DNSLookup
 import DNSTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// `LibresolvResolver` against a real Knot server serving `Fixtures/dns/`.
 @Suite struct LibresolvResolverTests {
   /// Starts Knot with every zone of `Fixtures/dns/` (`broken.test` fails to load on purpose).
-  static func startKnot(ipv6: Bool = false) throws -> KnotServer {
-    try KnotServer.start(
+  static func startKnot(ipv6: Bool = false) async throws -> KnotServer {
+    try await KnotServer.start(
       zoneDirectory: FixturePaths.dns, ipv6: ipv6, expectFailure: ["broken.test."])
   }
 
@@ -16,7 +17,7 @@ import Testing
     timeout: Int = 2, tries: Int = 1,
     _ body: (KnotServer, LibresolvResolver) async throws -> Void
   ) async throws {
-    let knot = try startKnot()
+    let knot = try await startKnot()
     defer { knot.stop() }
     let resolver = LibresolvResolver(
       configuration: knot.configuration(timeout: timeout, tries: tries))
@@ -198,9 +199,12 @@ import Testing
     await #expect(throws: DNSError.timeout(server: blackhole.nameserver)) {
       try await resolver.query(Self.name("example.test"), .txt)
     }
+    // About 1 s (measured 1.00–1.04 s on an idle machine). The upper bound leaves room for a
+    // heavily loaded machine and still fails glibc's defaults (5 s × 2 tries) or a
+    // RES_OPTIONS/resolv.conf timeout leaking through.
     let elapsed = ContinuousClock.now - start
     #expect(elapsed >= .milliseconds(900))
-    #expect(elapsed < .seconds(3))
+    #expect(elapsed < .seconds(6))
   }
 
   @Test func connectionRefusedIsANetworkError() async throws {
@@ -208,11 +212,10 @@ import Testing
     let server = try ResolverConfiguration.parseNameserver("127.0.0.1:\(port)")
     let resolver = LibresolvResolver(
       configuration: ResolverConfiguration(nameservers: [server], timeout: 1, tries: 1))
-    let start = ContinuousClock.now
+    // Told apart from a timeout by errno, not by waiting: `.network`, never `.timeout`.
     await #expect(throws: DNSError.network("connection refused by 127.0.0.1:\(port)")) {
       try await resolver.query(Self.name("example.test"), .a)
     }
-    #expect(ContinuousClock.now - start < .milliseconds(900))
   }
 
   @Test func largeAnswerComesCompleteOverTCP() async throws {
@@ -262,7 +265,7 @@ import Testing
       Issue.record("this machine cannot bind ::1; the IPv6 nameserver path is untested here")
       return
     }
-    let knot = try Self.startKnot(ipv6: true)
+    let knot = try await Self.startKnot(ipv6: true)
     defer { knot.stop() }
     let resolver = LibresolvResolver(configuration: knot.configuration(ipv6: true))
     let answer = try await resolver.query(Self.name("long.example.test"), .txt)
@@ -275,10 +278,10 @@ import Testing
   @Test func nextServerIsAskedAfterSERVFAIL() async throws {
     let failing = try ServfailServer()
     defer { failing.stop() }
-    let knot = try Self.startKnot()
+    let knot = try await Self.startKnot()
     defer { knot.stop() }
     let configuration = try ResolverConfiguration.parse(
-      nameservers: [failing.nameserver, knot.nameserver], timeout: "1", tries: "1")
+      nameservers: [failing.nameserver, knot.nameserver], timeout: "3", tries: "1")
     let resolver = LibresolvResolver(configuration: configuration)
     let answer = try await resolver.query(Self.name("example.test"), .mx)
     #expect(answer.server == knot.nameserver)
@@ -324,10 +327,11 @@ import Testing
 
 /// `LibresolvResolver` against servers that send what a real one never should.
 @Suite struct HostileServerTests {
+  /// A resolver that asks only `server`, patient enough for a loaded machine.
   static func resolver(_ server: UDPResponder) throws -> LibresolvResolver {
     LibresolvResolver(
       configuration: try ResolverConfiguration.parse(
-        nameservers: [server.nameserver], timeout: "1", tries: "1"))
+        nameservers: [server.nameserver], timeout: "3", tries: "1"))
   }
 
   @Test func unrelatedRecordsInTheAnswerAreDropped() async throws {
@@ -400,7 +404,7 @@ import Testing
 
 extension LibresolvResolverTests {
   @Test func referralIsNotNODATA() async throws {
-    let knot = try KnotServer.start(zones: [
+    let knot = try await KnotServer.start(zones: [
       KnotServer.Zone(
         origin: "parent.test",
         text: """
@@ -431,32 +435,36 @@ extension LibresolvResolverTests {
     let blackhole = try BlackholeServer()
     defer { blackhole.stop() }
     let server = try ResolverConfiguration.parseNameserver(blackhole.nameserver)
+    // One worker, busy for 8 s with a query nobody answers; the next one waits in the queue.
     let resolver = LibresolvResolver(
-      configuration: ResolverConfiguration(nameservers: [server], timeout: 1, tries: 1, workers: 1))
+      configuration: ResolverConfiguration(nameservers: [server], timeout: 8, tries: 1, workers: 1))
     let name = try DomainName("example.test")
-    let running = Task { try await resolver.query(name, .a) }
+    let runningDone = Mutex(false)
+    let running = Task {
+      defer { runningDone.withLock { $0 = true } }
+      return try await resolver.query(name, .a)
+    }
     try await Task.sleep(for: .milliseconds(50))
-    let start = ContinuousClock.now
     let queued = Task { try await resolver.query(name, .txt) }
     try await Task.sleep(for: .milliseconds(50))
     queued.cancel()
     await #expect(throws: DNSError.timeout(server: nil)) { try await queued.value }
-    #expect(ContinuousClock.now - start < .milliseconds(700))
-    await #expect(throws: DNSError.timeout(server: blackhole.nameserver)) {
-      try await running.value
-    }
+    // It did not wait for the worker, which is still busy with the first query.
+    #expect(runningDone.withLock { $0 } == false)
     // Cancelled before it was even submitted.
     let early = Task {
       withUnsafeCurrentTask { $0?.cancel() }
       return try await resolver.query(name, .mx)
     }
     await #expect(throws: DNSError.timeout(server: nil)) { try await early.value }
+    running.cancel()  // already running: it ends with its own timeout, in the background
   }
+
 }
 
 extension LibresolvResolverTests {
   @Test func twoThousandQueriesOnSixteenWorkersWithoutFailure() async throws {
-    let knot = try Self.startKnot()
+    let knot = try await Self.startKnot()
     defer { knot.stop() }
     var configuration = knot.configuration(timeout: 2, tries: 1)
     configuration.workers = 16

@@ -27,7 +27,7 @@ import Testing
   }
 
   @Test func replayGivesTheRecordedAnswersWithoutNetwork() async throws {
-    let knot = try KnotServer.start(
+    let knot = try await KnotServer.start(
       zoneDirectory: FixturePaths.dns, expectFailure: ["broken.test."])
     let recorder = RecordingResolver(
       wrapping: LibresolvResolver(configuration: knot.configuration()))

@@ -17,7 +17,8 @@ public struct KnotServerError: Error, CustomStringConvertible, Sendable {
 /// Each instance has its own temporary directory (config, zones, rundir, pidfile), so several
 /// can run at once. `start` returns once every zone has loaded or failed to load (read from
 /// Knot's log) and the server answers a probe. `stop()` (also run on deinit) terminates it and
-/// removes the directory. If `knotd` is missing, `start` throws the command that installs it.
+/// removes the directory in the background; `stopAndWait()` does the same and blocks until it
+/// is done. If `knotd` is missing, `start` throws the command that installs it.
 public final class KnotServer: @unchecked Sendable {
   /// One zone to serve: its origin and its master-file text.
   public struct Zone: Sendable {
@@ -43,7 +44,7 @@ public final class KnotServer: @unchecked Sendable {
   public let failedOrigins: [String]
   public let directory: String
 
-  private let process: Process
+  private let process: ChildProcess
   private let lock = NSLock()
   private var stopped = false
 
@@ -52,13 +53,14 @@ public final class KnotServer: @unchecked Sendable {
   /// `[::1]:PORT`.
   public var nameserverIPv6: String { "[::1]:\(port)" }
 
-  /// A resolver configuration that asks only this server (`timeout` s, `tries` rounds).
+  /// A resolver configuration that asks only this server (`timeout` s, `tries` rounds, 4
+  /// worker threads: tests run many resolvers at once).
   public func configuration(timeout: Int = 2, tries: Int = 1, ipv6: Bool = false)
     -> ResolverConfiguration
   {
     let server = ResolverConfiguration.Nameserver(host: ipv6 ? "::1" : host, port: port)
     return ResolverConfiguration(
-      nameservers: server.map { [$0] } ?? [], timeout: timeout, tries: tries)
+      nameservers: server.map { [$0] } ?? [], timeout: timeout, tries: tries, workers: 4)
   }
 
   /// Everything Knot logged so far (zone loading, errors).
@@ -68,7 +70,7 @@ public final class KnotServer: @unchecked Sendable {
 
   private init(
     port: UInt16, ipv6: Bool, origins: [String], failed: [String], directory: String,
-    process: Process
+    process: ChildProcess
   ) {
     self.port = port
     self.listensOnIPv6 = ipv6
@@ -150,6 +152,30 @@ public final class KnotServer: @unchecked Sendable {
     return names.filter { $0.hasSuffix(".zone") }.sorted().map { directory + "/" + $0 }
   }
 
+  /// `start(zones:zoneDirectory:zoneFiles:ipv6:expectFailure:timeout:executable:)` on its own
+  /// thread: start-up polls and sleeps, which must not hold a cooperative-pool thread.
+  public static func start(
+    zones: [Zone] = [], zoneDirectory: String? = nil, zoneFiles: [String] = [],
+    ipv6: Bool = false, expectFailure: Set<String> = [], timeout: Double = 10,
+    executable: String = KnotServer.executable
+  ) async throws(KnotServerError) -> KnotServer {
+    try await OffPool.run { () throws(KnotServerError) -> KnotServer in
+      try start(
+        zones: zones, zoneDirectory: zoneDirectory, zoneFiles: zoneFiles, ipv6: ipv6,
+        expectFailure: expectFailure, timeout: timeout, executable: executable)
+    }
+  }
+
+  /// Starts Knot with zones given as (origin, master-file text) pairs, off the cooperative pool.
+  public static func start(
+    zones: [(origin: String, text: String)], ipv6: Bool = false,
+    expectFailure: Set<String> = []
+  ) async throws(KnotServerError) -> KnotServer {
+    try await start(
+      zones: zones.map { Zone(origin: $0.origin, text: $0.text) }, ipv6: ipv6,
+      expectFailure: expectFailure)
+  }
+
   /// Starts Knot with zones given as (origin, master-file text) pairs.
   public static func start(
     zones: [(origin: String, text: String)], ipv6: Bool = false,
@@ -211,24 +237,18 @@ public final class KnotServer: @unchecked Sendable {
       try? FileManager.default.removeItem(atPath: directory)
       throw KnotServerError("cannot write the Knot configuration: \(error)")
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = ["-c", directory + "/knot.conf"]
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle(forWritingAtPath: directory + "/knot.log")
+    let process: ChildProcess
     do {
-      try process.run()
+      process = try ChildProcess(
+        executable: executable, arguments: ["-c", directory + "/knot.conf"],
+        standardError: directory + "/knot.log")
     } catch {
       try? FileManager.default.removeItem(atPath: directory)
-      throw KnotServerError("cannot run \(executable): \(error); \(installHint)")
+      throw KnotServerError("\(error.message); \(installHint)")
     }
     func fail(_ reason: String) -> KnotServerError {
       let log = (try? String(contentsOfFile: directory + "/knot.log", encoding: .utf8)) ?? ""
-      if process.isRunning {
-        process.terminate()
-        process.waitUntilExit()
-      }
+      process.terminateAndWait()
       try? FileManager.default.removeItem(atPath: directory)
       return KnotServerError("\(reason)\n--- knot log ---\n\(log)")
     }
@@ -237,7 +257,7 @@ public final class KnotServer: @unchecked Sendable {
     while Date() < deadline {
       let log = (try? String(contentsOfFile: directory + "/knot.log", encoding: .utf8)) ?? ""
       guard process.isRunning else {
-        throw fail("knotd exited with status \(process.terminationStatus)")
+        throw fail("knotd ended with \(process.exitDescription)")
       }
       let loaded = origins.filter { log.contains("[\($0)] loaded") }
       let failed = origins.filter { log.contains("[\($0)] zone event 'load' failed") }
@@ -260,16 +280,48 @@ public final class KnotServer: @unchecked Sendable {
     throw fail("knotd did not become ready within \(timeout) s")
   }
 
-  /// Terminates the server, waits for it and removes its directory; safe to call twice.
+  /// Sends SIGTERM and returns at once; a background thread reaps the server and removes its
+  /// directory. Safe to call twice. It never holds a cooperative-pool thread, so tests can
+  /// call it from `defer`.
   public func stop() {
+    guard markStopped() else { return }
+    kill(process.pid, SIGTERM)
+    // Knot creates nothing there while shutting down, so the directory can go now (the test
+    // process may exit before the thread below runs); the thread removes what Knot was still
+    // writing.
+    Self.removeDirectory(directory)
+    let process = self.process
+    let directory = self.directory
+    let thread = Thread {
+      process.terminateAndWait()
+      Self.removeDirectory(directory)
+    }
+    thread.start()
+  }
+
+  /// Terminates the server, waits until it has exited and removes its directory (blocking).
+  public func stopAndWait() {
+    guard markStopped() else { return }
+    process.terminateAndWait()
+    Self.removeDirectory(directory)
+  }
+
+  /// Removes `path` recursively, retrying when a file vanished under it (Knot unlinks its
+  /// pidfile and control socket while it shuts down).
+  static func removeDirectory(_ path: String) {
+    for _ in 0..<5 {
+      guard FileManager.default.fileExists(atPath: path) else { return }
+      if (try? FileManager.default.removeItem(atPath: path)) != nil { return }
+      usleep(1000)
+    }
+  }
+
+  private func markStopped() -> Bool {
     lock.lock()
     defer { lock.unlock() }
-    guard !stopped else { return }
+    if stopped { return false }
     stopped = true
-    if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
-    }
-    try? FileManager.default.removeItem(atPath: directory)
+    return true
   }
+
 }

@@ -33,7 +33,8 @@ public final class BlackholeServer: @unchecked Sendable {
 }
 
 /// A UDP responder on 127.0.0.1 that answers each query with whatever `handler` returns (nil:
-/// no answer); it counts the queries it got. The base of hostile-server tests.
+/// no answer); it counts the queries it got. The base of hostile-server tests. Its thread
+/// keeps it alive until `stop()` is called.
 public final class UDPResponder: @unchecked Sendable {
   public let port: UInt16
   private let descriptor: Int32
@@ -42,7 +43,6 @@ public final class UDPResponder: @unchecked Sendable {
   private var stopping = false
   private var received = 0
   private var receivedWithEDNS = 0
-  private let finished = DispatchSemaphore(value: 0)
 
   public init(handler: @escaping @Sendable ([UInt8]) -> [UInt8]?) throws(KnotServerError) {
     let socket = try LoopbackSocket.bind(ipv6: false, kind: SOCK_DGRAM, port: 0)
@@ -66,15 +66,12 @@ public final class UDPResponder: @unchecked Sendable {
 
   deinit { stop() }
 
-  /// Stops the responder thread and closes the socket; safe to call twice.
+  /// Stops the responder: its thread closes the socket within 20 ms. Safe to call twice;
+  /// returns at once.
   public func stop() {
     lock.lock()
-    let wasStopping = stopping
     stopping = true
     lock.unlock()
-    guard !wasStopping else { return }
-    finished.wait()
-    close(descriptor)
   }
 
   private var isStopping: Bool {
@@ -84,7 +81,7 @@ public final class UDPResponder: @unchecked Sendable {
   }
 
   private func serve() {
-    defer { finished.signal() }
+    defer { close(descriptor) }
     var buffer = [UInt8](repeating: 0, count: 4096)
     while !isStopping {
       var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
@@ -130,6 +127,8 @@ public final class ServfailServer: @unchecked Sendable {
   public var nameserver: String { responder.nameserver }
   /// How many queries arrived so far, and how many of them carried an EDNS0 OPT record.
   public var queryCounts: (all: Int, edns: Int) { responder.queryCounts }
+
+  deinit { responder.stop() }
 
   /// Stops answering; safe to call twice.
   public func stop() { responder.stop() }
@@ -201,4 +200,25 @@ public enum FixturePaths {
 
   /// `Fixtures/dns/`, the zones `DNSLookupTests` serve with Knot.
   public static var dns: String { root + "/dns" }
+}
+
+/// Runs blocking work (process start-up, waiting for a child) on a thread of its own, so
+/// Swift's cooperative pool, which has one thread per core, is never held by a test helper.
+public enum OffPool {
+  public static func run<Value: Sendable, Failure: Error>(
+    _ body: @escaping @Sendable () throws(Failure) -> Value
+  ) async throws(Failure) -> Value {
+    let result = await withCheckedContinuation {
+      (continuation: CheckedContinuation<Result<Value, Failure>, Never>) in
+      let thread = Thread {
+        do throws(Failure) {
+          continuation.resume(returning: .success(try body()))
+        } catch {
+          continuation.resume(returning: .failure(error))
+        }
+      }
+      thread.start()
+    }
+    return try result.get()
+  }
 }
