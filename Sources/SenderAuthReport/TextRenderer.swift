@@ -131,6 +131,12 @@ public enum TextRenderer {
       for line in ZoneLineFormatter.lines(fix.add) {
         lines.append("      + " + paint.green(TerminalText.escape(line)))
       }
+      if (fix.add + fix.remove).contains(where: \.hasPlaceholder) {
+        lines += TextWrapper.wrap(
+          words[.placeholder], width: width, first: "      ", indent: "      "
+        )
+        .map(paint.dim)
+      }
     }
     return lines
   }
