@@ -178,6 +178,12 @@ import Testing
     #expect(result.stdout.contains("EXAMPLES:"))
   }
 
+  @Test func explainSuggestsTheClosestId() throws {
+    let result = try Binary.run(["explain", "spf.multiple-record"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("did you mean 'spf.multiple-records'?"))
+  }
+
   @Test(arguments: Language.allCases)
   func explainPrintsRationaleExamplesAndReferences(_ language: Language) throws {
     let rule = try #require(RuleCatalog.all.first?.description)

@@ -63,7 +63,16 @@ struct ExplainCommand: Command {
     }
     id = arguments.positionals[0]
     guard RuleCatalog.rule(id: id) != nil else {
-      throw UsageError("no rule has the id '\(id)' (see 'senderauth rules')")
+      let ids = RuleCatalog.all.map(\.description.id)
+      let id = self.id
+      let closest = ids.min {
+        ArgumentScanner.editDistance($0, id) < ArgumentScanner.editDistance($1, id)
+      }
+      var message = "no rule has the id '\(id)'"
+      if let closest, ArgumentScanner.editDistance(closest, id) <= 3 {
+        message += "; did you mean '\(closest)'?"
+      }
+      throw UsageError(message + " (see 'senderauth rules')")
     }
     output = OutputOptions(arguments)
   }
