@@ -112,10 +112,24 @@ public enum SARIFRenderer {
     if let fix = finding.fix {
       properties.fix = JSONFix(fix, language: language)
     }
+    let key = [domain, finding.id, finding.location?.name ?? "", finding.location?.type ?? ""]
     return SARIFLog.Result(
       ruleId: finding.id, ruleIndex: rules.firstIndex { $0.id == finding.id } ?? 0,
       level: level(finding.severity), message: .init(text: finding.message.text(language)),
-      locations: [location], properties: properties)
+      locations: [location], partialFingerprints: ["senderauth/v1": fingerprint(key)],
+      properties: properties)
+  }
+
+  /// FNV-1a (64 bit) of the parts, as hex: the same finding on the same record keeps its
+  /// fingerprint from run to run, whatever line it moves to.
+  static func fingerprint(_ parts: [String]) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in parts.joined(separator: "\u{1f}").utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
   }
 }
 
@@ -183,6 +197,7 @@ struct SARIFLog: Encodable {
     var level: String
     var message: Message
     var locations: [Location]
+    var partialFingerprints: [String: String]
     var properties: ResultProperties
     var suppressions: [Suppression]?
   }
