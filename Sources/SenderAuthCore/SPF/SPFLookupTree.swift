@@ -66,6 +66,8 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     public var record: String?
     /// Where the record is (owner, TXT, zone file line), without a span.
     public var location: Location?
+    /// The record's length in octets (RFC 7208 §3.4 advises under 450 with the name).
+    public var octets: Int?
     public var issues: [SPFIssue]
     public var terms: [Term]
     /// Worst-case DNS-querying terms of this record and everything below it.
@@ -170,7 +172,7 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     mutating func node(_ domain: DomainName, path: [DomainName], depth: Int) -> Node {
       var node = Node(
         domain: domain.text, status: .record, detail: nil, record: nil, location: nil,
-        issues: [], terms: [], lookups: 0, voidLookups: 0)
+        octets: nil, issues: [], terms: [], lookups: 0, voidLookups: 0)
       guard let fetchedDomain = fetched[domain] else {
         node.status = .notWalked
         truncated = true
@@ -192,6 +194,7 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
       else { return node }
       if fetchedDomain.candidates.count > 1 { node.status = .multipleRecords }
       node.record = candidate.text
+      node.octets = candidate.text.utf8.count
       node.location = Location(record: candidate.record, text: candidate.text)
       node.issues = parsed.issues
       let record = parsed.record

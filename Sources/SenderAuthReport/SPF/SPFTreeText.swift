@@ -81,6 +81,9 @@ public enum SPFTreeText {
 
   static func rootNotes(_ node: SPFLookupTree.Node, _ de: Bool) -> String {
     var notes: [String] = []
+    if let octets = node.octets, octets > 450 {
+      notes.append(de ? "\(octets) Oktette (über 450)" : "\(octets) octets (over 450)")
+    }
     if node.status == .multipleRecords {
       notes.append(de ? "mehrere Einträge: permerror" : "several records: permerror")
     }
@@ -105,7 +108,7 @@ public enum SPFTreeText {
           notes: notes(term, language: language)))
       if let child = term.child, child.status == .record || child.status == .multipleRecords {
         let childPrefix = prefix + (last ? "   " : "│  ")
-        if !child.issues.isEmpty || child.status == .multipleRecords {
+        if !rootNotes(child, language == .de).isEmpty {
           lines.append(
             row(
               childPrefix + "(\(child.domain))", count: nil,
