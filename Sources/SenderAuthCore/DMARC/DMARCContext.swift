@@ -83,7 +83,8 @@ public struct DMARCContext: Sendable {
       failures += [envelopeTXTResult.failure].compactMap { $0 }
       lookups.merge(envelopeWalkResults) { current, _ in current }
     }
-    let direct = walkResults[domain] ?? .answer(DNSAnswer(name: domain, type: .txt, status: .nodata))
+    let direct =
+      walkResults[domain] ?? .answer(DNSAnswer(name: domain, type: .txt, status: .nodata))
     return DMARCContext(
       domain: domain, txt: direct, apexTXT: apexResult, discovery: discovery,
       reportDestinations: checks, envelope: envelope, walkLookups: lookups, failures: failures)

@@ -156,27 +156,39 @@ public enum DMARCParser {
     case .v:
       break
     case .p:
-      if let policy = DMARCPolicy(rawValue: value) { record.policy = policy } else {
+      if let policy = DMARCPolicy(rawValue: value) {
+        record.policy = policy
+      } else {
         invalid(policies)
       }
     case .sp:
-      if let policy = DMARCPolicy(rawValue: value) { record.subdomainPolicy = policy } else {
+      if let policy = DMARCPolicy(rawValue: value) {
+        record.subdomainPolicy = policy
+      } else {
         invalid(policies)
       }
     case .np:
-      if let policy = DMARCPolicy(rawValue: value) { record.nonexistentPolicy = policy } else {
+      if let policy = DMARCPolicy(rawValue: value) {
+        record.nonexistentPolicy = policy
+      } else {
         invalid(policies)
       }
     case .adkim:
-      if let mode = DMARCAlignmentMode(rawValue: value) { record.dkimAlignment = mode } else {
+      if let mode = DMARCAlignmentMode(rawValue: value) {
+        record.dkimAlignment = mode
+      } else {
         invalid("r, s")
       }
     case .aspf:
-      if let mode = DMARCAlignmentMode(rawValue: value) { record.spfAlignment = mode } else {
+      if let mode = DMARCAlignmentMode(rawValue: value) {
+        record.spfAlignment = mode
+      } else {
         invalid("r, s")
       }
     case .psd:
-      if let flag = DMARCPSDFlag(rawValue: value) { record.publicSuffixFlag = flag } else {
+      if let flag = DMARCPSDFlag(rawValue: value) {
+        record.publicSuffixFlag = flag
+      } else {
         invalid("y, n, u")
       }
     case .t:
@@ -186,7 +198,9 @@ public enum DMARCParser {
       default: invalid("y, n")
       }
     case .fo:
-      if let options = failureOptions(value) { record.failureReportingOptions = options } else {
+      if let options = failureOptions(value) {
+        record.failureReportingOptions = options
+      } else {
         invalid("0, 1, d, s separated by ':' (0 and 1 not both)")
       }
     case .rua, .ruf:

@@ -221,7 +221,9 @@ public struct DMARCRecord: Hashable, Sendable, Codable {
 
   /// True when `tag` is written but its value is not allowed (so receivers ignore it).
   public func hasInvalidValue(_ tag: Tag) -> Bool {
-    issues.contains { $0.tag == tag.rawValue && ($0.kind == .invalidValue || $0.kind == .emptyValue) }
+    issues.contains {
+      $0.tag == tag.rawValue && ($0.kind == .invalidValue || $0.kind == .emptyValue)
+    }
   }
 
   /// True when a written `p`, `sp` or `np` is invalid (RFC 9989 §4.10.1 then falls back).

@@ -160,8 +160,7 @@ public struct DMARCReportAuthorization: Hashable, Sendable, Codable {
     let hosts = mxAnswer.mxHosts
     if hosts.count == 1, hosts[0].exchange.isRoot { return (.nullMX, []) }
     if !hosts.isEmpty { return (.mx, []) }
-    if aResult.answer?.addresses.isEmpty == false || aaaaResult.answer?.addresses.isEmpty == false
-    {
+    if aResult.answer?.addresses.isEmpty == false || aaaaResult.answer?.addresses.isEmpty == false {
       return (.addressOnly, [])
     }
     let failures = [aResult.failure, aaaaResult.failure].compactMap { $0 }

@@ -7,7 +7,8 @@ public struct AlignmentNoneRule: Rule {
 
   public let description = RuleDescription(
     id: "alignment.none",
-    title: LocalizedText(en: "Nothing can align with the From domain",
+    title: LocalizedText(
+      en: "Nothing can align with the From domain",
       de: "Nichts kann zur Absenderdomain ausgerichtet sein"),
     rationale: LocalizedText(
       en: "DMARC passes only when SPF passes for an envelope (Return-Path) domain, or DKIM for a "
@@ -73,7 +74,8 @@ public struct AlignmentNoneRule: Rule {
       let org = candidate.organizationalDomain?.text ?? candidate.domain.text
       if !candidate.canAuthenticate {
         reasonsEN.append("envelope domain '\(candidate.domain.text)' has no usable SPF record")
-        reasonsDE.append("Envelope-Domain '\(candidate.domain.text)' hat keinen gültigen SPF-Eintrag")
+        reasonsDE.append(
+          "Envelope-Domain '\(candidate.domain.text)' hat keinen gültigen SPF-Eintrag")
       } else if alignment.spfMode == .strict && !candidate.strict && candidate.relaxed {
         reasonsEN.append("envelope domain '\(candidate.domain.text)' is not identical (aspf=s)")
         reasonsDE.append("Envelope-Domain '\(candidate.domain.text)' ist nicht identisch (aspf=s)")

@@ -63,7 +63,8 @@ public struct DMARCInheritedRule: Rule {
         ? "DMARC does not apply (invalid policy tag)" : "the policy is '\(policy)'",
       de: discovery.appliedPolicy == nil
         ? "DMARC greift nicht (ungültige Richtlinie)" : "die Richtlinie ist '\(policy)'")
-    let uri = record.term(.rua).map { "rua=\($0.value)" }
+    let uri =
+      record.term(.rua).map { "rua=\($0.value)" }
       ?? "rua=\(DMARCRuleSupport.reportURI(context.options))"
     let ownPolicy = discovery.appliedPolicy ?? DMARCPolicy.none
     let value = "v=DMARC1; p=\(ownPolicy.rawValue); \(uri)"

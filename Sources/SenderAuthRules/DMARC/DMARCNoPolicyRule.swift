@@ -39,7 +39,7 @@ public struct DMARCNoPolicyRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    guard let record = context.dmarc.discovery.policyRecord, !record.hasPolicyTag else {
+    guard let record = DMARCRuleSupport.ownedPolicyRecord(context), !record.hasPolicyTag else {
       return []
     }
     let owner = DMARCRuleSupport.ownerText(record, fallback: context.domain)

@@ -40,7 +40,7 @@ public struct DMARCNoRUARule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    guard let record = context.dmarc.discovery.policyRecord, !record.hasValidRUA else {
+    guard let record = DMARCRuleSupport.ownedPolicyRecord(context), !record.hasValidRUA else {
       return []
     }
     let owner = DMARCRuleSupport.ownerText(record, fallback: context.domain)

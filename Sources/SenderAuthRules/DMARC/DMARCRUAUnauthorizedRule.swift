@@ -29,8 +29,10 @@ public struct DMARCRUAUnauthorizedRule: Rule {
       de: "Bitten Sie den Betreiber des Ziels, den genannten TXT-Eintrag zu veröffentlichen "
         + "(Berichtsdienste tun das, wenn die Domain im Konto eingetragen wird), oder nutzen "
         + "Sie eine Adresse in Ihrer eigenen Domain."),
-    references: [DMARCRuleSupport.rfc9990, .rfc(7489, section: "7.1"),
-      DMARCRuleSupport.rfc9989("11.6")],
+    references: [
+      DMARCRuleSupport.rfc9990, .rfc(7489, section: "7.1"),
+      DMARCRuleSupport.rfc9989("11.6"),
+    ],
     severity: .warning,
     triggering: [
       RuleExample(

@@ -42,7 +42,7 @@ public struct DMARCRemovedTagRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    guard let record = context.dmarc.discovery.policyRecord else { return [] }
+    guard let record = DMARCRuleSupport.ownedPolicyRecord(context) else { return [] }
     let sized = (record.aggregateReportURIs + record.failureReportURIs).filter {
       $0.sizeLimit != nil
     }
@@ -62,7 +62,9 @@ public struct DMARCRemovedTagRule: Rule {
           + "Empfängern für alle Mails, die nicht bestehen"
           + (partial ? " (fügen Sie t=y hinzu, solange Sie noch testen)." : ".")),
       add: changes.add, remove: changes.remove)
-    let first = record.removedTerms.first.map { Location.Span(offset: $0.offset, length: $0.length) }
+    let first = record.removedTerms.first.map {
+      Location.Span(offset: $0.offset, length: $0.length)
+    }
     return [
       finding(
         LocalizedText(

@@ -37,6 +37,16 @@ enum DMARCRuleSupport {
         + "Adresse eines DMARC-Berichtsdienstes), oder geben Sie --rua an.")
   }
 
+  /// The applicable record when the domain owner controls it: its own or its organizational
+  /// domain's, not a public suffix operator's (`dmarc.inherited` covers that case).
+  static func ownedPolicyRecord(_ context: DomainContext) -> DMARCRecord? {
+    let discovery = context.dmarc.discovery
+    guard discovery.source == .domain || discovery.source == .organizationalDomain else {
+      return nil
+    }
+    return discovery.policyRecord
+  }
+
   /// The `_dmarc` name of `domain`, or the domain itself if the name would be too long.
   static func dmarcName(_ domain: DomainName) -> DomainName {
     (try? domain.prepending("_dmarc")) ?? domain
@@ -107,7 +117,8 @@ enum DMARCRuleSupport {
 
 extension String {
   fileprivate
-  func trimmingBlanks() -> String {
+    func trimmingBlanks() -> String
+  {
     String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
   }
 }

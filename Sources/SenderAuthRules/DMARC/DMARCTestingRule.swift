@@ -37,7 +37,7 @@ public struct DMARCTestingRule: Rule {
 
   public func check(_ context: DomainContext) -> [Finding] {
     let discovery = context.dmarc.discovery
-    guard let record = discovery.policyRecord, record.testing,
+    guard let record = DMARCRuleSupport.ownedPolicyRecord(context), record.testing,
       let applied = discovery.appliedPolicy, applied != .none,
       let effective = discovery.effectivePolicy, let term = record.term(.t)
     else { return [] }

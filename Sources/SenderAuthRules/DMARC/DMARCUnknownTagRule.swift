@@ -34,7 +34,7 @@ public struct DMARCUnknownTagRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    guard let record = context.dmarc.discovery.policyRecord else { return [] }
+    guard let record = DMARCRuleSupport.ownedPolicyRecord(context) else { return [] }
     // Known tags in another case (`P=`) are reported by dmarc.syntax.
     let unknown = record.unknownTerms.filter {
       DMARCRecord.Tag(rawValue: $0.name.lowercased()) == nil
@@ -49,14 +49,14 @@ public struct DMARCUnknownTagRule: Rule {
         de: "Entfernen Sie die unbekannten Angaben (sie wirken nicht) oder korrigieren Sie die "
           + "Namen."),
       add: changes.add, remove: changes.remove)
-    return unknown.map { term in
+    return unknown.enumerated().map { index, term in
       finding(
         LocalizedText(
           en: "DMARC record at '\(owner)' has unknown tag '\(term.name)'; receivers ignore it",
           de: "DMARC-Eintrag unter '\(owner)' hat die unbekannte Angabe '\(term.name)'; "
             + "Empfänger ignorieren sie"),
         at: record.location(span: Location.Span(offset: term.offset, length: term.length)),
-        fix: fix)
+        fix: index == 0 ? fix : nil)
     }
   }
 }

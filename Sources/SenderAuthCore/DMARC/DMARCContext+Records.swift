@@ -1,0 +1,27 @@
+import DNSLookup
+
+extension DMARCContext {
+  /// The DMARC records a report shows: those the walk found (with TTL and zone-file line), and
+  /// DMARC records published at the domain itself.
+  public var recordSummaries: [RecordSummary] {
+    var summaries: [RecordSummary] = []
+    for step in discovery.steps where step.outcome == .record || step.outcome == .multipleRecords {
+      guard let answer = walkLookups[step.domain]?.answer else { continue }
+      summaries += answer.matching.filter { record in
+        record.data.joinedText.map { DMARCParser.parse($0) != nil } ?? false
+      }.map(Self.summary)
+    }
+    if let answer = apexTXT.answer {
+      summaries += answer.matching.filter { record in
+        record.data.joinedText.map { DMARCParser.parse($0) != nil } ?? false
+      }.map(Self.summary)
+    }
+    return summaries
+  }
+
+  private static func summary(_ record: ResourceRecord) -> RecordSummary {
+    RecordSummary(
+      name: record.name.text, type: record.type.mnemonic, ttl: record.ttl,
+      data: record.data.presentation, file: record.origin?.file, line: record.origin?.line)
+  }
+}
