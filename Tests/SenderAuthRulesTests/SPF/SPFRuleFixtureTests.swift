@@ -155,6 +155,20 @@ struct SPFRuleFixtureTests {
     #expect(after.isEmpty)
   }
 
+  @Test("missing.zone: TXT records but no SPF record; the host below has one")
+  func missing() async throws {
+    let findings = try await Self.findings("missing")
+    #expect(findings.map(\.id) == ["spf.missing"])
+    #expect(findings.first?.fix?.add.first?.hasPlaceholder == true)
+    let engine = Engine(resolver: ZoneResolver(zones: [try Self.zone("missing")]))
+    let apex = await engine.context(for: try DomainName("example.com"), options: CheckOptions())
+    #expect(apex.spf.tree == nil)
+    let mail = await engine.context(
+      for: try DomainName("mail.example.com"), options: CheckOptions())
+    #expect(mail.spf.tree?.lookups == 1)
+    #expect(Engine.run(SPFRules.all, on: mail).isEmpty)
+  }
+
   @Test("spf.missing for a parked domain proposes 'v=spf1 -all'")
   func parked() async throws {
     let zone = try ZoneFile.parse("$ORIGIN example.com.\n@ 3600 IN A 192.0.2.1\n")
