@@ -206,8 +206,11 @@ public struct SPFMacro: Hashable, Sendable {
     SPFMacro, SPFMacroError.Reason
   > {
     guard let first = body.first else { return .failure(.macroIncomplete) }
-    let letter = Character(first.lowercased())
-    guard first.isASCII, letters.contains(letter) else {
+    guard first.isASCII, let ascii = first.asciiValue else {
+      return .failure(.unknownMacroLetter(first))
+    }
+    let letter = Character(Unicode.Scalar(ascii | 0x20))
+    guard first.isLetter, letters.contains(letter) else {
       return .failure(.unknownMacroLetter(first))
     }
     if use != .explanation, explanationOnly.contains(letter) {
