@@ -16,12 +16,19 @@ public struct SPFLimits: Hashable, Sendable, Codable {
   public var mxHosts: Int
   /// PTR names `ptr` and `%{p}` look at: 10 (the rest are ignored).
   public var ptrNames: Int
+  /// Seconds a whole check may take before it ends in `temperror` (RFC 7208 §4.6.4: at
+  /// least 20).
+  public var seconds: Double
 
-  public init(lookups: Int = 10, voidLookups: Int = 2, mxHosts: Int = 10, ptrNames: Int = 10) {
+  public init(
+    lookups: Int = 10, voidLookups: Int = 2, mxHosts: Int = 10, ptrNames: Int = 10,
+    seconds: Double = 20
+  ) {
     self.lookups = lookups
     self.voidLookups = voidLookups
     self.mxHosts = mxHosts
     self.ptrNames = ptrNames
+    self.seconds = seconds
   }
 
   /// The limits RFC 7208 §4.6.4 sets.
@@ -162,6 +169,7 @@ public struct SPFEvaluator: Sendable {
   // MARK: - check_host
 
   struct State {
+    let started = ContinuousClock.now
     var lookups = 0
     var voids = 0
     var trace: [SPFTraceStep] = []
@@ -242,6 +250,9 @@ public struct SPFEvaluator: Sendable {
 
     for term in record.terms {
       guard let directive = term.directive else { continue }
+      if directive.mechanism.countsAsLookup, let late = overtime(state) {
+        return finish(.temperror, late, term: term.text)
+      }
       if directive.mechanism.countsAsLookup {
         state.lookups += 1
         if state.lookups > limits.lookups {
@@ -275,6 +286,7 @@ public struct SPFEvaluator: Sendable {
     }
 
     if let redirect = record.redirect, let spec = redirect.modifier?.value {
+      if let late = overtime(state) { return finish(.temperror, late, term: redirect.text) }
       state.lookups += 1
       if state.lookups > limits.lookups {
         return finish(
@@ -306,6 +318,13 @@ public struct SPFEvaluator: Sendable {
         depth: depth, domain: domain.text, term: "", outcome: "neutral",
         detail: "no term matched and there is no redirect (RFC 7208 §4.7)"))
     return Outcome(result: .neutral, reason: nil)
+  }
+
+  /// Why the check must stop for taking too long, or nil while there is time.
+  func overtime(_ state: State) -> String? {
+    let elapsed = ContinuousClock.now - state.started
+    guard elapsed > .milliseconds(Int64(limits.seconds * 1000)) else { return nil }
+    return "the check took longer than \(limits.seconds) seconds (RFC 7208 §4.6.4)"
   }
 
   // MARK: - Mechanisms (RFC 7208 §5)

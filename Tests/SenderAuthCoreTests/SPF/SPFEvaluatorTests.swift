@@ -93,6 +93,17 @@ struct SPFEvaluatorTests {
     #expect(evaluation.lookups == 11)
   }
 
+  @Test("a check that runs out of time ends in temperror")
+  func timeLimit() async throws {
+    let zone = "$TTL 300\n@ IN TXT \"v=spf1 a:x1.example.com a:x2.example.com -all\"\n"
+    let slow = InFlightCounter(wrapping: try spfZone(zone))
+    let evaluator = SPFEvaluator(resolver: slow, limits: SPFLimits(seconds: 0.01))
+    let evaluation = await evaluator.evaluate(
+      ip: try #require(IPAddress("192.0.2.1")), sender: "x@example.com", helo: "h")
+    #expect(evaluation.result == .temperror)
+    #expect(evaluation.reason?.contains("longer than") == true)
+  }
+
   @Test("a bad IP form or sender never traps")
   func odd() async throws {
     let evaluation = try await evaluate("203.0.113.1", sender: "@@@")
