@@ -18,10 +18,37 @@ public final class ChildProcess: @unchecked Sendable {
   /// Starts `executable` with `arguments`; stdin is /dev/null, stdout and stderr are appended
   /// to the given files (or /dev/null). The child gets an empty signal mask and default signal
   /// handlers whatever thread starts it, and no file descriptor above 2.
+  ///
+  /// With `endWithTests` the child gets SIGTERM when the test process ends, however it ends
+  /// (a crash included), through `setpriv --pdeathsig` and a spawning thread that lives as
+  /// long as the process (the signal follows the thread that started the child).
   public init(
     executable: String, arguments: [String], standardOutput: String? = nil,
-    standardError: String? = nil
+    standardError: String? = nil, endWithTests: Bool = false
   ) throws(KnotServerError) {
+    var program = executable
+    var arguments = arguments
+    if endWithTests, FileManager.default.isExecutableFile(atPath: Self.setpriv) {
+      arguments = ["--pdeathsig", "TERM", "--", executable] + arguments
+      program = Self.setpriv
+    }
+    let argv = [program] + arguments
+    let (result, pid) = SpawnThread.shared.perform {
+      Self.spawn(argv, standardOutput: standardOutput, standardError: standardError)
+    }
+    guard result == 0 else {
+      throw KnotServerError(
+        "cannot start \(executable): \(String(cString: strerror(result))) (errno \(result))")
+    }
+    self.pid = pid
+    self.executable = executable
+  }
+
+  /// `posix_spawn` of `argv[0]` with the redirections, signal reset and fd closing above;
+  /// returns the error number (0 on success) and the child's pid.
+  private static func spawn(
+    _ argv: [String], standardOutput: String?, standardError: String?
+  ) -> (Int32, pid_t) {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -33,9 +60,7 @@ public final class ChildProcess: @unchecked Sendable {
     // (it needs _GNU_SOURCE), so look it up. Without it the child merely inherits more fds.
     if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
       typealias CloseFrom =
-        @convention(c) (
-          UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32
-        ) -> Int32
+        @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
       _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
     }
     var attributes = posix_spawnattr_t()
@@ -48,17 +73,14 @@ public final class ChildProcess: @unchecked Sendable {
     sigfillset(&defaults)
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
+    let arguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+    defer { arguments.forEach { free($0) } }
     var pid: pid_t = 0
-    let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-    guard result == 0 else {
-      throw KnotServerError(
-        "cannot start \(executable): \(String(cString: strerror(result))) (errno \(result))")
-    }
-    self.pid = pid
-    self.executable = executable
+    let result = posix_spawn(&pid, argv[0], &actions, &attributes, arguments, environ)
+    return (result, pid)
   }
+
+  static let setpriv = "/usr/bin/setpriv"
 
   deinit { _ = terminateAndWait() }
 
@@ -123,5 +145,44 @@ public final class ChildProcess: @unchecked Sendable {
       throw KnotServerError("\(executable) did not finish within \(seconds) s")
     }
     return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+  }
+}
+
+/// The one thread that starts child processes. It never exits, so a child's parent-death
+/// signal (which Linux ties to the thread that forked it) fires only when the process ends.
+final class SpawnThread: @unchecked Sendable {
+  static let shared = SpawnThread()
+
+  private let condition = NSCondition()
+  private var work: [() -> Void] = []
+
+  private init() {
+    let thread = Thread { [self] in
+      while true {
+        condition.lock()
+        while work.isEmpty { condition.wait() }
+        let next = work.removeFirst()
+        condition.unlock()
+        next()
+      }
+    }
+    thread.name = "test-spawner"
+    thread.start()
+  }
+
+  /// Runs `body` on the spawning thread and waits for its result.
+  func perform<Value>(_ body: @escaping () -> Value) -> Value {
+    let done = DispatchSemaphore(value: 0)
+    var result: Value?
+    condition.lock()
+    work.append {
+      result = body()
+      done.signal()
+    }
+    condition.signal()
+    condition.unlock()
+    done.wait()
+    guard let result else { preconditionFailure("the spawn thread ran no work") }
+    return result
   }
 }

@@ -241,7 +241,7 @@ public final class KnotServer: @unchecked Sendable {
     do {
       process = try ChildProcess(
         executable: executable, arguments: ["-c", directory + "/knot.conf"],
-        standardError: directory + "/knot.log")
+        standardError: directory + "/knot.log", endWithTests: true)
     } catch {
       try? FileManager.default.removeItem(atPath: directory)
       throw KnotServerError("\(error.message); \(installHint)")
