@@ -133,7 +133,7 @@ public enum ReportWord: String, CaseIterable, Sendable {
     case .fixable:
       LocalizedText(
         en: "the finding's fix silences the rule",
-        de: "die Behebung des Befunds stellt die Regel zufrieden")
+        de: "nach der vorgeschlagenen Behebung schweigt die Regel")
     case .catalogTitle: LocalizedText(en: "senderauth rules", de: "senderauth-Regeln")
     case .catalogIntro:
       LocalizedText(

@@ -115,6 +115,7 @@ public enum RuleCatalogRenderer {
     if !example.failing.isEmpty {
       note += "; \(words[.failingLookups]): " + example.failing.joined(separator: ", ")
     }
+    if example.fixable { note += "; \(words[.fixable])" }
     return note
   }
 
