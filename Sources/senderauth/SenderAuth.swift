@@ -10,7 +10,7 @@
 enum SenderAuth {
   static var commands: [any Command.Type] {
     [
-      CheckCommand.self, DKIMCommand.self, DiffCommand.self, LookupCommand.self,
+      CheckCommand.self, DKIMCommand.self, DMARCCommand.self, DiffCommand.self, LookupCommand.self,
       RulesCommand.self, ExplainCommand.self, CompletionsCommand.self, ManpageCommand.self,
     ]
   }

@@ -122,7 +122,7 @@ public struct DMARCReportAuthorization: Hashable, Sendable, Codable {
     resolver: any DNSResolver
   ) async -> (Verdict, DomainName?, DomainName?, [LookupFailure]) {
     if host.isSubdomain(of: organizationalDomain) { return (.internalDestination, nil, nil, []) }
-    guard let base = try? host.prepending("_report").prepending("_dmarc"),
+    guard let base = try? host.prepending("_dmarc").prepending("_report"),
       let exact = try? DomainName(policyDomain.text + "._report._dmarc." + host.text),
       let wildcard = try? base.prepending("*")
     else { return (.notCheckable, nil, nil, []) }

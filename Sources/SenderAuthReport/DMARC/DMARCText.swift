@@ -74,8 +74,8 @@ public enum DMARCText {
       let suffix = discovery.publicSuffixDomain?.text ?? ""
       rule =
         de
-        ? "eine Ebene unter der Public-Suffix-Domain '\(suffix)' (psd=y)"
-        : "one label below the public suffix domain '\(suffix)' (psd=y)"
+        ? "eine Ebene unter dem Public Suffix '\(suffix)', psd=y"
+        : "one label below public suffix '\(suffix)', psd=y"
     case .fewestLabels:
       rule = de ? "Eintrag mit den wenigsten Labels" : "the record with the fewest labels"
     case .startingDomain:
@@ -85,7 +85,7 @@ public enum DMARCText {
     lines.append(
       fit(
         (de ? "  Organisationsdomain: " : "  Organizational domain: ")
-          + "\(organizational) (\(rule), §4.10.2)"))
+          + "\(organizational) (\(rule))"))
 
     guard let policyDomain = discovery.policyDomain, discovery.policyRecord != nil else {
       lines.append(
@@ -112,7 +112,7 @@ public enum DMARCText {
         ? "Organisationsdomain, übergeordnet zu \(discovery.domain.text)"
         : "organizational domain, a parent of \(discovery.domain.text)"
     case .publicSuffixDomain:
-      place = de ? "Public-Suffix-Domain (psd=y)" : "public suffix domain (psd=y)"
+      place = de ? "Public-Suffix-Domain, psd=y" : "public suffix domain, psd=y"
     case .none:
       place = ""
     }

@@ -1,0 +1,202 @@
+import DNSLookup
+import Foundation
+import Testing
+
+@testable import SenderAuthCore
+
+@Suite struct DMARCParserTests {
+  @Test func readsEveryRFC9989Tag() throws {
+    let record = try #require(
+      DMARCParser.parse(
+        "v=DMARC1; p=reject; sp=quarantine; np=reject; adkim=s; aspf=s; "
+          + "rua=mailto:a@example.com; ruf=mailto:f@example.com; fo=0:d; psd=n; t=y"))
+    #expect(record.policy == .reject)
+    #expect(record.subdomainPolicy == .quarantine)
+    #expect(record.nonexistentPolicy == .reject)
+    #expect(record.dkimAlignment == .strict)
+    #expect(record.spfAlignment == .strict)
+    #expect(record.aggregateReportURIs.map(\.uri) == ["mailto:a@example.com"])
+    #expect(record.failureReportURIs.first?.host?.text == "example.com")
+    #expect(record.failureReportingOptions == ["0", "d"])
+    #expect(record.publicSuffixFlag == .no)
+    #expect(record.testing)
+    #expect(record.issues.isEmpty)
+    #expect(record.unknownTerms.isEmpty && record.removedTerms.isEmpty)
+  }
+
+  @Test func defaultsWhenTagsAreAbsent() throws {
+    let record = try #require(DMARCParser.parse("v=DMARC1"))
+    #expect(record.policy == nil && !record.hasPolicyTag)
+    #expect(record.dkimAlignment == .relaxed && record.spfAlignment == .relaxed)
+    #expect(record.publicSuffixFlag == .unknown && !record.testing)
+    #expect(record.failureReportingOptions == ["0"])
+  }
+
+  @Test(arguments: [
+    "v=DMARC1; p=none", "v=DMARC1;p=none", "v = DMARC1 ; p = none ;", "v=DMARC1;", "v=DMARC1",
+  ])
+  func acceptsTheVersionFirst(_ text: String) {
+    #expect(DMARCParser.parse(text) != nil)
+  }
+
+  @Test(arguments: [
+    "v=dmarc1; p=none", " v=DMARC1; p=none", "p=none; v=DMARC1", "v=DMARC10; p=none",
+    "v=DMARC; p=none", "v=spf1 -all", "", "DMARC1",
+  ])
+  func discardsTextThatIsNotDMARC(_ text: String) {
+    #expect(DMARCParser.parse(text) == nil)
+  }
+
+  @Test func recognisesNearMisses() {
+    #expect(DMARCParser.looksLikeDMARC("v=dmarc1; p=reject"))
+    #expect(DMARCParser.looksLikeDMARC("  v=DMARC1; p=reject"))
+    #expect(!DMARCParser.looksLikeDMARC("v=DMARC1; p=reject"))
+    #expect(!DMARCParser.looksLikeDMARC("v=spf1 -all"))
+  }
+
+  @Test func policyValuesAreCaseInsensitive() throws {
+    #expect(try #require(DMARCParser.parse("v=DMARC1; p=Reject")).policy == .reject)
+  }
+
+  @Test func reportsAnInvalidPolicyWithItsPosition() throws {
+    let record = try #require(DMARCParser.parse("v=DMARC1; p=rejct; sp=none"))
+    #expect(record.policy == nil)
+    #expect(record.hasInvalidPolicyTag)
+    let issue = try #require(record.issues.first)
+    #expect(issue.kind == .invalidValue)
+    #expect(issue.tag == "p" && issue.term == "p=rejct")
+    #expect(issue.offset == 10 && issue.length == 7)
+    #expect(issue.expected == "none, quarantine, reject")
+  }
+
+  @Test(arguments: [
+    ("v=DMARC1; adkim=x", "adkim"), ("v=DMARC1; aspf=relaxed", "aspf"), ("v=DMARC1; t=yes", "t"),
+    ("v=DMARC1; psd=maybe", "psd"), ("v=DMARC1; np=block", "np"), ("v=DMARC1; fo=0:1", "fo"),
+    ("v=DMARC1; fo=x", "fo"),
+  ])
+  func reportsInvalidValues(_ text: String, _ tag: String) throws {
+    let record = try #require(DMARCParser.parse(text))
+    #expect(record.issues.contains { $0.kind == .invalidValue && $0.tag == tag })
+  }
+
+  @Test func recognisesRemovedTags() throws {
+    let record = try #require(DMARCParser.parse("v=DMARC1; p=reject; pct=50; rf=afrf; ri=3600"))
+    #expect(record.removedTerms.map(\.name) == ["pct", "rf", "ri"])
+    #expect(record.removedTerms.allSatisfy { $0.tag?.isRemoved == true })
+    #expect(record.issues.isEmpty)
+  }
+
+  @Test func ignoresAndNotesUnknownTags() throws {
+    let record = try #require(DMARCParser.parse("v=DMARC1; p=none; foo=bar; P=reject"))
+    #expect(record.unknownTerms.map(\.name) == ["foo", "P"])
+    #expect(record.policy == DMARCPolicy.none)
+    let caseIssue = try #require(record.issues.first { $0.kind == .tagNameCase })
+    #expect(caseIssue.tag == "P" && caseIssue.expected == "p")
+  }
+
+  @Test func reportsADuplicateTagAndKeepsTheFirst() throws {
+    let record = try #require(DMARCParser.parse("v=DMARC1; p=reject; p=none"))
+    #expect(record.policy == .reject)
+    let issue = try #require(record.issues.first)
+    #expect(issue.kind == .duplicateTag && issue.offset == 20)
+  }
+
+  @Test func notesTheObsoleteSizeSuffix() throws {
+    let record = try #require(
+      DMARCParser.parse("v=DMARC1; p=none; rua=mailto:a@example.com!10m, mailto:b@example.net"))
+    #expect(record.aggregateReportURIs.count == 2)
+    let first = try #require(record.aggregateReportURIs.first)
+    #expect(first.uri == "mailto:a@example.com" && first.sizeLimit == "!10m")
+    #expect(first.offset == 22)
+    #expect(record.aggregateReportURIs[1].host?.text == "example.net")
+    #expect(record.aggregateReportURIs[1].offset == 48)
+  }
+
+  @Test func reportsInvalidURIsWithTheirPosition() throws {
+    let record = try #require(
+      DMARCParser.parse("v=DMARC1; p=none; rua=dmarc@example.com,mailto:ok@example.com"))
+    #expect(record.aggregateReportURIs.map(\.uri) == ["mailto:ok@example.com"])
+    let issue = try #require(record.issues.first)
+    #expect(issue.kind == .invalidURI && issue.term == "dmarc@example.com" && issue.offset == 22)
+    #expect(record.hasValidRUA)
+  }
+
+  @Test(arguments: [
+    "mailto:", "mailto:@example.com", "mailto:a@", "mailto:a b@example.com", "mailto:<a@b.com>",
+  ])
+  func rejectsUnusableURIs(_ uri: String) {
+    #expect(DMARCParser.reportURI(uri, offset: 0) == nil)
+  }
+
+  @Test func readsHTTPSDestinations() throws {
+    let uri = try #require(DMARCParser.reportURI("https://reports.example.net/dmarc", offset: 0))
+    #expect(uri.scheme == "https" && uri.host?.text == "reports.example.net")
+  }
+
+  @Test func notesFailureOptionsWithoutRUF() throws {
+    let record = try #require(DMARCParser.parse("v=DMARC1; p=none; fo=1"))
+    #expect(record.issues.map(\.kind) == [.failureOptionsWithoutRUF])
+  }
+
+  @Test func reportsMalformedAndEmptyTerms() throws {
+    let record = try #require(DMARCParser.parse("v=DMARC1; p=; reject; 9x=1;; sp=none;"))
+    let kinds = record.issues.map(\.kind)
+    #expect(kinds == [.emptyValue, .malformedTerm, .malformedTerm])
+    #expect(record.subdomainPolicy == DMARCPolicy.none)
+    #expect(record.hasInvalidValue(.p))
+  }
+
+  @Test func survivesHostileInput() {
+    let hostile = "v=DMARC1;" + String(repeating: ";=,!", count: 5000)
+    let record = DMARCParser.parse(hostile)
+    #expect(record != nil)
+    let uris = "v=DMARC1; rua=" + String(repeating: "mailto:a@b.c!1k,", count: 2000)
+    #expect(DMARCParser.parse(uris)?.aggregateReportURIs.count == 2000)
+  }
+
+  @Test func rewritesKeepingTermsAsWritten() throws {
+    let record = try #require(DMARCParser.parse("v=DMARC1;rua=mailto:a@example.com; t=y"))
+    #expect(
+      record.inserting(afterVersion: "p=none") == "v=DMARC1; p=none; rua=mailto:a@example.com; t=y")
+    #expect(record.rewritten(dropping: ["t"]) == "v=DMARC1; rua=mailto:a@example.com")
+  }
+
+  @Test func testingLowersThePolicyOneLevel() {
+    #expect(DMARCPolicy.reject.testingDowngrade == .quarantine)
+    #expect(DMARCPolicy.quarantine.testingDowngrade == DMARCPolicy.none)
+    #expect(DMARCPolicy.none.testingDowngrade == DMARCPolicy.none)
+  }
+
+  @Test func recordSetSelectsDMARCRecordsFromATXTAnswer() throws {
+    let owner = try DomainName("_dmarc.example.com")
+    func txt(_ text: String) -> ResourceRecord {
+      ResourceRecord(name: owner, type: .txt, ttl: 300, data: .txt([Array(text.utf8)]))
+    }
+    let split = ResourceRecord(
+      name: owner, type: .txt, ttl: 300,
+      data: .txt([Array("v=DMARC1; p=rej".utf8), Array("ect".utf8)]))
+    let answer = DNSAnswer(
+      name: owner, type: .txt, status: .answer,
+      records: [txt("google-site-verification=x"), split, txt("v=dmarc1; p=none")])
+    let set = DMARCRecordSet(answer: answer)
+    #expect(set.records.count == 1 && set.record?.policy == .reject)
+    #expect(set.nearMisses.count == 1 && set.otherCount == 1)
+    #expect(set.record?.owner == owner)
+
+    let two = DNSAnswer(
+      name: owner, type: .txt, status: .answer,
+      records: [txt("v=DMARC1; p=none"), txt("v=DMARC1; p=reject")])
+    let ambiguous = DMARCRecordSet(answer: two)
+    #expect(ambiguous.isAmbiguous && ambiguous.record == nil)
+  }
+
+  @Test func recordSummaryEncodesWithStableFieldNames() throws {
+    let record = try #require(DMARCParser.parse("v=DMARC1; p=reject; rua=mailto:a@example.com"))
+    let data = try JSONEncoder().encode(record)
+    let text = String(decoding: data, as: UTF8.self)
+    for key in ["\"policy\"", "\"aggregateReportURIs\"", "\"publicSuffixFlag\"", "\"terms\""] {
+      #expect(text.contains(key))
+    }
+    #expect(try JSONDecoder().decode(DMARCRecord.self, from: data) == record)
+  }
+}
