@@ -8,6 +8,11 @@ public struct Engine: Sendable {
   public var serverResolver: (@Sendable (IPAddress) -> any DNSResolver)?
   /// The clock for "cached until" estimates (seconds since 1970).
   public var now: @Sendable () -> Double = { 0 }
+  /// Names below each domain that ESP setups use (from the ESP catalog), fetched into
+  /// `DomainContext.esp`.
+  public var espProbes: [ESPProbe] = []
+  /// DKIM selectors ESP setups use (from the ESP catalog), probed with source `.esp`.
+  public var espSelectors: [String] = []
 
   public init(resolver: any DNSResolver) {
     self.resolver = resolver
@@ -17,10 +22,14 @@ public struct Engine: Sendable {
   public func context(for domain: DomainName, options: CheckOptions) async -> DomainContext {
     async let spf = SPFContext.fetch(domain: domain, resolver: resolver, options: options)
     async let dmarc = DMARCContext.fetch(domain: domain, resolver: resolver, options: options)
-    async let dkim = DKIMContext.fetch(domain: domain, resolver: resolver, options: options)
+    async let dkim = dkimContext(for: domain, options: options)
     async let mail = MailHostContext.fetch(domain: domain, resolver: resolver)
+    async let ips = SendingIPContext.fetch(domain: domain, resolver: resolver, options: options)
+    async let esp = ESPContext.fetch(
+      domain: domain, resolver: resolver, options: options, probes: espProbes)
     var context = await DomainContext(
-      domain: domain, options: options, spf: spf, dmarc: dmarc, dkim: dkim, mail: mail)
+      domain: domain, options: options, spf: spf, dmarc: dmarc, dkim: dkim, mail: mail,
+      sendingIPs: ips, esp: esp)
     if options.authoritative, let serverResolver {
       context.authoritative = await AuthoritativeContext.fetch(
         domain: domain, questions: context.dependedOnQuestions, resolver: resolver,

@@ -33,6 +33,8 @@ struct JSONReport: Encodable {
     var suppressed: [Suppressed]
     var records: [String: [RecordSummary]]
     var lookupFailed: Bool
+    /// ESPs detected or named with `--esp`: id, name, the records that show it, alignment.
+    var esps: [ESP]
 
     init(_ report: DomainReport, language: Language) {
       domain = report.domain
@@ -44,7 +46,20 @@ struct JSONReport: Encodable {
       }
       records = report.records
       lookupFailed = report.lookupFailed
+      esps = report.esps.map {
+        ESP(
+          id: $0.id, name: $0.name, named: $0.named, evidence: $0.evidence,
+          alignment: $0.alignment.text(language))
+      }
     }
+  }
+
+  struct ESP: Encodable {
+    var id: String
+    var name: String
+    var named: Bool
+    var evidence: [String]
+    var alignment: String
   }
 
   struct Profile: Encodable {

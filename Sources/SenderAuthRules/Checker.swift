@@ -7,7 +7,10 @@ public struct Checker: Sendable {
   public let rules: [any Rule]
 
   public init(resolver: any DNSResolver, rules: [any Rule] = RuleCatalog.all) {
-    self.engine = Engine(resolver: resolver)
+    var engine = Engine(resolver: resolver)
+    engine.espProbes = ESPCatalog.probes
+    engine.espSelectors = ESPCatalog.selectors
+    self.engine = engine
     self.rules = rules
   }
 
@@ -18,6 +21,8 @@ public struct Checker: Sendable {
     now: @escaping @Sendable () -> Double, rules: [any Rule] = RuleCatalog.all
   ) {
     var engine = Engine(resolver: resolver)
+    engine.espProbes = ESPCatalog.probes
+    engine.espSelectors = ESPCatalog.selectors
     engine.serverResolver = serverResolver
     engine.now = now
     self.engine = engine
@@ -38,10 +43,13 @@ public struct Checker: Sendable {
   /// The report for an already fetched context.
   public func report(for context: DomainContext, input: String? = nil) -> DomainReport {
     let findings = Engine.run(rules, on: context)
-    return DomainReport(
-      domain: context.domain.text, input: input, profiles: [], findings: findings,
-      records: RecordSummaries.collect(context), suppressed: [],
+    var report = DomainReport(
+      domain: context.domain.text, input: input,
+      profiles: ProfileCatalog.evaluate(context, findings: findings, rules: rules),
+      findings: findings, records: RecordSummaries.collect(context), suppressed: [],
       lookupFailed: !context.failures.isEmpty)
+    report.esps = ESPAnalysis.applying(context).map(\.detected)
+    return report
   }
 }
 

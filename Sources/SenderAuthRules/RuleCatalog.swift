@@ -2,7 +2,9 @@ import SenderAuthCore
 
 /// The registry of every rule senderauth has, in the order reports list them.
 public enum RuleCatalog {
-  public static let all: [any Rule] = DNSRules.all + SPFRules.all + DMARCRules.all + DKIMRules.all
+  public static let all: [any Rule] =
+    DNSRules.all + SPFRules.all + DMARCRules.all + DKIMRules.all + IPRules.all + ESPRules.all
+    + ProviderRules.all
 
   /// The rule with `id`, if there is one.
   public static func rule(id: String) -> (any Rule)? {

@@ -11,10 +11,15 @@ public struct DomainContext: Sendable {
   public var mail: MailHostContext
   /// What each authoritative server answers, with `--authoritative`.
   public var authoritative: AuthoritativeContext?
+  /// The sending IPs of `--ip`: PTR, forward confirmation, SPF authorization.
+  public var sendingIPs: SendingIPContext
+  /// The names ESP setups put below the domain, and the `--return-path` domain.
+  public var esp: ESPContext
 
   public init(
     domain: DomainName, options: CheckOptions, spf: SPFContext, dmarc: DMARCContext,
-    dkim: DKIMContext, mail: MailHostContext
+    dkim: DKIMContext, mail: MailHostContext, sendingIPs: SendingIPContext = SendingIPContext(),
+    esp: ESPContext = ESPContext()
   ) {
     self.domain = domain
     self.options = options
@@ -22,11 +27,14 @@ public struct DomainContext: Sendable {
     self.dmarc = dmarc
     self.dkim = dkim
     self.mail = mail
+    self.sendingIPs = sendingIPs
+    self.esp = esp
   }
 
   /// Every lookup that failed while fetching, from every part.
   public var failures: [LookupFailure] {
-    spf.failures + dmarc.failures + dkim.failures + mail.failures
+    spf.failures + dmarc.failures + dkim.failures + mail.failures + sendingIPs.failures
+      + esp.failures
       + (authoritative?.failures ?? [])
   }
 

@@ -74,6 +74,8 @@ public struct DomainReport: Hashable, Sendable, Codable {
   public var suppressed: [SuppressedFinding]
   /// True when a lookup failed so that some verdict could not be reached.
   public var lookupFailed: Bool
+  /// ESPs detected in the records or named with `--esp`.
+  public var esps: [DetectedESP] = []
 
   public init(
     domain: String, input: String? = nil, profiles: [ProfileVerdict] = [],

@@ -14,10 +14,15 @@ struct CheckArguments {
   static let specs: [OptionSpec] = [
     .option("--selector", value: "S", help: "DKIM selector to check.", repeatable: true),
     .option("--return-path", value: "DOMAIN", help: "Envelope (Return-Path) domain used."),
-    .option("--esp", value: "NAME", help: "Check this ESP's expected records.", repeatable: true),
+    .option(
+      "--esp", value: "NAME",
+      help: "Check this ESP's expected records: " + ESPCatalog.ids.joined(separator: ", ") + ".",
+      repeatable: true),
     .option("--ip", value: "IP", help: "Sending IP address to check.", repeatable: true),
     .option(
-      "--profile", value: "ID", help: "Provider profile to judge against (default bulk).",
+      "--profile", value: "ID",
+      help: "Provider profile to judge against (default bulk): "
+        + ProfileCatalog.ids.joined(separator: ", ") + ".",
       repeatable: true),
     .option("--rua", value: "URI", help: "DMARC report address to use in fixes."),
     .flag("--parked", help: "The domain sends no mail: expect it locked down."),
@@ -45,6 +50,8 @@ struct CheckArguments {
   var configurationDirectory: String
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
+    try ProvidersCommand.validate(
+      esps: arguments.all("--esp"), profiles: arguments.all("--profile"))
     for ip in arguments.all("--ip") where IPAddress(ip) == nil {
       throw UsageError("--ip '\(ip)' is not an IP address")
     }

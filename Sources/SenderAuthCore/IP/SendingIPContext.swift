@@ -1,0 +1,112 @@
+import DNSLookup
+
+/// What was fetched for one sending IP (`--ip`): its PTR names and their forward addresses.
+/// (Whether SPF authorizes the address is evaluated with the SPF context.)
+public struct SendingIPCheck: Sendable {
+  /// The address as typed.
+  public var text: String
+  public var address: IPAddress
+  /// The PTR answer at the address's reverse name (`in-addr.arpa` / `ip6.arpa`).
+  public var ptr: LookupResult
+  /// For each PTR name: its A (IPv4) or AAAA (IPv6) answer, for forward confirmation.
+  public var forward: [DomainName: LookupResult]
+
+  public init(
+    text: String, address: IPAddress, ptr: LookupResult, forward: [DomainName: LookupResult]
+  ) {
+    self.text = text
+    self.address = address
+    self.ptr = ptr
+    self.forward = forward
+  }
+
+  /// The PTR names (RFC 1035 §3.3.12), in answer order.
+  public var ptrNames: [DomainName] {
+    (ptr.answer?.matching ?? []).compactMap {
+      if case .ptr(let name) = $0.data { name } else { nil }
+    }
+  }
+
+  /// The PTR names whose forward lookup contains the address again (FCrDNS).
+  public var confirmedNames: [DomainName] {
+    ptrNames.filter { name in
+      let addresses = forward[name]?.answer?.addresses ?? []
+      return addresses.contains { ($0.mappedIPv4 ?? $0) == (address.mappedIPv4 ?? address) }
+    }
+  }
+
+  /// PTR names whose forward lookup failed (timeout, SERVFAIL): confirmation is unknown.
+  public var unconfirmableNames: [DomainName] {
+    ptrNames.filter { forward[$0]?.failure != nil }
+  }
+
+  /// Every failed lookup of this address.
+  public var failures: [LookupFailure] {
+    [ptr.failure].compactMap { $0 } + forward.keys.sorted().compactMap { forward[$0]?.failure }
+  }
+}
+
+/// The sending IPs given with `--ip`, each checked for PTR and forward-confirmed reverse DNS.
+/// Fetched by the `Engine` beside the other parts.
+public struct SendingIPContext: Sendable {
+  /// The most PTR names followed per address (a hostile reverse zone cannot fan out).
+  public static let maximumPTRNames = 10
+
+  public var checks: [SendingIPCheck]
+
+  public init(checks: [SendingIPCheck] = []) {
+    self.checks = checks
+  }
+
+  /// Fetches every address of `options.ips` concurrently. Addresses that do not parse are
+  /// skipped (the command line rejects them before any work).
+  public static func fetch(
+    domain: DomainName, resolver: any DNSResolver, options: CheckOptions
+  ) async -> SendingIPContext {
+    let inputs = options.ips.compactMap { text in IPAddress(text).map { (text, $0) } }
+    let checks = await withTaskGroup(of: (Int, SendingIPCheck).self) { group in
+      for (index, input) in inputs.enumerated() {
+        group.addTask {
+          (
+            index,
+            await check(text: input.0, address: input.1, resolver: resolver)
+          )
+        }
+      }
+      var out: [(Int, SendingIPCheck)] = []
+      for await item in group { out.append(item) }
+      return out.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+    return SendingIPContext(checks: checks)
+  }
+
+  static func check(
+    text: String, address: IPAddress, resolver: any DNSResolver
+  ) async -> SendingIPCheck {
+    let ptr = await LookupResult.fetch(
+      address.reverseName, .ptr, from: resolver, purpose: "PTR of sending IP \(text)")
+    var names: [DomainName] = []
+    for record in ptr.answer?.matching ?? [] {
+      if case .ptr(let name) = record.data, !names.contains(name) { names.append(name) }
+    }
+    let type: RRType = (address.mappedIPv4 ?? address).isIPv4 ? .a : .aaaa
+    let forward = await withTaskGroup(of: (DomainName, LookupResult).self) { group in
+      for name in names.prefix(maximumPTRNames) {
+        group.addTask {
+          (
+            name,
+            await LookupResult.fetch(
+              name, type, from: resolver, purpose: "forward lookup of PTR name of \(text)")
+          )
+        }
+      }
+      var out: [DomainName: LookupResult] = [:]
+      for await (name, result) in group { out[name] = result }
+      return out
+    }
+    return SendingIPCheck(text: text, address: address, ptr: ptr, forward: forward)
+  }
+
+  /// Every failed lookup of every address.
+  public var failures: [LookupFailure] { checks.flatMap(\.failures) }
+}

@@ -1,0 +1,177 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `esp.dkim-missing`: an ESP that is named or detected lacks one of the DKIM records its
+/// setup needs (a CNAME missing or pointing elsewhere, a key not published).
+public struct ESPDKIMMissingRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "esp.dkim-missing",
+    title: LocalizedText(
+      en: "An ESP's DKIM record is missing or points elsewhere",
+      de: "Ein DKIM-Eintrag des E-Mail-Dienstleisters fehlt oder zeigt woandershin"),
+    rationale: LocalizedText(
+      en: """
+        ESPs sign with keys published under your domain, mostly as CNAMEs to keys they host \
+        and rotate. When one of those records is missing, signatures made with that selector \
+        fail, and after the ESP rotates keys all of its mail may lose DKIM, the one mechanism \
+        that aligns for most ESPs.
+        """,
+      de: """
+        E-Mail-Dienstleister signieren mit Schlüsseln unter Ihrer Domain, meist als CNAME auf \
+        Schlüssel, die sie selbst verwalten und wechseln. Fehlt ein solcher Eintrag, scheitern \
+        die Signaturen dieses Selektors, und nach einem Schlüsselwechsel kann jede Mail des \
+        Dienstes DKIM verlieren – bei den meisten Diensten das Einzige, was ausgerichtet ist.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Publish the records exactly as the ESP shows them; where the account-specific part is \
+        unknown, the fix has a placeholder and says where the ESP shows the value.
+        """,
+      de: """
+        Veröffentlichen Sie die Einträge genau so, wie der Dienst sie anzeigt; wo der \
+        kontospezifische Teil unbekannt ist, enthält die Korrektur einen Platzhalter und sagt, \
+        wo der Dienst den Wert anzeigt.
+        """),
+    references: [
+      Reference(
+        title: "SendGrid: How to set up domain authentication",
+        url:
+          "https://www.twilio.com/docs/sendgrid/ui/account-and-settings/how-to-set-up-domain-authentication"
+      ),
+      Reference(title: "dmarc.wiki: Mailchimp", url: "https://dmarc.wiki/mailchimp"),
+      .rfc(6376, section: "3.6.2.1"),
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(
+        zone: """
+          @ SOA ns1 hostmaster 1 3600 600 86400 300
+          k2._domainkey CNAME dkim2.mcsv.net.
+          """, fixable: true),
+      RuleExample(
+        zone: """
+          @ SOA ns1 hostmaster 1 3600 600 86400 300
+          @ TXT "v=spf1 -all"
+          """, options: CheckOptions(esps: ["zendesk"]), fixable: true),
+      RuleExample(
+        zone: """
+          @ SOA ns1 hostmaster 1 3600 600 86400 300
+          s1._domainkey CNAME s1.domainkey.u1234.wl001.sendgrid.net.
+          """),
+    ],
+    nonTriggering: [
+      RuleExample(
+        zone: """
+          @ SOA ns1 hostmaster 1 3600 600 86400 300
+          k2._domainkey CNAME dkim2.mcsv.net.
+          k3._domainkey CNAME dkim3.mcsv.net.
+          """),
+      RuleExample(
+        zone: """
+          @ SOA ns1 hostmaster 1 3600 600 86400 300
+          @ TXT "v=spf1 -all"
+          """),
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    var findings: [Finding] = []
+    for analysis in ESPAnalysis.applying(context) {
+      let esp = analysis.esp
+      if esp.dkim.isEmpty {
+        if analysis.named && analysis.tokenSelectors.isEmpty && context.dkim.found.isEmpty {
+          findings.append(noKnownSelector(analysis, context: context))
+        }
+        continue
+      }
+      guard analysis.satisfiedSetup == nil, let setup = analysis.suggestedSetup else { continue }
+      let severity: Severity = analysis.named && !setup.setup.selectorMayDiffer ? .error : .warning
+      var bindings: [String: String] = [:]
+      var patternIndex = 0
+      for state in setup.records where state.matchedPattern != nil {
+        bindings.merge(state.bindings) { first, _ in first }
+        patternIndex = state.matchedPattern ?? 0
+      }
+      for state in setup.records where !state.satisfied {
+        findings.append(
+          missing(
+            state, analysis: analysis, bindings: bindings, patternIndex: patternIndex,
+            severity: severity))
+      }
+    }
+    return findings
+  }
+
+  func missing(
+    _ state: ESPAnalysis.DKIMRecordState, analysis: ESPAnalysis, bindings: [String: String],
+    patternIndex: Int, severity: Severity
+  ) -> Finding {
+    let esp = analysis.esp
+    let name = state.name
+    switch state.record.kind {
+    case .cname(let patterns):
+      let pattern = patterns[min(patternIndex, patterns.count - 1)]
+      let target = pattern.render(domain: analysis.domain, bindings: bindings) + "."
+      var remove: [DNSChange] = []
+      let en: String
+      let de: String
+      if let existing = state.cname, case .cname(let pointed) = existing.data {
+        remove.append(
+          DNSChange(owner: name, ttl: existing.ttl, type: .cname, value: pointed.absolute))
+        en =
+          "\(esp.name) DKIM record '\(name.text)' points to '\(pointed.text)', not to "
+          + "'\(pattern.text)'"
+        de =
+          "\(esp.name)-DKIM-Eintrag '\(name.text)' zeigt auf '\(pointed.text)' statt auf "
+          + "'\(pattern.text)'"
+      } else {
+        en =
+          "\(esp.name) DKIM record '\(name.text)' is missing: expected a CNAME to "
+          + "'\(pattern.text)'"
+        de =
+          "\(esp.name)-DKIM-Eintrag '\(name.text)' fehlt: erwartet wird ein CNAME auf "
+          + "'\(pattern.text)'"
+      }
+      let placeholder = target.contains("<")
+      let fix = Fix(
+        explanation: LocalizedText(
+          en: "Publish the CNAME \(esp.name) signs with"
+            + (placeholder
+              ? "; replace the <…> parts with the values from \(esp.whereToFind.en)." : "."),
+          de: "Veröffentlichen Sie den CNAME, mit dem \(esp.name) signiert"
+            + (placeholder
+              ? "; ersetzen Sie die <…>-Teile durch die Werte aus \(esp.whereToFind.de)." : ".")),
+        add: [DNSChange(owner: name, type: .cname, value: target)], remove: remove)
+      return finding(
+        LocalizedText(en: en, de: de),
+        at: state.cname.map { Location(record: $0, text: $0.data.presentation) }
+          ?? Location(name: name.text, type: "CNAME"),
+        fix: fix, severity: severity)
+    case .txt:
+      return finding(
+        LocalizedText(
+          en: "\(esp.name) DKIM key '\(name.text)' is not published; copy the TXT record from "
+            + esp.whereToFind.en
+            + (state.record.selector == "zmail" || state.record.selector == "google"
+              ? " (if you chose another selector, check it with --selector)" : ""),
+          de: "\(esp.name)-DKIM-Schlüssel '\(name.text)' ist nicht veröffentlicht; übernehmen "
+            + "Sie den TXT-Eintrag aus " + esp.whereToFind.de
+            + (state.record.selector == "zmail" || state.record.selector == "google"
+              ? " (bei einem anderen Selektor prüfen Sie ihn mit --selector)" : "")),
+        at: Location(name: name.text, type: "TXT"), severity: severity)
+    }
+  }
+
+  func noKnownSelector(_ analysis: ESPAnalysis, context: DomainContext) -> Finding {
+    let esp = analysis.esp
+    return finding(
+      LocalizedText(
+        en: "No DKIM key for \(esp.name) was found at '\(context.domain.text)': its selectors "
+          + "are account-specific; name them with --selector (see \(esp.whereToFind.en))",
+        de: "Kein DKIM-Schlüssel für \(esp.name) unter '\(context.domain.text)' gefunden: die "
+          + "Selektoren sind kontospezifisch; geben Sie sie mit --selector an (siehe "
+          + "\(esp.whereToFind.de))"),
+      at: Location(name: context.domain.text, type: "TXT"), severity: .warning)
+  }
+}

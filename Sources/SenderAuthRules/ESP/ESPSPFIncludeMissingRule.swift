@@ -1,0 +1,109 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `esp.spf-include-missing`: an ESP that sends with your domain as envelope (mailbox hosts,
+/// Mailjet, Zendesk, Mailgun) is not included in the domain's SPF record.
+public struct ESPSPFIncludeMissingRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "esp.spf-include-missing",
+    title: LocalizedText(
+      en: "An ESP that needs an SPF include is not included",
+      de: "Ein E-Mail-Dienstleister, der ein SPF-Include braucht, fehlt im SPF-Eintrag"),
+    rationale: LocalizedText(
+      en: """
+        Services that send with your domain as envelope sender (Microsoft 365, Google \
+        Workspace, Mailjet, Zendesk, Mailgun) are only authorized when your SPF record includes \
+        them; without it their mail fails SPF, and Zendesk refuses to verify the domain.
+        """,
+      de: """
+        Dienste, die mit Ihrer Domain als Umschlagabsender versenden (Microsoft 365, Google \
+        Workspace, Mailjet, Zendesk, Mailgun), sind nur autorisiert, wenn Ihr SPF-Eintrag sie \
+        einbindet; sonst scheitert SPF für ihre Mails, und Zendesk verifiziert die Domain nicht.
+        """),
+    howToFix: LocalizedText(
+      en: "Add the ESP's include to the one SPF record, before its 'all' term.",
+      de: "Fügen Sie das Include des Dienstes in den einen SPF-Eintrag vor dessen 'all' ein."),
+    references: [
+      Reference(
+        title: "Mailjet: SPF and DKIM setup",
+        url: "https://documentation.mailjet.com/hc/en-us/articles/360049641733"),
+      Reference(
+        title: "Zendesk: SPF for your domain",
+        url: "https://support.zendesk.com/hc/en-us/articles/115015746187"),
+      .rfc(7208, section: "5.2"),
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(
+        zone: """
+          @ SOA ns1 hostmaster 1 3600 600 86400 300
+          @ TXT "v=spf1 ip4:192.0.2.1 -all"
+          """, options: CheckOptions(esps: ["mailjet"]), fixable: true),
+      RuleExample(
+        zone: """
+          @ SOA ns1 hostmaster 1 3600 600 86400 300
+          zendesk1._domainkey CNAME zendesk1._domainkey.zendesk.com.
+          zendesk2._domainkey CNAME zendesk2._domainkey.zendesk.com.
+          """, fixable: true),
+    ],
+    nonTriggering: [
+      RuleExample(
+        zone: """
+          @ SOA ns1 hostmaster 1 3600 600 86400 300
+          @ TXT "v=spf1 include:spf.mailjet.com -all"
+          """, options: CheckOptions(esps: ["mailjet"])),
+      RuleExample(
+        zone: """
+          @ SOA ns1 hostmaster 1 3600 600 86400 300
+          @ TXT "v=spf1 ip4:192.0.2.1 -all"
+          """),
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    let includes = Set(ESPRecords.includeTargets(context))
+    let candidates = context.spf.candidates
+    return ESPAnalysis.applying(context).compactMap { analysis in
+      let esp = analysis.esp
+      guard let include = esp.requiredIncludes.first,
+        !esp.requiredIncludes.contains(where: includes.contains)
+      else { return nil }
+      // Several SPF records: merging them comes first (the SPF rules' fix).
+      guard candidates.count <= 1 else { return nil }
+      let owner = context.domain
+      var fix: Fix
+      if let current = candidates.first {
+        fix = Fix(
+          explanation: LocalizedText(
+            en: "Add 'include:\(include)' to the SPF record, keeping every other term.",
+            de: "Ergänzen Sie 'include:\(include)' im SPF-Eintrag; alle anderen Terme bleiben."),
+          add: [
+            DNSChange(
+              owner: owner, ttl: current.record.ttl, type: .txt,
+              value: SPFRecordEdit.adding(include: include, to: current.text))
+          ],
+          remove: [
+            DNSChange(owner: owner, ttl: current.record.ttl, type: .txt, value: current.text)
+          ])
+      } else {
+        fix = Fix(
+          explanation: LocalizedText(
+            en: "Publish an SPF record with the include; add your other senders to it.",
+            de: "Veröffentlichen Sie einen SPF-Eintrag mit dem Include; ergänzen Sie Ihre "
+              + "übrigen Absender."),
+          add: [DNSChange(owner: owner, type: .txt, value: "v=spf1 include:\(include) ~all")])
+      }
+      let location =
+        candidates.first.map { Location(record: $0.record, text: $0.text) }
+        ?? Location(name: owner.text, type: "TXT")
+      return finding(
+        LocalizedText(
+          en: "SPF record of '\(owner.text)' does not include '\(include)', which "
+            + "\(esp.name) needs",
+          de: "SPF-Eintrag von '\(owner.text)' bindet '\(include)' nicht ein, das \(esp.name) "
+            + "braucht"),
+        at: location, fix: fix)
+    }
+  }
+}

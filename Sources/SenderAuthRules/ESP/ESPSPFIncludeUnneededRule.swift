@@ -1,0 +1,119 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `esp.spf-include-unneeded`: the domain's SPF record includes an ESP whose mail never uses
+/// the domain as envelope sender, so the include burns DNS lookups without passing or aligning.
+public struct ESPSPFIncludeUnneededRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "esp.spf-include-unneeded",
+    title: LocalizedText(
+      en: "An SPF include for an ESP is not needed at this domain",
+      de: "Ein SPF-Include für einen E-Mail-Dienstleister ist an dieser Domain unnötig"),
+    rationale: LocalizedText(
+      en: """
+        SPF is evaluated for the envelope (Return-Path) domain. Mailchimp, Mandrill, Postmark, \
+        Amazon SES, Brevo, and SendGrid with automated security bounce to their own domain or \
+        to a subdomain of yours, so an include at your apex is never consulted for their mail: \
+        it only spends the 10-lookup budget (RFC 7208 §4.6.4) that other senders need.
+        """,
+      de: """
+        SPF wird für die Umschlagdomain (Return-Path) ausgewertet. Mailchimp, Mandrill, \
+        Postmark, Amazon SES, Brevo und SendGrid mit automatischer Sicherheit nutzen dafür eine \
+        eigene Domain oder eine Subdomain Ihrer Domain; ein Include an Ihrer Hauptdomain wird \
+        für deren Mails nie befragt und verbraucht nur das Budget von 10 Abfragen \
+        (RFC 7208 §4.6.4), das andere Absender brauchen.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Remove the include. When the record is over the lookup limit, remove these first, \
+        before flattening anything.
+        """,
+      de: """
+        Entfernen Sie das Include. Liegt der Eintrag über dem Abfragelimit, entfernen Sie \
+        diese zuerst, bevor Sie etwas auflösen (flatten).
+        """),
+    references: [
+      Reference(
+        title: "SendGrid support: SPF include not needed with automated security",
+        url: "https://support.sendgrid.com/hc/en-us/articles/21415314709147"),
+      Reference(title: "dmarc.wiki: Mailchimp", url: "https://dmarc.wiki/mailchimp"),
+      .rfc(7208, section: "4.6.4"),
+    ],
+    severity: .note,
+    triggering: [
+      RuleExample(
+        zone: """
+          @ SOA ns1 hostmaster 1 3600 600 86400 300
+          @ TXT "v=spf1 include:servers.mcsv.net include:spf.mandrillapp.com -all"
+          """, fixable: true)
+    ],
+    nonTriggering: [
+      RuleExample(
+        zone: """
+          @ SOA ns1 hostmaster 1 3600 600 86400 300
+          @ TXT "v=spf1 include:sendgrid.net -all"
+          """),
+      RuleExample(
+        zone: """
+          @ SOA ns1 hostmaster 1 3600 600 86400 300
+          @ TXT "v=spf1 include:spf.mailjet.com -all"
+          """),
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    guard context.spf.candidates.count == 1, let current = context.spf.candidates.first else {
+      return []
+    }
+    let analyses = ESPAnalysis.all(context)
+    var unneeded: [(term: String, esp: ESP)] = []
+    for target in ESPRecords.includeTargets(context) {
+      guard
+        let analysis = analyses.first(where: { $0.esp.unneededIncludes.contains(target) })
+      else { continue }
+      // SendGrid's include is only useless once its CNAME setup (em<n> return path) is there.
+      if analysis.esp.id == "sendgrid", analysis.dkim.first?.satisfied != true { continue }
+      unneeded.append(("include:" + target, analysis.esp))
+    }
+    guard !unneeded.isEmpty else { return [] }
+    let rootTerms = context.spf.tree?.root.terms ?? []
+    let saved = unneeded.reduce(0) { sum, item in
+      sum + (rootTerms.first { $0.text.lowercased() == item.term }?.totalLookups ?? 1)
+    }
+    let total = context.spf.tree?.lookups ?? 0
+    let listEN = unneeded.map { "'\($0.term)' (\($0.esp.name))" }.joined(separator: ", ")
+    var en =
+      "SPF record of '\(context.domain.text)' includes \(listEN), which never make SPF pass or "
+      + "align: those ESPs use their own return path; removing them saves \(saved) DNS lookup(s)"
+    var de =
+      "SPF-Eintrag von '\(context.domain.text)' bindet \(listEN) ein; das macht SPF nie gültig "
+      + "oder ausgerichtet, da diese Dienste einen eigenen Return-Path nutzen; ohne sie spart "
+      + "der Eintrag \(saved) DNS-Abfrage(n)"
+    var severity = Severity.note
+    if total > 10 {
+      severity = .warning
+      en += " (the record needs \(total), the limit is 10; after removal \(total - saved))"
+      de += " (der Eintrag braucht \(total), erlaubt sind 10; danach \(total - saved))"
+    }
+    let fixed = SPFRecordEdit.removing(unneeded.map(\.term), from: current.text)
+    return [
+      finding(
+        LocalizedText(en: en, de: de), at: Location(record: current.record, text: current.text),
+        fix: Fix(
+          explanation: LocalizedText(
+            en: "Remove the includes; every other term stays. Do this before flattening.",
+            de: "Entfernen Sie die Includes; alle anderen Terme bleiben. Das zuerst, vor jedem "
+              + "Auflösen (Flattening)."),
+          add: [
+            DNSChange(
+              owner: context.domain, ttl: current.record.ttl, type: .txt, value: fixed)
+          ],
+          remove: [
+            DNSChange(
+              owner: context.domain, ttl: current.record.ttl, type: .txt, value: current.text)
+          ]),
+        severity: severity)
+    ]
+  }
+}

@@ -1,0 +1,31 @@
+import DNSLookup
+import SenderAuthCore
+
+/// Rules about sending IPs (`--ip`) and the domain's mail hosts: PTR, FCrDNS, SPF
+/// authorization, MX presence, parked domains.
+public enum IPRules {
+  public static let all: [any Rule] = [
+    PTRMissingRule(),
+    PTRMismatchRule(),
+    PTRGenericRule(),
+    MXMissingRule(),
+    ParkedNotLockedDownRule(),
+  ]
+
+  /// A zone text for examples that spans forward and reverse names: `$ORIGIN .` with every
+  /// owner written absolute and no SOA, so the zone's apex is the root and one example zone
+  /// answers both.
+  static func rootZone(_ lines: String) -> String {
+    "$ORIGIN .\n$TTL 3600\n" + lines
+  }
+
+  /// The suggested host name for a sending IP without a usable PTR: `mail.<domain>`.
+  static func suggestedHost(for domain: DomainName) -> DomainName {
+    (try? DomainName("mail." + domain.text)) ?? domain
+  }
+
+  /// "the owner of the IP (your hosting provider or ESP)": who sets a PTR record.
+  static let ptrOwner = LocalizedText(
+    en: "PTR records are set by whoever owns the address (your hosting provider, ISP or ESP)",
+    de: "PTR-Einträge setzt, wem die Adresse gehört (Ihr Hoster, Provider oder ESP)")
+}

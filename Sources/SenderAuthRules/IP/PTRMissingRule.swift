@@ -1,0 +1,91 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `ptr.missing`: a sending IP given with `--ip` has no PTR record.
+public struct PTRMissingRule: ConditionalRequirement {
+  public init() {}
+
+  /// Judged only for the addresses given with `--ip`.
+  public func isCheckable(_ context: DomainContext) -> Bool { !context.options.ips.isEmpty }
+
+  public let description = RuleDescription(
+    id: "ptr.missing",
+    title: LocalizedText(
+      en: "A sending IP has no PTR record", de: "Eine Versand-IP hat keinen PTR-Eintrag"),
+    rationale: LocalizedText(
+      en: """
+        Gmail, Yahoo, Outlook.com, La Poste, GMX/WEB.DE and T-Online require valid reverse DNS \
+        for sending IPs; Gmail answers 4.7.23/5.7.25 when the PTR record is missing, and many \
+        receivers refuse the connection outright.
+        """,
+      de: """
+        Gmail, Yahoo, Outlook.com, La Poste, GMX/WEB.DE und T-Online verlangen gültiges \
+        Reverse-DNS für Versand-IPs; Gmail antwortet ohne PTR-Eintrag mit 4.7.23/5.7.25, und \
+        viele Empfänger lehnen die Verbindung gleich ab.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Ask whoever owns the address (hosting provider, ISP, ESP) to set a PTR record to a \
+        host name in your domain, and publish that name's A or AAAA record with the address.
+        """,
+      de: """
+        Bitten Sie den Inhaber der Adresse (Hoster, Provider, ESP), einen PTR-Eintrag auf \
+        einen Hostnamen Ihrer Domain zu setzen, und veröffentlichen Sie für diesen Namen den \
+        A- bzw. AAAA-Eintrag mit der Adresse.
+        """),
+    references: [
+      Reference(
+        title: "Google: Email sender guidelines",
+        url: "https://support.google.com/mail/answer/81126",
+        read: "2026-03-21"),
+      .rfc(1912, section: "2.1"),
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(
+        zone: IPRules.rootZone(
+          """
+          example.com. TXT "v=spf1 -all"
+          """), options: CheckOptions(ips: ["192.0.2.10"]), fixable: true)
+    ],
+    nonTriggering: [
+      RuleExample(
+        zone: IPRules.rootZone(
+          """
+          example.com. TXT "v=spf1 -all"
+          mail.example.com. A 192.0.2.10
+          10.2.0.192.in-addr.arpa. PTR mail.example.com.
+          """), options: CheckOptions(ips: ["192.0.2.10"])),
+      RuleExample(
+        zone: IPRules.rootZone(
+          """
+          example.com. TXT "v=spf1 -all"
+          """)),
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    context.sendingIPs.checks.compactMap { check in
+      guard let answer = check.ptr.answer, check.ptrNames.isEmpty else { return nil }
+      let host = IPRules.suggestedHost(for: context.domain)
+      let addressType: RRType = (check.address.mappedIPv4 ?? check.address).isIPv4 ? .a : .aaaa
+      let add = [
+        DNSChange(owner: check.address.reverseName, type: .ptr, value: host.absolute),
+        DNSChange(owner: host, type: addressType, value: check.address.description),
+      ]
+      return finding(
+        LocalizedText(
+          en: "Sending IP '\(check.text)' has no PTR record ('\(answer.name.text)' "
+            + (answer.status == .nxdomain ? "does not exist)" : "has no PTR)"),
+          de: "Versand-IP '\(check.text)' hat keinen PTR-Eintrag ('\(answer.name.text)' "
+            + (answer.status == .nxdomain ? "existiert nicht)" : "hat keinen PTR)")),
+        at: Location(name: answer.name.text, type: "PTR"),
+        fix: Fix(
+          explanation: LocalizedText(
+            en: "\(IPRules.ptrOwner.en); ask them for this PTR and publish the matching address "
+              + "record in your zone (any host name in your domain will do).",
+            de: "\(IPRules.ptrOwner.de); bitten Sie um diesen PTR und veröffentlichen Sie den "
+              + "passenden Adresseintrag in Ihrer Zone (jeder Hostname Ihrer Domain geht)."),
+          add: add))
+    }
+  }
+}

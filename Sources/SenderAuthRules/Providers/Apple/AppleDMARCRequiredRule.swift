@@ -1,0 +1,59 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `apple.dmarc-required`: iCloud Mail: a DMARC policy is required (iCloud Mail).
+public struct AppleDMARCRequiredRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "apple.dmarc-required",
+    title: LocalizedText(
+      en: "iCloud Mail: a DMARC policy is required",
+      de: "iCloud Mail: eine DMARC-Richtlinie ist Pflicht"),
+    rationale: LocalizedText(
+      en: """
+        Apple: "The sending domain must publish their Domain-based Message Authentication, \
+        Reporting and Conformance (DMARC) policy"; iCloud honours the sender's policy.
+        """,
+      de: """
+        Apple verlangt, dass die Versanddomain eine DMARC-Richtlinie veröffentlicht; iCloud \
+        richtet sich nach der Richtlinie des Absenders.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Publish _dmarc.<domain> TXT "v=DMARC1; p=none; rua=mailto:…".
+        """,
+      de: """
+        Veröffentlichen Sie _dmarc.<Domain> TXT "v=DMARC1; p=none; rua=mailto:…".
+        """),
+    references: [
+      Reference(
+        title: "Apple: iCloud Mail postmaster information",
+        url: "https://support.apple.com/en-us/102322", read: "2026-07-02")
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(
+        zone: ProviderChecks.Zones.spfAndDKIM, options: CheckOptions(profiles: ["apple"]),
+        fixable: true),
+      RuleExample(
+        zone: ProviderChecks.Zones.noPolicy, options: CheckOptions(profiles: ["apple"]),
+        fixable: true),
+    ],
+    nonTriggering: [
+      RuleExample(zone: ProviderChecks.Zones.complete, options: CheckOptions(profiles: ["apple"]))
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
+    guard let reason = ProviderChecks.dmarcFailure(context) else { return [] }
+    return [
+      finding(
+        LocalizedText(
+          en: "iCloud Mail requires a DMARC record with at least p=none: \(reason.en)",
+          de: "iCloud Mail verlangt einen DMARC-Eintrag mit mindestens p=none: \(reason.de)"),
+        at: Location(name: DMARCRuleSupport.dmarcName(context.domain).text, type: "TXT"),
+        fix: ProviderChecks.dmarcFix(context))
+    ]
+  }
+}

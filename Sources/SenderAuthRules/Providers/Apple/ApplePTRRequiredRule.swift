@@ -1,0 +1,52 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `apple.ptr-required`: iCloud Mail: sending IPs need reverse DNS (iCloud Mail).
+public struct ApplePTRRequiredRule: ConditionalRequirement {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "apple.ptr-required",
+    title: LocalizedText(
+      en: "iCloud Mail: sending IPs need reverse DNS",
+      de: "iCloud Mail: Versand-IPs brauchen Reverse-DNS"),
+    rationale: LocalizedText(
+      en: """
+        Apple: "Publish reverse DNS with your domain to help identify your IP addresses."
+        """,
+      de: """
+        Apple verlangt Reverse-DNS mit Ihrer Domain, damit Ihre IP-Adressen erkennbar sind.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Have the owner of each sending IP set a PTR record to a host name in your domain whose \
+        address record contains the IP.
+        """,
+      de: """
+        Lassen Sie den Inhaber jeder Versand-IP einen PTR-Eintrag auf einen Hostnamen Ihrer \
+        Domain setzen, dessen Adresseintrag die IP enthält.
+        """),
+    references: [
+      Reference(
+        title: "Apple: iCloud Mail postmaster information",
+        url: "https://support.apple.com/en-us/102322", read: "2026-07-02")
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(
+        zone: ProviderChecks.Zones.ptrBroken,
+        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["apple"]))
+    ],
+    nonTriggering: [
+      RuleExample(
+        zone: ProviderChecks.Zones.ptrGood,
+        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["apple"])),
+      RuleExample(zone: ProviderChecks.Zones.ptrBroken, options: CheckOptions(profiles: ["apple"])),
+    ])
+
+  public func isCheckable(_ context: DomainContext) -> Bool { !context.options.ips.isEmpty }
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    ProviderChecks.ptrFinding(self, context, provider: "iCloud Mail")
+  }
+}

@@ -1,0 +1,65 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `apple.spf-and-dkim`: iCloud Mail: SPF and DKIM must be used (iCloud Mail).
+public struct AppleSPFAndDKIMRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "apple.spf-and-dkim",
+    title: LocalizedText(
+      en: "iCloud Mail: SPF and DKIM must be used",
+      de: "iCloud Mail: SPF und DKIM müssen genutzt werden"),
+    rationale: LocalizedText(
+      en: """
+        Apple: "Make use of Sender Policy Framework (SPF) and DomainKeys Identified Mail \
+        (DKIM)"; "All requirements must be met in order to send a bulk email. If not, the \
+        email will be rejected."
+        """,
+      de: """
+        Apple verlangt SPF und DKIM; alle Anforderungen müssen für Massenversand erfüllt sein, \
+        sonst wird die Mail abgewiesen.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Publish one valid SPF record for the envelope domain and a DKIM key for every service \
+        that sends.
+        """,
+      de: """
+        Veröffentlichen Sie einen gültigen SPF-Eintrag für die Umschlagdomain und einen \
+        DKIM-Schlüssel für jeden versendenden Dienst.
+        """),
+    references: [
+      Reference(
+        title: "Apple: iCloud Mail postmaster information",
+        url: "https://support.apple.com/en-us/102322", read: "2026-07-02")
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(zone: ProviderChecks.Zones.spfOnly, options: CheckOptions(profiles: ["apple"]))
+    ],
+    nonTriggering: [
+      RuleExample(zone: ProviderChecks.Zones.spfAndDKIM, options: CheckOptions(profiles: ["apple"]))
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
+    var missing: [LocalizedText] = []
+    if let spf = ProviderChecks.spfFailure(context) { missing.append(spf) }
+    if ProviderChecks.dkimMissing(context) {
+      missing.append(
+        LocalizedText(
+          en: "no DKIM key was found (pass the selector with --selector if it is not a common one)",
+          de: "kein DKIM-Schlüssel gefunden (ungewöhnliche Selektoren mit --selector angeben)"))
+    }
+    guard !missing.isEmpty else { return [] }
+    return [
+      finding(
+        LocalizedText(
+          en: "iCloud Mail requires both SPF and DKIM: "
+            + missing.map(\.en).joined(separator: "; "),
+          de: "iCloud Mail verlangt SPF und DKIM: " + missing.map(\.de).joined(separator: "; ")),
+        at: Location(name: context.domain.text, type: "TXT"))
+    ]
+  }
+}

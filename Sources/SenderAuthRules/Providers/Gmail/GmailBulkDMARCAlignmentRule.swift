@@ -1,0 +1,67 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `gmail.bulk.dmarc-alignment`: gmail bulk senders: From must align with SPF or DKIM (Gmail).
+public struct GmailBulkDMARCAlignmentRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "gmail.bulk.dmarc-alignment",
+    title: LocalizedText(
+      en: "Gmail bulk senders: From must align with SPF or DKIM",
+      de: "Gmail-Massenversender: From muss zu SPF oder DKIM ausgerichtet sein"),
+    rationale: LocalizedText(
+      en: """
+        Gmail: "the domain in the sender's From: header must be aligned with either the SPF \
+        domain or the DKIM domain." Only one needs to align (organizational domain); \
+        misaligned mail is answered with 4.7.32.
+        """,
+      de: """
+        Gmail: die Domain im From-Header muss zur SPF- oder zur DKIM-Domain ausgerichtet sein; \
+        eine reicht (Organisationsdomain). Nicht ausgerichtete Mails werden mit 4.7.32 \
+        beantwortet.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Publish the DKIM key of your mail service under your own domain, or have it use a \
+        return path below your domain (check it with --return-path).
+        """,
+      de: """
+        Veröffentlichen Sie den DKIM-Schlüssel Ihres Maildienstes unter Ihrer eigenen Domain, \
+        oder lassen Sie ihn einen Return-Path unterhalb Ihrer Domain nutzen (prüfbar mit \
+        --return-path).
+        """),
+    references: [
+      Reference(
+        title: "Google: Email sender guidelines",
+        url: "https://support.google.com/mail/answer/81126", read: "2026-03-21"),
+      Reference(
+        title: "Google: Email sender guidelines FAQ",
+        url: "https://support.google.com/a/answer/14229414", read: "2025-10-31"),
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(
+        zone: ProviderChecks.Zones.spfOnly,
+        options: CheckOptions(returnPath: "bounces.mailer.example"))
+    ],
+    nonTriggering: [
+      RuleExample(zone: ProviderChecks.Zones.complete)
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
+    guard ProviderChecks.alignmentMissing(context) else { return [] }
+    return [
+      finding(
+        LocalizedText(
+          en: "Gmail requires the From domain '\(context.domain.text)' to align with SPF or "
+            + "DKIM, but neither can: no usable DKIM key under it and no SPF-authenticated return "
+            + "path in it",
+          de: "Gmail verlangt, dass die From-Domain '\(context.domain.text)' zu SPF oder DKIM "
+            + "ausgerichtet ist, aber beides geht nicht: kein nutzbarer DKIM-Schlüssel darunter "
+            + "und kein per SPF authentifizierter Return-Path darin"),
+        at: Location(name: context.domain.text, type: "TXT"))
+    ]
+  }
+}

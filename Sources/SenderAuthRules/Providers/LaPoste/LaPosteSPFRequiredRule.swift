@@ -1,0 +1,67 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `laposte.spf-required`: la Poste: SPF must be valid and not misleading (La Poste).
+public struct LaPosteSPFRequiredRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "laposte.spf-required",
+    title: LocalizedText(
+      en: "La Poste: SPF must be valid and not misleading",
+      de: "La Poste: SPF muss gültig und darf nicht irreführend sein"),
+    rationale: LocalizedText(
+      en: """
+        laposte.net rejects mail from IPs the domain's SPF does not authorize and applies a \
+        strict rejection policy when the SPF record is "invalide ou trompeur" (invalid or \
+        misleading), such as one that authorizes everyone.
+        """,
+      de: """
+        laposte.net lehnt Mails von IPs ab, die das SPF der Domain nicht autorisiert, und \
+        wendet eine strenge Ablehnung an, wenn der SPF-Eintrag ungültig oder irreführend ist, \
+        etwa wenn er jeden autorisiert.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Publish one valid SPF record that lists your senders and ends in ~all or -all.
+        """,
+      de: """
+        Veröffentlichen Sie einen gültigen SPF-Eintrag, der Ihre Absender nennt und auf ~all \
+        oder -all endet.
+        """),
+    references: [
+      Reference(
+        title: "La Poste: Spécifications techniques pour laposte.net",
+        url:
+          "https://postmaster.laposte.net/contents/quelles-sont-les-specifications-techniques-a-respecter-pour-emettre-des-emails-vers-laposte-net",
+        read: "2026-07-02")
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(zone: ProviderChecks.Zones.soa, options: CheckOptions(profiles: ["laposte"])),
+      RuleExample(zone: ProviderChecks.Zones.openSPF, options: CheckOptions(profiles: ["laposte"])),
+    ],
+    nonTriggering: [
+      RuleExample(zone: ProviderChecks.Zones.spfOnly, options: CheckOptions(profiles: ["laposte"]))
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
+    var reason = ProviderChecks.spfFailure(context)
+    if reason == nil, let record = context.spf.record?.parsed.record,
+      let all = record.all?.directive, all.qualifier == .pass || all.qualifier == .neutral
+    {
+      reason = LocalizedText(
+        en: "the SPF record ends in '\(record.all?.text ?? "")', which authorizes anyone",
+        de: "der SPF-Eintrag endet auf '\(record.all?.text ?? "")' und autorisiert jeden")
+    }
+    guard let reason else { return [] }
+    return [
+      finding(
+        LocalizedText(
+          en: "La Poste rejects mail when SPF is invalid or misleading: \(reason.en)",
+          de: "La Poste lehnt Mails bei ungültigem oder irreführendem SPF ab: \(reason.de)"),
+        at: Location(name: context.domain.text, type: "TXT"))
+    ]
+  }
+}

@@ -1,0 +1,59 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `microsoft.bulk.dkim-required`: outlook.com high-volume senders: DKIM must pass (Outlook.com).
+public struct MicrosoftBulkDKIMRequiredRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "microsoft.bulk.dkim-required",
+    title: LocalizedText(
+      en: "Outlook.com high-volume senders: DKIM must pass",
+      de: "Outlook.com-Großversender: DKIM muss bestehen"),
+    rationale: LocalizedText(
+      en: """
+        Outlook.com requires of domains sending over 5,000 messages a day: DKIM "Must Pass". \
+        Non-compliant mail is rejected with 550 5.7.515.
+        """,
+      de: """
+        Outlook.com verlangt von Domains mit mehr als 5.000 Mails am Tag, dass DKIM besteht. \
+        Mails, die das nicht erfüllen, werden mit 550 5.7.515 abgewiesen.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Publish the DKIM key (or the CNAMEs) of every service that sends for the domain.
+        """,
+      de: """
+        Veröffentlichen Sie den DKIM-Schlüssel (oder die CNAMEs) jedes Dienstes, der für die \
+        Domain versendet.
+        """),
+    references: [
+      Reference(
+        title: "Microsoft: Outlook's new requirements for high-volume senders",
+        url:
+          "https://techcommunity.microsoft.com/blog/MicrosoftDefenderforOffice365Blog/strengthening-email-ecosystem-outlook%E2%80%99s-new-requirements-for-high%E2%80%90volume-senders/4399730",
+        read: "2026-07-02")
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(zone: ProviderChecks.Zones.spfOnly)
+    ],
+    nonTriggering: [
+      RuleExample(zone: ProviderChecks.Zones.spfAndDKIM)
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
+    guard ProviderChecks.dkimMissing(context) else { return [] }
+    return [
+      finding(
+        LocalizedText(
+          en: "Outlook.com requires DKIM to pass, but no DKIM key was found for "
+            + "'\(context.domain.text)' (pass the selector with --selector if it is not a common one)",
+          de:
+            "Outlook.com verlangt DKIM, aber für '\(context.domain.text)' wurde kein DKIM-Schlüssel "
+            + "gefunden (ungewöhnliche Selektoren mit --selector angeben)"),
+        at: Location(name: context.domain.text, type: "TXT"))
+    ]
+  }
+}

@@ -1,0 +1,64 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `microsoft.bulk.dmarc-alignment`: outlook.com high-volume senders: From must align with SPF or DKIM (Outlook.com).
+public struct MicrosoftBulkDMARCAlignmentRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "microsoft.bulk.dmarc-alignment",
+    title: LocalizedText(
+      en: "Outlook.com high-volume senders: From must align with SPF or DKIM",
+      de: "Outlook.com-Großversender: From muss zu SPF oder DKIM ausgerichtet sein"),
+    rationale: LocalizedText(
+      en: """
+        Outlook.com: DMARC "At least p=none and align with either SPF or DKIM (preferably \
+        both)".
+        """,
+      de: """
+        Outlook.com: DMARC mit mindestens p=none, ausgerichtet zu SPF oder DKIM (besser \
+        beidem).
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Publish the DKIM key of your mail service under your own domain, or use a return path \
+        below your domain.
+        """,
+      de: """
+        Veröffentlichen Sie den DKIM-Schlüssel Ihres Maildienstes unter Ihrer Domain, oder \
+        nutzen Sie einen Return-Path unterhalb Ihrer Domain.
+        """),
+    references: [
+      Reference(
+        title: "Microsoft: Outlook's new requirements for high-volume senders",
+        url:
+          "https://techcommunity.microsoft.com/blog/MicrosoftDefenderforOffice365Blog/strengthening-email-ecosystem-outlook%E2%80%99s-new-requirements-for-high%E2%80%90volume-senders/4399730",
+        read: "2026-07-02")
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(
+        zone: ProviderChecks.Zones.spfOnly,
+        options: CheckOptions(returnPath: "bounces.mailer.example"))
+    ],
+    nonTriggering: [
+      RuleExample(zone: ProviderChecks.Zones.complete)
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
+    guard ProviderChecks.alignmentMissing(context) else { return [] }
+    return [
+      finding(
+        LocalizedText(
+          en: "Outlook.com requires the From domain '\(context.domain.text)' to align with SPF or "
+            + "DKIM, but neither can: no usable DKIM key under it and no SPF-authenticated return "
+            + "path in it",
+          de:
+            "Outlook.com verlangt, dass die From-Domain '\(context.domain.text)' zu SPF oder DKIM "
+            + "ausgerichtet ist, aber beides geht nicht: kein nutzbarer DKIM-Schlüssel darunter "
+            + "und kein per SPF authentifizierter Return-Path darin"),
+        at: Location(name: context.domain.text, type: "TXT"))
+    ]
+  }
+}

@@ -1,0 +1,61 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `microsoft.bulk.dmarc-required`: outlook.com high-volume senders: a DMARC record is required (Outlook.com).
+public struct MicrosoftBulkDMARCRequiredRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "microsoft.bulk.dmarc-required",
+    title: LocalizedText(
+      en: "Outlook.com high-volume senders: a DMARC record is required",
+      de: "Outlook.com-Großversender: ein DMARC-Eintrag ist Pflicht"),
+    rationale: LocalizedText(
+      en: """
+        Outlook.com requires of domains sending over 5,000 messages a day a DMARC policy of \
+        "At least p=none" that aligns with SPF or DKIM; p=reject is recommended.
+        """,
+      de: """
+        Outlook.com verlangt von Domains mit mehr als 5.000 Mails am Tag eine DMARC-Richtlinie \
+        von mindestens p=none, ausgerichtet zu SPF oder DKIM; empfohlen wird p=reject.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Publish _dmarc.<domain> TXT "v=DMARC1; p=none; rua=mailto:…" and tighten it over time.
+        """,
+      de: """
+        Veröffentlichen Sie _dmarc.<Domain> TXT "v=DMARC1; p=none; rua=mailto:…" und \
+        verschärfen Sie die Richtlinie mit der Zeit.
+        """),
+    references: [
+      Reference(
+        title: "Microsoft: Outlook's new requirements for high-volume senders",
+        url:
+          "https://techcommunity.microsoft.com/blog/MicrosoftDefenderforOffice365Blog/strengthening-email-ecosystem-outlook%E2%80%99s-new-requirements-for-high%E2%80%90volume-senders/4399730",
+        read: "2026-07-02"),
+      Reference(
+        title: "Outlook.com: Policies, practices and guidelines",
+        url: "https://postmaster.live.com/pm/policies.aspx", read: "2026-06-30"),
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(zone: ProviderChecks.Zones.spfAndDKIM, fixable: true),
+      RuleExample(zone: ProviderChecks.Zones.noPolicy, fixable: true),
+    ],
+    nonTriggering: [
+      RuleExample(zone: ProviderChecks.Zones.complete)
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
+    guard let reason = ProviderChecks.dmarcFailure(context) else { return [] }
+    return [
+      finding(
+        LocalizedText(
+          en: "Outlook.com requires a DMARC record with at least p=none: \(reason.en)",
+          de: "Outlook.com verlangt einen DMARC-Eintrag mit mindestens p=none: \(reason.de)"),
+        at: Location(name: DMARCRuleSupport.dmarcName(context.domain).text, type: "TXT"),
+        fix: ProviderChecks.dmarcFix(context))
+    ]
+  }
+}

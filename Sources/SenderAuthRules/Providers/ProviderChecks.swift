@@ -1,0 +1,217 @@
+import DNSLookup
+import SenderAuthCore
+
+/// The checks provider rules share: whether SPF can pass, a DKIM key exists, a DMARC policy is
+/// published, SPF or DKIM can align, and the sending IPs have valid reverse DNS.
+enum ProviderChecks {
+  /// Why SPF cannot pass for the domain's mail, or nil when it can (or cannot be known).
+  ///
+  /// SPF is judged where it is evaluated: the `--return-path` domain when given, else an ESP
+  /// return path found under the domain, else the domain itself.
+  static func spfFailure(_ context: DomainContext) -> LocalizedText? {
+    if let envelope = context.dmarc.envelope {
+      if envelope.txt.failure != nil || Alignment.hasSPF(envelope.txt) { return nil }
+      return LocalizedText(
+        en: "the return path '\(envelope.domain.text)' has no single SPF record",
+        de: "der Return-Path '\(envelope.domain.text)' hat keinen einzelnen SPF-Eintrag")
+    }
+    if ESPAnalysis.applying(context).contains(where: { analysis in
+      guard analysis.returnPathOK else { return false }
+      switch analysis.esp.returnPath {
+      case .cname, .mailFrom: return true
+      default: return false
+      }
+    }) {
+      return nil
+    }
+    let spf = context.spf
+    if spf.txt.failure != nil { return nil }
+    let domain = context.domain.text
+    if spf.candidates.isEmpty {
+      return LocalizedText(
+        en: "'\(domain)' has no SPF record", de: "'\(domain)' hat keinen SPF-Eintrag")
+    }
+    if spf.candidates.count > 1 {
+      return LocalizedText(
+        en: "'\(domain)' has \(spf.candidates.count) SPF records (permerror)",
+        de: "'\(domain)' hat \(spf.candidates.count) SPF-Einträge (permerror)")
+    }
+    if let parsed = spf.parsed.first, !parsed.isValid {
+      return LocalizedText(
+        en: "the SPF record of '\(domain)' has syntax errors (permerror)",
+        de: "der SPF-Eintrag von '\(domain)' hat Syntaxfehler (permerror)")
+    }
+    if let tree = spf.tree {
+      if tree.lookups > 10 {
+        return LocalizedText(
+          en: "the SPF record of '\(domain)' needs \(tree.lookups) DNS lookups (limit 10)",
+          de: "der SPF-Eintrag von '\(domain)' braucht \(tree.lookups) DNS-Abfragen (Limit 10)")
+      }
+      if tree.voidLookups > 2 {
+        return LocalizedText(
+          en: "the SPF record of '\(domain)' has \(tree.voidLookups) void lookups (limit 2)",
+          de: "der SPF-Eintrag von '\(domain)' hat \(tree.voidLookups) leere Abfragen (Limit 2)")
+      }
+      let broken = tree.terms.first { $0.term.notes.contains(.missingTarget) }
+      if let broken {
+        return LocalizedText(
+          en: "'\(broken.term.text)' in the SPF tree has no SPF record (permerror)",
+          de: "'\(broken.term.text)' im SPF-Baum hat keinen SPF-Eintrag (permerror)")
+      }
+    }
+    return nil
+  }
+
+  /// True when no usable DKIM key was found (and no probe failed).
+  static func dkimMissing(_ context: DomainContext) -> Bool {
+    context.dkim.signingDomains.isEmpty && context.dkim.failures.isEmpty
+  }
+
+  /// Why no DMARC policy applies, or nil when a record with an explicit `p=` is found.
+  static func dmarcFailure(_ context: DomainContext) -> LocalizedText? {
+    let discovery = context.dmarc.discovery
+    if discovery.incomplete { return nil }
+    let domain = context.domain.text
+    guard let record = discovery.policyRecord else {
+      return LocalizedText(
+        en: "no DMARC record applies to '\(domain)'", de: "für '\(domain)' gilt kein DMARC-Eintrag")
+    }
+    if record.policy == nil || discovery.policyIsImplicit {
+      return LocalizedText(
+        en: "the DMARC record for '\(domain)' has no explicit p= policy",
+        de: "der DMARC-Eintrag für '\(domain)' hat keine ausdrückliche Richtlinie p=")
+    }
+    return nil
+  }
+
+  /// The fix for a missing DMARC policy: a `p=none` record (or the record with `p=none`
+  /// added), never lowering an existing policy.
+  static func dmarcFix(_ context: DomainContext) -> Fix? {
+    let name = DMARCRuleSupport.dmarcName(context.domain)
+    let note = DMARCRuleSupport.reportAddressNote(context.options)
+    let own = context.dmarc.directRecords
+    if own?.isAmbiguous == true { return nil }
+    if let record = own?.record {
+      guard record.policy == nil else { return nil }
+      let others = record.terms.filter { !["v", "p"].contains($0.name.lowercased()) }
+      let text = (["v=DMARC1", "p=none"] + others.map { "\($0.name)=\($0.value)" })
+        .joined(separator: "; ")
+      return Fix(
+        explanation: LocalizedText(
+          en: "Add an explicit p=none to the DMARC record; raise it once reports show all "
+            + "legitimate mail passes.",
+          de: "Ergänzen Sie im DMARC-Eintrag ausdrücklich p=none; verschärfen Sie, sobald die "
+            + "Berichte zeigen, dass alle legitimen Mails bestehen."),
+        add: [DNSChange(owner: name, type: .txt, value: text)],
+        remove: [DNSChange(owner: name, type: .txt, value: record.text)])
+    }
+    let policy = context.options.parked ? "reject" : "none"
+    return Fix(
+      explanation: LocalizedText(
+        en: "Publish a DMARC record with p=\(policy) (the minimum mailbox providers accept)."
+          + note.en,
+        de: "Veröffentlichen Sie einen DMARC-Eintrag mit p=\(policy) (das Minimum, das "
+          + "Postfachanbieter akzeptieren)." + note.de),
+      add: [
+        DNSChange(
+          owner: name, type: .txt,
+          value: "v=DMARC1; p=\(policy); rua=\(DMARCRuleSupport.reportURI(context.options))")
+      ])
+  }
+
+  /// True when neither SPF nor DKIM can align with the From domain (relaxed).
+  static func alignmentMissing(_ context: DomainContext) -> Bool {
+    if !context.failures.isEmpty { return false }
+    let alignment = Alignment.assess(context)
+    if alignment.aligns(.spf, in: .relaxed) || alignment.aligns(.dkim, in: .relaxed) {
+      return false
+    }
+    let org = alignment.fromOrganizationalDomain
+    return !ESPAnalysis.applying(context).contains { analysis in
+      guard analysis.returnPathOK, let host = analysis.returnPathHost else { return false }
+      return host.isSubdomain(of: org)
+    }
+  }
+
+  /// The sending IPs without valid reverse DNS: no PTR, no forward confirmation, or (when
+  /// `nonGeneric`) only generic-looking names.
+  static func ptrFailures(_ context: DomainContext, nonGeneric: Bool = false) -> [String] {
+    context.sendingIPs.checks.compactMap { check in
+      guard check.ptr.answer != nil else { return nil }
+      if check.ptrNames.isEmpty { return "'\(check.text)' has no PTR record" }
+      if check.confirmedNames.isEmpty && check.unconfirmableNames.isEmpty {
+        return "the PTR name of '\(check.text)' does not resolve back to it"
+      }
+      if nonGeneric,
+        check.ptrNames.allSatisfy({
+          !PTRNameHeuristics.reasons(name: $0, address: check.address).isEmpty
+        })
+      {
+        return "the PTR name of '\(check.text)' looks generic"
+      }
+      return nil
+    }
+  }
+
+  /// German for the `ptrFailures` texts.
+  static func german(_ text: String) -> String {
+    text.replacingOccurrences(of: "has no PTR record", with: "hat keinen PTR-Eintrag")
+      .replacingOccurrences(of: "the PTR name of", with: "der PTR-Name von")
+      .replacingOccurrences(of: "does not resolve back to it", with: "löst nicht auf sie auf")
+      .replacingOccurrences(of: "looks generic", with: "wirkt generisch")
+  }
+
+  /// A finding for the PTR requirement of `provider`.
+  static func ptrFinding(
+    _ rule: some Rule, _ context: DomainContext, provider: String, nonGeneric: Bool = false
+  ) -> [Finding] {
+    guard ProfileCatalog.isActive(rule.description.id, options: context.options) else {
+      return []
+    }
+    let failures = ptrFailures(context, nonGeneric: nonGeneric)
+    guard !failures.isEmpty else { return [] }
+    return [
+      rule.finding(
+        LocalizedText(
+          en: "\(provider) requires valid reverse DNS for sending IPs: "
+            + failures.joined(separator: "; "),
+          de: "\(provider) verlangt gültiges Reverse-DNS für Versand-IPs: "
+            + failures.map(german).joined(separator: "; ")),
+        at: Location(name: context.domain.text, type: "PTR"))
+    ]
+  }
+
+  /// The minimal zones provider-rule examples use.
+  enum Zones {
+    static let soa = "@ SOA ns1 hostmaster 1 3600 600 86400 300\n"
+    static let empty = soa + "@ A 192.0.2.80\n"
+    static let spfOnly = soa + "@ TXT \"v=spf1 ip4:192.0.2.1 -all\"\n"
+    static let dkimLine = DKIMRuleSupport.keyLine(
+      "s1", "v=DKIM1; k=rsa; p=\(DKIMRuleSupport.Keys.rsa2048)")
+    static let spfAndDKIM = spfOnly + dkimLine + "\n"
+    static let dkimOnly = soa + "@ A 192.0.2.80\n" + dkimLine + "\n"
+    static let complete =
+      spfAndDKIM + "_dmarc TXT \"v=DMARC1; p=none; rua=mailto:dmarc@example.com\"\n"
+    static let noPolicy = spfAndDKIM + "_dmarc TXT \"v=DMARC1; rua=mailto:dmarc@example.com\"\n"
+    static let noRUA = spfAndDKIM + "_dmarc TXT \"v=DMARC1; p=none\"\n"
+    static let openSPF = soa + "@ TXT \"v=spf1 ip4:192.0.2.1 +all\"\n"
+    /// Forward and reverse names in one zone (see `IPRules.rootZone`; no SOA, so the zone's
+    /// apex is the root).
+    static let ptrBroken = IPRules.rootZone(
+      """
+      example.com. TXT "v=spf1 ip4:192.0.2.10 -all"
+      """)
+    static let ptrGood = IPRules.rootZone(
+      """
+      example.com. TXT "v=spf1 ip4:192.0.2.10 -all"
+      mail.example.com. A 192.0.2.10
+      10.2.0.192.in-addr.arpa. PTR mail.example.com.
+      """)
+    static let ptrGenericName = IPRules.rootZone(
+      """
+      example.com. TXT "v=spf1 ip4:192.0.2.10 -all"
+      192-0-2-10.dsl.isp.example. A 192.0.2.10
+      10.2.0.192.in-addr.arpa. PTR 192-0-2-10.dsl.isp.example.
+      """)
+  }
+}

@@ -1,0 +1,31 @@
+import SenderAuthCore
+
+/// The mailbox-provider rules (`<provider>.<slug>`), in catalog order. Each is silent unless a
+/// chosen profile holds it.
+public enum ProviderRules {
+  public static let all: [any Rule] = [
+    GmailSPFOrDKIMRule(),
+    GmailPTRRequiredRule(),
+    GmailBulkSPFAndDKIMRule(),
+    GmailBulkDMARCRequiredRule(),
+    GmailBulkDMARCAlignmentRule(),
+    YahooSPFOrDKIMRule(),
+    YahooPTRRequiredRule(),
+    YahooBulkSPFAndDKIMRule(),
+    YahooBulkDMARCRequiredRule(),
+    YahooBulkDMARCAlignmentRule(),
+    MicrosoftBulkSPFRequiredRule(),
+    MicrosoftBulkDKIMRequiredRule(),
+    MicrosoftBulkDMARCRequiredRule(),
+    MicrosoftBulkDMARCAlignmentRule(),
+    AppleSPFAndDKIMRule(),
+    AppleDMARCRequiredRule(),
+    ApplePTRRequiredRule(),
+    LaPosteSPFRequiredRule(),
+    LaPosteDMARCRUARequiredRule(),
+    LaPostePTRRequiredRule(),
+    GMXDKIMAlignedRule(),
+    GMXPTRRequiredRule(),
+    TOnlinePTRRequiredRule(),
+  ]
+}

@@ -1,0 +1,61 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `yahoo.bulk.dmarc-alignment`: yahoo bulk senders: From must align with SPF or DKIM (Yahoo).
+public struct YahooBulkDMARCAlignmentRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "yahoo.bulk.dmarc-alignment",
+    title: LocalizedText(
+      en: "Yahoo bulk senders: From must align with SPF or DKIM",
+      de: "Yahoo-Massenversender: From muss zu SPF oder DKIM ausgerichtet sein"),
+    rationale: LocalizedText(
+      en: """
+        Yahoo: "Ensure the domain in the From: header is aligned with either the SPF domain or \
+        the DKIM domain"; relaxed alignment is acceptable.
+        """,
+      de: """
+        Yahoo: die Domain im From-Header muss zur SPF- oder zur DKIM-Domain ausgerichtet sein; \
+        relaxed genügt.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Publish the DKIM key of your mail service under your own domain, or use a return path \
+        below your domain.
+        """,
+      de: """
+        Veröffentlichen Sie den DKIM-Schlüssel Ihres Maildienstes unter Ihrer Domain, oder \
+        nutzen Sie einen Return-Path unterhalb Ihrer Domain.
+        """),
+    references: [
+      Reference(
+        title: "Yahoo: Sender best practices",
+        url: "https://senders.yahooinc.com/best-practices/", read: "2026-07-02")
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(
+        zone: ProviderChecks.Zones.spfOnly,
+        options: CheckOptions(returnPath: "bounces.mailer.example"))
+    ],
+    nonTriggering: [
+      RuleExample(zone: ProviderChecks.Zones.complete)
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
+    guard ProviderChecks.alignmentMissing(context) else { return [] }
+    return [
+      finding(
+        LocalizedText(
+          en: "Yahoo requires the From domain '\(context.domain.text)' to align with SPF or "
+            + "DKIM, but neither can: no usable DKIM key under it and no SPF-authenticated return "
+            + "path in it",
+          de: "Yahoo verlangt, dass die From-Domain '\(context.domain.text)' zu SPF oder DKIM "
+            + "ausgerichtet ist, aber beides geht nicht: kein nutzbarer DKIM-Schlüssel darunter "
+            + "und kein per SPF authentifizierter Return-Path darin"),
+        at: Location(name: context.domain.text, type: "TXT"))
+    ]
+  }
+}

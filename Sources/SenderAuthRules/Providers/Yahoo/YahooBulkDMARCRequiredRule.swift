@@ -1,0 +1,58 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `yahoo.bulk.dmarc-required`: yahoo bulk senders: a DMARC record is required (Yahoo).
+public struct YahooBulkDMARCRequiredRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "yahoo.bulk.dmarc-required",
+    title: LocalizedText(
+      en: "Yahoo bulk senders: a DMARC record is required",
+      de: "Yahoo-Massenversender: ein DMARC-Eintrag ist Pflicht"),
+    rationale: LocalizedText(
+      en: """
+        Yahoo: "Publish a valid DMARC policy with at least p=none - DMARC must pass"; a rua \
+        report address is "strongly recommended".
+        """,
+      de: """
+        Yahoo verlangt eine gültige DMARC-Richtlinie mit mindestens p=none, und DMARC muss \
+        bestehen; eine rua-Berichtsadresse wird dringend empfohlen.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Publish _dmarc.<domain> TXT "v=DMARC1; p=none; rua=mailto:…".
+        """,
+      de: """
+        Veröffentlichen Sie _dmarc.<Domain> TXT "v=DMARC1; p=none; rua=mailto:…".
+        """),
+    references: [
+      Reference(
+        title: "Yahoo: Sender best practices",
+        url: "https://senders.yahooinc.com/best-practices/", read: "2026-07-02"),
+      Reference(
+        title: "Yahoo: Sender FAQ", url: "https://senders.yahooinc.com/faqs/",
+        read: "2025-08-02"),
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(zone: ProviderChecks.Zones.spfAndDKIM, fixable: true),
+      RuleExample(zone: ProviderChecks.Zones.noPolicy, fixable: true),
+    ],
+    nonTriggering: [
+      RuleExample(zone: ProviderChecks.Zones.complete)
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
+    guard let reason = ProviderChecks.dmarcFailure(context) else { return [] }
+    return [
+      finding(
+        LocalizedText(
+          en: "Yahoo requires a DMARC record with at least p=none: \(reason.en)",
+          de: "Yahoo verlangt einen DMARC-Eintrag mit mindestens p=none: \(reason.de)"),
+        at: Location(name: DMARCRuleSupport.dmarcName(context.domain).text, type: "TXT"),
+        fix: ProviderChecks.dmarcFix(context))
+    ]
+  }
+}

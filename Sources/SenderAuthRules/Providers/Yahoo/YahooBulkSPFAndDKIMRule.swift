@@ -1,0 +1,66 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `yahoo.bulk.spf-and-dkim`: yahoo bulk senders: SPF and DKIM must both be set up (Yahoo).
+public struct YahooBulkSPFAndDKIMRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "yahoo.bulk.spf-and-dkim",
+    title: LocalizedText(
+      en: "Yahoo bulk senders: SPF and DKIM must both be set up",
+      de: "Yahoo-Massenversender: SPF und DKIM müssen beide eingerichtet sein"),
+    rationale: LocalizedText(
+      en: """
+        Yahoo asks bulk senders to "Implement both SPF & DKIM" and requires DKIM keys of 1024 \
+        bits or more. Yahoo publishes no volume threshold for "bulk".
+        """,
+      de: """
+        Yahoo verlangt von Massenversendern SPF und DKIM und DKIM-Schlüssel ab 1024 Bit. Eine \
+        Mengenschwelle für Massenversand nennt Yahoo nicht.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Publish one valid SPF record for the envelope domain and a DKIM key for every service \
+        that sends.
+        """,
+      de: """
+        Veröffentlichen Sie einen gültigen SPF-Eintrag für die Umschlagdomain und einen \
+        DKIM-Schlüssel für jeden versendenden Dienst.
+        """),
+    references: [
+      Reference(
+        title: "Yahoo: Sender best practices",
+        url: "https://senders.yahooinc.com/best-practices/", read: "2026-07-02"),
+      Reference(
+        title: "Yahoo: Sender FAQ", url: "https://senders.yahooinc.com/faqs/",
+        read: "2025-08-02"),
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(zone: ProviderChecks.Zones.spfOnly)
+    ],
+    nonTriggering: [
+      RuleExample(zone: ProviderChecks.Zones.spfAndDKIM)
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
+    var missing: [LocalizedText] = []
+    if let spf = ProviderChecks.spfFailure(context) { missing.append(spf) }
+    if ProviderChecks.dkimMissing(context) {
+      missing.append(
+        LocalizedText(
+          en: "no DKIM key was found (pass the selector with --selector if it is not a common one)",
+          de: "kein DKIM-Schlüssel gefunden (ungewöhnliche Selektoren mit --selector angeben)"))
+    }
+    guard !missing.isEmpty else { return [] }
+    return [
+      finding(
+        LocalizedText(
+          en: "Yahoo requires both SPF and DKIM: " + missing.map(\.en).joined(separator: "; "),
+          de: "Yahoo verlangt SPF und DKIM: " + missing.map(\.de).joined(separator: "; ")),
+        at: Location(name: context.domain.text, type: "TXT"))
+    ]
+  }
+}

@@ -1,0 +1,61 @@
+import DNSLookup
+import SenderAuthCore
+
+/// `yahoo.spf-or-dkim`: yahoo: SPF or DKIM must be set up (Yahoo).
+public struct YahooSPFOrDKIMRule: Rule {
+  public init() {}
+
+  public let description = RuleDescription(
+    id: "yahoo.spf-or-dkim",
+    title: LocalizedText(
+      en: "Yahoo: SPF or DKIM must be set up",
+      de: "Yahoo: SPF oder DKIM muss eingerichtet sein"),
+    rationale: LocalizedText(
+      en: """
+        Yahoo asks all senders to "Implement SPF or DKIM at a minimum"; it applies to Yahoo \
+        Mail, AOL and the other brands Yahoo hosts.
+        """,
+      de: """
+        Yahoo verlangt von allen Absendern mindestens SPF oder DKIM; das gilt für Yahoo Mail, \
+        AOL und die anderen von Yahoo betriebenen Marken.
+        """),
+    howToFix: LocalizedText(
+      en: """
+        Publish a valid SPF record for the envelope domain, or the DKIM key of your mail \
+        service (both is better).
+        """,
+      de: """
+        Veröffentlichen Sie einen gültigen SPF-Eintrag für die Umschlagdomain oder den \
+        DKIM-Schlüssel Ihres Maildienstes (besser beides).
+        """),
+    references: [
+      Reference(
+        title: "Yahoo: Sender best practices",
+        url: "https://senders.yahooinc.com/best-practices/", read: "2026-07-02"),
+      Reference(
+        title: "Yahoo: Sender FAQ", url: "https://senders.yahooinc.com/faqs/",
+        read: "2025-08-02"),
+    ],
+    severity: .error,
+    triggering: [
+      RuleExample(zone: ProviderChecks.Zones.empty, options: CheckOptions(profiles: ["yahoo"]))
+    ],
+    nonTriggering: [
+      RuleExample(zone: ProviderChecks.Zones.spfOnly, options: CheckOptions(profiles: ["yahoo"])),
+      RuleExample(zone: ProviderChecks.Zones.dkimOnly, options: CheckOptions(profiles: ["yahoo"])),
+    ])
+
+  public func check(_ context: DomainContext) -> [Finding] {
+    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
+    guard let spf = ProviderChecks.spfFailure(context), ProviderChecks.dkimMissing(context) else {
+      return []
+    }
+    return [
+      finding(
+        LocalizedText(
+          en: "Yahoo requires SPF or DKIM: \(spf.en), and no DKIM key was found",
+          de: "Yahoo verlangt SPF oder DKIM: \(spf.de), und kein DKIM-Schlüssel wurde gefunden"),
+        at: Location(name: context.domain.text, type: "TXT"))
+    ]
+  }
+}
