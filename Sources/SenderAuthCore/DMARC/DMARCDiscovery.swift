@@ -113,8 +113,9 @@ public struct DMARCDiscovery: Hashable, Sendable, Codable {
   public var invalidPolicyTag: Bool
   /// The policy receivers apply, after `t=y` lowers it one level.
   public var effectivePolicy: DMARCPolicy?
-  /// Records found by the walk that do not apply (neither the domain's, the organizational
-  /// domain's nor the public suffix domain's).
+  /// Records found by the walk that do not apply although they are above the domain (neither
+  /// the organizational domain's nor the public suffix domain's); empty when the domain has its
+  /// own record.
   public var ignoredRecordDomains: [DomainName]
   /// A lookup of the walk failed, so the verdict may be wrong.
   public var incomplete: Bool
@@ -196,9 +197,12 @@ public struct DMARCDiscovery: Hashable, Sendable, Codable {
     let relevant: Set<DomainName?> = [
       policyDomain, domain, organizational.domain, organizational.publicSuffix,
     ]
-    ignoredRecordDomains = found.keys.filter { !relevant.contains($0) }.sorted {
-      $0.labels.count > $1.labels.count
-    }
+    ignoredRecordDomains =
+      source == .domain
+      ? []
+      : found.keys.filter { !relevant.contains($0) }.sorted {
+        $0.labels.count > $1.labels.count
+      }
 
     policyRule = nil
     appliedTag = nil

@@ -11,6 +11,7 @@ public enum DMARCRules {
     DMARCPolicyNoneRule(),
     DMARCTestingRule(),
     DMARCInheritedRule(),
+    DMARCIntermediateIgnoredRule(),
     DMARCNoRUARule(),
     DMARCRUAUnauthorizedRule(),
     DMARCRUANoMXRule(),

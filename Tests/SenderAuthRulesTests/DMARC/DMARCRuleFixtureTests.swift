@@ -32,6 +32,9 @@ import Testing
     Case(fixture: "psd-gov", domain: "agency.gov", ruleID: "dmarc.policy-none"),
     Case(fixture: "rua-unauthorized", domain: "shop.example", ruleID: "dmarc.rua-unauthorized"),
     Case(fixture: "alignment-none", ruleID: "alignment.none"),
+    Case(
+      fixture: "intermediate-ignored", domain: "a.mail.example.com",
+      ruleID: "dmarc.intermediate-ignored"),
   ]
 
   static var root: URL {
