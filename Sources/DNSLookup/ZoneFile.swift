@@ -368,7 +368,9 @@ extension RData {
   private static func generic(
     _ tokens: [ZoneToken], type: RRType, fail: (String) -> ZoneFileError
   ) throws(ZoneFileError) -> RData {
-    guard let lengthToken = tokens.first, let length = Int(lengthToken.raw), length <= 65535 else {
+    guard let lengthToken = tokens.first, let length = Int(lengthToken.raw),
+      (0...65535).contains(length)
+    else {
       throw fail("'\\#' must be followed by the data length")
     }
     let hex = tokens.dropFirst().map(\.raw).joined()
