@@ -215,6 +215,63 @@ public enum DMARCText {
     }
   }
 
+  /// Whether SPF and DKIM can align with the From domain, one line each, plus one per
+  /// candidate identifier with its organizational domain.
+  public static func alignmentLines(_ alignment: Alignment, language: Language) -> [String] {
+    let de = language == .de
+    func verdict(_ mechanism: Alignment.Mechanism, _ mode: DMARCAlignmentMode) -> String {
+      let yes = alignment.aligns(mechanism, in: mode)
+      let modeWord =
+        mode == .strict ? (de ? "strikt" : "strict") : (de ? "locker" : "relaxed")
+      let answer = yes ? (de ? "ja" : "yes") : (de ? "nein" : "no")
+      return "\(modeWord) \(answer)"
+    }
+    var lines = [
+      fit(
+        (de ? "Ausrichtung mit '" : "Alignment with '") + alignment.fromDomain.text + "' ("
+          + (de ? "Organisationsdomain " : "organizational domain ")
+          + alignment.fromOrganizationalDomain.text + ")")
+    ]
+    for (mechanism, mode, name) in [
+      (Alignment.Mechanism.spf, alignment.spfMode, "SPF"),
+      (.dkim, alignment.dkimMode, "DKIM"),
+    ] {
+      let required = mode == .strict ? "s" : "r"
+      let tag = mechanism == .spf ? "aspf" : "adkim"
+      lines.append(
+        fit(
+          "  \(name): \(verdict(mechanism, .relaxed)), \(verdict(mechanism, .strict)) "
+            + "(\(tag)=\(required))"))
+    }
+    for candidate in alignment.candidates {
+      let source: String
+      switch candidate.source {
+      case .returnPath: source = "--return-path"
+      case .esp: source = "ESP"
+      case .fromDomain: source = de ? "Absenderdomain als Envelope" : "From domain as envelope"
+      case .dkimKey: source = de ? "DKIM-Schlüssel" : "DKIM key"
+      }
+      let org = candidate.organizationalDomain?.text ?? "?"
+      var note = ""
+      if !candidate.canAuthenticate {
+        note = de ? ", kein gültiger SPF-Eintrag" : ", no usable SPF record"
+      }
+      lines.append(
+        fit(
+          "    \(candidate.mechanism == .spf ? "SPF" : "DKIM") "
+            + "\(TerminalText.escape(candidate.domain.text)) (\(source); "
+            + (de ? "Organisationsdomain " : "organizational domain ") + "\(org)\(note))"))
+    }
+    if !alignment.candidates.contains(where: { $0.mechanism == .dkim }) {
+      lines.append(
+        fit(
+          de
+            ? "    DKIM: kein Schlüssel für die geprüften Selektoren (--selector angeben)"
+            : "    DKIM: no key for the selectors tried (give --selector)"))
+    }
+    return lines
+  }
+
   static func pad(_ text: String, _ width: Int) -> String {
     text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
   }

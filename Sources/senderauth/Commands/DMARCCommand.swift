@@ -76,7 +76,9 @@ struct DMARCCommand: Command {
         findings: findings, lookupFailed: failed)
       report.records = ["dmarc": context.dmarc.recordSummaries]
       let options = RenderOptions(language: output.language, color: output.color)
-      let lines = DMARCText.lines(context.dmarc, language: output.language)
+      let lines =
+        DMARCText.lines(context.dmarc, language: output.language) + [""]
+        + DMARCText.alignmentLines(Alignment.assess(context), language: output.language)
       Output.write(
         lines.joined(separator: "\n") + "\n\n" + TextRenderer.domain(report, options: options))
     }

@@ -57,4 +57,21 @@ import Testing
       #expect(line.count <= 100)
     }
   }
+
+  @Test func alignmentLinesSayRelaxedAndStrict() throws {
+    let name = { (text: String) in (try? DomainName(text)) ?? .root }
+    let alignment = Alignment.assess(
+      fromDomain: name("example.com"), fromOrganizationalDomain: name("example.com"),
+      envelopes: [
+        Alignment.EnvelopeDomain(
+          domain: name("bounce.example.com"), source: .returnPath, hasSPF: true,
+          organizationalDomain: name("example.com"))
+      ], dkimDomains: [])
+    let lines = DMARCText.alignmentLines(alignment, language: .en)
+    #expect(lines.contains("  SPF: relaxed yes, strict no (aspf=r)"))
+    #expect(lines.contains("  DKIM: relaxed no, strict no (adkim=r)"))
+    #expect(lines.contains { $0.contains("DKIM: no key for the selectors tried") })
+    let german = DMARCText.alignmentLines(alignment, language: .de)
+    #expect(german.contains("  SPF: locker ja, strikt nein (aspf=r)"))
+  }
 }
