@@ -27,7 +27,8 @@ let package = Package(
       name: "SenderAuthReportTests",
       dependencies: ["SenderAuthReport", "SenderAuthRules", "SenderAuthCore", "DNSLookup"],
       exclude: ["Golden"]),
-    .testTarget(name: "senderauthTests", dependencies: ["DNSLookup", "DNSTestSupport"]),
+    .testTarget(
+      name: "senderauthTests", dependencies: ["senderauth", "DNSLookup", "DNSTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -37,6 +37,8 @@ public struct RuleExample: Hashable, Sendable, Codable {
   public var failing: [String]
   /// With `options.authoritative`: the zone a server address serves instead of `zone`.
   public var serverZones: [String: String]
+  /// Names whose every query is still unanswered when the per-domain deadline runs out.
+  public var expired: [String] = []
 
   public init(
     domain: String = "example.com", zone: String, options: CheckOptions = CheckOptions(),
@@ -48,6 +50,15 @@ public struct RuleExample: Hashable, Sendable, Codable {
     self.fixable = fixable
     self.failing = failing
     self.serverZones = serverZones
+  }
+
+  /// An example whose queries for `expired` names run past the per-domain deadline.
+  public init(
+    domain: String = "example.com", zone: String, options: CheckOptions = CheckOptions(),
+    expired: [String]
+  ) {
+    self.init(domain: domain, zone: zone, options: options)
+    self.expired = expired
   }
 }
 

@@ -7,7 +7,7 @@ import DNSLookup
 #endif
 
 /// The options every command that asks DNS shares: where answers come from.
-struct ResolverOptions {
+struct ResolverOptions: Sendable {
   static let specs: [OptionSpec] = [
     .option(
       "--nameserver", value: "IP[:PORT]",

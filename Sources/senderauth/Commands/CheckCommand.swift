@@ -11,7 +11,8 @@ struct CheckCommand: Command {
     arguments: "DOMAIN…",
     discussion: """
       Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 bad input, \
-      3 DNS lookups failed so that a verdict could not be reached (and nothing else failed).
+      3 DNS lookups failed so that a verdict could not be reached (and nothing else failed), \
+      130/143 interrupted by SIGINT/SIGTERM (every finished domain is still written).
 
       Formats: text (default; colour only on a terminal without NO_COLOR), json (schema \
       version 1, sorted keys), jsonl (one line per domain as it finishes), markdown (a report \
@@ -34,7 +35,11 @@ struct CheckCommand: Command {
       .option(
         "--file", aliases: ["-f"], value: "FILE",
         help: "Read domains from FILE, one per line, '#' comments; '-' for stdin."),
-      .option("--jobs", value: "N", help: "Domains checked at once (default 32)."),
+      .option(
+        "--jobs", value: "N", help: "Domains checked at once (default \(BatchRunner.defaultJobs))."),
+      .option(
+        "--deadline", value: "SECONDS",
+        help: "Give up on a domain's unanswered lookups after SECONDS (default 30; 0 for none)."),
     ] + CheckArguments.specs + ResolverOptions.specs
     + OutputOptions.specs(formats: ReportFormat.allCases.map(\.rawValue))
 
@@ -42,6 +47,8 @@ struct CheckCommand: Command {
   var file: String?
   var check: CheckArguments
   var jobs: Int
+  /// Seconds each domain may take; nil for no deadline.
+  var deadline: Double?
   var resolverOptions: ResolverOptions
   var output: OutputOptions
 
@@ -55,7 +62,8 @@ struct CheckCommand: Command {
     guard !inputs.isEmpty || file != nil else {
       throw UsageError("check needs at least one DOMAIN (or -f FILE, or a senderauth.json)")
     }
-    jobs = try arguments.integer("--jobs", in: 1...1024) ?? 32
+    jobs = try arguments.integer("--jobs", in: 1...1024) ?? BatchRunner.defaultJobs
+    deadline = try BatchRunner.deadline(arguments.last("--deadline"))
     resolverOptions = try ResolverOptions(arguments)
     output = OutputOptions(arguments)
   }
@@ -75,40 +83,28 @@ struct CheckCommand: Command {
       Output.error("note: \(domain.input): \(domain.note ?? "")")
     }
     let stack = try resolverOptions.makeResolver(adding: check.configuredZones)
-    let checker = Checker(resolver: stack.resolver)
     let check = self.check
     let renderOptions = RenderOptions(language: output.language, color: output.color)
     let format = output.format
-    var reports: [DomainReport] = []
-    await withTaskGroup(of: (Int, DomainReport).self) { group in
-      var next = 0
-      func start() {
-        let index = next
-        let domain = domains[index]
-        group.addTask {
-          let input = domain.input == domain.domain.text ? nil : domain.input
-          let report = await checker.check(
-            domain.domain, options: check.options(for: domain.domain), input: input)
-          return (index, report.suppressing(check.suppressions))
-        }
-        next += 1
-      }
-      while next < min(jobs, domains.count) { start() }
-      var done: [(Int, DomainReport)] = []
-      while let result = await group.next() {
-        if format == "jsonl" {
-          Output.write(JSONRenderer.line(result.1, options: renderOptions))
-          Output.flush()
-        }
-        done.append(result)
-        if next < domains.count { start() }
-      }
-      reports = done.sorted { $0.0 < $1.0 }.map(\.1)
+    let resolverOptions = self.resolverOptions
+    let makeChecker: @Sendable (any DNSResolver) -> Checker = {
+      check.checker(resolver: $0, resolverOptions: resolverOptions)
     }
+    var stream: (@Sendable (DomainReport) -> String)?
+    if format == "jsonl" { stream = { JSONRenderer.line($0, options: renderOptions) } }
+    let render: @Sendable ([DomainReport]) -> String? = { reports in
+      let report = Report(domains: reports, version: SenderAuthVersion.current)
+      let chosen = ReportFormat(rawValue: format) ?? .text
+      return chosen.streams ? nil : chosen.render(report, options: renderOptions)
+    }
+    let runner = BatchRunner(
+      domains: domains, resolver: stack.resolver, checker: makeChecker, cache: stack.cache,
+      options: { check.options(for: $0) }, adjust: { $0.suppressing(check.suppressions) },
+      jobs: jobs, deadline: deadline, stream: stream, render: render,
+      showProgress: Output.stderrIsTerminal && domains.count > 1,
+      showSummary: file != nil || domains.count > 1)
+    let reports = await runner.run()
     try stack.finish()
-    let report = Report(domains: reports, version: SenderAuthVersion.current)
-    let chosen = ReportFormat(rawValue: format) ?? .text
-    if !chosen.streams { Output.write(chosen.render(report, options: renderOptions)) }
     return Self.exitStatus(for: reports, failOn: check.failOn)
   }
 
@@ -116,7 +112,7 @@ struct CheckCommand: Command {
   /// never counted as findings for this.
   static func exitStatus(for reports: [DomainReport], failOn: Severity) -> ExitStatus {
     let failing = reports.flatMap(\.findings).contains {
-      $0.id != Checker.lookupFailedID && $0.severity >= failOn
+      !BatchRunner.dnsFailureIDs.contains($0.id) && $0.severity >= failOn
     }
     if failing { return .findings }
     if reports.contains(where: \.lookupFailed) { return .dnsFailure }
