@@ -30,6 +30,17 @@ public enum MarkdownRenderer {
     }
     blocks.append(verdictLine)
     if report.lookupFailed { blocks.append(words[.lookupsFailed]) }
+    if !report.esps.isEmpty {
+      blocks.append("### \(words[.sendingServices])")
+      blocks.append(
+        report.esps.map { esp in
+          var item = "- **\(MarkdownText.inline(esp.name))**"
+          if esp.named { item += " (\(words[.namedWithESP]))" }
+          item += ": " + MarkdownText.inline(esp.alignment.text(language))
+          item += esp.evidence.map { "\n  - " + MarkdownText.code($0) }.joined()
+          return item
+        }.joined(separator: "\n"))
+    }
     if !report.profiles.isEmpty {
       blocks.append("### \(words[.providerRequirements])")
       for profile in report.profiles {

@@ -38,6 +38,13 @@ public enum TextRenderer {
       lines.append("  (\(words[.input]) '\(TerminalText.escape(input))')")
     }
     lines.append("  " + words.counts(report.counts))
+    for esp in report.esps {
+      var text = "\(words[.sendingServices]): \(TerminalText.escape(esp.name))"
+      if esp.named { text += " (\(words[.namedWithESP]))" }
+      text += " — " + TerminalText.escape(esp.alignment.text(language))
+      lines += TextWrapper.wrap(text, width: width, first: "  ", indent: "    ")
+      lines += esp.evidence.map { "    | " + TerminalText.escape($0) }
+    }
     for profile in report.profiles {
       let verdict = profile.ready ? paint.green(words[.ready]) : paint.red(words[.notReady])
       lines.append("  \(TerminalText.escape(profile.title.text(language))): \(verdict)")

@@ -107,7 +107,7 @@ enum ReportFixture {
             de: "Abmeldung mit einem Klick in Werbemails"),
           status: .notCheckable),
       ])
-    return DomainReport(
+    var report = DomainReport(
       domain: "example.com", input: "postmaster@example.com", profiles: [gmail],
       findings: [multiple, hostileTerm, policyNone, testing],
       records: [
@@ -117,6 +117,16 @@ enum ReportFixture {
             file: "zones/example.com.zone", line: 7)
         }
       ], suppressed: [suppressed], lookupFailed: false)
+    report.esps = [
+      DetectedESP(
+        id: "sendgrid", name: "SendGrid", named: false,
+        evidence: ["s1._domainkey.example.com CNAME s1.domainkey.u1.wl1.sendgrid.net."],
+        alignment: LocalizedText(
+          en: "DKIM aligns through the CNAMEd key; SPF aligns only with a custom return path",
+          de: "DKIM ist über den per CNAME verwiesenen Schlüssel ausgerichtet; SPF nur mit "
+            + "eigenem Return-Path"))
+    ]
+    return report
   }
 
   static var clean: DomainReport {
