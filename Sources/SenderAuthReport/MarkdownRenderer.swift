@@ -46,13 +46,11 @@ public enum MarkdownRenderer {
       for profile in report.profiles {
         let state = profile.ready ? words[.ready] : words[.notReady]
         blocks.append("**\(MarkdownText.inline(profile.title.text(language))): \(state)**")
-        let items = profile.requirements.map { requirement in
-          var item: String
-          switch requirement.status {
-          case .passed: item = "- ✅ "
-          case .failed: item = "- ❌ "
-          case .notCheckable: item = "- ❔ "
-          }
+        let shown =
+          profile.requirements.filter { $0.status == .failed }
+          + profile.requirements.filter { $0.status == .notCheckable }
+        var items = shown.map { requirement in
+          var item = requirement.status == .failed ? "- ❌ " : "- ❔ "
           item += MarkdownText.inline(requirement.title.text(language))
           if requirement.status == .notCheckable { item += " — \(words[.notCheckable])" }
           if !requirement.findings.isEmpty {
@@ -60,6 +58,8 @@ public enum MarkdownRenderer {
           }
           return item
         }
+        let passed = profile.requirements.filter { $0.status == .passed }.count
+        if passed > 0 { items.append("- ✅ " + words.requirementsMet(passed)) }
         if !items.isEmpty { blocks.append(items.joined(separator: "\n")) }
       }
     }

@@ -48,13 +48,12 @@ public enum TextRenderer {
     for profile in report.profiles {
       let verdict = profile.ready ? paint.green(words[.ready]) : paint.red(words[.notReady])
       lines.append("  \(TerminalText.escape(profile.title.text(language))): \(verdict)")
-      for requirement in profile.requirements {
-        let mark: String
-        switch requirement.status {
-        case .passed: mark = paint.green("✓")
-        case .failed: mark = paint.red("✗")
-        case .notCheckable: mark = paint.dim("?")
-        }
+      // Failed requirements first, then those DNS cannot decide; passed ones are counted.
+      let shown =
+        profile.requirements.filter { $0.status == .failed }
+        + profile.requirements.filter { $0.status == .notCheckable }
+      for requirement in shown {
+        let mark = requirement.status == .failed ? paint.red("✗") : paint.dim("?")
         var text = TerminalText.escape(requirement.title.text(language))
         if requirement.status == .notCheckable { text += " (\(words[.notCheckable]))" }
         if !requirement.findings.isEmpty {
@@ -64,6 +63,10 @@ public enum TextRenderer {
           .enumerated().map { index, line in
             index == 0 ? "    \(mark) " + line.dropFirst(4) : "  " + line
           }
+      }
+      let passed = profile.requirements.filter { $0.status == .passed }.count
+      if passed > 0 {
+        lines.append("    " + paint.green("✓") + " " + words.requirementsMet(passed))
       }
     }
     if report.findings.isEmpty {
