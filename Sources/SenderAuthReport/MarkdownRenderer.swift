@@ -46,18 +46,15 @@ public enum MarkdownRenderer {
       for profile in report.profiles {
         let state = profile.ready ? words[.ready] : words[.notReady]
         blocks.append("**\(MarkdownText.inline(profile.title.text(language))): \(state)**")
-        let shown =
-          profile.requirements.filter { $0.status == .failed }
-          + profile.requirements.filter { $0.status == .notCheckable }
-        var items = shown.map { requirement in
-          var item = requirement.status == .failed ? "- ❌ " : "- ❔ "
-          item += MarkdownText.inline(requirement.title.text(language))
-          if requirement.status == .notCheckable { item += " — \(words[.notCheckable])" }
+        var items = profile.requirements.filter { $0.status == .failed }.map { requirement in
+          var item = "- ❌ " + MarkdownText.inline(requirement.title.text(language))
           if !requirement.findings.isEmpty {
             item += " (" + requirement.findings.map(MarkdownText.code).joined(separator: ", ") + ")"
           }
           return item
         }
+        let unknown = TextRenderer.uniqueTitles(profile.requirements, .notCheckable, language)
+        items += unknown.map { "- ❔ " + MarkdownText.inline($0) + " — \(words[.notCheckable])" }
         let passed = profile.requirements.filter { $0.status == .passed }.count
         if passed > 0 { items.append("- ✅ " + words.requirementsMet(passed)) }
         if !items.isEmpty { blocks.append(items.joined(separator: "\n")) }

@@ -9,6 +9,7 @@ public enum ReportWord: String, CaseIterable, Sendable {
   case notReady
   case incomplete
   case notCheckable
+  case notCheckableHeading
   case noFindings
   case fix
   case suppressed
@@ -78,6 +79,8 @@ public enum ReportWord: String, CaseIterable, Sendable {
       LocalizedText(
         en: "incomplete: DNS lookups failed", de: "unvollständig: DNS-Abfragen gescheitert")
     case .notCheckable: LocalizedText(en: "not checkable from DNS", de: "nicht per DNS prüfbar")
+    case .notCheckableHeading:
+      LocalizedText(en: "Not checkable from DNS", de: "Nicht per DNS prüfbar")
     case .noFindings: LocalizedText(en: "No findings.", de: "Keine Befunde.")
     case .fix: LocalizedText(en: "Fix:", de: "Behebung:")
     case .suppressed: LocalizedText(en: "suppressed", de: "unterdrückt")

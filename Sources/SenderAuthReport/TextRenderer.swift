@@ -48,20 +48,26 @@ public enum TextRenderer {
     for profile in report.profiles {
       let verdict = profile.ready ? paint.green(words[.ready]) : paint.red(words[.notReady])
       lines.append("  \(TerminalText.escape(profile.title.text(language))): \(verdict)")
-      // Failed requirements first, then those DNS cannot decide; passed ones are counted.
-      let shown =
-        profile.requirements.filter { $0.status == .failed }
-        + profile.requirements.filter { $0.status == .notCheckable }
-      for requirement in shown {
-        let mark = requirement.status == .failed ? paint.red("✗") : paint.dim("?")
+      // Failed requirements one per line, then what DNS cannot decide on one line (each
+      // title once), then how many passed.
+      for requirement in profile.requirements where requirement.status == .failed {
         var text = TerminalText.escape(requirement.title.text(language))
-        if requirement.status == .notCheckable { text += " (\(words[.notCheckable]))" }
         if !requirement.findings.isEmpty {
           text += " [\(requirement.findings.map(TerminalText.escape).joined(separator: ", "))]"
         }
-        lines += TextWrapper.wrap(text, width: width - 2, first: "    ", indent: "      ")
+        lines += TextWrapper.wrap(text, width: width, first: "      ", indent: "        ")
           .enumerated().map { index, line in
-            index == 0 ? "    \(mark) " + line.dropFirst(4) : "  " + line
+            index == 0 ? "    " + paint.red("✗") + " " + line.dropFirst(6) : line
+          }
+      }
+      let unknown = uniqueTitles(profile.requirements, .notCheckable, language)
+      if !unknown.isEmpty {
+        let text =
+          "\(words[.notCheckableHeading]): "
+          + unknown.map(TerminalText.escape).joined(separator: "; ")
+        lines += TextWrapper.wrap(text, width: width, first: "      ", indent: "        ")
+          .enumerated().map { index, line in
+            index == 0 ? "    " + paint.dim("?") + " " + line.dropFirst(6) : line
           }
       }
       let passed = profile.requirements.filter { $0.status == .passed }.count
@@ -90,6 +96,15 @@ public enum TextRenderer {
       lines += TextWrapper.wrap(text, width: width, first: "  ", indent: "    ").map(paint.dim)
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The titles of the requirements with `status`, each once, in order.
+  static func uniqueTitles(
+    _ requirements: [RequirementResult], _ status: RequirementStatus, _ language: Language
+  ) -> [String] {
+    var seen: Set<String> = []
+    return requirements.filter { $0.status == status }.map { $0.title.text(language) }
+      .filter { seen.insert($0).inserted }
   }
 
   /// Findings grouped by record (owner and type), in the order their first finding comes.
