@@ -10,6 +10,18 @@ public struct ZoneResolver: DNSResolver {
     /// Every name that exists: owners and the empty non-terminals above them.
     var existing: Set<DomainName>
     var negativeTTL: UInt32?
+    /// Owners of NS records below the apex: the zone is not authoritative at or below them.
+    var delegations: Set<DomainName>
+
+    /// True when `name` (inside the zone) lies at or below a delegation point.
+    func isDelegated(_ name: DomainName) -> Bool {
+      var current: DomainName? = name
+      while let candidate = current, candidate != apex, candidate.isSubdomain(of: apex) {
+        if delegations.contains(candidate) { return true }
+        current = candidate.parent
+      }
+      return false
+    }
   }
 
   private let zones: [Zone]
@@ -26,7 +38,9 @@ public struct ZoneResolver: DNSResolver {
     for file in zones {
       var zone =
         byApex[file.origin]
-        ?? Zone(apex: file.origin, file: file.file, records: [:], existing: [], negativeTTL: nil)
+        ?? Zone(
+          apex: file.origin, file: file.file, records: [:], existing: [], negativeTTL: nil,
+          delegations: [])
       if byApex[file.origin] == nil { order.append(file.origin) }
       for record in file.records {
         zone.records[record.name, default: []].append(record)
@@ -34,6 +48,9 @@ public struct ZoneResolver: DNSResolver {
         while let current = name, current.isSubdomain(of: file.origin) {
           if !zone.existing.insert(current).inserted { break }
           name = current.parent
+        }
+        if record.type == .ns, record.name != file.origin {
+          zone.delegations.insert(record.name)
         }
         if case .soa(_, _, _, _, _, _, let minimum) = record.data, record.name == file.origin {
           zone.negativeTTL = min(record.ttl, minimum)
@@ -53,8 +70,12 @@ public struct ZoneResolver: DNSResolver {
   /// True when `name` lies inside a loaded zone (and is answered from it).
   public func covers(_ name: DomainName) -> Bool { zone(for: name) != nil }
 
+  /// The closest enclosing zone that is authoritative for `name`; a name at or below a
+  /// delegation the loaded zones do not include is left to the fallback, as a resolver would
+  /// follow the referral.
   private func zone(for name: DomainName) -> Zone? {
-    zones.first { name.isSubdomain(of: $0.apex) }
+    guard let zone = zones.first(where: { name.isSubdomain(of: $0.apex) }) else { return nil }
+    return zone.isDelegated(name) ? nil : zone
   }
 
   public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {

@@ -94,6 +94,32 @@ final class StubResolver: DNSResolver, @unchecked Sendable {
     }
   }
 
+  @Test func delegatedNamesGoToTheFallback() async throws {
+    let parent = try ZoneFile.parse(
+      """
+      $ORIGIN example.com.
+      $TTL 300
+      @ SOA ns1 hostmaster 1 3600 600 86400 60
+      sub NS ns.elsewhere.net.
+      sub TXT "glue-side data is not authoritative"
+      """)
+    let offline = ZoneResolver(zones: [parent])
+    let below = try DomainName("a.sub.example.com")
+    #expect(try await offline.query(below, .txt).server == "offline")
+    let overlay = ZoneResolver(zones: [parent], fallback: StubResolver(.success(.nodata)))
+    #expect(try await overlay.query(below, .txt).server == "stub")
+    #expect(try await overlay.query(try DomainName("sub.example.com"), .txt).server == "stub")
+    let child = try ZoneFile.parse(
+      """
+      $ORIGIN sub.example.com.
+      $TTL 300
+      @ SOA ns hostmaster 1 3600 600 86400 60
+      a TXT "child"
+      """)
+    let both = ZoneResolver(zones: [parent, child])
+    #expect(try await both.query(below, .txt).txtJoined == ["child"])
+  }
+
   @Test func recordsCarryTheirZoneLine() async throws {
     let answer = try await resolver().query(try DomainName("example.com"), .txt)
     #expect(answer.records.first?.origin?.line == 4)

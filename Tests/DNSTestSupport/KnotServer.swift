@@ -34,7 +34,8 @@ public final class KnotServer: @unchecked Sendable {
   public static let installHint =
     "install it: apt-get install -y --no-install-recommends knot knot-dnsutils"
 
-  public let host = "127.0.0.1"
+  /// The IPv4 loopback address it listens on (127.0.0.1 unless started on another one).
+  public let host: String
   public let port: UInt16
   /// True when the server also listens on `[::1]:port`.
   public let listensOnIPv6: Bool
@@ -69,9 +70,10 @@ public final class KnotServer: @unchecked Sendable {
   }
 
   private init(
-    port: UInt16, ipv6: Bool, origins: [String], failed: [String], directory: String,
+    host: String, port: UInt16, ipv6: Bool, origins: [String], failed: [String], directory: String,
     process: ChildProcess
   ) {
+    self.host = host
     self.port = port
     self.listensOnIPv6 = ipv6
     self.origins = origins
@@ -87,9 +89,13 @@ public final class KnotServer: @unchecked Sendable {
   /// A file's origin is its `$ORIGIN` line, else its name (`example.com.zone`). Zones listed in
   /// `expectFailure` may fail to load (they are then answered with SERVFAIL); any other zone
   /// that fails makes `start` throw with Knot's log.
+  ///
+  /// `host` and `port` place it on another loopback address (127.0.0.2 …) and a given port:
+  /// several servers on one port, as the name servers of one zone are.
   public static func start(
     zones: [Zone] = [], zoneDirectory: String? = nil, zoneFiles: [String] = [],
     ipv6: Bool = false, expectFailure: Set<String> = [], timeout: Double = 10,
+    host: String = "127.0.0.1", port: UInt16? = nil,
     executable: String = KnotServer.executable
   ) throws(KnotServerError) -> KnotServer {
     guard FileManager.default.isExecutableFile(atPath: executable) else {
@@ -112,8 +118,8 @@ public final class KnotServer: @unchecked Sendable {
     for _ in 0..<5 {
       do {
         return try launch(
-          zones: all, ipv6: ipv6, expectFailure: expected, timeout: timeout,
-          executable: executable)
+          zones: all, ipv6: ipv6, expectFailure: expected, timeout: timeout, host: host,
+          port: port, executable: executable)
       } catch let error where error.message.contains("address already in use") {
         lastError = error  // another test took the port between our check and Knot's bind
       }
@@ -157,12 +163,14 @@ public final class KnotServer: @unchecked Sendable {
   public static func start(
     zones: [Zone] = [], zoneDirectory: String? = nil, zoneFiles: [String] = [],
     ipv6: Bool = false, expectFailure: Set<String> = [], timeout: Double = 10,
+    host: String = "127.0.0.1", port: UInt16? = nil,
     executable: String = KnotServer.executable
   ) async throws(KnotServerError) -> KnotServer {
     try await OffPool.run { () throws(KnotServerError) -> KnotServer in
       try start(
         zones: zones, zoneDirectory: zoneDirectory, zoneFiles: zoneFiles, ipv6: ipv6,
-        expectFailure: expectFailure, timeout: timeout, executable: executable)
+        expectFailure: expectFailure, timeout: timeout, host: host, port: port,
+        executable: executable)
     }
   }
 
@@ -187,9 +195,11 @@ public final class KnotServer: @unchecked Sendable {
   }
 
   private static func launch(
-    zones: [Zone], ipv6: Bool, expectFailure: Set<String>, timeout: Double, executable: String
+    zones: [Zone], ipv6: Bool, expectFailure: Set<String>, timeout: Double, host: String,
+    port fixedPort: UInt16?, executable: String
   ) throws(KnotServerError) -> KnotServer {
-    let port = try LoopbackSocket.freePort(ipv6: ipv6)
+    var port = fixedPort ?? 0
+    if fixedPort == nil { port = try LoopbackSocket.freePort(ipv6: ipv6) }
     let directory = NSTemporaryDirectory() + "knot-test-" + UUID().uuidString
     let zoneDirectory = directory + "/zones"
     var origins: [String] = []
@@ -203,7 +213,7 @@ public final class KnotServer: @unchecked Sendable {
         try zone.text.write(
           toFile: zoneDirectory + "/" + name + ".zone", atomically: false, encoding: .utf8)
       }
-      let listen = ipv6 ? "[127.0.0.1@\(port), ::1@\(port)]" : "127.0.0.1@\(port)"
+      let listen = ipv6 ? "[\(host)@\(port), ::1@\(port)]" : "\(host)@\(port)"
       let config = """
         server:
             listen: \(listen)
@@ -267,11 +277,12 @@ public final class KnotServer: @unchecked Sendable {
           throw fail("Knot refused to load \(unexpected.joined(separator: ", "))")
         }
         if !answered, let probeZone = loaded.first ?? origins.first {
-          answered = LoopbackSocket.probe(port: port, name: probeZone) != nil
+          answered = LoopbackSocket.probe(host: host, port: port, name: probeZone) != nil
         }
         if answered {
           return KnotServer(
-            port: port, ipv6: ipv6, origins: origins, failed: failed, directory: directory,
+            host: host, port: port, ipv6: ipv6, origins: origins, failed: failed,
+            directory: directory,
             process: process)
         }
       }

@@ -102,11 +102,12 @@ public enum LoopbackSocket {
     return packet
   }
 
-  /// Sends one UDP query to 127.0.0.1:`port` and returns the reply's rcode, or nil when no
-  /// reply came within `milliseconds`.
-  public static func probe(port: UInt16, name: String, type: UInt16 = 6, milliseconds: Int32 = 50)
-    -> Int?
-  {
+  /// Sends one UDP query to `host`:`port` (an IPv4 loopback address) and returns the reply's
+  /// rcode, or nil when no reply came within `milliseconds`.
+  public static func probe(
+    host: String = "127.0.0.1", port: UInt16, name: String, type: UInt16 = 6,
+    milliseconds: Int32 = 50
+  ) -> Int? {
     let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
@@ -115,7 +116,7 @@ public enum LoopbackSocket {
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = port.bigEndian
-    address.sin_addr.s_addr = in_addr_t(0x7f00_0001).bigEndian
+    guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { return nil }
     let sent = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
         sendto(descriptor, packet, packet.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
