@@ -116,14 +116,19 @@ enum CompletionScript {
 
   // MARK: zsh
 
-  /// Text inside a single-quoted zsh word, with `_arguments`' brackets and colons escaped.
-  static func zshQuoted(_ text: String) -> String {
+  /// Text inside a single-quoted zsh word: quotes closed and reopened around `'`, and the
+  /// characters `_arguments` and `_describe` treat specially escaped with a backslash
+  /// (brackets in an option's explanation, colons in names and messages).
+  static func zshQuoted(_ text: String, escaping special: Set<Character> = ["[", "]", ":", "\\"])
+    -> String
+  {
     var out = ""
     for character in text {
-      switch character {
-      case "'": out += "'\\''"
-      case "[", "]", ":", "\\": out += "\\" + String(character)
-      default: out.append(character)
+      if character == "'" {
+        out += "'\\''"
+      } else {
+        if special.contains(character) { out += "\\" }
+        out.append(character)
       }
     }
     return out
@@ -139,7 +144,8 @@ enum CompletionScript {
     ]
     for command in commands {
       let configuration = command.configuration
-      lines.append("    '\(zshQuoted(configuration.name)):\(zshQuoted(configuration.abstract))'")
+      lines.append(
+        "    '\(zshQuoted(configuration.name)):\(zshQuoted(configuration.abstract, escaping: []))'")
     }
     lines += [
       "  )",
@@ -163,7 +169,7 @@ enum CompletionScript {
         for option in all {
           var word = exclusion + option
           if !spec.isFlag { word += option.hasPrefix("--") ? "=" : "+" }
-          word += "[\(zshQuoted(spec.help))]"
+          word += "[\(zshQuoted(spec.help, escaping: ["[", "]", "\\"]))]"
           if let value = spec.valueName {
             let action: String
             if !spec.choices.isEmpty {
