@@ -169,6 +169,31 @@ import Testing
     }
   }
 
+  @Test func fishCompletesFormatsCommandsAndRuleIds() throws {
+    guard let fish = Binary.which("fish") else { return }
+    let script = try Binary.run(["completions", "fish"]).stdout
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "senderauth-\(UUID().uuidString).fish")
+    try Data(script.utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: fish)
+    process.arguments = [
+      "--no-config", "-c",
+      "source \(file.path); complete -C 'senderauth check --format '; "
+        + "complete -C 'senderauth expl'; complete -C 'senderauth explain spf.multiple-rec'",
+    ]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let words = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      .split(separator: "\n").map { String($0.split(separator: "\t").first ?? "") }
+    process.waitUntilExit()
+    #expect(Set(ReportFormat.allCases.map(\.rawValue)).isSubset(of: Set(words)))
+    #expect(words.contains("explain"))
+    #expect(words.contains("spf.multiple-records"))
+  }
+
   @Test(arguments: commands)
   func helpHasUsageOptionsAndExamples(_ command: String) throws {
     let result = try Binary.run([command, "--help"])
