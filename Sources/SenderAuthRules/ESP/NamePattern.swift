@@ -49,27 +49,48 @@ public struct NamePattern: Hashable, Sendable, CustomStringConvertible {
     ]
     let input = Array(name.text)
     guard input.count <= 255 else { return nil }
-    return matchPieces(0, input, 0, &bindings) ? bindings : nil
+    var failed: Set<String> = []
+    return matchPieces(0, input, 0, &bindings, &failed) ? bindings : nil
   }
 
+  /// Backtracking over placeholder lengths, with failed states remembered (piece, position and
+  /// the bindings later pieces depend on), so the work is bounded by pieces × positions.
   private func matchPieces(
-    _ pieceIndex: Int, _ input: [Character], _ position: Int, _ bindings: inout [String: String]
+    _ pieceIndex: Int, _ input: [Character], _ position: Int, _ bindings: inout [String: String],
+    _ failed: inout Set<String>
   ) -> Bool {
     guard pieceIndex < pieces.count else { return position == input.count }
+    let later = pieces[pieceIndex...].compactMap { piece -> String? in
+      if case .placeholder(let name) = piece, let value = bindings[name] {
+        return name + "=" + value
+      }
+      return nil
+    }
+    let key = "\(pieceIndex):\(position):" + later.joined(separator: ",")
+    if failed.contains(key) { return false }
+    if matchPiece(pieceIndex, input, position, &bindings, &failed) { return true }
+    failed.insert(key)
+    return false
+  }
+
+  private func matchPiece(
+    _ pieceIndex: Int, _ input: [Character], _ position: Int, _ bindings: inout [String: String],
+    _ failed: inout Set<String>
+  ) -> Bool {
     switch pieces[pieceIndex] {
     case .literal(let literal):
       let chars = Array(literal.lowercased())
       guard position + chars.count <= input.count,
         Array(input[position..<position + chars.count]) == chars
       else { return false }
-      return matchPieces(pieceIndex + 1, input, position + chars.count, &bindings)
+      return matchPieces(pieceIndex + 1, input, position + chars.count, &bindings, &failed)
     case .placeholder(let name):
       if let bound = bindings[name] {
         let chars = Array(bound.lowercased())
         guard position + chars.count <= input.count,
           Array(input[position..<position + chars.count]) == chars
         else { return false }
-        return matchPieces(pieceIndex + 1, input, position + chars.count, &bindings)
+        return matchPieces(pieceIndex + 1, input, position + chars.count, &bindings, &failed)
       }
       let digits = Self.digitNames.contains(name)
       var end = position
@@ -78,11 +99,11 @@ public struct NamePattern: Hashable, Sendable, CustomStringConvertible {
         let allowed =
           digits
           ? char.isASCII && char.isNumber
-          : (char.isASCII && (char.isLetter || char.isNumber || char == "-" || char == "_"))
+          : char.isASCII && (char.isLetter || char.isNumber || char == "-" || char == "_")
         guard allowed else { break }
         end += 1
         bindings[name] = String(input[position..<end])
-        if matchPieces(pieceIndex + 1, input, end, &bindings) { return true }
+        if matchPieces(pieceIndex + 1, input, end, &bindings, &failed) { return true }
         bindings[name] = nil
       }
       return false
