@@ -4,6 +4,10 @@ import SenderAuthReport
 import SenderAuthRules
 import Testing
 
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
 /// The built `senderauth` binary: every format on a fixture zone, the generated man page and
 /// rule catalog kept current, completion scripts, `--help` with examples for every command.
 @Suite struct CLIOutputTests {
@@ -39,6 +43,8 @@ import Testing
       for line in lines {
         #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil)
       }
+    case .junit:
+      #expect(XMLParser(data: Data(result.stdout.utf8)).parse(), "junit output is not XML")
     default: break
     }
   }
