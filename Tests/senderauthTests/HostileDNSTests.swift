@@ -253,11 +253,7 @@ import Testing
     _ outcome: Outcome, sourceLocation: SourceLocation = #_sourceLocation
   ) {
     let others = outcome.findingIDs.filter { $0 != "dns.lookup-failed" }
-    withKnownIssue("alignment.none says 'no usable SPF record' when the SPF lookup failed") {
-      #expect(others.isEmpty, "\(others)", sourceLocation: sourceLocation)
-    } when: {
-      others == ["alignment.none"]
-    }
+    #expect(others.isEmpty, "\(others)", sourceLocation: sourceLocation)
   }
 
   @Test func nameserverThatNeverAnswersIsADNSFailure() throws {

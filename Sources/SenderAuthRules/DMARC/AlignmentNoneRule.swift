@@ -66,6 +66,9 @@ public struct AlignmentNoneRule: Rule {
 
   public func check(_ context: DomainContext) -> [Finding] {
     guard !context.options.parked else { return [] }
+    // A failed SPF or DKIM lookup leaves alignment unknown, not absent: dns.lookup-failed
+    // reports it, and nothing here may read as "no usable SPF record".
+    guard context.spf.failures.isEmpty, context.dkim.failures.isEmpty else { return [] }
     let alignment = Alignment.assess(context)
     guard !alignment.anyAligns else { return [] }
     var reasonsEN: [String] = []
