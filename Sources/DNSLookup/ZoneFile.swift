@@ -250,7 +250,10 @@ struct ZoneFileParser {
       default: return nil
       }
       guard sawDigit else { return nil }
+      // number ≤ 2^32 and unit ≤ 604800, so neither the product nor the sum can overflow
+      // before the check.
       total += number * unit
+      guard total <= UInt64(UInt32.max) else { return nil }
       number = 0
       sawDigit = false
     }

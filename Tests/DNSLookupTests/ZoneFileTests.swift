@@ -116,6 +116,13 @@ import Testing
     #expect(ZoneFileParser.ttl(text) == 3600)
   }
 
+  @Test(arguments: [
+    "4294967296", "4294967295w", String(repeating: "4294967295w", count: 7200), "1h1x", "h", "1hh",
+  ])
+  func rejectsTTLsThatAreNotTTLs(text: String) {
+    #expect(ZoneFileParser.ttl(text) == nil)
+  }
+
   @Test func unreadableFileIsAnErrorNamingIt() {
     #expect {
       try ZoneFile.load(path: "/nonexistent/zone.zone")
