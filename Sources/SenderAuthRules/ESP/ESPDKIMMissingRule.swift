@@ -113,6 +113,7 @@ public struct ESPDKIMMissingRule: Rule {
     case .cname(let patterns):
       let pattern = patterns[min(patternIndex, patterns.count - 1)]
       let target = pattern.render(domain: analysis.domain, bindings: bindings) + "."
+      let shown = String(target.dropLast())
       var remove: [DNSChange] = []
       let en: String
       let de: String
@@ -121,17 +122,17 @@ public struct ESPDKIMMissingRule: Rule {
           DNSChange(owner: name, ttl: existing.ttl, type: .cname, value: pointed.absolute))
         en =
           "\(esp.name) DKIM record '\(name.text)' points to '\(pointed.text)', not to "
-          + "'\(pattern.text)'"
+          + "'\(shown)'"
         de =
           "\(esp.name)-DKIM-Eintrag '\(name.text)' zeigt auf '\(pointed.text)' statt auf "
-          + "'\(pattern.text)'"
+          + "'\(shown)'"
       } else {
         en =
           "\(esp.name) DKIM record '\(name.text)' is missing: expected a CNAME to "
-          + "'\(pattern.text)'"
+          + "'\(shown)'"
         de =
           "\(esp.name)-DKIM-Eintrag '\(name.text)' fehlt: erwartet wird ein CNAME auf "
-          + "'\(pattern.text)'"
+          + "'\(shown)'"
       }
       let placeholder = target.contains("<")
       let fix = Fix(

@@ -83,13 +83,16 @@ public struct ESPSPFIncludeUnneededRule: Rule {
     }
     let total = context.spf.tree?.lookups ?? 0
     let listEN = unneeded.map { "'\($0.term)' (\($0.esp.name))" }.joined(separator: ", ")
+    let one = unneeded.count == 1
     var en =
-      "SPF record of '\(context.domain.text)' includes \(listEN), which never make SPF pass or "
-      + "align: those ESPs use their own return path; removing them saves \(saved) DNS lookup(s)"
+      "SPF record of '\(context.domain.text)' includes \(listEN), which never "
+      + (one ? "makes SPF pass or align: the ESP uses" : "make SPF pass or align: those ESPs use")
+      + " their own return path; removing \(one ? "it" : "them") saves \(saved) DNS lookup(s)"
     var de =
       "SPF-Eintrag von '\(context.domain.text)' bindet \(listEN) ein; das macht SPF nie gültig "
-      + "oder ausgerichtet, da diese Dienste einen eigenen Return-Path nutzen; ohne sie spart "
-      + "der Eintrag \(saved) DNS-Abfrage(n)"
+      + "oder ausgerichtet, da \(one ? "der Dienst" : "diese Dienste") einen eigenen Return-Path "
+      + "\(one ? "nutzt" : "nutzen"); ohne \(one ? "es" : "sie") spart der Eintrag \(saved) "
+      + "DNS-Abfrage(n)"
     var severity = Severity.note
     if total > 10 {
       severity = .warning

@@ -5,3 +5,13 @@ import SenderAuthCore
 extension SPFIPNotAuthorizedRule: ConditionalRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { !context.options.ips.isEmpty }
 }
+
+/// The name servers are only compared with `--authoritative`.
+extension DNSAuthoritativeMismatchRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.options.authoritative }
+}
+
+/// The name servers are only asked directly with `--authoritative`.
+extension DNSAuthoritativeUnreachableRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.options.authoritative }
+}
