@@ -47,7 +47,25 @@ public struct ESPSPFIncludeUnneededRule: Rule {
         zone: """
           @ SOA ns1 hostmaster 1 3600 600 86400 300
           @ TXT "v=spf1 include:servers.mcsv.net include:spf.mandrillapp.com -all"
-          """, fixable: true)
+          """, fixable: true),
+      RuleExample(
+        zone: """
+          @ SOA ns1 hostmaster 1 3600 600 86400 300
+          @ TXT ( "v=spf1 include:servers.mcsv.net include:s1.example.com"
+                  " include:s2.example.com include:s3.example.com include:s4.example.com"
+                  " include:s5.example.com include:s6.example.com include:s7.example.com"
+                  " include:s8.example.com include:s9.example.com include:s10.example.com -all" )
+          s1 TXT "v=spf1 -all"
+          s2 TXT "v=spf1 -all"
+          s3 TXT "v=spf1 -all"
+          s4 TXT "v=spf1 -all"
+          s5 TXT "v=spf1 -all"
+          s6 TXT "v=spf1 -all"
+          s7 TXT "v=spf1 -all"
+          s8 TXT "v=spf1 -all"
+          s9 TXT "v=spf1 -all"
+          s10 TXT "v=spf1 -all"
+          """, fixable: true),
     ],
     nonTriggering: [
       RuleExample(
@@ -86,8 +104,10 @@ public struct ESPSPFIncludeUnneededRule: Rule {
     let one = unneeded.count == 1
     var en =
       "SPF record of '\(context.domain.text)' includes \(listEN), which never "
-      + (one ? "makes SPF pass or align: the ESP uses" : "make SPF pass or align: those ESPs use")
-      + " their own return path; removing \(one ? "it" : "them") saves \(saved) DNS lookup(s)"
+      + (one
+        ? "makes SPF pass or align: the ESP uses its own"
+        : "make SPF pass or align: those ESPs use their own")
+      + " return path; removing \(one ? "it" : "them") saves \(saved) DNS lookup(s)"
     var de =
       "SPF-Eintrag von '\(context.domain.text)' bindet \(listEN) ein; das macht SPF nie gültig "
       + "oder ausgerichtet, da \(one ? "der Dienst" : "diese Dienste") einen eigenen Return-Path "
