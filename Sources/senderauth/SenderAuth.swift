@@ -11,8 +11,8 @@ enum SenderAuth {
   static var commands: [any Command.Type] {
     [
       CheckCommand.self, DKIMCommand.self, DMARCCommand.self, DiffCommand.self, LookupCommand.self,
-      RulesCommand.self, ExplainCommand.self, ProvidersCommand.self, CompletionsCommand.self,
-      ManpageCommand.self,
+      RulesCommand.self, SPFCommand.self, ExplainCommand.self, ProvidersCommand.self,
+      CompletionsCommand.self, ManpageCommand.self,
     ]
   }
 

@@ -43,8 +43,9 @@ struct CheckArguments {
   /// Options given on the command line, for every domain.
   var options: CheckOptions
   var failOn: Severity
-  /// With `--authoritative`: the port the zone's name servers are asked on.
-  var authoritativePort: UInt16?
+  /// With `--authoritative`: the resolvers that ask each name server directly, shared by
+  /// every domain of the run.
+  var directResolvers: DirectResolvers?
   var configuration: ProjectConfiguration?
   /// The configuration file's directory, which its zone paths are relative to.
   var configurationDirectory: String
@@ -72,9 +73,9 @@ struct CheckArguments {
       guard options.authoritative else {
         throw UsageError("--authoritative-port goes with --authoritative")
       }
-      authoritativePort = UInt16(port)
+      directResolvers = DirectResolvers(port: UInt16(port))
     } else if options.authoritative {
-      authoritativePort = 53
+      directResolvers = DirectResolvers(port: 53)
     }
     if options.authoritative, arguments.has("--offline") {
       throw UsageError("--authoritative asks the name servers over the network; drop --offline")
@@ -98,10 +99,11 @@ struct CheckArguments {
   /// The checker for these arguments: with `--authoritative`, one that can ask each name
   /// server directly.
   func checker(resolver: any DNSResolver, resolverOptions: ResolverOptions) -> Checker {
-    guard let port = authoritativePort else { return Checker(resolver: resolver) }
-    let direct = DirectResolvers(configuration: resolverOptions.configuration, port: port)
+    guard let direct = directResolvers else { return Checker(resolver: resolver) }
+    let configuration = resolverOptions.configuration
     return Checker(
-      resolver: resolver, serverResolver: { direct.resolver(for: $0) },
+      resolver: resolver,
+      serverResolver: { direct.resolver(for: $0, configuration: configuration) },
       now: { Double(time(nil)) })
   }
 
