@@ -36,6 +36,9 @@ public struct SPFIPNotAuthorizedRule: Rule {
       RuleExample(
         zone: #"@ 3600 IN TXT "v=spf1 mx ?all""#, options: CheckOptions(ips: ["2001:db8::7"]),
         fixable: true),
+      RuleExample(
+        zone: #"@ 3600 IN TXT "v=spf1 mx redirect=gone.example.com""#,
+        options: CheckOptions(ips: ["198.51.100.7"]), fixable: true),
     ],
     nonTriggering: [
       RuleExample(

@@ -42,6 +42,10 @@ public struct SPFIncludeMissingRule: Rule {
           @       3600 IN MX  10 mail.example.com.
           mail    3600 IN A   192.0.2.25
           """, fixable: true),
+      RuleExample(
+        zone: """
+          @       3600 IN TXT "v=spf1 redirect=_spf.gone.example ip4:192.0.2.25"
+          """, fixable: true),
     ],
     nonTriggering: [
       RuleExample(

@@ -91,15 +91,39 @@ public struct SPFMultipleRecordsRule: Rule {
     }
     let ttl = candidates.map(\.record.ttl).min() ?? 3600
     let owner = candidates[0].record.name
+    let dropped = Self.unparsedTerms(context.spf.parsed)
+    let droppedNote =
+      dropped.isEmpty
+      ? LocalizedText(en: "", de: "")
+      : LocalizedText(
+        en: ". Terms that do not parse are left out (receivers return permerror on them); "
+          + "correct and add them if they were meant: "
+          + dropped.map { "'\($0)'" }.joined(separator: ", "),
+        de: ". Nicht lesbare Angaben fallen weg (Empfänger liefern bei ihnen permerror); "
+          + "korrigieren und ergänzen Sie sie, wenn sie gewollt waren: "
+          + dropped.map { "'\($0)'" }.joined(separator: ", "))
+    let lookups = Self.lookups(of: merged, fetched: fetched)
+    let limitNote =
+      lookups.count <= 10
+      ? LocalizedText(en: "", de: "")
+      : LocalizedText(
+        en: ". The merged record needs \(lookups.exact ? "" : "at least ")\(lookups.count) DNS "
+          + "lookups, more than the limit of 10 (spf.lookup-limit): replace includes by the "
+          + "ip4:/ip6: ranges they list, or remove services no longer used",
+        de: ". Der zusammengeführte Eintrag braucht \(lookups.exact ? "" : "mindestens ")"
+          + "\(lookups.count) DNS-Abfragen, mehr als die Grenze von 10 (spf.lookup-limit): "
+          + "ersetzen Sie includes durch die ip4:/ip6:-Bereiche, die sie aufführen, oder "
+          + "entfernen Sie nicht mehr genutzte Dienste")
     let fix = Fix(
       explanation: LocalizedText(
         en: "Replace the \(candidates.count) records by one that keeps every mechanism of each "
           + "(a 'redirect=' becomes an 'include:' of the same domain, which keeps what it "
-          + "authorizes) and ends in the strictest 'all' among them, never '+all' or '?all'",
+          + "authorizes) and ends in the strictest 'all' among them, never '+all' or '?all'"
+          + droppedNote.en + limitNote.en,
         de: "Ersetzen Sie die \(candidates.count) Einträge durch einen, der alle Mechanismen "
           + "jedes Eintrags behält (ein 'redirect=' wird zu einem 'include:' derselben Domain, "
           + "das dieselben Server erlaubt) und mit dem strengsten 'all' unter ihnen endet, "
-          + "niemals '+all' oder '?all'"),
+          + "niemals '+all' oder '?all'" + droppedNote.de + limitNote.de),
       add: [DNSChange(owner: owner, ttl: ttl, type: .txt, value: merged)],
       remove: candidates.map {
         DNSChange(owner: $0.record.name, ttl: $0.record.ttl, type: .txt, value: $0.text)
@@ -113,6 +137,40 @@ public struct SPFMultipleRecordsRule: Rule {
             + "jeder Prüfung permerror"),
         at: SPFRuleSupport.location(candidates[1]), fix: fix)
     ]
+  }
+
+  /// The terms of `parsed` that did not parse (so `merge` cannot keep them), each once.
+  static func unparsedTerms(_ parsed: [SPFParseResult]) -> [String] {
+    var seen: Set<String> = []
+    var result: [String] = []
+    for item in parsed {
+      let kept = Set(item.record.terms.map(\.text))
+      for issue in item.issues where !issue.term.isEmpty && !kept.contains(issue.term) {
+        if seen.insert(issue.term.lowercased()).inserted { result.append(issue.term) }
+      }
+    }
+    return result
+  }
+
+  /// The RFC 7208 §4.6.4 lookups of the merged record: its own DNS-querying terms plus the
+  /// worst-case tree below each include whose target was fetched; `exact` is false when a
+  /// target was not fetched (then it counts as one lookup, so the count is a lower bound).
+  static func lookups(of merged: String, fetched: [DomainName: SPFFetchedDomain]) -> (
+    count: Int, exact: Bool
+  ) {
+    let record = SPFParser.parse(merged).record
+    var count = 0
+    var exact = true
+    for term in record.terms where term.countsAsLookup {
+      count += 1
+      guard case .include(let spec)? = term.directive?.mechanism else { continue }
+      if let target = SPFLookupTree.fixedTarget(spec), fetched[target] != nil {
+        count += SPFLookupTree.build(domain: target, fetched: fetched).lookups
+      } else {
+        exact = false
+      }
+    }
+    return (count, exact)
   }
 
   /// One record keeping every evaluated mechanism of `records` (in order, without repeats),

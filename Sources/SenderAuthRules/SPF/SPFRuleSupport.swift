@@ -80,6 +80,26 @@ enum SPFRuleSupport {
   /// True for an `all` mechanism with any qualifier.
   static func isAll(_ term: SPFLookupTree.Term) -> Bool { term.name == "all" }
 
+  /// True for an `ip4` range of /8 or wider or an `ip6` range of /16 or wider, written as a
+  /// term's text with or without qualifier (`ip4:0.0.0.0/0`, `+ip6:::/0`): it matches so
+  /// large a part of the internet that it works like `+all`.
+  static func isOverlyBroad(_ text: String) -> Bool {
+    var lower = Substring(text.lowercased())
+    if let first = lower.first, "+-~?".contains(first) { lower = lower.dropFirst() }
+    let limit: Int
+    if lower.hasPrefix("ip4:") {
+      limit = 8
+    } else if lower.hasPrefix("ip6:") {
+      limit = 16
+    } else {
+      return false
+    }
+    guard let slash = lower.lastIndex(of: "/"),
+      let prefix = Int(lower[lower.index(after: slash)...])
+    else { return false }
+    return prefix >= 0 && prefix <= limit
+  }
+
   /// The qualifier character of a term's text (`+` when none is written).
   static func qualifier(_ term: SPFLookupTree.Term) -> Character {
     if let first = term.text.first, "+-~?".contains(first) { return first }
@@ -104,9 +124,11 @@ enum SPFRuleSupport {
   }
 
   /// Every edit the SPF rules make to the domain's own record, in record order: missing
-  /// include targets removed, a redirect to a missing target or `+all`/`?all` replaced by
-  /// `~all`, an ignored redirect and mechanisms after `all` removed, `~all` added when the
-  /// record has neither `all` nor `redirect`. None of them weakens the policy.
+  /// include targets removed, `+all`/`?all` replaced by `~all`, a redirect to a missing target
+  /// replaced by `~all` after the last mechanism (so the mechanisms written after it still
+  /// count), address ranges as wide as `+all` removed, an ignored redirect and mechanisms
+  /// after `all` removed, the named sending addresses added, `~all` added when the record has
+  /// neither `all` nor `redirect`. None of them weakens the policy.
   static func edits(_ context: DomainContext) -> [Edit] {
     guard let apex = record(context), apex.parsed.isValid, let tree = context.spf.tree,
       tree.root.record == apex.candidate.text
@@ -114,6 +136,7 @@ enum SPFRuleSupport {
     var edits: [Edit] = []
     var hasAll = false
     var keepsRedirect = false
+    var replacedRedirect = false
     for term in tree.root.terms {
       let span = Location.Span(offset: term.offset, length: term.length)
       let notes = term.notes
@@ -139,13 +162,22 @@ enum SPFRuleSupport {
               en: "'\(term.text)' removed (no SPF record at its target)",
               de: "'\(term.text)' entfernt (kein SPF-Eintrag am Ziel)")))
       } else if notes.contains(.missingTarget), term.name == "redirect" {
-        hasAll = true
+        // Removed here; '~all' goes after the last mechanism below, so that the mechanisms
+        // after the redirect's place stay before it and are still evaluated.
+        replacedRedirect = true
         edits.append(
           Edit(
-            span: span, replacement: "~all",
+            span: span, replacement: "",
             what: LocalizedText(
-              en: "'\(term.text)' replaced by '~all' (no SPF record at its target)",
-              de: "'\(term.text)' durch '~all' ersetzt (kein SPF-Eintrag am Ziel)")))
+              en: "'\(term.text)' replaced by '~all' at the end (no SPF record at its target)",
+              de: "'\(term.text)' durch '~all' am Ende ersetzt (kein SPF-Eintrag am Ziel)")))
+      } else if !term.modifier, qualifier(term) == "+", isOverlyBroad(term.text) {
+        edits.append(
+          Edit(
+            span: span, replacement: "",
+            what: LocalizedText(
+              en: "'\(term.text)' removed (it matches a large part of the internet)",
+              de: "'\(term.text)' entfernt (passt auf einen großen Teil des Internets)")))
       } else if isAll(term) {
         hasAll = true
         if qualifier(term) == "+" || qualifier(term) == "?" {
@@ -163,10 +195,14 @@ enum SPFRuleSupport {
     // Sending IPs the user named (`--ip`) that the record does not authorize: listed before
     // the `all` (or at the end of the mechanisms).
     // An address that passes only through '+all' would fail once '+all' becomes '~all'.
+    // So does one that passes only through a range the edits above remove. A permerror (a
+    // redirect to a missing target …) becomes a softfail once corrected, so it is listed too.
     let missing = context.spf.evaluations.filter {
       $0.domain == context.domain.text
-        && ([.fail, .softfail, .neutral].contains($0.result)
-          || ($0.result == .pass && ["all", "+all"].contains($0.matchedTerm?.lowercased())))
+        && ([.fail, .softfail, .neutral, .permerror].contains($0.result)
+          || ($0.result == .pass
+            && (["all", "+all"].contains($0.matchedTerm?.lowercased())
+              || $0.matchedTerm.map(isOverlyBroad) == true)))
     }
     if !missing.isEmpty {
       let allTerm = tree.root.terms.first { isAll($0) && !$0.notes.contains(.afterAll) }
@@ -189,7 +225,9 @@ enum SPFRuleSupport {
       edits.append(
         Edit(
           span: Location.Span(offset: end, length: 0), replacement: " ~all ",
-          what: LocalizedText(en: "'~all' added at the end", de: "'~all' am Ende ergänzt")))
+          what: replacedRedirect
+            ? LocalizedText(en: "", de: "")
+            : LocalizedText(en: "'~all' added at the end", de: "'~all' am Ende ergänzt")))
     }
     return edits
   }
@@ -214,9 +252,10 @@ enum SPFRuleSupport {
       characters.replaceSubrange(start..<end, with: Array(edit.replacement))
     }
     let text = tidy(String(characters))
+    let described = edits.filter { !$0.what.en.isEmpty }
     let list = LocalizedText(
-      en: edits.map(\.what.en).joined(separator: "; "),
-      de: edits.map(\.what.de).joined(separator: "; "))
+      en: described.map(\.what.en).joined(separator: "; "),
+      de: described.map(\.what.de).joined(separator: "; "))
     let softfail = edits.contains { $0.replacement.contains("~all") }
     let note =
       softfail
