@@ -37,11 +37,15 @@ public struct Alignment: Hashable, Sendable, Codable {
     public var relaxed: Bool
     /// Identical to the From domain.
     public var strict: Bool
+    /// Whether the identifier can authenticate is unknown: the lookup failed. `canAuthenticate`
+    /// is then false, but must not be read as "no usable record".
+    public var authenticationUnknown: Bool
 
     public init(
       mechanism: Mechanism, domain: DomainName, source: Source, organizationalDomain: DomainName?,
-      canAuthenticate: Bool, relaxed: Bool, strict: Bool
+      canAuthenticate: Bool, relaxed: Bool, strict: Bool, authenticationUnknown: Bool = false
     ) {
+      self.authenticationUnknown = authenticationUnknown
       self.mechanism = mechanism
       self.domain = domain
       self.source = source
@@ -58,9 +62,13 @@ public struct Alignment: Hashable, Sendable, Codable {
     public var source: Source
     public var hasSPF: Bool
     public var organizationalDomain: DomainName?
+    /// The TXT lookup of the domain failed: whether it has an SPF record is unknown.
+    public var spfUnknown: Bool
     public init(
-      domain: DomainName, source: Source, hasSPF: Bool, organizationalDomain: DomainName?
+      domain: DomainName, source: Source, hasSPF: Bool, organizationalDomain: DomainName?,
+      spfUnknown: Bool = false
     ) {
+      self.spfUnknown = spfUnknown
       self.domain = domain
       self.source = source
       self.hasSPF = hasSPF
@@ -100,7 +108,8 @@ public struct Alignment: Hashable, Sendable, Codable {
       Candidate(
         mechanism: .spf, domain: $0.domain, source: $0.source,
         organizationalDomain: $0.organizationalDomain, canAuthenticate: $0.hasSPF,
-        relaxed: relaxed($0.domain, $0.organizationalDomain), strict: $0.domain == fromDomain)
+        relaxed: relaxed($0.domain, $0.organizationalDomain), strict: $0.domain == fromDomain,
+        authenticationUnknown: $0.spfUnknown)
     }
     candidates += dkimDomains.map {
       Candidate(
@@ -122,12 +131,14 @@ public struct Alignment: Hashable, Sendable, Codable {
       envelopes.append(
         EnvelopeDomain(
           domain: envelope.domain, source: .returnPath, hasSPF: hasSPF(envelope.txt),
-          organizationalDomain: dmarc.organizationalDomain(of: envelope.domain)))
+          organizationalDomain: dmarc.organizationalDomain(of: envelope.domain),
+          spfUnknown: envelope.txt.failure != nil))
     } else {
       envelopes.append(
         EnvelopeDomain(
           domain: context.domain, source: .fromDomain, hasSPF: hasSPF(dmarc.apexTXT),
-          organizationalDomain: dmarc.discovery.organizationalDomain))
+          organizationalDomain: dmarc.discovery.organizationalDomain,
+          spfUnknown: dmarc.apexTXT.failure != nil))
     }
     let dkimDomains = context.dkim.signingDomains.map {
       (domain: $0, org: dmarc.organizationalDomain(of: $0))
@@ -140,7 +151,8 @@ public struct Alignment: Hashable, Sendable, Codable {
   }
 
   /// True when the TXT answer holds exactly one SPF record (RFC 7208 §4.5: `v=spf1` followed
-  /// by a space or the end), so SPF can pass there.
+  /// by a space or the end), so SPF can pass there. False also when the lookup failed; see
+  /// `spfStatus(_:)` to tell the two apart.
   public static func hasSPF(_ result: LookupResult) -> Bool {
     guard let answer = result.answer else { return false }
     let records = answer.txtJoined.filter {
@@ -148,6 +160,17 @@ public struct Alignment: Hashable, Sendable, Codable {
       return lower == "v=spf1" || lower.hasPrefix("v=spf1 ")
     }
     return records.count == 1
+  }
+
+  /// Whether the TXT answer holds exactly one SPF record; nil when the lookup failed and it is
+  /// unknown.
+  public static func spfStatus(_ result: LookupResult) -> Bool? {
+    result.failure == nil ? hasSPF(result) : nil
+  }
+
+  /// True when an SPF candidate's lookup failed, so whether SPF can align is unknown.
+  public var spfUnknown: Bool {
+    candidates.contains { $0.mechanism == .spf && $0.authenticationUnknown }
   }
 
   private func aligns(_ mechanism: Mechanism, mode: DMARCAlignmentMode) -> Bool {

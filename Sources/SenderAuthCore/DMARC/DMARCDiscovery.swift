@@ -117,7 +117,8 @@ public struct DMARCDiscovery: Hashable, Sendable, Codable {
   /// the organizational domain's nor the public suffix domain's); empty when the domain has its
   /// own record.
   public var ignoredRecordDomains: [DomainName]
-  /// A lookup of the walk failed, so the verdict may be wrong.
+  /// A lookup of the walk failed, so the verdict may be wrong; when it failed at a name closer
+  /// to the domain than any record found, no record is applied (`source` is `none`).
   public var incomplete: Bool
 
   /// The names the walk queries for `domain`, in order (without the `_dmarc` label).
@@ -194,11 +195,22 @@ public struct DMARCDiscovery: Hashable, Sendable, Codable {
       policyDomain = nil
       policyRecord = nil
     }
+    // A failed lookup at a name closer to the domain than the record found (its own `_dmarc`
+    // name above all) may hide the record that applies: then nothing is known, and falling back
+    // to a parent's record would report a policy receivers may not apply.
+    let failedLabels = steps.filter { $0.outcome == .failed }.map(\.domain.labels.count)
+    if let found = policyDomain, source != .domain,
+      failedLabels.contains(where: { $0 > found.labels.count })
+    {
+      source = .none
+      policyDomain = nil
+      policyRecord = nil
+    }
     let relevant: Set<DomainName?> = [
       policyDomain, domain, organizational.domain, organizational.publicSuffix,
     ]
     ignoredRecordDomains =
-      source == .domain
+      source == .domain || source == .none
       ? []
       : found.keys.filter { !relevant.contains($0) }.sorted {
         $0.labels.count > $1.labels.count

@@ -62,15 +62,25 @@ public struct AlignmentNoneRule: Rule {
           _dmarc  3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"
           bounce  3600 IN TXT "v=spf1 include:_spf.esp.example -all"
           """, options: CheckOptions(returnPath: "bounce.example.com")),
+      // The envelope domain's TXT lookup failed: whether it has SPF is unknown, not "no".
+      RuleExample(
+        zone: """
+          $ORIGIN example.com.
+          bounce  3600 IN TXT "v=spf1 mx -all"
+          _dmarc  3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"
+          """, options: CheckOptions(returnPath: "bounce.example.com"),
+        failing: ["bounce.example.com"]),
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
     guard !context.options.parked else { return [] }
-    // A failed SPF or DKIM lookup leaves alignment unknown, not absent: dns.lookup-failed
-    // reports it, and nothing here may read as "no usable SPF record".
-    guard context.spf.failures.isEmpty, context.dkim.failures.isEmpty else { return [] }
+    // A failed lookup leaves alignment unknown, not absent: of the envelope domain's SPF record
+    // (nothing may read as "no usable SPF record"), of a DKIM selector, or of the DMARC walk
+    // that gives the organizational domain and the alignment modes. dns.lookup-failed reports
+    // it.
+    guard context.dkim.failures.isEmpty, !context.dmarc.discovery.incomplete else { return [] }
     let alignment = Alignment.assess(context)
-    guard !alignment.anyAligns else { return [] }
+    guard !alignment.anyAligns, !alignment.spfUnknown else { return [] }
     var reasonsEN: [String] = []
     var reasonsDE: [String] = []
     for candidate in alignment.candidates where candidate.mechanism == .spf {

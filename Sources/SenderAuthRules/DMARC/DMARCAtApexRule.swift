@@ -23,7 +23,13 @@ public struct DMARCAtApexRule: Rule {
         zone: """
           $ORIGIN example.com.
           @       3600 IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@example.com"
-          """, fixable: true)
+          """, fixable: true),
+      // The `_dmarc` lookup failed: still reported, but no record is proposed there.
+      RuleExample(
+        zone: """
+          $ORIGIN example.com.
+          @       3600 IN TXT "v=DMARC1; p=reject; rua=mailto:dmarc@example.com"
+          """, failing: ["_dmarc.example.com"]),
     ],
     nonTriggering: [
       RuleExample(
@@ -38,6 +44,9 @@ public struct DMARCAtApexRule: Rule {
     let misplaced = dmarc.apexRecords
     guard let first = misplaced.first else { return [] }
     let hasOwn = dmarc.directRecords?.records.isEmpty == false
+    // When the `_dmarc` lookup failed, whether a record is there is unknown: adding one could
+    // make two, so no fix is proposed (dns.lookup-failed reports the failure).
+    let ownUnknown = dmarc.txt.failure != nil || dmarc.directRecords == nil
     let dmarcName = DMARCRuleSupport.dmarcName(context.domain)
     let remove = misplaced.map {
       DNSChange(owner: context.domain, type: .txt, value: $0.text)
@@ -61,7 +70,7 @@ public struct DMARCAtApexRule: Rule {
             + "'\(dmarcName.text)'; receivers never read it",
           de: "DMARC-Eintrag steht unter '\(context.domain.text)' statt unter "
             + "'\(dmarcName.text)'; Empfänger lesen ihn nie"),
-        at: first.location(), fix: fix)
+        at: first.location(), fix: ownUnknown ? nil : fix)
     ]
   }
 }

@@ -48,7 +48,15 @@ public struct DMARCInheritedRule: Rule {
           news    3600 IN MX  10 mail.example.com.
           _dmarc  3600 IN TXT "v=DMARC1; p=reject; sp=quarantine; rua=mailto:dmarc@example.com"
           _dmarc.news 3600 IN TXT "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com"
-          """)
+          """),
+      // The own lookup failed: whether the parent's record applies is unknown.
+      RuleExample(
+        domain: "sub.example.com",
+        zone: """
+          $ORIGIN example.com.
+          sub     3600 IN MX  10 mail.example.com.
+          _dmarc  3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"
+          """, failing: ["_dmarc.sub.example.com"]),
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
@@ -63,23 +71,7 @@ public struct DMARCInheritedRule: Rule {
         ? "DMARC does not apply (invalid policy tag)" : "the policy is '\(policy)'",
       de: discovery.appliedPolicy == nil
         ? "DMARC greift nicht (ungültige Richtlinie)" : "die Richtlinie ist '\(policy)'")
-    let uri =
-      record.term(.rua).map { "rua=\($0.value)" }
-      ?? "rua=\(DMARCRuleSupport.reportURI(context.options))"
-    let ownPolicy = discovery.appliedPolicy ?? DMARCPolicy.none
-    let value = "v=DMARC1; p=\(ownPolicy.rawValue); \(uri)"
-    let note =
-      record.term(.rua) == nil
-      ? DMARCRuleSupport.reportAddressNote(context.options) : LocalizedText(en: "", de: "")
-    let fix = Fix(
-      explanation: LocalizedText(
-        en: "Publish an own record with the policy that applies now ('\(ownPolicy.rawValue)'), "
-          + "then tighten it independently of the parent." + note.en,
-        de: "Veröffentlichen Sie einen eigenen Eintrag mit der jetzt geltenden Richtlinie "
-          + "('\(ownPolicy.rawValue)') und verschärfen Sie ihn unabhängig von der übergeordneten "
-          + "Domain." + note.de),
-      add: [DNSChange(owner: DMARCRuleSupport.dmarcName(context.domain), type: .txt, value: value)]
-    )
+    let fix = DMARCRuleSupport.ownRecordFix(context)
     let severity: Severity = discovery.source == .publicSuffixDomain ? .warning : .note
     return [
       finding(

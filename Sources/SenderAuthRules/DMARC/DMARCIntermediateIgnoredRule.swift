@@ -58,23 +58,10 @@ public struct DMARCIntermediateIgnoredRule: Rule {
     guard let nearest = discovery.ignoredRecordDomains.first,
       let record = discovery.steps.first(where: { $0.domain == nearest })?.record
     else { return [] }
-    let applied = discovery.appliedPolicy
     let applies = discovery.policyDomain.map { "'_dmarc.\($0.text)'" } ?? "none"
-    // Copy the ignored record only when that does not weaken what applies now.
-    var fix: Fix?
-    if let written = record.policy, written >= (applied ?? .none) {
-      fix = Fix(
-        explanation: LocalizedText(
-          en: "Publish the parent's record for '\(context.domain.text)' itself, so that its "
-            + "policy applies.",
-          de: "Veröffentlichen Sie den Eintrag der übergeordneten Domain auch für "
-            + "'\(context.domain.text)', damit seine Richtlinie gilt."),
-        add: [
-          DNSChange(
-            owner: DMARCRuleSupport.dmarcName(context.domain), type: .txt,
-            value: record.rewritten(dropping: ["psd"]))
-        ])
-    }
+    // The same own record as dmarc.inherited proposes: the ignored record only when it is at
+    // least as strict, after t=y, as what applies now.
+    let fix = DMARCRuleSupport.ownRecordFix(context)
     return [
       finding(
         LocalizedText(

@@ -63,17 +63,29 @@ public struct DMARCMultipleRecordsRule: Rule {
     }
   }
 
-  /// The index of the record with the strongest `p` (first on a tie): a fix never weakens.
+  /// The index of the strongest record, so that a fix never weakens: the strongest `p`; on a
+  /// tie the one without `t=y`, then the strongest policy for subdomains (`sp`, else `p`), then
+  /// for non-existent subdomains (`np`, else `sp`, else `p`); the first on a full tie.
   func strongest(_ records: [DMARCRecord]) -> Int? {
-    records.indices.max { lhs, rhs in
-      let left = records[lhs].policy
-      let right = records[rhs].policy
-      switch (left, right) {
-      case (nil, nil): return rhs < lhs
-      case (nil, _): return true
-      case (_, nil): return false
-      case (let left?, let right?): return left == right ? rhs < lhs : left < right
+    func rank(_ policy: DMARCPolicy?) -> Int {
+      guard let policy else { return 0 }
+      switch policy {
+      case .none: return 1
+      case .quarantine: return 2
+      case .reject: return 3
       }
+    }
+    func key(_ record: DMARCRecord) -> (Int, Int, Int, Int) {
+      let subdomain = record.subdomainPolicy ?? record.policy
+      return (
+        rank(record.policy), record.testing ? 0 : 1, rank(subdomain),
+        rank(record.nonexistentPolicy ?? subdomain)
+      )
+    }
+    return records.indices.max { lhs, rhs in
+      let left = key(records[lhs])
+      let right = key(records[rhs])
+      return left == right ? rhs < lhs : left < right
     }
   }
 }

@@ -43,15 +43,14 @@ public struct DMARCNoPolicyRule: Rule {
       return []
     }
     let owner = DMARCRuleSupport.ownerText(record, fallback: context.domain)
-    let changes = DMARCRuleSupport.replace(record, with: record.inserting(afterVersion: "p=none"))
-    let fix = Fix(
-      explanation: LocalizedText(
+    let fix = DMARCRuleSupport.correction(
+      context,
+      lead: LocalizedText(
         en: "Add p=none, which is what RFC 9989 receivers already apply; choose quarantine or "
           + "reject instead once the reports show that all legitimate mail passes.",
         de: "Fügen Sie p=none hinzu, was Empfänger nach RFC 9989 ohnehin anwenden; wählen Sie "
           + "quarantine oder reject, sobald die Berichte zeigen, dass alle legitimen Mails "
-          + "bestehen."),
-      add: changes.add, remove: changes.remove)
+          + "bestehen."))
     return [
       finding(
         LocalizedText(

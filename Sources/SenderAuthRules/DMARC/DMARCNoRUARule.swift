@@ -44,16 +44,12 @@ public struct DMARCNoRUARule: Rule {
       return []
     }
     let owner = DMARCRuleSupport.ownerText(record, fallback: context.domain)
-    let uri = DMARCRuleSupport.reportURI(context.options)
-    let changes = DMARCRuleSupport.replace(
-      record, with: record.rewritten(dropping: ["rua"], adding: ["rua=\(uri)"]))
-    let note = DMARCRuleSupport.reportAddressNote(context.options)
-    let fix = Fix(
-      explanation: LocalizedText(
-        en: "Add a rua= address so receivers send daily aggregate reports." + note.en,
+    let fix = DMARCRuleSupport.correction(
+      context,
+      lead: LocalizedText(
+        en: "Add a rua= address so receivers send daily aggregate reports.",
         de: "Fügen Sie eine rua=-Adresse hinzu, damit Empfänger tägliche Sammelberichte senden."
-          + note.de),
-      add: changes.add, remove: changes.remove)
+      ))
     let invalid = record.term(.rua) != nil
     return [
       finding(

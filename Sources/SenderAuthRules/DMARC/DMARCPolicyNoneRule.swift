@@ -57,6 +57,14 @@ public struct DMARCPolicyNoneRule: Rule {
           agency  3600 IN MX  10 mail.agency.gov.
           _dmarc  3600 IN TXT "v=DMARC1; p=reject; sp=reject; psd=y"
           """),
+      // The own lookup failed: the parent's 'p=none' may not be what applies.
+      RuleExample(
+        domain: "sub.example.com",
+        zone: """
+          $ORIGIN example.com.
+          sub     3600 IN MX  10 mail.example.com.
+          _dmarc  3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"
+          """, failing: ["_dmarc.sub.example.com"]),
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {

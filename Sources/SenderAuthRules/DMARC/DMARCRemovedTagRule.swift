@@ -53,15 +53,14 @@ public struct DMARCRemovedTagRule: Rule {
       .map { "'\($0)'" }.joined(separator: ", ")
     let pct = record.term(.pct).flatMap { Int($0.value) }
     let partial = pct.map { $0 < 100 } ?? false
-    let changes = DMARCRuleSupport.replace(record, with: cleaned(record))
-    let fix = Fix(
-      explanation: LocalizedText(
+    let fix = DMARCRuleSupport.correction(
+      context,
+      lead: LocalizedText(
         en: "Remove the removed tags; the policy then applies to all failing mail at every "
           + "receiver" + (partial ? " (add t=y while you are still testing)." : "."),
         de: "Entfernen Sie die gestrichenen Angaben; die Richtlinie gilt dann bei allen "
           + "Empfängern für alle Mails, die nicht bestehen"
-          + (partial ? " (fügen Sie t=y hinzu, solange Sie noch testen)." : ".")),
-      add: changes.add, remove: changes.remove)
+          + (partial ? " (fügen Sie t=y hinzu, solange Sie noch testen)." : ".")))
     let first = record.removedTerms.first.map {
       Location.Span(offset: $0.offset, length: $0.length)
     }
@@ -75,21 +74,5 @@ public struct DMARCRemovedTagRule: Rule {
               ? "; alte Empfänger wenden die Richtlinie nur auf \(pct ?? 0) % der Mails an" : "")),
         at: record.location(span: first), fix: fix, severity: partial ? .warning : .note)
     ]
-  }
-
-  /// The record without `pct`, `rf`, `ri` and `!size` suffixes, everything else as written.
-  func cleaned(_ record: DMARCRecord) -> String {
-    var parts = ["v=DMARC1"]
-    for term in record.terms where !(term.tag?.isRemoved ?? false) {
-      switch term.tag {
-      case .rua?, .ruf?:
-        let uris = term.tag == .rua ? record.aggregateReportURIs : record.failureReportURIs
-        let value = uris.isEmpty ? term.value : uris.map(\.uri).joined(separator: ",")
-        parts.append("\(term.name)=\(value)")
-      default:
-        parts.append("\(term.name)=\(term.value)")
-      }
-    }
-    return parts.joined(separator: "; ")
   }
 }

@@ -63,6 +63,219 @@ enum DMARCRuleSupport {
     )
   }
 
+  /// One edit of the applicable record that a DMARC rule asks for.
+  struct Edit {
+    var what: LocalizedText
+  }
+
+  /// The applicable record with every DMARC edit applied, and the list of edits: `p=none`
+  /// inserted when no `p` is written (`dmarc.no-policy`), unknown tags removed
+  /// (`dmarc.unknown-tag`), `pct`, `rf`, `ri` and `!size` removed (`dmarc.removed-tag`), `t=y`
+  /// removed while a policy other than none applies (`dmarc.testing`), and a `rua` added when
+  /// none is valid (`dmarc.no-rua`). None of them weakens the policy. Nil when nothing is to be
+  /// edited.
+  static func corrected(_ record: DMARCRecord, context: DomainContext) -> (
+    text: String, edits: [Edit]
+  )? {
+    var edits: [Edit] = []
+    var parts = ["v=DMARC1"]
+    if !record.hasPolicyTag {
+      parts.append("p=none")
+      edits.append(
+        Edit(what: LocalizedText(en: "'p=none' added", de: "'p=none' ergänzt")))
+    }
+    let applied = context.dmarc.discovery.appliedPolicy
+    let dropTesting =
+      record.testing && applied != nil && applied != DMARCPolicy.none
+    let needsRUA = !record.hasValidRUA
+    for term in record.terms {
+      let written = "\(term.name)=\(term.value)"
+      guard let tag = term.tag else {
+        if DMARCRecord.Tag(rawValue: term.name.lowercased()) == nil {
+          edits.append(
+            Edit(
+              what: LocalizedText(
+                en: "'\(written)' removed (unknown tag)",
+                de: "'\(written)' entfernt (unbekannte Angabe)")))
+        } else {
+          parts.append(written)
+        }
+        continue
+      }
+      if tag.isRemoved {
+        edits.append(
+          Edit(
+            what: LocalizedText(
+              en: "'\(written)' removed (removed by RFC 9989)",
+              de: "'\(written)' entfernt (von RFC 9989 gestrichen)")))
+        continue
+      }
+      switch tag {
+      case .t where dropTesting:
+        edits.append(
+          Edit(
+            what: LocalizedText(
+              en: "'\(written)' removed (test mode)", de: "'\(written)' entfernt (Testmodus)")))
+      case .rua where needsRUA:
+        continue
+      case .rua, .ruf:
+        let uris = tag == .rua ? record.aggregateReportURIs : record.failureReportURIs
+        let sized = uris.compactMap(\.sizeLimit)
+        if !uris.isEmpty, !sized.isEmpty {
+          parts.append("\(term.name)=" + uris.map(\.uri).joined(separator: ","))
+          let list = sized.map { "'!\($0)'" }.joined(separator: ", ")
+          edits.append(
+            Edit(
+              what: LocalizedText(
+                en: "\(list) removed from '\(term.name)' (removed by RFC 9989)",
+                de: "\(list) aus '\(term.name)' entfernt (von RFC 9989 gestrichen)")))
+        } else {
+          parts.append(written)
+        }
+      default:
+        parts.append(written)
+      }
+    }
+    if needsRUA {
+      let uri = "rua=\(reportURI(context.options))"
+      parts.append(uri)
+      edits.append(
+        Edit(
+          what: LocalizedText(
+            en: record.term(.rua) == nil ? "'\(uri)' added" : "'rua=' replaced by '\(uri)'",
+            de: record.term(.rua) == nil
+              ? "'\(uri)' ergänzt" : "'rua=' durch '\(uri)' ersetzt")))
+    }
+    guard !edits.isEmpty else { return nil }
+    return (parts.joined(separator: "; "), edits)
+  }
+
+  /// The fix a rule gives for the applicable record it owns (`ownedPolicyRecord`): the record
+  /// with every DMARC edit applied, so the fixes of several DMARC rules are the same record and
+  /// applying one is enough; explained by `lead` and the list of edits. Nil when there is
+  /// nothing to edit.
+  static func correction(_ context: DomainContext, lead: LocalizedText) -> Fix? {
+    guard let record = ownedPolicyRecord(context),
+      let corrected = corrected(record, context: context)
+    else { return nil }
+    let changes = replace(record, with: corrected.text)
+    let list = LocalizedText(
+      en: corrected.edits.map(\.what.en).joined(separator: "; "),
+      de: corrected.edits.map(\.what.de).joined(separator: "; "))
+    let note =
+      record.hasValidRUA ? LocalizedText(en: "", de: "") : reportAddressNote(context.options)
+    return Fix(
+      explanation: LocalizedText(
+        en: lead.en + " The record below makes every DMARC correction at once: \(list.en)."
+          + note.en,
+        de: lead.de + " Der Eintrag unten nimmt alle DMARC-Korrekturen auf einmal vor: "
+          + "\(list.de)." + note.de),
+      add: changes.add, remove: changes.remove)
+  }
+
+  /// The record a domain without its own should publish at `_dmarc.<domain>`, shared by
+  /// `dmarc.inherited` and `dmarc.intermediate-ignored` so that both propose the same one.
+  struct OwnRecord {
+    /// The TXT value.
+    var value: String
+    /// The record it is built from: the applicable (inherited) one, or the nearest ignored
+    /// record of a parent in between.
+    var source: DMARCRecord
+    /// True when it copies the ignored intermediate record.
+    var fromIntermediate: Bool
+    var policy: DMARCPolicy
+  }
+
+  /// The stronger of the two own records the domain could publish: the inherited record with
+  /// the policy that applies now, or the nearest ignored intermediate record when its effective
+  /// policy (after `t=y`) is at least the one that applies now. Both keep `sp`, `np`, `adkim`,
+  /// `aspf`, `rua`, `ruf` and `fo` as the source writes them (so alignment and reporting stay as
+  /// strict) and leave out what the DMARC rules would remove (`t`, `psd`, `pct`, `rf`, `ri`,
+  /// unknown tags, `!size`). On a tie the inherited record wins: it is what applies now.
+  static func ownRecord(_ context: DomainContext) -> OwnRecord? {
+    let discovery = context.dmarc.discovery
+    var inherited: OwnRecord?
+    if discovery.source == .organizationalDomain || discovery.source == .publicSuffixDomain,
+      let record = discovery.policyRecord
+    {
+      let policy = discovery.appliedPolicy ?? DMARCPolicy.none
+      inherited = OwnRecord(
+        value: ownRecordText(record, policy: policy, context: context), source: record,
+        fromIntermediate: false, policy: policy)
+    }
+    var intermediate: OwnRecord?
+    if let nearest = discovery.ignoredRecordDomains.first,
+      let record = discovery.steps.first(where: { $0.domain == nearest })?.record,
+      !record.hasInvalidPolicyTag
+    {
+      let written = record.policy ?? DMARCPolicy.none
+      let effective = record.testing ? written.testingDowngrade : written
+      if effective >= (discovery.effectivePolicy ?? DMARCPolicy.none) {
+        intermediate = OwnRecord(
+          value: ownRecordText(record, policy: written, context: context), source: record,
+          fromIntermediate: true, policy: written)
+      }
+    }
+    guard let inherited else { return intermediate }
+    guard let intermediate, intermediate.policy > inherited.policy else { return inherited }
+    return intermediate
+  }
+
+  /// `v=DMARC1; p=<policy>` and the tags of `record` an own record keeps.
+  private static func ownRecordText(
+    _ record: DMARCRecord, policy: DMARCPolicy, context: DomainContext
+  ) -> String {
+    var parts = ["v=DMARC1", "p=\(policy.rawValue)"]
+    // `sp` and `np` only where they differ from what applies without them (`sp` falls back to
+    // `p`, `np` to `sp`).
+    let subdomain = record.hasInvalidValue(.sp) ? nil : record.subdomainPolicy
+    if let subdomain, subdomain != policy { parts.append("sp=\(subdomain.rawValue)") }
+    let nonexistent = record.hasInvalidValue(.np) ? nil : record.nonexistentPolicy
+    if let nonexistent, nonexistent != (subdomain ?? policy) {
+      parts.append("np=\(nonexistent.rawValue)")
+    }
+    for tag in [DMARCRecord.Tag.adkim, .aspf] where !record.hasInvalidValue(tag) {
+      if let term = record.term(tag) { parts.append("\(tag.rawValue)=\(term.value)") }
+    }
+    let rua =
+      record.hasValidRUA
+      ? record.aggregateReportURIs.map(\.uri).joined(separator: ",")
+      : reportURI(context.options)
+    parts.append("rua=\(rua)")
+    if !record.failureReportURIs.isEmpty {
+      parts.append("ruf=" + record.failureReportURIs.map(\.uri).joined(separator: ","))
+      if let fo = record.term(.fo), !record.hasInvalidValue(.fo) { parts.append("fo=\(fo.value)") }
+    }
+    return parts.joined(separator: "; ")
+  }
+
+  /// The fix of `dmarc.inherited` and `dmarc.intermediate-ignored`: the one own record.
+  static func ownRecordFix(_ context: DomainContext) -> Fix? {
+    guard let own = ownRecord(context) else { return nil }
+    let policy = own.policy.rawValue
+    let from = ownerText(own.source, fallback: context.domain)
+    let note =
+      own.source.hasValidRUA ? LocalizedText(en: "", de: "") : reportAddressNote(context.options)
+    let explanation =
+      own.fromIntermediate
+      ? LocalizedText(
+        en: "Publish the record of '\(from)' for '\(context.domain.text)' itself, so that its "
+          + "policy '\(policy)' applies; it is at least as strict as what applies now.",
+        de: "Veröffentlichen Sie den Eintrag von '\(from)' auch für '\(context.domain.text)', "
+          + "damit seine Richtlinie '\(policy)' gilt; sie ist mindestens so streng wie die "
+          + "jetzt geltende.")
+      : LocalizedText(
+        en: "Publish an own record with the policy that applies now ('\(policy)') and the "
+          + "alignment and report settings of '\(from)', then tighten it independently of the "
+          + "parent.",
+        de: "Veröffentlichen Sie einen eigenen Eintrag mit der jetzt geltenden Richtlinie "
+          + "('\(policy)') und den Ausrichtungs- und Berichtsangaben von '\(from)' und "
+          + "verschärfen Sie ihn unabhängig von der übergeordneten Domain.")
+    return Fix(
+      explanation: LocalizedText(en: explanation.en + note.en, de: explanation.de + note.de),
+      add: [DNSChange(owner: dmarcName(context.domain), type: .txt, value: own.value)])
+  }
+
   /// The owner text of a record for messages (`_dmarc.example.com`).
   static func ownerText(_ record: DMARCRecord, fallback domain: DomainName) -> String {
     record.owner?.text ?? dmarcName(domain).text

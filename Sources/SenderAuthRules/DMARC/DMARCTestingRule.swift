@@ -42,12 +42,11 @@ public struct DMARCTestingRule: Rule {
       let effective = discovery.effectivePolicy, let term = record.term(.t)
     else { return [] }
     let owner = DMARCRuleSupport.ownerText(record, fallback: context.domain)
-    let changes = DMARCRuleSupport.replace(record, with: record.rewritten(dropping: ["t"]))
-    let fix = Fix(
-      explanation: LocalizedText(
+    let fix = DMARCRuleSupport.correction(
+      context,
+      lead: LocalizedText(
         en: "Remove t=y when testing is over, so that '\(applied.rawValue)' is applied.",
-        de: "Entfernen Sie t=y nach Abschluss der Tests, damit '\(applied.rawValue)' gilt."),
-      add: changes.add, remove: changes.remove)
+        de: "Entfernen Sie t=y nach Abschluss der Tests, damit '\(applied.rawValue)' gilt."))
     return [
       finding(
         LocalizedText(

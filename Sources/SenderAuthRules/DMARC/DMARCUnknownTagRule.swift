@@ -41,14 +41,12 @@ public struct DMARCUnknownTagRule: Rule {
     }
     guard !unknown.isEmpty else { return [] }
     let owner = DMARCRuleSupport.ownerText(record, fallback: context.domain)
-    let changes = DMARCRuleSupport.replace(
-      record, with: record.rewritten(dropping: Set(unknown.map(\.name))))
-    let fix = Fix(
-      explanation: LocalizedText(
+    let fix = DMARCRuleSupport.correction(
+      context,
+      lead: LocalizedText(
         en: "Remove the unknown terms (they have no effect), or correct their names.",
         de: "Entfernen Sie die unbekannten Angaben (sie wirken nicht) oder korrigieren Sie die "
-          + "Namen."),
-      add: changes.add, remove: changes.remove)
+          + "Namen."))
     return unknown.enumerated().map { index, term in
       finding(
         LocalizedText(
