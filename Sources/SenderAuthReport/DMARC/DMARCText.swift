@@ -88,18 +88,20 @@ public enum DMARCText {
           + "\(organizational) (\(rule))"))
 
     guard let policyDomain = discovery.policyDomain, discovery.policyRecord != nil else {
-      lines.append(
-        fit(
-          de
-            ? "  Kein DMARC-Eintrag gilt: DMARC wird auf Mails dieser Domain nicht angewendet"
-            : "  No DMARC record applies: receivers do not apply DMARC to this domain"))
+      let text: String
       if discovery.incomplete {
-        lines.append(
-          fit(
-            de
-              ? "  Achtung: eine Abfrage schlug fehl, das Ergebnis ist unsicher"
-              : "  Caution: a lookup failed, so this verdict is uncertain"))
+        text =
+          de
+          ? "  Richtlinie unbekannt: eine Abfrage schlug fehl, daher lässt sich nicht sagen, "
+            + "welcher DMARC-Eintrag gilt"
+          : "  Policy unknown: a lookup failed, so which DMARC record applies cannot be told"
+      } else {
+        text =
+          de
+          ? "  Kein DMARC-Eintrag gilt: DMARC wird auf Mails dieser Domain nicht angewendet"
+          : "  No DMARC record applies: receivers do not apply DMARC to this domain"
       }
+      lines.append(fit(text))
       return lines
     }
     let place: String

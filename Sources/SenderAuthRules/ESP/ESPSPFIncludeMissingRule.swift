@@ -62,38 +62,16 @@ public struct ESPSPFIncludeMissingRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    let includes = Set(ESPRecords.includeTargets(context))
     let candidates = context.spf.candidates
-    return ESPAnalysis.applying(context).compactMap { analysis in
-      let esp = analysis.esp
-      guard let include = esp.requiredIncludes.first,
-        !esp.requiredIncludes.contains(where: includes.contains)
-      else { return nil }
-      // Several SPF records: merging them comes first (the SPF rules' fix).
-      guard candidates.count <= 1 else { return nil }
+    return ESPSPFEdits.missingIncludes(context).map { include, esp in
       let owner = context.domain
-      var fix: Fix
-      if let current = candidates.first {
-        fix = Fix(
-          explanation: LocalizedText(
-            en: "Add 'include:\(include)' to the SPF record, keeping every other term.",
-            de: "Ergänzen Sie 'include:\(include)' im SPF-Eintrag; alle anderen Terme bleiben."),
-          add: [
-            DNSChange(
-              owner: owner, ttl: current.record.ttl, type: .txt,
-              value: SPFRecordEdit.adding(include: include, to: current.text))
-          ],
-          remove: [
-            DNSChange(owner: owner, ttl: current.record.ttl, type: .txt, value: current.text)
-          ])
-      } else {
-        fix = Fix(
-          explanation: LocalizedText(
-            en: "Publish an SPF record with the include; add your other senders to it.",
-            de: "Veröffentlichen Sie einen SPF-Eintrag mit dem Include; ergänzen Sie Ihre "
-              + "übrigen Absender."),
-          add: [DNSChange(owner: owner, type: .txt, value: "v=spf1 include:\(include) ~all")])
-      }
+      let lead = LocalizedText(
+        en: "Add 'include:\(include)' to the SPF record, keeping every other term",
+        de: "Ergänzen Sie 'include:\(include)' im SPF-Eintrag; alle anderen Terme bleiben")
+      let fix =
+        candidates.isEmpty
+        ? SPFRuleSupport.newRecordFix(context)
+        : SPFRuleSupport.correction(context, lead: lead)
       let location =
         candidates.first.map { Location(record: $0.record, text: $0.text) }
         ?? Location(name: owner.text, type: "TXT")

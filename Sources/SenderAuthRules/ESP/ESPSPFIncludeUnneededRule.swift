@@ -81,19 +81,8 @@ public struct ESPSPFIncludeUnneededRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    guard context.spf.candidates.count == 1, let current = context.spf.candidates.first else {
-      return []
-    }
-    let analyses = ESPAnalysis.all(context)
-    var unneeded: [(term: String, esp: ESP)] = []
-    for target in ESPRecords.includeTargets(context) {
-      guard
-        let analysis = analyses.first(where: { $0.esp.unneededIncludes.contains(target) })
-      else { continue }
-      // SendGrid's include is only useless once its CNAME setup (em<n> return path) is there.
-      if analysis.esp.id == "sendgrid", analysis.dkim.first?.satisfied != true { continue }
-      unneeded.append(("include:" + target, analysis.esp))
-    }
+    guard let current = context.spf.candidates.first else { return [] }
+    let unneeded = ESPSPFEdits.unneededIncludes(context)
     guard !unneeded.isEmpty else { return [] }
     let rootTerms = context.spf.tree?.root.terms ?? []
     let saved = unneeded.reduce(0) { sum, item in
@@ -119,23 +108,16 @@ public struct ESPSPFIncludeUnneededRule: Rule {
       en += " (the record needs \(total), the limit is 10; after removal \(total - saved))"
       de += " (der Eintrag braucht \(total), erlaubt sind 10; danach \(total - saved))"
     }
-    let fixed = SPFRecordEdit.removing(unneeded.map(\.term), from: current.text)
+    let fix = SPFRuleSupport.correction(
+      context,
+      lead: LocalizedText(
+        en: "Remove the includes; every other term stays. Do this before flattening",
+        de: "Entfernen Sie die Includes; alle anderen Terme bleiben. Das zuerst, vor jedem "
+          + "Auflösen (Flattening)"))
     return [
       finding(
         LocalizedText(en: en, de: de), at: Location(record: current.record, text: current.text),
-        fix: Fix(
-          explanation: LocalizedText(
-            en: "Remove the includes; every other term stays. Do this before flattening.",
-            de: "Entfernen Sie die Includes; alle anderen Terme bleiben. Das zuerst, vor jedem "
-              + "Auflösen (Flattening)."),
-          add: [
-            DNSChange(
-              owner: context.domain, ttl: current.record.ttl, type: .txt, value: fixed)
-          ],
-          remove: [
-            DNSChange(
-              owner: context.domain, ttl: current.record.ttl, type: .txt, value: current.text)
-          ]),
+        fix: fix,
         severity: severity)
     ]
   }

@@ -55,23 +55,7 @@ public struct SPFMissingRule: Rule {
       return []
     }
     let owner = context.domain
-    let value = context.options.parked ? "v=spf1 -all" : "v=spf1 <your-sending-services> ~all"
-    let explanation =
-      context.options.parked
-      ? LocalizedText(
-        en: "The domain sends no mail: 'v=spf1 -all' tells receivers to refuse mail that claims "
-          + "to come from it",
-        de: "Die Domain versendet keine Mail: 'v=spf1 -all' sagt Empfängern, Mail abzuweisen, "
-          + "die vorgibt, von ihr zu stammen")
-      : LocalizedText(
-        en: "Replace '<your-sending-services>' with the mechanisms of every service that sends "
-          + "for the domain (your provider's 'include:', 'mx' for your own mail servers, "
-          + "'ip4:' for fixed addresses); \(SPFRuleSupport.softfailNote.en)",
-        de: "Ersetzen Sie '<your-sending-services>' durch die Mechanismen aller Dienste, die für "
-          + "die Domain versenden ('include:' Ihres Anbieters, 'mx' für eigene Mailserver, "
-          + "'ip4:' für feste Adressen); \(SPFRuleSupport.softfailNote.de)")
-    let fix = Fix(
-      explanation: explanation, add: [DNSChange(owner: owner, type: .txt, value: value)])
+    guard let fix = SPFRuleSupport.newRecordFix(context) else { return [] }
     let detail =
       answer.status == .nxdomain
       ? LocalizedText(en: " (the name does not exist)", de: " (der Name existiert nicht)")

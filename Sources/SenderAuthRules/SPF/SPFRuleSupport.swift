@@ -192,6 +192,16 @@ enum SPFRuleSupport {
         keepsRedirect = true
       }
     }
+    // Includes of ESPs in use that never pass or align (esp.spf-include-unneeded).
+    let unneeded = Set(ESPSPFEdits.unneededIncludes(context).map(\.term))
+    for term in tree.root.terms where unneeded.contains(term.text.lowercased()) {
+      edits.append(
+        Edit(
+          span: Location.Span(offset: term.offset, length: term.length), replacement: "",
+          what: LocalizedText(
+            en: "'\(term.text)' removed (the ESP uses its own return path)",
+            de: "'\(term.text)' entfernt (der Dienst nutzt einen eigenen Return-Path)")))
+    }
     // Sending IPs the user named (`--ip`) that the record does not authorize: listed before
     // the `all` (or at the end of the mechanisms).
     // An address that passes only through '+all' would fail once '+all' becomes '~all'.
@@ -204,11 +214,22 @@ enum SPFRuleSupport {
             && (["all", "+all"].contains($0.matchedTerm?.lowercased())
               || $0.matchedTerm.map(isOverlyBroad) == true)))
     }
+    let allTerm = tree.root.terms.first { isAll($0) && !$0.notes.contains(.afterAll) }
+    let end =
+      allTerm?.offset
+      ?? (tree.root.terms.filter { !$0.modifier }.last.map { $0.offset + $0.length } ?? 6)
+    // Includes that ESPs in use need (esp.spf-include-missing), before the `all`.
+    let includes = ESPSPFEdits.missingIncludes(context).map { "include:\($0.include)" }
+    if !includes.isEmpty {
+      let joined = includes.joined(separator: " ")
+      edits.append(
+        Edit(
+          span: Location.Span(offset: end, length: 0), replacement: " \(joined) ",
+          what: LocalizedText(
+            en: "'\(joined)' added for the sending service",
+            de: "'\(joined)' für den Versanddienst ergänzt")))
+    }
     if !missing.isEmpty {
-      let allTerm = tree.root.terms.first { isAll($0) && !$0.notes.contains(.afterAll) }
-      let end =
-        allTerm?.offset
-        ?? (tree.root.terms.filter { !$0.modifier }.last.map { $0.offset + $0.length } ?? 6)
       let mechanisms = missing.compactMap { IPAddress($0.ip) }.map { ip in
         (ip.mappedIPv4 ?? ip).isIPv4 ? "ip4:\(ip.mappedIPv4 ?? ip)" : "ip6:\(ip)"
       }
@@ -230,6 +251,35 @@ enum SPFRuleSupport {
             : LocalizedText(en: "'~all' added at the end", de: "'~all' am Ende ergänzt")))
     }
     return edits
+  }
+
+  /// The record to publish where the domain has none: `v=spf1 -all` for a parked domain,
+  /// else the includes of the ESPs in use and a placeholder for the other senders. SPF and ESP
+  /// rules give this same record, so applying either fix publishes one record.
+  static func newRecordFix(_ context: DomainContext) -> Fix? {
+    guard context.spf.txt.failure == nil, context.spf.candidates.isEmpty else { return nil }
+    if context.options.parked {
+      return Fix(
+        explanation: LocalizedText(
+          en: "The domain sends no mail: 'v=spf1 -all' tells receivers to refuse mail that "
+            + "claims to come from it",
+          de: "Die Domain versendet keine Mail: 'v=spf1 -all' sagt Empfängern, Mail abzuweisen, "
+            + "die vorgibt, von ihr zu stammen"),
+        add: [DNSChange(owner: context.domain, type: .txt, value: "v=spf1 -all")])
+    }
+    let includes = ESPSPFEdits.missingIncludes(context).map { "include:\($0.include) " }.joined()
+    let value = "v=spf1 \(includes)<your-other-sending-services> ~all"
+    return Fix(
+      explanation: LocalizedText(
+        en: "Replace '<your-other-sending-services>' with the mechanisms of every other service "
+          + "that sends for the domain (your provider's 'include:', 'mx' for your own mail "
+          + "servers, 'ip4:' for fixed addresses), or remove it if there is none; "
+          + softfailNote.en,
+        de: "Ersetzen Sie '<your-other-sending-services>' durch die Mechanismen aller anderen "
+          + "Dienste, die für die Domain versenden ('include:' Ihres Anbieters, 'mx' für eigene "
+          + "Mailserver, 'ip4:' für feste Adressen), oder entfernen Sie ihn, wenn es keine gibt; "
+          + softfailNote.de),
+      add: [DNSChange(owner: context.domain, type: .txt, value: value)])
   }
 
   /// The fix a rule gives for the domain's own record: the record with every SPF edit applied

@@ -1,0 +1,37 @@
+import SenderAuthCore
+
+/// What the ESPs in use ask of the domain's own SPF record: includes it lacks and includes it
+/// carries for nothing. The SPF rules fold these into their one corrected record, so the fixes
+/// of SPF and ESP rules are the same record and never add a second one.
+enum ESPSPFEdits {
+  /// `include:` targets an ESP in use needs and the record lacks (one per ESP), in catalog
+  /// order. Empty when the SPF lookup failed or there are several records (merging comes
+  /// first).
+  static func missingIncludes(_ context: DomainContext) -> [(include: String, esp: ESP)] {
+    guard context.spf.txt.failure == nil, context.spf.candidates.count <= 1 else { return [] }
+    let present = Set(ESPRecords.includeTargets(context))
+    return ESPAnalysis.applying(context).compactMap { analysis in
+      let esp = analysis.esp
+      guard let include = esp.requiredIncludes.first,
+        !esp.requiredIncludes.contains(where: present.contains)
+      else { return nil }
+      return (include, esp)
+    }
+  }
+
+  /// `include:` terms of an ESP whose mail never uses the domain as envelope sender, so they
+  /// burn lookups without passing or aligning.
+  static func unneededIncludes(_ context: DomainContext) -> [(term: String, esp: ESP)] {
+    guard context.spf.candidates.count == 1 else { return [] }
+    let analyses = ESPAnalysis.all(context)
+    var unneeded: [(term: String, esp: ESP)] = []
+    for target in ESPRecords.includeTargets(context) {
+      guard let analysis = analyses.first(where: { $0.esp.unneededIncludes.contains(target) })
+      else { continue }
+      // SendGrid's include is only useless once its CNAME setup (em<n> return path) is there.
+      if analysis.esp.id == "sendgrid", analysis.dkim.first?.satisfied != true { continue }
+      unneeded.append(("include:" + target, analysis.esp))
+    }
+    return unneeded
+  }
+}
