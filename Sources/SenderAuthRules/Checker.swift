@@ -56,16 +56,13 @@ public struct Checker: Sendable {
 /// The records a report shows, by purpose.
 enum RecordSummaries {
   static func collect(_ context: DomainContext) -> [String: [RecordSummary]] {
-    var out: [String: [RecordSummary]] = [:]
+    var out: [String: [RecordSummary]] = [
+      "spf": context.spf.recordSummaries, "dmarc": context.dmarc.recordSummaries,
+      "dkim": context.dkim.recordSummaries,
+    ]
     if let answer = context.mail.mx.answer {
-      out["mx"] = answer.matching.map(summary)
+      out["mx"] = answer.matching.map(RecordSummary.init(record:))
     }
-    return out
-  }
-
-  static func summary(_ record: ResourceRecord) -> RecordSummary {
-    RecordSummary(
-      name: record.name.text, type: record.type.mnemonic, ttl: record.ttl,
-      data: record.data.presentation, file: record.origin?.file, line: record.origin?.line)
+    return out.filter { !$0.value.isEmpty }
   }
 }

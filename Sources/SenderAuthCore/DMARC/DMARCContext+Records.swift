@@ -9,19 +9,13 @@ extension DMARCContext {
       guard let answer = walkLookups[step.domain]?.answer else { continue }
       summaries += answer.matching.filter { record in
         record.data.joinedText.map { DMARCParser.parse($0) != nil } ?? false
-      }.map(Self.summary)
+      }.map(RecordSummary.init(record:))
     }
     if let answer = apexTXT.answer {
       summaries += answer.matching.filter { record in
         record.data.joinedText.map { DMARCParser.parse($0) != nil } ?? false
-      }.map(Self.summary)
+      }.map(RecordSummary.init(record:))
     }
     return summaries
-  }
-
-  private static func summary(_ record: ResourceRecord) -> RecordSummary {
-    RecordSummary(
-      name: record.name.text, type: record.type.mnemonic, ttl: record.ttl,
-      data: record.data.presentation, file: record.origin?.file, line: record.origin?.line)
   }
 }

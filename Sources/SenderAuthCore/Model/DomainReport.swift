@@ -1,3 +1,5 @@
+import DNSLookup
+
 /// Whether a profile's requirement holds, fails, or cannot be told from DNS.
 public enum RequirementStatus: String, Hashable, Sendable, Codable {
   case passed
@@ -56,6 +58,13 @@ public struct RecordSummary: Hashable, Sendable, Codable {
     self.data = data
     self.file = file
     self.line = line
+  }
+
+  /// The summary of `record`, with its zone-file origin when it has one.
+  public init(record: ResourceRecord) {
+    self.init(
+      name: record.name.text, type: record.type.mnemonic, ttl: record.ttl,
+      data: record.data.presentation, file: record.origin?.file, line: record.origin?.line)
   }
 }
 

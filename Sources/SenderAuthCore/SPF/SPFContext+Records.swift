@@ -4,20 +4,14 @@ extension SPFContext {
   /// The SPF records a report shows: those at the domain (with TTL and zone-file line), then
   /// those of the include/redirect targets the walk reached, each once.
   public var recordSummaries: [RecordSummary] {
-    var summaries = candidates.map { Self.summary($0.record) }
+    var summaries = candidates.map { RecordSummary(record: $0.record) }
     var seen = Set(summaries)
     for name in fetched.keys.sorted() where name != domain {
       for candidate in fetched[name]?.candidates ?? [] {
-        let summary = Self.summary(candidate.record)
+        let summary = RecordSummary(record: candidate.record)
         if seen.insert(summary).inserted { summaries.append(summary) }
       }
     }
     return summaries
-  }
-
-  private static func summary(_ record: ResourceRecord) -> RecordSummary {
-    RecordSummary(
-      name: record.name.text, type: record.type.mnemonic, ttl: record.ttl,
-      data: record.data.presentation, file: record.origin?.file, line: record.origin?.line)
   }
 }
