@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """A DNS delay proxy for Scripts/bench: listens on UDP and TCP, waits --delay seconds per
 query, forwards it to the upstream server and relays the answer. Every question is logged
-(`name type` per line, flushed) so the bench can count queries and duplicates on the wire.
+(`udp|tcp name type milliseconds` per line, flushed) so the bench can count queries and duplicates on the wire.
 Loopback only; it exits on SIGTERM/SIGINT or after --lifetime seconds."""
 import argparse
 import asyncio
 import signal
 import struct
+import time
 
 TYPES = {1: "A", 2: "NS", 5: "CNAME", 6: "SOA", 12: "PTR", 15: "MX", 16: "TXT", 28: "AAAA",
          33: "SRV", 43: "DS", 48: "DNSKEY", 99: "SPF", 257: "CAA", 64: "SVCB", 65: "HTTPS"}
@@ -38,21 +39,44 @@ class Log:
         if self.handle:
             entry = question(message)
             if entry:
-                self.handle.write("%s %s\n" % (transport, entry))
+                self.handle.write("%s %s %.1f\n" % (transport, entry, time.monotonic() * 1000))
                 self.handle.flush()
 
 
 class Upstream(asyncio.DatagramProtocol):
-    def __init__(self, future):
-        self.future = future
+    """One upstream socket for every UDP query: ids are rewritten to be unique in flight and
+    restored on the way back."""
 
-    def datagram_received(self, data, addr):
-        if not self.future.done():
-            self.future.set_result(data)
+    def __init__(self, listener):
+        self.listener = listener
+        self.transport = None
+        self.pending = {}
+        self.next_id = 0
 
-    def error_received(self, exc):
-        if not self.future.done():
-            self.future.set_exception(exc)
+    def connection_made(self, transport):
+        self.transport = transport
+
+    def send(self, data, addr):
+        for _ in range(65536):
+            self.next_id = (self.next_id + 1) & 0xFFFF
+            if self.next_id not in self.pending:
+                break
+        ident = self.next_id
+        self.pending[ident] = (data[:2], addr, asyncio.get_running_loop().time())
+        self.transport.sendto(struct.pack("!H", ident) + data[2:])
+
+    def datagram_received(self, data, _):
+        if len(data) < 2:
+            return
+        entry = self.pending.pop(struct.unpack("!H", data[:2])[0], None)
+        if entry:
+            self.listener.transport.sendto(entry[0] + data[2:], entry[1])
+
+    def expire(self):
+        """Forgets queries the server never answered (after 5 s)."""
+        now = asyncio.get_running_loop().time()
+        for ident in [i for i, e in self.pending.items() if now - e[2] > 5]:
+            del self.pending[ident]
 
 
 class Listener(asyncio.DatagramProtocol):
@@ -60,28 +84,16 @@ class Listener(asyncio.DatagramProtocol):
         self.args = args
         self.log = log
         self.transport = None
+        self.upstream = None
 
     def connection_made(self, transport):
         self.transport = transport
 
     def datagram_received(self, data, addr):
+        if len(data) < 12:
+            return
         self.log.add(data, "udp")
-        asyncio.get_running_loop().create_task(self.forward(data, addr))
-
-    async def forward(self, data, addr):
-        await asyncio.sleep(self.args.delay)
-        loop = asyncio.get_running_loop()
-        future = loop.create_future()
-        transport, _ = await loop.create_datagram_endpoint(
-            lambda: Upstream(future), remote_addr=self.args.upstream)
-        try:
-            transport.sendto(data)
-            answer = await asyncio.wait_for(future, timeout=5)
-            self.transport.sendto(answer, addr)
-        except (asyncio.TimeoutError, OSError):
-            pass
-        finally:
-            transport.close()
+        asyncio.get_running_loop().call_later(self.args.delay, self.upstream.send, data, addr)
 
 
 async def tcp_client(reader, writer, args, log):
@@ -123,8 +135,17 @@ async def main():
     stop = loop.create_future()
     for number in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(number, lambda: stop.done() or stop.set_result(None))
-    udp, _ = await loop.create_datagram_endpoint(
-        lambda: Listener(args, log), local_addr=args.listen)
+    listener = Listener(args, log)
+    udp, _ = await loop.create_datagram_endpoint(lambda: listener, local_addr=args.listen)
+    upstream_transport, upstream = await loop.create_datagram_endpoint(
+        lambda: Upstream(listener), remote_addr=args.upstream)
+    listener.upstream = upstream
+
+    def expire():
+        upstream.expire()
+        loop.call_later(1, expire)
+
+    loop.call_later(1, expire)
     server = await asyncio.start_server(
         lambda r, w: tcp_client(r, w, args, log), *args.listen)
     print("ready", flush=True)
@@ -133,6 +154,7 @@ async def main():
     except asyncio.TimeoutError:
         pass
     udp.close()
+    upstream_transport.close()
     server.close()
 
 

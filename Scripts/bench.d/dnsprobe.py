@@ -18,9 +18,13 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--server", required=True)
     parser.add_argument("--timeout", type=float, default=60)
+    parser.add_argument("--rtt", type=int, default=0,
+                        help="then ask SOA of the first zone this many times, one after the "
+                             "other, and print the median round trip (rtt_ms=...)")
     parser.add_argument("zones", nargs="+")
     args = parser.parse_args()
     host, _, port = args.server.rpartition(":")
+    zones = list(args.zones)
     deadline = time.monotonic() + args.timeout
     pending = list(args.zones)
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -30,9 +34,12 @@ def main():
         ident = random.randrange(65536)
         try:
             sock.sendto(soa_query(zone, ident), (host, int(port)))
-            answer, _ = sock.recvfrom(4096)
-            rid, flags = struct.unpack("!HH", answer[:4])
-            if rid == ident and flags & 0x8000 and flags & 0xF == 0:
+            while True:  # skip late answers to earlier probes
+                answer, _ = sock.recvfrom(4096)
+                rid, flags = struct.unpack("!HH", answer[:4])
+                if rid == ident:
+                    break
+            if flags & 0x8000 and flags & 0xF == 0:
                 pending.pop(0)
                 continue
         except OSError:
@@ -42,6 +49,21 @@ def main():
         print("dnsprobe: no answer for %s from %s" % (", ".join(pending), args.server),
               file=sys.stderr)
         return 1
+    if args.rtt:
+        sock.settimeout(2)
+        times = []
+        for _ in range(args.rtt):
+            ident = random.randrange(65536)
+            start = time.perf_counter()
+            sock.sendto(soa_query(zones[0], ident), (host, int(port)))
+            try:
+                while struct.unpack("!H", sock.recvfrom(4096)[0][:2])[0] != ident:
+                    pass
+            except OSError:
+                continue
+            times.append((time.perf_counter() - start) * 1000)
+        times.sort()
+        print("rtt_ms=%.1f" % times[len(times) // 2] if times else "rtt_ms=")
     return 0
 
 

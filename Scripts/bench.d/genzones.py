@@ -49,7 +49,8 @@ def dkim_key(repo):
         with open(path, encoding="utf-8") as handle:
             for line in handle:
                 if line.startswith("rsa2048-spki._domainkey"):
-                    match = re.search(r"p=([A-Za-z0-9+/=]+)", line)
+                    text = "".join(re.findall(r'"([^"]*)"', line))
+                    match = re.search(r"p=([A-Za-z0-9+/=]+)", text)
                     if match:
                         return match.group(1)
     except OSError:
@@ -106,6 +107,8 @@ def provider_zones(key, customers):
 
     z = [HEADER.format(origin=VENDOR)]
     z.append("*._report._dmarc IN TXT \"v=DMARC1\"")
+    z.append("@ IN MX 10 mx.%s." % VENDOR)
+    z.append("mx IN A 127.0.1.4")
     zones[VENDOR] = z
 
     for number, label, chosen in customers:
@@ -113,7 +116,7 @@ def provider_zones(key, customers):
             zone, _, selectors, _ = PROVIDERS[provider]
             for selector in selectors[:2]:
                 target = dkim_target(provider, selector, number, label)
-                if target is None:
+                if target is None or provider == 3:  # none, or Mailchimp's shared key
                     continue
                 relative = target[: -len(zone) - 2]
                 zones[zone].append("%s IN TXT %s" % (relative, txt(dkim)))

@@ -90,6 +90,8 @@ def main():
         ("5 latency", "senderauth, 20 ms/query, depth %s (floor %s)" % (fmt(depth), fmt(floor, 0, "ms")),
          "%s (%s x floor)" % (fmt(lat_us, 1, "ms"), fmt(lat_ratio, 2)), "<= 1.3 x floor",
          verdict(lat_ratio <= 1.3 if lat_ratio else None)),
+        ("5 latency", "one query's round trip through the proxy (median of 20)",
+         fmt(number(v, "rtt_ms"), 1, "ms"), "", ""),
         ("5 latency", "checkdmarc API, same domain", "%s (%s x floor)"
          % (fmt(lat_peer, 1, "ms"), fmt(lat_peer_ratio, 2)), "", ""),
         ("5 latency", "queries on the wire: senderauth / checkdmarc (distinct)",

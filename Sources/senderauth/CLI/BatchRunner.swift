@@ -65,6 +65,21 @@ struct BatchRunner: Sendable {
     return report
   }
 
+  /// Keeps glibc to two malloc arenas. Answers are parsed on the resolver's worker threads and
+  /// freed on Swift's, so with an arena per thread freed memory is scattered over dozens of
+  /// arenas and a long run's peak RSS creeps up. Call before the resolver starts its threads.
+  static func limitMallocArenas() {
+    #if canImport(Glibc)
+      // mallopt(M_ARENA_MAX, 2); <malloc.h> is not part of the Glibc module.
+      typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+      let mArenaMax: Int32 = -8
+      guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "mallopt") else {
+        return
+      }
+      _ = unsafeBitCast(symbol, to: MallOpt.self)(mArenaMax, 2)
+    #endif
+  }
+
   /// The `--deadline` value: seconds (fractions allowed), `0` for none, default 30.
   static func deadline(_ text: String?) throws(UsageError) -> Double? {
     guard let text else { return defaultDeadline }
@@ -244,15 +259,17 @@ private final class BatchSink: Sendable {
     state.progressShown = true
   }
 
-  /// The report reduced to what the exit status reads: finding ids and severities, and
-  /// whether lookups failed.
+  /// The report reduced to what the exit status reads: its worst finding that is not a DNS
+  /// failure (id and severity), and whether lookups failed.
   private static func slim(_ report: DomainReport) -> DomainReport {
+    let worst = report.findings.filter { !BatchRunner.dnsFailureIDs.contains($0.id) }.max {
+      $0.severity < $1.severity
+    }
     let empty = LocalizedText(en: "", de: "")
     return DomainReport(
       domain: report.domain,
-      findings: report.findings.map {
-        Finding(id: $0.id, severity: $0.severity, message: empty, location: nil, fix: nil)
-      }, lookupFailed: report.lookupFailed)
+      findings: worst.map { [Finding(id: $0.id, severity: $0.severity, message: empty)] } ?? [],
+      lookupFailed: report.lookupFailed)
   }
 
   private static func count(_ report: DomainReport, into summary: inout BatchSummary) {

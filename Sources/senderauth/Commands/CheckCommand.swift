@@ -82,6 +82,7 @@ struct CheckCommand: Command {
     for domain in domains where domain.note != nil {
       Output.error("note: \(domain.input): \(domain.note ?? "")")
     }
+    BatchRunner.limitMallocArenas()
     let stack = try resolverOptions.makeResolver(adding: check.configuredZones)
     let check = self.check
     let renderOptions = RenderOptions(language: output.language, color: output.color)
