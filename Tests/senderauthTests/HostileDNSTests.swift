@@ -107,7 +107,7 @@ import Testing
     let outcome = try Self.check("include-loop.hostile.test", source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
     #expect(!outcome.lookupFailed)
-    #expect(outcome.findingIDs.contains { $0.hasPrefix("spf.") }, "\(outcome.findingIDs)")
+    #expect(outcome.findingIDs.contains("spf.include-loop"), "\(outcome.findingIDs)")
   }
 
   @Test(arguments: Source.allCases)
@@ -115,14 +115,32 @@ import Testing
     let outcome = try Self.check("redirect-loop.hostile.test", source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
     #expect(!outcome.lookupFailed)
-    #expect(outcome.findingIDs.contains { $0.hasPrefix("spf.") }, "\(outcome.findingIDs)")
+    // spf.include-loop covers redirect= loops as well.
+    #expect(outcome.findingIDs.contains("spf.include-loop"), "\(outcome.findingIDs)")
   }
 
   @Test(arguments: Source.allCases)
-  func cnameLoopIsAnAnswerWithoutRecords(source: Source) throws {
+  func cnameLoopIsALookupFailure(source: Source) throws {
     let outcome = try Self.check("cname-loop.hostile.test", source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
-    #expect(!outcome.findingIDs.isEmpty)
+    Self.expectFailureNotMissing(outcome, source: source)
+  }
+
+  /// A CNAME loop or a chain longer than any resolver follows is a failed lookup (a recursive
+  /// resolver answers SERVFAIL), never "no SPF record".
+  static func expectFailureNotMissing(
+    _ outcome: Outcome, source: Source, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    let classified = outcome.lookupFailed && !outcome.findingIDs.contains("spf.missing")
+    if source == .knot {
+      // Asked directly, Knot answers NOERROR with the CNAMEs it followed and no TXT, and
+      // LibresolvResolver takes that as NODATA. Known gap in DNSLookup's answer handling.
+      withKnownIssue("a looping or cut-off CNAME chain from the server is read as NODATA") {
+        #expect(classified, "\(outcome.findingIDs)", sourceLocation: sourceLocation)
+      }
+    } else {
+      #expect(classified, "\(outcome.findingIDs)", sourceLocation: sourceLocation)
+    }
   }
 
   @Test(arguments: Source.allCases)
@@ -130,13 +148,14 @@ import Testing
     let outcome = try Self.check(
       "dkim-loop.hostile.test", ["--selector", "s1"], source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
-    #expect(outcome.findingIDs.contains { $0.hasPrefix("dkim.") }, "\(outcome.findingIDs)")
+    #expect(outcome.findingIDs.contains("dkim.cname-loop"), "\(outcome.findingIDs)")
   }
 
   @Test(arguments: Source.allCases)
-  func longCNAMEChainIsBounded(source: Source) throws {
+  func longCNAMEChainIsBoundedAndAFailure(source: Source) throws {
     let outcome = try Self.check("chain-1.hostile.test", source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
+    Self.expectFailureNotMissing(outcome, source: source)
   }
 
   @Test(arguments: Source.allCases)
@@ -152,7 +171,7 @@ import Testing
     let outcome = try Self.check("many-mx.hostile.test", source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
     #expect(!outcome.lookupFailed)
-    #expect(outcome.findingIDs.contains { $0.hasPrefix("spf.") }, "\(outcome.findingIDs)")
+    #expect(outcome.findingIDs.contains("spf.mx-too-many"), "\(outcome.findingIDs)")
   }
 
   @Test(arguments: Source.allCases)
@@ -180,8 +199,7 @@ import Testing
       source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
     #expect(!outcome.lookupFailed)
-    let dkim = outcome.findingIDs.filter { $0.hasPrefix("dkim.") }
-    #expect(!dkim.isEmpty, "\(outcome.findingIDs)")
+    #expect(outcome.findingIDs.contains("dkim.key-syntax"), "\(outcome.findingIDs)")
   }
 
   @Test(arguments: Source.allCases)
