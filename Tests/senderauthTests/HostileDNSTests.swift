@@ -45,14 +45,17 @@ import Testing
     var lookupFailed: Bool { domain["lookupFailed"] as? Bool ?? false }
   }
 
-  /// Runs `arguments`, measuring the wall time.
-  static func run(_ arguments: [String]) throws -> Outcome {
-    let start = Date()
-    let started = try SenderAuthCLI.start(arguments)
-    let run = started.finish()
-    return Outcome(
-      run: run, seconds: Date().timeIntervalSince(start),
-      exitedNormally: started.process.terminationReason == .exit)
+  /// Runs `arguments`, measuring the wall time, on a thread of its own (waiting for a child
+  /// must not hold one of the cooperative pool's few threads).
+  static func run(_ arguments: [String]) async throws -> Outcome {
+    try await OffPool.run { () throws -> Outcome in
+      let start = Date()
+      let started = try SenderAuthCLI.start(arguments)
+      let run = started.finish()
+      return Outcome(
+        run: run, seconds: Date().timeIntervalSince(start),
+        exitedNormally: started.process.terminationReason == .exit)
+    }
   }
 
   /// Control characters that must never reach a terminal raw: C0 except LF, DEL, and C1.
@@ -81,38 +84,43 @@ import Testing
   }
 
   /// Runs `body` with the resolver arguments for `source`; Knot is stopped afterwards.
-  static func with<T>(_ source: Source, _ body: ([String]) throws -> T) throws -> T {
+  static func with<T>(
+    _ source: Source, _ body: ([String]) async throws -> T
+  ) async throws -> T {
     switch source {
     case .zoneFile:
-      return try body(["--offline", "--zone", zoneFile])
+      return try await body(["--offline", "--zone", zoneFile])
     case .knot:
       // The parent zone too, so that names outside hostile.test (the DMARC tree walk reaches
       // `_dmarc.test`) get NXDOMAIN, as from a real resolver, instead of Knot's REFUSED.
-      let server = try KnotServer.start(zones: [parentZone], zoneFiles: [zoneFile])
+      let server = try await KnotServer.start(zones: [parentZone], zoneFiles: [zoneFile])
       defer { server.stop() }
-      return try body(["--nameserver", server.nameserver, "--timeout", "2", "--tries", "1"])
+      return try await body(
+        ["--nameserver", server.nameserver, "--timeout", "2", "--tries", "1"])
     }
   }
 
-  static func check(_ domain: String, _ extra: [String] = [], source: Source) throws -> Outcome {
-    try with(source) { resolver in
-      try run(["check", domain, "--format", "json", "--color", "never"] + extra + resolver)
+  static func check(
+    _ domain: String, _ extra: [String] = [], source: Source
+  ) async throws -> Outcome {
+    try await with(source) { resolver in
+      try await run(["check", domain, "--format", "json", "--color", "never"] + extra + resolver)
     }
   }
 
   // MARK: - Loops, chains and limits
 
   @Test(arguments: Source.allCases)
-  func includeLoopEndsAsAnSPFFinding(source: Source) throws {
-    let outcome = try Self.check("include-loop.hostile.test", source: source)
+  func includeLoopEndsAsAnSPFFinding(source: Source) async throws {
+    let outcome = try await Self.check("include-loop.hostile.test", source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
     #expect(!outcome.lookupFailed)
     #expect(outcome.findingIDs.contains("spf.include-loop"), "\(outcome.findingIDs)")
   }
 
   @Test(arguments: Source.allCases)
-  func redirectLoopEndsAsAnSPFFinding(source: Source) throws {
-    let outcome = try Self.check("redirect-loop.hostile.test", source: source)
+  func redirectLoopEndsAsAnSPFFinding(source: Source) async throws {
+    let outcome = try await Self.check("redirect-loop.hostile.test", source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
     #expect(!outcome.lookupFailed)
     // spf.include-loop covers redirect= loops as well.
@@ -120,8 +128,8 @@ import Testing
   }
 
   @Test(arguments: Source.allCases)
-  func cnameLoopIsALookupFailure(source: Source) throws {
-    let outcome = try Self.check("cname-loop.hostile.test", source: source)
+  func cnameLoopIsALookupFailure(source: Source) async throws {
+    let outcome = try await Self.check("cname-loop.hostile.test", source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
     Self.expectFailureNotMissing(outcome, source: source)
   }
@@ -144,45 +152,45 @@ import Testing
   }
 
   @Test(arguments: Source.allCases)
-  func dkimSelectorCNAMELoopIsBounded(source: Source) throws {
-    let outcome = try Self.check(
+  func dkimSelectorCNAMELoopIsBounded(source: Source) async throws {
+    let outcome = try await Self.check(
       "dkim-loop.hostile.test", ["--selector", "s1"], source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
     #expect(outcome.findingIDs.contains("dkim.cname-loop"), "\(outcome.findingIDs)")
   }
 
   @Test(arguments: Source.allCases)
-  func longCNAMEChainIsBoundedAndAFailure(source: Source) throws {
-    let outcome = try Self.check("chain-1.hostile.test", source: source)
+  func longCNAMEChainIsBoundedAndAFailure(source: Source) async throws {
+    let outcome = try await Self.check("chain-1.hostile.test", source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
     Self.expectFailureNotMissing(outcome, source: source)
   }
 
   @Test(arguments: Source.allCases)
-  func hundredIncludesStopAtTheLookupLimit(source: Source) throws {
-    let outcome = try Self.check("many-includes.hostile.test", source: source)
+  func hundredIncludesStopAtTheLookupLimit(source: Source) async throws {
+    let outcome = try await Self.check("many-includes.hostile.test", source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
     #expect(!outcome.lookupFailed)
     #expect(outcome.findingIDs.contains("spf.lookup-limit"), "\(outcome.findingIDs)")
   }
 
   @Test(arguments: Source.allCases)
-  func fiftyMXHostsAreAFinding(source: Source) throws {
-    let outcome = try Self.check("many-mx.hostile.test", source: source)
+  func fiftyMXHostsAreAFinding(source: Source) async throws {
+    let outcome = try await Self.check("many-mx.hostile.test", source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
     #expect(!outcome.lookupFailed)
     #expect(outcome.findingIDs.contains("spf.mx-too-many"), "\(outcome.findingIDs)")
   }
 
   @Test(arguments: Source.allCases)
-  func sixtyKilobyteTXTAnswerIsReadWhole(source: Source) throws {
-    let outcome = try Self.check("big-txt.hostile.test", source: source)
+  func sixtyKilobyteTXTAnswerIsReadWhole(source: Source) async throws {
+    let outcome = try await Self.check("big-txt.hostile.test", source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
     #expect(!outcome.lookupFailed)
     // The SPF record is found among the 241 TXT records: no "missing" finding for SPF.
     #expect(!outcome.findingIDs.contains("spf.missing"), "\(outcome.findingIDs)")
-    let lookup = try Self.with(source) { resolver in
-      try Self.run(["lookup", "big-txt.hostile.test", "TXT", "--format", "json"] + resolver)
+    let lookup = try await Self.with(source) { resolver in
+      try await Self.run(["lookup", "big-txt.hostile.test", "TXT", "--format", "json"] + resolver)
     }
     Self.expectSafe(lookup, status: 0, within: 20)
     let object = try JSONSerialization.jsonObject(with: Data(lookup.run.stdout.utf8))
@@ -193,8 +201,8 @@ import Testing
   // MARK: - Records that are not what they claim
 
   @Test(arguments: Source.allCases)
-  func dkimKeysThatAreNotBase64OrNotKeys(source: Source) throws {
-    let outcome = try Self.check(
+  func dkimKeysThatAreNotBase64OrNotKeys(source: Source) async throws {
+    let outcome = try await Self.check(
       "dkim-bad.hostile.test", ["--selector", "bad", "--selector", "notkey", "--selector", "ed"],
       source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
@@ -203,17 +211,17 @@ import Testing
   }
 
   @Test(arguments: Source.allCases)
-  func nulAndNonUTF8BytesInTXT(source: Source) throws {
-    let outcome = try Self.check("binary.hostile.test", ["--selector", "s1"], source: source)
+  func nulAndNonUTF8BytesInTXT(source: Source) async throws {
+    let outcome = try await Self.check("binary.hostile.test", ["--selector", "s1"], source: source)
     Self.expectSafe(outcome, status: 1, within: 20)
     #expect(!outcome.lookupFailed)
-    let text = try Self.with(source) { resolver in
-      try Self.run(
+    let text = try await Self.with(source) { resolver in
+      try await Self.run(
         ["check", "binary.hostile.test", "--selector", "s1", "--color", "never"] + resolver)
     }
     Self.expectSafe(text, status: 1, within: 20)
-    let lookup = try Self.with(source) { resolver in
-      try Self.run(["lookup", "binary.hostile.test", "TXT"] + resolver)
+    let lookup = try await Self.with(source) { resolver in
+      try await Self.run(["lookup", "binary.hostile.test", "TXT"] + resolver)
     }
     Self.expectSafe(lookup, status: 0, within: 20)
     // Zone-file presentation: every octet outside printable ASCII as \DDD.
@@ -223,10 +231,10 @@ import Testing
   // MARK: - Terminal safety
 
   @Test(arguments: Source.allCases)
-  func escapeSequencesInRecordsPrintHarmlessly(source: Source) throws {
+  func escapeSequencesInRecordsPrintHarmlessly(source: Source) async throws {
     for format in ["text", "markdown", "json", "jsonl", "github", "sarif", "junit"] {
-      let outcome = try Self.with(source) { resolver in
-        try Self.run(
+      let outcome = try await Self.with(source) { resolver in
+        try await Self.run(
           [
             "check", "ansi.hostile.test", "--selector", "sel", "--format", format, "--color",
             "never",
@@ -248,14 +256,14 @@ import Testing
   }
 
   @Test(arguments: Source.allCases)
-  func lookupPrintsTheTitleSequenceHarmlessly(source: Source) throws {
-    let text = try Self.with(source) { resolver in
-      try Self.run(["lookup", "pwned.hostile.test", "TXT"] + resolver)
+  func lookupPrintsTheTitleSequenceHarmlessly(source: Source) async throws {
+    let text = try await Self.with(source) { resolver in
+      try await Self.run(["lookup", "pwned.hostile.test", "TXT"] + resolver)
     }
     Self.expectSafe(text, status: 0, within: 20)
     #expect(text.run.stdout.contains(#""\027]0;pwned\007\027[2J""#), "\(text.run.stdout)")
-    let json = try Self.with(source) { resolver in
-      try Self.run(["lookup", "pwned.hostile.test", "TXT", "--format", "json"] + resolver)
+    let json = try await Self.with(source) { resolver in
+      try await Self.run(["lookup", "pwned.hostile.test", "TXT", "--format", "json"] + resolver)
     }
     Self.expectSafe(json, status: 0, within: 20)
     let object = try JSONSerialization.jsonObject(with: Data(json.run.stdout.utf8))
@@ -274,17 +282,17 @@ import Testing
     #expect(others.isEmpty, "\(others)", sourceLocation: sourceLocation)
   }
 
-  @Test func nameserverThatNeverAnswersIsADNSFailure() throws {
+  @Test func nameserverThatNeverAnswersIsADNSFailure() async throws {
     let server = try BlackholeServer()
     defer { server.stop() }
-    let outcome = try Self.run([
+    let outcome = try await Self.run([
       "check", "example.test", "--nameserver", server.nameserver, "--timeout", "1", "--tries",
       "1", "--format", "json",
     ])
     Self.expectSafe(outcome, status: 3, within: 60)
     #expect(outcome.lookupFailed)
     Self.expectOnlyLookupFailures(outcome)
-    let lookup = try Self.run([
+    let lookup = try await Self.run([
       "lookup", "example.test", "TXT", "--nameserver", server.nameserver, "--timeout", "1",
       "--tries", "1",
     ])
@@ -292,17 +300,17 @@ import Testing
     #expect(lookup.run.stdout.lowercased().contains("timeout"), "\(lookup.run.stdout)")
   }
 
-  @Test func nameserverThatAlwaysAnswersSERVFAILIsADNSFailure() throws {
+  @Test func nameserverThatAlwaysAnswersSERVFAILIsADNSFailure() async throws {
     let server = try ServfailServer()
     defer { server.stop() }
-    let outcome = try Self.run([
+    let outcome = try await Self.run([
       "check", "example.test", "--nameserver", server.nameserver, "--timeout", "1", "--tries",
       "1", "--format", "json",
     ])
     Self.expectSafe(outcome, status: 3, within: 30)
     #expect(outcome.lookupFailed)
     Self.expectOnlyLookupFailures(outcome)
-    let lookup = try Self.run([
+    let lookup = try await Self.run([
       "lookup", "example.test", "TXT", "--nameserver", server.nameserver, "--timeout", "1",
       "--tries", "1",
     ])

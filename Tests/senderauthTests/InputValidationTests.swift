@@ -1,3 +1,4 @@
+import DNSTestSupport
 import Foundation
 import Testing
 
@@ -7,12 +8,18 @@ import Testing
   static let zone = SenderAuthCLI.fixture("hostile/hostile.test.zone")
   static let offline = ["--offline", "--zone", zone]
 
+  /// Runs the CLI on a thread of its own (waiting for a child must not hold one of the
+  /// cooperative pool's few threads).
+  static func cli(_ arguments: [String]) async throws -> SenderAuthCLI.Run {
+    try await OffPool.run { () throws -> SenderAuthCLI.Run in try SenderAuthCLI.run(arguments) }
+  }
+
   /// Asserts a usage error: status 2, one line on stderr that contains `fragment`.
   static func expectUsageError(
     _ arguments: [String], mentions fragment: String,
     sourceLocation: SourceLocation = #_sourceLocation
-  ) throws {
-    let run = try SenderAuthCLI.run(arguments)
+  ) async throws {
+    let run = try await cli(arguments)
     #expect(run.status == 2, "\(arguments): \(run.stderr)", sourceLocation: sourceLocation)
     let lines = run.stderr.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(
@@ -36,14 +43,14 @@ import Testing
     ("localhost", "at least two labels"),
     ("\u{1b}]0;pwned\u{07}.com", #"\x1b"#),
   ])
-  func badDomainIsAUsageError(domain: String, fragment: String) throws {
+  func badDomainIsAUsageError(domain: String, fragment: String) async throws {
     for command in ["check", "spf", "dmarc", "dkim"] {
-      try Self.expectUsageError([command, domain] + Self.offline, mentions: fragment)
+      try await Self.expectUsageError([command, domain] + Self.offline, mentions: fragment)
     }
   }
 
-  @Test func emailAddressIsCheckedAsItsDomain() throws {
-    let run = try SenderAuthCLI.run(
+  @Test func emailAddressIsCheckedAsItsDomain() async throws {
+    let run = try await Self.cli(
       ["check", "postmaster@include-loop.hostile.test", "--format", "json"] + Self.offline)
     #expect(run.status == 1, "\(run.stderr)")
     #expect(run.stderr.contains("took the domain part 'include-loop.hostile.test'"))
@@ -53,14 +60,14 @@ import Testing
     #expect(domain?["input"] as? String == "postmaster@include-loop.hostile.test")
   }
 
-  @Test func urlIsCheckedAsItsHost() throws {
-    let run = try SenderAuthCLI.run(
+  @Test func urlIsCheckedAsItsHost() async throws {
+    let run = try await Self.cli(
       ["check", "https://include-loop.hostile.test/contact", "--format", "json"] + Self.offline)
     #expect(run.status == 1, "\(run.stderr)")
     #expect(run.stderr.contains("took the host name 'include-loop.hostile.test' from the URL"))
   }
 
-  @Test func internationalisedNameIsCheckedAsALabelsShowingBothForms() throws {
+  @Test func internationalisedNameIsCheckedAsALabelsShowingBothForms() async throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
       "idn-" + UUID().uuidString)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -73,7 +80,7 @@ import Testing
     _dmarc IN TXT "v=DMARC1; p=reject"
 
     """.write(toFile: zone, atomically: true, encoding: .utf8)
-    let run = try SenderAuthCLI.run([
+    let run = try await Self.cli([
       "check", "bücher.example", "--offline", "--zone", zone, "--color", "never",
     ])
     #expect(run.status != 2, "\(run.stderr)")
@@ -82,16 +89,16 @@ import Testing
     #expect(run.stdout.contains("bücher.example"), "\(run.stdout)")
   }
 
-  @Test func unreadableZoneFileIsAUsageError() throws {
-    try Self.expectUsageError(
+  @Test func unreadableZoneFileIsAUsageError() async throws {
+    try await Self.expectUsageError(
       ["check", "example.com", "--offline", "--zone", "/nonexistent/missing.zone"],
       mentions: "/nonexistent/missing.zone")
-    try Self.expectUsageError(
+    try await Self.expectUsageError(
       ["lookup", "example.com", "TXT", "--offline", "--zone", "/nonexistent/missing.zone"],
       mentions: "/nonexistent/missing.zone")
   }
 
-  @Test func zoneFileWithAnErrorNamesFileAndLine() throws {
+  @Test func zoneFileWithAnErrorNamesFileAndLine() async throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent(
       "broken-\(UUID().uuidString).zone"
     ).path
@@ -103,7 +110,7 @@ import Testing
 
     """.write(toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
-    try Self.expectUsageError(
+    try await Self.expectUsageError(
       ["check", "example.com", "--offline", "--zone", path], mentions: "\(path):4")
   }
 
@@ -116,16 +123,16 @@ import Testing
     (["--format", "yaml"], "--format"),
     (["--zon", "x"], "--zone"),
   ])
-  func badOptionValueIsAUsageError(options: [String], fragment: String) throws {
-    try Self.expectUsageError(["check", "example.com"] + options, mentions: fragment)
-    try Self.expectUsageError(["lookup", "example.com", "TXT"] + options, mentions: fragment)
+  func badOptionValueIsAUsageError(options: [String], fragment: String) async throws {
+    try await Self.expectUsageError(["check", "example.com"] + options, mentions: fragment)
+    try await Self.expectUsageError(["lookup", "example.com", "TXT"] + options, mentions: fragment)
   }
 
-  @Test func lookupRefusesABadName() throws {
+  @Test func lookupRefusesABadName() async throws {
     // lookup takes any DNS name (labels are octets, RFC 2181 §11), but not a malformed one.
-    try Self.expectUsageError(
+    try await Self.expectUsageError(
       ["lookup", "exa..mple.com", "TXT"] + Self.offline, mentions: "exa..mple.com")
-    try Self.expectUsageError(
+    try await Self.expectUsageError(
       ["lookup", String(repeating: "a", count: 64) + ".com", "TXT"] + Self.offline,
       mentions: "63")
   }
