@@ -2,15 +2,6 @@ import Foundation
 import SenderAuthCore
 
 /// Where the project and its rule pages live, for links in machine-readable output.
-public enum ProjectLinks {
-  /// The project's home page (SARIF `informationUri`).
-  public static let home = "https://github.com/senderauth/senderauth"
-
-  /// The rule's section in `docs/rules.md`.
-  public static func rule(_ id: String) -> String {
-    home + "/blob/main/docs/rules.md#" + RuleCatalogRenderer.anchor(id)
-  }
-}
 
 /// The `sarif` format: SARIF 2.1.0 (OASIS), one run whose driver lists every rule with its
 /// title, rationale, help (text and Markdown) and references, and one result per finding.
@@ -39,7 +30,7 @@ public enum SARIFRenderer {
           severity: .warning, triggering: [], nonTriggering: []))
     }
     let driver = SARIFLog.Driver(
-      name: report.tool.name, version: report.tool.version, informationUri: ProjectLinks.home,
+      name: report.tool.name, version: report.tool.version,
       rules: rules.map { rule($0, language: language) })
     var results: [SARIFLog.Result] = []
     for domain in report.domains {
@@ -84,7 +75,7 @@ public enum SARIFRenderer {
       shortDescription: .init(text: rule.title.text(language)),
       fullDescription: .init(text: rule.rationale.text(language)),
       help: .init(text: helpText, markdown: helpMarkdown),
-      helpUri: ProjectLinks.rule(rule.id),
+      helpUri: rule.references.first?.url,
       defaultConfiguration: .init(level: level(rule.severity)),
       properties: .init(tags: [scope], references: rule.references.map(\.url)))
   }
@@ -158,7 +149,8 @@ struct SARIFLog: Encodable {
   struct Driver: Encodable {
     var name: String
     var version: String
-    var informationUri: String
+    /// The project has no public home page yet: omitted rather than invented.
+    var informationUri: String?
     var rules: [Rule]
   }
 
@@ -177,7 +169,8 @@ struct SARIFLog: Encodable {
     var shortDescription: Message
     var fullDescription: Message
     var help: MultiformatMessage
-    var helpUri: String
+    /// The rule's first reference (an RFC section or the provider's page).
+    var helpUri: String?
     var defaultConfiguration: Configuration
     var properties: RuleProperties
   }
