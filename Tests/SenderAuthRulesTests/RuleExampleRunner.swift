@@ -15,6 +15,17 @@ enum RuleExampleRunner {
     }
   }
 
+  /// Fails every query for the given names as the per-domain deadline does
+  /// (`DeadlineResolver.expired`); asks `wrapped` for the rest.
+  struct Expired: DNSResolver {
+    var names: Set<DomainName>
+    var wrapped: any DNSResolver
+    func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+      if names.contains(name) { throw DeadlineResolver.expired }
+      return try await wrapped.query(name, type)
+    }
+  }
+
   /// The example's zone text as a complete zone file (origin and TTL added when missing).
   static func zone(_ example: RuleExample) throws -> ZoneFile {
     var text = example.zone
@@ -31,8 +42,11 @@ enum RuleExampleRunner {
     let zones = ZoneResolver(zones: [zoneFile])
     let failing = Set(
       try example.failing.filter { IPAddress($0) == nil }.map { try DomainName($0) })
-    let resolver: any DNSResolver =
+    let answering: any DNSResolver =
       failing.isEmpty ? zones : Failing(names: failing, zones: zones)
+    let expired = Set(try example.expired.map { try DomainName($0) })
+    let resolver: any DNSResolver =
+      expired.isEmpty ? answering : Expired(names: expired, wrapped: answering)
     var engine = Engine(resolver: CachingResolver(wrapping: resolver))
     if example.options.authoritative {
       var servers: [String: any DNSResolver] = [:]

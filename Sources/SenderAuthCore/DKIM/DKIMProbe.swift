@@ -105,6 +105,9 @@ enum DKIMProbe {
         if walk.chain.isEmpty {
           return result(answer.status == .nxdomain ? .nxdomain : .nodata, walk)
         }
+        // An authoritative server answers a CNAME into another zone without following it
+        // (NOERROR, the CNAME only): ask at the chain's end before calling it dangling.
+        if answer.status == .nodata, walk.chain.count > before { continue }
         return result(.danglingCNAME, walk, target: answer.status)
       case .answer:
         // CNAMEs only: the resolver did not follow the chain (another zone); ask at its end.

@@ -3,6 +3,7 @@ import SenderAuthCore
 /// Rules about DNS itself: failed lookups, MX, PTR.
 public enum DNSRules {
   public static let all: [any Rule] = [
-    DNSLookupFailedRule(), DNSAuthoritativeMismatchRule(), DNSAuthoritativeUnreachableRule(),
+    DNSLookupFailedRule(), DNSDeadlineExceededRule(), DNSAuthoritativeMismatchRule(),
+    DNSAuthoritativeUnreachableRule(),
   ]
 }

@@ -66,7 +66,13 @@ public struct ESPAnalysis: Sendable {
   /// Analyses every ESP of the catalog for `context`, in catalog order.
   public static func all(_ context: DomainContext) -> [ESPAnalysis] {
     let named = Set(context.options.esps.compactMap { ESPCatalog.esp(id: $0)?.id })
-    return ESPCatalog.all.map { analyse($0, context: context, named: named.contains($0.id)) }
+    // The SPF include targets are the same for every ESP: find and parse them once.
+    let includes = ESPRecords.includeTargets(context).compactMap { target in
+      (try? DomainName(target)).map { (text: target, name: $0) }
+    }
+    return ESPCatalog.all.map {
+      analyse($0, context: context, named: named.contains($0.id), includes: includes)
+    }
   }
 
   /// The ESPs in use (named or detected).
@@ -74,14 +80,16 @@ public struct ESPAnalysis: Sendable {
     all(context).filter(\.applies)
   }
 
-  static func analyse(_ esp: ESP, context: DomainContext, named: Bool) -> ESPAnalysis {
+  static func analyse(
+    _ esp: ESP, context: DomainContext, named: Bool,
+    includes targets: [(text: String, name: DomainName)]
+  ) -> ESPAnalysis {
     let domain = context.domain
     var evidence: [String] = []
     // SPF includes of the domain's own record.
-    let includes = ESPRecords.includeTargets(context).filter { target in
-      guard let name = try? DomainName(target) else { return false }
-      return esp.detectionIncludes.contains { $0.match(name, domain: domain) != nil }
-    }
+    let includes = targets.filter { target in
+      esp.detectionIncludes.contains { $0.match(target.name, domain: domain) != nil }
+    }.map(\.text)
     if let record = ESPRecords.spfText(context) {
       evidence += includes.map { "\(domain.absolute) TXT \"\(record)\" (include:\($0))" }
     }

@@ -36,6 +36,9 @@ struct ResolverOptions: Sendable {
       configuration = try ResolverConfiguration.parse(
         nameservers: arguments.all("--nameserver"), timeout: arguments.last("--timeout"),
         tries: arguments.last("--tries"))
+      // A check sends 30-40 independent questions at once; one worker per question in flight
+      // keeps the critical path at the depth of the dependency chain.
+      configuration.workers = 64
     } catch {
       throw UsageError(error.message)
     }
