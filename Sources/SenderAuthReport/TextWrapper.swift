@@ -1,7 +1,7 @@
 /// Wraps prose at word boundaries to a column width, with a prefix on the first line and an
 /// indent on the others. Words longer than the width stay whole on a line of their own.
-enum TextWrapper {
-  static func wrap(_ text: String, width: Int, first: String, indent: String) -> [String] {
+public enum TextWrapper {
+  public static func wrap(_ text: String, width: Int, first: String, indent: String) -> [String] {
     var lines: [String] = []
     var line = first
     var lineHasWord = false

@@ -1,3 +1,5 @@
+import SenderAuthReport
+
 /// The exit statuses of DESIGN.md, for CI.
 enum ExitStatus: Int32 {
   /// No finding at or above `--fail-on`.
@@ -47,12 +49,13 @@ extension Command {
 
   /// `--help` text: usage, abstract, options, examples.
   static var help: String {
-    var lines = [
-      "USAGE: senderauth \(configuration.name) \(configuration.arguments) [options]", "",
-    ]
+    let arguments = configuration.arguments.isEmpty ? "" : " " + configuration.arguments
+    var lines = ["USAGE: senderauth \(configuration.name)\(arguments) [options]", ""]
     lines.append(configuration.abstract)
     if !configuration.discussion.isEmpty {
-      lines += ["", configuration.discussion]
+      for paragraph in configuration.discussion.split(separator: "\n") {
+        lines += [""] + TextWrapper.wrap(String(paragraph), width: 100, first: "", indent: "")
+      }
     }
     lines += ["", "OPTIONS:"]
     let all = helpOptions
@@ -71,7 +74,8 @@ extension Command {
         text += " One of: \(spec.choices.joined(separator: ", "))."
       }
       if spec.repeatable { text += " (repeatable)" }
-      lines.append("  " + padded + text)
+      let indent = String(repeating: " ", count: width + 2)
+      lines += TextWrapper.wrap(text, width: 100, first: "  " + padded, indent: indent)
     }
     if !configuration.examples.isEmpty {
       lines += ["", "EXAMPLES:"]
