@@ -161,13 +161,91 @@ enum ProviderChecks {
       .replacingOccurrences(of: "looks generic", with: "wirkt generisch")
   }
 
+  /// Whether `rule` runs for the profiles in `context` (its id active in `ProfileCatalog`).
+  private static func isActive(_ rule: some Rule, _ context: DomainContext) -> Bool {
+    ProfileCatalog.isActive(rule.description.id, options: context.options)
+  }
+
+  /// A finding for the DMARC requirement of `provider`: a record with at least `p=none`.
+  static func dmarcRequiredFinding(
+    _ rule: some Rule, _ context: DomainContext, provider: String
+  ) -> [Finding] {
+    guard isActive(rule, context), let reason = dmarcFailure(context) else { return [] }
+    return [
+      rule.finding(
+        LocalizedText(
+          en: "\(provider) requires a DMARC record with at least p=none: \(reason.en)",
+          de: "\(provider) verlangt einen DMARC-Eintrag mit mindestens p=none: \(reason.de)"),
+        at: Location(name: DMARCRuleSupport.dmarcName(context.domain).text, type: "TXT"),
+        fix: dmarcFix(context))
+    ]
+  }
+
+  /// A finding for the requirement of `provider` that both SPF and DKIM pass.
+  static func spfAndDKIMFinding(
+    _ rule: some Rule, _ context: DomainContext, provider: String
+  ) -> [Finding] {
+    guard isActive(rule, context) else { return [] }
+    var missing: [LocalizedText] = []
+    if let spf = spfFailure(context) { missing.append(spf) }
+    if dkimMissing(context) {
+      missing.append(
+        LocalizedText(
+          en: "no DKIM key was found (pass the selector with --selector if it is not a common one)",
+          de: "kein DKIM-Schlüssel gefunden (ungewöhnliche Selektoren mit --selector angeben)"))
+    }
+    guard !missing.isEmpty else { return [] }
+    return [
+      rule.finding(
+        LocalizedText(
+          en: "\(provider) requires both SPF and DKIM: "
+            + missing.map(\.en).joined(separator: "; "),
+          de: "\(provider) verlangt SPF und DKIM: " + missing.map(\.de).joined(separator: "; ")),
+        at: Location(name: context.domain.text, type: "TXT"))
+    ]
+  }
+
+  /// A finding for the requirement of `provider` that SPF or DKIM passes.
+  static func spfOrDKIMFinding(
+    _ rule: some Rule, _ context: DomainContext, provider: String
+  ) -> [Finding] {
+    guard isActive(rule, context), let spf = spfFailure(context), dkimMissing(context) else {
+      return []
+    }
+    return [
+      rule.finding(
+        LocalizedText(
+          en: "\(provider) requires SPF or DKIM: \(spf.en), and no DKIM key was found",
+          de: "\(provider) verlangt SPF oder DKIM: \(spf.de), und kein DKIM-Schlüssel wurde "
+            + "gefunden"),
+        at: Location(name: context.domain.text, type: "TXT"))
+    ]
+  }
+
+  /// A finding for the requirement of `provider` that the From domain aligns with SPF or DKIM.
+  static func alignmentFinding(
+    _ rule: some Rule, _ context: DomainContext, provider: String
+  ) -> [Finding] {
+    guard isActive(rule, context), alignmentMissing(context) else { return [] }
+    let domain = context.domain.text
+    return [
+      rule.finding(
+        LocalizedText(
+          en: "\(provider) requires the From domain '\(domain)' to align with SPF or DKIM, but "
+            + "neither can: no usable DKIM key under it and no SPF-authenticated return path in "
+            + "it",
+          de: "\(provider) verlangt, dass die From-Domain '\(domain)' zu SPF oder DKIM "
+            + "ausgerichtet ist, aber beides geht nicht: kein nutzbarer DKIM-Schlüssel darunter "
+            + "und kein per SPF authentifizierter Return-Path darin"),
+        at: Location(name: domain, type: "TXT"))
+    ]
+  }
+
   /// A finding for the PTR requirement of `provider`.
   static func ptrFinding(
     _ rule: some Rule, _ context: DomainContext, provider: String, nonGeneric: Bool = false
   ) -> [Finding] {
-    guard ProfileCatalog.isActive(rule.description.id, options: context.options) else {
-      return []
-    }
+    guard isActive(rule, context) else { return [] }
     let failures = ptrFailures(context, nonGeneric: nonGeneric)
     guard !failures.isEmpty else { return [] }
     return [

@@ -48,22 +48,6 @@ public struct GmailBulkSPFAndDKIMRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
-    var missing: [LocalizedText] = []
-    if let spf = ProviderChecks.spfFailure(context) { missing.append(spf) }
-    if ProviderChecks.dkimMissing(context) {
-      missing.append(
-        LocalizedText(
-          en: "no DKIM key was found (pass the selector with --selector if it is not a common one)",
-          de: "kein DKIM-Schlüssel gefunden (ungewöhnliche Selektoren mit --selector angeben)"))
-    }
-    guard !missing.isEmpty else { return [] }
-    return [
-      finding(
-        LocalizedText(
-          en: "Gmail requires both SPF and DKIM: " + missing.map(\.en).joined(separator: "; "),
-          de: "Gmail verlangt SPF und DKIM: " + missing.map(\.de).joined(separator: "; ")),
-        at: Location(name: context.domain.text, type: "TXT"))
-    ]
+    ProviderChecks.spfAndDKIMFinding(self, context, provider: "Gmail")
   }
 }

@@ -44,16 +44,6 @@ public struct GmailSPFOrDKIMRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
-    guard let spf = ProviderChecks.spfFailure(context), ProviderChecks.dkimMissing(context) else {
-      return []
-    }
-    return [
-      finding(
-        LocalizedText(
-          en: "Gmail requires SPF or DKIM: \(spf.en), and no DKIM key was found",
-          de: "Gmail verlangt SPF oder DKIM: \(spf.de), und kein DKIM-Schlüssel wurde gefunden"),
-        at: Location(name: context.domain.text, type: "TXT"))
-    ]
+    ProviderChecks.spfOrDKIMFinding(self, context, provider: "Gmail")
   }
 }

@@ -47,15 +47,6 @@ public struct MicrosoftBulkDMARCRequiredRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
-    guard let reason = ProviderChecks.dmarcFailure(context) else { return [] }
-    return [
-      finding(
-        LocalizedText(
-          en: "Outlook.com requires a DMARC record with at least p=none: \(reason.en)",
-          de: "Outlook.com verlangt einen DMARC-Eintrag mit mindestens p=none: \(reason.de)"),
-        at: Location(name: DMARCRuleSupport.dmarcName(context.domain).text, type: "TXT"),
-        fix: ProviderChecks.dmarcFix(context))
-    ]
+    ProviderChecks.dmarcRequiredFinding(self, context, provider: "Outlook.com")
   }
 }

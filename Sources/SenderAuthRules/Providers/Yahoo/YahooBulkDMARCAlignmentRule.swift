@@ -44,18 +44,6 @@ public struct YahooBulkDMARCAlignmentRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
-    guard ProviderChecks.alignmentMissing(context) else { return [] }
-    return [
-      finding(
-        LocalizedText(
-          en: "Yahoo requires the From domain '\(context.domain.text)' to align with SPF or "
-            + "DKIM, but neither can: no usable DKIM key under it and no SPF-authenticated return "
-            + "path in it",
-          de: "Yahoo verlangt, dass die From-Domain '\(context.domain.text)' zu SPF oder DKIM "
-            + "ausgerichtet ist, aber beides geht nicht: kein nutzbarer DKIM-Schlüssel darunter "
-            + "und kein per SPF authentifizierter Return-Path darin"),
-        at: Location(name: context.domain.text, type: "TXT"))
-    ]
+    ProviderChecks.alignmentFinding(self, context, provider: "Yahoo")
   }
 }

@@ -44,15 +44,6 @@ public struct YahooBulkDMARCRequiredRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
-    guard let reason = ProviderChecks.dmarcFailure(context) else { return [] }
-    return [
-      finding(
-        LocalizedText(
-          en: "Yahoo requires a DMARC record with at least p=none: \(reason.en)",
-          de: "Yahoo verlangt einen DMARC-Eintrag mit mindestens p=none: \(reason.de)"),
-        at: Location(name: DMARCRuleSupport.dmarcName(context.domain).text, type: "TXT"),
-        fix: ProviderChecks.dmarcFix(context))
-    ]
+    ProviderChecks.dmarcRequiredFinding(self, context, provider: "Yahoo")
   }
 }
