@@ -37,14 +37,8 @@ struct DKIMCommand: Command {
   var output: OutputOptions
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
-    guard arguments.positionals.count == 1 else {
-      throw UsageError("dkim takes one DOMAIN (senderauth dkim example.com --selector s1)")
-    }
-    do {
-      domain = try DomainInput.parse(arguments.positionals[0])
-    } catch {
-      throw UsageError(error.description)
-    }
+    domain = try GroupCheck.domain(
+      arguments, usage: "dkim takes one DOMAIN (senderauth dkim example.com --selector s1)")
     selectors = arguments.all("--selector")
     for selector in selectors {
       let name = DKIMSelectors.normalized(selector, domain: domain.domain)
@@ -61,25 +55,11 @@ struct DKIMCommand: Command {
   func run() async throws -> ExitStatus {
     if let note = domain.note { Output.error("note: \(domain.input): \(note)") }
     let stack = try resolverOptions.makeResolver()
-    let engine = Engine(resolver: stack.resolver)
-    let context = await engine.context(
-      for: domain.domain, options: CheckOptions(selectors: selectors))
-    try stack.finish()
-    let findings = Engine.run(DKIMRules.all, on: context)
-    let renderOptions = RenderOptions(language: output.language, color: output.color)
-    if output.format == "json" {
-      Output.write(JSONText.pretty(DKIMReport(context: context.dkim, findings: findings)))
-    } else {
-      var report = DomainReport(
-        domain: domain.domain.text, input: domain.input == domain.domain.text ? nil : domain.input,
-        findings: findings, lookupFailed: !context.dkim.failures.isEmpty)
-      report.records = ["dkim": context.dkim.recordSummaries]
-      let table = DKIMText.lines(context.dkim, language: output.language)
-      Output.write(
-        table.joined(separator: "\n") + "\n\n" + TextRenderer.domain(report, options: renderOptions)
-      )
-    }
-    if findings.contains(where: { $0.severity >= failOn }) { return .findings }
-    return context.dkim.failures.isEmpty ? .ok : .dnsFailure
+    return try await GroupCheck.run(
+      domain, stack: stack, options: CheckOptions(selectors: selectors), rules: DKIMRules.all,
+      output: output, failOn: failOn, group: "dkim", failures: \.dkim.failures,
+      records: \.dkim.recordSummaries,
+      json: { JSONText.pretty(DKIMReport(context: $0.dkim, findings: $1)) },
+      table: { DKIMText.lines($0.dkim, language: output.language) })
   }
 }

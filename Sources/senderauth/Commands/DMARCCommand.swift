@@ -41,14 +41,8 @@ struct DMARCCommand: Command {
   var output: OutputOptions
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
-    guard arguments.positionals.count == 1 else {
-      throw UsageError("dmarc takes one DOMAIN (senderauth dmarc example.com)")
-    }
-    do {
-      domain = try DomainInput.parse(arguments.positionals[0])
-    } catch {
-      throw UsageError(error.description)
-    }
+    domain = try GroupCheck.domain(
+      arguments, usage: "dmarc takes one DOMAIN (senderauth dmarc example.com)")
     let returnPath = arguments.last("--return-path")
     if let returnPath, (try? DomainName(returnPath)) == nil {
       throw UsageError("--return-path '\(returnPath)' is not a domain name")
@@ -63,26 +57,14 @@ struct DMARCCommand: Command {
   func run() async throws -> ExitStatus {
     if let note = domain.note { Output.error("note: \(domain.input): \(note)") }
     let stack = try resolverOptions.makeResolver()
-    let engine = Engine(resolver: stack.resolver)
-    let context = await engine.context(for: domain.domain, options: checkOptions)
-    try stack.finish()
-    let findings = Engine.run(DMARCRules.all, on: context)
-    let failed = !context.dmarc.failures.isEmpty
-    if output.format == "json" {
-      Output.write(JSONText.pretty(DMARCReport(context: context, findings: findings)))
-    } else {
-      var report = DomainReport(
-        domain: domain.domain.text, input: domain.input == domain.domain.text ? nil : domain.input,
-        findings: findings, lookupFailed: failed)
-      report.records = ["dmarc": context.dmarc.recordSummaries]
-      let options = RenderOptions(language: output.language, color: output.color)
-      let lines =
+    return try await GroupCheck.run(
+      domain, stack: stack, options: checkOptions, rules: DMARCRules.all, output: output,
+      failOn: failOn, group: "dmarc", failures: \.dmarc.failures,
+      records: \.dmarc.recordSummaries,
+      json: { JSONText.pretty(DMARCReport(context: $0, findings: $1)) },
+      table: { context in
         DMARCText.lines(context.dmarc, language: output.language) + [""]
-        + DMARCText.alignmentLines(Alignment.assess(context), language: output.language)
-      Output.write(
-        lines.joined(separator: "\n") + "\n\n" + TextRenderer.domain(report, options: options))
-    }
-    if findings.contains(where: { $0.severity >= failOn }) { return .findings }
-    return failed ? .dnsFailure : .ok
+          + DMARCText.alignmentLines(Alignment.assess(context), language: output.language)
+      })
   }
 }

@@ -46,14 +46,8 @@ struct SPFCommand: Command {
   var output: OutputOptions
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
-    guard arguments.positionals.count == 1 else {
-      throw UsageError("spf takes one DOMAIN (senderauth spf example.com)")
-    }
-    do {
-      domain = try DomainInput.parse(arguments.positionals[0])
-    } catch {
-      throw UsageError(error.description)
-    }
+    domain = try GroupCheck.domain(
+      arguments, usage: "spf takes one DOMAIN (senderauth spf example.com)")
     if let text = arguments.last("--ip") {
       guard let address = IPAddress(text) else {
         throw UsageError("--ip '\(text)' is not an IPv4 or IPv6 address")
@@ -91,25 +85,12 @@ struct SPFCommand: Command {
       default: return .findings
       }
     }
-    let engine = Engine(resolver: stack.resolver)
-    let context = await engine.context(for: domain.domain, options: CheckOptions())
-    try stack.finish()
-    let findings = Engine.run(SPFRules.all, on: context)
-    let failed = !context.spf.failures.isEmpty
-    if output.format == "json" {
-      Output.write(
-        JSONText.pretty(SPFReport(context: context.spf, domain: domain.domain, findings: findings)))
-    } else {
-      var report = DomainReport(
-        domain: domain.domain.text, input: domain.input == domain.domain.text ? nil : domain.input,
-        findings: findings, lookupFailed: failed)
-      report.records = ["spf": context.spf.recordSummaries]
-      let options = RenderOptions(language: output.language, color: output.color)
-      let lines = SPFTreeText.lines(context.spf, language: output.language)
-      Output.write(
-        lines.joined(separator: "\n") + "\n\n" + TextRenderer.domain(report, options: options))
-    }
-    if findings.contains(where: { $0.severity >= failOn }) { return .findings }
-    return failed ? .dnsFailure : .ok
+    return try await GroupCheck.run(
+      domain, stack: stack, options: CheckOptions(), rules: SPFRules.all, output: output,
+      failOn: failOn, group: "spf", failures: \.spf.failures, records: \.spf.recordSummaries,
+      json: { context, findings in
+        JSONText.pretty(SPFReport(context: context.spf, domain: domain.domain, findings: findings))
+      },
+      table: { SPFTreeText.lines($0.spf, language: output.language) })
   }
 }
