@@ -27,9 +27,7 @@ public struct AppleDMARCRequiredRule: Rule {
         Veröffentlichen Sie _dmarc.<Domain> TXT "v=DMARC1; p=none; rua=mailto:…".
         """),
     references: [
-      Reference(
-        title: "Apple: iCloud Mail postmaster information",
-        url: "https://support.apple.com/en-us/102322", read: "2026-07-02")
+      ProviderReferences.appleICloud
     ],
     severity: .error,
     triggering: [

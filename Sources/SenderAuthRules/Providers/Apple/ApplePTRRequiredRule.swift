@@ -27,9 +27,7 @@ public struct ApplePTRRequiredRule: ConditionalRequirement {
         Domain setzen, dessen Adresseintrag die IP enthält.
         """),
     references: [
-      Reference(
-        title: "Apple: iCloud Mail postmaster information",
-        url: "https://support.apple.com/en-us/102322", read: "2026-07-02")
+      ProviderReferences.appleICloud
     ],
     severity: .error,
     triggering: [

@@ -30,9 +30,7 @@ public struct AppleSPFAndDKIMRule: Rule {
         DKIM-Schlüssel für jeden versendenden Dienst.
         """),
     references: [
-      Reference(
-        title: "Apple: iCloud Mail postmaster information",
-        url: "https://support.apple.com/en-us/102322", read: "2026-07-02")
+      ProviderReferences.appleICloud
     ],
     severity: .error,
     triggering: [

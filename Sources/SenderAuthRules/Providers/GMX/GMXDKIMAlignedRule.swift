@@ -31,12 +31,8 @@ public struct GMXDKIMAlignedRule: Rule {
         (seine DKIM-CNAMEs oder sein TXT-Schlüssel).
         """),
     references: [
-      Reference(
-        title: "WEB.DE: Requirements and recommendations",
-        url: "https://postmaster.web.de/en/requirements-and-recommendations", read: "2026-07-02"),
-      Reference(
-        title: "GMX: Best practices", url: "https://postmaster.gmx.net/en/best-practices",
-        read: "2026-07-02"),
+      ProviderReferences.webDERequirements,
+      ProviderReferences.gmxBestPractices,
     ],
     severity: .error,
     triggering: [

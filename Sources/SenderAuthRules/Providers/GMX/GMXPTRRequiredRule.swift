@@ -31,9 +31,7 @@ public struct GMXPTRRequiredRule: ConditionalRequirement {
         Domain setzen, dessen Adresseintrag die IP enthält.
         """),
     references: [
-      Reference(
-        title: "WEB.DE: Requirements and recommendations",
-        url: "https://postmaster.web.de/en/requirements-and-recommendations", read: "2026-07-02")
+      ProviderReferences.webDERequirements
     ],
     severity: .error,
     triggering: [

@@ -32,12 +32,8 @@ public struct GmailPTRRequiredRule: ConditionalRequirement {
         ptr.mismatch).
         """),
     references: [
-      Reference(
-        title: "Google: Email sender guidelines",
-        url: "https://support.google.com/mail/answer/81126", read: "2026-03-21"),
-      Reference(
-        title: "Google: Email sender guidelines FAQ",
-        url: "https://support.google.com/a/answer/14229414", read: "2025-10-31"),
+      ProviderReferences.googleGuidelines,
+      ProviderReferences.googleGuidelinesFAQ,
     ],
     severity: .error,
     triggering: [

@@ -30,9 +30,7 @@ public struct GmailSPFOrDKIMRule: Rule {
         DKIM-Schlüssel Ihres Maildienstes (besser beides).
         """),
     references: [
-      Reference(
-        title: "Google: Email sender guidelines",
-        url: "https://support.google.com/mail/answer/81126", read: "2026-03-21")
+      ProviderReferences.googleGuidelines
     ],
     severity: .error,
     triggering: [

@@ -29,11 +29,7 @@ public struct LaPosteDMARCRUARequiredRule: Rule {
         Sie rua= im vorhandenen Eintrag.
         """),
     references: [
-      Reference(
-        title: "La Poste: Spécifications techniques pour laposte.net",
-        url:
-          "https://postmaster.laposte.net/contents/quelles-sont-les-specifications-techniques-a-respecter-pour-emettre-des-emails-vers-laposte-net",
-        read: "2026-07-02")
+      ProviderReferences.laPosteSpecifications
     ],
     severity: .error,
     triggering: [

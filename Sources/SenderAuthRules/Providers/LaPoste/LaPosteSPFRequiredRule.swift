@@ -30,11 +30,7 @@ public struct LaPosteSPFRequiredRule: Rule {
         oder -all endet.
         """),
     references: [
-      Reference(
-        title: "La Poste: Spécifications techniques pour laposte.net",
-        url:
-          "https://postmaster.laposte.net/contents/quelles-sont-les-specifications-techniques-a-respecter-pour-emettre-des-emails-vers-laposte-net",
-        read: "2026-07-02")
+      ProviderReferences.laPosteSpecifications
     ],
     severity: .error,
     triggering: [

@@ -29,11 +29,7 @@ public struct MicrosoftBulkDMARCAlignmentRule: Rule {
         nutzen Sie einen Return-Path unterhalb Ihrer Domain.
         """),
     references: [
-      Reference(
-        title: "Microsoft: Outlook's new requirements for high-volume senders",
-        url:
-          "https://techcommunity.microsoft.com/blog/MicrosoftDefenderforOffice365Blog/strengthening-email-ecosystem-outlook%E2%80%99s-new-requirements-for-high%E2%80%90volume-senders/4399730",
-        read: "2026-07-02")
+      ProviderReferences.outlookHighVolume
     ],
     severity: .error,
     triggering: [

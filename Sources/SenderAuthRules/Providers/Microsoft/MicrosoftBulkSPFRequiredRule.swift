@@ -30,14 +30,8 @@ public struct MicrosoftBulkSPFRequiredRule: Rule {
         versendenden Dienst autorisiert.
         """),
     references: [
-      Reference(
-        title: "Microsoft: Outlook's new requirements for high-volume senders",
-        url:
-          "https://techcommunity.microsoft.com/blog/MicrosoftDefenderforOffice365Blog/strengthening-email-ecosystem-outlook%E2%80%99s-new-requirements-for-high%E2%80%90volume-senders/4399730",
-        read: "2026-07-02"),
-      Reference(
-        title: "Outlook.com: Policies, practices and guidelines",
-        url: "https://postmaster.live.com/pm/policies.aspx", read: "2026-06-30"),
+      ProviderReferences.outlookHighVolume,
+      ProviderReferences.outlookPolicies,
     ],
     severity: .error,
     triggering: [

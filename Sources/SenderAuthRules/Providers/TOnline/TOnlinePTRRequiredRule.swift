@@ -32,9 +32,7 @@ public struct TOnlinePTRRequiredRule: ConditionalRequirement {
         Kontaktmöglichkeit auf dieser Domain.
         """),
     references: [
-      Reference(
-        title: "Telekom: Postmaster T-Online (section 4.1)",
-        url: "https://postmaster.t-online.de", read: "2026-02-01")
+      ProviderReferences.tOnlinePostmaster
     ],
     severity: .error,
     triggering: [

@@ -29,9 +29,7 @@ public struct YahooBulkDMARCAlignmentRule: Rule {
         nutzen Sie einen Return-Path unterhalb Ihrer Domain.
         """),
     references: [
-      Reference(
-        title: "Yahoo: Sender best practices",
-        url: "https://senders.yahooinc.com/best-practices/", read: "2026-07-02")
+      ProviderReferences.yahooBestPractices
     ],
     severity: .error,
     triggering: [

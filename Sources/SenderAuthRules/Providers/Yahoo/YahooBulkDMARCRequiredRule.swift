@@ -27,12 +27,8 @@ public struct YahooBulkDMARCRequiredRule: Rule {
         Veröffentlichen Sie _dmarc.<Domain> TXT "v=DMARC1; p=none; rua=mailto:…".
         """),
     references: [
-      Reference(
-        title: "Yahoo: Sender best practices",
-        url: "https://senders.yahooinc.com/best-practices/", read: "2026-07-02"),
-      Reference(
-        title: "Yahoo: Sender FAQ", url: "https://senders.yahooinc.com/faqs/",
-        read: "2025-08-02"),
+      ProviderReferences.yahooBestPractices,
+      ProviderReferences.yahooFAQ,
     ],
     severity: .error,
     triggering: [

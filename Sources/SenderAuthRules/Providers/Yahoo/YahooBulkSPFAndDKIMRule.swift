@@ -29,12 +29,8 @@ public struct YahooBulkSPFAndDKIMRule: Rule {
         DKIM-Schlüssel für jeden versendenden Dienst.
         """),
     references: [
-      Reference(
-        title: "Yahoo: Sender best practices",
-        url: "https://senders.yahooinc.com/best-practices/", read: "2026-07-02"),
-      Reference(
-        title: "Yahoo: Sender FAQ", url: "https://senders.yahooinc.com/faqs/",
-        read: "2025-08-02"),
+      ProviderReferences.yahooBestPractices,
+      ProviderReferences.yahooFAQ,
     ],
     severity: .error,
     triggering: [

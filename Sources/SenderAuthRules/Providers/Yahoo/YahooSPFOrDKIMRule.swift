@@ -29,12 +29,8 @@ public struct YahooSPFOrDKIMRule: Rule {
         DKIM-Schlüssel Ihres Maildienstes (besser beides).
         """),
     references: [
-      Reference(
-        title: "Yahoo: Sender best practices",
-        url: "https://senders.yahooinc.com/best-practices/", read: "2026-07-02"),
-      Reference(
-        title: "Yahoo: Sender FAQ", url: "https://senders.yahooinc.com/faqs/",
-        read: "2025-08-02"),
+      ProviderReferences.yahooBestPractices,
+      ProviderReferences.yahooFAQ,
     ],
     severity: .error,
     triggering: [
