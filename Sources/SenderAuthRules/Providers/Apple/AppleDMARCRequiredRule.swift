@@ -19,13 +19,7 @@ public struct AppleDMARCRequiredRule: Rule {
         Apple verlangt, dass die Versanddomain eine DMARC-Richtlinie veröffentlicht; iCloud \
         richtet sich nach der Richtlinie des Absenders.
         """),
-    howToFix: LocalizedText(
-      en: """
-        Publish _dmarc.<domain> TXT "v=DMARC1; p=none; rua=mailto:…".
-        """,
-      de: """
-        Veröffentlichen Sie _dmarc.<Domain> TXT "v=DMARC1; p=none; rua=mailto:…".
-        """),
+    howToFix: ProviderHowToFix.dmarcRequired,
     references: [
       ProviderReferences.appleICloud
     ],

@@ -17,15 +17,7 @@ public struct ApplePTRRequiredRule: ConditionalRequirement {
       de: """
         Apple verlangt Reverse-DNS mit Ihrer Domain, damit Ihre IP-Adressen erkennbar sind.
         """),
-    howToFix: LocalizedText(
-      en: """
-        Have the owner of each sending IP set a PTR record to a host name in your domain whose \
-        address record contains the IP.
-        """,
-      de: """
-        Lassen Sie den Inhaber jeder Versand-IP einen PTR-Eintrag auf einen Hostnamen Ihrer \
-        Domain setzen, dessen Adresseintrag die IP enthält.
-        """),
+    howToFix: ProviderHowToFix.ptrRequired,
     references: [
       ProviderReferences.appleICloud
     ],

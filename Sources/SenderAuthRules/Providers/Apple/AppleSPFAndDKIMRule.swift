@@ -20,15 +20,7 @@ public struct AppleSPFAndDKIMRule: Rule {
         Apple verlangt SPF und DKIM; alle Anforderungen müssen für Massenversand erfüllt sein, \
         sonst wird die Mail abgewiesen.
         """),
-    howToFix: LocalizedText(
-      en: """
-        Publish one valid SPF record for the envelope domain and a DKIM key for every service \
-        that sends.
-        """,
-      de: """
-        Veröffentlichen Sie einen gültigen SPF-Eintrag für die Umschlagdomain und einen \
-        DKIM-Schlüssel für jeden versendenden Dienst.
-        """),
+    howToFix: ProviderHowToFix.spfAndDKIM,
     references: [
       ProviderReferences.appleICloud
     ],

@@ -21,15 +21,7 @@ public struct GMXPTRRequiredRule: ConditionalRequirement {
         einen vollqualifizierten Namen, möglichst der eigenen Domain; generische \
         Standardeinträge führen meist zur Ablehnung.
         """),
-    howToFix: LocalizedText(
-      en: """
-        Have the owner of each sending IP set a PTR record to a host name in your domain whose \
-        address record contains the IP.
-        """,
-      de: """
-        Lassen Sie den Inhaber jeder Versand-IP einen PTR-Eintrag auf einen Hostnamen Ihrer \
-        Domain setzen, dessen Adresseintrag die IP enthält.
-        """),
+    howToFix: ProviderHowToFix.ptrRequired,
     references: [
       ProviderReferences.webDERequirements
     ],

@@ -19,15 +19,7 @@ public struct MicrosoftBulkDMARCAlignmentRule: Rule {
         Outlook.com: DMARC mit mindestens p=none, ausgerichtet zu SPF oder DKIM (besser \
         beidem).
         """),
-    howToFix: LocalizedText(
-      en: """
-        Publish the DKIM key of your mail service under your own domain, or use a return path \
-        below your domain.
-        """,
-      de: """
-        Veröffentlichen Sie den DKIM-Schlüssel Ihres Maildienstes unter Ihrer Domain, oder \
-        nutzen Sie einen Return-Path unterhalb Ihrer Domain.
-        """),
+    howToFix: ProviderHowToFix.alignment,
     references: [
       ProviderReferences.outlookHighVolume
     ],

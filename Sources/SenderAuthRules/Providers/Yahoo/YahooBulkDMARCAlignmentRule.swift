@@ -19,15 +19,7 @@ public struct YahooBulkDMARCAlignmentRule: Rule {
         Yahoo: die Domain im From-Header muss zur SPF- oder zur DKIM-Domain ausgerichtet sein; \
         relaxed genügt.
         """),
-    howToFix: LocalizedText(
-      en: """
-        Publish the DKIM key of your mail service under your own domain, or use a return path \
-        below your domain.
-        """,
-      de: """
-        Veröffentlichen Sie den DKIM-Schlüssel Ihres Maildienstes unter Ihrer Domain, oder \
-        nutzen Sie einen Return-Path unterhalb Ihrer Domain.
-        """),
+    howToFix: ProviderHowToFix.alignment,
     references: [
       ProviderReferences.yahooBestPractices
     ],

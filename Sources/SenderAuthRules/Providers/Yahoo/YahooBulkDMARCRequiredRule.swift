@@ -19,13 +19,7 @@ public struct YahooBulkDMARCRequiredRule: Rule {
         Yahoo verlangt eine gültige DMARC-Richtlinie mit mindestens p=none, und DMARC muss \
         bestehen; eine rua-Berichtsadresse wird dringend empfohlen.
         """),
-    howToFix: LocalizedText(
-      en: """
-        Publish _dmarc.<domain> TXT "v=DMARC1; p=none; rua=mailto:…".
-        """,
-      de: """
-        Veröffentlichen Sie _dmarc.<Domain> TXT "v=DMARC1; p=none; rua=mailto:…".
-        """),
+    howToFix: ProviderHowToFix.dmarcRequired,
     references: [
       ProviderReferences.yahooBestPractices,
       ProviderReferences.yahooFAQ,

@@ -19,15 +19,7 @@ public struct YahooBulkSPFAndDKIMRule: Rule {
         Yahoo verlangt von Massenversendern SPF und DKIM und DKIM-Schlüssel ab 1024 Bit. Eine \
         Mengenschwelle für Massenversand nennt Yahoo nicht.
         """),
-    howToFix: LocalizedText(
-      en: """
-        Publish one valid SPF record for the envelope domain and a DKIM key for every service \
-        that sends.
-        """,
-      de: """
-        Veröffentlichen Sie einen gültigen SPF-Eintrag für die Umschlagdomain und einen \
-        DKIM-Schlüssel für jeden versendenden Dienst.
-        """),
+    howToFix: ProviderHowToFix.spfAndDKIM,
     references: [
       ProviderReferences.yahooBestPractices,
       ProviderReferences.yahooFAQ,

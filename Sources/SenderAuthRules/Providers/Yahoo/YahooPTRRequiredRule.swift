@@ -19,15 +19,7 @@ public struct YahooPTRRequiredRule: ConditionalRequirement {
         Yahoo verlangt gültige Forward- und Reverse-DNS-Einträge für Versand-IPs und empfiehlt \
         nicht-generische PTR-Namen, die Ihre Domain erkennen lassen.
         """),
-    howToFix: LocalizedText(
-      en: """
-        Have the owner of each sending IP set a PTR record to a host name in your domain whose \
-        address record contains the IP.
-        """,
-      de: """
-        Lassen Sie den Inhaber jeder Versand-IP einen PTR-Eintrag auf einen Hostnamen Ihrer \
-        Domain setzen, dessen Adresseintrag die IP enthält.
-        """),
+    howToFix: ProviderHowToFix.ptrRequired,
     references: [
       ProviderReferences.yahooBestPractices
     ],
