@@ -27,7 +27,40 @@ public final class LibresolvResolver: DNSResolver {
 
   deinit { pool.shutdown() }
 
+  /// CNAME hops followed, over all answers of one query.
+  public static let maximumChain = 16
+
+  /// Asks for `type` at `name`. When the answer ends in a CNAME and says nothing about its
+  /// target (no record there, no SOA vouching for NODATA: an authoritative server answers only
+  /// for its own zones and stops long chains), the target is asked in turn, as a recursive
+  /// resolver would, and the records are joined in chain order. A chain that loops or passes
+  /// `maximumChain` hops is a failure (SERVFAIL), as a recursive resolver reports it.
   public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+    var answer = try await ask(name, type)
+    guard type != .cname, configuration.followsCNAMEs else { return answer }
+    while answer.matching.isEmpty, answer.status != .nxdomain, answer.negativeTTL == nil,
+      !answer.cnameChain.isEmpty
+    {
+      let target = answer.canonicalName
+      let owners = answer.cnameChain.map(\.name)
+      guard !owners.contains(target), owners.count < Self.maximumChain else {
+        throw .serverFailure(
+          server: (answer.server ?? "") + " (CNAME loop or chain too long at '\(target.text)')")
+      }
+      let next = try await ask(target, type)
+      answer = DNSAnswer(
+        name: name, type: type, status: next.status, records: answer.records + next.records,
+        negativeTTL: next.negativeTTL, server: next.server)
+    }
+    let owners = answer.cnameChain.map(\.name)
+    if Set(owners).count != owners.count || owners.contains(answer.canonicalName) {
+      throw .serverFailure(
+        server: (answer.server ?? "") + " (CNAME loop at '\(answer.canonicalName.text)')")
+    }
+    return answer
+  }
+
+  private func ask(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
     let pool = self.pool
     let id = pool.makeID()
     let result = await withTaskCancellationHandler {

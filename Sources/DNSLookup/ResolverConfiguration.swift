@@ -34,6 +34,9 @@ public struct ResolverConfiguration: Hashable, Sendable {
   public var tries: Int
   /// Worker threads, each with its own resolver state; this bounds queries in flight.
   public var workers: Int
+  /// Ask a CNAME's target when the answer stops at the CNAME (as from an authoritative
+  /// server), like a recursive resolver; off for dig-like lookups that show what was said.
+  public var followsCNAMEs = true
 
   public init(nameservers: [Nameserver] = [], timeout: Int = 2, tries: Int = 2, workers: Int = 8) {
     self.nameservers = Array(nameservers.prefix(Self.maximumNameservers))

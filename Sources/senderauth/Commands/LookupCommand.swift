@@ -38,6 +38,8 @@ struct LookupCommand: Command {
     }
     self.type = type
     resolverOptions = try ResolverOptions(arguments)
+    // dig-like: show what the server said, without asking a CNAME's target in turn.
+    resolverOptions.configuration.followsCNAMEs = false
     output = OutputOptions(arguments)
   }
 
