@@ -21,7 +21,8 @@ let package = Package(
     .testTarget(name: "DNSLookupTests", dependencies: ["DNSLookup", "DNSTestSupport"]),
     .testTarget(name: "SenderAuthCoreTests", dependencies: ["SenderAuthCore", "DNSLookup"]),
     .testTarget(
-      name: "SenderAuthRulesTests", dependencies: ["SenderAuthRules", "SenderAuthCore", "DNSLookup"]
+      name: "SenderAuthRulesTests",
+      dependencies: ["SenderAuthRules", "SenderAuthCore", "DNSLookup"]
     ),
     .testTarget(
       name: "SenderAuthReportTests",
