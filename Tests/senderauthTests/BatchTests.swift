@@ -1,3 +1,4 @@
+import DNSTestSupport
 import Foundation
 import Testing
 
@@ -8,14 +9,14 @@ import Testing
 /// `senderauth check -f`: the domain list, streamed jsonl, the per-domain deadline, the
 /// summary line and interruption, through the built binary on the `Fixtures/batch` zone.
 @Suite struct BatchTests {
-  static let zone = CLI.fixture("batch")
-  static let list = CLI.fixture("batch/domains.txt")
+  static let zone = SenderAuthCLI.fixture("batch")
+  static let list = SenderAuthCLI.fixture("batch/domains.txt")
   static let listed = [
     "one.batch.test", "two.batch.test", "three.batch.test", "five.batch.test", "six.batch.test",
   ]
 
   @Test func readsTheListSkippingCommentsAndBlankLines() throws {
-    let run = try CLI.run([
+    let run = try SenderAuthCLI.run([
       "check", "-f", Self.list, "--offline", "--zone", Self.zone, "--format",
       "jsonl",
     ])
@@ -24,13 +25,13 @@ import Testing
 
   @Test func readsTheListFromStandardInput() throws {
     let text = try String(contentsOfFile: Self.list, encoding: .utf8)
-    let run = try CLI.run(
+    let run = try SenderAuthCLI.run(
       ["check", "-f", "-", "--offline", "--zone", Self.zone, "--format", "jsonl"], input: text)
     #expect(run.domains == Self.listed.sorted())
   }
 
   @Test func combinesArgumentsAndTheList() throws {
-    let run = try CLI.run(
+    let run = try SenderAuthCLI.run(
       [
         "check", "four.batch.test", "-f", Self.list, "--offline", "--zone", Self.zone, "--format",
         "jsonl",
@@ -39,7 +40,7 @@ import Testing
   }
 
   @Test func anUnreadableListIsAUsageError() throws {
-    let run = try CLI.run([
+    let run = try SenderAuthCLI.run([
       "check", "-f", "/nonexistent/domains.txt", "--offline", "--zone",
       Self.zone,
     ])
@@ -53,8 +54,8 @@ import Testing
     let arguments = [
       "check", "-f", Self.list, "--offline", "--zone", Self.zone, "--format", "jsonl",
     ]
-    let serial = try CLI.run(arguments + ["--jobs", "1"])
-    let parallel = try CLI.run(arguments + ["--jobs", String(jobs)])
+    let serial = try SenderAuthCLI.run(arguments + ["--jobs", "1"])
+    let parallel = try SenderAuthCLI.run(arguments + ["--jobs", String(jobs)])
     #expect(parallel.status == serial.status)
     let lines = parallel.stdout.split(separator: "\n").map(String.init)
     #expect(lines.count == Self.listed.count)
@@ -67,7 +68,7 @@ import Testing
   }
 
   @Test func summaryLineCountsDomainsFindingsAndQueries() throws {
-    let run = try CLI.run(
+    let run = try SenderAuthCLI.run(
       ["check", "-f", Self.list, "--offline", "--zone", Self.zone, "--format", "jsonl"])
     let summary = try #require(run.stderr.split(separator: "\n").last { $0.contains("summary:") })
     #expect(summary.hasPrefix("senderauth: summary: 5 domains in "))
@@ -81,17 +82,17 @@ import Testing
   }
 
   @Test func oneDomainPrintsNoSummary() throws {
-    let run = try CLI.run(
+    let run = try SenderAuthCLI.run(
       ["check", "one.batch.test", "--offline", "--zone", Self.zone, "--format", "jsonl"])
     #expect(!run.stderr.contains("summary:"))
     #expect(run.domains == ["one.batch.test"])
   }
 
   @Test func deadlineReportsTheDomainAndExitsThree() throws {
-    let silent = try SilentServer()
-    defer { silent.close() }
+    let silent = try BlackholeServer()
+    defer { silent.stop() }
     let started = Date()
-    let run = try CLI.run([
+    let run = try SenderAuthCLI.run([
       "check", "slow.batch.test", "one.batch.test", "--zone", Self.zone, "--nameserver",
       "127.0.0.1:\(silent.port)", "--timeout", "5", "--tries", "1", "--deadline", "0.5",
       "--format", "jsonl", "--profile", "rfc",
@@ -109,7 +110,7 @@ import Testing
   }
 
   @Test func aBadDeadlineIsAUsageError() throws {
-    let run = try CLI.run([
+    let run = try SenderAuthCLI.run([
       "check", "one.batch.test", "--offline", "--zone", Self.zone,
       "--deadline", "soon",
     ])
@@ -119,9 +120,9 @@ import Testing
 
   @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
   func aSignalKeepsEveryFinishedResult(signal: Int32, status: Int32) throws {
-    let silent = try SilentServer()
-    defer { silent.close() }
-    let process = try CLI.start([
+    let silent = try BlackholeServer()
+    defer { silent.stop() }
+    let process = try SenderAuthCLI.start([
       "check", "one.batch.test", "slow.batch.test", "two.batch.test", "--zone", Self.zone,
       "--nameserver", "127.0.0.1:\(silent.port)", "--timeout", "10", "--tries", "1",
       "--deadline", "0", "--format", "json",
@@ -138,137 +139,3 @@ import Testing
     #expect(run.stderr.contains("summary: interrupted by"))
   }
 }
-
-/// Runs the built `senderauth` binary.
-enum CLI {
-  struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-
-    /// The domains of jsonl output, sorted.
-    var domains: [String] {
-      stdout.split(separator: "\n").compactMap { line in
-        let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        return object?["domain"] as? String
-      }.sorted()
-    }
-
-    /// The jsonl lines by domain.
-    func reports() throws -> [String: DomainLine] {
-      var out: [String: DomainLine] = [:]
-      for line in stdout.split(separator: "\n") {
-        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-        if let object, let domain = object["domain"] as? String {
-          out[domain] = DomainLine(object: object)
-        }
-      }
-      return out
-    }
-  }
-
-  struct DomainLine {
-    var object: [String: Any]
-    var findings: [[String: Any]] { object["findings"] as? [[String: Any]] ?? [] }
-    var findingIDs: [String] { findings.compactMap { $0["id"] as? String } }
-    func message(of id: String) -> String? {
-      findings.first { $0["id"] as? String == id }?["message"] as? String
-    }
-  }
-
-  /// A started process whose output is collected until it exits.
-  struct Started {
-    var process: Process
-    var stdout: Pipe
-    var stderr: Pipe
-
-    func finish() -> Run {
-      let out = stdout.fileHandleForReading.readDataToEndOfFile()
-      let err = stderr.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      return Run(
-        status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-        stderr: String(decoding: err, as: UTF8.self))
-    }
-  }
-
-  /// The repository's root, from this file's path.
-  static let root: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<3 { url.deleteLastPathComponent() }
-    return url.path
-  }()
-
-  static func fixture(_ path: String) -> String { root + "/Fixtures/" + path }
-
-  /// `senderauth` beside the test bundle (SwiftPM builds both into the same directory).
-  static var binary: String {
-    let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    var directory = executable.deletingLastPathComponent()
-    // Inside `X.xctest/` on some layouts: step out of the bundle.
-    while directory.path.contains(".xctest") { directory.deleteLastPathComponent() }
-    return directory.appendingPathComponent("senderauth").path
-  }
-
-  static func start(_ arguments: [String], input: String? = nil) throws -> Started {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: root)
-    var environment = ProcessInfo.processInfo.environment
-    environment["LANG"] = "C"
-    environment.removeValue(forKey: "LC_ALL")
-    environment.removeValue(forKey: "LC_MESSAGES")
-    process.environment = environment
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stderr
-    let stdin = Pipe()
-    process.standardInput = stdin
-    try process.run()
-    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-    try stdin.fileHandleForWriting.close()
-    return Started(process: process, stdout: stdout, stderr: stderr)
-  }
-
-  static func run(_ arguments: [String], input: String? = nil) throws -> Run {
-    try start(arguments, input: input).finish()
-  }
-}
-
-/// A UDP socket on loopback that takes queries and never answers: a name server that hangs.
-final class SilentServer {
-  let descriptor: Int32
-  let port: UInt16
-
-  init() throws {
-    let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-    guard descriptor >= 0 else { throw SilentServerError() }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard bound == 0 else {
-      Glibc.close(descriptor)
-      throw SilentServerError()
-    }
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        getsockname(descriptor, $0, &length)
-      }
-    }
-    self.descriptor = descriptor
-    self.port = UInt16(bigEndian: address.sin_port)
-  }
-
-  func close() { Glibc.close(descriptor) }
-}
-
-struct SilentServerError: Error {}

@@ -3,51 +3,10 @@ import Testing
 
 /// `senderauth dkim`: the built binary on `Fixtures/dkim/keys.example.zone`, offline.
 @Suite struct DKIMCommandTests {
-  /// One run of the binary: exit status and both outputs.
-  struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-  static let zone = root.appendingPathComponent("Fixtures/dkim/keys.example.zone").path
-
-  /// The `senderauth` binary built beside the test bundle.
-  static var binary: URL {
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-      let candidate = directory.appendingPathComponent("senderauth")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-      directory = directory.deletingLastPathComponent()
-    }
-    return directory.appendingPathComponent("senderauth")
-  }
-
-  func run(_ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = Self.binary
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["LANG"] = "C"
-    environment["NO_COLOR"] = "1"
-    process.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
-  }
+  static let zone = SenderAuthCLI.fixture("dkim/keys.example.zone")
 
   @Test func goodKeysExitZeroAndShowTheTable() throws {
-    let result = try run([
+    let result = try SenderAuthCLI.run([
       "dkim", "keys.example", "--offline", "--zone", Self.zone, "--selector", "rsa2048-spki",
       "--selector", "rsa4096-pkcs1", "--fail-on", "error",
     ])
@@ -60,7 +19,7 @@ import Testing
   }
 
   @Test func aMissingGivenSelectorExitsOne() throws {
-    let result = try run([
+    let result = try SenderAuthCLI.run([
       "dkim", "keys.example", "--offline", "--zone", Self.zone, "--selector", "nosuch",
     ])
     #expect(result.status == 1)
@@ -68,7 +27,7 @@ import Testing
   }
 
   @Test func jsonHasTheSelectorsWithStableFields() throws {
-    let result = try run([
+    let result = try SenderAuthCLI.run([
       "dkim", "keys.example", "--offline", "--zone", Self.zone, "--selector", "rsa512-pkcs1",
       "--format", "json",
     ])
@@ -85,7 +44,7 @@ import Testing
   }
 
   @Test func aBadSelectorIsAUsageError() throws {
-    let result = try run([
+    let result = try SenderAuthCLI.run([
       "dkim", "keys.example", "--offline", "--zone", Self.zone, "--selector",
       "bad name",
     ])
@@ -95,7 +54,7 @@ import Testing
   }
 
   @Test func germanOutput() throws {
-    let result = try run([
+    let result = try SenderAuthCLI.run([
       "dkim", "keys.example", "--offline", "--zone", Self.zone, "--lang", "de",
     ])
     #expect(result.stdout.contains("SELEKTOR"))
