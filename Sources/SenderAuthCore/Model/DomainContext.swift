@@ -11,6 +11,9 @@ public struct DomainContext: Sendable {
   public var mail: MailHostContext
   /// What each authoritative server answers, with `--authoritative`.
   public var authoritative: AuthoritativeContext?
+  /// Values derived from this context once for every rule that reads them. Code that changes
+  /// a field the derived values read must give the copy a new `ContextMemo()`.
+  public var memo = ContextMemo()
   /// The sending IPs of `--ip`: PTR, forward confirmation, SPF authorization.
   public var sendingIPs: SendingIPContext
   /// The names ESP setups put below the domain, and the `--return-path` domain.

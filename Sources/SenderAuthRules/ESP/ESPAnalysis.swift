@@ -65,6 +65,10 @@ public struct ESPAnalysis: Sendable {
 
   /// Analyses every ESP of the catalog for `context`, in catalog order.
   public static func all(_ context: DomainContext) -> [ESPAnalysis] {
+    context.memo.value("ESPAnalysis.all") { analyseAll(context) }
+  }
+
+  private static func analyseAll(_ context: DomainContext) -> [ESPAnalysis] {
     let named = Set(context.options.esps.compactMap { ESPCatalog.esp(id: $0)?.id })
     // The SPF include targets are the same for every ESP: find and parse them once.
     let includes = ESPRecords.includeTargets(context).compactMap { target in
