@@ -30,10 +30,7 @@ public struct PTRMismatchRule: ConditionalRequirement {
       de: "Veröffentlichen Sie für den PTR-Namen einen A- (IPv4) oder AAAA-Eintrag (IPv6) mit "
         + "der Versand-IP."),
     references: [
-      Reference(
-        title: "Google: Email sender guidelines",
-        url: "https://support.google.com/mail/answer/81126",
-        read: "2026-03-21"),
+      ProviderReferences.googleGuidelines,
       .rfc(1912, section: "2.1"),
     ],
     severity: .error,

@@ -34,10 +34,7 @@ public struct PTRMissingRule: ConditionalRequirement {
         A- bzw. AAAA-Eintrag mit der Adresse.
         """),
     references: [
-      Reference(
-        title: "Google: Email sender guidelines",
-        url: "https://support.google.com/mail/answer/81126",
-        read: "2026-03-21"),
+      ProviderReferences.googleGuidelines,
       .rfc(1912, section: "2.1"),
     ],
     severity: .error,

@@ -3,21 +3,12 @@ import SenderAuthCore
 extension ProfileCatalog {
   static func text(_ en: String, _ de: String) -> LocalizedText { LocalizedText(en: en, de: de) }
 
-  static let gmailPage = Reference(
-    title: "Google: Email sender guidelines", url: "https://support.google.com/mail/answer/81126",
-    read: "2026-03-21")
-  static let yahooPage = Reference(
-    title: "Yahoo: Sender best practices", url: "https://senders.yahooinc.com/best-practices/",
-    read: "2026-07-02")
-  static let microsoftPage = Reference(
-    title: "Outlook.com: Policies, practices and guidelines",
-    url: "https://postmaster.live.com/pm/policies.aspx", read: "2026-06-30")
-  static let applePage = Reference(
-    title: "Apple: iCloud Mail postmaster information",
-    url: "https://support.apple.com/en-us/102322", read: "2026-07-02")
-  static let webDEPage = Reference(
-    title: "WEB.DE: Requirements and recommendations",
-    url: "https://postmaster.web.de/en/requirements-and-recommendations", read: "2026-07-02")
+  // The provider pages, shared with the provider rules.
+  static let gmailPage = ProviderReferences.googleGuidelines
+  static let yahooPage = ProviderReferences.yahooBestPractices
+  static let microsoftPage = ProviderReferences.outlookPolicies
+  static let applePage = ProviderReferences.appleICloud
+  static let webDEPage = ProviderReferences.webDERequirements
 
   /// A requirement DNS cannot decide.
   static func manual(
