@@ -181,7 +181,11 @@ public enum TextRenderer {
         end += 1
       }
       lines.append("| " + pieces[start..<end].joined())
-      if let span, span.offset < end, span.offset + max(span.length, 1) > start {
+      // Marked on the line the span starts on only: a long term (a DKIM key) is not
+      // underlined line after line.
+      if let span, span.offset >= start,
+        span.offset < end || (span.offset == end && end == pieces.count)
+      {
         let from = max(span.offset, start)
         let to = min(span.offset + max(span.length, 1), end)
         let indent = pieces[start..<from].map(\.count).reduce(0, +)
