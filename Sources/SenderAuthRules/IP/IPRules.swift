@@ -19,6 +19,16 @@ public enum IPRules {
     "$ORIGIN .\n$TTL 3600\n" + lines
   }
 
+  /// A sending IP whose PTR name resolves back to it: the non-triggering example of the PTR
+  /// rules.
+  static let wellConfiguredExample = RuleExample(
+    zone: rootZone(
+      """
+      example.com. TXT "v=spf1 -all"
+      mail.example.com. A 192.0.2.10
+      10.2.0.192.in-addr.arpa. PTR mail.example.com.
+      """), options: CheckOptions(ips: ["192.0.2.10"]))
+
   /// The suggested host name for a sending IP without a usable PTR: `mail.<domain>`.
   static func suggestedHost(for domain: DomainName) -> DomainName {
     (try? DomainName("mail." + domain.text)) ?? domain

@@ -46,13 +46,7 @@ public struct PTRMissingRule: ConditionalRequirement {
           """), options: CheckOptions(ips: ["192.0.2.10"]), fixable: true)
     ],
     nonTriggering: [
-      RuleExample(
-        zone: IPRules.rootZone(
-          """
-          example.com. TXT "v=spf1 -all"
-          mail.example.com. A 192.0.2.10
-          10.2.0.192.in-addr.arpa. PTR mail.example.com.
-          """), options: CheckOptions(ips: ["192.0.2.10"])),
+      IPRules.wellConfiguredExample,
       RuleExample(
         zone: IPRules.rootZone(
           """
