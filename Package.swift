@@ -12,21 +12,26 @@ let package = Package(
     .target(name: "DNSLookup", dependencies: ["CResolv"]),
     .target(name: "SenderAuthCore", dependencies: ["DNSLookup"]),
     .target(name: "SenderAuthRules", dependencies: ["SenderAuthCore", "DNSLookup"]),
+    .target(name: "SenderAuthReport", dependencies: ["SenderAuthCore", "DNSLookup"]),
     .target(
-      name: "SenderAuthReport", dependencies: ["SenderAuthCore", "SenderAuthRules", "DNSLookup"]),
+      name: "SenderAuthKit", dependencies: ["SenderAuthRules", "SenderAuthCore", "DNSLookup"]),
     .executableTarget(
       name: "senderauth",
-      dependencies: ["SenderAuthReport", "SenderAuthRules", "SenderAuthCore", "DNSLookup"]),
+      dependencies: [
+        "SenderAuthKit", "SenderAuthReport", "SenderAuthRules", "SenderAuthCore", "DNSLookup",
+      ]),
     .target(name: "DNSTestSupport", dependencies: ["DNSLookup"], path: "Tests/DNSTestSupport"),
     .testTarget(name: "DNSLookupTests", dependencies: ["DNSLookup", "DNSTestSupport"]),
     .testTarget(name: "SenderAuthCoreTests", dependencies: ["SenderAuthCore", "DNSLookup"]),
     .testTarget(
       name: "SenderAuthRulesTests",
-      dependencies: ["SenderAuthRules", "SenderAuthCore", "DNSLookup"]
+      dependencies: ["SenderAuthKit", "SenderAuthRules", "SenderAuthCore", "DNSLookup"]
     ),
     .testTarget(
       name: "SenderAuthReportTests",
-      dependencies: ["SenderAuthReport", "SenderAuthRules", "SenderAuthCore", "DNSLookup"],
+      dependencies: [
+        "SenderAuthReport", "SenderAuthKit", "SenderAuthRules", "SenderAuthCore", "DNSLookup",
+      ],
       exclude: ["Golden"]),
     .testTarget(
       name: "senderauthTests", dependencies: ["senderauth", "DNSLookup", "DNSTestSupport"]),

@@ -100,8 +100,11 @@ public enum DNSError: Error, Hashable, Sendable, CustomStringConvertible {
   case network(String)
   /// The answer could not be parsed, or another rcode (FORMERR, NOTIMP …) came back.
   case malformed(String)
+  /// The per-domain deadline (`--deadline`) passed before an answer came.
+  case deadlineExceeded
 
-  /// `timeout`, `serverFailure`, `refused`, `network` or `malformed`: the kind as a stable word.
+  /// `timeout`, `serverFailure`, `refused`, `network`, `malformed` or `deadlineExceeded`: the
+  /// kind as a stable word.
   public var kind: String {
     switch self {
     case .timeout: "timeout"
@@ -109,6 +112,7 @@ public enum DNSError: Error, Hashable, Sendable, CustomStringConvertible {
     case .refused: "refused"
     case .network: "network"
     case .malformed: "malformed"
+    case .deadlineExceeded: "deadlineExceeded"
     }
   }
 
@@ -120,6 +124,7 @@ public enum DNSError: Error, Hashable, Sendable, CustomStringConvertible {
     case .refused(let server): return "REFUSED\(at(server))"
     case .network(let message): return "network error: \(message)"
     case .malformed(let message): return "malformed answer: \(message)"
+    case .deadlineExceeded: return "no answer before the deadline"
     }
   }
 }

@@ -99,6 +99,9 @@ public struct DNSSnapshot: Codable, Hashable, Sendable {
       case .network(let text), .malformed(let text):
         server = nil
         message = text
+      case .deadlineExceeded:
+        server = nil
+        message = error.description
       }
       return Entry(
         name: name.absolute, type: type.mnemonic, status: "error", server: server,
@@ -138,6 +141,7 @@ public struct DNSSnapshot: Codable, Hashable, Sendable {
       case "refused": return .failure(.refused(server: entry.server))
       case "network": return .failure(.network(failure.message))
       case "malformed": return .failure(.malformed(failure.message))
+      case "deadlineExceeded": return .failure(.deadlineExceeded)
       default: throw DNSSnapshotError("\(context): unknown error kind '\(failure.kind)'")
       }
     }

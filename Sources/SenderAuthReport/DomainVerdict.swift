@@ -1,13 +1,5 @@
 import SenderAuthCore
 
-/// A domain's overall verdict, shown first: ready, not ready, or incomplete because lookups
-/// failed (a failure is never a verdict of its own).
-public enum DomainVerdict: String, Hashable, Sendable, Codable {
-  case ready
-  case notReady
-  case incomplete
-}
-
 /// How many findings a report holds, by severity, and how many were suppressed.
 public struct SeverityCounts: Hashable, Sendable, Codable {
   public var errors = 0
@@ -37,15 +29,19 @@ public struct SeverityCounts: Hashable, Sendable, Codable {
 }
 
 extension DomainReport {
-  /// Not ready on any error or any profile not ready; else incomplete when a lookup failed;
-  /// else ready.
-  public var verdict: DomainVerdict {
+  /// The headline, from the same facts as the profiles so the two never disagree: not ready
+  /// when a profile has a failed requirement or an error was found; else incomplete when a
+  /// requirement could not be judged or a lookup failed; else ready.
+  public var verdict: ReadinessState {
     if findings.contains(where: { $0.severity == .error })
-      || profiles.contains(where: { !$0.ready })
+      || profiles.contains(where: { $0.state == .notReady })
     {
       return .notReady
     }
-    return lookupFailed ? .incomplete : .ready
+    if lookupFailed || profiles.contains(where: { $0.state == .incomplete }) {
+      return .incomplete
+    }
+    return .ready
   }
 
   /// The counts of this domain's findings.

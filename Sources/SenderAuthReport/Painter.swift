@@ -23,7 +23,7 @@ struct Painter {
     }
   }
 
-  func verdict(_ verdict: DomainVerdict, _ text: String) -> String {
+  func verdict(_ verdict: ReadinessState, _ text: String) -> String {
     switch verdict {
     case .ready: green(text)
     case .notReady: red(text)

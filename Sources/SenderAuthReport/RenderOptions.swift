@@ -1,22 +1,24 @@
 import SenderAuthCore
-import SenderAuthRules
 
-/// What every renderer may vary by: language, colour, and the rule descriptions that formats
-/// with help text (markdown, junit, sarif) read titles and rationales from.
+/// What every renderer may vary by: language, colour, line width, and the rule descriptions
+/// that formats with help text (markdown, junit, sarif) read titles and rationales from.
 public struct RenderOptions: Sendable {
   public var language: Language
   public var color: Bool
-  /// The rules the report was checked against: the catalog unless a caller (a test) says
-  /// otherwise.
+  /// The column width prose is wrapped at (a terminal's); nil never wraps or cuts anything,
+  /// for output that goes to a file or a pipe.
+  public var width: Int?
+  /// The rules the report was checked against, as the caller (the command line: the catalog)
+  /// gives them.
   public var rules: [RuleDescription]
 
-  public init(language: Language = .en, color: Bool = false) {
-    self.init(language: language, color: color, rules: RuleCatalog.all.map(\.description))
-  }
-
-  public init(language: Language, color: Bool, rules: [RuleDescription]) {
+  public init(
+    language: Language = .en, color: Bool = false, width: Int? = nil,
+    rules: [RuleDescription] = []
+  ) {
     self.language = language
     self.color = color
+    self.width = width
     self.rules = rules
   }
 

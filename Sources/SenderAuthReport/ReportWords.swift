@@ -67,6 +67,10 @@ public enum ReportWord: String, CaseIterable, Sendable {
   case resolved
   case changed
   case unchanged
+  case requirementsUnknown
+  case requirements
+  case breaks
+  case incompleteProfile
 
   /// The word in every language.
   public var text: LocalizedText {
@@ -168,6 +172,13 @@ public enum ReportWord: String, CaseIterable, Sendable {
     case .resolved: LocalizedText(en: "resolved", de: "behoben")
     case .changed: LocalizedText(en: "changed", de: "geändert")
     case .unchanged: LocalizedText(en: "unchanged", de: "unverändert")
+    case .requirementsUnknown:
+      LocalizedText(
+        en: "requirements not judged: the lookups they rest on failed",
+        de: "Anforderungen nicht beurteilt: die nötigen Abfragen sind gescheitert")
+    case .requirements: LocalizedText(en: "requirements", de: "Anforderungen")
+    case .breaks: LocalizedText(en: "Breaks", de: "Verletzt")
+    case .incompleteProfile: LocalizedText(en: "incomplete", de: "unvollständig")
     case .lookupsFailed:
       LocalizedText(
         en: "Some DNS lookups failed, so not every check could be made.",
@@ -200,7 +211,7 @@ public struct ReportWords: Sendable {
   }
 
   /// The verdict in this language.
-  public func verdict(_ verdict: DomainVerdict) -> String {
+  public func verdict(_ verdict: ReadinessState) -> String {
     switch verdict {
     case .ready: self[.ready]
     case .notReady: self[.notReady]

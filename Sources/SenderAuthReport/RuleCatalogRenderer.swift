@@ -73,7 +73,7 @@ public enum RuleCatalogRenderer {
   /// wrapped at 100 columns.
   public static func explain(_ rule: RuleDescription, language: Language) -> String {
     let words = ReportWords(language)
-    let width = TextRenderer.width
+    let width = 100
     var lines = [
       "\(rule.id): \(rule.title.text(language))",
       "\(words[.severity]): \(words.severity(rule.severity))",
@@ -124,9 +124,9 @@ public enum RuleCatalogRenderer {
     let options = example.options
     var words = ["senderauth", "check", example.domain]
     words += options.selectors.flatMap { ["--selector", $0] }
-    if let returnPath = options.returnPath { words += ["--return-path", returnPath] }
+    if let returnPath = options.returnPath { words += ["--return-path", returnPath.text] }
     words += options.esps.flatMap { ["--esp", $0] }
-    words += options.ips.flatMap { ["--ip", $0] }
+    words += options.ips.flatMap { ["--ip", $0.description] }
     words += options.profiles.flatMap { ["--profile", $0] }
     if let rua = options.rua { words += ["--rua", rua] }
     if options.parked { words.append("--parked") }

@@ -4,13 +4,11 @@ import SenderAuthCore
 /// grouped by record, each with its id, severity, the record with the offending term marked,
 /// and fix lines ready to paste; one summary line at the end.
 ///
-/// Prose is wrapped at 100 columns and record text is cut into pieces that fit; only zone
-/// lines to paste stay whole, since a broken line would not paste. Readable without colour;
+/// On a terminal (`RenderOptions.width`) prose is wrapped and record text is broken into
+/// pieces that fit; zone lines to paste always stay whole, since a broken line would not
+/// paste. Output for a pipe or a file is never wrapped or cut. Readable without colour;
 /// everything that came from DNS is escaped for the terminal.
 public enum TextRenderer {
-  /// The column width prose and record text are fitted to.
-  public static let width = 100
-
   public static func render(_ report: Report, options: RenderOptions) -> String {
     let words = ReportWords(options.language)
     let paint = Painter(enabled: options.color)
@@ -30,6 +28,7 @@ public enum TextRenderer {
     let words = ReportWords(language)
     let paint = Painter(enabled: options.color)
     let verdict = report.verdict
+    let width = options.width ?? Int.max
     var lines: [String] = []
     lines.append(
       paint.bold(TerminalText.escape(report.domain)) + ": "
@@ -46,29 +45,33 @@ public enum TextRenderer {
       lines += esp.evidence.map { "    | " + TerminalText.escape($0) }
     }
     for profile in report.profiles {
-      let verdict = profile.ready ? paint.green(words[.ready]) : paint.red(words[.notReady])
-      lines.append("  \(TerminalText.escape(profile.title.text(language))): \(verdict)")
-      // Failed requirements one per line, then what DNS cannot decide on one line (each
-      // title once), then how many passed.
-      for requirement in profile.requirements where requirement.status == .failed {
-        var text = TerminalText.escape(requirement.title.text(language))
-        if !requirement.findings.isEmpty {
-          text += " [\(requirement.findings.map(TerminalText.escape).joined(separator: ", "))]"
-        }
-        lines += TextWrapper.wrap(text, width: width, first: "      ", indent: "        ")
-          .enumerated().map { index, line in
-            index == 0 ? "    " + paint.red("✗") + " " + line.dropFirst(6) : line
-          }
+      let state: String
+      switch profile.state {
+      case .ready: state = paint.green(words[.ready])
+      case .notReady: state = paint.red(words[.notReady])
+      case .incomplete: state = paint.yellow(words[.incompleteProfile])
       }
-      let unknown = uniqueTitles(profile.requirements, .notCheckable, language)
+      lines.append("  \(TerminalText.escape(profile.title.text(language))): \(state)")
+      // Failed requirements one per line, then those that could not be judged and what DNS
+      // cannot decide on one line each, then how many passed.
+      for line in failedLines(profile, options: options) {
+        lines += marker(paint.red("✗"), line, width: width)
+      }
+      let unknown = profile.requirements.filter { $0.status == .unknown }
       if !unknown.isEmpty {
+        var ids: [String] = []
+        for id in unknown.flatMap(\.findings) where !ids.contains(id) { ids.append(id) }
+        let text =
+          "\(unknown.count) \(words[.requirementsUnknown])"
+          + (ids.isEmpty ? "" : " [\(ids.joined(separator: ", "))]")
+        lines += marker(paint.yellow("?"), text, width: width)
+      }
+      let notCheckable = uniqueTitles(profile.requirements, .notCheckable, language)
+      if !notCheckable.isEmpty {
         let text =
           "\(words[.notCheckableHeading]): "
-          + unknown.map(TerminalText.escape).joined(separator: "; ")
-        lines += TextWrapper.wrap(text, width: width, first: "      ", indent: "        ")
-          .enumerated().map { index, line in
-            index == 0 ? "    " + paint.dim("?") + " " + line.dropFirst(6) : line
-          }
+          + notCheckable.map(TerminalText.escape).joined(separator: "; ")
+        lines += marker(paint.dim("-"), text, width: width)
       }
       let passed = profile.requirements.filter { $0.status == .passed }.count
       if passed > 0 {
@@ -84,7 +87,9 @@ public enum TextRenderer {
         group.key.isEmpty ? words[.general] : TerminalText.escape(group.key)
       lines.append("  " + paint.bold(heading))
       for finding in group.findings {
-        lines += self.finding(finding, options: options, paint: paint, words: words)
+        lines += self.finding(
+          finding, breaks: breaks(finding, in: report, language), options: options,
+          paint: paint, words: words)
       }
     }
     if !report.suppressed.isEmpty { lines.append("") }
@@ -96,6 +101,64 @@ public enum TextRenderer {
       lines += TextWrapper.wrap(text, width: width, first: "  ", indent: "    ").map(paint.dim)
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The failed requirements of `profile`, one line each; requirements that fail because of
+  /// the same reported finding (folded into it) share one line that names the cause, how
+  /// many requirements it fails and whose they are.
+  static func failedLines(_ profile: ProfileVerdict, options: RenderOptions) -> [String] {
+    let language = options.language
+    let words = ReportWords(language)
+    let failed = profile.requirements.filter { $0.status == .failed }
+    var groups: [(links: [String], requirements: [RequirementResult])] = []
+    for requirement in failed {
+      if let index = groups.firstIndex(where: { $0.links == requirement.findings }) {
+        groups[index].requirements.append(requirement)
+      } else {
+        groups.append((requirement.findings, [requirement]))
+      }
+    }
+    return groups.map { group in
+      let ids = " [\(group.links.map(TerminalText.escape).joined(separator: ", "))]"
+      guard group.requirements.count > 1 else {
+        let requirement = group.requirements[0]
+        return TerminalText.escape(requirement.title.text(language))
+          + (requirement.findings.isEmpty ? "" : ids)
+      }
+      let causes = group.links.map { options.rule($0)?.title.text(language) ?? $0 }
+      var providers: [String] = []
+      for requirement in group.requirements {
+        let name = requirement.provider.text(language)
+        if !name.isEmpty, !providers.contains(name) { providers.append(name) }
+      }
+      return TerminalText.escape(causes.joined(separator: "; ")) + ids + " — "
+        + "\(group.requirements.count) \(words[.requirements])"
+        + (providers.isEmpty ? "" : " (\(providers.joined(separator: ", ")))")
+    }
+  }
+
+  /// A requirement line: `    ✗ text`, continuation lines indented under the text.
+  static func marker(_ mark: String, _ text: String, width: Int) -> [String] {
+    TextWrapper.wrap(text, width: width, first: "      ", indent: "        ")
+      .enumerated().map { index, line in
+        index == 0 ? "    " + mark + " " + line.dropFirst(6) : line
+      }
+  }
+
+  /// Whose rules `finding` breaks: the providers of the failed requirements that point at it,
+  /// each once, in profile order (`RFCs, Gmail, Yahoo, Outlook.com`).
+  static func breaks(_ finding: Finding, in report: DomainReport, _ language: Language)
+    -> [String]
+  {
+    var names: [String] = []
+    for profile in report.profiles {
+      for requirement in profile.requirements
+      where requirement.status == .failed && requirement.findings.contains(finding.id) {
+        let name = requirement.provider.text(language)
+        if !name.isEmpty, !names.contains(name) { names.append(name) }
+      }
+    }
+    return names
   }
 
   /// The titles of the requirements with `status`, each once, in order.
@@ -124,8 +187,10 @@ public enum TextRenderer {
   /// One finding: `    error spf.lookup-limit: message`, its file and line, the marked record,
   /// and the fix. The first line starts with four spaces, the others with six.
   static func finding(
-    _ finding: Finding, options: RenderOptions, paint: Painter, words: ReportWords
+    _ finding: Finding, breaks: [String] = [], options: RenderOptions, paint: Painter,
+    words: ReportWords
   ) -> [String] {
+    let width = options.width ?? Int.max
     let severityWord = words.severity(finding.severity)
     let head = "    \(severityWord) \(finding.id): "
     var lines = TextWrapper.wrap(
@@ -134,13 +199,19 @@ public enum TextRenderer {
     lines[0] =
       "    " + paint.severity(finding.severity, severityWord) + " " + paint.bold(finding.id) + ": "
       + lines[0].dropFirst(head.count)
+    if !breaks.isEmpty {
+      lines += TextWrapper.wrap(
+        "\(words[.breaks]): " + breaks.map(TerminalText.escape).joined(separator: ", "),
+        width: width, first: "      ", indent: "        ")
+    }
     if let location = finding.location {
       if let file = location.file {
         lines.append(
           "      " + paint.dim(TerminalText.escape(file) + (location.line.map { ":\($0)" } ?? "")))
       }
       if let record = location.record {
-        lines += marked(record, span: location.span).map { "      " + $0 }
+        lines += marked(record, span: location.span, width: options.width.map { $0 - 10 })
+          .map { "      " + $0 }
       }
     }
     if let fix = finding.fix {
@@ -166,11 +237,11 @@ public enum TextRenderer {
     return lines
   }
 
-  /// The record text escaped and cut into pieces of at most 88 columns, each prefixed `| `,
-  /// with `^~~~` under the span.
-  static func marked(_ record: String, span: Location.Span?) -> [String] {
+  /// The record text escaped and, on a terminal, broken into pieces that fit `width` columns
+  /// (whole when `width` is nil), each prefixed `| `, with `^~~~` under the span.
+  static func marked(_ record: String, span: Location.Span?, width: Int? = nil) -> [String] {
     let pieces = record.map { TerminalText.escape(String($0)) }
-    let pieceWidth = 88
+    let pieceWidth = max(20, (width ?? Int.max / 2) - 2)
     var lines: [String] = []
     var start = 0
     repeat {
@@ -189,7 +260,8 @@ public enum TextRenderer {
         let from = max(span.offset, start)
         let to = min(span.offset + max(span.length, 1), end)
         let indent = pieces[start..<from].map(\.count).reduce(0, +)
-        let length = max(1, pieces[from..<to].map(\.count).reduce(0, +))
+        // A long term (a DKIM key) is marked by its start, not underlined to its end.
+        let length = min(max(1, pieces[from..<to].map(\.count).reduce(0, +)), 40)
         lines.append(
           "  " + String(repeating: " ", count: indent) + "^"
             + String(repeating: "~", count: length - 1))

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import SenderAuthKit
 
 /// The command-line front end: picks the command, turns every error into one line and an
 /// exit status. Wiring only; the work is in the libraries.
@@ -18,7 +14,7 @@ enum SenderAuth {
 
   static func main() async {
     let status = await run(Array(CommandLine.arguments.dropFirst()))
-    exit(status.rawValue)
+    System.exit(status.rawValue)
   }
 
   static func run(_ arguments: [String]) async -> ExitStatus {
@@ -46,14 +42,9 @@ enum SenderAuth {
     }
     guard let command = commands.first(where: { $0.configuration.name == first }) else {
       let names = commands.map { $0.configuration.name }
-      let closest = names.min {
-        ArgumentScanner.editDistance($0, first) < ArgumentScanner.editDistance($1, first)
-      }
-      var message = "unknown command '\(first)'"
-      if let closest, ArgumentScanner.editDistance(closest, first) <= 2 {
-        message += "; did you mean '\(closest)'?"
-      }
-      Output.error(message + " (see 'senderauth --help')")
+      Output.error(
+        "unknown command '\(first)'" + Suggestion.didYouMean(first, among: names)
+          + " (see 'senderauth --help')")
       return .usage
     }
     let rest = Array(arguments.dropFirst())
@@ -75,6 +66,9 @@ enum SenderAuth {
       Output.error(error.message)
       return .usage
     } catch let error as InputError {
+      Output.error(error.message)
+      return .usage
+    } catch let error as RequestError {
       Output.error(error.message)
       return .usage
     } catch {

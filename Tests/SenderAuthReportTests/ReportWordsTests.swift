@@ -16,7 +16,7 @@ import Testing
     for severity in Severity.allCases {
       #expect(en.severity(severity) != de.severity(severity))
     }
-    for verdict in [DomainVerdict.ready, .notReady, .incomplete] {
+    for verdict in [ReadinessState.ready, .notReady, .incomplete] {
       #expect(en.verdict(verdict) != de.verdict(verdict))
     }
   }

@@ -1,5 +1,6 @@
 import DNSLookup
 import SenderAuthCore
+import SenderAuthKit
 import SenderAuthRules
 
 /// Runs a rule's example: its zone through `ZoneResolver` (offline) and the `Engine`.
@@ -16,12 +17,12 @@ enum RuleExampleRunner {
   }
 
   /// Fails every query for the given names as the per-domain deadline does
-  /// (`DeadlineResolver.expired`); asks `wrapped` for the rest.
+  /// (`DNSError.deadlineExceeded`); asks `wrapped` for the rest.
   struct Expired: DNSResolver {
     var names: Set<DomainName>
     var wrapped: any DNSResolver
     func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-      if names.contains(name) { throw DeadlineResolver.expired }
+      if names.contains(name) { throw DNSError.deadlineExceeded }
       return try await wrapped.query(name, type)
     }
   }
@@ -47,17 +48,17 @@ enum RuleExampleRunner {
     let expired = Set(try example.expired.map { try DomainName($0) })
     let resolver: any DNSResolver =
       expired.isEmpty ? answering : Expired(names: expired, wrapped: answering)
-    var engine = Engine(resolver: CachingResolver(wrapping: resolver))
+    var servers: (@Sendable (IPAddress) -> any DNSResolver)?
     if example.options.authoritative {
-      var servers: [String: any DNSResolver] = [:]
+      var byAddress: [String: any DNSResolver] = [:]
       for (address, text) in example.serverZones {
         var server = example
         server.zone = text
-        servers[address] = ZoneResolver(zones: [try self.zone(server)])
+        byAddress[address] = ZoneResolver(zones: [try self.zone(server)])
       }
       let failingServers = Set(example.failing)
-      let known = servers
-      engine.serverResolver = { address in
+      let known = byAddress
+      servers = { address in
         let key = address.description
         if failingServers.contains(key) {
           return Failing(names: [], zones: zones, all: true)
@@ -65,8 +66,9 @@ enum RuleExampleRunner {
         return known[key] ?? zones
       }
     }
-    let context = await engine.context(
-      for: try DomainName(example.domain), options: example.options)
+    let context = try await TestSession.result(
+      resolver, domain: example.domain, options: example.options, servers: servers
+    ).context
     return rule.check(context).filter { $0.id == rule.description.id }
   }
 }

@@ -15,7 +15,8 @@ import Testing
     #expect(run.stdout.contains("Policy: none from 'sp=none' (the domain exists: sp, else p)"))
     #expect(run.stdout.contains("dmarc.policy-none"))
     #expect(run.stdout.contains("_dmarc.agency.gov. 3600 IN TXT"))
-    for line in run.stdout.split(separator: "\n") { #expect(line.count <= 100) }
+    // Piped output is never cut.
+    for line in run.stdout.split(separator: "\n") { #expect(!line.hasSuffix("…")) }
   }
 
   @Test func failOnWarningExitsOne() throws {

@@ -48,7 +48,7 @@ public struct DMARCContext: Sendable {
   public static func fetch(
     domain: DomainName, resolver: any DNSResolver, options: CheckOptions
   ) async -> DMARCContext {
-    let envelopeDomain = options.returnPath.flatMap { try? DomainName($0) }
+    let envelopeDomain = options.returnPath
     async let walk = DMARCDiscovery.lookups(for: domain, resolver: resolver)
     async let apex = LookupResult.fetch(domain, .txt, from: resolver, purpose: "TXT records")
     async let envelopeWalk = envelopeLookups(envelopeDomain, resolver: resolver)

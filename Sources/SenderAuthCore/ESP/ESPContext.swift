@@ -26,7 +26,7 @@ public struct ESPContext: Sendable {
     for probe in probes {
       if let name = try? DomainName(probe.label + "." + domain.text) { add(name, probe.types) }
     }
-    if let returnPath = options.returnPath.flatMap({ try? DomainName($0) }) {
+    if let returnPath = options.returnPath {
       add(returnPath, [.txt, .mx, .cname])
     }
     let results = await withTaskGroup(of: (DomainName, RRType, LookupResult).self) { group in

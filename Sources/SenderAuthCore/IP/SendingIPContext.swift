@@ -58,12 +58,11 @@ public struct SendingIPContext: Sendable {
     self.checks = checks
   }
 
-  /// Fetches every address of `options.ips` concurrently. Addresses that do not parse are
-  /// skipped (the command line rejects them before any work).
+  /// Fetches every address of `options.ips` concurrently.
   public static func fetch(
     domain: DomainName, resolver: any DNSResolver, options: CheckOptions
   ) async -> SendingIPContext {
-    let inputs = options.ips.compactMap { text in IPAddress(text).map { (text, $0) } }
+    let inputs = options.ips.map { ($0.description, $0) }
     let checks = await withTaskGroup(of: (Int, SendingIPCheck).self) { group in
       for (index, input) in inputs.enumerated() {
         group.addTask {

@@ -18,6 +18,9 @@ public struct DomainContext: Sendable {
   public var sendingIPs: SendingIPContext
   /// The names ESP setups put below the domain, and the `--return-path` domain.
   public var esp: ESPContext
+  /// The parts a command judges (`spf` judges only SPF): failures outside them are not
+  /// reported and do not make verdicts unknown.
+  public var scope: RuleInputs = .all
 
   public init(
     domain: DomainName, options: CheckOptions, spf: SPFContext, dmarc: DMARCContext,
@@ -34,11 +37,38 @@ public struct DomainContext: Sendable {
     self.esp = esp
   }
 
-  /// Every lookup that failed while fetching, from every part.
-  public var failures: [LookupFailure] {
-    spf.failures + dmarc.failures + dkim.failures + mail.failures + sendingIPs.failures
-      + esp.failures
-      + (authoritative?.failures ?? [])
+  /// Every lookup that failed while fetching, from every part in `scope`.
+  public var failures: [LookupFailure] { failures(in: .all) }
+
+  /// The failed lookups of the parts in `inputs` (and in `scope`), each once, in part order.
+  public func failures(in inputs: RuleInputs) -> [LookupFailure] {
+    let inputs = inputs.intersection(scope)
+    var out: [LookupFailure] = []
+    if inputs.contains(.spfRecord), let failure = spf.txt.failure { out.append(failure) }
+    if inputs.contains(.spfTree) {
+      out += spf.failures.filter { $0 != spf.txt.failure }
+    }
+    if inputs.contains(.dmarc) { out += dmarc.failures }
+    if inputs.contains(.dkim) { out += dkim.failures }
+    if inputs.contains(.mail) { out += mail.failures }
+    if inputs.contains(.sendingIPs) { out += sendingIPs.failures }
+    if inputs.contains(.esp) { out += esp.failures }
+    if inputs.contains(.authoritative) { out += authoritative?.failures ?? [] }
+    var seen: Set<LookupFailure> = []
+    return out.filter { seen.insert($0).inserted }
+  }
+
+  /// True when at least one of the domain's own lookups (SPF TXT, DMARC TXT, MX) got an
+  /// answer: false when every lookup failed, so that nothing could be checked.
+  public var anyLookupAnswered: Bool {
+    spf.txt.answer != nil || dmarc.txt.answer != nil || mail.mx.answer != nil
+  }
+
+  /// True when the domain itself does not exist (NXDOMAIN at its name): an answer, not a
+  /// failure, and the cause of every other finding about it.
+  public var domainMissing: Bool {
+    spf.txt.answer?.status == .nxdomain && mail.mx.answer?.status != .answer
+      && mail.mx.answer?.status != .nodata
   }
 
   /// The questions the checks' verdicts rest on at the domain's own zone: SPF and DMARC TXT,

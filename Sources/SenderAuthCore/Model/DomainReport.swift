@@ -4,8 +4,18 @@ import DNSLookup
 public enum RequirementStatus: String, Hashable, Sendable, Codable {
   case passed
   case failed
+  /// The lookups the requirement rests on failed: never shown or counted as met.
+  case unknown
   /// TLS, one-click unsubscribe, spam rate …: never shown as passed.
   case notCheckable
+}
+
+/// A verdict in one word: the domain's headline and each profile's.
+public enum ReadinessState: String, Hashable, Sendable, Codable {
+  case ready
+  case notReady
+  /// Nothing failed, but some verdicts could not be reached because lookups failed.
+  case incomplete
 }
 
 /// One requirement of a profile and how the domain fares against it.
@@ -14,15 +24,21 @@ public struct RequirementResult: Hashable, Sendable, Codable {
   public var id: String
   public var title: LocalizedText
   public var status: RequirementStatus
-  /// The findings that make it fail.
+  /// The ids of the reported findings that make it fail (its own rule's, or the root cause's
+  /// it was folded into), or, when unknown, of the findings that report the failed lookups.
   public var findings: [String]
+  /// Whose rule it is (`Gmail`, `RFCs`).
+  public var provider: LocalizedText
 
-  public init(id: String, title: LocalizedText, status: RequirementStatus, findings: [String] = [])
-  {
+  public init(
+    id: String, title: LocalizedText, status: RequirementStatus, findings: [String] = [],
+    provider: LocalizedText = LocalizedText(en: "", de: "")
+  ) {
     self.id = id
     self.title = title
     self.status = status
     self.findings = findings
+    self.provider = provider
   }
 }
 
@@ -30,8 +46,17 @@ public struct RequirementResult: Hashable, Sendable, Codable {
 public struct ProfileVerdict: Hashable, Sendable, Codable {
   public var id: String
   public var title: LocalizedText
+  /// True only when every checkable requirement passed.
   public var ready: Bool
   public var requirements: [RequirementResult]
+
+  /// Ready; not ready (a requirement failed); or incomplete (none failed, but some could not
+  /// be judged because lookups failed).
+  public var state: ReadinessState {
+    if requirements.contains(where: { $0.status == .failed }) { return .notReady }
+    if requirements.contains(where: { $0.status == .unknown }) { return .incomplete }
+    return ready ? .ready : .notReady
+  }
 
   public init(id: String, title: LocalizedText, ready: Bool, requirements: [RequirementResult]) {
     self.id = id

@@ -23,6 +23,8 @@ public struct ProjectConfiguration: Hashable, Sendable {
     public var options: CheckOptions
   }
 
+  /// The file it was read from (for messages).
+  public var file: String = ""
   /// Zone files (relative to the configuration file) to overlay, like `--zone`.
   public var zones: [String]
   public var domains: [DomainEntry]
@@ -45,7 +47,9 @@ public struct ProjectConfiguration: Hashable, Sendable {
       throw ConfigurationError(file: file, path: "", message: "not valid JSON (\(reason(error)))")
     }
     var reader = ConfigurationReader(file: file)
-    return try reader.configuration(object)
+    var configuration = try reader.configuration(object)
+    configuration.file = file
+    return configuration
   }
 
   /// Reads the configuration at `path`.
@@ -163,13 +167,16 @@ private struct ConfigurationReader {
       throw fail("\(path).domain", "is required")
     }
     let domain = try self.domain(name, "\(path).domain")
-    let ips = try strings(entry["ips"], "\(path).ips")
-    for (index, ip) in ips.enumerated() where IPAddress(ip) == nil {
-      throw fail("\(path).ips[\(index)]", "'\(ip)' is not an IP address")
+    var ips: [IPAddress] = []
+    for (index, text) in try strings(entry["ips"], "\(path).ips").enumerated() {
+      guard let ip = IPAddress(text) else {
+        throw fail("\(path).ips[\(index)]", "'\(text)' is not an IP address")
+      }
+      ips.append(ip)
     }
-    var returnPath: String?
+    var returnPath: DomainName?
     if let text = try string(entry["returnPath"], "\(path).returnPath") {
-      returnPath = try self.domain(text, "\(path).returnPath").text
+      returnPath = try self.domain(text, "\(path).returnPath")
     }
     var parked = false
     if let value = entry["parked"] {

@@ -92,21 +92,37 @@ public struct RuleDescription: Hashable, Sendable, Codable {
 }
 
 /// A check: pure and synchronous over a fetched `DomainContext`; it never queries DNS.
+///
+/// `check` returns the findings; `evaluate` turns them into a verdict: fail when there are
+/// findings, else unknown when a lookup among the rule's `inputs` failed, else pass. A rule
+/// that can tell more precisely (one that judges only part of what it reads) overrides either.
 public protocol Rule: Sendable {
   var description: RuleDescription { get }
+  /// The parts of the context the verdict rests on (default: by the id's scope).
+  var inputs: RuleInputs { get }
   func check(_ context: DomainContext) -> [Finding]
+  func evaluate(_ context: DomainContext) -> Verdict
 }
 
 extension Rule {
   public var id: String { description.id }
 
+  public var inputs: RuleInputs { RuleInputs.defaultInputs(forRuleID: description.id) }
+
+  public func evaluate(_ context: DomainContext) -> Verdict {
+    let findings = check(context)
+    if !findings.isEmpty { return .fail(findings) }
+    let failed = context.failures(in: inputs)
+    return failed.isEmpty ? .pass : .unknown(failed)
+  }
+
   /// A finding of this rule at its default severity.
   public func finding(
     _ message: LocalizedText, at location: Location? = nil, fix: Fix? = nil,
-    severity: Severity? = nil
+    severity: Severity? = nil, causes: [String] = []
   ) -> Finding {
     Finding(
       id: description.id, severity: severity ?? description.severity, message: message,
-      location: location, fix: fix)
+      location: location, fix: fix, causes: causes)
   }
 }

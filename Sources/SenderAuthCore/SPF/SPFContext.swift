@@ -52,17 +52,18 @@ public struct SPFContext: Sendable {
     domain: DomainName, resolver: any DNSResolver, options: CheckOptions
   ) async -> SPFContext {
     async let walked = fetch(domain: domain, resolver: resolver)
+    let spfDomain = options.returnPath?.text ?? domain.text
     async let evaluations = evaluate(
-      options.ips.compactMap(IPAddress.init), domain: options.returnPath ?? domain.text,
-      helo: domain.text, resolver: resolver)
+      options.ips, domain: spfDomain, sender: options.sender ?? "postmaster@" + spfDomain,
+      helo: options.helo ?? domain.text, resolver: resolver)
     var context = await walked
     context.evaluations = await evaluations
     return context
   }
 
-  /// `check_host()` for each of `ips` on `domain` (sender `postmaster@domain`), together.
+  /// `check_host()` for each of `ips` on `domain` with `sender` and `helo`, together.
   static func evaluate(
-    _ ips: [IPAddress], domain: String, helo: String, resolver: any DNSResolver
+    _ ips: [IPAddress], domain: String, sender: String, helo: String, resolver: any DNSResolver
   ) async -> [SPFEvaluation] {
     let evaluator = SPFEvaluator(resolver: resolver)
     return await withTaskGroup(of: (Int, SPFEvaluation).self) { group in
@@ -71,7 +72,7 @@ public struct SPFContext: Sendable {
           (
             index,
             await evaluator.checkHost(
-              ip: ip, domain: domain, sender: "postmaster@" + domain, helo: helo)
+              ip: ip, domain: domain, sender: sender, helo: helo)
           )
         }
       }

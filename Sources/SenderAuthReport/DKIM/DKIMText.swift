@@ -1,15 +1,15 @@
 import DNSLookup
 import SenderAuthCore
 
-/// The DKIM selector table as text lines of at most 100 columns: one line per selector that
-/// was found (or named), its CNAME chain below it, and one summary of the names not found.
+/// The DKIM selector table as text lines: one line per selector that was found (or named), its
+/// CNAME chain below it, and one summary of the names not found. Nothing is ever cut; the list
+/// of names not found is wrapped to `width` on a terminal.
 public enum DKIMText {
-  /// The widest line produced.
-  public static let width = 100
-
   /// The whole table for `context`: header, selectors worth showing, chains, and the list of
   /// the other selectors tried.
-  public static func lines(_ context: DKIMContext, language: Language) -> [String] {
+  public static func lines(_ context: DKIMContext, language: Language, width: Int? = nil)
+    -> [String]
+  {
     let shown = context.selectors.filter(isShown)
     let quiet = context.selectors.filter { !isShown($0) }
     var lines: [String] = []
@@ -25,7 +25,7 @@ public enum DKIMText {
     }
     if !quiet.isEmpty {
       let label = language == .de ? "Ohne Eintrag: " : "Not found: "
-      lines += wrapped(label, quiet.map { TerminalText.escape($0.selector) })
+      lines += wrapped(label, quiet.map { TerminalText.escape($0.selector) }, width: width)
     }
     if context.hasWildcard {
       lines.append(
@@ -112,7 +112,7 @@ public enum DKIMText {
     }
   }
 
-  /// A table row: fixed columns, cut to the width.
+  /// A table row: fixed columns (a longer value pushes the rest right).
   static func row(
     _ selector: String, _ source: String, _ status: String, _ key: String, _ flags: String
   ) -> String {
@@ -120,22 +120,23 @@ public enum DKIMText {
       pad(selector, 24) + pad(source, 11) + pad(status, 20) + pad(key, 14) + flags)
   }
 
-  /// `text` padded with spaces to `width` columns (cut with '…' when longer, one space kept).
+  /// `text` padded with spaces to `width` columns (one space kept after a longer one).
   static func pad(_ text: String, _ width: Int) -> String {
-    if text.count >= width { return String(text.prefix(width - 2)) + "… " }
+    if text.count >= width { return text + " " }
     return text + String(repeating: " ", count: width - text.count)
   }
 
-  /// `text` cut to the table width, trailing spaces removed.
+  /// `text` with trailing spaces removed.
   static func fit(_ text: String) -> String {
     var line = text
     while line.last == " " { line.removeLast() }
-    if line.count > width { line = String(line.prefix(width - 1)) + "…" }
     return line
   }
 
-  /// `label` and `items` comma-separated, wrapped to the width with an indent.
-  static func wrapped(_ label: String, _ items: [String]) -> [String] {
+  /// `label` and `items` comma-separated, wrapped to `width` with an indent (one line when
+  /// `width` is nil).
+  static func wrapped(_ label: String, _ items: [String], width: Int?) -> [String] {
+    let width = width ?? Int.max
     var lines: [String] = []
     var line = label
     let indent = String(repeating: " ", count: label.count)

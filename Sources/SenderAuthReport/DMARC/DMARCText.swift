@@ -6,7 +6,6 @@ import SenderAuthCore
 /// the tag that applies and why, and the report destinations.
 public enum DMARCText {
   /// The widest line produced.
-  public static let width = 100
 
   /// Every line for `context`.
   public static func lines(_ context: DMARCContext, language: Language) -> [String] {
@@ -278,8 +277,6 @@ public enum DMARCText {
     text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
   }
 
-  /// `text` cut to the width, ending in `…` when cut.
-  static func fit(_ text: String) -> String {
-    text.count <= width ? text : String(text.prefix(width - 1)) + "…"
-  }
+  /// `text` as it is: lines are never cut (a terminal wraps what is too long for it).
+  static func fit(_ text: String) -> String { text }
 }

@@ -47,27 +47,33 @@ public struct SPFEvaluationReport: Codable, Sendable {
   public var schemaVersion: Int
   public var result: SPFResult
   public var evaluation: SPFEvaluation
+  /// The findings of the check (`spf.ip-not-authorized` for a result other than pass).
+  public var findings: [Finding]
 
-  public init(_ evaluation: SPFEvaluation) {
+  public init(_ evaluation: SPFEvaluation, findings: [Finding] = []) {
     schemaVersion = 1
     result = evaluation.result
     self.evaluation = evaluation
+    self.findings = findings
   }
 
   private enum CodingKeys: String, CodingKey {
     case schemaVersion
+    case findings
   }
 
-  /// The evaluation's fields at the top level, beside `schemaVersion`.
+  /// The evaluation's fields at the top level, beside `schemaVersion` and `findings`.
   public func encode(to encoder: any Encoder) throws {
     try evaluation.encode(to: encoder)
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(schemaVersion, forKey: .schemaVersion)
+    try container.encode(findings, forKey: .findings)
   }
 
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
+    findings = try container.decodeIfPresent([Finding].self, forKey: .findings) ?? []
     evaluation = try SPFEvaluation(from: decoder)
     result = evaluation.result
   }

@@ -6,12 +6,13 @@ import SenderAuthCore
 /// 100 columns. Pure functions; record text is escaped for the terminal.
 public enum SPFTreeText {
   /// The widest line produced.
-  public static let width = 100
   /// Where the lookup counts stand in a tree line.
   static let countColumn = 64
 
   /// The record(s) at the domain and the lookup tree.
-  public static func lines(_ context: SPFContext, language: Language) -> [String] {
+  public static func lines(_ context: SPFContext, language: Language, width: Int? = nil)
+    -> [String]
+  {
     let de = language == .de
     let domain = context.domain?.text ?? context.tree?.domain ?? "?"
     var lines: [String] = []
@@ -43,7 +44,7 @@ public enum SPFTreeText {
       }
       lines += wrapped(
         "  \(candidate.record.name.absolute) TXT \"\(TerminalText.escape(candidate.text))\"",
-        indent: "    ")
+        indent: "    ", width: width)
     }
     if let tree = context.tree {
       lines.append("")
@@ -157,8 +158,8 @@ public enum SPFTreeText {
   /// `left`, padded to the count column, the count right-aligned, then the notes.
   static func row(_ left: String, count: Int?, notes: String) -> String {
     var head = left
-    if head.count > countColumn - 5 { head = String(head.prefix(countColumn - 6)) + "…" }
-    var line = head.padding(toLength: countColumn - 4, withPad: " ", startingAt: 0)
+    if head.count > countColumn - 5 { head += " " }
+    var line = head.padding(toLength: max(countColumn - 4, head.count), withPad: " ", startingAt: 0)
     let number = count.map(String.init) ?? ""
     line += String(repeating: " ", count: max(0, 4 - number.count)) + number
     if !notes.isEmpty { line += "  " + notes }
@@ -168,7 +169,9 @@ public enum SPFTreeText {
   // MARK: - Evaluation
 
   /// The result of a check, its explanation and the trace of terms tried.
-  public static func lines(_ evaluation: SPFEvaluation, language: Language) -> [String] {
+  public static func lines(_ evaluation: SPFEvaluation, language: Language, width: Int? = nil)
+    -> [String]
+  {
     let de = language == .de
     var lines = [
       fit(
@@ -189,10 +192,12 @@ public enum SPFTreeText {
     lines.append(fit(result))
     if let explanation = evaluation.explanation {
       lines += wrapped(
-        (de ? "Erklärung: " : "Explanation: ") + TerminalText.escape(explanation), indent: "  ")
+        (de ? "Erklärung: " : "Explanation: ") + TerminalText.escape(explanation), indent: "  ",
+        width: width)
     }
     if let reason = evaluation.reason {
-      lines += wrapped((de ? "Grund: " : "Reason: ") + TerminalText.escape(reason), indent: "  ")
+      lines += wrapped(
+        (de ? "Grund: " : "Reason: ") + TerminalText.escape(reason), indent: "  ", width: width)
     }
     lines.append(
       fit(
@@ -219,14 +224,13 @@ public enum SPFTreeText {
 
   // MARK: - Layout
 
-  /// `line` cut to `width` columns with an ellipsis.
-  static func fit(_ line: String) -> String {
-    line.count <= width ? line : String(line.prefix(width - 1)) + "…"
-  }
+  /// `line` as it is: lines are never cut (a terminal wraps what is too long for it).
+  static func fit(_ line: String) -> String { line }
 
   /// `text` broken into lines of at most `width` columns, at a space where there is one,
-  /// continuation lines indented.
-  static func wrapped(_ text: String, indent: String) -> [String] {
+  /// continuation lines indented; one line when `width` is nil (a pipe or a file).
+  static func wrapped(_ text: String, indent: String, width: Int?) -> [String] {
+    guard let width else { return [text] }
     var lines: [String] = []
     var rest = Substring(text)
     var first = true

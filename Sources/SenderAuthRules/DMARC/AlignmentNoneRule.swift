@@ -45,7 +45,7 @@ public struct AlignmentNoneRule: Rule {
           @       3600 IN MX  10 mail.example.com.
           _dmarc  3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"
           bounce  3600 IN TXT "v=spf1 include:_spf.esp.example -all"
-          """, options: CheckOptions(returnPath: "bounces.esp.example")),
+          """, options: CheckOptions(returnPath: try? DomainName("bounces.esp.example"))),
     ],
     nonTriggering: [
       RuleExample(
@@ -61,14 +61,14 @@ public struct AlignmentNoneRule: Rule {
           @       3600 IN MX  10 mail.example.com.
           _dmarc  3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"
           bounce  3600 IN TXT "v=spf1 include:_spf.esp.example -all"
-          """, options: CheckOptions(returnPath: "bounce.example.com")),
+          """, options: CheckOptions(returnPath: try? DomainName("bounce.example.com"))),
       // The envelope domain's TXT lookup failed: whether it has SPF is unknown, not "no".
       RuleExample(
         zone: """
           $ORIGIN example.com.
           bounce  3600 IN TXT "v=spf1 mx -all"
           _dmarc  3600 IN TXT "v=DMARC1; p=none; rua=mailto:dmarc@example.com"
-          """, options: CheckOptions(returnPath: "bounce.example.com"),
+          """, options: CheckOptions(returnPath: try? DomainName("bounce.example.com")),
         failing: ["bounce.example.com"]),
     ])
 

@@ -58,7 +58,7 @@ public struct DNSDeadlineExceededRule: Rule {
 
   public func check(_ context: DomainContext) -> [Finding] {
     var seen: Set<String> = []
-    let expired = context.failures.filter { $0.error == DeadlineResolver.expired }.compactMap {
+    let expired = context.failures.filter { $0.error == DNSError.deadlineExceeded }.compactMap {
       failure -> String? in
       let text = "\(failure.type.mnemonic) '\(failure.name.text)'"
       return seen.insert(text).inserted ? text : nil

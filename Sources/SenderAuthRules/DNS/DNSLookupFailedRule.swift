@@ -49,20 +49,56 @@ public struct DNSLookupFailedRule: Rule {
           """)
     ])
 
+  /// How many failed lookups a message names before it says "and N more".
+  static let listed = 3
+
+  /// One finding per cause: the failed lookups grouped by what failed (the error and the
+  /// server), each group naming its lookups. Lookups the per-domain deadline cut off are
+  /// `dns.deadline-exceeded`'s.
   public func check(_ context: DomainContext) -> [Finding] {
-    var seen: Set<String> = []
-    // Lookups the per-domain deadline cut off are dns.deadline-exceeded's.
-    return context.failures.filter { $0.error != DeadlineResolver.expired }.compactMap {
-      failure in
-      let key = "\(failure.name.text) \(failure.type.mnemonic)"
-      guard seen.insert(key).inserted else { return nil }
-      return finding(
-        LocalizedText(
-          en: "Lookup of \(failure.type.mnemonic) '\(failure.name.text)' (\(failure.purpose)) "
-            + "failed: \(failure.error)",
-          de: "Abfrage von \(failure.type.mnemonic) '\(failure.name.text)' (\(failure.purpose)) "
-            + "fehlgeschlagen: \(failure.error)"),
-        at: Location(name: failure.name.text, type: failure.type.mnemonic))
+    let failures = context.failures.filter { $0.error != .deadlineExceeded }
+    guard !failures.isEmpty else { return [] }
+    var groups: [(error: DNSError, lookups: [LookupFailure])] = []
+    for failure in failures {
+      if let index = groups.firstIndex(where: { $0.error == failure.error }) {
+        if !groups[index].lookups.contains(where: {
+          $0.name == failure.name && $0.type == failure.type
+        }) {
+          groups[index].lookups.append(failure)
+        }
+      } else {
+        groups.append((failure.error, [failure]))
+      }
+    }
+    let nothingAnswered = !context.anyLookupAnswered
+    return groups.map { group in
+      let named = group.lookups.prefix(Self.listed).map {
+        "\($0.type.mnemonic) '\($0.name.text)' (\($0.purpose))"
+      }.joined(separator: ", ")
+      let more = group.lookups.count - min(group.lookups.count, Self.listed)
+      let count = group.lookups.count
+      let first = group.lookups[0]
+      let message: LocalizedText
+      if nothingAnswered && groups.count == 1 {
+        message = LocalizedText(
+          en: "Every lookup for '\(context.domain.text)' failed (\(group.error)), so nothing "
+            + "could be checked: \(count) \(count == 1 ? "lookup" : "lookups"), \(named)"
+            + (more > 0 ? " and \(more) more" : ""),
+          de: "Jede Abfrage für '\(context.domain.text)' ist fehlgeschlagen (\(group.error)), "
+            + "daher ließ sich nichts prüfen: \(count) \(count == 1 ? "Abfrage" : "Abfragen"), "
+            + named + (more > 0 ? " und \(more) weitere" : ""))
+      } else if count == 1 {
+        message = LocalizedText(
+          en: "Lookup of \(named) failed: \(group.error)",
+          de: "Abfrage von \(named) fehlgeschlagen: \(group.error)")
+      } else {
+        message = LocalizedText(
+          en: "\(count) lookups failed (\(group.error)): \(named)"
+            + (more > 0 ? " and \(more) more" : ""),
+          de: "\(count) Abfragen fehlgeschlagen (\(group.error)): \(named)"
+            + (more > 0 ? " und \(more) weitere" : ""))
+      }
+      return finding(message, at: Location(name: first.name.text, type: first.type.mnemonic))
     }
   }
 }

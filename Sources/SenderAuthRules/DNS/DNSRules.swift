@@ -3,7 +3,8 @@ import SenderAuthCore
 /// Rules about DNS itself: failed lookups, MX, PTR.
 public enum DNSRules {
   public static let all: [any Rule] = [
-    DNSLookupFailedRule(), DNSDeadlineExceededRule(), DNSAuthoritativeMismatchRule(),
+    DNSDomainNotFoundRule(), DNSLookupFailedRule(), DNSDeadlineExceededRule(),
+    DNSAuthoritativeMismatchRule(),
     DNSAuthoritativeUnreachableRule(),
   ]
 }

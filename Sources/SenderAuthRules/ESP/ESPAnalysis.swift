@@ -154,7 +154,7 @@ public struct ESPAnalysis: Sendable {
     var host: DomainName?
     var target: DomainName?
     var returnPathOK = false
-    let given = context.options.returnPath.flatMap { try? DomainName($0) }
+    let given = context.options.returnPath
     switch esp.returnPath {
     case .cname(let label, let targets):
       host = label.flatMap { try? DomainName($0 + "." + domain.text) } ?? given

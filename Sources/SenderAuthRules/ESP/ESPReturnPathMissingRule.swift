@@ -42,14 +42,17 @@ public struct ESPReturnPathMissingRule: Rule {
         zone: """
           @ SOA ns1 hostmaster 1 3600 600 86400 300
           @ TXT "v=spf1 -all"
-          """, options: CheckOptions(returnPath: "pm-bounces.example.com", esps: ["postmark"]),
+          """,
+        options: CheckOptions(
+          returnPath: try? DomainName("pm-bounces.example.com"), esps: ["postmark"]),
         fixable: true),
       RuleExample(
         zone: """
           @ SOA ns1 hostmaster 1 3600 600 86400 300
           s1._domainkey CNAME s1.domainkey.u1234.wl001.sendgrid.net.
           s2._domainkey CNAME s2.domainkey.u1234.wl001.sendgrid.net.
-          """, options: CheckOptions(returnPath: "em42.example.com"), fixable: true),
+          """, options: CheckOptions(returnPath: try? DomainName("em42.example.com")), fixable: true
+      ),
     ],
     nonTriggering: [
       RuleExample(
@@ -58,7 +61,7 @@ public struct ESPReturnPathMissingRule: Rule {
           s1._domainkey CNAME s1.domainkey.u1234.wl001.sendgrid.net.
           s2._domainkey CNAME s2.domainkey.u1234.wl001.sendgrid.net.
           em42 CNAME u1234.wl001.sendgrid.net.
-          """, options: CheckOptions(returnPath: "em42.example.com")),
+          """, options: CheckOptions(returnPath: try? DomainName("em42.example.com"))),
       RuleExample(
         zone: """
           @ SOA ns1 hostmaster 1 3600 600 86400 300

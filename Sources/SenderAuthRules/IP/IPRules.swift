@@ -27,7 +27,7 @@ public enum IPRules {
       example.com. TXT "v=spf1 -all"
       mail.example.com. A 192.0.2.10
       10.2.0.192.in-addr.arpa. PTR mail.example.com.
-      """), options: CheckOptions(ips: ["192.0.2.10"]))
+      """), options: CheckOptions(ips: ["192.0.2.10"].compactMap(IPAddress.init)))
 
   /// The suggested host name for a sending IP without a usable PTR: `mail.<domain>`.
   static func suggestedHost(for domain: DomainName) -> DomainName {

@@ -51,7 +51,8 @@ public struct PTRGenericRule: ConditionalRequirement {
           example.com. TXT "v=spf1 -all"
           192-0-2-10.dynamic.isp.example. A 192.0.2.10
           10.2.0.192.in-addr.arpa. PTR 192-0-2-10.dynamic.isp.example.
-          """), options: CheckOptions(ips: ["192.0.2.10"]), fixable: true)
+          """), options: CheckOptions(ips: ["192.0.2.10"].compactMap(IPAddress.init)), fixable: true
+      )
     ],
     nonTriggering: [
       IPRules.wellConfiguredExample

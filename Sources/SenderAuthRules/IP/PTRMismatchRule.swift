@@ -41,7 +41,8 @@ public struct PTRMismatchRule: ConditionalRequirement {
           example.com. TXT "v=spf1 -all"
           mail.example.com. A 192.0.2.99
           10.2.0.192.in-addr.arpa. PTR mail.example.com.
-          """), options: CheckOptions(ips: ["192.0.2.10"]), fixable: true)
+          """), options: CheckOptions(ips: ["192.0.2.10"].compactMap(IPAddress.init)), fixable: true
+      )
     ],
     nonTriggering: [
       IPRules.wellConfiguredExample

@@ -43,7 +43,8 @@ public struct PTRMissingRule: ConditionalRequirement {
         zone: IPRules.rootZone(
           """
           example.com. TXT "v=spf1 -all"
-          """), options: CheckOptions(ips: ["192.0.2.10"]), fixable: true)
+          """), options: CheckOptions(ips: ["192.0.2.10"].compactMap(IPAddress.init)), fixable: true
+      )
     ],
     nonTriggering: [
       IPRules.wellConfiguredExample,

@@ -39,15 +39,28 @@ public struct Profile: Sendable {
   public var title: LocalizedText
   /// Who the profile is for, in one line.
   public var summary: LocalizedText
+  /// Whose rules these are, in a word (`Gmail`, `RFCs`): what a finding "breaks".
+  public var provider: LocalizedText
   public var requirements: [Requirement]
+  /// The profiles a union profile (`bulk`) is made of; a requirement's provider is that of the
+  /// first part that holds it.
+  public var parts: [Profile]
 
   public init(
-    id: String, title: LocalizedText, summary: LocalizedText, requirements: [Requirement]
+    id: String, title: LocalizedText, summary: LocalizedText, provider: LocalizedText,
+    requirements: [Requirement], parts: [Profile] = []
   ) {
     self.id = id
     self.title = title
     self.summary = summary
+    self.provider = provider
     self.requirements = requirements
+    self.parts = parts
+  }
+
+  /// The provider whose rule the requirement `id` is.
+  public func provider(of id: String) -> LocalizedText {
+    parts.first { part in part.requirements.contains { $0.id == id } }?.provider ?? provider
   }
 
   /// The rule ids among the requirements.

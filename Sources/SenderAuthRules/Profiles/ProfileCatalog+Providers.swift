@@ -61,6 +61,7 @@ extension ProfileCatalog {
     summary: text(
       "What the standards require (SPF, DKIM, DMARC, DNS); always judged",
       "Was die Standards verlangen (SPF, DKIM, DMARC, DNS); wird immer geprüft"),
+    provider: text("RFCs", "RFCs"),
     requirements: [])
 
   static let gmail = Profile(
@@ -68,6 +69,7 @@ extension ProfileCatalog {
     summary: text(
       "Mail to personal Gmail accounts, since February 2024",
       "Mails an private Gmail-Konten, seit Februar 2024"),
+    provider: text("Gmail", "Gmail"),
     requirements: [
       .rule("gmail.spf-or-dkim"), .rule("gmail.ptr-required"), .rule("dkim.key-too-short"),
       tls("gmail", gmailPage), spamRate("gmail", gmailPage), messageFormat("gmail", gmailPage),
@@ -78,6 +80,7 @@ extension ProfileCatalog {
     summary: text(
       "Senders of about 5,000 messages a day or more to Gmail",
       "Absender von etwa 5.000 Mails am Tag oder mehr an Gmail"),
+    provider: text("Gmail", "Gmail"),
     requirements: gmail.requirements.filter { $0.id != "gmail.spf-or-dkim" } + [
       .rule("gmail.bulk.spf-and-dkim"), .rule("gmail.bulk.dmarc-required"),
       .rule("gmail.bulk.dmarc-alignment"), unsubscribe("gmail", gmailPage),
@@ -88,6 +91,7 @@ extension ProfileCatalog {
     summary: text(
       "Mail to Yahoo Mail, AOL and the other Yahoo-hosted brands",
       "Mails an Yahoo Mail, AOL und die anderen Yahoo-Marken"),
+    provider: text("Yahoo", "Yahoo"),
     requirements: [
       .rule("yahoo.spf-or-dkim"), .rule("yahoo.ptr-required"), .rule("dkim.key-too-short"),
       spamRate("yahoo", yahooPage), messageFormat("yahoo", yahooPage),
@@ -98,6 +102,7 @@ extension ProfileCatalog {
     summary: text(
       "Bulk senders to Yahoo (no volume threshold published)",
       "Massenversender an Yahoo (ohne veröffentlichte Mengenschwelle)"),
+    provider: text("Yahoo", "Yahoo"),
     requirements: yahoo.requirements.filter { $0.id != "yahoo.spf-or-dkim" } + [
       .rule("yahoo.bulk.spf-and-dkim"), .rule("yahoo.bulk.dmarc-required"),
       .rule("yahoo.bulk.dmarc-alignment"), unsubscribe("yahoo", yahooPage),
@@ -109,6 +114,7 @@ extension ProfileCatalog {
     summary: text(
       "Senders of over 5,000 messages a day to outlook.com, hotmail.com, live.com (May 2025)",
       "Absender von über 5.000 Mails am Tag an outlook.com, hotmail.com, live.com (Mai 2025)"),
+    provider: text("Outlook.com", "Outlook.com"),
     requirements: [
       .rule("microsoft.bulk.spf-required"), .rule("microsoft.bulk.dkim-required"),
       .rule("microsoft.bulk.dmarc-required"), .rule("microsoft.bulk.dmarc-alignment"),
@@ -137,12 +143,14 @@ extension ProfileCatalog {
       summary: text(
         "The union of the Gmail, Yahoo and Outlook.com bulk-sender rules; the default",
         "Die Vereinigung der Regeln von Gmail, Yahoo und Outlook.com für Massenversender; Standard"),
-      requirements: requirements)
+      provider: text("Gmail, Yahoo, Outlook.com", "Gmail, Yahoo, Outlook.com"),
+      requirements: requirements, parts: [gmailBulk, yahooBulk, microsoftBulk])
   }()
 
   static let apple = Profile(
     id: "apple", title: text("iCloud Mail", "iCloud Mail"),
     summary: text("Bulk mail to iCloud Mail (Apple)", "Massenversand an iCloud Mail (Apple)"),
+    provider: text("iCloud Mail", "iCloud Mail"),
     requirements: [
       .rule("apple.spf-and-dkim"), .rule("apple.dmarc-required"), .rule("apple.ptr-required"),
       unsubscribe("apple", applePage), messageFormat("apple", applePage),
@@ -153,6 +161,7 @@ extension ProfileCatalog {
     summary: text(
       "All senders to laposte.net (September 2025)", "Alle Absender an laposte.net (September 2025)"
     ),
+    provider: text("La Poste", "La Poste"),
     requirements: [
       .rule("laposte.spf-required"), .rule("laposte.dmarc-rua-required"),
       .rule("laposte.ptr-required"), .rule("spf.ip-not-authorized"),
@@ -163,6 +172,7 @@ extension ProfileCatalog {
     summary: text(
       "All senders to GMX and WEB.DE (United Internet)",
       "Alle Absender an GMX und WEB.DE (United Internet)"),
+    provider: text("GMX/WEB.DE", "GMX/WEB.DE"),
     requirements: [
       .rule("gmx.dkim-aligned"), .rule("gmx.ptr-required"), .rule("mx.missing"),
       manual(
@@ -177,6 +187,7 @@ extension ProfileCatalog {
   static let tOnline = Profile(
     id: "t-online", title: text("T-Online (Telekom)", "T-Online (Telekom)"),
     summary: text("All senders to t-online.de", "Alle Absender an t-online.de"),
+    provider: text("T-Online", "T-Online"),
     requirements: [
       .rule("t-online.ptr-required"),
       manual(
@@ -191,4 +202,28 @@ extension ProfileCatalog {
           title: "Telekom: Postmaster T-Online", url: "https://postmaster.t-online.de",
           read: "2026-02-01")),
     ])
+
+  /// What a domain that sends no mail needs (`--parked`): locked down, no sender rules.
+  static let parked = Profile(
+    id: "parked", title: text("Domain that sends no mail", "Domain ohne Mailversand"),
+    summary: text(
+      "A parked or receive-only domain: null MX, 'v=spf1 -all' and DMARC p=reject, no DKIM "
+        + "needed; the default with --parked",
+      "Eine geparkte Domain oder eine, die nur empfängt: Null-MX, 'v=spf1 -all' und DMARC "
+        + "p=reject, kein DKIM nötig; Standard mit --parked"),
+    provider: text("Domain without mail", "Domain ohne Mailversand"),
+    requirements: [.rule("parked.not-locked-down")])
+
+  /// The setup of the sending services (ESPs) found or named: their DKIM records and SPF
+  /// includes. Judged whenever one is found or named with `--esp`; not chosen with --profile.
+  static func esp(names: [String]) -> Profile {
+    let list = names.joined(separator: ", ")
+    return Profile(
+      id: "esp", title: text("Sending services (\(list))", "Versanddienste (\(list))"),
+      summary: text(
+        "The records the sending services in use ask for",
+        "Die Einträge, die die genutzten Versanddienste verlangen"),
+      provider: text(list, list),
+      requirements: [.rule("esp.dkim-missing"), .rule("esp.spf-include-missing")])
+  }
 }

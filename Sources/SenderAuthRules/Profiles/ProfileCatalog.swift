@@ -10,13 +10,17 @@ import SenderAuthCore
 /// the RFC rules rate lower (`dmarc.missing` is a warning, `gmail.bulk.dmarc-required` an
 /// error). Renderers never change severities.
 public enum ProfileCatalog {
-  /// Every profile, in listing order.
+  /// Every profile `--profile` takes, in listing order.
   public static let all: [Profile] = [
     rfc, gmail, gmailBulk, yahoo, yahooBulk, microsoftBulk, bulk, apple, laPoste, gmxWebDE, tOnline,
+    parked,
   ]
 
   /// The default when `--profile` is not given.
   public static let defaultID = "bulk"
+  /// The default with `--parked`: a domain that sends no mail is judged against what it needs,
+  /// not against sender rules.
+  public static let parkedID = "parked"
 
   /// The ids `--profile` takes.
   public static var ids: [String] { all.map(\.id) }
@@ -26,12 +30,24 @@ public enum ProfileCatalog {
     all.first { $0.id == id.lowercased() }
   }
 
-  /// The profiles judged for `options`: `rfc` first, then the chosen ones (default `bulk`).
+  /// The profiles judged for `options`: `rfc` first, then the chosen ones (default `bulk`, or
+  /// `parked` with `--parked`).
   public static func selected(_ options: CheckOptions) -> [Profile] {
-    let chosen = options.profiles.isEmpty ? [defaultID] : options.profiles
+    var chosen = options.profiles
+    if options.parked, !chosen.contains(where: { $0.lowercased() == parkedID }) {
+      chosen.insert(parkedID, at: 0)
+    }
+    if chosen.isEmpty { chosen = [defaultID] }
     var ids = ["rfc"]
     for id in chosen.map({ $0.lowercased() }) where !ids.contains(id) { ids.append(id) }
     return ids.compactMap(profile(id:))
+  }
+
+  /// The profiles judged for `context`: the selected ones and, when sending services are in
+  /// use, their setup.
+  public static func judged(_ context: DomainContext) -> [Profile] {
+    let names = ESPAnalysis.applying(context).map(\.esp.name)
+    return selected(context.options) + (names.isEmpty ? [] : [esp(names: names)])
   }
 
   /// True when a chosen profile holds the rule `id`: provider rules stay silent otherwise.
@@ -39,42 +55,56 @@ public enum ProfileCatalog {
     selected(options).contains { $0.ruleIDs.contains(id) }
   }
 
-  /// Each judged profile's verdict. A requirement fails when one of `findings` has its id;
-  /// a rule that needs more input (no `--ip`) and requirements DNS cannot decide are not
-  /// checkable. A profile is ready only when every checkable requirement passed and no
-  /// lookup failed.
+  /// Each profile's verdict from the rules' verdicts. A requirement fails when its rule
+  /// failed (linked to the reported findings in `links`: its own, or the root cause it was
+  /// folded into); it is unknown when its rule could not tell (linked to the findings that
+  /// report the failed lookups); a rule that needs more input (no `--ip`) and requirements DNS
+  /// cannot decide are not checkable. A profile is ready only when every checkable requirement
+  /// passed.
   public static func evaluate(
-    _ context: DomainContext, findings: [Finding], rules: [any Rule]
+    _ profiles: [Profile], verdicts: [String: Verdict], links: [String: [String]],
+    rules: [any Rule], context: DomainContext
   ) -> [ProfileVerdict] {
-    let lookupFailed = !context.failures.isEmpty
-    return selected(context.options).map { profile in
+    profiles.map { profile in
       var results: [RequirementResult] = []
       for requirement in requirements(of: profile, rules: rules) {
+        let provider = profile.provider(of: requirement.id)
         switch requirement {
         case .notCheckable(let item):
-          results.append(RequirementResult(id: item.id, title: item.title, status: .notCheckable))
+          results.append(
+            RequirementResult(
+              id: item.id, title: item.title, status: .notCheckable, provider: provider))
         case .rule(let id):
-          guard let rule = rules.first(where: { $0.description.id == id }) else { continue }
-          let matching = findings.filter { $0.id == id }
-          let status: RequirementStatus
-          if !matching.isEmpty {
+          guard let rule = rules.first(where: { $0.description.id == id }),
+            let verdict = verdicts[id]
+          else { continue }
+          var status: RequirementStatus
+          var findings: [String] = []
+          switch verdict {
+          case .fail:
             status = .failed
-          } else if let conditional = rule as? any ConditionalRequirement,
+            findings = links[id] ?? [id]
+          case .unknown(let failures):
+            status = .unknown
+            findings = RootCauses.failureFindingIDs(failures)
+          case .pass:
+            status = .passed
+          }
+          if status != .failed, let conditional = rule as? any ConditionalRequirement,
             !conditional.isCheckable(context)
           {
             // The RFC profile lists only what it judged; a provider profile shows the gap.
             if profile.id == "rfc" { continue }
             status = .notCheckable
-          } else {
-            status = .passed
+            findings = []
           }
           results.append(
             RequirementResult(
-              id: id, title: rule.description.title, status: status,
-              findings: status == .failed ? [id] : []))
+              id: id, title: rule.description.title, status: status, findings: findings,
+              provider: provider))
         }
       }
-      let ready = !lookupFailed && !results.contains { $0.status == .failed }
+      let ready = !results.contains { $0.status == .failed || $0.status == .unknown }
       return ProfileVerdict(
         id: profile.id, title: profile.title, ready: ready, requirements: results)
     }
@@ -84,7 +114,7 @@ public enum ProfileCatalog {
   /// or ESP rule.
   static func requirements(of profile: Profile, rules: [any Rule]) -> [Profile.Requirement] {
     guard profile.id == "rfc" else { return profile.requirements }
-    let providerIDs = Set(ProviderRules.all.map(\.description.id))
+    let providerIDs = ProviderRules.ids
     return rules.map(\.description).filter { description in
       description.severity == .error && !description.id.hasPrefix("esp.")
         && !providerIDs.contains(description.id)

@@ -4,16 +4,29 @@ import SenderAuthCore
 /// The checks provider rules share: whether SPF can pass, a DKIM key exists, a DMARC policy is
 /// published, SPF or DKIM can align, and the sending IPs have valid reverse DNS.
 enum ProviderChecks {
+  /// Why a provider requirement fails, and the id of the RFC-level finding that reports the
+  /// same problem (its cause), when there is one.
+  struct Reason {
+    var text: LocalizedText
+    var cause: String?
+
+    init(_ en: String, _ de: String, cause: String?) {
+      text = LocalizedText(en: en, de: de)
+      self.cause = cause
+    }
+  }
+
   /// Why SPF cannot pass for the domain's mail, or nil when it can (or cannot be known).
   ///
   /// SPF is judged where it is evaluated: the `--return-path` domain when given, else an ESP
   /// return path found under the domain, else the domain itself.
-  static func spfFailure(_ context: DomainContext) -> LocalizedText? {
+  static func spfFailure(_ context: DomainContext) -> Reason? {
     if let envelope = context.dmarc.envelope {
       if envelope.txt.failure != nil || Alignment.hasSPF(envelope.txt) { return nil }
-      return LocalizedText(
-        en: "the return path '\(envelope.domain.text)' has no single SPF record",
-        de: "der Return-Path '\(envelope.domain.text)' hat keinen einzelnen SPF-Eintrag")
+      return Reason(
+        "the return path '\(envelope.domain.text)' has no single SPF record",
+        "der Return-Path '\(envelope.domain.text)' hat keinen einzelnen SPF-Eintrag",
+        cause: nil)
     }
     if ESPAnalysis.applying(context).contains(where: { analysis in
       guard analysis.returnPathOK else { return false }
@@ -28,38 +41,52 @@ enum ProviderChecks {
     if spf.txt.failure != nil { return nil }
     let domain = context.domain.text
     if spf.candidates.isEmpty {
-      return LocalizedText(
-        en: "'\(domain)' has no SPF record", de: "'\(domain)' hat keinen SPF-Eintrag")
+      return Reason(
+        "'\(domain)' has no SPF record", "'\(domain)' hat keinen SPF-Eintrag",
+        cause: "spf.missing")
     }
     if spf.candidates.count > 1 {
-      return LocalizedText(
-        en: "'\(domain)' has \(spf.candidates.count) SPF records (permerror)",
-        de: "'\(domain)' hat \(spf.candidates.count) SPF-Einträge (permerror)")
+      return Reason(
+        "'\(domain)' has \(spf.candidates.count) SPF records (permerror)",
+        "'\(domain)' hat \(spf.candidates.count) SPF-Einträge (permerror)",
+        cause: "spf.multiple-records")
     }
     if let parsed = spf.parsed.first, !parsed.isValid {
-      return LocalizedText(
-        en: "the SPF record of '\(domain)' has syntax errors (permerror)",
-        de: "der SPF-Eintrag von '\(domain)' hat Syntaxfehler (permerror)")
+      return Reason(
+        "the SPF record of '\(domain)' has syntax errors (permerror)",
+        "der SPF-Eintrag von '\(domain)' hat Syntaxfehler (permerror)", cause: "spf.syntax")
     }
     if let tree = spf.tree {
       if tree.lookups > 10 {
-        return LocalizedText(
-          en: "the SPF record of '\(domain)' needs \(tree.lookups) DNS lookups (limit 10)",
-          de: "der SPF-Eintrag von '\(domain)' braucht \(tree.lookups) DNS-Abfragen (Limit 10)")
+        return Reason(
+          "the SPF record of '\(domain)' needs \(tree.lookups) DNS lookups (limit 10)",
+          "der SPF-Eintrag von '\(domain)' braucht \(tree.lookups) DNS-Abfragen (Limit 10)",
+          cause: "spf.lookup-limit")
       }
       if tree.voidLookups > 2 {
-        return LocalizedText(
-          en: "the SPF record of '\(domain)' has \(tree.voidLookups) void lookups (limit 2)",
-          de: "der SPF-Eintrag von '\(domain)' hat \(tree.voidLookups) leere Abfragen (Limit 2)")
+        return Reason(
+          "the SPF record of '\(domain)' has \(tree.voidLookups) void lookups (limit 2)",
+          "der SPF-Eintrag von '\(domain)' hat \(tree.voidLookups) leere Abfragen (Limit 2)",
+          cause: "spf.void-lookup-limit")
       }
       let broken = tree.terms.first { $0.term.notes.contains(.missingTarget) }
       if let broken {
-        return LocalizedText(
-          en: "'\(broken.term.text)' in the SPF tree has no SPF record (permerror)",
-          de: "'\(broken.term.text)' im SPF-Baum hat keinen SPF-Eintrag (permerror)")
+        return Reason(
+          "'\(broken.term.text)' in the SPF tree has no SPF record (permerror)",
+          "'\(broken.term.text)' im SPF-Baum hat keinen SPF-Eintrag (permerror)",
+          cause: "spf.include-missing")
       }
     }
     return nil
+  }
+
+  /// Why no usable DKIM key was found, or nil when one was (or a probe failed).
+  static func dkimFailure(_ context: DomainContext) -> Reason? {
+    guard dkimMissing(context) else { return nil }
+    return Reason(
+      "no DKIM key was found (pass the selector with --selector if it is not a common one)",
+      "kein DKIM-Schlüssel gefunden (ungewöhnliche Selektoren mit --selector angeben)",
+      cause: "dkim.no-key-found")
   }
 
   /// True when no usable DKIM key was found (and no probe failed).
@@ -68,18 +95,20 @@ enum ProviderChecks {
   }
 
   /// Why no DMARC policy applies, or nil when a record with an explicit `p=` is found.
-  static func dmarcFailure(_ context: DomainContext) -> LocalizedText? {
+  static func dmarcFailure(_ context: DomainContext) -> Reason? {
     let discovery = context.dmarc.discovery
     if discovery.incomplete { return nil }
     let domain = context.domain.text
     guard let record = discovery.policyRecord else {
-      return LocalizedText(
-        en: "no DMARC record applies to '\(domain)'", de: "für '\(domain)' gilt kein DMARC-Eintrag")
+      return Reason(
+        "no DMARC record applies to '\(domain)'", "für '\(domain)' gilt kein DMARC-Eintrag",
+        cause: "dmarc.missing")
     }
     if record.policy == nil || discovery.policyIsImplicit {
-      return LocalizedText(
-        en: "the DMARC record for '\(domain)' has no explicit p= policy",
-        de: "der DMARC-Eintrag für '\(domain)' hat keine ausdrückliche Richtlinie p=")
+      return Reason(
+        "the DMARC record for '\(domain)' has no explicit p= policy",
+        "der DMARC-Eintrag für '\(domain)' hat keine ausdrückliche Richtlinie p=",
+        cause: "dmarc.no-policy")
     }
     return nil
   }
@@ -134,31 +163,40 @@ enum ProviderChecks {
   }
 
   /// The sending IPs without valid reverse DNS: no PTR, no forward confirmation, or (when
-  /// `nonGeneric`) only generic-looking names.
-  static func ptrFailures(_ context: DomainContext, nonGeneric: Bool = false) -> [String] {
+  /// `nonGeneric`) only generic-looking names; each with the IP rule that reports it.
+  static func ptrFailures(_ context: DomainContext, nonGeneric: Bool = false) -> [Reason] {
     context.sendingIPs.checks.compactMap { check in
       guard check.ptr.answer != nil else { return nil }
-      if check.ptrNames.isEmpty { return "'\(check.text)' has no PTR record" }
+      if check.ptrNames.isEmpty {
+        return Reason(
+          "'\(check.text)' has no PTR record", "'\(check.text)' hat keinen PTR-Eintrag",
+          cause: "ptr.missing")
+      }
       if check.confirmedNames.isEmpty && check.unconfirmableNames.isEmpty {
-        return "the PTR name of '\(check.text)' does not resolve back to it"
+        return Reason(
+          "the PTR name of '\(check.text)' does not resolve back to it",
+          "der PTR-Name von '\(check.text)' löst nicht auf sie auf", cause: "ptr.mismatch")
       }
       if nonGeneric,
         check.ptrNames.allSatisfy({
           !PTRNameHeuristics.reasons(name: $0, address: check.address).isEmpty
         })
       {
-        return "the PTR name of '\(check.text)' looks generic"
+        return Reason(
+          "the PTR name of '\(check.text)' looks generic",
+          "der PTR-Name von '\(check.text)' wirkt generisch", cause: "ptr.generic")
       }
       return nil
     }
   }
 
-  /// German for the `ptrFailures` texts.
-  static func german(_ text: String) -> String {
-    text.replacingOccurrences(of: "has no PTR record", with: "hat keinen PTR-Eintrag")
-      .replacingOccurrences(of: "the PTR name of", with: "der PTR-Name von")
-      .replacingOccurrences(of: "does not resolve back to it", with: "löst nicht auf sie auf")
-      .replacingOccurrences(of: "looks generic", with: "wirkt generisch")
+  /// The causes of `reasons`: every reason's RFC-level finding, or none when one of them has
+  /// no such finding (the provider finding then stands on its own).
+  static func causes(_ reasons: [Reason]) -> [String] {
+    let ids = reasons.compactMap(\.cause)
+    guard ids.count == reasons.count else { return [] }
+    var seen: Set<String> = []
+    return ids.filter { seen.insert($0).inserted }
   }
 
   /// Whether `rule` runs for the profiles in `context` (its id active in `ProfileCatalog`).
@@ -174,10 +212,11 @@ enum ProviderChecks {
     return [
       rule.finding(
         LocalizedText(
-          en: "\(provider) requires a DMARC record with at least p=none: \(reason.en)",
-          de: "\(provider) verlangt einen DMARC-Eintrag mit mindestens p=none: \(reason.de)"),
+          en: "\(provider) requires a DMARC record with at least p=none: \(reason.text.en)",
+          de: "\(provider) verlangt einen DMARC-Eintrag mit mindestens p=none: "
+            + reason.text.de),
         at: Location(name: DMARCRuleSupport.dmarcName(context.domain).text, type: "TXT"),
-        fix: dmarcFix(context))
+        fix: dmarcFix(context), causes: causes([reason]))
     ]
   }
 
@@ -186,22 +225,16 @@ enum ProviderChecks {
     _ rule: some Rule, _ context: DomainContext, provider: String
   ) -> [Finding] {
     guard isActive(rule, context) else { return [] }
-    var missing: [LocalizedText] = []
-    if let spf = spfFailure(context) { missing.append(spf) }
-    if dkimMissing(context) {
-      missing.append(
-        LocalizedText(
-          en: "no DKIM key was found (pass the selector with --selector if it is not a common one)",
-          de: "kein DKIM-Schlüssel gefunden (ungewöhnliche Selektoren mit --selector angeben)"))
-    }
+    let missing = [spfFailure(context), dkimFailure(context)].compactMap { $0 }
     guard !missing.isEmpty else { return [] }
     return [
       rule.finding(
         LocalizedText(
           en: "\(provider) requires both SPF and DKIM: "
-            + missing.map(\.en).joined(separator: "; "),
-          de: "\(provider) verlangt SPF und DKIM: " + missing.map(\.de).joined(separator: "; ")),
-        at: Location(name: context.domain.text, type: "TXT"))
+            + missing.map(\.text.en).joined(separator: "; "),
+          de: "\(provider) verlangt SPF und DKIM: "
+            + missing.map(\.text.de).joined(separator: "; ")),
+        at: Location(name: context.domain.text, type: "TXT"), causes: causes(missing))
     ]
   }
 
@@ -209,16 +242,17 @@ enum ProviderChecks {
   static func spfOrDKIMFinding(
     _ rule: some Rule, _ context: DomainContext, provider: String
   ) -> [Finding] {
-    guard isActive(rule, context), let spf = spfFailure(context), dkimMissing(context) else {
+    guard isActive(rule, context), let spf = spfFailure(context), let dkim = dkimFailure(context)
+    else {
       return []
     }
     return [
       rule.finding(
         LocalizedText(
-          en: "\(provider) requires SPF or DKIM: \(spf.en), and no DKIM key was found",
-          de: "\(provider) verlangt SPF oder DKIM: \(spf.de), und kein DKIM-Schlüssel wurde "
-            + "gefunden"),
-        at: Location(name: context.domain.text, type: "TXT"))
+          en: "\(provider) requires SPF or DKIM: \(spf.text.en), and no DKIM key was found",
+          de: "\(provider) verlangt SPF oder DKIM: \(spf.text.de), und kein DKIM-Schlüssel "
+            + "wurde gefunden"),
+        at: Location(name: context.domain.text, type: "TXT"), causes: causes([spf, dkim]))
     ]
   }
 
@@ -237,7 +271,7 @@ enum ProviderChecks {
           de: "\(provider) verlangt, dass die From-Domain '\(domain)' zu SPF oder DKIM "
             + "ausgerichtet ist, aber beides geht nicht: kein nutzbarer DKIM-Schlüssel darunter "
             + "und kein per SPF authentifizierter Return-Path darin"),
-        at: Location(name: domain, type: "TXT"))
+        at: Location(name: domain, type: "TXT"), causes: ["alignment.none"])
     ]
   }
 
@@ -252,10 +286,10 @@ enum ProviderChecks {
       rule.finding(
         LocalizedText(
           en: "\(provider) requires valid reverse DNS for sending IPs: "
-            + failures.joined(separator: "; "),
+            + failures.map(\.text.en).joined(separator: "; "),
           de: "\(provider) verlangt gültiges Reverse-DNS für Versand-IPs: "
-            + failures.map(german).joined(separator: "; ")),
-        at: Location(name: context.domain.text, type: "PTR"))
+            + failures.map(\.text.de).joined(separator: "; ")),
+        at: Location(name: context.domain.text, type: "PTR"), causes: causes(failures))
     ]
   }
 

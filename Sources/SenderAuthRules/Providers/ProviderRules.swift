@@ -28,4 +28,7 @@ public enum ProviderRules {
     GMXPTRRequiredRule(),
     TOnlinePTRRequiredRule(),
   ]
+
+  /// Their ids.
+  public static let ids: Set<String> = Set(all.map(\.description.id))
 }

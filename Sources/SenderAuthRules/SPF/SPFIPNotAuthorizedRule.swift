@@ -32,20 +32,22 @@ public struct SPFIPNotAuthorizedRule: Rule {
         zone: """
           @     3600 IN TXT "v=spf1 include:_spf.example.com -all"
           _spf  3600 IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
-          """, options: CheckOptions(ips: ["198.51.100.7"]), fixable: true),
+          """, options: CheckOptions(ips: ["198.51.100.7"].compactMap(IPAddress.init)),
+        fixable: true),
       RuleExample(
-        zone: #"@ 3600 IN TXT "v=spf1 mx ?all""#, options: CheckOptions(ips: ["2001:db8::7"]),
+        zone: #"@ 3600 IN TXT "v=spf1 mx ?all""#,
+        options: CheckOptions(ips: ["2001:db8::7"].compactMap(IPAddress.init)),
         fixable: true),
       RuleExample(
         zone: #"@ 3600 IN TXT "v=spf1 mx redirect=gone.example.com""#,
-        options: CheckOptions(ips: ["198.51.100.7"]), fixable: true),
+        options: CheckOptions(ips: ["198.51.100.7"].compactMap(IPAddress.init)), fixable: true),
     ],
     nonTriggering: [
       RuleExample(
         zone: """
           @     3600 IN TXT "v=spf1 include:_spf.example.com -all"
           _spf  3600 IN TXT "v=spf1 ip4:192.0.2.0/24 -all"
-          """, options: CheckOptions(ips: ["192.0.2.77"]))
+          """, options: CheckOptions(ips: ["192.0.2.77"].compactMap(IPAddress.init)))
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {

@@ -1,3 +1,5 @@
+import SenderAuthKit
+
 /// One option a command accepts: its names, its value (none for a flag), and its help.
 struct OptionSpec: Sendable {
   /// The long name with dashes (`--zone`); also the key its values are stored under.
@@ -110,26 +112,6 @@ enum ArgumentScanner {
 
   /// `unknown option '--zon'; did you mean '--zone'?`
   static func unknownOptionMessage(_ name: String, options: [OptionSpec]) -> String {
-    let names = options.flatMap { [$0.name] + $0.aliases }
-    let closest = names.map { ($0, editDistance($0, name)) }.min { $0.1 < $1.1 }
-    if let (suggestion, distance) = closest, distance <= 2 {
-      return "unknown option '\(name)'; did you mean '\(suggestion)'?"
-    }
-    return "unknown option '\(name)'"
-  }
-
-  static func editDistance(_ lhs: String, _ rhs: String) -> Int {
-    let a = Array(lhs)
-    let b = Array(rhs)
-    var previous = Array(0...b.count)
-    for i in 1...max(a.count, 1) where !a.isEmpty {
-      var current = [i] + Array(repeating: 0, count: b.count)
-      for j in 1...max(b.count, 1) where !b.isEmpty {
-        current[j] = min(
-          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      previous = current
-    }
-    return previous[b.count]
+    "unknown option '\(name)'" + Suggestion.didYouMean(name, among: options.map(\.name))
   }
 }

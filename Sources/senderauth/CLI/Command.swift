@@ -1,16 +1,5 @@
+import SenderAuthKit
 import SenderAuthReport
-
-/// The exit statuses of DESIGN.md, for CI.
-enum ExitStatus: Int32 {
-  /// No finding at or above `--fail-on`.
-  case ok = 0
-  /// At least one finding at or above `--fail-on`.
-  case findings = 1
-  /// Usage error or bad input.
-  case usage = 2
-  /// DNS lookups failed so that a verdict could not be reached, and nothing else failed.
-  case dnsFailure = 3
-}
 
 /// A command-line mistake: one line on stderr, exit status 2.
 struct UsageError: Error, CustomStringConvertible {

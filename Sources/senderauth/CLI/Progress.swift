@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// The progress line of a run over many domains, drawn on stderr when it is a terminal:
 /// `1234/10000 domains  812/s  ETA 0:11  3 failed`, redrawn in place with `\r`.
 struct ProgressLine {
@@ -73,7 +67,9 @@ struct BatchSummary: Sendable {
   var line: String {
     var text = "summary: "
     if let signal {
-      let name = signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "signal \(signal)"
+      let name =
+        signal == System.terminate
+        ? "SIGTERM" : signal == System.interrupt ? "SIGINT" : "signal \(signal)"
       text += "interrupted by \(name) after \(domains) of \(total) domains"
     } else {
       text += Self.count(domains, "domain")

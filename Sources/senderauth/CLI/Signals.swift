@@ -1,11 +1,5 @@
 import Dispatch
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Turns SIGINT and SIGTERM into calls on a dispatch queue, where any work is safe.
 ///
 /// The signals' default actions are switched off (`SIG_IGN`) and a `DispatchSource` per signal
@@ -21,12 +15,12 @@ final class SignalWatcher: @unchecked Sendable {
 
   /// Watches `signals`, calling `handler` with the signal's number on `queue`.
   init(
-    signals: [Int32] = [SIGINT, SIGTERM], queue: DispatchQueue,
+    signals: [Int32] = [System.interrupt, System.terminate], queue: DispatchQueue,
     handler: @escaping @Sendable (Int32) -> Void
   ) {
     self.signals = signals
     for number in signals {
-      signal(number, SIG_IGN)
+      System.setSignal(number, ignored: true)
       let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
       source.setEventHandler { handler(number) }
       source.resume()
@@ -37,6 +31,6 @@ final class SignalWatcher: @unchecked Sendable {
   /// Stops watching and gives the signals their default actions back.
   func cancel() {
     for source in sources { source.cancel() }
-    for number in signals { signal(number, SIG_DFL) }
+    for number in signals { System.setSignal(number, ignored: false) }
   }
 }

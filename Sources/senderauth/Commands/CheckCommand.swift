@@ -1,5 +1,6 @@
 import DNSLookup
 import SenderAuthCore
+import SenderAuthKit
 import SenderAuthReport
 import SenderAuthRules
 
@@ -36,87 +37,95 @@ struct CheckCommand: Command {
         "--file", aliases: ["-f"], value: "FILE",
         help: "Read domains from FILE, one per line, '#' comments; '-' for stdin."),
       .option(
-        "--jobs", value: "N", help: "Domains checked at once (default \(BatchRunner.defaultJobs))."),
-      .option(
-        "--deadline", value: "SECONDS",
-        help: "Give up on a domain's unanswered lookups after SECONDS (default 30; 0 for none)."),
-    ] + CheckArguments.specs + ResolverOptions.specs
-    + OutputOptions.specs(formats: ReportFormat.allCases.map(\.rawValue))
+        "--jobs", value: "N",
+        help: "Domains checked at once (default \(CheckRequest.defaultJobs))."),
+    ] + RequestArguments.checkSpecs + RequestArguments.resolverSpecs
+    + OutputOptions.specs(formats: ReportFormat.allCases)
 
-  var inputs: [String]
+  var inputs: [DomainInput]
   var file: String?
-  var check: CheckArguments
-  var jobs: Int
-  /// Seconds each domain may take; nil for no deadline.
-  var deadline: Double?
-  var resolverOptions: ResolverOptions
+  var failOn: Severity
   var output: OutputOptions
+  /// The request without its domains (read from the list when the command runs).
+  var request: CheckRequest
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
-    inputs = arguments.positionals
+    var typed = arguments.positionals
     file = arguments.last("--file")
-    check = try CheckArguments(arguments)
-    if inputs.isEmpty, file == nil {
-      inputs = check.configuredDomains
+    let (configuration, directory) = try RequestArguments.configuration(arguments)
+    if typed.isEmpty, file == nil {
+      typed = configuration?.domains.map(\.domain.text) ?? []
     }
+    var inputs: [DomainInput] = []
+    for text in typed { inputs.append(try RequestArguments.parseDomain(text)) }
+    self.inputs = inputs
     guard !inputs.isEmpty || file != nil else {
       throw UsageError("check needs at least one DOMAIN (or -f FILE, or a senderauth.json)")
     }
-    jobs = try arguments.integer("--jobs", in: 1...1024) ?? BatchRunner.defaultJobs
-    deadline = try BatchRunner.deadline(arguments.last("--deadline"))
-    resolverOptions = try ResolverOptions(arguments)
+    let options = try RequestArguments.options(arguments)
+    let resolver = try RequestArguments.resolver(arguments)
+    let deadline = try RequestArguments.deadline(arguments)
+    let jobs = try arguments.integer("--jobs", in: 1...1024) ?? CheckRequest.defaultJobs
+    request = try RequestArguments.request { () throws(RequestError) in
+      try CheckRequest(
+        domains: [], options: options, resolver: resolver, deadline: deadline, jobs: jobs,
+        configuration: configuration, configurationDirectory: directory)
+    }
+    failOn = RequestArguments.failOn(arguments)
     output = OutputOptions(arguments)
   }
 
   func run() async throws -> ExitStatus {
-    var typed = inputs
-    if let file { typed += try DomainList.read(file) }
-    var domains: [DomainInput] = []
-    for text in typed {
+    var request = self.request
+    var badInput = false
+    var seen: Set<DomainName> = []
+    func add(_ domain: DomainInput, at place: String) {
+      if let note = domain.note { Output.error("note: \(place)\(domain.input): \(note)") }
+      // A domain listed twice is checked once.
+      if seen.insert(domain.domain).inserted { request.domains.append(domain) }
+    }
+    func add(_ text: String, at place: String) {
       do {
-        domains.append(try DomainInput.parse(text))
+        add(try DomainInput.parse(text), at: place)
       } catch {
-        throw UsageError(error.description)
+        Output.error("\(place)\(error)")
+        badInput = true
       }
     }
-    for domain in domains where domain.note != nil {
-      Output.error("note: \(domain.input): \(domain.note ?? "")")
+    for domain in inputs { add(domain, at: "") }
+    if let file {
+      let name = file == "-" ? "stdin" : file
+      let entries = try DomainList.read(file)
+      if entries.isEmpty, inputs.isEmpty {
+        throw InputError("\(name): no domains to check (the list is empty)")
+      }
+      for entry in entries { add(entry.text, at: "\(name):\(entry.line): ") }
     }
-    BatchRunner.limitMallocArenas()
-    let stack = try resolverOptions.makeResolver(adding: check.configuredZones)
-    let check = self.check
-    let renderOptions = RenderOptions(language: output.language, color: output.color)
+    guard !request.domains.isEmpty else {
+      throw InputError("no valid domain to check")
+    }
+    System.limitMallocArenas()
+    let session = try Session(request)
+    let renderOptions = output.render
     let format = output.format
-    let resolverOptions = self.resolverOptions
-    let makeChecker: @Sendable (any DNSResolver) -> Checker = {
-      check.checker(resolver: $0, resolverOptions: resolverOptions)
-    }
     var stream: (@Sendable (DomainReport) -> String)?
-    if format == "jsonl" { stream = { JSONRenderer.line($0, options: renderOptions) } }
+    if format.streams {
+      stream = { @Sendable report in JSONRenderer.line(report, options: renderOptions) }
+    }
     let render: @Sendable ([DomainReport]) -> String? = { reports in
+      guard !format.streams else { return nil }
       let report = Report(domains: reports, version: SenderAuthVersion.current)
-      let chosen = ReportFormat(rawValue: format) ?? .text
-      return chosen.streams ? nil : chosen.render(report, options: renderOptions)
+      return format.render(report, options: renderOptions)
     }
-    let runner = BatchRunner(
-      domains: domains, resolver: stack.resolver, checker: makeChecker, cache: stack.cache,
-      options: { check.options(for: $0) }, adjust: { $0.suppressing(check.suppressions) },
-      jobs: jobs, deadline: deadline, stream: stream, render: render,
-      showProgress: Output.stderrIsTerminal && domains.count > 1,
-      showSummary: file != nil || domains.count > 1)
-    let reports = await runner.run()
-    try stack.finish()
-    return Self.exitStatus(for: reports, failOn: check.failOn)
-  }
-
-  /// 1 when a finding reaches `failOn`; else 3 when lookups failed; else 0. Failed lookups are
-  /// never counted as findings for this.
-  static func exitStatus(for reports: [DomainReport], failOn: Severity) -> ExitStatus {
-    let failing = reports.flatMap(\.findings).contains {
-      !BatchRunner.dnsFailureIDs.contains($0.id) && $0.severity >= failOn
-    }
-    if failing { return .findings }
-    if reports.contains(where: \.lookupFailed) { return .dnsFailure }
-    return .ok
+    let batch = BatchOutput(
+      stream: stream, render: render,
+      showProgress: Output.stderrIsTerminal && request.domains.count > 1,
+      showSummary: file != nil || request.domains.count > 1)
+    let reports = await batch.run(session)
+    try session.finish()
+    let status = ExitPolicy(failOn: failOn).status(for: reports)
+    // A bad line in the list is reported and the others are still checked; the run then ends
+    // with the bad-input status.
+    return badInput ? .usage : status
   }
 }

@@ -1,3 +1,5 @@
+import SenderAuthKit
+
 /// `senderauth completions bash|zsh|fish`: a completion script generated from the command
 /// definitions (`SenderAuth.commands` and their `OptionSpec`s, choices included).
 struct CompletionsCommand: Command {

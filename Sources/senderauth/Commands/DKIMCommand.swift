@@ -1,5 +1,6 @@
 import DNSLookup
 import SenderAuthCore
+import SenderAuthKit
 import SenderAuthReport
 import SenderAuthRules
 
@@ -25,21 +26,17 @@ struct DKIMCommand: Command {
   static let options: [OptionSpec] =
     [
       .option("--selector", value: "S", help: "DKIM selector to check.", repeatable: true),
-      .option(
-        "--fail-on", value: "SEVERITY", help: "Exit 1 at findings of this severity or worse.",
-        choices: ["error", "warning", "note"]),
-    ] + ResolverOptions.specs + OutputOptions.specs(formats: ["text", "json"])
+      RequestArguments.failOnSpec, RequestArguments.deadlineSpec,
+    ] + RequestArguments.resolverSpecs + OutputOptions.specs(formats: [.text, .json])
 
-  var domain: DomainInput
-  var selectors: [String]
+  var request: CheckRequest
   var failOn: Severity
-  var resolverOptions: ResolverOptions
   var output: OutputOptions
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
-    domain = try GroupCheck.domain(
+    let domain = try RequestArguments.domain(
       arguments, usage: "dkim takes one DOMAIN (senderauth dkim example.com --selector s1)")
-    selectors = arguments.all("--selector")
+    let selectors = arguments.all("--selector")
     for selector in selectors {
       let name = DKIMSelectors.normalized(selector, domain: domain.domain)
       guard DKIMSelectors.isValidSelector(name) else {
@@ -47,19 +44,23 @@ struct DKIMCommand: Command {
           "--selector '\(selector)' is not a selector (letters, digits, '-', '_', dots)")
       }
     }
-    failOn = arguments.last("--fail-on").flatMap(Severity.init(rawValue:)) ?? .error
-    resolverOptions = try ResolverOptions(arguments)
+    let resolver = try RequestArguments.resolver(arguments)
+    let deadline = try RequestArguments.deadline(arguments)
+    request = try RequestArguments.request { () throws(RequestError) in
+      try CheckRequest(
+        domains: [domain], options: CheckOptions(selectors: selectors), scope: .dkim,
+        resolver: resolver, deadline: deadline)
+    }
+    failOn = RequestArguments.failOn(arguments)
     output = OutputOptions(arguments)
   }
 
   func run() async throws -> ExitStatus {
-    if let note = domain.note { Output.error("note: \(domain.input): \(note)") }
-    let stack = try resolverOptions.makeResolver()
+    let language = output.language
+    let width = output.width
     return try await GroupCheck.run(
-      domain, stack: stack, options: CheckOptions(selectors: selectors), rules: DKIMRules.all,
-      output: output, failOn: failOn, group: "dkim", failures: \.dkim.failures,
-      records: \.dkim.recordSummaries,
-      json: { JSONText.pretty(DKIMReport(context: $0.dkim, findings: $1)) },
-      table: { DKIMText.lines($0.dkim, language: output.language) })
+      request, output: output, failOn: failOn,
+      json: { JSONText.pretty(DKIMReport(context: $0.context.dkim, findings: $0.report.findings)) },
+      table: { DKIMText.lines($0.context.dkim, language: language, width: width) })
   }
 }

@@ -1,5 +1,6 @@
 import DNSLookup
 import SenderAuthCore
+import SenderAuthKit
 import SenderAuthReport
 import SenderAuthRules
 
@@ -27,44 +28,40 @@ struct DMARCCommand: Command {
     [
       .option(
         "--return-path", value: "DOMAIN", help: "Envelope (Return-Path) domain for alignment."),
-      .option("--rua", value: "ADDRESS", help: "DMARC report address to put into fixes."),
-      .flag("--parked", help: "The domain sends no mail (fixes use p=reject)."),
       .option(
-        "--fail-on", value: "SEVERITY", help: "Exit 1 at findings of this severity or worse.",
-        choices: ["error", "warning", "note"]),
-    ] + ResolverOptions.specs + OutputOptions.specs(formats: ["text", "json"])
+        "--rua", value: "URI",
+        help: "DMARC report address to put into fixes: mailto:ADDRESS (or ADDRESS) or https: URI."),
+      .flag("--parked", help: "The domain sends no mail (fixes use p=reject)."),
+      RequestArguments.failOnSpec, RequestArguments.deadlineSpec,
+    ] + RequestArguments.resolverSpecs + OutputOptions.specs(formats: [.text, .json])
 
-  var domain: DomainInput
-  var checkOptions: CheckOptions
+  var request: CheckRequest
   var failOn: Severity
-  var resolverOptions: ResolverOptions
   var output: OutputOptions
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
-    domain = try GroupCheck.domain(
+    let domain = try RequestArguments.domain(
       arguments, usage: "dmarc takes one DOMAIN (senderauth dmarc example.com)")
-    let returnPath = arguments.last("--return-path")
-    if let returnPath, (try? DomainName(returnPath)) == nil {
-      throw UsageError("--return-path '\(returnPath)' is not a domain name")
+    let options = try RequestArguments.options(arguments)
+    let resolver = try RequestArguments.resolver(arguments)
+    let deadline = try RequestArguments.deadline(arguments)
+    request = try RequestArguments.request { () throws(RequestError) in
+      try CheckRequest(
+        domains: [domain], options: options, scope: .dmarc, resolver: resolver,
+        deadline: deadline)
     }
-    checkOptions = CheckOptions(
-      returnPath: returnPath, rua: arguments.last("--rua"), parked: arguments.has("--parked"))
-    failOn = arguments.last("--fail-on").flatMap(Severity.init(rawValue:)) ?? .error
-    resolverOptions = try ResolverOptions(arguments)
+    failOn = RequestArguments.failOn(arguments)
     output = OutputOptions(arguments)
   }
 
   func run() async throws -> ExitStatus {
-    if let note = domain.note { Output.error("note: \(domain.input): \(note)") }
-    let stack = try resolverOptions.makeResolver()
+    let language = output.language
     return try await GroupCheck.run(
-      domain, stack: stack, options: checkOptions, rules: DMARCRules.all, output: output,
-      failOn: failOn, group: "dmarc", failures: \.dmarc.failures,
-      records: \.dmarc.recordSummaries,
-      json: { JSONText.pretty(DMARCReport(context: $0, findings: $1)) },
-      table: { context in
-        DMARCText.lines(context.dmarc, language: output.language) + [""]
-          + DMARCText.alignmentLines(Alignment.assess(context), language: output.language)
+      request, output: output, failOn: failOn,
+      json: { JSONText.pretty(DMARCReport(context: $0.context, findings: $0.report.findings)) },
+      table: { result in
+        DMARCText.lines(result.context.dmarc, language: language) + [""]
+          + DMARCText.alignmentLines(Alignment.assess(result.context), language: language)
       })
   }
 }

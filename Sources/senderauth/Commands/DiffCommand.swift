@@ -1,5 +1,6 @@
 import DNSLookup
 import SenderAuthCore
+import SenderAuthKit
 import SenderAuthReport
 import SenderAuthRules
 
@@ -24,61 +25,47 @@ struct DiffCommand: Command {
     [
       .option("--before", value: "ZONE|live", help: "The zone as it is (default live)."),
       .option("--after", value: "ZONE|live", help: "The zone as proposed."),
-    ] + CheckArguments.specs + ResolverOptions.specs
-    + OutputOptions.specs(formats: ["text", "json", "github"])
+    ] + RequestArguments.checkSpecs + RequestArguments.resolverSpecs
+    + OutputOptions.specs(formats: [.text, .json, .github])
 
-  var domain: DomainInput
-  var before: String
-  var after: String
-  var check: CheckArguments
-  var resolverOptions: ResolverOptions
+  var run: DiffRun
+  var failOn: Severity
   var output: OutputOptions
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
-    guard arguments.positionals.count == 1 else {
-      throw UsageError("diff takes one DOMAIN (senderauth diff example.com --after NEW.zone)")
-    }
-    do {
-      domain = try DomainInput.parse(arguments.positionals[0])
-    } catch {
-      throw UsageError(error.description)
-    }
+    let domain = try RequestArguments.domain(
+      arguments, usage: "diff takes one DOMAIN (senderauth diff example.com --after NEW.zone)")
     guard let after = arguments.last("--after") else {
       throw UsageError("diff needs --after ZONE (the proposed zone file, or 'live')")
     }
-    self.after = after
-    before = arguments.last("--before") ?? "live"
-    check = try CheckArguments(arguments)
-    resolverOptions = try ResolverOptions(arguments)
-    output = OutputOptions(arguments)
-    if resolverOptions.offline, before == "live" || self.after == "live" {
-      throw UsageError("'live' cannot be used with --offline")
+    let before = arguments.last("--before") ?? "live"
+    let (configuration, directory) = try RequestArguments.configuration(arguments)
+    let options = try RequestArguments.options(arguments)
+    let resolver = try RequestArguments.resolver(arguments)
+    let deadline = try RequestArguments.deadline(arguments)
+    func side(_ text: String) -> DiffRun.Side { text == "live" ? .live : .zone(text) }
+    run = try RequestArguments.request { () throws(RequestError) in
+      try DiffRun(
+        request: CheckRequest(
+          domains: [domain], options: options, resolver: resolver, deadline: deadline,
+          configuration: configuration, configurationDirectory: directory),
+        before: side(before), after: side(after))
     }
+    failOn = RequestArguments.failOn(arguments)
+    output = OutputOptions(arguments)
   }
 
   func run() async throws -> ExitStatus {
-    let options = check.options(for: domain.domain)
-    let beforeReport = try await report(side: before, options: options)
-    let afterReport = try await report(side: after, options: options)
-    let diff = ReportDiff(before: beforeReport, after: afterReport)
-    let renderOptions = RenderOptions(language: output.language, color: output.color)
+    let (before, after, diff) = try await run.run()
+    let renderOptions = output.render
     switch output.format {
-    case "json": Output.write(JSONText.pretty(DiffView(diff, language: output.language)))
-    case "github": Output.write(DiffRenderer.github(diff, options: renderOptions))
+    case .json: Output.write(JSONText.pretty(DiffView(diff, language: output.language)))
+    case .github: Output.write(DiffRenderer.github(diff, options: renderOptions))
     default:
-      Output.write(DiffRenderer.text(diff, before: before, after: after, options: renderOptions))
+      Output.write(
+        DiffRenderer.text(
+          diff, before: run.before.label, after: run.after.label, options: renderOptions))
     }
-    if diff.gotWorse(failOn: check.failOn, ignoring: [Checker.lookupFailedID]) {
-      return .findings
-    }
-    return afterReport.lookupFailed || beforeReport.lookupFailed ? .dnsFailure : .ok
-  }
-
-  private func report(side: String, options: CheckOptions) async throws -> DomainReport {
-    let zones = side == "live" ? [] : [side]
-    let stack = try resolverOptions.makeResolver(adding: zones)
-    let report = await Checker(resolver: stack.resolver).check(domain.domain, options: options)
-    try stack.finish()
-    return report.suppressing(check.suppressions)
+    return ExitPolicy(failOn: failOn).status(for: diff, before: before, after: after)
   }
 }

@@ -1,4 +1,5 @@
 import DNSLookup
+import SenderAuthKit
 import SenderAuthReport
 
 /// `senderauth lookup NAME TYPE`: one question, answered like dig answers it.
@@ -17,11 +18,12 @@ struct LookupCommand: Command {
       "senderauth lookup example.com MX --offline --zone Fixtures/demo/shop.example.zone",
     ])
 
-  static let options = ResolverOptions.specs + OutputOptions.specs(formats: ["text", "json"])
+  static let options =
+    RequestArguments.resolverSpecs + OutputOptions.specs(formats: [.text, .json])
 
   var name: DomainName
   var type: RRType
-  var resolverOptions: ResolverOptions
+  var resolver: ResolverSettings
   var output: OutputOptions
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -37,14 +39,14 @@ struct LookupCommand: Command {
       throw UsageError("'\(arguments.positionals[1])' is not a record type (TXT, MX, A …)")
     }
     self.type = type
-    resolverOptions = try ResolverOptions(arguments)
+    resolver = try RequestArguments.resolver(arguments)
     // dig-like: show what the server said, without asking a CNAME's target in turn.
-    resolverOptions.configuration.followsCNAMEs = false
+    resolver.configuration.followsCNAMEs = false
     output = OutputOptions(arguments)
   }
 
   func run() async throws -> ExitStatus {
-    let stack = try resolverOptions.makeResolver()
+    let stack = try ResolverStack(resolver)
     let result: LookupOutput
     do {
       result = LookupOutput(answer: try await stack.resolver.query(name, type))
@@ -52,7 +54,7 @@ struct LookupCommand: Command {
       result = LookupOutput(name: name, type: type, error: error)
     }
     try stack.finish()
-    Output.write(output.format == "json" ? result.json : result.text)
+    Output.write(output.format == .json ? result.json : result.text)
     return result.error == nil ? .ok : .dnsFailure
   }
 }

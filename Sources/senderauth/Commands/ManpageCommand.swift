@@ -1,3 +1,5 @@
+import SenderAuthKit
+
 /// `senderauth manpage`: the man page (roff, section 1) generated from the command
 /// definitions; `docs/senderauth.1` is this output, kept current by a test.
 struct ManpageCommand: Command {

@@ -1,4 +1,5 @@
 import SenderAuthCore
+import SenderAuthKit
 import SenderAuthReport
 import SenderAuthRules
 
@@ -19,7 +20,7 @@ struct ProvidersCommand: Command {
       "senderauth providers --format json",
     ])
 
-  static let options = OutputOptions.specs(formats: ["text", "json"])
+  static let options = OutputOptions.specs(formats: [.text, .json])
 
   var id: String?
   var output: OutputOptions
@@ -59,7 +60,7 @@ struct ProvidersCommand: Command {
       profiles = profiles.filter { $0.id == id }
       esps = ESPCatalog.esp(id: id).map { [$0] } ?? []
     }
-    if output.format == "json" {
+    if output.format == .json {
       Output.write(
         JSONText.pretty(
           ProvidersListing(

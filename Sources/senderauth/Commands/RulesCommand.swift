@@ -1,4 +1,5 @@
 import SenderAuthCore
+import SenderAuthKit
 import SenderAuthReport
 import SenderAuthRules
 
@@ -16,7 +17,7 @@ struct RulesCommand: Command {
       "senderauth rules --format markdown > docs/rules.md", "senderauth rules --format json",
     ])
 
-  static let options = OutputOptions.specs(formats: ["text", "json", "markdown"])
+  static let options = OutputOptions.specs(formats: [.text, .json, .markdown])
 
   var output: OutputOptions
 
@@ -30,8 +31,8 @@ struct RulesCommand: Command {
   func run() async throws -> ExitStatus {
     let descriptions = RuleCatalog.all.map(\.description)
     switch output.format {
-    case "json": Output.write(RuleCatalogRenderer.json(descriptions))
-    case "markdown":
+    case .json: Output.write(RuleCatalogRenderer.json(descriptions))
+    case .markdown:
       Output.write(RuleCatalogRenderer.markdown(descriptions, language: output.language))
     default: Output.write(RuleCatalogRenderer.text(descriptions, language: output.language))
     }
@@ -52,7 +53,7 @@ struct ExplainCommand: Command {
     ],
     argumentChoices: { RuleCatalog.all.map(\.description.id) })
 
-  static let options = OutputOptions.specs(formats: ["text", "markdown"])
+  static let options = OutputOptions.specs(formats: [.text, .markdown])
 
   var id: String
   var output: OutputOptions
@@ -64,22 +65,16 @@ struct ExplainCommand: Command {
     id = arguments.positionals[0]
     guard RuleCatalog.rule(id: id) != nil else {
       let ids = RuleCatalog.all.map(\.description.id)
-      let id = self.id
-      let closest = ids.min {
-        ArgumentScanner.editDistance($0, id) < ArgumentScanner.editDistance($1, id)
-      }
-      var message = "no rule has the id '\(id)'"
-      if let closest, ArgumentScanner.editDistance(closest, id) <= 3 {
-        message += "; did you mean '\(closest)'?"
-      }
-      throw UsageError(message + " (see 'senderauth rules')")
+      throw UsageError(
+        "no rule has the id '\(id)'" + Suggestion.didYouMean(id, among: ids)
+          + " (see 'senderauth rules')")
     }
     output = OutputOptions(arguments)
   }
 
   func run() async throws -> ExitStatus {
     guard let rule = RuleCatalog.rule(id: id) else { return .usage }
-    if output.format == "markdown" {
+    if output.format == .markdown {
       Output.write(
         RuleCatalogRenderer.section(rule.description, language: output.language)
           .joined(separator: "\n\n"))

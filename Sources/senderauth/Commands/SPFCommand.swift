@@ -1,5 +1,6 @@
 import DNSLookup
 import SenderAuthCore
+import SenderAuthKit
 import SenderAuthReport
 import SenderAuthRules
 
@@ -16,9 +17,11 @@ struct SPFCommand: Command {
       findings with their fixes; exit status 0 no finding at or above --fail-on, 1 at least \
       one, 2 bad input, 3 DNS lookups failed. With --ip: RFC 7208 check_host(IP, DOMAIN, \
       SENDER) with macros and exp= explanations, printing the result (pass fail softfail \
-      neutral none permerror temperror), the explanation and the trace of terms tried; exit \
-      status 0 for pass, 1 for any other result, 3 for temperror. SENDER defaults to \
-      postmaster@DOMAIN, the HELO name to DOMAIN.
+      neutral none permerror temperror), the explanation and the trace of terms tried; a \
+      result other than pass is the finding spf.ip-not-authorized, so the exit status follows \
+      the same rule as every command: 0 pass, 1 any other result (at --fail-on error), 3 \
+      temperror (the lookups failed). SENDER defaults to postmaster@DOMAIN, the HELO name to \
+      DOMAIN.
       """,
     examples: [
       "senderauth spf example.com",
@@ -32,65 +35,57 @@ struct SPFCommand: Command {
       .option("--ip", value: "IP", help: "Evaluate the record for this connecting address."),
       .option("--sender", value: "ADDRESS", help: "Envelope sender (MAIL FROM) for --ip."),
       .option("--helo", value: "NAME", help: "HELO/EHLO name for --ip (the %{h} macro)."),
-      .option(
-        "--fail-on", value: "SEVERITY", help: "Exit 1 at findings of this severity or worse.",
-        choices: ["error", "warning", "note"]),
-    ] + ResolverOptions.specs + OutputOptions.specs(formats: ["text", "json"])
+      RequestArguments.failOnSpec, RequestArguments.deadlineSpec,
+    ] + RequestArguments.resolverSpecs + OutputOptions.specs(formats: [.text, .json])
 
-  var domain: DomainInput
-  var ip: IPAddress?
-  var sender: String?
-  var helo: String?
+  var request: CheckRequest
   var failOn: Severity
-  var resolverOptions: ResolverOptions
   var output: OutputOptions
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
-    domain = try GroupCheck.domain(
+    let domain = try RequestArguments.domain(
       arguments, usage: "spf takes one DOMAIN (senderauth spf example.com)")
+    var options = CheckOptions()
     if let text = arguments.last("--ip") {
       guard let address = IPAddress(text) else {
         throw UsageError("--ip '\(text)' is not an IPv4 or IPv6 address")
       }
-      ip = address
+      options.ips = [address]
     }
-    sender = arguments.last("--sender")
-    helo = arguments.last("--helo")
-    if ip == nil, sender != nil || helo != nil {
+    options.sender = arguments.last("--sender")
+    options.helo = arguments.last("--helo")
+    if options.ips.isEmpty, options.sender != nil || options.helo != nil {
       throw UsageError("--sender and --helo need --ip (the address to evaluate)")
     }
-    failOn = arguments.last("--fail-on").flatMap(Severity.init(rawValue:)) ?? .error
-    resolverOptions = try ResolverOptions(arguments)
+    let resolver = try RequestArguments.resolver(arguments)
+    let deadline = try RequestArguments.deadline(arguments)
+    request = try RequestArguments.request { () throws(RequestError) in
+      try CheckRequest(
+        domains: [domain], options: options, scope: .spf, resolver: resolver, deadline: deadline)
+    }
+    failOn = RequestArguments.failOn(arguments)
     output = OutputOptions(arguments)
   }
 
   func run() async throws -> ExitStatus {
-    if let note = domain.note { Output.error("note: \(domain.input): \(note)") }
-    let stack = try resolverOptions.makeResolver()
-    if let ip {
-      let evaluator = SPFEvaluator(resolver: stack.resolver)
-      let evaluation = await evaluator.checkHost(
-        ip: ip, domain: domain.domain.text, sender: sender ?? "postmaster@\(domain.domain.text)",
-        helo: helo ?? domain.domain.text)
-      try stack.finish()
-      if output.format == "json" {
-        Output.write(JSONText.pretty(SPFEvaluationReport(evaluation)))
-      } else {
-        Output.write(
-          SPFTreeText.lines(evaluation, language: output.language).joined(separator: "\n"))
-      }
-      switch evaluation.result {
-      case .pass: return .ok
-      case .temperror: return .dnsFailure
-      default: return .findings
-      }
-    }
+    let language = output.language
+    let width = output.width
     return try await GroupCheck.run(
-      domain, stack: stack, options: CheckOptions(), rules: SPFRules.all, output: output,
-      failOn: failOn, group: "spf", failures: \.spf.failures, records: \.spf.recordSummaries,
-      json: { context, findings in
-        JSONText.pretty(SPFReport(context: context.spf, domain: domain.domain, findings: findings))
+      request, output: output, failOn: failOn,
+      json: { result in
+        if let evaluation = result.context.spf.evaluations.first {
+          return JSONText.pretty(SPFEvaluationReport(evaluation, findings: result.report.findings))
+        }
+        return JSONText.pretty(
+          SPFReport(
+            context: result.context.spf, domain: result.context.domain,
+            findings: result.report.findings))
       },
-      table: { SPFTreeText.lines($0.spf, language: output.language) })
+      table: { result in
+        if let evaluation = result.context.spf.evaluations.first {
+          return SPFTreeText.lines(evaluation, language: language, width: width)
+        }
+        return SPFTreeText.lines(result.context.spf, language: language, width: width)
+      })
   }
 }

@@ -35,7 +35,7 @@ import Testing
       """)
     let context = await DMARCContext.fetch(
       domain: S.name("example.com"), resolver: resolver,
-      options: CheckOptions(returnPath: "bounce.example.com"))
+      options: CheckOptions(returnPath: try? DomainName("bounce.example.com")))
     #expect(context.envelope?.domain.text == "bounce.example.com")
     #expect(context.organizationalDomain(of: S.name("bounce.example.com"))?.text == "example.com")
     #expect(context.organizationalDomain(of: S.name("unrelated.example.org")) == nil)

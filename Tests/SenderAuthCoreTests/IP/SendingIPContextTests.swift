@@ -7,7 +7,7 @@ import Testing
     let file = try ZoneFile.parse("$ORIGIN .\n$TTL 3600\n" + zone, file: "test")
     return await SendingIPContext.fetch(
       domain: try DomainName("example.com"), resolver: ZoneResolver(zones: [file]),
-      options: CheckOptions(ips: ips))
+      options: CheckOptions(ips: ips.compactMap(IPAddress.init)))
   }
 
   @Test func confirmsAPTRNameThatResolvesBack() async throws {

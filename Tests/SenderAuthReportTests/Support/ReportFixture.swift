@@ -235,7 +235,10 @@ enum ReportFixture {
       ], nonTriggering: [RuleExample(domain: domain, zone: "@ A 192.0.2.1")])
   }
 
-  static func options(_ language: Language, color: Bool = false) -> RenderOptions {
-    RenderOptions(language: language, color: color, rules: rules)
+  /// Render options as on a terminal 100 columns wide (`width: nil` for a pipe or a file).
+  static func options(_ language: Language, color: Bool = false, width: Int? = 100)
+    -> RenderOptions
+  {
+    RenderOptions(language: language, color: color, width: width, rules: rules)
   }
 }

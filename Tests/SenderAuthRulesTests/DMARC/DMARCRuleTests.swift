@@ -126,7 +126,7 @@ import Testing
       bounce IN TXT "v=spf1 include:_spf.esp.example -all"
       """
     let relaxedOnly = try await context(
-      zone, options: CheckOptions(returnPath: "bounce.example.com"))
+      zone, options: CheckOptions(returnPath: try? DomainName("bounce.example.com")))
     let finding = try #require(AlignmentNoneRule().check(relaxedOnly).first)
     #expect(finding.message.en.contains("aspf=s"))
     let alignment = Alignment.assess(relaxedOnly)

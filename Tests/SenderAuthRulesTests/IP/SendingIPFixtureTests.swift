@@ -25,9 +25,9 @@ import Testing
   static func check(_ zones: [ZoneFile], profiles: [String] = ["gmail"]) async throws
     -> DomainReport
   {
-    let checker = Checker(resolver: CachingResolver(wrapping: ZoneResolver(zones: zones)))
-    return await checker.check(
-      try DomainName("sender.example"), options: CheckOptions(ips: ips, profiles: profiles))
+    try await TestSession.report(
+      ZoneResolver(zones: zones), domain: "sender.example",
+      options: CheckOptions(ips: ips.compactMap(IPAddress.init), profiles: profiles))
   }
 
   @Test func findsEachReverseDNSProblemOnce() async throws {

@@ -27,7 +27,7 @@ import Testing
 
   @Test func ipNotAuthorizedFixAuthorizesTheAddressOnPermerror() async throws {
     let zone = try Self.zone("v=spf1 mx redirect=gone.example.com")
-    let options = CheckOptions(ips: ["198.51.100.7"])
+    let options = CheckOptions(ips: ["198.51.100.7"].compactMap(IPAddress.init))
     let context = try await Self.context(zone, options: options)
     #expect(context.spf.evaluations.map(\.result) == [.permerror])
     let finding = try #require(SPFIPNotAuthorizedRule().check(context).first)

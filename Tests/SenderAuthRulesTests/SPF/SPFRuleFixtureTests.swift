@@ -146,7 +146,8 @@ struct SPFRuleFixtureTests {
     let zone = try ZoneFile.parse(
       "$ORIGIN example.com.\n@ 3600 IN TXT \"v=spf1 mx +all\"\n@ 3600 IN MX 10 mx.example.com.\n"
         + "mx 3600 IN A 192.0.2.25\n")
-    let options = CheckOptions(ips: ["192.0.2.25", "203.0.113.9", "2001:db8::9"])
+    let options = CheckOptions(
+      ips: ["192.0.2.25", "203.0.113.9", "2001:db8::9"].compactMap(IPAddress.init))
     let findings = try await Self.findings([zone], options: options)
     #expect(findings.map(\.id) == ["spf.plus-all"])
     let fix = try #require(findings.first?.fix)

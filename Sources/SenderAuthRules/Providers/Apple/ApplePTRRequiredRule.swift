@@ -25,12 +25,12 @@ public struct ApplePTRRequiredRule: ConditionalRequirement {
     triggering: [
       RuleExample(
         zone: ProviderChecks.Zones.ptrBroken,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["apple"]))
+        options: CheckOptions(ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["apple"]))
     ],
     nonTriggering: [
       RuleExample(
         zone: ProviderChecks.Zones.ptrGood,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["apple"])),
+        options: CheckOptions(ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["apple"])),
       RuleExample(zone: ProviderChecks.Zones.ptrBroken, options: CheckOptions(profiles: ["apple"])),
     ])
 

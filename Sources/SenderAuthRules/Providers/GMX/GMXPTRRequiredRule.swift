@@ -29,15 +29,18 @@ public struct GMXPTRRequiredRule: ConditionalRequirement {
     triggering: [
       RuleExample(
         zone: ProviderChecks.Zones.ptrBroken,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["gmx-webde"])),
+        options: CheckOptions(
+          ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["gmx-webde"])),
       RuleExample(
         zone: ProviderChecks.Zones.ptrGenericName,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["gmx-webde"])),
+        options: CheckOptions(
+          ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["gmx-webde"])),
     ],
     nonTriggering: [
       RuleExample(
         zone: ProviderChecks.Zones.ptrGood,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["gmx-webde"]))
+        options: CheckOptions(
+          ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["gmx-webde"]))
     ])
 
   public func isCheckable(_ context: DomainContext) -> Bool { !context.options.ips.isEmpty }

@@ -39,7 +39,7 @@ public struct GmailBulkDMARCAlignmentRule: Rule {
     triggering: [
       RuleExample(
         zone: ProviderChecks.Zones.spfOnly,
-        options: CheckOptions(returnPath: "bounces.mailer.example"))
+        options: CheckOptions(returnPath: try? DomainName("bounces.mailer.example")))
     ],
     nonTriggering: [
       RuleExample(zone: ProviderChecks.Zones.complete)

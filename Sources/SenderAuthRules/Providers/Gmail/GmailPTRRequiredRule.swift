@@ -39,12 +39,12 @@ public struct GmailPTRRequiredRule: ConditionalRequirement {
     triggering: [
       RuleExample(
         zone: ProviderChecks.Zones.ptrBroken,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["gmail"]))
+        options: CheckOptions(ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["gmail"]))
     ],
     nonTriggering: [
       RuleExample(
         zone: ProviderChecks.Zones.ptrGood,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["gmail"])),
+        options: CheckOptions(ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["gmail"])),
       RuleExample(zone: ProviderChecks.Zones.ptrBroken, options: CheckOptions(profiles: ["gmail"])),
     ])
 

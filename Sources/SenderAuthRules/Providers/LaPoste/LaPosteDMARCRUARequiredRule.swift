@@ -52,10 +52,12 @@ public struct LaPosteDMARCRUARequiredRule: Rule {
       return [
         finding(
           LocalizedText(
-            en: "La Poste requires at least p=none with a report address (rua): \(reason.en)",
-            de: "La Poste verlangt mindestens p=none mit Berichtsadresse (rua): \(reason.de)"),
+            en: "La Poste requires at least p=none with a report address (rua): "
+              + reason.text.en,
+            de: "La Poste verlangt mindestens p=none mit Berichtsadresse (rua): "
+              + reason.text.de),
           at: Location(name: DMARCRuleSupport.dmarcName(context.domain).text, type: "TXT"),
-          fix: ProviderChecks.dmarcFix(context))
+          fix: ProviderChecks.dmarcFix(context), causes: ProviderChecks.causes([reason]))
       ]
     }
     guard let record = context.dmarc.discovery.policyRecord, record.aggregateReportURIs.isEmpty
@@ -84,7 +86,8 @@ public struct LaPosteDMARCRUARequiredRule: Rule {
             + "'\(context.domain.text)'",
           de: "La Poste verlangt eine Berichtsadresse (rua) im DMARC-Eintrag von "
             + "'\(context.domain.text)'"),
-        at: Location(name: name.text, type: "TXT", record: record.text), fix: fix)
+        at: Location(name: name.text, type: "TXT", record: record.text), fix: fix,
+        causes: ["dmarc.no-rua"])
     ]
   }
 }

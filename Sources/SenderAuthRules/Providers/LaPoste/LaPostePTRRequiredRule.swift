@@ -35,12 +35,14 @@ public struct LaPostePTRRequiredRule: ConditionalRequirement {
     triggering: [
       RuleExample(
         zone: ProviderChecks.Zones.ptrBroken,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["laposte"]))
+        options: CheckOptions(ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["laposte"])
+      )
     ],
     nonTriggering: [
       RuleExample(
         zone: ProviderChecks.Zones.ptrGood,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["laposte"])),
+        options: CheckOptions(ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["laposte"])
+      ),
       RuleExample(
         zone: ProviderChecks.Zones.ptrBroken, options: CheckOptions(profiles: ["laposte"])),
     ])

@@ -47,17 +47,20 @@ public struct LaPosteSPFRequiredRule: Rule {
     if reason == nil, let record = context.spf.record?.parsed.record,
       let all = record.all?.directive, all.qualifier == .pass || all.qualifier == .neutral
     {
-      reason = LocalizedText(
-        en: "the SPF record ends in '\(record.all?.text ?? "")', which authorizes anyone",
-        de: "der SPF-Eintrag endet auf '\(record.all?.text ?? "")' und autorisiert jeden")
+      reason = ProviderChecks.Reason(
+        "the SPF record ends in '\(record.all?.text ?? "")', which authorizes anyone",
+        "der SPF-Eintrag endet auf '\(record.all?.text ?? "")' und autorisiert jeden",
+        cause: all.qualifier == .pass ? "spf.plus-all" : "spf.neutral-all")
     }
     guard let reason else { return [] }
     return [
       finding(
         LocalizedText(
-          en: "La Poste rejects mail when SPF is invalid or misleading: \(reason.en)",
-          de: "La Poste lehnt Mails bei ungültigem oder irreführendem SPF ab: \(reason.de)"),
-        at: Location(name: context.domain.text, type: "TXT"))
+          en: "La Poste rejects mail when SPF is invalid or misleading: \(reason.text.en)",
+          de: "La Poste lehnt Mails bei ungültigem oder irreführendem SPF ab: "
+            + reason.text.de),
+        at: Location(name: context.domain.text, type: "TXT"),
+        causes: ProviderChecks.causes([reason]))
     ]
   }
 }

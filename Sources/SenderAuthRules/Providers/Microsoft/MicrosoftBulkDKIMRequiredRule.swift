@@ -40,7 +40,7 @@ public struct MicrosoftBulkDKIMRequiredRule: Rule {
 
   public func check(_ context: DomainContext) -> [Finding] {
     guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
-    guard ProviderChecks.dkimMissing(context) else { return [] }
+    guard let reason = ProviderChecks.dkimFailure(context) else { return [] }
     return [
       finding(
         LocalizedText(
@@ -49,7 +49,8 @@ public struct MicrosoftBulkDKIMRequiredRule: Rule {
           de:
             "Outlook.com verlangt DKIM, aber für '\(context.domain.text)' wurde kein DKIM-Schlüssel "
             + "gefunden (ungewöhnliche Selektoren mit --selector angeben)"),
-        at: Location(name: context.domain.text, type: "TXT"))
+        at: Location(name: context.domain.text, type: "TXT"),
+        causes: ProviderChecks.causes([reason]))
     ]
   }
 }

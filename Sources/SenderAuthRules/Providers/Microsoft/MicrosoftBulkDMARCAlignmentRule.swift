@@ -27,7 +27,7 @@ public struct MicrosoftBulkDMARCAlignmentRule: Rule {
     triggering: [
       RuleExample(
         zone: ProviderChecks.Zones.spfOnly,
-        options: CheckOptions(returnPath: "bounces.mailer.example"))
+        options: CheckOptions(returnPath: try? DomainName("bounces.mailer.example")))
     ],
     nonTriggering: [
       RuleExample(zone: ProviderChecks.Zones.complete)

@@ -47,9 +47,10 @@ public struct MicrosoftBulkSPFRequiredRule: Rule {
     return [
       finding(
         LocalizedText(
-          en: "Outlook.com requires SPF to pass: \(spf.en)",
-          de: "Outlook.com verlangt, dass SPF besteht: \(spf.de)"),
-        at: Location(name: context.domain.text, type: "TXT"))
+          en: "Outlook.com requires SPF to pass: \(spf.text.en)",
+          de: "Outlook.com verlangt, dass SPF besteht: \(spf.text.de)"),
+        at: Location(name: context.domain.text, type: "TXT"),
+        causes: ProviderChecks.causes([spf]))
     ]
   }
 }

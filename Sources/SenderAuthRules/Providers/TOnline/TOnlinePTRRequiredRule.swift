@@ -38,15 +38,18 @@ public struct TOnlinePTRRequiredRule: ConditionalRequirement {
     triggering: [
       RuleExample(
         zone: ProviderChecks.Zones.ptrBroken,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["t-online"])),
+        options: CheckOptions(
+          ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["t-online"])),
       RuleExample(
         zone: ProviderChecks.Zones.ptrGenericName,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["t-online"])),
+        options: CheckOptions(
+          ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["t-online"])),
     ],
     nonTriggering: [
       RuleExample(
         zone: ProviderChecks.Zones.ptrGood,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["t-online"]))
+        options: CheckOptions(
+          ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["t-online"]))
     ])
 
   public func isCheckable(_ context: DomainContext) -> Bool { !context.options.ips.isEmpty }

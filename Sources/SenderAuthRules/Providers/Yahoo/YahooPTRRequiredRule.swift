@@ -27,12 +27,12 @@ public struct YahooPTRRequiredRule: ConditionalRequirement {
     triggering: [
       RuleExample(
         zone: ProviderChecks.Zones.ptrBroken,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["yahoo"]))
+        options: CheckOptions(ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["yahoo"]))
     ],
     nonTriggering: [
       RuleExample(
         zone: ProviderChecks.Zones.ptrGood,
-        options: CheckOptions(ips: ["192.0.2.10"], profiles: ["yahoo"])),
+        options: CheckOptions(ips: ["192.0.2.10"].compactMap(IPAddress.init), profiles: ["yahoo"])),
       RuleExample(zone: ProviderChecks.Zones.ptrBroken, options: CheckOptions(profiles: ["yahoo"])),
     ])
 

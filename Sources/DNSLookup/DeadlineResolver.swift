@@ -1,17 +1,13 @@
-import DNSLookup
 import Synchronization
 
 /// Bounds the time one domain's lookups may take: once the deadline has passed, every query
-/// still waiting and every later one fails with `DeadlineResolver.expired`.
+/// still waiting and every later one fails with `DNSError.deadlineExceeded`.
 ///
 /// One instance per domain, wrapping the run's shared resolver. An abandoned query is not
 /// cancelled below (another domain may share it through the cache); only this domain stops
 /// waiting for it. The failures land in the domain's context like any other, and
-/// `dns.deadline-exceeded` reports them.
+/// the `dns.deadline-exceeded` rule reports them.
 public final class DeadlineResolver: DNSResolver {
-  /// The failure of a query the deadline cut off: no answer came in time.
-  public static let expired = DNSError.timeout(server: "deadline")
-
   private let wrapped: any DNSResolver
   private let pending: PendingQueries
   private let timer: Task<Void, Never>
@@ -41,7 +37,7 @@ public final class DeadlineResolver: DNSResolver {
     let pending = self.pending
     let result: Result<DNSAnswer, DNSError> = await withCheckedContinuation { continuation in
       guard let id = pending.register(continuation) else {
-        continuation.resume(returning: .failure(Self.expired))
+        continuation.resume(returning: .failure(DNSError.deadlineExceeded))
         return
       }
       Task {
@@ -98,6 +94,6 @@ private final class PendingQueries: Sendable {
       state.waiting = [:]
       return waiters
     }
-    for waiter in waiters { waiter.resume(returning: .failure(DeadlineResolver.expired)) }
+    for waiter in waiters { waiter.resume(returning: .failure(DNSError.deadlineExceeded)) }
   }
 }

@@ -1,0 +1,133 @@
+import DNSLookup
+import SenderAuthCore
+import SenderAuthRules
+
+/// Everything one check run needs, typed: the domains, what to check them for, where answers
+/// come from, and the project configuration merged in. The command line builds one; the
+/// `Session` turns it into reports. Built only through `init`, which validates every value.
+public struct CheckRequest: Sendable {
+  /// Which rules a command judges: everything (`check`, `diff`) or one protocol's group.
+  public enum Scope: String, Sendable {
+    case all
+    case spf
+    case dmarc
+    case dkim
+
+    /// The parts of a domain's context the scope judges.
+    var inputs: RuleInputs {
+      switch self {
+      case .all: .all
+      case .spf: .spf
+      case .dmarc: [.dmarc, .spf, .dkim, .esp]
+      case .dkim: .dkim
+      }
+    }
+
+    /// The rules of the scope: its group and the DNS rules (failures, a missing domain).
+    var rules: [any Rule] {
+      switch self {
+      case .all: RuleCatalog.all
+      case .spf: DNSRules.all + SPFRules.all
+      case .dmarc: DNSRules.all + DMARCRules.all
+      case .dkim: DNSRules.all + DKIMRules.all
+      }
+    }
+  }
+
+  public var domains: [DomainInput]
+  /// The options given for every domain (the command line's); a configured domain's entry is
+  /// merged with them.
+  public var options: CheckOptions
+  public var scope: Scope
+  public var resolver: ResolverSettings
+  /// Seconds a domain's lookups may take; nil for no limit.
+  public var deadline: Double?
+  /// Domains checked at once.
+  public var jobs: Int
+  /// The project configuration (`senderauth.json`), with the directory its zone paths are
+  /// relative to.
+  public var configuration: ProjectConfiguration?
+  public var configurationDirectory: String
+
+  /// The default per-domain deadline in seconds.
+  public static let defaultDeadline = 30.0
+  /// Domains checked at once unless told otherwise.
+  public static let defaultJobs = 32
+
+  /// A validated request: unknown ESP or profile ids, a `--rua` that is not a `mailto:` or
+  /// `https:` URI, and `--authoritative` with `--offline` are refused.
+  public init(
+    domains: [DomainInput], options: CheckOptions = CheckOptions(), scope: Scope = .all,
+    resolver: ResolverSettings = ResolverSettings(), deadline: Double? = defaultDeadline,
+    jobs: Int = defaultJobs, configuration: ProjectConfiguration? = nil,
+    configurationDirectory: String = "."
+  ) throws(RequestError) {
+    var options = options
+    try Self.validate(&options, where: "")
+    if let configuration {
+      for (index, entry) in configuration.domains.enumerated() {
+        var entryOptions = entry.options
+        try Self.validate(&entryOptions, where: "\(configuration.file): domains[\(index)]: ")
+      }
+    }
+    if options.authoritative, resolver.offline {
+      throw RequestError(
+        "--authoritative asks the name servers over the network; drop --offline")
+    }
+    self.domains = domains
+    self.options = options
+    self.scope = scope
+    self.resolver = resolver
+    self.deadline = deadline
+    self.jobs = max(jobs, 1)
+    self.configuration = configuration
+    self.configurationDirectory = configurationDirectory
+  }
+
+  /// Checks the typed values the catalogs define: ESP and profile ids, the report URI.
+  static func validate(_ options: inout CheckOptions, where prefix: String) throws(RequestError) {
+    for id in options.esps where ESPCatalog.esp(id: id) == nil {
+      throw RequestError(
+        prefix + "unknown ESP '\(id)'" + Suggestion.didYouMean(id, among: ESPCatalog.ids)
+          + " (known: \(ESPCatalog.ids.joined(separator: ", ")))")
+    }
+    for id in options.profiles where ProfileCatalog.profile(id: id) == nil {
+      throw RequestError(
+        prefix + "unknown profile '\(id)'" + Suggestion.didYouMean(id, among: ProfileCatalog.ids)
+          + " (known: \(ProfileCatalog.ids.joined(separator: ", ")))")
+    }
+    if let rua = options.rua {
+      guard let uri = ReportURI(rua) else {
+        throw RequestError(
+          prefix + "--rua '\(rua)' is not a report address: give 'mailto:ADDRESS' (or just the "
+            + "address) or an 'https:' URI")
+      }
+      options.rua = uri.text
+    }
+  }
+
+  /// The options for `domain`: the configuration's entry with the command line's added.
+  public func options(for domain: DomainName) -> CheckOptions {
+    guard let entry = configuration?.domains.first(where: { $0.domain == domain }) else {
+      return options
+    }
+    return entry.options.merged(with: options)
+  }
+
+  /// The suppressions of the configuration.
+  public var suppressions: [Suppression] { configuration?.suppressions ?? [] }
+
+  /// Zone files the configuration names, as paths from the current directory.
+  public var configuredZones: [String] {
+    (configuration?.zones ?? []).map {
+      $0.hasPrefix("/") ? $0 : configurationDirectory + "/" + $0
+    }
+  }
+}
+
+/// A request that cannot be run: one line naming what is wrong; exit status 2.
+public struct RequestError: Error, Hashable, Sendable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}

@@ -1,0 +1,108 @@
+import DNSLookup
+import Foundation
+import SenderAuthCore
+import SenderAuthRules
+
+/// One domain's outcome: its report, and the context it was judged on (for the views that
+/// show what was fetched: the SPF tree, the DMARC walk, the DKIM table).
+public struct DomainResult: Sendable {
+  /// The domain's position in the request.
+  public var index: Int
+  public var report: DomainReport
+  public var context: DomainContext
+}
+
+/// Turns a `CheckRequest` into reports, the one path every command takes: the resolver stack
+/// (zones, replay, cache, recorder), the per-domain deadline, the authoritative servers, the
+/// ESP probes, the rules of the request's scope with their verdicts and root causes, the
+/// profiles, and the configuration's suppressions.
+public final class Session: Sendable {
+  public let request: CheckRequest
+  private let stack: ResolverStack
+  private let evaluator: DomainEvaluator
+  /// With `--authoritative`: the resolver that asks one name server directly.
+  private let servers: (@Sendable (IPAddress) -> any DNSResolver)?
+
+  /// Loads the zones and builds the resolver stack; bad zone files, a missing replay file and
+  /// the like are request errors (exit status 2), found before any query.
+  public convenience init(_ request: CheckRequest) throws(RequestError) {
+    let stack = try ResolverStack(request.resolver, extraZones: request.configuredZones)
+    let direct = DirectResolvers(port: request.resolver.authoritativePort)
+    let configuration = request.resolver.configuration
+    self.init(
+      request, stack: stack,
+      servers: { direct.resolver(for: $0, configuration: configuration) })
+  }
+
+  /// A session that asks `resolver` (a test's zones or injected failures; the request's own
+  /// resolver settings are not used) and, for `--authoritative`, `servers`.
+  public convenience init(
+    _ request: CheckRequest, resolver: any DNSResolver,
+    servers: (@Sendable (IPAddress) -> any DNSResolver)? = nil
+  ) {
+    self.init(request, stack: ResolverStack(wrapping: resolver), servers: servers)
+  }
+
+  private init(
+    _ request: CheckRequest, stack: ResolverStack,
+    servers: (@Sendable (IPAddress) -> any DNSResolver)?
+  ) {
+    self.request = request
+    self.stack = stack
+    self.servers = servers
+    evaluator = DomainEvaluator(rules: request.scope.rules, judgesProfiles: request.scope == .all)
+  }
+
+  /// The zones loaded for this session.
+  public var zones: [ZoneFile] { stack.zones }
+
+  /// Queries asked and answered from the cache so far.
+  public var statistics: (queries: Int, hits: Int) { stack.cache.statistics }
+
+  /// Checks every domain of the request, `request.jobs` at a time, and hands each result to
+  /// `deliver` as it finishes (in finishing order); stops starting new domains once `deliver`
+  /// returns false.
+  public func run(_ deliver: @Sendable (DomainResult) -> Bool) async {
+    let domains = request.domains
+    let jobs = min(request.jobs, domains.count)
+    await withTaskGroup(of: DomainResult.self) { group in
+      var next = 0
+      func start() {
+        let index = next
+        let domain = domains[index]
+        group.addTask { await self.check(domain, index: index) }
+        next += 1
+      }
+      while next < jobs { start() }
+      var going = true
+      while let result = await group.next() {
+        going = going && deliver(result)
+        if going, next < domains.count { start() }
+      }
+    }
+  }
+
+  /// Checks one domain.
+  public func check(_ domain: DomainInput, index: Int = 0) async -> DomainResult {
+    let options = request.options(for: domain.domain)
+    let limited = request.deadline.map {
+      DeadlineResolver(wrapping: stack.resolver, seconds: $0)
+    }
+    var engine = Engine(resolver: limited ?? stack.resolver)
+    engine.espProbes = ESPCatalog.probes
+    engine.espSelectors = ESPCatalog.selectors
+    if options.authoritative, let servers {
+      engine.serverResolver = servers
+      engine.now = { Date().timeIntervalSince1970 }
+    }
+    var context = await engine.context(for: domain.domain, options: options)
+    limited?.finish()
+    context.scope = request.scope.inputs
+    let input = domain.input == domain.domain.text ? nil : domain.input
+    let report = evaluator.report(for: context, input: input).suppressing(request.suppressions)
+    return DomainResult(index: index, report: report, context: context)
+  }
+
+  /// Ends the session: writes the recording when `--save-dns` was given.
+  public func finish() throws(RequestError) { try stack.finish() }
+}

@@ -1,0 +1,67 @@
+import DNSLookup
+import SenderAuthCore
+
+/// Reports each problem once: findings that follow from another reported finding are folded
+/// into it, so that one cause gives one finding (and one fix) with the requirements it breaks
+/// listed under it, instead of one finding per provider with the same fix.
+public enum RootCauses {
+  /// Findings that are the cause of every other finding about the domain.
+  public static let domainWide: Set<String> = ["dns.domain-not-found"]
+  /// The findings that stand for failed lookups: they lead to exit status 3, never 1.
+  public static let lookupFailureIDs: Set<String> = ["dns.lookup-failed", "dns.deadline-exceeded"]
+
+  /// The findings as reported, and for every rule id that failed the ids of the reported
+  /// findings that stand for it (its own, or the causes it was folded into).
+  public struct Folded: Sendable {
+    public var findings: [Finding]
+    public var links: [String: [String]]
+  }
+
+  /// Folds every finding whose causes are all reported (and, when the domain does not exist,
+  /// every finding but the lookup failures) into those causes. A cause takes the highest
+  /// severity of what was folded into it and lists the folded rule ids in `breaks`.
+  public static func fold(_ findings: [Finding]) -> Folded {
+    let present = Set(findings.map(\.id))
+    let root = findings.first { domainWide.contains($0.id) }?.id
+    var shown: [Finding] = []
+    var folded: [(finding: Finding, causes: [String])] = []
+    for finding in findings {
+      var causes = finding.causes
+      if let root, finding.id != root, !lookupFailureIDs.contains(finding.id) {
+        causes = [root]
+      }
+      if !causes.isEmpty, !causes.contains(finding.id), causes.allSatisfy(present.contains) {
+        folded.append((finding, causes))
+      } else {
+        shown.append(finding)
+      }
+    }
+    var links: [String: [String]] = [:]
+    for finding in shown where !(links[finding.id]?.contains(finding.id) ?? false) {
+      links[finding.id, default: []].append(finding.id)
+    }
+    for (finding, causes) in folded {
+      for cause in causes where !(links[finding.id]?.contains(cause) ?? false) {
+        links[finding.id, default: []].append(cause)
+      }
+      for index in shown.indices where causes.contains(shown[index].id) {
+        shown[index].severity = max(shown[index].severity, finding.severity)
+        if !shown[index].breaks.contains(finding.id) { shown[index].breaks.append(finding.id) }
+      }
+    }
+    return Folded(findings: shown, links: links)
+  }
+
+  /// The ids of the findings that report `failures`: `dns.deadline-exceeded` for lookups the
+  /// deadline cut off, `dns.lookup-failed` for the others.
+  public static func failureFindingIDs(_ failures: [LookupFailure]) -> [String] {
+    var ids: [String] = []
+    if failures.contains(where: { $0.error != .deadlineExceeded }) {
+      ids.append("dns.lookup-failed")
+    }
+    if failures.contains(where: { $0.error == .deadlineExceeded }) {
+      ids.append("dns.deadline-exceeded")
+    }
+    return ids
+  }
+}

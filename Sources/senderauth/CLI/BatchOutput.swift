@@ -1,0 +1,190 @@
+import Dispatch
+import SenderAuthCore
+import SenderAuthKit
+import SenderAuthRules
+import Synchronization
+
+/// Writes a session's results as domains finish: streamed lines (jsonl) at once, the other
+/// formats rendered once at the end; on a terminal a progress line on stderr; SIGINT and
+/// SIGTERM write every finished result and the summary, then exit with 130 or 143.
+struct BatchOutput: Sendable {
+  /// Renders one finished domain as one line written at once (jsonl); nil for formats that are
+  /// rendered as a whole.
+  var stream: (@Sendable (DomainReport) -> String)?
+  /// Renders the finished domains (in input order) as a whole; nil when everything streamed.
+  var render: @Sendable ([DomainReport]) -> String?
+  var showProgress: Bool
+  var showSummary: Bool
+
+  /// Runs `session` and writes its results; returns the reports in input order (streamed ones
+  /// reduced to what the exit status needs).
+  func run(_ session: Session) async -> [DomainReport] {
+    let sink = BatchSink(
+      total: session.request.domains.count, statistics: { session.statistics }, render: render,
+      showProgress: showProgress, showSummary: showSummary)
+    let queue = DispatchQueue(label: "senderauth.batch")
+    let watcher = SignalWatcher(queue: queue) { signal in sink.interrupt(by: signal) }
+    let ticker = showProgress ? Self.progressTimer(on: queue, sink: sink) : nil
+    defer {
+      ticker?.cancel()
+      watcher.cancel()
+    }
+    let stream = self.stream
+    await session.run { result in
+      sink.add(result.report, line: stream?(result.report), at: result.index)
+      return !sink.isInterrupted
+    }
+    return sink.finish()
+  }
+
+  /// Redraws the progress line four times a second, so rate and ETA move while domains wait.
+  private static func progressTimer(
+    on queue: DispatchQueue, sink: BatchSink
+  ) -> any DispatchSourceTimer {
+    let timer = DispatchSource.makeTimerSource(queue: queue)
+    timer.schedule(deadline: .now() + .milliseconds(250), repeating: .milliseconds(250))
+    timer.setEventHandler { sink.drawProgress(force: true) }
+    timer.resume()
+    return timer
+  }
+}
+
+/// Where finished domains go: written (streamed, or kept for rendering), counted for the
+/// progress line and the summary. Every write to stdout and stderr of a run happens under its
+/// lock, so an interruption never cuts a line in half.
+private final class BatchSink: Sendable {
+  private struct State {
+    var reports: [Int: DomainReport] = [:]
+    var summary = BatchSummary()
+    var lastDraw = 0.0
+    var progressShown = false
+    var interrupted = false
+    var finished = false
+  }
+
+  private let state: Mutex<State>
+  private let start = System.monotonicSeconds()
+  private let statistics: @Sendable () -> (queries: Int, hits: Int)
+  private let render: @Sendable ([DomainReport]) -> String?
+  private let showProgress: Bool
+  private let showSummary: Bool
+
+  init(
+    total: Int, statistics: @escaping @Sendable () -> (queries: Int, hits: Int),
+    render: @escaping @Sendable ([DomainReport]) -> String?, showProgress: Bool,
+    showSummary: Bool
+  ) {
+    var initial = State()
+    initial.summary.total = total
+    self.state = Mutex(initial)
+    self.statistics = statistics
+    self.render = render
+    self.showProgress = showProgress
+    self.showSummary = showSummary
+  }
+
+  var isInterrupted: Bool { state.withLock { $0.interrupted } }
+
+  /// Counts a finished domain and writes its streamed line, if any.
+  func add(_ report: DomainReport, line: String?, at index: Int) {
+    state.withLock { state in
+      guard !state.interrupted else { return }
+      // A streamed report is out already: keep only what the exit status needs, so memory
+      // stays flat however many domains run.
+      state.reports[index] = line == nil ? report : Self.slim(report)
+      Self.count(report, into: &state.summary)
+      if let line {
+        if state.progressShown {
+          System.writeError(ProgressLine.clear)
+          state.progressShown = false
+        }
+        Output.write(line)
+        Output.flush()
+      }
+      draw(&state, force: false)
+    }
+  }
+
+  /// Redraws the progress line (at most ten times a second unless `force`).
+  func drawProgress(force: Bool) {
+    state.withLock { draw(&$0, force: force) }
+  }
+
+  /// Ends the run early: writes what finished and the summary, then exits 128 + `signal`.
+  func interrupt(by signal: Int32) {
+    state.withLock { state in
+      guard !state.interrupted, !state.finished else { return }
+      state.interrupted = true
+      state.summary.signal = signal
+      conclude(&state)
+    }
+    System.exit(SignalWatcher.exitStatus(for: signal))
+  }
+
+  /// Ends the run normally: writes the rendered output and the summary; returns the reports
+  /// in input order.
+  func finish() -> [DomainReport] {
+    state.withLock { state in
+      guard !state.interrupted else { return [] }
+      state.finished = true
+      return conclude(&state)
+    }
+  }
+
+  @discardableResult
+  private func conclude(_ state: inout State) -> [DomainReport] {
+    if state.progressShown {
+      System.writeError(ProgressLine.clear)
+      state.progressShown = false
+    }
+    let reports = state.reports.sorted { $0.key < $1.key }.map(\.value)
+    if let text = render(reports) { Output.write(text) }
+    Output.flush()
+    state.summary.seconds = System.monotonicSeconds() - start
+    let counts = statistics()
+    state.summary.queries = counts.queries
+    state.summary.cacheHits = counts.hits
+    if showSummary { System.writeError("senderauth: " + state.summary.line + "\n") }
+    return reports
+  }
+
+  private func draw(_ state: inout State, force: Bool) {
+    guard showProgress, !state.interrupted, !state.finished else { return }
+    let now = System.monotonicSeconds()
+    guard force || now - state.lastDraw >= 0.1 else { return }
+    state.lastDraw = now
+    let line = ProgressLine(
+      done: state.summary.domains, total: state.summary.total, elapsed: now - start,
+      failed: state.summary.dnsFailures)
+    System.writeError(line.terminalText)
+    state.progressShown = true
+  }
+
+  /// The report reduced to what the exit status reads: its worst finding that is not a DNS
+  /// failure (id and severity), and whether lookups failed.
+  private static func slim(_ report: DomainReport) -> DomainReport {
+    let worst = report.findings.filter { !RootCauses.lookupFailureIDs.contains($0.id) }.max {
+      $0.severity < $1.severity
+    }
+    let empty = LocalizedText(en: "", de: "")
+    return DomainReport(
+      domain: report.domain,
+      findings: worst.map { [Finding(id: $0.id, severity: $0.severity, message: empty)] } ?? [],
+      lookupFailed: report.lookupFailed)
+  }
+
+  private static func count(_ report: DomainReport, into summary: inout BatchSummary) {
+    summary.domains += 1
+    for finding in report.findings {
+      switch finding.severity {
+      case .error: summary.errors += 1
+      case .warning: summary.warnings += 1
+      case .note: summary.notes += 1
+      }
+    }
+    if report.lookupFailed { summary.dnsFailures += 1 }
+    if report.findings.contains(where: { $0.id == "dns.deadline-exceeded" }) {
+      summary.deadlineExceeded += 1
+    }
+  }
+}

@@ -1,0 +1,189 @@
+import DNSLookup
+import SenderAuthCore
+import SenderAuthKit
+import SenderAuthRules
+
+/// The options that make a `CheckRequest`, shared by the commands that check domains, and
+/// their parsing into typed values (every check happens here, before any work).
+enum RequestArguments {
+  /// How a domain sends mail, and the configuration (`check`, `diff`).
+  static let checkSpecs: [OptionSpec] = [
+    .option("--selector", value: "S", help: "DKIM selector to check.", repeatable: true),
+    .option("--return-path", value: "DOMAIN", help: "Envelope (Return-Path) domain used."),
+    .option(
+      "--esp", value: "NAME",
+      help: "Check this ESP's expected records: " + ESPCatalog.ids.joined(separator: ", ") + ".",
+      repeatable: true),
+    .option("--ip", value: "IP", help: "Sending IP address to check.", repeatable: true),
+    .option(
+      "--profile", value: "ID",
+      help: "Provider profile to judge against (default bulk; parked with --parked): "
+        + ProfileCatalog.ids.joined(separator: ", ") + ".",
+      repeatable: true),
+    .option(
+      "--rua", value: "URI",
+      help: "DMARC report address to use in fixes: mailto:ADDRESS (or ADDRESS) or https: URI."),
+    .flag(
+      "--parked",
+      help: "The domain sends no mail: judge it against what a parked domain needs."),
+    failOnSpec,
+    .flag(
+      "--authoritative",
+      help: "Ask each of the zone's name servers directly; report disagreement and TTLs."),
+    .option(
+      "--authoritative-port", value: "PORT",
+      help: "Port of the name servers for --authoritative (default 53)."),
+    .option(
+      "--config", value: "FILE",
+      help: "Project configuration (default: ./senderauth.json when present)."),
+    deadlineSpec,
+  ]
+
+  static let failOnSpec = OptionSpec.option(
+    "--fail-on", value: "SEVERITY", help: "Exit 1 at findings of this severity or worse.",
+    choices: ["error", "warning", "note"])
+
+  static let deadlineSpec = OptionSpec.option(
+    "--deadline", value: "SECONDS",
+    help: "Give up on a domain's unanswered lookups after SECONDS (default 30; 0 for none).")
+
+  /// Where answers come from (every command that asks DNS).
+  static let resolverSpecs: [OptionSpec] = [
+    .option(
+      "--nameserver", value: "IP[:PORT]",
+      help: "Ask this server instead of resolv.conf's; IPv6 as [IP]:PORT.", repeatable: true),
+    .option("--timeout", value: "SECONDS", help: "Seconds to wait for each try (default 2)."),
+    .option("--tries", value: "N", help: "Tries per server before giving up (default 2)."),
+    .option(
+      "--zone", value: "FILE",
+      help: "Answer names inside this zone file (or each *.zone in a directory) from it.",
+      repeatable: true),
+    .flag("--offline", help: "Answer only from --zone/--replay files; never touch the network."),
+    .option("--save-dns", value: "FILE", help: "Write every question and answer to FILE (JSON)."),
+    .option(
+      "--replay", value: "FILE",
+      help: "Answer from a file written by --save-dns (no network; with --zone overlays)."),
+  ]
+
+  /// The resolver settings of `--nameserver`, `--timeout`, `--tries`, `--zone`, `--offline`,
+  /// `--save-dns`, `--replay` and `--authoritative-port`.
+  static func resolver(_ arguments: ParsedArguments) throws(UsageError) -> ResolverSettings {
+    var configuration: ResolverConfiguration
+    do {
+      configuration = try ResolverConfiguration.parse(
+        nameservers: arguments.all("--nameserver"), timeout: arguments.last("--timeout"),
+        tries: arguments.last("--tries"))
+      // A check sends 30-40 independent questions at once; one worker per question in flight
+      // keeps the critical path at the depth of the dependency chain.
+      configuration.workers = 64
+    } catch {
+      throw UsageError(error.message)
+    }
+    let offline = arguments.has("--offline")
+    if offline, !arguments.all("--nameserver").isEmpty {
+      throw UsageError("--offline and --nameserver contradict each other")
+    }
+    var settings = ResolverSettings(
+      configuration: configuration, zones: arguments.all("--zone"), offline: offline,
+      replay: arguments.last("--replay"), saveDNS: arguments.last("--save-dns"))
+    if let port = try arguments.integer("--authoritative-port", in: 1...65535) {
+      guard arguments.has("--authoritative") else {
+        throw UsageError("--authoritative-port goes with --authoritative")
+      }
+      settings.authoritativePort = UInt16(port)
+    }
+    return settings
+  }
+
+  /// The per-domain options of the command line.
+  static func options(_ arguments: ParsedArguments) throws(UsageError) -> CheckOptions {
+    var ips: [IPAddress] = []
+    for text in arguments.all("--ip") {
+      guard let ip = IPAddress(text) else {
+        throw UsageError("--ip '\(text)' is not an IPv4 or IPv6 address")
+      }
+      ips.append(ip)
+    }
+    var returnPath: DomainName?
+    if let value = arguments.last("--return-path") {
+      do {
+        returnPath = try DomainInput.parse(value).domain
+      } catch {
+        throw UsageError("--return-path: \(error)")
+      }
+    }
+    for selector in arguments.all("--selector") {
+      guard DKIMSelectors.isValidSelector(selector.lowercased()) else {
+        throw UsageError(
+          "--selector '\(selector)' is not a selector (letters, digits, '-', '_', dots)")
+      }
+    }
+    return CheckOptions(
+      selectors: arguments.all("--selector"), returnPath: returnPath,
+      esps: arguments.all("--esp").map { $0.lowercased() }, ips: ips,
+      profiles: arguments.all("--profile").map { $0.lowercased() },
+      rua: arguments.last("--rua"), parked: arguments.has("--parked"),
+      authoritative: arguments.has("--authoritative"))
+  }
+
+  /// `--fail-on`, default error.
+  static func failOn(_ arguments: ParsedArguments) -> Severity {
+    arguments.last("--fail-on").flatMap(Severity.init(rawValue:)) ?? .error
+  }
+
+  /// The `--deadline` value: seconds (fractions allowed), `0` for none, default 30.
+  static func deadline(_ arguments: ParsedArguments) throws(UsageError) -> Double? {
+    guard let text = arguments.last("--deadline") else { return CheckRequest.defaultDeadline }
+    guard let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
+      throw UsageError("--deadline takes seconds from 0 (none) to 86400, not '\(text)'")
+    }
+    return seconds == 0 ? nil : seconds
+  }
+
+  /// The project configuration of `--config`, or `./senderauth.json` when present, and the
+  /// directory its zone paths are relative to.
+  static func configuration(_ arguments: ParsedArguments) throws(UsageError) -> (
+    ProjectConfiguration?, String
+  ) {
+    let path =
+      arguments.last("--config")
+      ?? (System.isReadable("senderauth.json") ? "senderauth.json" : nil)
+    guard let path else { return (nil, ".") }
+    do {
+      let configuration = try ProjectConfiguration.load(path: path)
+      let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+      return (configuration, directory)
+    } catch {
+      throw UsageError(error.description)
+    }
+  }
+
+  /// The single DOMAIN argument, or a usage error with `usage` when there is not exactly one.
+  static func domain(_ arguments: ParsedArguments, usage: String) throws(UsageError)
+    -> DomainInput
+  {
+    guard arguments.positionals.count == 1 else { throw UsageError(usage) }
+    return try parseDomain(arguments.positionals[0])
+  }
+
+  /// A domain as typed (a name, an address, a URL), or a usage error saying why not.
+  static func parseDomain(_ text: String) throws(UsageError) -> DomainInput {
+    do {
+      return try DomainInput.parse(text)
+    } catch {
+      throw UsageError(error.description)
+    }
+  }
+
+  /// The request for one command: `build` with the arguments' typed parts; a request error is
+  /// a usage error.
+  static func request<Request>(_ build: () throws(RequestError) -> Request) throws(UsageError)
+    -> Request
+  {
+    do {
+      return try build()
+    } catch {
+      throw UsageError(error.message)
+    }
+  }
+}

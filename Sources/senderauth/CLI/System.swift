@@ -1,0 +1,135 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Every POSIX call of the command line, in one place: standard streams, the environment,
+/// files, the clock, signals, the process's exit and its allocator.
+enum System {
+  nonisolated(unsafe) private static let standardOutput = fdopen(STDOUT_FILENO, "w")
+
+  /// Writes `text` to stdout (buffered), ending it with a newline.
+  static func write(_ text: String) {
+    var line = text
+    if !line.hasSuffix("\n") { line += "\n" }
+    if let standardOutput { fputs(line, standardOutput) }
+  }
+
+  static func flush() {
+    if let standardOutput { fflush(standardOutput) }
+  }
+
+  /// Writes `text` to stderr at once, whole (after flushing stdout).
+  static func writeError(_ text: String) {
+    flush()
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      var offset = 0
+      while offset < buffer.count {
+        let written = Glibc.write(STDERR_FILENO, base + offset, buffer.count - offset)
+        if written <= 0 { break }
+        offset += written
+      }
+    }
+  }
+
+  static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+  static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+  /// The columns of the terminal stdout writes to; nil when stdout is not a terminal (a pipe
+  /// or a file: output is then never wrapped or cut). `COLUMNS` wins when set.
+  static var terminalColumns: Int? {
+    guard stdoutIsTerminal else { return nil }
+    if let text = environment("COLUMNS"), let columns = Int(text), columns > 0 { return columns }
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+      return Int(size.ws_col)
+    }
+    return 100
+  }
+
+  /// The value of the environment variable `name`, if set.
+  static func environment(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
+  }
+
+  /// True when `path` can be read.
+  static func isReadable(_ path: String) -> Bool { access(path, R_OK) == 0 }
+
+  /// The lines of the file at `path` (`-` for stdin).
+  static func readLines(_ path: String) throws(InputError) -> [String] {
+    let handle: UnsafeMutablePointer<FILE>? =
+      path == "-" ? fdopen(dup(STDIN_FILENO), "r") : fopen(path, "r")
+    guard let handle else {
+      throw InputError("cannot read '\(path)': \(String(cString: strerror(errno)))")
+    }
+    defer { fclose(handle) }
+    var lines: [String] = []
+    var line: UnsafeMutablePointer<CChar>?
+    var capacity = 0
+    while getline(&line, &capacity, handle) > 0 {
+      guard let line else { break }
+      var text = String(cString: line)
+      if text.hasSuffix("\n") { text.removeLast() }
+      lines.append(text)
+    }
+    free(line)
+    return lines
+  }
+
+  /// Seconds on the monotonic clock.
+  static func monotonicSeconds() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+  }
+
+  /// Ends the process with `status`.
+  static func exit(_ status: Int32) -> Never {
+    flush()
+    Glibc.exit(status)
+  }
+
+  static let interrupt = SIGINT
+  static let terminate = SIGTERM
+
+  /// Ignores `signal` (so a dispatch source can deliver it), or gives it its default action.
+  static func setSignal(_ signal: Int32, ignored: Bool) {
+    _ = Glibc.signal(signal, ignored ? SIG_IGN : SIG_DFL)
+  }
+
+  /// Keeps glibc to two malloc arenas. Answers are parsed on the resolver's threads and freed
+  /// on Swift's, so with an arena per thread freed memory is scattered over dozens of arenas
+  /// and a long run's peak RSS creeps up. Call before the resolver starts its threads.
+  static func limitMallocArenas() {
+    #if canImport(Glibc)
+      // mallopt(M_ARENA_MAX, 2); <malloc.h> is not part of the Glibc module.
+      typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+      let mArenaMax: Int32 = -8
+      guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "mallopt") else {
+        return
+      }
+      _ = unsafeBitCast(symbol, to: MallOpt.self)(mArenaMax, 2)
+    #endif
+  }
+}
+
+/// Writes to stdout and stderr: results to stdout, one-line messages to stderr.
+enum Output {
+  static func write(_ text: String) { System.write(text) }
+  static func flush() { System.flush() }
+
+  /// One line on stderr, unbuffered, after flushing what stdout holds.
+  static func error(_ text: String) { System.writeError("senderauth: \(text)\n") }
+
+  static var stderrIsTerminal: Bool { System.stderrIsTerminal }
+}
+
+/// Bad input found while working (a domain list, a zone file): one line, exit status 2.
+struct InputError: Error, CustomStringConvertible {
+  var message: String
+  init(_ message: String) { self.message = message }
+  var description: String { message }
+}
