@@ -28,17 +28,22 @@ struct JSONReport: Encodable {
   struct Domain: Encodable {
     var domain: String
     var input: String?
+    /// `ready`, `notReady` or `incomplete`: the headline, consistent with the profiles.
+    var verdict: String
     var profiles: [Profile]
     var findings: [JSONFinding]
     var suppressed: [Suppressed]
     var records: [String: [RecordSummary]]
     var lookupFailed: Bool
+    /// The rules that could not reach a verdict because the lookups they rest on failed.
+    var unknown: [String]
     /// ESPs detected or named with `--esp`: id, name, the records that show it, alignment.
     var esps: [ESP]
 
     init(_ report: DomainReport, language: Language) {
       domain = report.domain
       input = report.input
+      verdict = report.verdict.rawValue
       profiles = report.profiles.map { Profile($0, language: language) }
       findings = report.findings.map { JSONFinding($0, language: language) }
       suppressed = report.suppressed.map {
@@ -46,6 +51,7 @@ struct JSONReport: Encodable {
       }
       records = report.records
       lookupFailed = report.lookupFailed
+      unknown = report.unknown
       esps = report.esps.map {
         ESP(
           id: $0.id, name: $0.name, named: $0.named, evidence: $0.evidence,
@@ -66,23 +72,29 @@ struct JSONReport: Encodable {
     var id: String
     var title: String
     var ready: Bool
+    /// `ready`, `notReady` or `incomplete` (nothing failed, some requirements unknown).
+    var verdict: String
     var requirements: [Requirement]
 
     init(_ verdict: ProfileVerdict, language: Language) {
       id = verdict.id
       title = verdict.title.text(language)
       ready = verdict.ready
+      self.verdict = verdict.state.rawValue
       requirements = verdict.requirements.map {
         Requirement(
-          id: $0.id, title: $0.title.text(language), status: $0.status.rawValue,
-          findings: $0.findings)
+          id: $0.id, title: $0.title.text(language), provider: $0.provider.text(language),
+          status: $0.status.rawValue, findings: $0.findings)
       }
     }
   }
 
+  /// One requirement: `passed`, `failed`, `unknown` or `notCheckable`, and the ids of the
+  /// reported findings it points at.
   struct Requirement: Encodable {
     var id: String
     var title: String
+    var provider: String
     var status: String
     var findings: [String]
   }
@@ -100,6 +112,8 @@ struct JSONFinding: Encodable {
   var message: String
   var location: Location?
   var fix: JSONFix?
+  /// The requirements (rule ids) that fail because of this finding besides its own rule.
+  var breaks: [String]
 
   init(_ finding: Finding, language: Language) {
     id = finding.id
@@ -107,6 +121,7 @@ struct JSONFinding: Encodable {
     message = finding.message.text(language)
     location = finding.location
     fix = finding.fix.map { JSONFix($0, language: language) }
+    breaks = finding.breaks
   }
 }
 

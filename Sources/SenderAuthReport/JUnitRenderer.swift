@@ -39,6 +39,7 @@ public enum JUnitRenderer {
     }
     let notCheckable = Set(
       report.profiles.flatMap(\.requirements).filter { $0.status == .notCheckable }.map(\.id))
+    let unknown = Set(report.unknown)
     let domain = XMLText.escape(report.domain, attribute: true)
     var suite = Suite()
     var cases: [String] = []
@@ -57,12 +58,19 @@ public enum JUnitRenderer {
           "      <failure message=\"\(XMLText.escape(TerminalText.escape(message), attribute: true))\" "
             + "type=\"\(worst.rawValue)\">\(XMLText.escape(body))</failure>")
         cases.append("    </testcase>")
-      } else if !suppressed.isEmpty || notCheckable.contains(id) {
+      } else if !suppressed.isEmpty || notCheckable.contains(id) || unknown.contains(id) {
+        // Suppressed, not decidable from DNS, or not judged because lookups failed: never a
+        // pass.
         suite.skipped += 1
-        let message =
-          suppressed.isEmpty
-          ? words[.notCheckable]
-          : suppressed.map { "\(words[.suppressed]): \($0.reason)" }.joined(separator: "; ")
+        let message: String
+        if !suppressed.isEmpty {
+          message = suppressed.map { "\(words[.suppressed]): \($0.reason)" }.joined(
+            separator: "; ")
+        } else if unknown.contains(id) {
+          message = words[.notJudged]
+        } else {
+          message = words[.notCheckable]
+        }
         cases.append(open + ">")
         cases.append(
           "      <skipped message=\"\(XMLText.escape(TerminalText.escape(message), attribute: true))\"/>"

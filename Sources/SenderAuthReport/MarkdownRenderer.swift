@@ -44,19 +44,15 @@ public enum MarkdownRenderer {
     if !report.profiles.isEmpty {
       blocks.append("### \(words[.providerRequirements])")
       for profile in report.profiles {
-        let state = profile.ready ? words[.ready] : words[.notReady]
+        let summary = ProfileSummary(profile, options: options)
+        let state = ProfileSummary.word(summary.state, words)
         blocks.append("**\(MarkdownText.inline(profile.title.text(language))): \(state)**")
-        var items = profile.requirements.filter { $0.status == .failed }.map { requirement in
-          var item = "- ❌ " + MarkdownText.inline(requirement.title.text(language))
-          if !requirement.findings.isEmpty {
-            item += " (" + requirement.findings.map(MarkdownText.code).joined(separator: ", ") + ")"
-          }
-          return item
+        var items = summary.failed.map { "- ❌ " + MarkdownText.inline($0) }
+        if let unknown = summary.unknown { items.append("- ⚠️ " + MarkdownText.inline(unknown)) }
+        items += summary.notCheckable.map {
+          "- ❔ " + MarkdownText.inline($0) + " — \(words[.notCheckable])"
         }
-        let unknown = TextRenderer.uniqueTitles(profile.requirements, .notCheckable, language)
-        items += unknown.map { "- ❔ " + MarkdownText.inline($0) + " — \(words[.notCheckable])" }
-        let passed = profile.requirements.filter { $0.status == .passed }.count
-        if passed > 0 { items.append("- ✅ " + words.requirementsMet(passed)) }
+        if summary.passed > 0 { items.append("- ✅ " + words.requirementsMet(summary.passed)) }
         if !items.isEmpty { blocks.append(items.joined(separator: "\n")) }
       }
     }
@@ -65,7 +61,8 @@ public enum MarkdownRenderer {
       blocks.append(words[.noFindings])
     }
     for (index, finding) in report.findings.enumerated() {
-      blocks += self.finding(finding, number: index + 1, options: options)
+      blocks += self.finding(
+        finding, number: index + 1, breaks: report.breaks(finding, language), options: options)
     }
     let removes = report.findings.compactMap(\.fix).flatMap(\.remove)
     let adds = report.findings.compactMap(\.fix).flatMap(\.add)
@@ -88,7 +85,9 @@ public enum MarkdownRenderer {
   }
 
   /// One finding: heading, message, why it matters, the record found, what to publish.
-  static func finding(_ finding: Finding, number: Int, options: RenderOptions) -> [String] {
+  static func finding(
+    _ finding: Finding, number: Int, breaks: [String] = [], options: RenderOptions
+  ) -> [String] {
     let language = options.language
     let words = ReportWords(language)
     let rule = options.rule(finding.id)
@@ -97,6 +96,9 @@ public enum MarkdownRenderer {
       "#### \(number). \(MarkdownText.inline(title)) (\(words.severity(finding.severity)))",
       MarkdownText.inline(finding.message.text(language)),
     ]
+    if !breaks.isEmpty {
+      blocks.append("**\(words[.breaks]):** " + MarkdownText.inline(breaks.joined(separator: ", ")))
+    }
     if let rule {
       blocks.append(
         "**\(words[.whyItMatters]):** " + MarkdownText.inline(rule.rationale.text(language)))

@@ -69,6 +69,7 @@ public enum ReportWord: String, CaseIterable, Sendable {
   case unchanged
   case requirementsUnknown
   case requirements
+  case notJudged
   case breaks
   case incompleteProfile
 
@@ -177,6 +178,10 @@ public enum ReportWord: String, CaseIterable, Sendable {
         en: "requirements not judged: the lookups they rest on failed",
         de: "Anforderungen nicht beurteilt: die nötigen Abfragen sind gescheitert")
     case .requirements: LocalizedText(en: "requirements", de: "Anforderungen")
+    case .notJudged:
+      LocalizedText(
+        en: "not judged: the DNS lookups it rests on failed",
+        de: "nicht beurteilt: die nötigen DNS-Abfragen sind gescheitert")
     case .breaks: LocalizedText(en: "Breaks", de: "Verletzt")
     case .incompleteProfile: LocalizedText(en: "incomplete", de: "unvollständig")
     case .lookupsFailed:

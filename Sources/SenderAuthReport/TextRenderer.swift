@@ -45,37 +45,31 @@ public enum TextRenderer {
       lines += esp.evidence.map { "    | " + TerminalText.escape($0) }
     }
     for profile in report.profiles {
+      let summary = ProfileSummary(profile, options: options)
+      let word = ProfileSummary.word(summary.state, words)
       let state: String
-      switch profile.state {
-      case .ready: state = paint.green(words[.ready])
-      case .notReady: state = paint.red(words[.notReady])
-      case .incomplete: state = paint.yellow(words[.incompleteProfile])
+      switch summary.state {
+      case .ready: state = paint.green(word)
+      case .notReady: state = paint.red(word)
+      case .incomplete: state = paint.yellow(word)
       }
       lines.append("  \(TerminalText.escape(profile.title.text(language))): \(state)")
-      // Failed requirements one per line, then those that could not be judged and what DNS
-      // cannot decide on one line each, then how many passed.
-      for line in failedLines(profile, options: options) {
-        lines += marker(paint.red("✗"), line, width: width)
+      // Failed requirements one per line (one per cause), then those that could not be judged
+      // and what DNS cannot decide, one line each, then how many passed.
+      for line in summary.failed {
+        lines += marker(paint.red("✗"), TerminalText.escape(line), width: width)
       }
-      let unknown = profile.requirements.filter { $0.status == .unknown }
-      if !unknown.isEmpty {
-        var ids: [String] = []
-        for id in unknown.flatMap(\.findings) where !ids.contains(id) { ids.append(id) }
-        let text =
-          "\(unknown.count) \(words[.requirementsUnknown])"
-          + (ids.isEmpty ? "" : " [\(ids.joined(separator: ", "))]")
-        lines += marker(paint.yellow("?"), text, width: width)
+      if let unknown = summary.unknown {
+        lines += marker(paint.yellow("?"), unknown, width: width)
       }
-      let notCheckable = uniqueTitles(profile.requirements, .notCheckable, language)
-      if !notCheckable.isEmpty {
+      if !summary.notCheckable.isEmpty {
         let text =
           "\(words[.notCheckableHeading]): "
-          + notCheckable.map(TerminalText.escape).joined(separator: "; ")
+          + summary.notCheckable.map(TerminalText.escape).joined(separator: "; ")
         lines += marker(paint.dim("-"), text, width: width)
       }
-      let passed = profile.requirements.filter { $0.status == .passed }.count
-      if passed > 0 {
-        lines.append("    " + paint.green("✓") + " " + words.requirementsMet(passed))
+      if summary.passed > 0 {
+        lines.append("    " + paint.green("✓") + " " + words.requirementsMet(summary.passed))
       }
     }
     if report.findings.isEmpty {
@@ -88,7 +82,7 @@ public enum TextRenderer {
       lines.append("  " + paint.bold(heading))
       for finding in group.findings {
         lines += self.finding(
-          finding, breaks: breaks(finding, in: report, language), options: options,
+          finding, breaks: report.breaks(finding, language), options: options,
           paint: paint, words: words)
       }
     }
@@ -103,71 +97,12 @@ public enum TextRenderer {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// The failed requirements of `profile`, one line each; requirements that fail because of
-  /// the same reported finding (folded into it) share one line that names the cause, how
-  /// many requirements it fails and whose they are.
-  static func failedLines(_ profile: ProfileVerdict, options: RenderOptions) -> [String] {
-    let language = options.language
-    let words = ReportWords(language)
-    let failed = profile.requirements.filter { $0.status == .failed }
-    var groups: [(links: [String], requirements: [RequirementResult])] = []
-    for requirement in failed {
-      if let index = groups.firstIndex(where: { $0.links == requirement.findings }) {
-        groups[index].requirements.append(requirement)
-      } else {
-        groups.append((requirement.findings, [requirement]))
-      }
-    }
-    return groups.map { group in
-      let ids = " [\(group.links.map(TerminalText.escape).joined(separator: ", "))]"
-      guard group.requirements.count > 1 else {
-        let requirement = group.requirements[0]
-        return TerminalText.escape(requirement.title.text(language))
-          + (requirement.findings.isEmpty ? "" : ids)
-      }
-      let causes = group.links.map { options.rule($0)?.title.text(language) ?? $0 }
-      var providers: [String] = []
-      for requirement in group.requirements {
-        let name = requirement.provider.text(language)
-        if !name.isEmpty, !providers.contains(name) { providers.append(name) }
-      }
-      return TerminalText.escape(causes.joined(separator: "; ")) + ids + " — "
-        + "\(group.requirements.count) \(words[.requirements])"
-        + (providers.isEmpty ? "" : " (\(providers.joined(separator: ", ")))")
-    }
-  }
-
   /// A requirement line: `    ✗ text`, continuation lines indented under the text.
   static func marker(_ mark: String, _ text: String, width: Int) -> [String] {
     TextWrapper.wrap(text, width: width, first: "      ", indent: "        ")
       .enumerated().map { index, line in
         index == 0 ? "    " + mark + " " + line.dropFirst(6) : line
       }
-  }
-
-  /// Whose rules `finding` breaks: the providers of the failed requirements that point at it,
-  /// each once, in profile order (`RFCs, Gmail, Yahoo, Outlook.com`).
-  static func breaks(_ finding: Finding, in report: DomainReport, _ language: Language)
-    -> [String]
-  {
-    var names: [String] = []
-    for profile in report.profiles {
-      for requirement in profile.requirements
-      where requirement.status == .failed && requirement.findings.contains(finding.id) {
-        let name = requirement.provider.text(language)
-        if !name.isEmpty, !names.contains(name) { names.append(name) }
-      }
-    }
-    return names
-  }
-
-  /// The titles of the requirements with `status`, each once, in order.
-  static func uniqueTitles(
-    _ requirements: [RequirementResult], _ status: RequirementStatus, _ language: Language
-  ) -> [String] {
-    var seen: Set<String> = []
-    return requirements.filter { $0.status == status }.map { $0.title.text(language) }
-      .filter { seen.insert($0).inserted }
   }
 
   /// Findings grouped by record (owner and type), in the order their first finding comes.

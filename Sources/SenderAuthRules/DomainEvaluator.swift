@@ -40,6 +40,9 @@ public struct DomainEvaluator: Sendable {
       records: RecordSummaries.collect(context), suppressed: [],
       lookupFailed: !context.failures.isEmpty)
     report.esps = ESPAnalysis.applying(context).map(\.detected)
+    report.unknown = active.map(\.id).filter {
+      if case .unknown = verdicts[$0] { true } else { false }
+    }
     return report
   }
 }

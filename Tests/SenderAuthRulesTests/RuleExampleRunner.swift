@@ -39,6 +39,15 @@ enum RuleExampleRunner {
   static func findings(
     of rule: any Rule, example: RuleExample, zone: ZoneFile? = nil
   ) async throws -> [Finding] {
+    let context = try await result(for: example, zone: zone).context
+    return rule.check(context).filter { $0.id == rule.description.id }
+  }
+
+  /// The session's result for `example` (with `zone` in place of its own): its zone, the
+  /// failures it injects, and with `authoritative` its servers.
+  static func result(for example: RuleExample, zone: ZoneFile? = nil) async throws
+    -> DomainResult
+  {
     let zoneFile = try zone ?? self.zone(example)
     let zones = ZoneResolver(zones: [zoneFile])
     let failing = Set(
@@ -66,10 +75,8 @@ enum RuleExampleRunner {
         return known[key] ?? zones
       }
     }
-    let context = try await TestSession.result(
-      resolver, domain: example.domain, options: example.options, servers: servers
-    ).context
-    return rule.check(context).filter { $0.id == rule.description.id }
+    return try await TestSession.result(
+      resolver, domain: example.domain, options: example.options, servers: servers)
   }
 }
 

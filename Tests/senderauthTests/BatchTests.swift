@@ -30,6 +30,26 @@ import Testing
     #expect(run.domains == Self.listed.sorted())
   }
 
+  @Test func anEmptyListIsABadInput() throws {
+    let run = try SenderAuthCLI.run(
+      ["check", "-f", "-", "--offline", "--zone", Self.zone, "--format", "jsonl"],
+      input: "# nothing here\n\n")
+    #expect(run.status == 2)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.contains("stdin: no domains to check"), "\(run.stderr)")
+  }
+
+  @Test func aBadLineIsNamedAndTheOthersAreStillChecked() throws {
+    let run = try SenderAuthCLI.run(
+      ["check", "-f", "-", "--offline", "--zone", Self.zone, "--format", "jsonl"],
+      input: "one.batch.test\nexa$mple.com\ntwo.batch.test\none.batch.test\n")
+    #expect(run.status == 2, "\(run.stderr)")
+    #expect(run.stderr.contains("stdin:2: "), "\(run.stderr)")
+    #expect(run.stderr.contains("'$' is not allowed"))
+    // The others are checked, a domain listed twice once.
+    #expect(run.domains == ["one.batch.test", "two.batch.test"])
+  }
+
   @Test func combinesArgumentsAndTheList() throws {
     let run = try SenderAuthCLI.run(
       [

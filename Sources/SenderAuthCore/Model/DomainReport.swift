@@ -110,6 +110,8 @@ public struct DomainReport: Hashable, Sendable, Codable {
   public var lookupFailed: Bool
   /// ESPs detected in the records or named with `--esp`.
   public var esps: [DetectedESP] = []
+  /// The rules that could not reach a verdict because lookups they rest on failed.
+  public var unknown: [String] = []
 
   public init(
     domain: String, input: String? = nil, profiles: [ProfileVerdict] = [],
@@ -134,5 +136,22 @@ public struct SuppressedFinding: Hashable, Sendable, Codable {
   public init(finding: Finding, reason: String) {
     self.finding = finding
     self.reason = reason
+  }
+}
+
+extension DomainReport {
+  /// The headline, from the same facts as the profiles so the two never disagree: not ready
+  /// when a profile has a failed requirement or an error was found; else incomplete when a
+  /// requirement could not be judged or a lookup failed; else ready.
+  public var verdict: ReadinessState {
+    if findings.contains(where: { $0.severity == .error })
+      || profiles.contains(where: { $0.state == .notReady })
+    {
+      return .notReady
+    }
+    if lookupFailed || profiles.contains(where: { $0.state == .incomplete }) {
+      return .incomplete
+    }
+    return .ready
   }
 }

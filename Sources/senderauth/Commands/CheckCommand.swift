@@ -11,15 +11,25 @@ struct CheckCommand: Command {
     abstract: "Check domains' SPF, DKIM, DMARC and MX, and print what to publish to fix them.",
     arguments: "DOMAIN…",
     discussion: """
-      Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 bad input, \
-      3 DNS lookups failed so that a verdict could not be reached (and nothing else failed), \
-      130/143 interrupted by SIGINT/SIGTERM (every finished domain is still written).
+      Every rule yields a verdict: passed, failed (a finding), or unknown when the DNS lookups \
+      it rests on failed; unknown is never shown or counted as met, and a profile is ready only \
+      when every requirement DNS can decide passed. Each problem is reported once: a provider \
+      requirement that fails because of another finding (several SPF records, a domain that \
+      does not exist) points at it and is listed under it as "Breaks: …", and failed lookups \
+      are grouped by cause. --parked judges a domain that sends no mail against what it needs \
+      (null MX, v=spf1 -all, p=reject), not against sender profiles.
 
-      Formats: text (default; colour only on a terminal without NO_COLOR), json (schema \
-      version 1, sorted keys), jsonl (one line per domain as it finishes), markdown (a report \
-      to paste into a ticket), github (workflow-command annotations), junit (one testcase per \
-      rule and domain), sarif (2.1.0, for code scanning). Messages follow --lang (en, de; \
-      default from LC_ALL, LC_MESSAGES, LANG); ids and records are never translated.
+      Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 bad input (a bad line \
+      of -f is reported as FILE:LINE and the other domains are still checked), 3 DNS lookups \
+      failed so that a verdict could not be reached (and nothing else failed), 130/143 \
+      interrupted by SIGINT/SIGTERM (every finished domain is still written).
+
+      Formats: text (default; colour and wrapping only on a terminal, never cut when piped), \
+      json (schema version 1, sorted keys), jsonl (one line per domain as it finishes), \
+      markdown (a report to paste into a ticket), github (workflow-command annotations), junit \
+      (one testcase per rule and domain), sarif (2.1.0, for code scanning). Messages follow \
+      --lang (en, de; default from LC_ALL, LC_MESSAGES, LANG); ids and records are never \
+      translated.
       """,
     examples: [
       "senderauth check example.com",

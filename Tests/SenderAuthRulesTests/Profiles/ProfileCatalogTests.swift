@@ -90,3 +90,34 @@ import Testing
     #expect(report.findings.contains { $0.id == "ptr.missing" })
   }
 }
+
+/// Over every rule example: the headline and the profiles never contradict each other, a
+/// requirement never passes when the lookups it rests on failed, and every failed
+/// requirement points at a reported finding.
+@Suite struct VerdictConsistencyTests {
+  @Test(arguments: RuleExampleCase.all)
+  func headlineAndProfilesAgree(_ item: RuleExampleCase) async throws {
+    let report = try await RuleExampleRunner.result(for: item.example).report
+    let states = report.profiles.map(\.state)
+    if states.allSatisfy({ $0 == .ready }) && !report.lookupFailed {
+      #expect(report.verdict == .ready, "\(item): \(report.findings.map(\.id))")
+    }
+    if report.verdict == .ready {
+      #expect(states.allSatisfy { $0 == .ready }, "\(item)")
+    }
+    let reported = Set(report.findings.map(\.id))
+    for requirement in report.profiles.flatMap(\.requirements) {
+      switch requirement.status {
+      case .failed:
+        #expect(!requirement.findings.isEmpty, "\(item): \(requirement.id)")
+        #expect(requirement.findings.allSatisfy(reported.contains), "\(item): \(requirement.id)")
+      case .unknown:
+        #expect(report.lookupFailed, "\(item): \(requirement.id)")
+      case .passed:
+        #expect(!report.unknown.contains(requirement.id), "\(item): \(requirement.id)")
+      case .notCheckable:
+        break
+      }
+    }
+  }
+}

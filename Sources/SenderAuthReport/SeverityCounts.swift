@@ -29,21 +29,6 @@ public struct SeverityCounts: Hashable, Sendable, Codable {
 }
 
 extension DomainReport {
-  /// The headline, from the same facts as the profiles so the two never disagree: not ready
-  /// when a profile has a failed requirement or an error was found; else incomplete when a
-  /// requirement could not be judged or a lookup failed; else ready.
-  public var verdict: ReadinessState {
-    if findings.contains(where: { $0.severity == .error })
-      || profiles.contains(where: { $0.state == .notReady })
-    {
-      return .notReady
-    }
-    if lookupFailed || profiles.contains(where: { $0.state == .incomplete }) {
-      return .incomplete
-    }
-    return .ready
-  }
-
   /// The counts of this domain's findings.
   public var counts: SeverityCounts {
     SeverityCounts(findings: findings, suppressed: suppressed.count)

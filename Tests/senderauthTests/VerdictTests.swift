@@ -1,0 +1,199 @@
+import DNSTestSupport
+import Foundation
+import Testing
+
+/// Verdicts never claim what was not checked: every lookup failing, a domain that does not
+/// exist, a parked domain, the headline beside the profiles, and text that is never cut when
+/// piped. Each case runs against Knot on loopback and through `--offline --zone` (or a replay
+/// of the live run), and both must agree.
+@Suite(.serialized) struct VerdictTests {
+  static let parked = "Fixtures/verdicts/parked.example.zone"
+  static let long = "Fixtures/verdicts/long.example.zone"
+
+  /// The JSON report's first domain.
+  static func domain(_ run: SenderAuthCLI.Run) throws -> [String: Any] {
+    let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    return try #require((object?["domains"] as? [[String: Any]])?.first, "\(run.stdout)")
+  }
+
+  static func findingIDs(_ domain: [String: Any]) -> [String] {
+    ((domain["findings"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+  }
+
+  static func requirements(_ domain: [String: Any]) -> [[String: Any]] {
+    ((domain["profiles"] as? [[String: Any]]) ?? []).flatMap {
+      ($0["requirements"] as? [[String: Any]]) ?? []
+    }
+  }
+
+  /// Knot serving `files` (each `NAME.zone` with its `$ORIGIN`) and the empty parent zone
+  /// `example`, so that the DMARC tree walk above them gets NXDOMAIN, not REFUSED.
+  static func knot(_ files: [String]) async throws -> KnotServer {
+    let zones = try files.map { path in
+      let text = try String(contentsOfFile: SenderAuthCLI.root + "/" + path, encoding: .utf8)
+      let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+      return KnotServer.Zone(origin: name, text: text)
+    }
+    return try await KnotServer.start(zones: zones + [AuthoritativeTests.parent])
+  }
+
+  @Test func everyLookupFailingIsOneFindingAndNoRequirementPasses() throws {
+    // Nothing listens on port 1: every query is refused at once.
+    let live = ["check", "example.com", "--nameserver", "127.0.0.1:1", "--tries", "1"]
+    let text = try SenderAuthCLI.run(live)
+    #expect(text.status == 3, "\(text.stdout)\n\(text.stderr)")
+    let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.count <= 15, "\(text.stdout)")
+    #expect(text.stdout.contains("incomplete"))
+    #expect(!text.stdout.contains("requirements met"), "\(text.stdout)")
+    #expect(!text.stdout.contains(": ready"))
+    let json = try SenderAuthCLI.run(live + ["--format", "json"])
+    #expect(json.status == 3)
+    let domain = try Self.domain(json)
+    #expect(Self.findingIDs(domain) == ["dns.lookup-failed"])
+    #expect(domain["verdict"] as? String == "incomplete")
+    let statuses = Set(Self.requirements(domain).compactMap { $0["status"] as? String })
+    #expect(statuses == ["unknown", "notCheckable"], "\(statuses)")
+    for requirement in Self.requirements(domain) where requirement["status"] as? String == "unknown"
+    {
+      #expect(requirement["findings"] as? [String] == ["dns.lookup-failed"])
+    }
+    #expect(((domain["unknown"] as? [String]) ?? []).contains("gmail.bulk.dmarc-required"))
+  }
+
+  @Test func aReplayOfTheFailedRunGivesTheSameVerdict() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "senderauth-verdicts-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let saved = directory.appendingPathComponent("failed.json").path
+    let live = try SenderAuthCLI.run([
+      "check", "example.com", "--nameserver", "127.0.0.1:1", "--tries", "1", "--format", "json",
+      "--save-dns", saved,
+    ])
+    let replay = try SenderAuthCLI.run([
+      "check", "example.com", "--replay", saved, "--format", "json",
+    ])
+    #expect(replay.status == live.status)
+    #expect(try Self.domain(replay)["verdict"] as? String == "incomplete")
+    #expect(Self.findingIDs(try Self.domain(replay)) == Self.findingIDs(try Self.domain(live)))
+  }
+
+  @Test func aDomainThatDoesNotExistIsOneErrorWithoutFixes() async throws {
+    let knot = try await Self.knot([Self.parked])
+    defer { knot.stop() }
+    let offline = ["--offline", "--zone", Self.parked]
+    let live = ["--nameserver", knot.nameserver, "--tries", "1"]
+    for source in [offline, live] {
+      let run = try SenderAuthCLI.run(["check", "typo.parked.example"] + source)
+      #expect(run.status == 1, "\(source): \(run.stdout)\n\(run.stderr)")
+      #expect(!run.stdout.contains("Fix:"), "\(run.stdout)")
+      #expect(!run.stdout.contains("IN TXT"), "\(run.stdout)")
+      #expect(run.stdout.split(separator: "\n").count <= 20, "\(run.stdout)")
+      let json = try SenderAuthCLI.run(
+        ["check", "typo.parked.example", "--format", "json"] + source)
+      let domain = try Self.domain(json)
+      #expect(Self.findingIDs(domain) == ["dns.domain-not-found"], "\(source)")
+      let failed = Self.requirements(domain).filter { $0["status"] as? String == "failed" }
+      #expect(!failed.isEmpty)
+      for requirement in failed {
+        #expect(requirement["findings"] as? [String] == ["dns.domain-not-found"])
+      }
+    }
+  }
+
+  @Test func aLockedDownParkedDomainIsReady() async throws {
+    let knot = try await Self.knot([Self.parked])
+    defer { knot.stop() }
+    let offline = ["--offline", "--zone", Self.parked]
+    let live = ["--nameserver", knot.nameserver, "--tries", "1"]
+    for source in [offline, live] {
+      let run = try SenderAuthCLI.run(
+        ["check", "parked.example", "--parked", "--format", "json"] + source)
+      #expect(run.status == 0, "\(source): \(run.stdout)\n\(run.stderr)")
+      let domain = try Self.domain(run)
+      #expect(domain["verdict"] as? String == "ready")
+      let profiles = ((domain["profiles"] as? [[String: Any]]) ?? []).compactMap {
+        $0["id"] as? String
+      }
+      #expect(profiles == ["rfc", "parked"])
+      #expect(!Self.findingIDs(domain).contains { $0.hasPrefix("gmail.") || $0 == "dkim" })
+    }
+    // The same domain not locked down fails the parked profile.
+    let open = try SenderAuthCLI.run([
+      "check", "example.com", "--parked", "--offline", "--zone", Self.parked,
+      "--format", "json",
+    ])
+    #expect(open.status == 1)
+  }
+
+  @Test func theHeadlineNeverContradictsTheProfiles() throws {
+    for (domain, extra) in [
+      ("hubspot-ok.example", ["--esp", "hubspot"]),
+      ("hubspot-broken.example", ["--esp", "hubspot"]),
+      ("sendgrid-broken.example", []), ("mailjet-broken.example", ["--esp", "mailjet"]),
+    ] {
+      let run = try SenderAuthCLI.run(
+        [
+          "check", domain, "--offline", "--zone", "Fixtures/esp/", "--zone",
+          "Fixtures/esp/providers",
+          "--format", "json",
+        ] + extra)
+      let report = try Self.domain(run)
+      let states = ((report["profiles"] as? [[String: Any]]) ?? []).compactMap {
+        $0["verdict"] as? String
+      }
+      let verdict = report["verdict"] as? String
+      if states.allSatisfy({ $0 == "ready" }) {
+        #expect(verdict == "ready", "\(domain): \(states)")
+        #expect(run.status == 0, "\(domain)")
+      } else {
+        #expect(verdict != "ready", "\(domain): \(states)")
+      }
+    }
+  }
+
+  @Test func pipedTextIsNeverCut() throws {
+    let run = try SenderAuthCLI.run([
+      "check", "long.example", "--offline", "--zone", Self.long, "--selector", "s1",
+    ])
+    let target =
+      "s1.domainkey.selector-target-with-a-rather-long-label-aaaaaaaaaaaa."
+      + "keys-hosted-by-a-provider-with-a-long-name-bbbbbbbbbbbbbbb.example.net"
+    #expect(run.stdout.contains(target), "\(run.stdout)")
+    #expect(!run.stdout.split(separator: "\n").contains { $0.hasSuffix("…") })
+    for command in [["dkim", "long.example", "--selector", "s1"], ["spf", "long.example"]] {
+      let view = try SenderAuthCLI.run(command + ["--offline", "--zone", Self.long])
+      #expect(!view.stdout.contains("…"), "\(command): \(view.stdout)")
+    }
+    let spf = try SenderAuthCLI.run(["spf", "long.example", "--offline", "--zone", Self.long])
+    #expect(spf.stdout.contains("ip6:2001:db8:3::/48 ~all\""), "\(spf.stdout)")
+  }
+
+  @Test func twoFilesForOneZoneAreABadInput() throws {
+    let run = try SenderAuthCLI.run([
+      "check", "corp.example", "--offline", "--zone", "Fixtures/ci/zones",
+      "--zone", "Fixtures/verdicts/duplicate-apex.zone",
+    ])
+    #expect(run.status == 2)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.contains("Fixtures/ci/zones/corp.example.zone"), "\(run.stderr)")
+    #expect(run.stderr.contains("Fixtures/verdicts/duplicate-apex.zone"))
+    #expect(run.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test func ruaMustBeAReportAddress() throws {
+    for bad in ["not an address", "mailto:", "ftp://reports.example.com", "a@b@c.example"] {
+      let run = try SenderAuthCLI.run([
+        "check", "parked.example", "--offline", "--zone", Self.parked, "--rua", bad,
+      ])
+      #expect(run.status == 2, "\(bad)")
+      #expect(run.stderr.contains("--rua"), "\(run.stderr)")
+    }
+    let good = try SenderAuthCLI.run([
+      "check", "parked.example", "--offline", "--zone", Self.parked, "--rua",
+      "reports@parked.example", "--parked",
+    ])
+    #expect(good.status == 0, "\(good.stderr)")
+  }
+}
