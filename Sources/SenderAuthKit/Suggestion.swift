@@ -1,3 +1,5 @@
+import SenderAuthCore
+
 /// "Did you mean …?" for a mistyped id.
 public enum Suggestion {
   /// `; did you mean 'sendgrid'?` when one of `known` is within two edits of `input`, else "".
@@ -9,20 +11,5 @@ public enum Suggestion {
     return "; did you mean '\(closest)'?"
   }
 
-  /// The Levenshtein distance between `a` and `b`.
-  public static func distance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    for (i, x) in a.enumerated() {
-      var current = [i + 1]
-      for (j, y) in b.enumerated() {
-        current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-      }
-      previous = current
-    }
-    return previous[b.count]
-  }
+  static func distance(_ a: String, _ b: String) -> Int { EditDistance.between(a, b) }
 }
