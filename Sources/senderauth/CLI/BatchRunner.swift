@@ -83,7 +83,7 @@ struct BatchRunner: Sendable {
   /// The `--deadline` value: seconds (fractions allowed), `0` for none, default 30.
   static func deadline(_ text: String?) throws(UsageError) -> Double? {
     guard let text else { return defaultDeadline }
-    guard let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
+    guard let seconds = DecimalText.fraction(text), seconds <= 86_400 else {
       throw UsageError("--deadline takes seconds from 0 (none) to 86400, not '\(text)'")
     }
     return seconds == 0 ? nil : seconds
