@@ -383,13 +383,18 @@ public struct SPFEvaluator: Sendable {
             + " (RFC 7208 §4.6.4)")
       }
       let prefix = ip.isIPv4 ? cidr.ip4 ?? 32 : cidr.ip6 ?? 128
+      var resolved = false
       for host in hosts where !host.isRoot {
         let addresses: [IPAddress]
         do { addresses = try await resolver.query(host, addressType).addresses } catch {
           return .error(.temperror, "\(addressType) lookup for '\(host.text)' failed: \(error)")
         }
+        resolved = resolved || !addresses.isEmpty
         if addresses.contains(where: { ip.matches($0, prefixLength: prefix) }) { return .match }
       }
+      // The term's lookups found nothing to compare with: a void lookup for this client's
+      // family, as an `a` term whose name has no record of it (RFC 7208 §4.6.4, §5.4).
+      if !resolved { return void("no MX host of '\(name.text)' has an \(addressType) record") }
       return .noMatch("MX hosts: " + hosts.map(\.text).joined(separator: " "))
     case .ptr(let spec):
       guard let name = await target(spec) else { return .noMatch("not a valid domain name") }
