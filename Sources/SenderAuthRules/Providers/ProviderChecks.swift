@@ -67,6 +67,21 @@ enum ProviderChecks {
     context.dkim.signingDomains.isEmpty && context.dkim.failures.isEmpty
   }
 
+  /// Why DKIM cannot pass, for `dkimMissing`: no key was found at the selectors tried, or the
+  /// keys found cannot verify mail (revoked, too short, undecodable, `h=` without sha256).
+  static func dkimMissingText(_ context: DomainContext) -> LocalizedText {
+    let found = context.dkim.found
+    guard !found.isEmpty else {
+      return LocalizedText(
+        en: "no DKIM key was found (pass the selector with --selector if it is not a common one)",
+        de: "kein DKIM-Schlüssel gefunden (ungewöhnliche Selektoren mit --selector angeben)")
+    }
+    let names = found.map { "'\($0.selector)'" }.joined(separator: ", ")
+    return LocalizedText(
+      en: "the DKIM keys found (selector \(names)) cannot verify mail",
+      de: "die gefundenen DKIM-Schlüssel (Selektor \(names)) können keine Mail bestätigen")
+  }
+
   /// Why no DMARC policy applies, or nil when a record with an explicit `p=` is found.
   static func dmarcFailure(_ context: DomainContext) -> LocalizedText? {
     let discovery = context.dmarc.discovery
@@ -188,12 +203,7 @@ enum ProviderChecks {
     guard isActive(rule, context) else { return [] }
     var missing: [LocalizedText] = []
     if let spf = spfFailure(context) { missing.append(spf) }
-    if dkimMissing(context) {
-      missing.append(
-        LocalizedText(
-          en: "no DKIM key was found (pass the selector with --selector if it is not a common one)",
-          de: "kein DKIM-Schlüssel gefunden (ungewöhnliche Selektoren mit --selector angeben)"))
-    }
+    if dkimMissing(context) { missing.append(dkimMissingText(context)) }
     guard !missing.isEmpty else { return [] }
     return [
       rule.finding(
@@ -212,12 +222,12 @@ enum ProviderChecks {
     guard isActive(rule, context), let spf = spfFailure(context), dkimMissing(context) else {
       return []
     }
+    let dkim = dkimMissingText(context)
     return [
       rule.finding(
         LocalizedText(
-          en: "\(provider) requires SPF or DKIM: \(spf.en), and no DKIM key was found",
-          de: "\(provider) verlangt SPF oder DKIM: \(spf.de), und kein DKIM-Schlüssel wurde "
-            + "gefunden"),
+          en: "\(provider) requires SPF or DKIM: \(spf.en), and \(dkim.en)",
+          de: "\(provider) verlangt SPF oder DKIM: \(spf.de), und \(dkim.de)"),
         at: Location(name: context.domain.text, type: "TXT"))
     ]
   }

@@ -41,14 +41,12 @@ public struct MicrosoftBulkDKIMRequiredRule: Rule {
   public func check(_ context: DomainContext) -> [Finding] {
     guard ProfileCatalog.isActive(description.id, options: context.options) else { return [] }
     guard ProviderChecks.dkimMissing(context) else { return [] }
+    let dkim = ProviderChecks.dkimMissingText(context)
     return [
       finding(
         LocalizedText(
-          en: "Outlook.com requires DKIM to pass, but no DKIM key was found for "
-            + "'\(context.domain.text)' (pass the selector with --selector if it is not a common one)",
-          de:
-            "Outlook.com verlangt DKIM, aber für '\(context.domain.text)' wurde kein DKIM-Schlüssel "
-            + "gefunden (ungewöhnliche Selektoren mit --selector angeben)"),
+          en: "Outlook.com requires DKIM to pass, but for '\(context.domain.text)' \(dkim.en)",
+          de: "Outlook.com verlangt DKIM, aber für '\(context.domain.text)' gilt: \(dkim.de)"),
         at: Location(name: context.domain.text, type: "TXT"))
     ]
   }
