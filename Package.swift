@@ -19,7 +19,8 @@ let package = Package(
       dependencies: ["SenderAuthReport", "SenderAuthRules", "SenderAuthCore", "DNSLookup"]),
     .target(name: "DNSTestSupport", dependencies: ["DNSLookup"], path: "Tests/DNSTestSupport"),
     .testTarget(name: "DNSLookupTests", dependencies: ["DNSLookup", "DNSTestSupport"]),
-    .testTarget(name: "SenderAuthCoreTests", dependencies: ["SenderAuthCore", "DNSLookup"]),
+    .testTarget(
+      name: "SenderAuthCoreTests", dependencies: ["SenderAuthCore", "DNSLookup", "DNSTestSupport"]),
     .testTarget(
       name: "SenderAuthRulesTests",
       dependencies: ["SenderAuthRules", "SenderAuthCore", "DNSLookup"]
