@@ -22,7 +22,8 @@ let package = Package(
       ]),
     .target(name: "DNSTestSupport", dependencies: ["DNSLookup"], path: "Tests/DNSTestSupport"),
     .testTarget(name: "DNSLookupTests", dependencies: ["DNSLookup", "DNSTestSupport"]),
-    .testTarget(name: "SenderAuthCoreTests", dependencies: ["SenderAuthCore", "DNSLookup"]),
+    .testTarget(
+      name: "SenderAuthCoreTests", dependencies: ["SenderAuthCore", "DNSLookup", "DNSTestSupport"]),
     .testTarget(
       name: "SenderAuthRulesTests",
       dependencies: ["SenderAuthKit", "SenderAuthRules", "SenderAuthCore", "DNSLookup"]

@@ -1,61 +1,113 @@
-/// A fully qualified DNS name, stored lower-cased as its labels in presentation form.
+/// A fully qualified DNS name: a sequence of labels, each 1–63 arbitrary octets (RFC 1035
+/// §3.1, RFC 2181 §11), kept in one canonical presentation form.
+///
+/// Two names are equal exactly when their labels hold the same octets, ASCII letters compared
+/// without case (RFC 4343) and every other octet as is: `user\@x.example`, `user\064x.example`
+/// and `USER@x.example` (from a macro expansion) are one name, `bücher.example` and
+/// `BÜCHER.example` are two. Equality, hashing and ordering rest on the canonical labels, so
+/// every place that matches a query name against an answer's owner name (the wire-format
+/// reader, CNAME chains, zone lookups) compares octets.
 ///
 /// Only absolute names exist here: there is no search list and no relative form. The root
 /// name has no labels. Limits (RFC 1035 §2.3.4): a label is 1–63 octets, a name at most 253
 /// octets in text form (255 on the wire).
 public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
-  /// The labels, lower-cased, in presentation form (escapes such as `\.` kept as written).
+  /// The labels in canonical presentation form: ASCII letters lower-cased; `"`, `$`, `(`,
+  /// `)`, `.`, `;`, `@` and `\` escaped with a backslash; octets outside 0x21–0x7E as `\DDD`
+  /// (the form `dig` and libresolv's `ns_name_ntop` print).
   public let labels: [String]
 
   /// The root name `.`.
-  public static let root = DomainName(validatedLabels: [])
+  public static let root = DomainName(canonicalLabels: [])
 
-  /// Parses `text` (with or without a trailing dot) as an absolute name.
+  /// Parses `text` in presentation form (`\X` and `\DDD` escapes, with or without a trailing
+  /// dot) as an absolute name.
   public init(_ text: String) throws(DomainNameError) {
-    var body = Substring(text)
-    if body == "." {
-      self.labels = []
+    let bytes = Array(text.utf8)
+    if bytes == [Self.dot] {
+      self = .root
       return
     }
-    if body.hasSuffix("."), !body.hasSuffix("\\.") { body = body.dropLast() }
-    guard !body.isEmpty else { throw .empty }
-    var labels: [String] = []
-    var current = ""
-    var escaped = false
-    var octets = 0
-    for character in body {
-      if escaped {
-        current.append(character)
-        escaped = false
+    guard !bytes.isEmpty else { throw .empty }
+    var labels: [[UInt8]] = []
+    var current: [UInt8] = []
+    var index = 0
+    var closed = false
+    while index < bytes.count {
+      let byte = bytes[index]
+      closed = false
+      if byte == Self.backslash {
+        guard let (octet, used) = Self.escape(bytes, at: index) else {
+          throw .invalidEscape(text)
+        }
+        current.append(octet)
+        index += used
         continue
       }
-      if character == "\\" {
-        current.append(character)
-        escaped = true
-        continue
-      }
-      if character == "." {
+      index += 1
+      if byte == Self.dot {
         guard !current.isEmpty else { throw .emptyLabel(text) }
         labels.append(current)
-        current = ""
+        current = []
+        closed = true
         continue
       }
-      current.append(character)
+      current.append(byte)
     }
-    guard !current.isEmpty else { throw .emptyLabel(text) }
-    labels.append(current)
-    for label in labels {
-      let size = DomainName.wireLength(ofLabel: label)
-      guard size <= 63 else { throw .labelTooLong(label) }
-      octets += size + 1
+    if !closed {
+      guard !current.isEmpty else { throw .emptyLabel(text) }
+      labels.append(current)
     }
-    guard octets - 1 <= 253 else { throw .tooLong(text.utf8.count) }
-    self.labels = labels.map { $0.lowercased() }
+    try self.init(labelOctets: labels)
   }
 
-  /// Builds a name from labels that are already known to be valid.
+  /// A name from its labels' octets, validated (no empty label, RFC 1035 length limits).
+  public init(labelOctets: [[UInt8]]) throws(DomainNameError) {
+    var octets = 0
+    for label in labelOctets {
+      guard !label.isEmpty else {
+        throw .emptyLabel(labelOctets.map(Self.canonical).joined(separator: "."))
+      }
+      guard label.count <= 63 else { throw .labelTooLong(Self.canonical(label)) }
+      octets += label.count + 1
+    }
+    guard octets - 1 <= 253 else { throw .tooLong(octets - 1) }
+    self.init(canonicalLabels: labelOctets.map(Self.canonical))
+  }
+
+  /// Reads `text` as raw octets: every octet belongs to a label, `.` separates labels, nothing
+  /// is an escape (a trailing dot is dropped). This is the form SPF macro expansion produces
+  /// (RFC 7208 §7.3): `%{s}` of `user@example.com` is the label `user@example`.
+  public init(rawText text: String) throws(DomainNameError) {
+    var bytes = Array(text.utf8)
+    if bytes.last == Self.dot, bytes.count > 1 { bytes.removeLast() }
+    guard !bytes.isEmpty else { throw .empty }
+    if bytes == [Self.dot] {
+      self = .root
+      return
+    }
+    try self.init(
+      labelOctets: bytes.split(separator: Self.dot, omittingEmptySubsequences: false).map(
+        Array.init))
+  }
+
+  /// Builds a name from labels in presentation form that are already known to be valid; each
+  /// is brought to the canonical form (an escape that does not parse is taken literally).
   public init(validatedLabels: [String]) {
-    self.labels = validatedLabels.map { $0.lowercased() }
+    self.init(canonicalLabels: validatedLabels.map { Self.canonical(Self.octets(ofLabel: $0)) })
+  }
+
+  private init(canonicalLabels: [String]) {
+    self.labels = canonicalLabels
+  }
+
+  /// The labels as octets (ASCII letters lower-cased), as they go on the wire.
+  public var labelOctets: [[UInt8]] { labels.map(Self.octets(ofLabel:)) }
+
+  /// The octets of the labels joined with `.`, decoded as UTF-8, nothing escaped: the value
+  /// SPF macros expand to (`%{d}`, `%{p}`). Lossy for a label that holds a `.` octet.
+  public var rawText: String {
+    labels.isEmpty ? "." : String(decoding: Self.joined(labelOctets), as: UTF8.self)
   }
 
   /// The name without a trailing dot (`example.com`); the root is `.`.
@@ -70,7 +122,7 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
 
   /// The parent name (`example.com` for `mail.example.com`); the root has none.
   public var parent: DomainName? {
-    labels.isEmpty ? nil : DomainName(validatedLabels: Array(labels.dropFirst()))
+    labels.isEmpty ? nil : DomainName(canonicalLabels: Array(labels.dropFirst()))
   }
 
   /// True when `self` equals `other` or lies below it.
@@ -78,7 +130,7 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
     labels.count >= other.labels.count && Array(labels.suffix(other.labels.count)) == other.labels
   }
 
-  /// `label.self`, validated.
+  /// `label.self`, validated (`label` in presentation form).
   public func prepending(_ label: String) throws(DomainNameError) -> DomainName {
     try DomainName(labels.isEmpty ? label : label + "." + text)
   }
@@ -87,7 +139,7 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
   public func appending(_ suffix: DomainName) throws(DomainNameError) -> DomainName {
     if suffix.isRoot { return self }
     if isRoot { return suffix }
-    return try DomainName(text + "." + suffix.text)
+    return try DomainName(labelOctets: labelOctets + suffix.labelOctets)
   }
 
   public static func < (lhs: DomainName, rhs: DomainName) -> Bool {
@@ -110,20 +162,73 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
     try container.encode(text)
   }
 
+  // MARK: - Presentation form
+
+  static let dot = UInt8(ascii: ".")
+  static let backslash = UInt8(ascii: "\\")
+
   /// Octets a presentation-form label takes on the wire (`\DDD` and `\X` count as one).
-  static func wireLength(ofLabel label: String) -> Int {
-    var count = 0
-    var iterator = Array(label.utf8).makeIterator()
-    while let byte = iterator.next() {
-      if byte == UInt8(ascii: "\\") {
-        if let next = iterator.next(), next >= UInt8(ascii: "0"), next <= UInt8(ascii: "9") {
-          _ = iterator.next()
-          _ = iterator.next()
-        }
-      }
-      count += 1
+  static func wireLength(ofLabel label: String) -> Int { octets(ofLabel: label).count }
+
+  /// The escape at `bytes[index]` (a backslash): its octet and how many bytes it used; nil for
+  /// a backslash at the end, or `\DDD` that is not three digits up to 255.
+  static func escape(_ bytes: [UInt8], at index: Int) -> (UInt8, Int)? {
+    guard index + 1 < bytes.count else { return nil }
+    let next = bytes[index + 1]
+    guard isDigit(next) else { return (next, 2) }
+    guard index + 3 < bytes.count, isDigit(bytes[index + 2]), isDigit(bytes[index + 3]) else {
+      return nil
     }
-    return count
+    let value = Int(next - 48) * 100 + Int(bytes[index + 2] - 48) * 10 + Int(bytes[index + 3] - 48)
+    return value <= 255 ? (UInt8(value), 4) : nil
+  }
+
+  /// The octets of one presentation-form label; an escape that does not parse is kept as
+  /// written.
+  static func octets(ofLabel label: String) -> [UInt8] {
+    let bytes = Array(label.utf8)
+    var out: [UInt8] = []
+    var index = 0
+    while index < bytes.count {
+      if bytes[index] == backslash, let (octet, used) = escape(bytes, at: index) {
+        out.append(octet)
+        index += used
+      } else {
+        out.append(bytes[index])
+        index += 1
+      }
+    }
+    return out
+  }
+
+  /// The canonical presentation form of a label's octets (see `labels`).
+  static func canonical(_ octets: [UInt8]) -> String {
+    var out = ""
+    out.unicodeScalars.reserveCapacity(octets.count)
+    for byte in octets {
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        out.unicodeScalars.append(Unicode.Scalar(byte | 0x20))
+      case UInt8(ascii: "\""), UInt8(ascii: "$"), UInt8(ascii: "("), UInt8(ascii: ")"),
+        UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: "@"), UInt8(ascii: "\\"):
+        out.unicodeScalars.append("\\")
+        out.unicodeScalars.append(Unicode.Scalar(byte))
+      case 0x21...0x7e:
+        out.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let digits = String(byte)
+        out += "\\" + String(repeating: "0", count: 3 - digits.count) + digits
+      }
+    }
+    return out
+  }
+
+  static func isDigit(_ byte: UInt8) -> Bool {
+    byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+  }
+
+  static func joined(_ labels: [[UInt8]]) -> [UInt8] {
+    Array(labels.joined(separator: [dot]))
   }
 }
 
@@ -133,6 +238,8 @@ public enum DomainNameError: Error, Hashable, Sendable, CustomStringConvertible 
   case emptyLabel(String)
   case labelTooLong(String)
   case tooLong(Int)
+  /// A backslash at the end, or `\DDD` that is not three digits up to 255.
+  case invalidEscape(String)
 
   public var description: String {
     switch self {
@@ -141,6 +248,8 @@ public enum DomainNameError: Error, Hashable, Sendable, CustomStringConvertible 
     case .labelTooLong(let label):
       "label '\(label.prefix(20))…' is \(DomainName.wireLength(ofLabel: label)) octets; the limit is 63"
     case .tooLong(let count): "the name is \(count) octets long; the limit is 253"
+    case .invalidEscape(let name):
+      "'\(name)' has a backslash escape that is not '\\X' or '\\DDD' (000 to 255)"
     }
   }
 }

@@ -9,10 +9,15 @@ public enum IPAddress: Hashable, Sendable, Codable, CustomStringConvertible {
   case v4([UInt8])
   case v6([UInt8])
 
-  /// Parses dotted-quad IPv4 or RFC 4291 IPv6 text (no zone index, no brackets).
+  /// Parses dotted-quad IPv4 or RFC 4291 IPv6 text (no zone index, no brackets). The whole
+  /// text must be the address: `inet_pton` reads a C string and would stop at a NUL, so any
+  /// byte that cannot be part of an address (NUL, control characters, spaces, letters beyond
+  /// `a`–`f`) makes it no address.
   public init?(_ text: String) {
     var v4 = in_addr()
     var v6 = in6_addr()
+    guard !text.isEmpty, text.utf8.count <= 45, text.utf8.allSatisfy(IPAddress.isAddressByte)
+    else { return nil }
     if text.contains(":") {
       guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
       self = .v6(withUnsafeBytes(of: &v6) { Array($0) })
@@ -20,6 +25,16 @@ public enum IPAddress: Hashable, Sendable, Codable, CustomStringConvertible {
       // inet_pton accepts only the four-part dotted form, which is what RFC 7208 wants.
       guard inet_pton(AF_INET, text, &v4) == 1 else { return nil }
       self = .v4(withUnsafeBytes(of: &v4) { Array($0) })
+    }
+  }
+
+  /// Digits, `a`–`f`, `A`–`F`, `:` and `.`: the only bytes an address text holds.
+  static func isAddressByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"),
+      UInt8(ascii: "A")...UInt8(ascii: "F"), UInt8(ascii: ":"), UInt8(ascii: "."):
+      true
+    default: false
     }
   }
 

@@ -97,7 +97,7 @@ public struct ResolverConfiguration: Hashable, Sendable {
     }
     var port: UInt16 = 53
     if let portText {
-      guard let value = UInt16(portText), value > 0 else {
+      guard let value = DecimalText.value(portText, as: UInt16.self), value > 0 else {
         throw ResolverConfigurationError(
           "\(option) has an invalid port '\(portText)' (expected 1–65535)")
       }
@@ -112,7 +112,7 @@ public struct ResolverConfiguration: Hashable, Sendable {
   static func parseNumber(
     _ text: String, option: String, range: ClosedRange<Int>
   ) throws(ResolverConfigurationError) -> Int {
-    guard let value = Int(text), range.contains(value) else {
+    guard let value = DecimalText.value(text, as: Int.self), range.contains(value) else {
       throw ResolverConfigurationError(
         "\(option) '\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)"
       )

@@ -229,7 +229,7 @@ struct ZoneFileParser {
   /// A TTL in seconds: `3600`, or BIND units `1h30m`, `2d`, `1w`. Nil when not a TTL.
   static func ttl(_ text: String) -> UInt32? {
     guard let first = text.utf8.first, ZoneFileLexer.isDigit(first) else { return nil }
-    if let plain = UInt32(text) { return plain }
+    if let plain = DecimalText.value(text, as: UInt32.self) { return plain }
     var total: UInt64 = 0
     var number: UInt64 = 0
     var sawDigit = false
@@ -298,7 +298,7 @@ extension RData {
     )
       throws(ZoneFileError) -> T
     {
-      guard let value = T(token.raw) else {
+      guard let value = DecimalText.value(token.raw, as: T.self) else {
         throw fail("\(what) '\(token.raw)' is not a number from 0 to \(T.max)")
       }
       return value
@@ -334,7 +334,10 @@ extension RData {
       try expect(7)
       var times: [UInt32] = []
       for (index, token) in tokens.dropFirst(2).enumerated() {
-        guard let value = index == 0 ? UInt32(token.raw) : ZoneFileParser.ttl(token.raw) else {
+        guard
+          let value = index == 0
+            ? DecimalText.value(token.raw, as: UInt32.self) : ZoneFileParser.ttl(token.raw)
+        else {
           throw fail("SOA field '\(token.raw)' is not a number")
         }
         times.append(value)
@@ -371,7 +374,8 @@ extension RData {
   private static func generic(
     _ tokens: [ZoneToken], type: RRType, fail: (String) -> ZoneFileError
   ) throws(ZoneFileError) -> RData {
-    guard let lengthToken = tokens.first, let length = Int(lengthToken.raw),
+    guard let lengthToken = tokens.first,
+      let length = DecimalText.value(lengthToken.raw, as: Int.self),
       (0...65535).contains(length)
     else {
       throw fail("'\\#' must be followed by the data length")

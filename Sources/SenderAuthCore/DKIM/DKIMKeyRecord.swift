@@ -174,6 +174,10 @@ public struct DKIMKeyRecord: Hashable, Sendable, Codable {
     return algorithms.contains("sha1") && !algorithms.contains("sha256")
   }
 
+  /// True when `h=` names neither SHA-256 nor SHA-1 (`h=sha512`, a misspelling): verifiers
+  /// know no other hash, so no signature can verify with this key (RFC 6376 §3.6.1).
+  public var listsNoKnownHash: Bool { !allowsSHA256 && !isSHA1Only }
+
   /// True when `s=` allows email (`*` or `email`).
   public var allowsEmail: Bool { serviceTypes.contains { $0 == "*" || $0 == "email" } }
 

@@ -203,6 +203,7 @@ public struct DKIMSelectorResult: Hashable, Sendable, Codable {
     if keyRecords.contains(where: \.record.isTesting) { flags.append("testing") }
     if keyRecords.contains(where: \.record.isStrict) { flags.append("strict") }
     if keyRecords.contains(where: \.record.isSHA1Only) { flags.append("sha1-only") }
+    if keyRecords.contains(where: \.record.listsNoKnownHash) { flags.append("no-known-hash") }
     if keyRecords.contains(where: { !$0.record.allowsEmail }) { flags.append("not-email") }
     self.flags = flags
   }

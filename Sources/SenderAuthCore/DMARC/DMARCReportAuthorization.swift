@@ -1,11 +1,16 @@
 import DNSLookup
 
 /// Whether a report destination outside the policy domain's organizational domain accepts
-/// reports for it (RFC 9990 "Verifying External Destinations", RFC 7489 §7.1 with erratum
-/// 5440), and whether a `mailto:` destination can receive mail at all.
+/// reports for it (RFC 9990 §4 for `rua`, RFC 9991 §5 for `ruf`), and whether a `mailto:`
+/// destination can receive mail at all.
 ///
-/// The destination publishes `<policy-domain>._report._dmarc.<destination-host>` TXT
-/// `"v=DMARC1"`, or the wildcard `*._report._dmarc.<destination-host>`.
+/// A destination is external when its Organizational Domain, found by the RFC 9989 tree walk
+/// (`psd=n` and `psd=y` respected), differs from the policy domain's; being a subdomain is
+/// not the test. An external destination publishes
+/// `<policy-domain>._report._dmarc.<destination-host>` TXT `"v=DMARC1"`; only that name is
+/// asked, so a wildcard `*._report._dmarc.<destination-host>` counts exactly where DNS applies
+/// it (never across an empty non-terminal, RFC 4592 §2.2.2). A record that overrides the
+/// address (`rua=`/`ruf=`) with one at another host authorizes neither (RFC 9990 §4).
 public struct DMARCReportAuthorization: Hashable, Sendable, Codable {
   /// Where the URI came from.
   public enum Kind: String, Hashable, Sendable, Codable {
@@ -19,8 +24,11 @@ public struct DMARCReportAuthorization: Hashable, Sendable, Codable {
     case internalDestination
     /// The destination publishes the authorization record.
     case authorized
-    /// The destination publishes no `v=DMARC1` record at either name: receivers ignore the URI.
+    /// The destination publishes no `v=DMARC1` record: receivers ignore the URI.
     case unauthorized
+    /// The authorization record replaces the URI with one at another host, which RFC 9990 §4
+    /// forbids: receivers use neither address.
+    case overriddenElsewhere
     /// A lookup failed: unknown.
     case unknown
     /// The URI has no host to check (an unusual scheme), or the record name is too long.
@@ -48,8 +56,11 @@ public struct DMARCReportAuthorization: Hashable, Sendable, Codable {
   public var verdict: Verdict
   /// The name the destination must publish (`example.com._report._dmarc.vendor.net`).
   public var authorizationName: DomainName?
-  /// The name that answered with `v=DMARC1` (exact or wildcard), when one did.
+  /// The owner of the `v=DMARC1` record that answered (a wildcard's target name is the asked
+  /// name itself; a CNAME leads elsewhere), when one did.
   public var authorizedBy: DomainName?
+  /// For `overriddenElsewhere`: the URIs the authorization record names instead.
+  public var overrides: [String] = []
   public var mailHost: MailHost
 
   public init(
@@ -105,44 +116,50 @@ public struct DMARCReportAuthorization: Hashable, Sendable, Codable {
     }
     async let mailHost = mailHostState(uri: uri, host: host, resolver: resolver)
     async let authorization = authorize(
-      host: host, policyDomain: policyDomain, organizationalDomain: organizationalDomain,
+      kind: kind, host: host, policyDomain: policyDomain,
+      organizationalDomain: organizationalDomain,
       resolver: resolver)
     let (state, hostFailures) = await mailHost
-    let (verdict, name, by, authFailures) = await authorization
-    return (
-      DMARCReportAuthorization(
-        kind: kind, uri: uri, policyDomain: policyDomain, verdict: verdict,
-        authorizationName: name, authorizedBy: by, mailHost: state),
-      authFailures + hostFailures
-    )
+    let (verdict, name, by, overrides, authFailures) = await authorization
+    var check = DMARCReportAuthorization(
+      kind: kind, uri: uri, policyDomain: policyDomain, verdict: verdict,
+      authorizationName: name, authorizedBy: by, mailHost: state)
+    check.overrides = overrides
+    return (check, authFailures + hostFailures)
   }
 
   private static func authorize(
-    host: DomainName, policyDomain: DomainName, organizationalDomain: DomainName,
+    kind: Kind, host: DomainName, policyDomain: DomainName, organizationalDomain: DomainName,
     resolver: any DNSResolver
-  ) async -> (Verdict, DomainName?, DomainName?, [LookupFailure]) {
-    if host.isSubdomain(of: organizationalDomain) { return (.internalDestination, nil, nil, []) }
-    guard let base = try? host.prepending("_dmarc").prepending("_report"),
-      let exact = try? DomainName(policyDomain.text + "._report._dmarc." + host.text),
-      let wildcard = try? base.prepending("*")
-    else { return (.notCheckable, nil, nil, []) }
-    let purpose = "DMARC report authorization"
-    async let exactResult = LookupResult.fetch(exact, .txt, from: resolver, purpose: purpose)
-    async let wildcardResult = LookupResult.fetch(
-      wildcard, .txt, from: resolver, purpose: purpose)
-    let results = await [(exact, exactResult), (wildcard, wildcardResult)]
-    for (name, result) in results {
-      if let answer = result.answer, answer.txtJoined.contains(where: isAuthorization) {
-        return (.authorized, exact, name, [])
-      }
+  ) async -> (Verdict, DomainName?, DomainName?, [String], [LookupFailure]) {
+    let walk = await DMARCDiscovery.lookups(for: host, resolver: resolver)
+    let walkFailures = DMARCDiscovery.walkDomains(for: host).compactMap { walk[$0]?.failure }
+    if let hostOrganization = DMARCDiscovery.organizationalDomain(of: host, lookups: walk),
+      walkFailures.isEmpty, hostOrganization == organizationalDomain
+    {
+      return (.internalDestination, nil, nil, [], [])
     }
-    let failures = results.compactMap(\.1.failure)
-    return (failures.isEmpty ? .unauthorized : .unknown, exact, nil, failures)
-  }
-
-  /// A TXT text that authorizes: it starts with `v=DMARC1` (RFC 9990).
-  static func isAuthorization(_ text: String) -> Bool {
-    DMARCParser.parse(text) != nil
+    guard
+      let name = try? DomainName(
+        labelOctets: policyDomain.labelOctets + [Array("_report".utf8), Array("_dmarc".utf8)]
+          + host.labelOctets)
+    else { return (.notCheckable, nil, nil, [], walkFailures) }
+    let result = await LookupResult.fetch(
+      name, .txt, from: resolver, purpose: "DMARC report authorization")
+    guard let answer = result.answer else {
+      return (.unknown, name, nil, [], walkFailures + [result.failure].compactMap { $0 })
+    }
+    let records = answer.txtJoined.compactMap { DMARCParser.parse($0) }
+    guard let record = records.first else {
+      return (walkFailures.isEmpty ? .unauthorized : .unknown, name, nil, [], walkFailures)
+    }
+    // RFC 9990 §4: a rua/ruf in the authorization record replaces the address, but only with
+    // one at the same destination host; one elsewhere leaves no address to send to.
+    let overriding = kind == .aggregate ? record.aggregateReportURIs : record.failureReportURIs
+    if !overriding.isEmpty, !overriding.contains(where: { $0.host == host }) {
+      return (.overriddenElsewhere, name, answer.canonicalName, overriding.map(\.uri), [])
+    }
+    return (.authorized, name, answer.canonicalName, [], [])
   }
 
   private static func mailHostState(

@@ -113,7 +113,7 @@ public struct SPFContext: Sendable {
   }
 
   enum Piece: Sendable {
-    case term(Int, [LookupResult])
+    case term(Int, [LookupResult], hosts: [DomainName: [LookupResult]])
     case subtree([DomainName: SPFFetchedDomain])
   }
 
@@ -150,7 +150,10 @@ public struct SPFContext: Sendable {
             }
             var results: [(Int, LookupResult)] = []
             for await result in inner { results.append(result) }
-            return .term(index, results.sorted { $0.0 < $1.0 }.map(\.1))
+            let sorted = results.sorted { $0.0 < $1.0 }.map(\.1)
+            let hosts = await hostAddresses(
+              sorted.first?.answer, resolver: resolver, budget: budget)
+            return .term(index, sorted, hosts: hosts)
           }
         }
       }
@@ -163,13 +166,44 @@ public struct SPFContext: Sendable {
       }
       for await piece in group {
         switch piece {
-        case .term(let index, let results): current.termLookups[index] = results
+        case .term(let index, let results, let hosts):
+          current.termLookups[index] = results
+          current.hostLookups.merge(hosts) { first, _ in first }
         case .subtree(let subtree): result.merge(subtree) { first, _ in first }
         }
       }
     }
     result[domain] = current
     return result
+  }
+
+  /// The A and AAAA answers of the hosts of an MX answer (none when it has more hosts than
+  /// an `mx` term may look up): whether the term is void depends on the client's family.
+  static func hostAddresses(
+    _ answer: DNSAnswer?, resolver: any DNSResolver, budget: SPFFetchBudget
+  ) async -> [DomainName: [LookupResult]] {
+    guard let answer, answer.type == .mx else { return [:] }
+    let hosts = answer.mxHosts.map(\.exchange).filter { !$0.isRoot }
+    guard hosts.count <= SPFLimits.rfc.mxHosts else { return [:] }
+    var allowed: [DomainName] = []
+    for host in Set(hosts).sorted() where await budget.spend(2) { allowed.append(host) }
+    return await withTaskGroup(of: (DomainName, Int, LookupResult).self) { group in
+      for host in allowed {
+        for (position, type) in [RRType.a, .aaaa].enumerated() {
+          group.addTask {
+            let purpose = "SPF mx host lookup (\(type.mnemonic))"
+            return (
+              host, position, await LookupResult.fetch(host, type, from: resolver, purpose: purpose)
+            )
+          }
+        }
+      }
+      var found: [DomainName: [(Int, LookupResult)]] = [:]
+      for await (host, position, result) in group {
+        found[host, default: []].append((position, result))
+      }
+      return found.mapValues { $0.sorted { $0.0 < $1.0 }.map(\.1) }
+    }
   }
 }
 

@@ -204,7 +204,7 @@ public struct SPFEvaluator: Sendable {
     guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.utf8.count <= 63 }),
       let top = labels.last, SPFMacroString.isTopLabel(top)
     else { return nil }
-    return try? DomainName(String(body))
+    return try? DomainName(rawText: String(body))
   }
 
   func check(domainText: String, context base: SPFMacroContext, depth: Int, state: inout State)
@@ -220,7 +220,7 @@ public struct SPFEvaluator: Sendable {
       return finish(.none, "'\(domainText)' is not a valid multi-label domain name (RFC 7208 §4.3)")
     }
     var context = base
-    context.domain = domain.text
+    context.domain = domain.rawText
     let answer: DNSAnswer
     do {
       answer = try await resolver.query(domain, .txt)
@@ -279,7 +279,7 @@ public struct SPFEvaluator: Sendable {
             detail: "result \(result.rawValue)"))
         var source: ExplanationSource?
         if result == .fail, let exp = record.explanation?.modifier?.value {
-          source = ExplanationSource(spec: exp, domain: domain.text)
+          source = ExplanationSource(spec: exp, domain: domain.rawText)
         }
         return Outcome(result: result, matched: term.text, source: source)
       }
@@ -302,7 +302,7 @@ public struct SPFEvaluator: Sendable {
           depth: depth, domain: domain.text, term: redirect.text, outcome: "redirect",
           detail: target.text))
       var inner = await check(
-        domainText: target.text, context: context, depth: depth + 1, state: &state)
+        domainText: target.rawText, context: context, depth: depth + 1, state: &state)
       if inner.result == .none {
         inner.result = .permerror
         inner.reason = "redirect target '\(target.text)' has no SPF record (RFC 7208 §6.1)"
@@ -334,7 +334,7 @@ public struct SPFEvaluator: Sendable {
   ) async -> MechanismOutcome {
     var context = base
     let ip = context.ip
-    let current = (try? DomainName(context.domain)) ?? DomainName.root
+    let current = (try? DomainName(rawText: context.domain)) ?? DomainName.root
     func target(_ spec: SPFMacroString?) async -> DomainName? {
       guard let spec else { return current }
       if spec.uses("p") { context.validatedName = await validatedName(context, state: &state) }
@@ -383,13 +383,18 @@ public struct SPFEvaluator: Sendable {
             + " (RFC 7208 §4.6.4)")
       }
       let prefix = ip.isIPv4 ? cidr.ip4 ?? 32 : cidr.ip6 ?? 128
+      var resolved = false
       for host in hosts where !host.isRoot {
         let addresses: [IPAddress]
         do { addresses = try await resolver.query(host, addressType).addresses } catch {
           return .error(.temperror, "\(addressType) lookup for '\(host.text)' failed: \(error)")
         }
+        resolved = resolved || !addresses.isEmpty
         if addresses.contains(where: { ip.matches($0, prefixLength: prefix) }) { return .match }
       }
+      // The term's lookups found nothing to compare with: a void lookup for this client's
+      // family, as an `a` term whose name has no record of it (RFC 7208 §4.6.4, §5.4).
+      if !resolved { return void("no MX host of '\(name.text)' has an \(addressType) record") }
       return .noMatch("MX hosts: " + hosts.map(\.text).joined(separator: " "))
     case .ptr(let spec):
       guard let name = await target(spec) else { return .noMatch("not a valid domain name") }
@@ -413,7 +418,7 @@ public struct SPFEvaluator: Sendable {
         return .error(.permerror, "the include target is not a valid domain")
       }
       let inner = await check(
-        domainText: name.text, context: context, depth: depth + 1, state: &state)
+        domainText: name.rawText, context: context, depth: depth + 1, state: &state)
       switch inner.result {
       case .pass: return .match
       case .fail, .softfail, .neutral: return .noMatch("'\(name.text)' gave \(inner.result)")
@@ -452,12 +457,12 @@ public struct SPFEvaluator: Sendable {
       names = await validatedNames(context.ip, state: &state, countVoid: false) ?? []
       state.validatedNames = names
     }
-    if let domain = try? DomainName(context.domain),
+    if let domain = try? DomainName(rawText: context.domain),
       let preferred = names.first(where: { $0.isSubdomain(of: domain) })
     {
-      return preferred.text
+      return preferred.rawText
     }
-    return names.first?.text ?? "unknown"
+    return names.first?.rawText ?? "unknown"
   }
 
   // MARK: - exp= (RFC 7208 §6.2)

@@ -11,16 +11,21 @@ public struct SPFFetchedDomain: Sendable {
   /// For each term (by index in the first record's terms) that queries DNS without macros:
   /// `a` → A and AAAA, `mx` → MX, `exists` → A.
   public var termLookups: [Int: [LookupResult]]
+  /// For the hosts of `mx` terms (at most `SPFLimits.rfc.mxHosts` per term): their A and AAAA
+  /// answers, in that order. Whether an `mx` term is void depends on them (RFC 7208 §5.4).
+  public var hostLookups: [DomainName: [LookupResult]]
 
   public init(
     domain: DomainName, txt: LookupResult, candidates: [SPFCandidate],
-    parsed: [SPFParseResult], termLookups: [Int: [LookupResult]] = [:]
+    parsed: [SPFParseResult], termLookups: [Int: [LookupResult]] = [:],
+    hostLookups: [DomainName: [LookupResult]] = [:]
   ) {
     self.domain = domain
     self.txt = txt
     self.candidates = candidates
     self.parsed = parsed
     self.termLookups = termLookups
+    self.hostLookups = hostLookups
   }
 
   /// Selects and parses the SPF records of a TXT lookup.
@@ -36,7 +41,46 @@ public struct SPFFetchedDomain: Sendable {
 
   /// Every failed lookup (timeouts, SERVFAIL …) of this domain and its terms.
   public var failures: [LookupFailure] {
-    ([txt] + termLookups.sorted { $0.key < $1.key }.flatMap(\.value)).compactMap(\.failure)
+    let terms = termLookups.sorted { $0.key < $1.key }.flatMap(\.value)
+    let hosts = hostLookups.sorted { $0.key < $1.key }.flatMap(\.value)
+    return ([txt] + terms + hosts).compactMap(\.failure)
+  }
+
+  /// Whether the term at `index` is a void lookup for IPv4 and for IPv6 clients, as
+  /// `check_host` counts it (RFC 7208 §4.6.4): `a` asks A or AAAA by the client's family,
+  /// `exists` always A, `mx` is void when the MX query is, or when none of its hosts has an
+  /// address of the family. `failed` when a lookup failed (then nothing is void); nil when
+  /// the term made no lookups here.
+  public func voidness(ofTerm index: Int) -> (
+    ipv4: Bool, ipv6: Bool, failed: Bool, mxHosts: Int?
+  )? {
+    guard let results = termLookups[index], let record else { return nil }
+    let answers = results.compactMap(\.answer)
+    guard answers.count == results.count else { return (false, false, true, nil) }
+    func empty(_ position: Int) -> Bool { answers[position].matching.isEmpty }
+    switch record.terms[index].directive?.mechanism {
+    case .a:
+      guard answers.count == 2 else { return nil }
+      return (empty(0), empty(1), false, nil)
+    case .mx:
+      let hosts = answers[0].mxHosts.map(\.exchange)
+      if hosts.isEmpty { return (true, true, false, 0) }
+      guard hosts.count <= SPFLimits.rfc.mxHosts else { return (false, false, false, hosts.count) }
+      var hasAddress = (ipv4: false, ipv6: false)
+      for host in hosts where !host.isRoot {
+        guard let lookups = hostLookups[host], lookups.count == 2 else {
+          return (false, false, false, hosts.count)
+        }
+        let found = lookups.compactMap(\.answer)
+        guard found.count == 2 else { return (false, false, true, hosts.count) }
+        hasAddress.ipv4 = hasAddress.ipv4 || !found[0].matching.isEmpty
+        hasAddress.ipv6 = hasAddress.ipv6 || !found[1].matching.isEmpty
+      }
+      return (!hasAddress.ipv4, !hasAddress.ipv6, false, hosts.count)
+    default:
+      let void = answers.allSatisfy { $0.matching.isEmpty }
+      return (void, void, false, nil)
+    }
   }
 
   /// The fixed targets of `include` and (when there is no `all`) `redirect` terms: the names

@@ -6,7 +6,11 @@ import DNSLookup
 /// `redirect` toward the limit of 10, duplicate includes every time they occur, nothing for
 /// `all ip4 ip6 exp`; terms after `all` and a `redirect` beside `all` are never evaluated
 /// (§5.1, §6.1), so they count zero and are marked. Void lookups are terms whose query gives
-/// NXDOMAIN or no records (an `a` term only when neither A nor AAAA exists). Terms whose
+/// NXDOMAIN or no records, and they depend on the client's address family (§4.6.4, §5.3,
+/// §5.4): an `a` term asks A for an IPv4 client and AAAA for an IPv6 client, so a name with
+/// only AAAA records is void for every IPv4 client; an `mx` term is void when the MX query is,
+/// or when none of its hosts has an address of the client's family. The tree counts both
+/// families and reports the worse as `voidLookups`, the count `check_host` reaches. Terms whose
 /// target holds a macro count one lookup; their target cannot be known without a message.
 /// The walk is bounded (depth and node count), so hostile trees terminate.
 public struct SPFLookupTree: Hashable, Sendable, Codable {
@@ -72,7 +76,10 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     public var terms: [Term]
     /// Worst-case DNS-querying terms of this record and everything below it.
     public var lookups: Int
+    /// Void lookups below, for the worse family: `max(voidLookupsIPv4, voidLookupsIPv6)`.
     public var voidLookups: Int
+    public var voidLookupsIPv4: Int
+    public var voidLookupsIPv6: Int
   }
 
   /// One term of a record, with what it costs.
@@ -88,10 +95,16 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     public var lookups: Int
     /// This term's lookups plus everything below it.
     public var totalLookups: Int
-    /// True when this term's query gives NXDOMAIN or no records.
+    /// True when this term's query gives NXDOMAIN or no records for every client.
     public var void: Bool
-    /// Void lookups of this term and everything below it.
+    /// True when the term is a void lookup for IPv4 clients (A queries).
+    public var voidIPv4: Bool
+    /// True when the term is a void lookup for IPv6 clients (AAAA queries).
+    public var voidIPv6: Bool
+    /// Void lookups of this term and everything below it, for the worse family.
     public var voidLookups: Int
+    public var voidLookupsIPv4: Int
+    public var voidLookupsIPv6: Int
     /// The domain queried, when it is known without a message.
     public var target: String?
     /// For `mx`: how many MX hosts the target has.
@@ -105,18 +118,28 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
   public var root: Node
   /// Worst-case DNS-querying terms of the whole tree (the RFC 7208 §4.6.4 count).
   public var lookups: Int
-  /// Void lookups of the whole tree.
+  /// Void lookups of the whole tree for the worse address family: what `check_host` counts
+  /// for a client of that family when no term matches.
   public var voidLookups: Int
+  /// Void lookups for IPv4 clients.
+  public var voidLookupsIPv4: Int
+  /// Void lookups for IPv6 clients.
+  public var voidLookupsIPv6: Int
   /// True when a limit stopped the walk somewhere (`not-walked` notes).
   public var truncated: Bool
 
-  public init(domain: String, root: Node, lookups: Int, voidLookups: Int, truncated: Bool) {
+  public init(domain: String, root: Node, truncated: Bool) {
     self.domain = domain
     self.root = root
-    self.lookups = lookups
-    self.voidLookups = voidLookups
+    self.lookups = root.lookups
+    self.voidLookups = root.voidLookups
+    self.voidLookupsIPv4 = root.voidLookupsIPv4
+    self.voidLookupsIPv6 = root.voidLookupsIPv6
     self.truncated = truncated
   }
+
+  /// The void lookups an `IPv4` (`true`) or IPv6 client meets.
+  public func voidLookups(ipv4: Bool) -> Int { ipv4 ? voidLookupsIPv4 : voidLookupsIPv6 }
 
   // MARK: - Helpers shared with the fetch
 
@@ -151,9 +174,7 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
   ) -> SPFLookupTree {
     var builder = Builder(fetched: fetched, limits: limits)
     let root = builder.node(domain, path: [], depth: 0)
-    return SPFLookupTree(
-      domain: domain.text, root: root, lookups: root.lookups, voidLookups: root.voidLookups,
-      truncated: builder.truncated)
+    return SPFLookupTree(domain: domain.text, root: root, truncated: builder.truncated)
   }
 
   struct Builder {
@@ -172,7 +193,8 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     mutating func node(_ domain: DomainName, path: [DomainName], depth: Int) -> Node {
       var node = Node(
         domain: domain.text, status: .record, detail: nil, record: nil, location: nil,
-        octets: nil, issues: [], terms: [], lookups: 0, voidLookups: 0)
+        octets: nil, issues: [], terms: [], lookups: 0, voidLookups: 0, voidLookupsIPv4: 0,
+        voidLookupsIPv6: 0)
       guard let fetchedDomain = fetched[domain] else {
         node.status = .notWalked
         truncated = true
@@ -206,7 +228,8 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
         var item = Term(
           text: term.text, name: term.name, modifier: term.modifier != nil,
           offset: term.span.offset, length: term.span.length,
-          lookups: 0, totalLookups: 0, void: false, voidLookups: 0, target: nil, mxHosts: nil,
+          lookups: 0, totalLookups: 0, void: false, voidIPv4: false, voidIPv6: false,
+          voidLookups: 0, voidLookupsIPv4: 0, voidLookupsIPv6: 0, target: nil, mxHosts: nil,
           notes: [], child: nil)
         let isEvaluated = evaluated.contains(term.span.offset)
         if !isEvaluated {
@@ -231,22 +254,24 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
         {
           descend(into: target, item: &item, ancestors: ancestors, depth: depth)
         }
-        if let results = fetchedDomain.termLookups[index] {
-          let answers = results.compactMap(\.answer)
-          if answers.count < results.count {
-            item.notes.append(.lookupFailed)
-          } else if answers.allSatisfy({ $0.matching.isEmpty }) {
-            item.void = true
-          }
-          if case .mx = mechanism, let hosts = answers.first?.mxHosts {
-            item.mxHosts = hosts.count
-            if hosts.count > 10 { item.notes.append(.mxTooMany) }
+        if let void = fetchedDomain.voidness(ofTerm: index) {
+          if void.failed { item.notes.append(.lookupFailed) }
+          item.voidIPv4 = item.voidIPv4 || void.ipv4
+          item.voidIPv6 = item.voidIPv6 || void.ipv6
+          if let hosts = void.mxHosts {
+            item.mxHosts = hosts
+            if hosts > 10 { item.notes.append(.mxTooMany) }
           }
         }
+        item.void = item.voidIPv4 && item.voidIPv6
         item.totalLookups = item.lookups + (item.child?.lookups ?? 0)
-        item.voidLookups = (item.void ? 1 : 0) + (item.child?.voidLookups ?? 0)
+        item.voidLookupsIPv4 = (item.voidIPv4 ? 1 : 0) + (item.child?.voidLookupsIPv4 ?? 0)
+        item.voidLookupsIPv6 = (item.voidIPv6 ? 1 : 0) + (item.child?.voidLookupsIPv6 ?? 0)
+        item.voidLookups = max(item.voidLookupsIPv4, item.voidLookupsIPv6)
         node.lookups += item.totalLookups
-        node.voidLookups += item.voidLookups
+        node.voidLookupsIPv4 += item.voidLookupsIPv4
+        node.voidLookupsIPv6 += item.voidLookupsIPv6
+        node.voidLookups = max(node.voidLookupsIPv4, node.voidLookupsIPv6)
         node.terms.append(item)
       }
       return node
@@ -270,7 +295,10 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
       switch child.status {
       case .noRecord, .nxdomain:
         item.notes.append(.missingTarget)
-        if let answer = fetched[target]?.txt.answer, answer.matching.isEmpty { item.void = true }
+        if let answer = fetched[target]?.txt.answer, answer.matching.isEmpty {
+          item.voidIPv4 = true
+          item.voidIPv6 = true
+        }
       case .lookupFailed:
         item.notes.append(.lookupFailed)
       case .notWalked:

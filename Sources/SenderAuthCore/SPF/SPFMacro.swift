@@ -163,15 +163,19 @@ public struct SPFMacroString: Hashable, Sendable {
   }
 
   /// Expands a domain-spec and makes it a name to query: a trailing dot dropped, and left-hand
-  /// labels removed until the name is at most 253 characters (RFC 7208 §7.3). Nil when the
-  /// result is still not a valid DNS name (empty or over-long label).
+  /// labels removed until the name is at most 253 octets (RFC 7208 §7.3). The expansion is
+  /// octets, not presentation text: `%{s}` of `user@example.com` gives the label `user@example`,
+  /// a backslash stays a backslash. Nil when the result is still not a valid DNS name (empty or
+  /// over-long label).
   public func expandDomain(_ context: SPFMacroContext) -> DomainName? {
-    var name = Substring(expand(context))
-    if name.hasSuffix(".") { name = name.dropLast() }
-    while name.count > 253, let dot = name.firstIndex(of: ".") {
-      name = name[name.index(after: dot)...]
+    let dot = UInt8(ascii: ".")
+    var octets = Array(expand(context).utf8)[...]
+    if octets.last == dot { octets = octets.dropLast() }
+    while octets.count > 253, let first = octets.firstIndex(of: dot) {
+      octets = octets[(first + 1)...]
     }
-    return try? DomainName(String(name))
+    return try? DomainName(
+      labelOctets: octets.split(separator: dot, omittingEmptySubsequences: false).map(Array.init))
   }
 }
 
@@ -225,7 +229,7 @@ public struct SPFMacro: Hashable, Sendable {
     var digits: Int?
     if !digitText.isEmpty {
       // More parts than a name can have (127) means "all of them".
-      let value = digitText.count > 4 ? 1000 : Int(digitText) ?? 1000
+      let value = digitText.count > 4 ? 1000 : DecimalText.value(digitText, as: Int.self) ?? 1000
       guard value > 0 else { return .failure(.zeroDigits) }
       digits = value
     }

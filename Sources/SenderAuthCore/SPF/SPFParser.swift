@@ -331,14 +331,14 @@ public enum SPFParser {
 
   /// `"0" / %x31-39 *DIGIT` up to `max`; nil otherwise.
   static func parseCIDRLength(_ text: Substring, max: Int) -> Int? {
-    guard isDigits(text), text.count <= 3, text == "0" || text.first != "0",
-      let value = Int(text), value <= max
+    guard text.utf8.count <= 3, text == "0" || text.first != "0",
+      let value = DecimalText.value(text, as: Int.self), value <= max
     else { return nil }
     return value
   }
 
   static func isDigits(_ text: Substring) -> Bool {
-    !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
+    !text.isEmpty && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
   }
 
   static func lastRange(of needle: String, in text: Substring) -> Range<Substring.Index>? {

@@ -203,6 +203,12 @@ public enum DMARCText {
         state =
           (de ? "NICHT autorisiert, fehlt: " : "NOT authorized, missing: ")
           + "\(check.authorizationName?.absolute ?? "") TXT \"v=DMARC1\""
+      case .overriddenElsewhere:
+        state =
+          (de
+            ? "NICHT autorisiert, umgeleitet an einen anderen Host: "
+            : "NOT authorized, redirected to another host: ")
+          + check.overrides.map(TerminalText.escape).joined(separator: ", ")
       case .unknown: state = de ? "unbekannt (Abfrage fehlgeschlagen)" : "unknown (lookup failed)"
       case .notCheckable: state = de ? "nicht prüfbar" : "not checkable"
       }

@@ -58,15 +58,21 @@ public enum SPFTreeText {
     let de = language == .de
     let over = tree.lookups > 10 ? (de ? ", überschritten" : ", exceeded") : ""
     let voidOver = tree.voidLookups > 2 ? (de ? ", überschritten" : ", exceeded") : ""
+    let v4 = tree.voidLookupsIPv4
+    let v6 = tree.voidLookupsIPv6
+    let voids =
+      v4 == v6
+      ? (de ? "\(v4) leere Abfrage\(v4 == 1 ? "" : "n")" : "\(v4) void lookup\(v4 == 1 ? "" : "s")")
+      : (de
+        ? "leere Abfragen: \(v4) für IPv4-Clients, \(v6) für IPv6-Clients"
+        : "void lookups: \(v4) for IPv4 clients, \(v6) for IPv6 clients")
     var lines = [
       fit(
         de
           ? "Ungünstigster Fall: \(tree.lookups) DNS-Abfrage\(tree.lookups == 1 ? "" : "n") "
-            + "(Grenze 10)\(over), \(tree.voidLookups) leere Abfrage"
-            + "\(tree.voidLookups == 1 ? "" : "n") (Grenze 2)\(voidOver)"
+            + "(Grenze 10)\(over), \(voids) (Grenze 2)\(voidOver)"
           : "Worst case: \(tree.lookups) DNS lookup\(tree.lookups == 1 ? "" : "s") "
-            + "(limit 10)\(over), \(tree.voidLookups) void lookup"
-            + "\(tree.voidLookups == 1 ? "" : "s") (limit 2)\(voidOver)")
+            + "(limit 10)\(over), \(voids) (limit 2)\(voidOver)")
     ]
     lines.append(row(tree.root.domain, count: tree.root.lookups, notes: rootNotes(tree.root, de)))
     lines += termLines(tree.root, prefix: "", language: language)
@@ -126,7 +132,13 @@ public enum SPFTreeText {
   public static func notes(_ term: SPFLookupTree.Term, language: Language) -> String {
     let de = language == .de
     var out: [String] = []
-    if term.void { out.append(de ? "leer" : "void") }
+    if term.void {
+      out.append(de ? "leer" : "void")
+    } else if term.voidIPv4 {
+      out.append(de ? "leer für IPv4-Clients" : "void for IPv4 clients")
+    } else if term.voidIPv6 {
+      out.append(de ? "leer für IPv6-Clients" : "void for IPv6 clients")
+    }
     for note in term.notes {
       switch note {
       case .macro: out.append(de ? "Makro: Ziel nicht bestimmbar" : "macro: target unknowable")

@@ -50,6 +50,15 @@ enum DKIMRuleSupport {
       remove: [DNSChange(owner: record.owner, ttl: record.ttl, type: .txt, value: record.text)])
   }
 
+  /// The fix for an `h=` that allows no hash verifiers use: the same record with `h=sha256`.
+  static func sha256Fix(_ record: DKIMKeyRecordResult) -> Fix {
+    replacement(
+      record, with: rewriting(record.record, tag: "h", to: "sha256"),
+      explanation: LocalizedText(
+        en: "Replace the key record with the same record allowing 'h=sha256'",
+        de: "Ersetzen Sie den Schlüsseleintrag durch denselben Eintrag mit 'h=sha256'"))
+  }
+
   /// A TXT record's data in zone-file form: quoted strings of at most 255 octets.
   static func txt(_ text: String) -> String {
     let bytes = Array(text.utf8)

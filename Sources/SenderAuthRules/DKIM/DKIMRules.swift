@@ -15,6 +15,7 @@ public enum DKIMRules {
     DKIMM365CNAMEMismatchRule(),
     DKIMTestingRule(),
     DKIMSHA1OnlyRule(),
+    DKIMHashUnusableRule(),
     DKIMEd25519OnlyRule(),
   ]
 }

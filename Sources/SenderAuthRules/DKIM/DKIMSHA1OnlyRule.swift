@@ -52,11 +52,7 @@ public struct DKIMSHA1OnlyRule: Rule {
             nicht mehr verifiziert werden
             """),
         at: DKIMRuleSupport.location(record, tag: "h"),
-        fix: DKIMRuleSupport.replacement(
-          record, with: DKIMRuleSupport.rewriting(record.record, tag: "h", to: "sha256"),
-          explanation: LocalizedText(
-            en: "Replace the key record with the same record allowing 'h=sha256'",
-            de: "Ersetzen Sie den Schlüsseleintrag durch denselben Eintrag mit 'h=sha256'")))
+        fix: DKIMRuleSupport.sha256Fix(record))
     }
   }
 }

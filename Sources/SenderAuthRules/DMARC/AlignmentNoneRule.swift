@@ -100,7 +100,11 @@ public struct AlignmentNoneRule: Rule {
       }
     }
     let dkim = alignment.candidates.filter { $0.mechanism == .dkim }
-    if dkim.isEmpty {
+    if dkim.isEmpty, !context.dkim.found.isEmpty {
+      let text = ProviderChecks.dkimMissingText(context)
+      reasonsEN.append(text.en)
+      reasonsDE.append(text.de)
+    } else if dkim.isEmpty {
       reasonsEN.append("no DKIM key was found for the selectors tried")
       reasonsDE.append("für die geprüften Selektoren wurde kein DKIM-Schlüssel gefunden")
     } else {

@@ -12,16 +12,21 @@ public struct DMARCRUAUnauthorizedRule: Rule {
       en: "External DMARC report destination not authorized",
       de: "Externes DMARC-Berichtsziel nicht autorisiert"),
     rationale: LocalizedText(
-      en: "When a rua= or ruf= address lies outside the organizational domain of the domain "
-        + "that published the record, receivers first look up "
-        + "<policy-domain>._report._dmarc.<destination-host> (or the wildcard "
-        + "*._report._dmarc.<destination-host>) and send reports only when a v=DMARC1 record "
-        + "is there. Without it the address is silently ignored.",
-      de: "Liegt eine rua=- oder ruf=-Adresse außerhalb der Organisationsdomain der Domain, die "
-        + "den Eintrag veröffentlicht, fragen Empfänger zuerst "
-        + "<Richtliniendomain>._report._dmarc.<Zielhost> (oder den Platzhalter "
-        + "*._report._dmarc.<Zielhost>) ab und senden nur Berichte, wenn dort ein "
-        + "v=DMARC1-Eintrag steht. Ohne ihn wird die Adresse stillschweigend ignoriert."),
+      en: "When the organizational domain of a rua= or ruf= address (found by the DMARC tree "
+        + "walk, psd= respected) differs from that of the domain that published the record, "
+        + "receivers first look up <policy-domain>._report._dmarc.<destination-host> (a "
+        + "wildcard *._report._dmarc.<destination-host> answers it only where DNS applies it) "
+        + "and send reports only when a v=DMARC1 record is there. Without it the address is "
+        + "silently ignored; so is it when that record's own rua=/ruf= names another host "
+        + "(RFC 9990 §4, RFC 9991 §5).",
+      de: "Unterscheidet sich die Organisationsdomain einer rua=- oder ruf=-Adresse (per "
+        + "DMARC-Baumsuche ermittelt, psd= beachtet) von der der Domain, die den Eintrag "
+        + "veröffentlicht, fragen Empfänger zuerst "
+        + "<Richtliniendomain>._report._dmarc.<Zielhost> ab (ein Platzhalter "
+        + "*._report._dmarc.<Zielhost> beantwortet das nur, wo das DNS ihn anwendet) und senden "
+        + "nur Berichte, wenn dort ein v=DMARC1-Eintrag steht. Ohne ihn wird die Adresse "
+        + "stillschweigend ignoriert, ebenso wenn dessen eigenes rua=/ruf= einen anderen Host "
+        + "nennt (RFC 9990 §4, RFC 9991 §5)."),
     howToFix: LocalizedText(
       en: "Ask the operator of the destination to publish the TXT record named in the finding "
         + "(report services do this when the domain is added to the account), or use an "
@@ -41,7 +46,35 @@ public struct DMARCRUAUnauthorizedRule: Rule {
           $ORIGIN example.
           _dmarc.shop          3600 IN TXT "v=DMARC1; p=none; rua=mailto:d@reports.vendor.example"
           reports.vendor       3600 IN MX  10 mx.vendor.example.
-          """, fixable: true)
+          """, fixable: true),
+      // A wildcard below an empty non-terminal at the exact name does not apply (RFC 4592).
+      RuleExample(
+        domain: "shop.example",
+        zone: """
+          $ORIGIN example.
+          _dmarc.shop          3600 IN TXT "v=DMARC1; p=none; rua=mailto:d@reports.vendor.example"
+          reports.vendor       3600 IN MX  10 mx.vendor.example.
+          *._report._dmarc.reports.vendor 3600 IN TXT "v=DMARC1"
+          x.shop.example._report._dmarc.reports.vendor 3600 IN TXT "v=DMARC1"
+          """, fixable: true),
+      // A subdomain with its own organizational domain (psd=n) is external.
+      RuleExample(
+        domain: "shop.example",
+        zone: """
+          $ORIGIN example.
+          _dmarc.shop          3600 IN TXT "v=DMARC1; p=none; rua=mailto:d@r.vendor.shop.example"
+          _dmarc.vendor.shop   3600 IN TXT "v=DMARC1; p=reject; psd=n"
+          r.vendor.shop        3600 IN MX  10 mx.vendor.example.
+          """, fixable: true),
+      // The authorization record sends the reports to another host: neither address works.
+      RuleExample(
+        domain: "shop.example",
+        zone: """
+          $ORIGIN example.
+          _dmarc.shop          3600 IN TXT "v=DMARC1; p=none; rua=mailto:d@reports.vendor.example"
+          reports.vendor       3600 IN MX  10 mx.vendor.example.
+          shop.example._report._dmarc.reports.vendor 3600 IN TXT "v=DMARC1; rua=mailto:x@other.example"
+          """),
     ],
     nonTriggering: [
       RuleExample(
@@ -51,16 +84,47 @@ public struct DMARCRUAUnauthorizedRule: Rule {
           _dmarc.shop          3600 IN TXT "v=DMARC1; p=none; rua=mailto:d@reports.vendor.example"
           reports.vendor       3600 IN MX  10 mx.vendor.example.
           *._report._dmarc.reports.vendor 3600 IN TXT "v=DMARC1"
-          """)
+          """),
+      // A subdomain of the same organizational domain needs no authorization.
+      RuleExample(
+        domain: "shop.example",
+        zone: """
+          $ORIGIN example.
+          _dmarc.shop          3600 IN TXT "v=DMARC1; p=none; rua=mailto:d@reports.shop.example"
+          reports.shop         3600 IN MX  10 mx.shop.example.
+          """),
+      // An override to the same host is used.
+      RuleExample(
+        domain: "shop.example",
+        zone: """
+          $ORIGIN example.
+          _dmarc.shop          3600 IN TXT "v=DMARC1; p=none; rua=mailto:d@reports.vendor.example"
+          reports.vendor       3600 IN MX  10 mx.vendor.example.
+          shop.example._report._dmarc.reports.vendor 3600 IN TXT "v=DMARC1; rua=mailto:x@reports.vendor.example"
+          """),
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
     let record = context.dmarc.discovery.policyRecord
     return context.dmarc.reportDestinations.compactMap { check in
-      guard check.verdict == .unauthorized, let name = check.authorizationName,
-        let host = check.uri.host
-      else { return nil }
+      guard let name = check.authorizationName, let host = check.uri.host else { return nil }
       let tag = check.kind.rawValue
+      let span = Location.Span(offset: check.uri.offset, length: check.uri.length)
+      if check.verdict == .overriddenElsewhere {
+        let others = check.overrides.map { "'\($0)'" }.joined(separator: ", ")
+        return finding(
+          LocalizedText(
+            en: "Report destination '\(check.uri.uri)' in '\(tag)=' is outside "
+              + "'\(check.policyDomain.text)' and '\(name.text)' redirects its reports to "
+              + "\(others) at another host, which RFC 9990 forbids; receivers send reports to "
+              + "neither",
+            de: "Berichtsziel '\(check.uri.uri)' in '\(tag)=' liegt außerhalb von "
+              + "'\(check.policyDomain.text)', und '\(name.text)' leitet die Berichte an "
+              + "\(others) auf einem anderen Host um, was RFC 9990 verbietet; Empfänger senden "
+              + "an keine der Adressen"),
+          at: record?.location(span: span))
+      }
+      guard check.verdict == .unauthorized else { return nil }
       let line = "\(name.absolute) 3600 IN TXT \"v=DMARC1\""
       let fix = Fix(
         explanation: LocalizedText(
@@ -73,7 +137,6 @@ public struct DMARCRUAUnauthorizedRule: Rule {
             + "nicht in Ihre; Berichtsdienste veröffentlichen ihn, wenn Sie "
             + "'\(check.policyDomain.text)' in Ihrem Konto eintragen."),
         add: [DNSChange(owner: name, type: .txt, value: "v=DMARC1")])
-      let span = Location.Span(offset: check.uri.offset, length: check.uri.length)
       return finding(
         LocalizedText(
           en: "Report destination '\(check.uri.uri)' in '\(tag)=' is outside "

@@ -80,18 +80,33 @@ enum ProviderChecks {
     return nil
   }
 
-  /// Why no usable DKIM key was found, or nil when one was (or a probe failed).
+  /// Why no usable DKIM key was found, or nil when one was (or a probe failed): no key at
+  /// the selectors tried (the cause `dkim.no-key-found`), or keys that cannot verify mail.
   static func dkimFailure(_ context: DomainContext) -> Reason? {
     guard dkimMissing(context) else { return nil }
+    let text = dkimMissingText(context)
     return Reason(
-      "no DKIM key was found (pass the selector with --selector if it is not a common one)",
-      "kein DKIM-Schlüssel gefunden (ungewöhnliche Selektoren mit --selector angeben)",
-      cause: "dkim.no-key-found")
+      text.en, text.de, cause: context.dkim.found.isEmpty ? "dkim.no-key-found" : nil)
   }
 
   /// True when no usable DKIM key was found (and no probe failed).
   static func dkimMissing(_ context: DomainContext) -> Bool {
     context.dkim.signingDomains.isEmpty && context.dkim.failures.isEmpty
+  }
+
+  /// Why DKIM cannot pass, for `dkimMissing`: no key was found at the selectors tried, or the
+  /// keys found cannot verify mail (revoked, too short, undecodable, `h=` without sha256).
+  static func dkimMissingText(_ context: DomainContext) -> LocalizedText {
+    let found = context.dkim.found
+    guard !found.isEmpty else {
+      return LocalizedText(
+        en: "no DKIM key was found (pass the selector with --selector if it is not a common one)",
+        de: "kein DKIM-Schlüssel gefunden (ungewöhnliche Selektoren mit --selector angeben)")
+    }
+    let names = found.map { "'\($0.selector)'" }.joined(separator: ", ")
+    return LocalizedText(
+      en: "the DKIM keys found (selector \(names)) cannot verify mail",
+      de: "die gefundenen DKIM-Schlüssel (Selektor \(names)) können keine Mail bestätigen")
   }
 
   /// Why no DMARC policy applies, or nil when a record with an explicit `p=` is found.
@@ -249,9 +264,8 @@ enum ProviderChecks {
     return [
       rule.finding(
         LocalizedText(
-          en: "\(provider) requires SPF or DKIM: \(spf.text.en), and no DKIM key was found",
-          de: "\(provider) verlangt SPF oder DKIM: \(spf.text.de), und kein DKIM-Schlüssel "
-            + "wurde gefunden"),
+          en: "\(provider) requires SPF or DKIM: \(spf.text.en), and \(dkim.text.en)",
+          de: "\(provider) verlangt SPF oder DKIM: \(spf.text.de), und \(dkim.text.de)"),
         at: Location(name: context.domain.text, type: "TXT"), causes: causes([spf, dkim]))
     ]
   }

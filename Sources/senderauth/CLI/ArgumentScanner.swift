@@ -1,3 +1,4 @@
+import DNSLookup
 import SenderAuthKit
 
 /// One option a command accepts: its names, its value (none for a flag), and its help.
@@ -42,7 +43,7 @@ struct ParsedArguments: Sendable {
   /// The value of `option` as an integer in `range`, or a usage error naming the option.
   func integer(_ option: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
     guard let text = last(option) else { return nil }
-    guard let value = Int(text), range.contains(value) else {
+    guard let value = DecimalText.value(text, as: Int.self), range.contains(value) else {
       throw UsageError(
         "\(option) takes a whole number from \(range.lowerBound) to \(range.upperBound), "
           + "not '\(text)'")

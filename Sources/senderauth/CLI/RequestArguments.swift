@@ -134,7 +134,7 @@ enum RequestArguments {
   /// The `--deadline` value: seconds (fractions allowed), `0` for none, default 30.
   static func deadline(_ arguments: ParsedArguments) throws(UsageError) -> Double? {
     guard let text = arguments.last("--deadline") else { return CheckRequest.defaultDeadline }
-    guard let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds <= 86_400 else {
+    guard let seconds = DecimalText.fraction(text), seconds <= 86_400 else {
       throw UsageError("--deadline takes seconds from 0 (none) to 86400, not '\(text)'")
     }
     return seconds == 0 ? nil : seconds

@@ -1,4 +1,5 @@
 import DNSLookup
+import Foundation
 import SenderAuthCore
 import Testing
 
@@ -7,9 +8,9 @@ import Testing
 @Suite struct DMARCReportAuthorizationTests {
   typealias S = DMARCTestSupport
 
-  func checks(_ record: String, destination: String = "", domain: String = "example.com")
-    async throws -> [DMARCReportAuthorization]
-  {
+  func checks(
+    _ record: String, destination: String = "", domain: String = "example.com", extra: String = ""
+  ) async throws -> [DMARCReportAuthorization] {
     let resolver = try S.resolver(
       [
         (
@@ -18,6 +19,7 @@ import Testing
           @               IN MX  10 mail.example.com.
           _dmarc          IN TXT "\(record)"
           reports         IN A   192.0.2.7
+          \(extra)
           """
         ),
         ("vendor.net", "reports IN MX 10 mx.vendor.net.\nnullmx IN MX 0 .\n" + destination),
@@ -92,6 +94,74 @@ import Testing
     let context = await DMARCContext.fetch(
       domain: S.name("example.com"), resolver: failing, options: CheckOptions())
     #expect(context.reportDestinations.first?.verdict == .unknown)
-    #expect(context.failures.count == 2)
+    // Only the real name is asked: the wildcard is DNS's business.
+    #expect(context.failures.count == 1)
+  }
+
+  /// Records every name asked, to prove the literal `*` label is never queried.
+  final class Asked: DNSResolver, @unchecked Sendable {
+    let inner: any DNSResolver
+    private let lock = NSLock()
+    private var names: [DomainName] = []
+    init(_ inner: any DNSResolver) { self.inner = inner }
+    var asked: [DomainName] { lock.withLock { names } }
+    func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+      lock.withLock { names.append(name) }
+      return try await inner.query(name, type)
+    }
+  }
+
+  @Test func wildcardBelowAnEmptyNonTerminalDoesNotAuthorize() async throws {
+    // RFC 4592 §2.2.2: `x.example.com._report._dmarc.reports` makes the exact name an empty
+    // non-terminal, which blocks the wildcard; DNS answers NODATA there.
+    let zones = try S.resolver(
+      [
+        ("example.com", "_dmarc IN TXT \"v=DMARC1; p=none; rua=mailto:d@reports.vendor.net\""),
+        (
+          "vendor.net",
+          """
+          reports IN MX 10 mx.vendor.net.
+          *._report._dmarc.reports IN TXT "v=DMARC1"
+          x.example.com._report._dmarc.reports IN TXT "v=DMARC1"
+          """
+        ),
+      ])
+    let asked = Asked(zones)
+    let context = await DMARCContext.fetch(
+      domain: S.name("example.com"), resolver: asked, options: CheckOptions())
+    #expect(context.reportDestinations.first?.verdict == .unauthorized)
+    #expect(!asked.asked.contains { $0.labels.first == "*" })
+  }
+
+  @Test func subdomainWithItsOwnOrganizationalDomainIsExternal() async throws {
+    let result = try await checks(
+      "v=DMARC1; p=none; rua=mailto:d@r.vendor.example.com",
+      extra: "_dmarc.vendor IN TXT \"v=DMARC1; p=reject; psd=n\"\nr.vendor IN MX 10 mx.vendor.net.")
+    #expect(result.first?.verdict == .unauthorized)
+    #expect(
+      result.first?.authorizationName?.text == "example.com._report._dmarc.r.vendor.example.com")
+  }
+
+  @Test func overrideToAnotherHostAuthorizesNeither() async throws {
+    let result = try await checks(
+      "v=DMARC1; p=none; rua=mailto:d@reports.vendor.net",
+      destination:
+        "example.com._report._dmarc.reports IN TXT \"v=DMARC1; rua=mailto:x@elsewhere.example\"")
+    #expect(result.first?.verdict == .overriddenElsewhere)
+    #expect(result.first?.overrides == ["mailto:x@elsewhere.example"])
+  }
+
+  @Test func overrideToTheSameHostAuthorizes() async throws {
+    let result = try await checks(
+      "v=DMARC1; p=none; rua=mailto:d@reports.vendor.net",
+      destination:
+        "example.com._report._dmarc.reports IN TXT \"v=DMARC1; rua=mailto:x@reports.vendor.net\"")
+    #expect(result.first?.verdict == .authorized)
+    // A ruf= override does not touch the rua= address.
+    let ruf = try await checks(
+      "v=DMARC1; p=none; rua=mailto:d@reports.vendor.net",
+      destination:
+        "example.com._report._dmarc.reports IN TXT \"v=DMARC1; ruf=mailto:x@elsewhere.example\"")
+    #expect(ruf.first?.verdict == .authorized)
   }
 }

@@ -109,7 +109,8 @@ struct SuiteCase: Sendable, CustomTestStringConvertible {
 }
 
 /// A resolver over one scenario's `zonedata`, following the suite's conventions (README):
-/// names compare case-insensitively; an absent name is NXDOMAIN, a present name without the
+/// names are raw octets (a space is a space, never an escape) and compare as `DomainName`s,
+/// case-insensitively for ASCII; an absent name is NXDOMAIN, a present name without the
 /// type is NODATA; `SPF` records are served as TXT unless the name lists TXT records of its
 /// own; the value `NONE` is no record; TXT values are lists of character-strings; MX values
 /// are `[preference, host]`; CNAMEs are followed (a loop is SERVFAIL).
@@ -124,10 +125,10 @@ struct SuiteResolver: DNSResolver {
     case record(type: String, value: RData?)
   }
 
-  let names: [String: [Entry]]
+  let names: [DomainName: [Entry]]
 
   init(zonedata: [String: Any]) {
-    var names: [String: [Entry]] = [:]
+    var names: [DomainName: [Entry]] = [:]
     for (name, list) in zonedata {
       var entries: [Entry] = []
       for item in list as? [Any] ?? [] {
@@ -137,20 +138,14 @@ struct SuiteResolver: DNSResolver {
           entries.append(.record(type: type, value: SuiteResolver.data(type: type, value: value)))
         }
       }
-      names[SuiteResolver.key(name), default: []] += entries
+      guard let owner = SuiteResolver.name(name) else { continue }
+      names[owner, default: []] += entries
     }
     self.names = names
   }
 
-  static func key(_ name: String) -> String {
-    var text = name.lowercased()
-    if text.hasSuffix(".") { text.removeLast() }
-    return text
-  }
-
   static func name(_ text: String) -> DomainName? {
-    let key = key(text)
-    return key.isEmpty ? DomainName.root : try? DomainName(key)
+    text.isEmpty || text == "." ? DomainName.root : try? DomainName(rawText: text)
   }
 
   static func data(type: String, value: Any) -> RData? {
@@ -180,7 +175,7 @@ struct SuiteResolver: DNSResolver {
     var records: [ResourceRecord] = []
     var current = name
     for _ in 0..<8 {
-      guard let entries = names[current.text] else {
+      guard let entries = names[current] else {
         return DNSAnswer(
           name: name, type: type, status: records.isEmpty ? .nxdomain : .nodata,
           records: records)

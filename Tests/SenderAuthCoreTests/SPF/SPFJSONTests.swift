@@ -15,7 +15,11 @@ struct SPFJSONTests {
   func tree() async throws {
     let tree = try await spfTree(try spfFixture("include-missing"))
     let json = try Self.object(tree)
-    #expect(Set(json.keys) == ["domain", "root", "lookups", "voidLookups", "truncated"])
+    #expect(
+      Set(json.keys) == [
+        "domain", "root", "lookups", "voidLookups", "voidLookupsIPv4", "voidLookupsIPv6",
+        "truncated",
+      ])
     #expect(json["lookups"] as? Int == 3)
     let root = try #require(json["root"] as? [String: Any])
     #expect(root["status"] as? String == "record")

@@ -42,13 +42,17 @@ struct SPFLookupTreeTests {
     #expect(!tree.truncated)
   }
 
-  @Test("void-lookups.zone: 3 void lookups, the AAAA-only name is not void, macro unqueried")
+  @Test("void-lookups.zone: the AAAA-only name is void for IPv4 clients, macro unqueried")
   func voidLookups() async throws {
     let tree = try await spfTree(try spfFixture("void-lookups"))
     #expect(tree.lookups == 5)
-    #expect(tree.voidLookups == 3)
+    #expect(tree.voidLookupsIPv4 == 4)
+    #expect(tree.voidLookupsIPv6 == 3)
+    #expect(tree.voidLookups == 4)
     let void = tree.root.terms.filter(\.void).map(\.text)
     #expect(void == ["a:gone1.example.com", "a:gone2.example.com", "mx:nomx.example.com"])
+    let ipv4Only = tree.root.terms.filter { $0.voidIPv4 && !$0.voidIPv6 }.map(\.text)
+    #expect(ipv4Only == ["a:v6only.example.com"])
     let macro = try #require(tree.root.terms.first { $0.notes.contains(.macro) })
     #expect(macro.text == "exists:%{i}.bl.example.com")
     #expect(macro.lookups == 1)

@@ -47,6 +47,7 @@ import Testing
         "dkim.no-key-found", "dkim.selector-missing", "dkim.key-too-short", "dkim.key-weak",
         "dkim.key-revoked", "dkim.key-syntax", "dkim.multiple-records", "dkim.cname-dangling",
         "dkim.cname-loop", "dkim.m365-cname-mismatch", "dkim.testing", "dkim.sha1-only",
+        "dkim.hash-unusable",
         "dkim.ed25519-only",
       ])
   }

@@ -46,11 +46,12 @@ struct SPFRuleFixtureTests {
     #expect(!findings.contains { $0.id == "spf.void-lookup-limit" })
   }
 
-  @Test("void-lookups.zone: 3 void lookups, pointing at the third")
+  @Test("void-lookups.zone: 4 void lookups for IPv4 clients, pointing at the third")
   func voidLookups() async throws {
     let findings = try await Self.findings("void-lookups")
     let void = try #require(findings.first { $0.id == "spf.void-lookup-limit" })
-    #expect(void.message.en.contains("has 3 void lookups; the limit is 2"))
+    #expect(void.message.en.contains("has 4 void lookups for IPv4 clients; the limit is 2"))
+    #expect(void.message.de.contains("hat 4 leere Abfragen für IPv4-Clients"))
     #expect(Self.marked(void) == "mx:nomx.example.com")
     let macro = try #require(findings.first { $0.id == "spf.macro-unverifiable" })
     #expect(Self.marked(macro) == "exists:%{i}.bl.example.com")

@@ -44,11 +44,10 @@ public struct MicrosoftBulkDKIMRequiredRule: Rule {
     return [
       finding(
         LocalizedText(
-          en: "Outlook.com requires DKIM to pass, but no DKIM key was found for "
-            + "'\(context.domain.text)' (pass the selector with --selector if it is not a common one)",
-          de:
-            "Outlook.com verlangt DKIM, aber für '\(context.domain.text)' wurde kein DKIM-Schlüssel "
-            + "gefunden (ungewöhnliche Selektoren mit --selector angeben)"),
+          en: "Outlook.com requires DKIM to pass, but for '\(context.domain.text)' "
+            + reason.text.en,
+          de: "Outlook.com verlangt DKIM, aber für '\(context.domain.text)' gilt: "
+            + reason.text.de),
         at: Location(name: context.domain.text, type: "TXT"),
         causes: ProviderChecks.causes([reason]))
     ]

@@ -1,0 +1,74 @@
+import DNSLookup
+import Foundation
+import Testing
+
+/// Names are octets (RFC 1035 §3.1, RFC 2181 §11): equal exactly when their labels hold the
+/// same octets, ASCII letters compared without case (RFC 4343), whatever escapes spelled them.
+@Suite struct DomainNameTests {
+  @Test(arguments: [
+    ("user\\@x.example", "user@x.example"),
+    ("user\\064x.example", "USER@x.example"),
+    ("a\\032b.example", "A b.example"),
+    ("semi\\;colon.example", "SEMI;colon.example"),
+    ("back\\\\slash.example", "back\\slash.example"),
+    ("dot\\.in\\.label.example", "dot.in.label.example"),
+  ])
+  func escapesAndRawOctetsNameTheSameLabels(presentation: String, raw: String) throws {
+    let parsed = try DomainName(presentation)
+    let octets = try DomainName(labelOctets: parsed.labelOctets)
+    #expect(parsed == octets)
+    #expect(parsed.hashValue == octets.hashValue)
+    #expect(try DomainName(parsed.text) == parsed, "the canonical text reads back")
+    if !raw.hasPrefix("dot") {
+      #expect(try DomainName(rawText: raw) == parsed)
+    }
+  }
+
+  @Test func canonicalFormEscapesLikeLibresolv() throws {
+    let name = try DomainName(labelOctets: [Array("User@Host \u{7}".utf8), Array("Example".utf8)])
+    #expect(name.text == "user\\@host\\032\\007.example")
+    #expect(name.rawText == "user@host \u{7}.example")
+  }
+
+  @Test func onlyASCIILettersFoldCase() throws {
+    #expect(try DomainName("EXAMPLE.com") == DomainName("example.COM"))
+    // Ü (C3 9C) and ü (C3 BC) are different octets.
+    #expect(try DomainName("b\\195\\156cher.example") != DomainName("b\\195\\188cher.example"))
+    #expect(try DomainName(rawText: "BÜCHER.example") != DomainName(rawText: "bücher.example"))
+    #expect(try DomainName(rawText: "İ.example").labelOctets[0] == [0xc4, 0xb0])
+  }
+
+  @Test(arguments: ["a\\", "a\\25", "a\\256.example", "a\\2x5.example", "", "a..b", ".a"])
+  func refusesBrokenNames(text: String) {
+    #expect(throws: DomainNameError.self) { try DomainName(text) }
+  }
+
+  @Test func limitsCountOctetsNotEscapes() throws {
+    let label = String(repeating: "\\064", count: 63)
+    #expect(try DomainName(label + ".example").labelOctets[0].count == 63)
+    #expect(throws: DomainNameError.self) { try DomainName(label + "\\064.example") }
+  }
+
+  @Test func codableKeepsTheOctets() throws {
+    let name = try DomainName(rawText: "user@x\u{1}.example")
+    let data = try JSONEncoder().encode(name)
+    #expect(try JSONDecoder().decode(DomainName.self, from: data) == name)
+  }
+
+  @Test func zoneLookupsMatchOctetsWhateverTheSpelling() async throws {
+    let zone = try ZoneFile.parse(
+      """
+      $ORIGIN example.
+      @ 300 IN SOA ns hostmaster 1 7200 3600 1209600 300
+      user\\@x 300 IN TXT "escaped at"
+      a\\032b 300 IN CNAME user\\064x
+      """, origin: DomainName("example"))
+    let resolver = ZoneResolver(zones: [zone])
+    let answer = try await resolver.query(DomainName(rawText: "USER@X.example"), .txt)
+    #expect(answer.status == .answer)
+    #expect(answer.txtJoined == ["escaped at"])
+    let chained = try await resolver.query(DomainName(rawText: "a b.example"), .txt)
+    #expect(chained.txtJoined == ["escaped at"])
+    #expect(chained.canonicalName == (try DomainName(rawText: "user@x.example")))
+  }
+}
