@@ -44,6 +44,8 @@ public struct CheckRequest: Sendable {
   public var deadline: Double?
   /// Domains checked at once.
   public var jobs: Int
+  /// Whether each domain gets a verified fix plan (the whole check only).
+  public var plans = true
   /// The project configuration (`senderauth.json`), with the directory its zone paths are
   /// relative to.
   public var configuration: ProjectConfiguration?

@@ -100,7 +100,14 @@ public final class Session: Sendable {
     context.scope = request.scope.inputs
     let input = domain.input == domain.domain.text ? nil : domain.input
     let report = evaluator.report(for: context, input: input).suppressing(request.suppressions)
-    return DomainResult(index: index, report: report, context: context)
+    var result = DomainResult(index: index, report: report, context: context)
+    if request.plans, request.scope == .all {
+      let planner = FixPlanner(
+        resolver: stack.resolver, evaluator: evaluator, deadline: request.deadline,
+        suppressions: request.suppressions)
+      result.report.fixPlan = await planner.plan(result)
+    }
+    return result
   }
 
   /// Ends the session: writes the recording when `--save-dns` was given.

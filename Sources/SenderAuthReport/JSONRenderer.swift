@@ -37,6 +37,8 @@ struct JSONReport: Encodable {
     var lookupFailed: Bool
     /// The rules that could not reach a verdict because the lookups they rest on failed.
     var unknown: [String]
+    /// Every finding's changes merged into one verified plan.
+    var fixPlan: JSONFixPlan?
     /// ESPs detected or named with `--esp`: id, name, the records that show it, alignment.
     var esps: [ESP]
 
@@ -52,6 +54,7 @@ struct JSONReport: Encodable {
       records = report.records
       lookupFailed = report.lookupFailed
       unknown = report.unknown
+      fixPlan = report.fixPlan.map { JSONFixPlan($0, language: language) }
       esps = report.esps.map {
         ESP(
           id: $0.id, name: $0.name, named: $0.named, evidence: $0.evidence,
@@ -134,5 +137,38 @@ struct JSONFix: Encodable {
     explanation = fix.explanation.text(language)
     add = fix.add.map(ZoneLineFormatter.line)
     remove = fix.remove.map(ZoneLineFormatter.line)
+  }
+}
+
+/// The plan as the JSON contract has it: zone lines to remove and add, each judged profile's
+/// verdict after, what stays unresolved and why, and whether a placeholder is left.
+struct JSONFixPlan: Encodable {
+  struct Unresolved: Encodable {
+    var id: String
+    var why: String
+  }
+
+  var remove: [String]
+  var add: [String]
+  var after: [String: Bool]
+  var unresolved: [Unresolved]
+  var placeholders: Bool
+  /// The ids of the findings the plan fixes.
+  var fixes: [String]
+  /// Where to find each placeholder value: the zone line and the note.
+  var notes: [String: String]
+
+  init(_ plan: FixPlan, language: Language) {
+    remove = plan.remove.map(ZoneLineFormatter.line)
+    add = plan.add.map(ZoneLineFormatter.line)
+    after = Dictionary(plan.after.map { ($0.id, $0.ready) }, uniquingKeysWith: { a, _ in a })
+    unresolved = plan.unresolved.map { Unresolved(id: $0.id, why: $0.why.text(language)) }
+    placeholders = plan.placeholders
+    fixes = plan.fixes
+    var notes: [String: String] = [:]
+    for change in plan.add {
+      if let note = change.note { notes[ZoneLineFormatter.line(change)] = note.text(language) }
+    }
+    self.notes = notes
   }
 }

@@ -62,14 +62,32 @@ public enum MarkdownRenderer {
     }
     for (index, finding) in report.findings.enumerated() {
       blocks += self.finding(
-        finding, number: index + 1, breaks: report.breaks(finding, language), options: options)
+        finding, number: index + 1, breaks: report.breaks(finding, language),
+        planned: report.fixPlan.map { !$0.isEmpty } ?? false, options: options)
     }
-    let removes = report.findings.compactMap(\.fix).flatMap(\.remove)
-    let adds = report.findings.compactMap(\.fix).flatMap(\.add)
-    if !removes.isEmpty || !adds.isEmpty {
-      blocks.append("### \(words[.allChanges])")
-      blocks.append(words[.allChangesIntro])
-      blocks.append(changeBlock(remove: removes, add: adds, words: words))
+    if let plan = report.fixPlan {
+      if !plan.isEmpty {
+        blocks.append("### \(words[.pasteThis])")
+        blocks.append(words[.pasteThisIntro])
+        blocks.append(
+          MarkdownText.block(PlanText.zoneLines(plan, language: language), info: "dns"))
+        blocks.append(
+          "**\(words[.afterChanges]):** "
+            + MarkdownText.inline(PlanText.after(plan, language: language)))
+      }
+      let left = PlanText.unresolved(plan, language: language)
+      if !left.isEmpty {
+        blocks.append("### \(words[.stillToDo])")
+        blocks.append(left.map { "- " + MarkdownText.inline($0) }.joined(separator: "\n"))
+      }
+    } else {
+      let removes = report.findings.compactMap(\.fix).flatMap(\.remove)
+      let adds = report.findings.compactMap(\.fix).flatMap(\.add)
+      if !removes.isEmpty || !adds.isEmpty {
+        blocks.append("### \(words[.allChanges])")
+        blocks.append(words[.allChangesIntro])
+        blocks.append(changeBlock(remove: removes, add: adds, words: words))
+      }
     }
     if !report.suppressed.isEmpty {
       blocks.append("### \(words[.acceptedExceptions])")
@@ -86,7 +104,8 @@ public enum MarkdownRenderer {
 
   /// One finding: heading, message, why it matters, the record found, what to publish.
   static func finding(
-    _ finding: Finding, number: Int, breaks: [String] = [], options: RenderOptions
+    _ finding: Finding, number: Int, breaks: [String] = [], planned: Bool = false,
+    options: RenderOptions
   ) -> [String] {
     let language = options.language
     let words = ReportWords(language)
@@ -118,9 +137,11 @@ public enum MarkdownRenderer {
       }
     }
     if let fix = finding.fix {
+      let hasChanges = !fix.add.isEmpty || !fix.remove.isEmpty
       blocks.append(
-        "**\(words[.whatToPublish]):** " + MarkdownText.inline(fix.explanation.text(language)))
-      if !fix.add.isEmpty || !fix.remove.isEmpty {
+        "**\(words[.whatToPublish]):** " + MarkdownText.inline(fix.explanation.text(language))
+          + (planned && hasChanges ? " " + words[.inThePlan] : ""))
+      if !planned, hasChanges {
         blocks.append(changeBlock(remove: fix.remove, add: fix.add, words: words))
       }
       if (fix.add + fix.remove).contains(where: \.hasPlaceholder) {

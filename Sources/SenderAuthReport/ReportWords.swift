@@ -69,6 +69,11 @@ public enum ReportWord: String, CaseIterable, Sendable {
   case unchanged
   case requirementsUnknown
   case requirements
+  case pasteThis
+  case pasteThisIntro
+  case afterChanges
+  case stillToDo
+  case inThePlan
   case notJudged
   case breaks
   case incompleteProfile
@@ -178,6 +183,24 @@ public enum ReportWord: String, CaseIterable, Sendable {
         en: "requirements not judged: the lookups they rest on failed",
         de: "Anforderungen nicht beurteilt: die nötigen Abfragen sind gescheitert")
     case .requirements: LocalizedText(en: "requirements", de: "Anforderungen")
+    case .pasteThis: LocalizedText(en: "Paste this", de: "Zum Einfügen")
+    case .pasteThisIntro:
+      LocalizedText(
+        en: "Every fix above merged into one change and checked again with it applied. Delete "
+          + "the records after '; Remove these records' (shown as comments), then add the "
+          + "records after '; Add these records'.",
+        de: "Alle Behebungen oben zu einer Änderung zusammengeführt und mit ihr erneut geprüft. "
+          + "Löschen Sie die Einträge nach '; Diese Einträge entfernen' (als Kommentar "
+          + "gezeigt) und legen Sie dann die Einträge nach '; Diese Einträge anlegen' an.")
+    case .afterChanges: LocalizedText(en: "After these changes", de: "Nach diesen Änderungen")
+    case .stillToDo:
+      LocalizedText(
+        en: "Not fixed by these records (outside DNS, or it needs your input)",
+        de: "Nicht durch diese Einträge behoben (außerhalb des DNS oder mit Ihrer Angabe)")
+    case .inThePlan:
+      LocalizedText(
+        en: "(the records are in 'Paste this' below)",
+        de: "(die Einträge stehen unten unter 'Zum Einfügen')")
     case .notJudged:
       LocalizedText(
         en: "not judged: the DNS lookups it rests on failed",

@@ -82,9 +82,15 @@ public enum TextRenderer {
       lines.append("  " + paint.bold(heading))
       for finding in group.findings {
         lines += self.finding(
-          finding, breaks: report.breaks(finding, language), options: options,
-          paint: paint, words: words)
+          finding, breaks: report.breaks(finding, language),
+          planned: report.fixPlan.map { !$0.isEmpty } ?? false, options: options, paint: paint,
+          words: words)
       }
+    }
+    if let plan = report.fixPlan,
+      !plan.isEmpty || !PlanText.unresolved(plan, language: options.language).isEmpty
+    {
+      lines += planLines(plan, options: options, paint: paint, words: words)
     }
     if !report.suppressed.isEmpty { lines.append("") }
     for suppressed in report.suppressed {
@@ -95,6 +101,37 @@ public enum TextRenderer {
       lines += TextWrapper.wrap(text, width: width, first: "  ", indent: "    ").map(paint.dim)
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The plan at the end of a domain: the zone lines (never wrapped), what they achieve, and
+  /// what is left.
+  static func planLines(
+    _ plan: FixPlan, options: RenderOptions, paint: Painter, words: ReportWords
+  ) -> [String] {
+    let width = options.width ?? Int.max
+    let language = options.language
+    var lines = [""]
+    if !plan.isEmpty {
+      lines.append("  " + paint.bold(words[.pasteThis]))
+      lines += TextWrapper.wrap(
+        words[.pasteThisIntro], width: width, first: "    ", indent: "    "
+      ).map(paint.dim)
+      lines += PlanText.zoneLines(plan, language: language).map { line in
+        "    " + (line.hasPrefix(";") ? paint.dim(line) : paint.green(TerminalText.escape(line)))
+      }
+      lines += TextWrapper.wrap(
+        "\(words[.afterChanges]): " + TerminalText.escape(PlanText.after(plan, language: language)),
+        width: width, first: "    ", indent: "      ")
+    }
+    let left = PlanText.unresolved(plan, language: language)
+    if !left.isEmpty {
+      lines.append("  " + paint.bold(words[.stillToDo]))
+      for item in left {
+        lines += TextWrapper.wrap(
+          TerminalText.escape(item), width: width, first: "    - ", indent: "      ")
+      }
+    }
+    return lines
   }
 
   /// A requirement line: `    ✗ text`, continuation lines indented under the text.
@@ -122,8 +159,8 @@ public enum TextRenderer {
   /// One finding: `    error spf.lookup-limit: message`, its file and line, the marked record,
   /// and the fix. The first line starts with four spaces, the others with six.
   static func finding(
-    _ finding: Finding, breaks: [String] = [], options: RenderOptions, paint: Painter,
-    words: ReportWords
+    _ finding: Finding, breaks: [String] = [], planned: Bool = false, options: RenderOptions,
+    paint: Painter, words: ReportWords
   ) -> [String] {
     let width = options.width ?? Int.max
     let severityWord = words.severity(finding.severity)
@@ -151,11 +188,15 @@ public enum TextRenderer {
     }
     if let fix = finding.fix {
       let label = words[.fix]
+      let hasChanges = !fix.add.isEmpty || !fix.remove.isEmpty
+      var explanation = TerminalText.escape(fix.explanation.text(options.language))
+      // With a plan, the records are given once, in the plan, not under each finding.
+      if planned, hasChanges { explanation += " " + words[.inThePlan] }
       var fixLines = TextWrapper.wrap(
-        TerminalText.escape(fix.explanation.text(options.language)), width: width,
-        first: "      \(label) ", indent: "        ")
+        explanation, width: width, first: "      \(label) ", indent: "        ")
       fixLines[0] = "      " + paint.cyan(label) + fixLines[0].dropFirst(6 + label.count)
       lines += fixLines
+      if planned { return lines }
       for line in fix.remove.map(ZoneLineFormatter.line) {
         lines.append("      - " + paint.red(TerminalText.escape(line)))
       }

@@ -5,9 +5,7 @@ import SenderAuthCore
 /// and TXT values split into quoted strings of at most 255 octets.
 public enum ZoneLineFormatter {
   /// `_dmarc.example.com. 3600 IN TXT "v=DMARC1; p=none"`.
-  public static func line(_ change: DNSChange) -> String {
-    "\(change.owner.absolute) \(change.ttl) IN \(change.type.mnemonic) \(data(change))"
-  }
+  public static func line(_ change: DNSChange) -> String { change.zoneLine }
 
   /// The lines of several changes with owners padded to one column.
   public static func lines(_ changes: [DNSChange]) -> [String] {
@@ -20,8 +18,5 @@ public enum ZoneLineFormatter {
   }
 
   /// The data part: TXT split into ≤255-octet strings and quoted, other types as given.
-  public static func data(_ change: DNSChange) -> String {
-    guard change.type == .txt || change.type == .spf else { return change.value }
-    return RData.txt(splitting: change.value).presentation
-  }
+  public static func data(_ change: DNSChange) -> String { change.zoneData }
 }

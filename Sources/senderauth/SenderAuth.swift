@@ -6,7 +6,8 @@ import SenderAuthKit
 enum SenderAuth {
   static var commands: [any Command.Type] {
     [
-      CheckCommand.self, DKIMCommand.self, DMARCCommand.self, DiffCommand.self, LookupCommand.self,
+      CheckCommand.self, FixCommand.self, DKIMCommand.self, DMARCCommand.self, DiffCommand.self,
+      LookupCommand.self,
       RulesCommand.self, SPFCommand.self, ExplainCommand.self, ProvidersCommand.self,
       CompletionsCommand.self, ManpageCommand.self,
     ]

@@ -98,14 +98,23 @@ public struct DMARCIntent: Hashable, Sendable {
     return parts.joined(separator: "; ")
   }
 
-  /// The intent `proposal` asks for starting from `self` (what is published): policies never
-  /// lower than either, report URIs of both, other tags as the proposal changes them (a tag
-  /// the proposal drops is dropped, except the policies and report URIs, which are never lost).
+  /// The policy for subdomains that applies: `sp`, else `p`.
+  public var effectiveSubdomainPolicy: DMARCPolicy? { subdomainPolicy ?? policy }
+  /// The policy for non-existent subdomains that applies: `np`, else `sp`, else `p`.
+  public var effectiveNonexistentPolicy: DMARCPolicy? {
+    nonexistentPolicy ?? effectiveSubdomainPolicy
+  }
+
+  /// The intent `proposal` asks for starting from `self` (what is published): each policy
+  /// that applies (`p`, `sp` else `p`, `np` else `sp` else `p`) never lower than in either,
+  /// report URIs of both, other tags as the proposal changes them (a tag the proposal drops is
+  /// dropped, except the policies and report URIs, which are never lost).
   public func applying(_ proposal: DMARCIntent) -> DMARCIntent {
     var merged = self
-    merged.policy = Self.stronger(policy, proposal.policy)
-    merged.subdomainPolicy = Self.stronger(subdomainPolicy, proposal.subdomainPolicy)
-    merged.nonexistentPolicy = Self.stronger(nonexistentPolicy, proposal.nonexistentPolicy)
+    merged.setPolicies(
+      Self.stronger(policy, proposal.policy),
+      Self.stronger(effectiveSubdomainPolicy, proposal.effectiveSubdomainPolicy),
+      Self.stronger(effectiveNonexistentPolicy, proposal.effectiveNonexistentPolicy))
     merged.aggregate = Self.union(aggregate, proposal.aggregate)
     merged.failure = Self.union(failure, proposal.failure)
     merged.dkimAlignment = Self.stricter(dkimAlignment, proposal.dkimAlignment)
@@ -117,14 +126,25 @@ public struct DMARCIntent: Hashable, Sendable {
     return merged
   }
 
-  /// Several published records' intents as one: the strongest of each policy, every URI.
+  /// Several published records' intents as one: the strongest of each policy that applies,
+  /// every URI, test mode only when every record asks for it.
   public static func combined(_ intents: [DMARCIntent]) -> DMARCIntent? {
     guard var result = intents.first else { return nil }
     for intent in intents.dropFirst() {
       result = result.applying(intent)
-      result.testing = result.testing ?? intent.testing
     }
+    result.testing = intents.allSatisfy { $0.testing == true } ? true : nil
     return result
+  }
+
+  /// Sets the three policies from the ones that apply, writing `sp` and `np` only where they
+  /// differ from what they fall back to.
+  mutating func setPolicies(
+    _ domain: DMARCPolicy?, _ subdomain: DMARCPolicy?, _ nonexistent: DMARCPolicy?
+  ) {
+    policy = domain
+    subdomainPolicy = subdomain == domain ? nil : subdomain
+    nonexistentPolicy = nonexistent == (subdomain ?? domain) ? nil : nonexistent
   }
 
   /// True when `other` is at least as strict as `self` in every policy and keeps every report
@@ -133,12 +153,10 @@ public struct DMARCIntent: Hashable, Sendable {
     func atLeast(_ a: DMARCPolicy?, _ b: DMARCPolicy?) -> Bool {
       (b ?? .none) >= (a ?? .none)
     }
-    let effectiveSP = subdomainPolicy ?? policy
-    let otherSP = other.subdomainPolicy ?? other.policy
-    let effectiveNP = nonexistentPolicy ?? effectiveSP
-    let otherNP = other.nonexistentPolicy ?? otherSP
-    return atLeast(policy, other.policy) && atLeast(effectiveSP, otherSP)
-      && atLeast(effectiveNP, otherNP) && aggregate.allSatisfy(other.aggregate.contains)
+    return atLeast(policy, other.policy)
+      && atLeast(effectiveSubdomainPolicy, other.effectiveSubdomainPolicy)
+      && atLeast(effectiveNonexistentPolicy, other.effectiveNonexistentPolicy)
+      && aggregate.allSatisfy(other.aggregate.contains)
   }
 
   // MARK: - Reading

@@ -10,16 +10,31 @@ public struct DNSChange: Hashable, Sendable, Codable {
   /// strings); for other types the presentation form (`10 mail.example.com.`). May contain a
   /// placeholder in angle brackets (`<your-sendgrid-user-id>`) where the value is unknown.
   public var value: String
+  /// Where to find a value left as a placeholder (`<your-sendgrid-user-id>`), when it has one.
+  public var note: LocalizedText?
 
-  public init(owner: DomainName, ttl: UInt32 = 3600, type: RRType, value: String) {
+  public init(
+    owner: DomainName, ttl: UInt32 = 3600, type: RRType, value: String, note: LocalizedText? = nil
+  ) {
     self.owner = owner
     self.ttl = ttl
     self.type = type
     self.value = value
+    self.note = note
   }
 
   /// True when the value still holds a placeholder the user must fill in.
   public var hasPlaceholder: Bool { value.contains("<") && value.contains(">") }
+
+  /// The data part of a zone-file line: TXT split into ≤255-octet strings and quoted, other
+  /// types as given.
+  public var zoneData: String {
+    guard type == .txt || type == .spf else { return value }
+    return RData.txt(splitting: value).presentation
+  }
+
+  /// `_dmarc.example.com. 3600 IN TXT "v=DMARC1; p=none"`: one line ready to paste.
+  public var zoneLine: String { "\(owner.absolute) \(ttl) IN \(type.mnemonic) \(zoneData)" }
 }
 
 /// The fix for a finding: records to remove and to add, and what to know about them.

@@ -112,6 +112,8 @@ public struct DomainReport: Hashable, Sendable, Codable {
   public var esps: [DetectedESP] = []
   /// The rules that could not reach a verdict because lookups they rest on failed.
   public var unknown: [String] = []
+  /// Every finding's changes merged and verified, when the check made a plan.
+  public var fixPlan: FixPlan?
 
   public init(
     domain: String, input: String? = nil, profiles: [ProfileVerdict] = [],

@@ -74,7 +74,7 @@ public struct DMARCMissingRule: Rule {
     let walked = discovery.steps.map { "_dmarc.\($0.domain.text)" }
     let queried = walked.map { "'\($0)'" }.joined(separator: ", ")
     let policy = context.options.parked ? "reject" : "none"
-    let value = "v=DMARC1; p=\(policy); rua=\(DMARCRuleSupport.reportURI(context.options))"
+    let value = "v=DMARC1; p=\(policy)" + DMARCRuleSupport.reportTag(context.options)
     let note = DMARCRuleSupport.reportAddressNote(context.options)
     let fix = Fix(
       explanation: LocalizedText(

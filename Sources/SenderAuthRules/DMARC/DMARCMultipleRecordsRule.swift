@@ -44,16 +44,17 @@ public struct DMARCMultipleRecordsRule: Rule {
         let keep = strongest(records)
       else { return nil }
       let owner = DMARCRuleSupport.dmarcName(step.domain)
-      let remove = records.enumerated().filter { $0.offset != keep }.map {
-        DNSChange(owner: owner, type: .txt, value: $0.element.text)
-      }
+      let remove = records.map { DNSChange(owner: owner, type: .txt, value: $0.text) }
       let kept = records[keep].text
+      // One record with the strongest policy of them all and every report address.
+      let merged = DMARCIntent.combined(records.map { DMARCIntent(text: $0.text) })
       let fix = Fix(
         explanation: LocalizedText(
-          en: "Keep the record with the strongest policy ('\(kept)') and remove the others; "
-            + "add any rua= or ruf= address they had to the one you keep.",
-          de: "Behalten Sie den Eintrag mit der strengsten Richtlinie ('\(kept)') und entfernen "
-            + "Sie die anderen; übernehmen Sie deren rua=- oder ruf=-Adressen."),
+          en: "Publish one record: the strongest policy of them ('\(kept)') with every rua= and "
+            + "ruf= address of the others.",
+          de: "Veröffentlichen Sie einen Eintrag: die strengste Richtlinie ('\(kept)') mit allen "
+            + "rua=- und ruf=-Adressen der anderen."),
+        add: merged.map { [DNSChange(owner: owner, type: .txt, value: $0.text)] } ?? [],
         remove: remove)
       return finding(
         LocalizedText(

@@ -44,12 +44,15 @@ public struct DMARCNoRUARule: Rule {
       return []
     }
     let owner = DMARCRuleSupport.ownerText(record, fallback: context.domain)
-    let fix = DMARCRuleSupport.correction(
-      context,
-      lead: LocalizedText(
-        en: "Add a rua= address so receivers send daily aggregate reports.",
-        de: "Fügen Sie eine rua=-Adresse hinzu, damit Empfänger tägliche Sammelberichte senden."
-      ))
+    let lead = LocalizedText(
+      en: "Add a rua= address so receivers send daily aggregate reports.",
+      de: "Fügen Sie eine rua=-Adresse hinzu, damit empfangende Server tägliche Sammelberichte "
+        + "senden.")
+    // Without --rua no address is invented: the fix says how to give one.
+    let note = DMARCRuleSupport.reportAddressNote(context.options)
+    let fix =
+      DMARCRuleSupport.correction(context, lead: lead)
+      ?? Fix(explanation: LocalizedText(en: lead.en + note.en, de: lead.de + note.de))
     let invalid = record.term(.rua) != nil
     return [
       finding(

@@ -16,25 +16,28 @@ enum DMARCRuleSupport {
     title: "RFC 9990 (DMARC aggregate reporting: verifying external destinations)",
     url: "https://www.rfc-editor.org/rfc/rfc9990")
 
-  /// Placeholder for a report mailbox nobody told us about.
-  static let placeholderAddress = "mailto:<dmarc-reports@your-domain>"
-
-  /// The `rua` URI for fixes: `--rua` (with `mailto:` added when missing), else a placeholder.
-  static func reportURI(_ options: CheckOptions) -> String {
-    guard let rua = options.rua?.trimmingBlanks(), !rua.isEmpty else { return placeholderAddress }
+  /// The `rua` URI for fixes: `--rua` (validated by the request: `mailto:` or `https:`), or
+  /// nil when none was given; a fix never invents an address.
+  static func reportURI(_ options: CheckOptions) -> String? {
+    guard let rua = options.rua?.trimmingBlanks(), !rua.isEmpty else { return nil }
     return rua.contains(":") ? rua : "mailto:" + rua
   }
 
-  /// The explanation of where a report address comes from, when a fix uses one.
+  /// `; rua=URI` for a new record when `--rua` was given, else nothing.
+  static func reportTag(_ options: CheckOptions) -> String {
+    reportURI(options).map { "; rua=\($0)" } ?? ""
+  }
+
+  /// How to get reports when no address was given: a complete record works without one.
   static func reportAddressNote(_ options: CheckOptions) -> LocalizedText {
     if options.rua != nil { return LocalizedText(en: "", de: "") }
     return LocalizedText(
-      en: " Replace '\(placeholderAddress)' with a mailbox that receives the daily aggregate "
-        + "reports (your own, e.g. dmarc-reports@ at your domain, or a DMARC report service's "
-        + "address), or pass --rua.",
-      de: " Ersetzen Sie '\(placeholderAddress)' durch ein Postfach, das die täglichen "
-        + "Sammelberichte empfängt (ein eigenes, z. B. dmarc-reports@ Ihrer Domain, oder die "
-        + "Adresse eines DMARC-Berichtsdienstes), oder geben Sie --rua an.")
+      en: " To receive the daily aggregate reports, run the check again with --rua and a "
+        + "mailbox (your own, e.g. dmarc-reports@ at your domain, or a DMARC report "
+        + "service's address).",
+      de: " Um die täglichen Sammelberichte zu erhalten, prüfen Sie erneut mit --rua und einem "
+        + "Postfach (einem eigenen, z. B. dmarc-reports@ Ihrer Domain, oder der Adresse eines "
+        + "DMARC-Berichtsdienstes).")
   }
 
   /// The applicable record when the domain owner controls it: its own or its organizational
@@ -68,86 +71,58 @@ enum DMARCRuleSupport {
     var what: LocalizedText
   }
 
-  /// The applicable record with every DMARC edit applied, and the list of edits: `p=none`
-  /// inserted when no `p` is written (`dmarc.no-policy`), unknown tags removed
-  /// (`dmarc.unknown-tag`), `pct`, `rf`, `ri` and `!size` removed (`dmarc.removed-tag`), `t=y`
+  /// The applicable record as its author meant it (`DMARCIntent`: tag case, missing `;`,
+  /// mistyped policies read as meant; unknown tags, `pct`, `rf`, `ri`, `!size` and invalid
+  /// values dropped) with every DMARC edit applied: `p=` written (`dmarc.no-policy`), `t=y`
   /// removed while a policy other than none applies (`dmarc.testing`), and a `rua` added when
-  /// none is valid (`dmarc.no-rua`). None of them weakens the policy. Nil when nothing is to be
-  /// edited.
+  /// none is valid and `--rua` gives one (`dmarc.no-rua`). None of them weakens the policy.
+  /// Nil when nothing is to be edited.
   static func corrected(_ record: DMARCRecord, context: DomainContext) -> (
     text: String, edits: [Edit]
   )? {
-    var edits: [Edit] = []
-    var parts = ["v=DMARC1"]
-    if !record.hasPolicyTag {
-      parts.append("p=none")
-      edits.append(
-        Edit(what: LocalizedText(en: "'p=none' added", de: "'p=none' ergänzt")))
+    var intent = DMARCIntent(text: record.text)
+    var edits = intent.corrections.map(Edit.init(what:))
+    if !record.hasPolicyTag, intent.policy == nil {
+      intent.policy = DMARCPolicy.none
+      edits.append(Edit(what: LocalizedText(en: "'p=none' added", de: "'p=none' ergänzt")))
     }
     let applied = context.dmarc.discovery.appliedPolicy
-    let dropTesting =
-      record.testing && applied != nil && applied != DMARCPolicy.none
-    let needsRUA = !record.hasValidRUA
-    for term in record.terms {
-      let written = "\(term.name)=\(term.value)"
-      guard let tag = term.tag else {
-        if DMARCRecord.Tag(rawValue: term.name.lowercased()) == nil {
-          edits.append(
-            Edit(
-              what: LocalizedText(
-                en: "'\(written)' removed (unknown tag)",
-                de: "'\(written)' entfernt (unbekannte Angabe)")))
-        } else {
-          parts.append(written)
-        }
-        continue
-      }
-      if tag.isRemoved {
-        edits.append(
-          Edit(
-            what: LocalizedText(
-              en: "'\(written)' removed (removed by RFC 9989)",
-              de: "'\(written)' entfernt (von RFC 9989 gestrichen)")))
-        continue
-      }
-      switch tag {
-      case .t where dropTesting:
-        edits.append(
-          Edit(
-            what: LocalizedText(
-              en: "'\(written)' removed (test mode)", de: "'\(written)' entfernt (Testmodus)")))
-      case .rua where needsRUA:
-        continue
-      case .rua, .ruf:
-        let uris = tag == .rua ? record.aggregateReportURIs : record.failureReportURIs
-        let sized = uris.compactMap(\.sizeLimit)
-        if !uris.isEmpty, !sized.isEmpty {
-          parts.append("\(term.name)=" + uris.map(\.uri).joined(separator: ","))
-          let list = sized.map { "'!\($0)'" }.joined(separator: ", ")
-          edits.append(
-            Edit(
-              what: LocalizedText(
-                en: "\(list) removed from '\(term.name)' (removed by RFC 9989)",
-                de: "\(list) aus '\(term.name)' entfernt (von RFC 9989 gestrichen)")))
-        } else {
-          parts.append(written)
-        }
-      default:
-        parts.append(written)
-      }
+    if intent.testing == true, applied != nil, applied != DMARCPolicy.none {
+      intent.testing = nil
+      edits.append(
+        Edit(what: LocalizedText(en: "'t=y' removed (test mode)", de: "'t=y' entfernt (Testmodus)"))
+      )
     }
-    if needsRUA {
-      let uri = "rua=\(reportURI(context.options))"
-      parts.append(uri)
+    if intent.aggregate.isEmpty, let uri = reportURI(context.options) {
+      intent.aggregate = [uri]
       edits.append(
         Edit(
           what: LocalizedText(
-            en: record.term(.rua) == nil ? "'\(uri)' added" : "'rua=' replaced by '\(uri)'",
+            en: record.term(.rua) == nil ? "'rua=\(uri)' added" : "'rua=' replaced by '\(uri)'",
             de: record.term(.rua) == nil
-              ? "'\(uri)' ergänzt" : "'rua=' durch '\(uri)' ersetzt")))
+              ? "'rua=\(uri)' ergänzt" : "'rua=' durch '\(uri)' ersetzt")))
     }
-    guard !edits.isEmpty else { return nil }
-    return (parts.joined(separator: "; "), edits)
+    let text = intent.text
+    guard !edits.isEmpty, text != record.text else { return nil }
+    return (text, edits)
+  }
+
+  /// How receivers read `record` today, in words: as it is, as `p=none` (no valid policy but
+  /// a valid report address, RFC 9989 §4.10.1), or not at all.
+  static func receiverReading(_ record: DMARCRecord) -> LocalizedText {
+    if record.policy != nil {
+      return LocalizedText(
+        en: "receivers apply it with the parts they can read",
+        de: "empfangende Server wenden ihn mit den lesbaren Teilen an")
+    }
+    if record.hasValidRUA {
+      return LocalizedText(
+        en: "receivers treat it as p=none, whatever policy was meant",
+        de: "empfangende Server behandeln ihn als p=none, welche Richtlinie auch gemeint war")
+    }
+    return LocalizedText(
+      en: "receivers discard it: no DMARC policy applies",
+      de: "empfangende Server verwerfen ihn: keine DMARC-Richtlinie gilt")
   }
 
   /// The fix a rule gives for the applicable record it owns (`ownedPolicyRecord`): the record
@@ -241,7 +216,7 @@ enum DMARCRuleSupport {
       record.hasValidRUA
       ? record.aggregateReportURIs.map(\.uri).joined(separator: ",")
       : reportURI(context.options)
-    parts.append("rua=\(rua)")
+    if let rua { parts.append("rua=\(rua)") }
     if !record.failureReportURIs.isEmpty {
       parts.append("ruf=" + record.failureReportURIs.map(\.uri).joined(separator: ","))
       if let fo = record.term(.fo), !record.hasInvalidValue(.fo) { parts.append("fo=\(fo.value)") }

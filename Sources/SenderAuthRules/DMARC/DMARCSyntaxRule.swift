@@ -58,9 +58,51 @@ public struct DMARCSyntaxRule: Rule {
       records.append(applicable)
     }
     for record in records {
-      for issue in record.issues { findings.append(issueFinding(issue, record: record)) }
+      var first = true
+      for issue in record.issues {
+        var finding = issueFinding(issue, record: record)
+        // The first issue that changes how receivers read the record carries the record as
+        // its author meant it, and says what receivers do with it today: a record receivers
+        // discard is corrected, never extended.
+        if first, Self.misreads(issue), let fix = correctedFix(record, context: context) {
+          let reading = DMARCRuleSupport.receiverReading(record)
+          finding.message = LocalizedText(
+            en: finding.message.en + "; " + reading.en,
+            de: finding.message.de + "; " + reading.de)
+          finding.fix = fix
+          first = false
+        }
+        findings.append(finding)
+      }
     }
     return findings
+  }
+
+  /// True for issues that make receivers read the record differently from what it means.
+  static func misreads(_ issue: DMARCRecord.Issue) -> Bool {
+    switch issue.kind {
+    case .tagNameCase, .malformedTerm, .duplicateTag: true
+    case .invalidValue, .emptyValue: ["p", "sp", "np", "adkim", "aspf"].contains(issue.tag)
+    case .invalidURI, .failureOptionsWithoutRUF: false
+    }
+  }
+
+  /// The record replaced by what it means (`DMARCIntent`), policies as meant.
+  private func correctedFix(_ record: DMARCRecord, context: DomainContext) -> Fix? {
+    guard record.owner != nil,
+      let corrected = DMARCRuleSupport.corrected(record, context: context)
+    else { return nil }
+    let changes = DMARCRuleSupport.replace(record, with: corrected.text)
+    let list = LocalizedText(
+      en: corrected.edits.map(\.what.en).joined(separator: "; "),
+      de: corrected.edits.map(\.what.de).joined(separator: "; "))
+    return Fix(
+      explanation: LocalizedText(
+        en: "Publish the record as it is meant, so that receivers read it as written: "
+          + "\(list.en).",
+        de: "Veröffentlichen Sie den Eintrag so, wie er gemeint ist, damit empfangende Server ihn "
+          + "so lesen: \(list.de)."),
+      add: changes.add, remove: changes.remove)
   }
 
   private func nearMissFinding(_ record: DMARCRecord, context: DomainContext) -> Finding {

@@ -143,7 +143,14 @@ public struct ESPDKIMMissingRule: Rule {
           de: "Veröffentlichen Sie den CNAME, mit dem \(esp.name) signiert"
             + (placeholder
               ? "; ersetzen Sie die <…>-Teile durch die Werte aus \(esp.whereToFind.de)." : ".")),
-        add: [DNSChange(owner: name, type: .cname, value: target)], remove: remove)
+        add: [
+          DNSChange(
+            owner: name, type: .cname, value: target,
+            note: placeholder
+              ? LocalizedText(
+                en: "the <…> values are in \(esp.whereToFind.en)",
+                de: "die <…>-Werte stehen in \(esp.whereToFind.de)") : nil)
+        ], remove: remove)
       return finding(
         LocalizedText(en: en, de: de),
         at: state.cname.map { Location(record: $0, text: $0.data.presentation) }

@@ -133,7 +133,14 @@ public struct ESPReturnPathMissingRule: Rule {
             + (placeholder ? "; take the <…> values from \(esp.whereToFind.en)." : "."),
           de: "Lassen Sie den Return-Path-Namen auf \(esp.name) zeigen"
             + (placeholder ? "; die <…>-Werte stehen in \(esp.whereToFind.de)." : ".")),
-        add: [DNSChange(owner: host, type: .cname, value: target)], remove: remove))
+        add: [
+          DNSChange(
+            owner: host, type: .cname, value: target,
+            note: placeholder
+              ? LocalizedText(
+                en: "the <…> values are in \(esp.whereToFind.en)",
+                de: "die <…>-Werte stehen in \(esp.whereToFind.de)") : nil)
+        ], remove: remove))
   }
 
   func mailFromFinding(

@@ -91,7 +91,13 @@ public struct MXMissingRule: Rule {
             de: "Lassen Sie MX auf den Server zeigen, der die Mails dieser Domain empfängt "
               + "(ersetzen Sie den Platzhalter durch dessen Hostnamen)."),
           add: [
-            DNSChange(owner: context.domain, type: .mx, value: "10 <your-inbound-mail-server>.")
+            DNSChange(
+              owner: context.domain, type: .mx, value: "10 <your-inbound-mail-server>.",
+              note: LocalizedText(
+                en: "the host name of the server that receives this domain's mail (your mail "
+                  + "provider's setup page gives it)",
+                de: "der Hostname des Servers, der die Mails dieser Domain empfängt (steht auf der "
+                  + "Einrichtungsseite Ihres Mailanbieters)"))
           ]))
     ]
   }

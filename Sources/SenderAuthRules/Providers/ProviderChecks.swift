@@ -159,7 +159,7 @@ enum ProviderChecks {
       add: [
         DNSChange(
           owner: name, type: .txt,
-          value: "v=DMARC1; p=\(policy); rua=\(DMARCRuleSupport.reportURI(context.options))")
+          value: "v=DMARC1; p=\(policy)" + DMARCRuleSupport.reportTag(context.options))
       ])
   }
 

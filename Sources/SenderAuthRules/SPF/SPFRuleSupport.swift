@@ -267,18 +267,26 @@ enum SPFRuleSupport {
             + "die vorgibt, von ihr zu stammen"),
         add: [DNSChange(owner: context.domain, type: .txt, value: "v=spf1 -all")])
     }
-    let includes = ESPSPFEdits.missingIncludes(context).map { "include:\($0.include) " }.joined()
-    let value = "v=spf1 \(includes)<your-other-sending-services> ~all"
+    // A complete record: the sending services found, and the domain's own mail servers when
+    // it has MX records; nothing is left for the owner to fill in before it works.
+    var mechanisms = ESPSPFEdits.missingIncludes(context).map { "include:\($0.include)" }
+    if let mx = context.mail.mx.answer, !mx.mxHosts.isEmpty,
+      !mx.mxHosts.allSatisfy({ $0.exchange == .root })
+    {
+      mechanisms.insert("mx", at: 0)
+    }
+    let value = (["v=spf1"] + mechanisms + ["~all"]).joined(separator: " ")
     return Fix(
       explanation: LocalizedText(
-        en: "Replace '<your-other-sending-services>' with the mechanisms of every other service "
-          + "that sends for the domain (your provider's 'include:', 'mx' for your own mail "
-          + "servers, 'ip4:' for fixed addresses), or remove it if there is none; "
-          + softfailNote.en,
-        de: "Ersetzen Sie '<your-other-sending-services>' durch die Mechanismen aller anderen "
-          + "Dienste, die für die Domain versenden ('include:' Ihres Anbieters, 'mx' für eigene "
-          + "Mailserver, 'ip4:' für feste Adressen), oder entfernen Sie ihn, wenn es keine gibt; "
-          + softfailNote.de),
+        en: "Publish an SPF record that lists every service sending for the domain; the one "
+          + "below lists " + (mechanisms.isEmpty ? "none yet" : mechanisms.joined(separator: ", "))
+          + ". Add the mechanism of any other service that sends its mail (the provider's "
+          + "'include:', 'ip4:' for fixed addresses); " + softfailNote.en,
+        de: "Veröffentlichen Sie einen SPF-Eintrag, der jeden Dienst aufführt, der für die Domain "
+          + "versendet; der Eintrag unten führt "
+          + (mechanisms.isEmpty ? "noch keinen" : mechanisms.joined(separator: ", "))
+          + " auf. Ergänzen Sie den Mechanismus jedes weiteren Dienstes, der ihre Mail versendet "
+          + "('include:' des Anbieters, 'ip4:' für feste Adressen); " + softfailNote.de),
       add: [DNSChange(owner: context.domain, type: .txt, value: value)])
   }
 

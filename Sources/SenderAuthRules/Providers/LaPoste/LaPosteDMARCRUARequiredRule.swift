@@ -65,19 +65,21 @@ public struct LaPosteDMARCRUARequiredRule: Rule {
     let name = DMARCRuleSupport.dmarcName(context.domain)
     var fix: Fix?
     if context.dmarc.directRecords?.record == record {
-      fix = Fix(
-        explanation: LocalizedText(
-          en: "Add a rua= report address to the DMARC record; every other tag stays."
-            + DMARCRuleSupport.reportAddressNote(context.options).en,
-          de: "Ergänzen Sie im DMARC-Eintrag eine Berichtsadresse rua=; alle anderen Tags bleiben."
-            + DMARCRuleSupport.reportAddressNote(context.options).de),
-        add: [
-          DNSChange(
-            owner: name, type: .txt,
-            value: record.text.trimmingCharacters(in: [" ", ";"]) + "; rua="
-              + DMARCRuleSupport.reportURI(context.options))
-        ],
-        remove: [DNSChange(owner: name, type: .txt, value: record.text)])
+      let explanation = LocalizedText(
+        en: "Add a rua= report address to the DMARC record; every other tag stays."
+          + DMARCRuleSupport.reportAddressNote(context.options).en,
+        de: "Ergänzen Sie im DMARC-Eintrag eine Berichtsadresse rua=; alle anderen Tags bleiben."
+          + DMARCRuleSupport.reportAddressNote(context.options).de)
+      if let uri = DMARCRuleSupport.reportURI(context.options) {
+        var intent = DMARCIntent(text: record.text)
+        intent.aggregate = [uri]
+        fix = Fix(
+          explanation: explanation,
+          add: [DNSChange(owner: name, type: .txt, value: intent.text)],
+          remove: [DNSChange(owner: name, type: .txt, value: record.text)])
+      } else {
+        fix = Fix(explanation: explanation)
+      }
     }
     return [
       finding(

@@ -1,0 +1,62 @@
+import DNSLookup
+
+/// One record set: an owner and a type.
+struct RecordSetKey: Hashable, Sendable, Comparable {
+  var owner: DomainName
+  var type: RRType
+
+  static func < (lhs: RecordSetKey, rhs: RecordSetKey) -> Bool {
+    (lhs.owner.absolute, lhs.type.mnemonic) < (rhs.owner.absolute, rhs.type.mnemonic)
+  }
+}
+
+/// The DNS data a session fetched with a plan applied: the record sets the plan changes are
+/// answered from the plan, everything else from the session's resolver (and its cache), so
+/// checking the patched data asks only for names nobody asked before (a new include).
+struct PatchResolver: DNSResolver {
+  var base: any DNSResolver
+  /// The record sets as they are after the plan (an empty set: removed).
+  var patch: [RecordSetKey: [ResourceRecord]]
+
+  /// CNAME hops followed through patched names.
+  static let maximumChain = 16
+
+  func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+    try await query(name, type, hops: 0)
+  }
+
+  private func query(_ name: DomainName, _ type: RRType, hops: Int) async throws(DNSError)
+    -> DNSAnswer
+  {
+    if type != .cname, let cname = patch[RecordSetKey(owner: name, type: .cname)]?.first,
+      case .cname(let target) = cname.data
+    {
+      guard hops < Self.maximumChain else {
+        throw .serverFailure(server: "plan (CNAME loop at '\(name.text)')")
+      }
+      let next = try await query(target, type, hops: hops + 1)
+      return DNSAnswer(
+        name: name, type: type, status: next.status, records: [cname] + next.records,
+        negativeTTL: next.negativeTTL, server: next.server)
+    }
+    if let records = patch[RecordSetKey(owner: name, type: type)] {
+      return DNSAnswer(
+        name: name, type: type, status: records.isEmpty ? .nodata : .answer, records: records,
+        negativeTTL: records.isEmpty ? 300 : nil, server: "plan")
+    }
+    var answer = try await base.query(name, type)
+    // A CNAME the plan removes no longer leads anywhere.
+    if patch[RecordSetKey(owner: name, type: .cname)] != nil,
+      answer.records.first?.type == .cname, answer.records.first?.name == name
+    {
+      return DNSAnswer(name: name, type: type, status: .nodata, negativeTTL: 300, server: "plan")
+    }
+    // A name the plan gives records to exists, whatever the data before said.
+    if answer.status == .nxdomain,
+      patch.contains(where: { !$0.value.isEmpty && $0.key.owner.isSubdomain(of: name) })
+    {
+      answer.status = .nodata
+    }
+    return answer
+  }
+}
