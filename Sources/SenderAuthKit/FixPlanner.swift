@@ -58,14 +58,20 @@ struct FixPlanner: Sendable {
         let trialReport = await recheck(result, patch: trial.patch)
         let remaining = Self.newErrors(before: before, after: trialReport)
         guard remaining.count < introduced.count else { continue }
+        let caused = introduced.filter { !remaining.map(\.id).contains($0.id) }
+        var why = LocalizedText(
+          en: "left out of the plan: its change would cause "
+            + caused.map { "\($0.id) (\($0.message.en))" }.joined(separator: "; "),
+          de: "nicht im Plan: die Änderung würde Folgendes verursachen: "
+            + caused.map { "\($0.id) (\($0.message.de))" }.joined(separator: "; "))
+        if let limit = caused.first(where: { $0.id == "spf.lookup-limit" }) {
+          let advice = Self.lookupLimitWhy(limit, after: checked)
+          why = LocalizedText(
+            en: "left out of the plan: " + advice.en, de: "nicht im Plan: " + advice.de)
+        }
         excluded.append(
           FixPlan.Unresolved(
-            id: finding,
-            why: LocalizedText(
-              en: "left out of the plan: its change would cause "
-                + introduced.map { "\($0.id) (\($0.message.en))" }.joined(separator: "; "),
-              de: "nicht im Plan: die Änderung würde Folgendes verursachen: "
-                + introduced.map { "\($0.id) (\($0.message.de))" }.joined(separator: "; ")),
+            id: finding, why: why,
             severity: before.findings.first { $0.id == finding }?.severity ?? .warning))
         round = trial
         checked = trialReport
@@ -105,16 +111,8 @@ struct FixPlanner: Sendable {
     return (patch, conflicts)
   }
 
-  /// The errors `after` has that `before` did not: neither the same finding nor one standing
-  /// for requirements that failed already.
   static func newErrors(before: DomainReport, after: DomainReport) -> [Finding] {
-    let errors = Set(before.findings.filter { $0.severity == .error }.map(\.id))
-    let failed = Set(
-      before.profiles.flatMap(\.requirements).filter { $0.status == .failed }.map(\.id))
-    return after.findings.filter { finding in
-      finding.severity == .error && !errors.contains(finding.id)
-        && !(!finding.breaks.isEmpty && finding.breaks.allSatisfy(failed.contains))
-    }
+    after.errorsNew(comparedTo: before)
   }
 
   /// Every rule again, on the session's data with `patch` laid over it.
@@ -190,12 +188,39 @@ struct FixPlanner: Sendable {
     var unresolved = conflicts
     for finding in after.findings where finding.severity > .note {
       guard !unresolved.contains(where: { $0.id == finding.id }) else { continue }
+      let reason =
+        finding.id == "spf.lookup-limit"
+        ? lookupLimitWhy(finding, after: after) : why(finding, before: before)
       unresolved.append(
-        FixPlan.Unresolved(
-          id: finding.id, why: why(finding, before: before), severity: finding.severity))
+        FixPlan.Unresolved(id: finding.id, why: reason, severity: finding.severity))
     }
     plan.unresolved = unresolved
     return plan
+  }
+
+  /// Why the merged SPF record still needs too many lookups, and the two ways out: the
+  /// includes the sending services do not need (`esp.spf-include-unneeded`), or a service
+  /// moved to its own return-path subdomain.
+  static func lookupLimitWhy(_ finding: Finding, after: DomainReport) -> LocalizedText {
+    let unneeded = after.findings.filter { $0.id == "esp.spf-include-unneeded" }
+    let en =
+      unneeded.isEmpty
+      ? ""
+      : " Remove what the sending services do not need: "
+        + unneeded.map(\.message.en).joined(separator: "; ") + "."
+    let de =
+      unneeded.isEmpty
+      ? ""
+      : " Entfernen Sie, was die Versanddienste nicht brauchen: "
+        + unneeded.map(\.message.de).joined(separator: "; ") + "."
+    return LocalizedText(
+      en: "after merging, " + finding.message.en + "." + en
+        + " Or let a sending service use its own return-path subdomain (its include then "
+        + "moves to that subdomain's SPF record), or replace 'a' and 'mx' by their addresses.",
+      de: "nach dem Zusammenführen: " + finding.message.de + "." + de
+        + " Oder lassen Sie einen Versanddienst eine eigene Return-Path-Subdomain nutzen (sein "
+        + "include wandert dann in deren SPF-Eintrag), oder ersetzen Sie 'a' und 'mx' durch "
+        + "ihre Adressen.")
   }
 
   /// Why a finding is still there after the plan.
@@ -366,5 +391,22 @@ struct RecordSetMerge {
     guard !change.hasPlaceholder else { return nil }
     if change.type == .txt { return .txt(splitting: change.value) }
     return try? RData.parse(presentation: change.value, type: change.type)
+  }
+}
+
+extension DomainReport {
+  /// The errors this report has that `before` did not: not the same finding, and not one that
+  /// only fails requirements that failed before already (La Poste's report address, once a
+  /// DMARC record exists). A plan must never add one.
+  public func errorsNew(comparedTo before: DomainReport) -> [Finding] {
+    let errors = Set(before.findings.filter { $0.severity == .error }.map(\.id))
+    let failed = Set(
+      before.profiles.flatMap(\.requirements).filter { $0.status == .failed }.map(\.id))
+    let requirements = profiles.flatMap(\.requirements).filter { $0.status == .failed }
+    return findings.filter { finding in
+      guard finding.severity == .error, !errors.contains(finding.id) else { return false }
+      let linked = requirements.filter { $0.findings.contains(finding.id) }.map(\.id)
+      return linked.isEmpty || !linked.allSatisfy(failed.contains)
+    }
   }
 }

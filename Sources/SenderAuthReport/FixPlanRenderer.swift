@@ -91,7 +91,8 @@ public enum FixPlanRenderer {
         owners.append(name)
       }
     }
-    for owner in owners {
+    // octoDNS wants the names in natural order, the apex ('') first.
+    for owner in owners.sorted(by: naturallyBefore) {
       let sets = inZone.filter {
         (relative($0.owner, to: zone).map { $0 == "@" ? "" : $0 }) == owner
       }
@@ -102,11 +103,19 @@ public enum FixPlanRenderer {
       guard !present.isEmpty else { continue }
       lines.append(yamlQuoted(owner) + ":")
       for set in present {
-        lines.append("- type: \(set.type.mnemonic)")
-        lines.append("  ttl: \(set.ttl)")
-        lines.append("  values:")
-        for value in set.values {
-          lines += octoDNSValue(value, type: set.type).map { "  " + $0 }
+        // octoDNS also wants the keys of each record in order.
+        lines.append("- ttl: \(set.ttl)")
+        lines.append("  type: \(set.type.mnemonic)")
+        if set.values.count == 1, let value = set.values.first {
+          // One value (and a CNAME always has one) is written as `value:`.
+          let item = octoDNSValue(value, type: set.type)
+          lines.append("  value:" + (item.count == 1 ? " " + item[0].dropFirst(2) : ""))
+          if item.count > 1 { lines += item.map { "    " + $0.dropFirst(2) } }
+        } else {
+          lines.append("  values:")
+          for value in set.values {
+            lines += octoDNSValue(value, type: set.type).map { "  " + $0 }
+          }
         }
       }
     }
@@ -117,6 +126,30 @@ public enum FixPlanRenderer {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// Natural order as octoDNS checks it: runs of digits compare as numbers (`s2` before
+  /// `s10`), the rest as text.
+  static func naturallyBefore(_ a: String, _ b: String) -> Bool {
+    func runs(_ text: String) -> [(isNumber: Bool, text: String)] {
+      var out: [(Bool, String)] = []
+      for character in text {
+        let digit = character.isASCII && character.isNumber
+        if let last = out.last, last.0 == digit {
+          out[out.count - 1].1.append(character)
+        } else {
+          out.append((digit, String(character)))
+        }
+      }
+      return out
+    }
+    let left = runs(a)
+    let right = runs(b)
+    for (x, y) in zip(left, right) where x.text != y.text {
+      if x.isNumber, y.isNumber, let m = Int(x.text), let n = Int(y.text), m != n { return m < n }
+      return x.text < y.text
+    }
+    return left.count < right.count
+  }
+
   /// One value as a YAML list item in octoDNS's shape for `type`.
   static func octoDNSValue(_ value: String, type: RRType) -> [String] {
     switch type {
@@ -125,7 +158,7 @@ public enum FixPlanRenderer {
     case .mx:
       let parts = value.split(separator: " ", maxSplits: 1).map(String.init)
       guard parts.count == 2 else { return ["- " + yamlQuoted(value)] }
-      return ["- preference: \(parts[0])", "  exchange: " + yamlQuoted(parts[1])]
+      return ["- exchange: " + yamlQuoted(parts[1]), "  preference: \(parts[0])"]
     default:
       return ["- " + yamlQuoted(value)]
     }
