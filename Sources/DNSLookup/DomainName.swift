@@ -1,56 +1,26 @@
-/// A fully qualified DNS name, stored lower-cased as its labels in presentation form.
+/// A fully qualified DNS name, stored as its labels in canonical presentation form.
 ///
 /// Only absolute names exist here: there is no search list and no relative form. The root
-/// name has no labels. Limits (RFC 1035 §2.3.4): a label is 1–63 octets, a name at most 253
-/// octets in text form (255 on the wire).
+/// name has no labels. A label is octets (RFC 1035 §5.1: `foo\058bar` is the label `foo:bar`);
+/// it is kept lower-cased in the form dig prints (see `DomainName+Presentation.swift`), so
+/// names compare by their octets. Limits (RFC 1035 §2.3.4): a label is 1–63 octets, a name at
+/// most 255 octets on the wire (253 characters without escapes).
 public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
-  /// The labels, lower-cased, in presentation form (escapes such as `\.` kept as written).
+  /// The labels, lower-cased, in canonical presentation form (`foo:bar`, `a\.b`, `\000`).
   public let labels: [String]
 
   /// The root name `.`.
   public static let root = DomainName(validatedLabels: [])
 
-  /// Parses `text` (with or without a trailing dot) as an absolute name.
+  /// Parses `text` (with or without a trailing dot) as an absolute name; `\DDD` and `\X`
+  /// escapes are decoded into the label's octets.
   public init(_ text: String) throws(DomainNameError) {
-    var body = Substring(text)
-    if body == "." {
+    if text == "." {
       self.labels = []
       return
     }
-    if body.hasSuffix("."), !body.hasSuffix("\\.") { body = body.dropLast() }
-    guard !body.isEmpty else { throw .empty }
-    var labels: [String] = []
-    var current = ""
-    var escaped = false
-    var octets = 0
-    for character in body {
-      if escaped {
-        current.append(character)
-        escaped = false
-        continue
-      }
-      if character == "\\" {
-        current.append(character)
-        escaped = true
-        continue
-      }
-      if character == "." {
-        guard !current.isEmpty else { throw .emptyLabel(text) }
-        labels.append(current)
-        current = ""
-        continue
-      }
-      current.append(character)
-    }
-    guard !current.isEmpty else { throw .emptyLabel(text) }
-    labels.append(current)
-    for label in labels {
-      let size = DomainName.wireLength(ofLabel: label)
-      guard size <= 63 else { throw .labelTooLong(label) }
-      octets += size + 1
-    }
-    guard octets - 1 <= 253 else { throw .tooLong(text.utf8.count) }
-    self.labels = labels.map { $0.lowercased() }
+    guard !text.isEmpty else { throw .empty }
+    self = try DomainName(labelOctets: try Self.decodeLabels(text).labels)
   }
 
   /// Builds a name from labels that are already known to be valid.
@@ -133,6 +103,8 @@ public enum DomainNameError: Error, Hashable, Sendable, CustomStringConvertible 
   case emptyLabel(String)
   case labelTooLong(String)
   case tooLong(Int)
+  /// A `\` at the end, `\DDD` without three digits, or a value over 255.
+  case badEscape(String)
 
   public var description: String {
     switch self {
@@ -141,6 +113,8 @@ public enum DomainNameError: Error, Hashable, Sendable, CustomStringConvertible 
     case .labelTooLong(let label):
       "label '\(label.prefix(20))…' is \(DomainName.wireLength(ofLabel: label)) octets; the limit is 63"
     case .tooLong(let count): "the name is \(count) octets long; the limit is 253"
+    case .badEscape(let name):
+      "'\(name)' has a bad escape ('\\' must be followed by a character or three digits 000-255)"
     }
   }
 }

@@ -48,7 +48,7 @@ import Testing
 
   static func report(_ zone: ZoneFile, _ options: CheckOptions) async throws -> DomainReport {
     let zones = try [zone] + providers.map { try ZoneFile.parse($0, file: "provider") }
-    let checker = Checker(resolver: ZoneResolver(zones: zones))
+    let checker = Checker(resolver: try ZoneResolver(zones: zones))
     return await checker.check(try DomainName("example.com"), options: options)
   }
 

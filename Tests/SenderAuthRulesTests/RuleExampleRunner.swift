@@ -39,7 +39,7 @@ enum RuleExampleRunner {
     of rule: any Rule, example: RuleExample, zone: ZoneFile? = nil
   ) async throws -> [Finding] {
     let zoneFile = try zone ?? self.zone(example)
-    let zones = ZoneResolver(zones: [zoneFile])
+    let zones = try ZoneResolver(zones: [zoneFile])
     let failing = Set(
       try example.failing.filter { IPAddress($0) == nil }.map { try DomainName($0) })
     let answering: any DNSResolver =
@@ -53,7 +53,7 @@ enum RuleExampleRunner {
       for (address, text) in example.serverZones {
         var server = example
         server.zone = text
-        servers[address] = ZoneResolver(zones: [try self.zone(server)])
+        servers[address] = try ZoneResolver(zones: [try self.zone(server)])
       }
       let failingServers = Set(example.failing)
       let known = servers

@@ -105,7 +105,11 @@ struct ResolverOptions: Sendable {
     if zones.isEmpty, let base {
       resolver = base
     } else {
-      resolver = ZoneResolver(zones: zones, fallback: base)
+      do {
+        resolver = ZoneResolver(zones: try ZoneSet(zones), fallback: base)
+      } catch {
+        throw InputError(error.description)
+      }
     }
     let cache = CachingResolver(wrapping: resolver)
     resolver = cache

@@ -137,7 +137,8 @@ struct SuiteResolver: DNSResolver {
           entries.append(.record(type: type, value: SuiteResolver.data(type: type, value: value)))
         }
       }
-      names[SuiteResolver.key(name), default: []] += entries
+      // Keyed by the name's canonical text, as lookups give it (a space is '\032').
+      names[SuiteResolver.name(name)?.text ?? SuiteResolver.key(name), default: []] += entries
     }
     self.names = names
   }

@@ -106,7 +106,7 @@ struct ESPFixtureCase: Sendable, CustomStringConvertible {
   {
     var options = options
     options.rua = options.rua ?? "mailto:dmarc@\(domain)"
-    let checker = Checker(resolver: CachingResolver(wrapping: ZoneResolver(zones: zones)))
+    let checker = Checker(resolver: CachingResolver(wrapping: try ZoneResolver(zones: zones)))
     return await checker.check(try DomainName(domain), options: options)
   }
 

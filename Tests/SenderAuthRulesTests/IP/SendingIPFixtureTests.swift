@@ -25,7 +25,7 @@ import Testing
   static func check(_ zones: [ZoneFile], profiles: [String] = ["gmail"]) async throws
     -> DomainReport
   {
-    let checker = Checker(resolver: CachingResolver(wrapping: ZoneResolver(zones: zones)))
+    let checker = Checker(resolver: CachingResolver(wrapping: try ZoneResolver(zones: zones)))
     return await checker.check(
       try DomainName("sender.example"), options: CheckOptions(ips: ips, profiles: profiles))
   }

@@ -46,7 +46,7 @@ import Testing
 
   static func report(_ zone: String, options: CheckOptions) async throws -> DomainReport {
     let file = try ZoneFile.parse("$ORIGIN example.com.\n$TTL 3600\n" + zone, file: "test")
-    let checker = Checker(resolver: ZoneResolver(zones: [file]))
+    let checker = Checker(resolver: try ZoneResolver(zones: [file]))
     return await checker.check(try DomainName("example.com"), options: options)
   }
 
