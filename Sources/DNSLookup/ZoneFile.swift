@@ -20,7 +20,10 @@
 /// identical records are one (RFC 2181 §5) and an RRset has one TTL, the last one written
 /// (Knot's rule), each with a warning; records outside the apex are dropped with a warning;
 /// CNAME beside other data, two CNAMEs at a name, and data below a DNAME are errors.
-/// Deliberately stricter than Knot: `\DDD` over 255 in a name (Knot wraps it modulo 256) and
+/// Knot's quirks are kept: a `(` or `)` right after a bare word of text is part of the string
+/// (`TXT (a b)` is `"a" "b)"`), and a directive on a last line without a line end is ignored
+/// (with a warning). Deliberately stricter than Knot: `\DDD` over 255 in a name (Knot wraps it
+/// modulo 256), a broken last line without a line end (Knot may drop it silently), and
 /// `$INCLUDE` of a file outside the zone file's directory are errors.
 public struct ZoneFile: Hashable, Sendable {
   /// The zone's apex: the owner of the SOA record; in a file without one (a fragment), its

@@ -193,7 +193,8 @@ struct ZoneFileLexer {
   }
 
   /// An unquoted token: everything up to a blank, `;`, `(`, `)`, a quote or a line end; a
-  /// backslash keeps the next character in the token.
+  /// backslash keeps the next character in the token, whatever it is (Knot reads `\` and a
+  /// line end in a name as the octet 10; in text it is an error, found by the text reader).
   private func unquoted(_ cursor: inout Cursor) throws(ZoneFileError) -> ZoneToken {
     let (line, column, start) = (cursor.line, cursor.column, cursor.index)
     var content: [UInt8] = []
@@ -203,10 +204,6 @@ struct ZoneFileLexer {
       guard byte == Self.backslash else { continue }
       guard let escaped = cursor.peek else {
         throw error(line, column, shown(start, cursor.index), "'\\' at the end of the file")
-      }
-      guard escaped != Self.newline, escaped != Self.carriageReturn else {
-        throw error(
-          line, column, shown(start, cursor.index), "'\\' at the end of a line escapes nothing")
       }
       content.append(escaped)
       cursor.advance()

@@ -3,10 +3,12 @@ import DNSTestSupport
 import Foundation
 import Testing
 
-/// `ZoneFile` against Knot, from a fixed seed: several hundred generated zone files (valid,
-/// and with one broken piece each) are loaded by one `knotd` and by our parser. Both must
-/// load or refuse the same files, and for the loaded ones `ZoneResolver` must give the
-/// answers Knot gives for every owner and type (`KnotEquivalenceTests.compare`).
+/// `ZoneFile` against Knot, from a fixed seed: 1000 generated zone files (half valid, a
+/// quarter with one broken piece from a list, a quarter with one record mutated at random)
+/// are loaded by one `knotd` and by our parser. Both must load or refuse the same files (but
+/// for what we refuse on purpose, `refusedOnPurpose`), and for the loaded ones `ZoneResolver`
+/// must give the answers Knot gives for every owner and type (`KnotEquivalenceTests.compare`).
+/// About 4 s.
 @Suite struct ZoneFileDifferentialTests {
   static let seed: UInt64 = 20_261_205
   static let count = 1000
@@ -85,12 +87,20 @@ import Testing
       return Verdict(zone: zone, outcome: .bothLoaded(compared: count), problems: mismatches)
     case .failure where !knotLoaded:
       return Verdict(zone: zone, outcome: .bothRefused, problems: [])
+    case .failure(let error) where refusedOnPurpose(error):
+      return Verdict(zone: zone, outcome: .bothRefused, problems: [])
     case .success:
       return Verdict(zone: zone, outcome: .bothRefused, problems: ["we load what Knot refuses"])
     case .failure(let error):
       return Verdict(
         zone: zone, outcome: .bothRefused, problems: ["we refuse what Knot loads: \(error)"])
     }
+  }
+
+  /// What we refuse on purpose although Knot loads it: `\DDD` over 255 in a name, which
+  /// Knot wraps modulo 256 into another name (in text Knot refuses it too).
+  static func refusedOnPurpose(_ error: ZoneFileError) -> Bool {
+    error.message.contains("is not an octet (\\000 to \\255)")
   }
 
   /// Knot's log lines about `origin` (its reasons for refusing a zone).

@@ -42,6 +42,13 @@ import Testing
     #expect(mx.first?.data == .mx(preference: 10, exchange: try DomainName("m:x.example.com")))
   }
 
+  @Test func aBackslashBeforeALineEndInANameIsTheOctet10AsInKnot() throws {
+    let zone = try Self.zone("a\\\nb TXT \"x\"\nc TXT \"line 6\"")
+    #expect(zone.records[1].name.labelOctets[0] == [0x61, 0x0A, 0x62])
+    #expect(zone.records[2].origin?.line == 6)
+    #expect(throws: ZoneFileError.self) { try Self.zone("a TXT x\\\ny") }
+  }
+
   @Test func recordWithoutTTLTakesTheTTLDirectiveElseKnotsDefault() throws {
     let zone = try Self.zone(
       """

@@ -1,7 +1,7 @@
-/// Zone files made from a fixed seed for the differential test against Knot: half of them
-/// valid (every form the parser reads: escapes, quotes, parentheses, odd owners, `\DDD`,
+/// Zone files made from a fixed seed for the differential test against Knot: valid ones
+/// (every form the parser reads: escapes, quotes, parentheses, odd owners, `\DDD`,
 /// duplicates, TTL forms, `$ORIGIN`/`$TTL`/`$INCLUDE`, blank owners, long TXT, RFC 3597
-/// data), half with exactly one broken piece among valid ones.
+/// data), ones with one broken piece among valid ones, and ones with one record mutated.
 struct ZoneFileGenerator {
   /// One generated zone: its origin, its text, the files it includes (name → text), and
   /// what the broken piece is (nil for a valid zone).
@@ -34,8 +34,19 @@ struct ZoneFileGenerator {
 
   init(seed: UInt64) { random = Random(state: seed) }
 
+  /// What goes wrong in a zone.
+  enum Damage {
+    case none
+    /// One piece from the list of broken pieces.
+    case broken
+    /// One record with characters inserted, deleted or replaced at random.
+    case mutated
+  }
+
   mutating func zones(_ count: Int) -> [Zone] {
-    (0..<count).map { zone(index: $0, broken: $0 % 2 == 1) }
+    (0..<count).map { index in
+      zone(index: index, damage: [.none, .broken, .none, .mutated][index % 4])
+    }
   }
 
   // MARK: - One zone
@@ -46,7 +57,7 @@ struct ZoneFileGenerator {
   private var includes: [String: String] = [:]
   private var cnameOwners = 0
 
-  mutating func zone(index: Int, broken: Bool) -> Zone {
+  mutating func zone(index: Int, damage: Damage) -> Zone {
     origin = "z\(index).diff.test."
     owners = ["@"]
     lines = []
@@ -59,11 +70,11 @@ struct ZoneFileGenerator {
       lines.append("@\(ttl) IN SOA ns1.\(origin) hostmaster.\(origin) 1 3600 900 604800 300")
     }
     let count = random.number(2...10)
-    let brokenAt = broken ? random.below(count) : -1
+    let damagedAt = damage == .none ? -1 : random.below(count)
     var what: String?
     for item in 0..<count {
-      if item == brokenAt {
-        what = brokenItem()
+      if item == damagedAt {
+        what = damage == .broken ? brokenItem() : mutatedItem()
       } else {
         validItem()
       }
@@ -72,7 +83,7 @@ struct ZoneFileGenerator {
       // A broken last line without a line end is where Knot's scanner drops lines silently
       // (ZoneFileTests covers it); the broken zones end with one.
       origin: origin,
-      text: lines.joined(separator: "\n") + (broken || random.chance(90) ? "\n" : ""),
+      text: lines.joined(separator: "\n") + (damage != .none || random.chance(90) ? "\n" : ""),
       includes: includes, broken: what)
   }
 
@@ -219,6 +230,34 @@ struct ZoneFileGenerator {
     default:
       lines.append(record() + (random.chance(20) ? " ; trailing comment" : ""))
     }
+  }
+
+  // MARK: - Damaged pieces
+
+  /// Characters a mutation puts in: mostly the ones the syntax gives a meaning to.
+  static let mutations: [String] = [
+    "\\", "\"", "(", ")", ";", ".", "@", "$", "*", "#", " ", "\t", "\n", "0", "9", "2", "5",
+    "a", "Z", "-", "_", "/", ":", "+", "=", ",", "'", "é", "\r", "\\0", "\\2", "\\#",
+  ]
+
+  /// A valid record with one to three characters inserted, deleted or replaced.
+  mutating func mutatedItem() -> String {
+    // No NS: a mutated owner would make it a delegation, whose names another server answers.
+    var characters = Array(record(allowNS: false))
+    for _ in 0..<random.number(1...3) {
+      let at = random.below(characters.count + 1)
+      let text = Array(random.pick(Self.mutations))
+      switch random.below(3) {
+      case 0: characters.insert(contentsOf: text, at: at)
+      case 1 where at < characters.count: characters.remove(at: at)
+      default:
+        if at < characters.count { characters.remove(at: at) }
+        characters.insert(contentsOf: text, at: min(at, characters.count))
+      }
+    }
+    let line = String(characters)
+    lines.append(line)
+    return "mutated: \(line.debugDescription)"
   }
 
   // MARK: - Broken pieces
