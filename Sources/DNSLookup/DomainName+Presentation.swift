@@ -32,7 +32,12 @@ extension DomainName {
     }
     // 255 octets on the wire are 253 characters of an unescaped name without the final dot.
     guard wire <= 255 else { throw .tooLong(wire - 2) }
-    self.init(validatedLabels: labelOctets.map(Self.presentation(ofLabel:)))
+    self.init(canonicalLabels: labelOctets.map(Self.presentation(ofLabel:)))
+  }
+
+  /// A name from labels already in canonical presentation form (lower case, escaped).
+  init(canonicalLabels: [String]) {
+    self.labels = canonicalLabels
   }
 
   /// The canonical presentation form of a label's octets.
