@@ -114,15 +114,6 @@ import Testing
     }
   }
 
-  @Test func unreadableFileIsAnErrorNamingIt() {
-    #expect {
-      try ZoneFile.load(path: "/nonexistent/zone.zone")
-    } throws: { error in
-      (error as? ZoneFileError)?.description.hasPrefix("/nonexistent/zone.zone: cannot read")
-        == true
-    }
-  }
-
   @Test func longTokensAreShortenedInMessages() {
     let long = String(repeating: "x", count: 300)
     #expect(throws: ZoneFileError.self) {

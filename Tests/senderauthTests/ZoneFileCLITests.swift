@@ -22,20 +22,8 @@ import Testing
     foo\058bar IN TXT "colon"
 
     """#
-  static let parentZone = KnotServer.Zone(
-    origin: "test.",
-    text: """
-      $TTL 300
-      @ IN SOA ns.case.test. hostmaster.case.test. 1 7200 3600 1209600 300
-      @ IN NS ns.case.test.
-
-      """)
-
-  enum Source: String, CaseIterable, CustomTestStringConvertible {
-    case knot
-    case zoneFile
-    var testDescription: String { rawValue }
-  }
+  /// Where the answers come from: Knot on loopback, or the zone file with `--offline`.
+  typealias Source = HostileDNSTests.Source
 
   /// A fresh directory holding `files` (name → text).
   static func directory(_ files: [String: String]) throws -> String {
@@ -60,7 +48,7 @@ import Testing
       return try await cli(arguments + ["--offline", "--zone", directory + "/case.test.zone"])
     case .knot:
       let server = try await KnotServer.start(
-        zones: [KnotServer.Zone(origin: "case.test.", text: zone), parentZone])
+        zones: [KnotServer.Zone(origin: "case.test.", text: zone), HostileDNSTests.parentZone])
       defer { server.stop() }
       return try await cli(
         arguments + ["--nameserver", server.nameserver, "--timeout", "2", "--tries", "1"])
