@@ -132,6 +132,7 @@ struct ZoneFileParser {
 
   /// IN, CH, CS, HS, NONE, ANY and `CLASSnnn`.
   static func isClass(_ text: String) -> Bool {
+    guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
     let upper = text.uppercased()
     if ["IN", "CH", "CS", "HS", "NONE", "ANY"].contains(upper) { return true }
     return upper.hasPrefix("CLASS") && upper.count > 5
@@ -147,9 +148,8 @@ struct ZoneFileParser {
         throw fail(arguments.dropFirst().first ?? keyword, "$ORIGIN takes one absolute name")
       }
       origin = try absoluteName(arguments[0], "$ORIGIN")
-      if content.firstOrigin == nil, include?.stack.count ?? 1 <= 1 {
-        content.firstOrigin = origin
-      }
+      let isTopFile = (include?.stack.count ?? 1) <= 1
+      if content.firstOrigin == nil, isTopFile { content.firstOrigin = origin }
     case "$TTL":
       guard arguments.count == 1 else {
         throw fail(arguments.dropFirst().first ?? keyword, "$TTL takes one TTL")
