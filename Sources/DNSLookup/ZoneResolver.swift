@@ -15,12 +15,7 @@ public struct ZoneResolver: DNSResolver {
 
     /// True when `name` (inside the zone) lies at or below a delegation point.
     func isDelegated(_ name: DomainName) -> Bool {
-      var current: DomainName? = name
-      while let candidate = current, candidate != apex, candidate.isSubdomain(of: apex) {
-        if delegations.contains(candidate) { return true }
-        current = candidate.parent
-      }
-      return false
+      ZoneFile.isDelegated(name, apex: apex, cuts: delegations)
     }
   }
 
@@ -30,19 +25,16 @@ public struct ZoneResolver: DNSResolver {
   /// CNAME hops followed before giving up (a loop or an absurd chain).
   public static let maximumChain = 16
 
-  public init(zones: [ZoneFile], fallback: (any DNSResolver)? = nil) {
+  /// Answers from `zones`, each zone from its one file, every RRset as a server holds it
+  /// (no duplicate records, one TTL: `ZoneFile.collapsingRRSets`).
+  public init(zones: ZoneSet, fallback: (any DNSResolver)? = nil) {
     self.fallback = fallback
-    // A later zone with the same apex adds to the earlier one.
-    var byApex: [DomainName: Zone] = [:]
-    var order: [DomainName] = []
-    for file in zones {
-      var zone =
-        byApex[file.origin]
-        ?? Zone(
-          apex: file.origin, file: file.file, records: [:], existing: [], negativeTTL: nil,
-          delegations: [])
-      if byApex[file.origin] == nil { order.append(file.origin) }
-      for record in file.records {
+    var loaded: [Zone] = []
+    for file in zones.zones {
+      var zone = Zone(
+        apex: file.origin, file: file.file, records: [:], existing: [], negativeTTL: nil,
+        delegations: [])
+      for record in ZoneFile.collapsingRRSets(file.records, apex: file.origin).records {
         zone.records[record.name, default: []].append(record)
         var name: DomainName? = record.name
         while let current = name, current.isSubdomain(of: file.origin) {
@@ -56,12 +48,17 @@ public struct ZoneResolver: DNSResolver {
           zone.negativeTTL = min(record.ttl, minimum)
         }
       }
-      byApex[file.origin] = zone
+      loaded.append(zone)
     }
     // Longest apex first, so the closest enclosing zone is found first.
-    self.zones = order.compactMap { byApex[$0] }.sorted {
+    self.zones = loaded.sorted {
       $0.apex.labels.count > $1.apex.labels.count
     }
+  }
+
+  /// Answers from `zones`; two files with the same apex are an error naming both.
+  public init(zones: [ZoneFile], fallback: (any DNSResolver)? = nil) throws(ZoneSetError) {
+    self.init(zones: try ZoneSet(zones), fallback: fallback)
   }
 
   /// The apexes of the loaded zones.

@@ -51,7 +51,7 @@ public struct DiffRun: Sendable {
       request.resolver.replacements = [path]
       let zone = try ZoneSources.parse(path)
       let holds =
-        domain.isSubdomain(of: zone.origin)
+        (try? ZoneSet([zone]).contains(domain)) == true
         && (zone.origin != .root || zone.records.contains { $0.name.isSubdomain(of: domain) })
       guard holds else {
         throw RequestError(

@@ -41,7 +41,7 @@ public struct ResolverStack: Sendable {
   var cache: CachingResolver
   var recorder: RecordingResolver?
   var saveDNS: String?
-  public var zones: [ZoneFile]
+  public var zones: ZoneSet
 
   public init(_ settings: ResolverSettings, extraZones: [String] = []) throws(RequestError) {
     saveDNS = settings.saveDNS
@@ -80,7 +80,7 @@ public struct ResolverStack: Sendable {
 extension ResolverStack {
   /// A stack over a resolver given from outside (tests: zones, injected failures), with the
   /// run's cache on top.
-  public init(wrapping resolver: any DNSResolver, zones: [ZoneFile] = []) {
+  public init(wrapping resolver: any DNSResolver, zones: ZoneSet = ZoneSet()) {
     cache = CachingResolver(wrapping: resolver)
     self.resolver = cache
     self.zones = zones
@@ -97,33 +97,25 @@ extension ResolverStack {
   }
 }
 
-/// Loads zone files as a server sees them: each zone from exactly one file. Two files with the
-/// same apex are an error naming both; a replacement replaces the zone with its apex.
+/// Loads zone files as a server sees them: each zone from exactly one file (two files with
+/// the same apex are an error naming both, `ZoneSet`); a replacement takes the place of the
+/// zone with its apex.
 enum ZoneSources {
-  static func load(_ paths: [String], replacements: [String]) throws(RequestError) -> [ZoneFile] {
-    var zones: [ZoneFile] = []
-    for path in paths {
-      for file in try files(at: path) {
-        let zone = try parse(file)
-        if let other = zones.first(where: { $0.origin == zone.origin }) {
-          throw RequestError(
-            "zone '\(zone.origin.text)' is loaded from two files: '\(other.file)' and "
-              + "'\(zone.file)'; give each zone once")
-        }
-        zones.append(zone)
+  static func load(_ paths: [String], replacements: [String]) throws(RequestError) -> ZoneSet {
+    var zones = ZoneSet()
+    do {
+      for path in paths {
+        for file in try files(at: path) { try zones.insert(try parse(file)) }
       }
+      var replaced = ZoneSet()
+      for path in replacements { try replaced.insert(try parse(path)) }
+      for zone in replaced.zones { zones = zones.replacing(zone) }
+    } catch let error as RequestError {
+      throw error
+    } catch {
+      throw RequestError("\(error)")
     }
-    var replaced: [ZoneFile] = []
-    for path in replacements {
-      let zone = try parse(path)
-      if let other = replaced.first(where: { $0.origin == zone.origin }) {
-        throw RequestError(
-          "zone '\(zone.origin.text)' is given twice: '\(other.file)' and '\(zone.file)'")
-      }
-      replaced.append(zone)
-    }
-    let replacedApexes = Set(replaced.map(\.origin))
-    return zones.filter { !replacedApexes.contains($0.origin) } + replaced
+    return zones
   }
 
   static func parse(_ path: String) throws(RequestError) -> ZoneFile {

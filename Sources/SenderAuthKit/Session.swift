@@ -54,7 +54,7 @@ public final class Session: Sendable {
   }
 
   /// The zones loaded for this session.
-  public var zones: [ZoneFile] { stack.zones }
+  public var zones: [ZoneFile] { stack.zones.zones }
 
   /// Queries asked and answered from the cache so far.
   public var statistics: (queries: Int, hits: Int) { stack.cache.statistics }

@@ -63,7 +63,7 @@ import Testing
       user\\@x 300 IN TXT "escaped at"
       a\\032b 300 IN CNAME user\\064x
       """, origin: DomainName("example"))
-    let resolver = ZoneResolver(zones: [zone])
+    let resolver = try ZoneResolver(zones: [zone])
     let answer = try await resolver.query(DomainName(rawText: "USER@X.example"), .txt)
     #expect(answer.status == .answer)
     #expect(answer.txtJoined == ["escaped at"])

@@ -52,7 +52,7 @@ import Testing
     ])
     defer { knot.stop() }
     let live = LibresolvResolver(configuration: knot.configuration(timeout: 2, tries: 2))
-    let offline = ZoneResolver(
+    let offline = try ZoneResolver(
       zones: [try ZoneFile.parse(Self.zone, origin: DomainName("octets.test"))])
     for (text, type) in Self.questions {
       let name = try DomainName(text)

@@ -31,7 +31,7 @@ final class StubResolver: DNSResolver, @unchecked Sendable {
     """
 
   func resolver(fallback: (any DNSResolver)? = nil) throws -> ZoneResolver {
-    ZoneResolver(zones: [try ZoneFile.parse(Self.zone)], fallback: fallback)
+    try ZoneResolver(zones: [try ZoneFile.parse(Self.zone)], fallback: fallback)
   }
 
   @Test func answersNXDOMAINAndNODATA() async throws {
@@ -103,10 +103,10 @@ final class StubResolver: DNSResolver, @unchecked Sendable {
       sub NS ns.elsewhere.net.
       sub TXT "glue-side data is not authoritative"
       """)
-    let offline = ZoneResolver(zones: [parent])
+    let offline = try ZoneResolver(zones: [parent])
     let below = try DomainName("a.sub.example.com")
     #expect(try await offline.query(below, .txt).server == "offline")
-    let overlay = ZoneResolver(zones: [parent], fallback: StubResolver(.success(.nodata)))
+    let overlay = try ZoneResolver(zones: [parent], fallback: StubResolver(.success(.nodata)))
     #expect(try await overlay.query(below, .txt).server == "stub")
     #expect(try await overlay.query(try DomainName("sub.example.com"), .txt).server == "stub")
     let child = try ZoneFile.parse(
@@ -116,7 +116,7 @@ final class StubResolver: DNSResolver, @unchecked Sendable {
       @ SOA ns hostmaster 1 3600 600 86400 60
       a TXT "child"
       """)
-    let both = ZoneResolver(zones: [parent, child])
+    let both = try ZoneResolver(zones: [parent, child])
     #expect(try await both.query(below, .txt).txtJoined == ["child"])
   }
 

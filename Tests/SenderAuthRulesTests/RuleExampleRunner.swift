@@ -49,7 +49,7 @@ enum RuleExampleRunner {
     -> DomainResult
   {
     let zoneFile = try zone ?? self.zone(example)
-    let zones = ZoneResolver(zones: [zoneFile])
+    let zones = try ZoneResolver(zones: [zoneFile])
     let failing = Set(
       try example.failing.filter { IPAddress($0) == nil }.map { try DomainName($0) })
     let answering: any DNSResolver =
@@ -63,7 +63,7 @@ enum RuleExampleRunner {
       for (address, text) in example.serverZones {
         var server = example
         server.zone = text
-        byAddress[address] = ZoneResolver(zones: [try self.zone(server)])
+        byAddress[address] = try ZoneResolver(zones: [try self.zone(server)])
       }
       let failingServers = Set(example.failing)
       let known = byAddress

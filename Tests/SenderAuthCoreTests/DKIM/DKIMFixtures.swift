@@ -20,14 +20,14 @@ enum DKIMFixtures {
   /// The resolver over `Fixtures/dkim/keys.example.zone`.
   static func keysZone() throws -> ZoneResolver {
     let path = root.appendingPathComponent("Fixtures/dkim/keys.example.zone").path
-    return ZoneResolver(zones: [try ZoneFile.load(path: path)])
+    return try ZoneResolver(zones: [try ZoneFile.load(path: path)])
   }
 
   /// A resolver over zone text for `example.com` (`$ORIGIN` and `$TTL` added).
   static func resolver(_ text: String, origin: String = "example.com") throws -> ZoneResolver {
     let zone = try ZoneFile.parse(
       "$ORIGIN \(origin).\n$TTL 3600\n" + text, file: "test")
-    return ZoneResolver(zones: [zone])
+    return try ZoneResolver(zones: [zone])
   }
 
   /// Fails every query for the names given with SERVFAIL, others go to `inner`.

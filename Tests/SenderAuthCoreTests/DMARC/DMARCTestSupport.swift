@@ -12,7 +12,7 @@ enum DMARCTestSupport {
 
   /// A resolver over zone texts, each with its origin (`$TTL` added).
   static func resolver(_ zones: [(origin: String, text: String)]) throws -> ZoneResolver {
-    ZoneResolver(
+    try ZoneResolver(
       zones: try zones.map {
         try ZoneFile.parse("$ORIGIN \($0.origin).\n$TTL 3600\n" + $0.text, file: $0.origin)
       })
@@ -26,7 +26,7 @@ enum DMARCTestSupport {
   /// A resolver over `Fixtures/dmarc/<name>`.
   static func fixture(_ name: String) throws -> ZoneResolver {
     let path = root.appendingPathComponent("Fixtures/dmarc/\(name)").path
-    return ZoneResolver(zones: [try ZoneFile.load(path: path)])
+    return try ZoneResolver(zones: [try ZoneFile.load(path: path)])
   }
 
   /// Fails every query for the names given with SERVFAIL, others go to `inner`.

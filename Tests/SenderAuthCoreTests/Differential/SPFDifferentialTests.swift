@@ -139,7 +139,7 @@ import Testing
       zones: [KnotServer.Zone(origin: SPFCaseGenerator.origin + ".", text: zoneText)])
     defer { knot.stop() }
     let zone = try ZoneFile.parse(zoneText, origin: DomainName(SPFCaseGenerator.origin))
-    let offline = await Self.evaluate(cases, resolver: ZoneResolver(zones: [zone]))
+    let offline = await Self.evaluate(cases, resolver: try ZoneResolver(zones: [zone]))
     let live = await Self.evaluate(
       cases, resolver: LibresolvResolver(configuration: knot.configuration(timeout: 2, tries: 2)))
 

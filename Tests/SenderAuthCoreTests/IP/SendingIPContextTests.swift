@@ -6,7 +6,7 @@ import Testing
   static func fetch(_ zone: String, ips: [String]) async throws -> SendingIPContext {
     let file = try ZoneFile.parse("$ORIGIN .\n$TTL 3600\n" + zone, file: "test")
     return await SendingIPContext.fetch(
-      domain: try DomainName("example.com"), resolver: ZoneResolver(zones: [file]),
+      domain: try DomainName("example.com"), resolver: try ZoneResolver(zones: [file]),
       options: CheckOptions(ips: ips.compactMap(IPAddress.init)))
   }
 

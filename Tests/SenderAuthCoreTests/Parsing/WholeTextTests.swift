@@ -143,7 +143,7 @@ import Testing
           name: try DomainName("example.com"), type: .txt, ttl: 300,
           data: .txt([Array(record.utf8)]))
       ], file: "<test>")
-    let evaluator = SPFEvaluator(resolver: ZoneResolver(zones: [zone]))
+    let evaluator = SPFEvaluator(resolver: try ZoneResolver(zones: [zone]))
     let evaluation = await evaluator.checkHost(
       ip: try #require(IPAddress("192.0.2.1")), domain: "example.com",
       sender: "user@example.com", helo: "example.com")

@@ -36,7 +36,7 @@ import Testing
   @Test(arguments: cases)
   func treeAndCheckHostCountTheSameVoidLookups(owner: String, ipv4: Int, ipv6: Int) async throws {
     let file = try ZoneFile.parse(Self.zone, origin: DomainName("example.com"))
-    let resolver = ZoneResolver(zones: [file])
+    let resolver = try ZoneResolver(zones: [file])
     let domain = try DomainName("\(owner).example.com")
     let context = await SPFContext.fetch(domain: domain, resolver: resolver)
     let tree = try #require(context.tree)
@@ -57,7 +57,7 @@ import Testing
   @Test func termsCarryTheirFamilies() async throws {
     let file = try ZoneFile.parse(Self.zone, origin: DomainName("example.com"))
     let context = await SPFContext.fetch(
-      domain: try DomainName("mixed.example.com"), resolver: ZoneResolver(zones: [file]))
+      domain: try DomainName("mixed.example.com"), resolver: try ZoneResolver(zones: [file]))
     let tree = try #require(context.tree)
     let mx = try #require(tree.root.terms.first)
     #expect(!mx.voidIPv4 && !mx.voidIPv6)

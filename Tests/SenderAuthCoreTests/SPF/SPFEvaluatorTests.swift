@@ -116,7 +116,7 @@ struct SPFEvaluatorTests {
     "suite scenario as zone files gives the suite's results",
     .enabled(if: SPFConformanceTests.suiteAvailable, "../shared/conformance/spf is absent"))
   func suiteScenarioZones() async throws {
-    let resolver = ZoneResolver(zones: [
+    let resolver = try ZoneResolver(zones: [
       try ZoneFile.load(path: fixturePath("suite-processing-limits")),
       try ZoneFile.load(path: fixturePath("suite-processing-limits-reverse")),
     ])

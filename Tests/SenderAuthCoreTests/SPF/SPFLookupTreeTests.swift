@@ -8,12 +8,12 @@ func spfFixture(_ name: String) throws -> ZoneResolver {
   let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
   let path = root.appendingPathComponent("Fixtures/spf/\(name).zone").path
-  return ZoneResolver(zones: [try ZoneFile.load(path: path)])
+  return try ZoneResolver(zones: [try ZoneFile.load(path: path)])
 }
 
 /// A resolver for inline zone text (`$ORIGIN example.com.` unless the text sets one).
 func spfZone(_ text: String, origin: String = "example.com") throws -> ZoneResolver {
-  ZoneResolver(zones: [try ZoneFile.parse(text, origin: try DomainName(origin))])
+  try ZoneResolver(zones: [try ZoneFile.parse(text, origin: try DomainName(origin))])
 }
 
 func spfTree(_ resolver: any DNSResolver, _ domain: String = "example.com") async throws

@@ -7,7 +7,7 @@ import Testing
   func context(_ zone: String, selectors: [String] = []) async throws -> DKIMContext {
     let file = try ZoneFile.parse("$ORIGIN example.com.\n$TTL 3600\n" + zone, file: "test")
     return await DKIMContext.fetch(
-      domain: try DomainName("example.com"), resolver: ZoneResolver(zones: [file]),
+      domain: try DomainName("example.com"), resolver: try ZoneResolver(zones: [file]),
       options: CheckOptions(selectors: selectors))
   }
 

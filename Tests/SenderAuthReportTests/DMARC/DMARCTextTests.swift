@@ -7,7 +7,7 @@ import Testing
   func context(_ zone: String, domain: String, origin: String) async throws -> DMARCContext {
     let file = try ZoneFile.parse("$ORIGIN \(origin).\n$TTL 3600\n" + zone, file: "test")
     return await DMARCContext.fetch(
-      domain: try DomainName(domain), resolver: ZoneResolver(zones: [file]),
+      domain: try DomainName(domain), resolver: try ZoneResolver(zones: [file]),
       options: CheckOptions())
   }
 

@@ -13,7 +13,7 @@ import Testing
         + DKIMRuleSupport.zone(
           DKIMRuleSupport.keyLine("google", "\(tags); p=\(DKIMRuleSupport.Keys.rsa2048)")),
       file: "example")
-    let engine = Engine(resolver: ZoneResolver(zones: [zone]))
+    let engine = Engine(resolver: try ZoneResolver(zones: [zone]))
     let context = await engine.context(
       for: try DomainName("example.com"), options: CheckOptions(profiles: [profile]))
     return RuleCatalog.all.flatMap { $0.check(context) }

@@ -24,7 +24,7 @@ import Testing
   ) async throws -> [Finding] {
     let file = try ZoneFile.parse("$ORIGIN example.com.\n$TTL 3600\n" + zone, file: "test")
     let names = Set(try failing.map { try DomainName($0) })
-    let resolver = Failing(names: names, inner: ZoneResolver(zones: [file]))
+    let resolver = Failing(names: names, inner: try ZoneResolver(zones: [file]))
     let context = await Engine(resolver: resolver).context(
       for: try DomainName("example.com"), options: options)
     let rule = try #require(DKIMRules.all.first { $0.description.id == id })

@@ -24,7 +24,7 @@ import Testing
     _ zone: ZoneFile, domain: String = "example.com", options: CheckOptions = CheckOptions(),
     failing: Set<String> = []
   ) async throws -> DomainContext {
-    let zones = ZoneResolver(zones: [zone])
+    let zones = try ZoneResolver(zones: [zone])
     let resolver: any DNSResolver = failing.isEmpty ? zones : Failing(names: failing, inner: zones)
     return await Engine(resolver: resolver).context(for: try DomainName(domain), options: options)
   }

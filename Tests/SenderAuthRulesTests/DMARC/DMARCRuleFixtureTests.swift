@@ -45,7 +45,7 @@ import Testing
   func findings(_ item: Case, _ kind: String) async throws -> [Finding] {
     let path = Self.root.appendingPathComponent("Fixtures/dmarc/\(item.fixture).\(kind).zone").path
     let zone = try ZoneFile.load(path: path)
-    let engine = Engine(resolver: CachingResolver(wrapping: ZoneResolver(zones: [zone])))
+    let engine = Engine(resolver: CachingResolver(wrapping: try ZoneResolver(zones: [zone])))
     let context = await engine.context(for: try DomainName(item.domain), options: item.options)
     let rule = try #require(RuleCatalog.rule(id: item.ruleID))
     return rule.check(context).filter { $0.id == item.ruleID }

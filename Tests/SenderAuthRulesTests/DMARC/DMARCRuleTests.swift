@@ -10,7 +10,7 @@ import Testing
     options: CheckOptions = CheckOptions()
   ) async throws -> DomainContext {
     let file = try ZoneFile.parse("$ORIGIN \(origin).\n$TTL 3600\n" + zone, file: "test")
-    let engine = Engine(resolver: ZoneResolver(zones: [file]))
+    let engine = Engine(resolver: try ZoneResolver(zones: [file]))
     return await engine.context(for: try DomainName(domain), options: options)
   }
 
@@ -49,7 +49,7 @@ import Testing
         return try await inner.query(name, type)
       }
     }
-    let engine = Engine(resolver: Failing(inner: ZoneResolver(zones: [file])))
+    let engine = Engine(resolver: Failing(inner: try ZoneResolver(zones: [file])))
     let context = await engine.context(
       for: try DomainName("example.com"), options: CheckOptions())
     #expect(DMARCMissingRule().check(context).isEmpty)

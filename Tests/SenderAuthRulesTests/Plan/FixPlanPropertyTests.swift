@@ -144,7 +144,8 @@ import Testing
     var request = try CheckRequest(
       domains: [try DomainInput.parse(item.domain)], options: item.options, deadline: nil)
     request.plans = false
-    let session = Session(request, resolver: ZoneResolver(zones: applying(plan, to: item.zones)))
+    let session = Session(
+      request, resolver: try ZoneResolver(zones: applying(plan, to: item.zones)))
     return await session.check(request.domains[0]).report
   }
 

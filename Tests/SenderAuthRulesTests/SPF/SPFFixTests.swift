@@ -13,7 +13,7 @@ import Testing
   static func context(_ zone: ZoneFile, options: CheckOptions = CheckOptions()) async throws
     -> DomainContext
   {
-    await Engine(resolver: ZoneResolver(zones: [zone])).context(
+    await Engine(resolver: try ZoneResolver(zones: [zone])).context(
       for: try DomainName("example.com"), options: options)
   }
 

@@ -17,7 +17,7 @@ struct SPFRuleFixtureTests {
   static func findings(
     _ zones: [ZoneFile], domain: String = "example.com", options: CheckOptions = CheckOptions()
   ) async throws -> [Finding] {
-    let engine = Engine(resolver: ZoneResolver(zones: zones))
+    let engine = Engine(resolver: try ZoneResolver(zones: zones))
     let context = await engine.context(for: try DomainName(domain), options: options)
     return Engine.run(SPFRules.all, on: context)
   }
@@ -163,7 +163,7 @@ struct SPFRuleFixtureTests {
     #expect(findings.map(\.id) == ["spf.missing"])
     // A complete record to start from: nothing left to fill in.
     #expect(findings.first?.fix?.add.first?.hasPlaceholder == false)
-    let engine = Engine(resolver: ZoneResolver(zones: [try Self.zone("missing")]))
+    let engine = Engine(resolver: try ZoneResolver(zones: [try Self.zone("missing")]))
     let apex = await engine.context(for: try DomainName("example.com"), options: CheckOptions())
     #expect(apex.spf.tree == nil)
     let mail = await engine.context(
