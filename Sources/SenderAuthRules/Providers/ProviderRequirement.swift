@@ -37,8 +37,9 @@ public struct ProviderRequirement: Sendable {
     /// The sending IPs (`--ip`) have forward-confirmed reverse DNS; with `nonGeneric` their
     /// names must not look generic either.
     case reverseDNS(nonGeneric: Bool)
-    /// Met when the rule with this id passes: the profile lists that rule.
-    case rule(String)
+    /// Met when the rule with this id passes: the profile lists that rule. `needsSendingIPs`
+    /// when the rule judges only the addresses given with `--ip`.
+    case rule(String, needsSendingIPs: Bool = false)
     /// DNS cannot decide it (TLS, spam rate, message headers); the text says why.
     case notCheckable(LocalizedText)
 
@@ -112,7 +113,7 @@ public struct ProviderRequirement: Sendable {
   /// for a row DNS cannot decide.
   public var ruleID: String? {
     switch kind {
-    case .rule(let id): id
+    case .rule(let id, _): id
     case .notCheckable: nil
     default: id
     }
@@ -125,7 +126,11 @@ public struct ProviderRequirement: Sendable {
 
   /// True when the row needs sending IPs (`--ip`) to be judged.
   public var needsSendingIPs: Bool {
-    if case .reverseDNS = kind { true } else { false }
+    switch kind {
+    case .reverseDNS: true
+    case .rule(_, let needsSendingIPs): needsSendingIPs
+    default: false
+    }
   }
 
   /// The profile `senderauth check` needs for the row to run: none when the default profile
@@ -175,7 +180,7 @@ extension ProviderRequirement {
       en += ["--profile", profile.rawValue]
       de += ["--profile", profile.rawValue]
     }
-    if needsSendingIPs || ruleID == "spf.ip-not-authorized" || ruleID == "ptr.missing" {
+    if needsSendingIPs {
       en += ["--ip", "<sending-ip>"]
       de += ["--ip", "<versand-ip>"]
     }

@@ -57,11 +57,7 @@ extension ProviderTable {
           + "IP addresses they send from.",
         de: "Economia verlangt von Absendern größerer Aussendungen gültige Reverse-DNS-Einträge "
           + "für die IP-Adressen, von denen sie senden."),
-      howToFix: LocalizedText(
-        en: "Have the owner of each sending IP set a PTR record to a host name whose address "
-          + "record contains the IP.",
-        de: "Lassen Sie den Inhaber jeder Versand-IP einen PTR-Eintrag auf einen Hostnamen "
-          + "setzen, dessen Adresseintrag die IP enthält."),
+      howToFix: HowToFix.ptrToHost,
       references: [MailboxProvider.EconomiaPages.bulkRules],
       triggering: [Example(Zones.ptrBroken, ips: Zones.ip)],
       nonTriggering: [Example(Zones.ptrGood, ips: Zones.ip), Example(Zones.ptrBroken)]),

@@ -90,10 +90,7 @@ extension ProviderTable {
           + "Google recommends 2048 bits.",
         de: "Für Mails an private Gmail-Konten verlangt Google einen DKIM-Schlüssel mit "
           + "mindestens 1024 Bit und empfiehlt 2048 Bit."),
-      howToFix: LocalizedText(
-        en: "Have your mail service create a 2048-bit key and publish it under a new selector.",
-        de: "Lassen Sie Ihren Versanddienst einen Schlüssel mit 2048 Bit erzeugen und "
-          + "veröffentlichen Sie ihn unter einem neuen Selektor."),
+      howToFix: HowToFix.dkimKeySize,
       references: [MailboxProvider.Google.guidelines]),
     ProviderRequirement(
       "gmail.spf-suspicious-entries", provider: .gmail, profiles: [.gmail, .gmailBulk],
@@ -301,12 +298,7 @@ extension ProviderTable {
           + "denen keine passt, bremst Gmail (421 4.7.32) oder blockiert sie (die "
           + "Fehlerseite von Google nennt 421 5.7.32). Weitergeleitete Mails und Mails von "
           + "Mailinglisten sind ausgenommen."),
-      howToFix: LocalizedText(
-        en: "Publish the DKIM key of your mail service under your own domain, or have the "
-          + "service use a return path below your domain (check it with --return-path).",
-        de: "Veröffentlichen Sie den DKIM-Schlüssel Ihres Versanddienstes unter Ihrer eigenen "
-          + "Domain, oder lassen Sie den Versanddienst eine Return-Path-Domain unterhalb Ihrer "
-          + "Domain nutzen. Prüfen Sie diese mit --return-path."),
+      howToFix: HowToFix.alignment,
       bounceCodes: [BounceCode(421, "4.7.32"), BounceCode(421, "5.7.32")],
       references: [
         MailboxProvider.Google.guidelines, MailboxProvider.Google.faq,

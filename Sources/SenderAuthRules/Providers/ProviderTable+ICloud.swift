@@ -31,11 +31,7 @@ extension ProviderTable {
           + "mail that misses any of its requirements.",
         de: "Apple verlangt von Massenversendern SPF und DKIM und weist Massenmails ab, die eine "
           + "der Anforderungen nicht erfüllen."),
-      howToFix: LocalizedText(
-        en: "Publish one valid SPF record for the return-path domain and a DKIM key for every "
-          + "service that sends.",
-        de: "Veröffentlichen Sie einen gültigen SPF-Eintrag für die Return-Path-Domain und für "
-          + "jeden Versanddienst einen DKIM-Schlüssel."),
+      howToFix: HowToFix.spfAndDKIM,
       references: [MailboxProvider.ApplePages.postmaster],
       triggering: [Example(Zones.spfOnly)], nonTriggering: [Example(Zones.spfAndDKIM)]),
     ProviderRequirement(

@@ -75,17 +75,13 @@ extension ProviderTable {
         de: "La Poste verlangt für jeden sendenden Server einen gültigen und stimmigen "
           + "Reverse-DNS-Eintrag (PTR); Verbindungen von IPs ohne ihn oder mit einem "
           + "unstimmigen können abgelehnt werden."),
-      howToFix: LocalizedText(
-        en: "Have the owner of each sending IP set a PTR record to a host name whose address "
-          + "record contains the IP.",
-        de: "Lassen Sie den Inhaber jeder Versand-IP einen PTR-Eintrag auf einen Hostnamen "
-          + "setzen, dessen Adresseintrag die IP enthält."),
+      howToFix: HowToFix.ptrToHost,
       references: [MailboxProvider.LaPostePages.specifications],
       triggering: [Example(Zones.ptrBroken, ips: Zones.ip)],
       nonTriggering: [Example(Zones.ptrGood, ips: Zones.ip), Example(Zones.ptrBroken)]),
     ProviderRequirement(
       "spf.ip-not-authorized", provider: .laPoste, profiles: [.laPoste],
-      kind: .rule("spf.ip-not-authorized"),
+      kind: .rule("spf.ip-not-authorized", needsSendingIPs: true),
       title: LocalizedText(
         en: "La Poste: mail comes only from IPs the SPF record authorizes",
         de: "La Poste: Mails kommen nur von IPs, die der SPF-Eintrag autorisiert"),

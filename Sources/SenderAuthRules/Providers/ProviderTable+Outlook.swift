@@ -100,16 +100,13 @@ extension ProviderTable {
         de: "Outlook.com verlangt, dass bei Massenversendern SPF oder DKIM zur Absenderdomain "
           + "passt, am besten beide; sonst landen die Mails im Junk-Ordner und können mit "
           + "550 5.7.515 abgewiesen werden."),
-      howToFix: LocalizedText(
-        en: "Publish the DKIM key of your mail service under your own domain, or use a return "
-          + "path below your domain.",
-        de: "Veröffentlichen Sie den DKIM-Schlüssel Ihres Versanddienstes unter Ihrer eigenen "
-          + "Domain, oder nutzen Sie eine Return-Path-Domain unterhalb Ihrer Domain."),
+      howToFix: HowToFix.alignment,
       bounceCodes: [outlookRejection], references: [MailboxProvider.MicrosoftPages.policies],
       triggering: [Example(Zones.spfOnly, returnPath: "bounces.mailer.example")],
       nonTriggering: [Example(Zones.complete)]),
     ProviderRequirement(
-      "ptr.missing", provider: .outlook, profiles: [.microsoftBulk], kind: .rule("ptr.missing"),
+      "ptr.missing", provider: .outlook, profiles: [.microsoftBulk],
+      kind: .rule("ptr.missing", needsSendingIPs: true),
       title: LocalizedText(
         en: "Outlook.com: sending servers have reverse DNS",
         de: "Outlook.com: sendende Server haben Reverse-DNS-Einträge"),

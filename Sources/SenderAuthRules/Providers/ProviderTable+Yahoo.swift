@@ -87,10 +87,7 @@ extension ProviderTable {
       rationale: LocalizedText(
         en: "Yahoo requires DKIM keys of 1024 bits or more and recommends 2048 bits.",
         de: "Yahoo verlangt DKIM-Schlüssel mit mindestens 1024 Bit und empfiehlt 2048 Bit."),
-      howToFix: LocalizedText(
-        en: "Have your mail service create a 2048-bit key and publish it under a new selector.",
-        de: "Lassen Sie Ihren Versanddienst einen Schlüssel mit 2048 Bit erzeugen und "
-          + "veröffentlichen Sie ihn unter einem neuen Selektor."),
+      howToFix: HowToFix.dkimKeySize,
       references: [MailboxProvider.YahooPages.faq]),
     ProviderRequirement(
       "yahoo.spam-rate", provider: .yahoo, profiles: [.yahoo, .yahooBulk],
@@ -135,11 +132,7 @@ extension ProviderTable {
           + "by its authenticated or From domain and publishes no volume threshold.",
         de: "Yahoo verlangt von Massenversendern SPF und DKIM. Yahoo zählt Absender nach ihrer "
           + "authentifizierten Domain oder Absenderdomain und nennt keine Mengenschwelle."),
-      howToFix: LocalizedText(
-        en: "Publish one valid SPF record for the return-path domain and a DKIM key for every "
-          + "service that sends.",
-        de: "Veröffentlichen Sie einen gültigen SPF-Eintrag für die Return-Path-Domain und für "
-          + "jeden Versanddienst einen DKIM-Schlüssel."),
+      howToFix: HowToFix.spfAndDKIM,
       references: [MailboxProvider.YahooPages.requirements, MailboxProvider.YahooPages.faq],
       triggering: [Example(Zones.spfOnly)], nonTriggering: [Example(Zones.spfAndDKIM)]),
     ProviderRequirement(
@@ -174,12 +167,7 @@ extension ProviderTable {
           + "DMARC needs; relaxed alignment is acceptable.",
         de: "Yahoo verlangt, dass die Domain im From-Header zur SPF- oder zur DKIM-Domain passt, "
           + "wie DMARC es braucht; relaxed (gleiche Organisationsdomain) genügt."),
-      howToFix: LocalizedText(
-        en: "Publish the DKIM key of your mail service under your own domain, or have the "
-          + "service use a return path below your domain (check it with --return-path).",
-        de: "Veröffentlichen Sie den DKIM-Schlüssel Ihres Versanddienstes unter Ihrer eigenen "
-          + "Domain, oder lassen Sie den Versanddienst eine Return-Path-Domain unterhalb Ihrer "
-          + "Domain nutzen. Prüfen Sie diese mit --return-path."),
+      howToFix: HowToFix.alignment,
       references: [MailboxProvider.YahooPages.requirements],
       triggering: [Example(Zones.spfOnly, returnPath: "bounces.mailer.example")],
       nonTriggering: [Example(Zones.complete)]),

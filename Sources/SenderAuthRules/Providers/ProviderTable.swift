@@ -25,6 +25,34 @@ public enum ProviderTable {
     return rows.filter { $0.bounceCodes.contains { query.matches($0, ignoringReply: true) } }
   }
 
+  /// The how-to-fix texts several providers' rows share word for word.
+  enum HowToFix {
+    /// A forward-confirmed PTR name for each sending IP.
+    static let ptrToHost = LocalizedText(
+      en: "Have the owner of each sending IP set a PTR record to a host name whose address "
+        + "record contains the IP.",
+      de: "Lassen Sie den Inhaber jeder Versand-IP einen PTR-Eintrag auf einen Hostnamen "
+        + "setzen, dessen Adresseintrag die IP enthält.")
+    /// A 2048-bit DKIM key under a new selector.
+    static let dkimKeySize = LocalizedText(
+      en: "Have your mail service create a 2048-bit key and publish it under a new selector.",
+      de: "Lassen Sie Ihren Versanddienst einen Schlüssel mit 2048 Bit erzeugen und "
+        + "veröffentlichen Sie ihn unter einem neuen Selektor.")
+    /// One valid SPF record and a DKIM key per sending service.
+    static let spfAndDKIM = LocalizedText(
+      en: "Publish one valid SPF record for the return-path domain and a DKIM key for every "
+        + "service that sends.",
+      de: "Veröffentlichen Sie einen gültigen SPF-Eintrag für die Return-Path-Domain und für "
+        + "jeden Versanddienst einen DKIM-Schlüssel.")
+    /// A DKIM key or a return path in your own domain.
+    static let alignment = LocalizedText(
+      en: "Publish the DKIM key of your mail service under your own domain, or have the "
+        + "service use a return path below your domain (check it with --return-path).",
+      de: "Veröffentlichen Sie den DKIM-Schlüssel Ihres Versanddienstes unter Ihrer eigenen "
+        + "Domain, oder lassen Sie den Versanddienst eine Return-Path-Domain unterhalb Ihrer "
+        + "Domain nutzen. Prüfen Sie diese mit --return-path.")
+  }
+
   /// The shared texts of requirements DNS cannot decide.
   enum NotCheckable {
     static let tls = LocalizedText(

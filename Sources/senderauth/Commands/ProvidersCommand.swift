@@ -9,9 +9,7 @@ import SenderAuthRules
 struct ProvidersCommand: Command {
   static let configuration = CommandConfiguration(
     name: "providers",
-    abstract:
-      "List the provider profiles (--profile), the mailbox providers and their sources, and "
-      + "the ESPs senderauth knows (--esp).",
+    abstract: "List the profiles (--profile), mailbox providers with sources, and ESPs (--esp).",
     arguments: "[ID]",
     discussion: """
       Profiles: \(ProfileCatalog.ids.joined(separator: ", ")) (default \

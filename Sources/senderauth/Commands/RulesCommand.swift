@@ -46,7 +46,7 @@ struct RulesCommand: Command {
 struct ExplainCommand: Command {
   static let configuration = CommandConfiguration(
     name: "explain",
-    abstract: "Explain a rule: why it matters, examples, how to fix it, references.",
+    abstract: "Explain a rule or a provider's bounce code: why, examples, how to fix, sources.",
     arguments: "ID|CODE",
     discussion: """
       ID is a finding id as printed by 'check' or listed by 'rules', or the id of a provider \
