@@ -133,12 +133,12 @@ public enum RequirementRenderer {
         "## \(MarkdownText.inline(view.title.text(language)))"
           + (query.map { " (\(words[.bounceCode]) \(MarkdownText.code($0)))" } ?? ""))
       var facts: [String] = []
-      if !view.bounceCodes.isEmpty {
+      if !view.ownRule, !view.bounceCodes.isEmpty {
         facts.append(
           "- **\(words[.bounceCodes]):** "
             + view.bounceCodes.map { MarkdownText.code($0.description) }.joined(separator: ", "))
       }
-      if let rule = view.rule {
+      if !view.ownRule, let rule = view.rule {
         facts.append("- **\(words[.checkedByRule]):** \(MarkdownText.code(rule.id))")
       }
       if let command = view.checkCommand {
@@ -149,7 +149,7 @@ public enum RequirementRenderer {
           "- **\(words[.notCheckableHeading]):** \(MarkdownText.inline(reason.text(language)))")
       }
       if !facts.isEmpty { blocks.append(facts.joined(separator: "\n")) }
-      blocks.append(MarkdownText.inline(view.rationale.text(language)))
+      if !view.ownRule { blocks.append(MarkdownText.inline(view.rationale.text(language))) }
       if let rule = view.rule {
         blocks += RuleCatalogRenderer.section(rule, language: language).map {
           $0.hasPrefix("## ") ? "#" + $0 : $0

@@ -43,6 +43,31 @@ import Testing
     }
   }
 
+  /// Ids are public API: the rules and requirements of the files the table replaced keep
+  /// theirs.
+  @Test func existingIdsNeverChange() {
+    let rules = [
+      "gmail.spf-or-dkim", "gmail.ptr-required", "gmail.bulk.spf-and-dkim",
+      "gmail.bulk.dmarc-required", "gmail.bulk.dmarc-alignment", "yahoo.spf-or-dkim",
+      "yahoo.ptr-required", "yahoo.bulk.spf-and-dkim", "yahoo.bulk.dmarc-required",
+      "yahoo.bulk.dmarc-alignment", "microsoft.bulk.spf-required", "microsoft.bulk.dkim-required",
+      "microsoft.bulk.dmarc-required", "microsoft.bulk.dmarc-alignment", "apple.spf-and-dkim",
+      "apple.dmarc-required", "apple.ptr-required", "laposte.spf-required",
+      "laposte.dmarc-rua-required", "laposte.ptr-required", "gmx.dkim-aligned", "gmx.ptr-required",
+      "t-online.ptr-required",
+    ]
+    for id in rules { #expect(ProviderRules.ids.contains(id), "\(id)") }
+    let requirements = [
+      "gmail.tls", "gmail.spam-rate", "gmail.rfc5322", "gmail.one-click-unsubscribe",
+      "yahoo.spam-rate", "yahoo.rfc5322", "yahoo.one-click-unsubscribe",
+      "microsoft.bulk.unsubscribe", "apple.one-click-unsubscribe", "apple.rfc5322", "gmx.imprint",
+      "t-online.website",
+    ]
+    for id in requirements {
+      #expect(ProviderTable.row(id: id)?.notCheckableBecause != nil, "\(id)")
+    }
+  }
+
   @Test func aProfileIsTheListOfItsRows() throws {
     for profile in ProviderProfile.allCases {
       let listed = try #require(ProfileCatalog.profile(id: profile.rawValue))
