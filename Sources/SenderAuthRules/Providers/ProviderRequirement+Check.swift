@@ -27,14 +27,12 @@ extension ProviderRequirement.Kind {
     let txt = Location(name: domain, type: "TXT")
     let dmarcLocation = Location(name: DMARCRuleSupport.dmarcName(context.domain).text, type: "TXT")
     func finding(
-      _ en: String, _ de: String, at location: Location, reasons: [ProviderChecks.Reason],
-      fix: Fix? = nil
+      _ en: String, _ de: String, at location: Location, causes: [String], fix: Fix? = nil
     ) -> [Finding] {
-      [
-        rule.finding(
-          LocalizedText(en: en, de: de), at: location, fix: fix,
-          causes: ProviderChecks.causes(reasons))
-      ]
+      [rule.finding(LocalizedText(en: en, de: de), at: location, fix: fix, causes: causes)]
+    }
+    func causes(_ reasons: ProviderChecks.Reason...) -> [String] {
+      ProviderChecks.causes(reasons)
     }
     func joined(_ reasons: [ProviderChecks.Reason]) -> LocalizedText {
       LocalizedText(
@@ -50,7 +48,7 @@ extension ProviderRequirement.Kind {
       return finding(
         "\(provider) requires SPF or DKIM: \(spf.text.en); and \(dkim.text.en)",
         "\(provider) verlangt SPF oder DKIM: \(spf.text.de); und \(dkim.text.de)",
-        at: txt, reasons: [spf, dkim])
+        at: txt, causes: causes(spf, dkim))
     case .spfAndDKIM:
       let missing = [ProviderChecks.spfFailure(context), ProviderChecks.dkimFailure(context)]
         .compactMap { $0 }
@@ -58,19 +56,20 @@ extension ProviderRequirement.Kind {
       let text = joined(missing)
       return finding(
         "\(provider) requires both SPF and DKIM: \(text.en)",
-        "\(provider) verlangt SPF und DKIM: \(text.de)", at: txt, reasons: missing)
+        "\(provider) verlangt SPF und DKIM: \(text.de)", at: txt,
+        causes: ProviderChecks.causes(missing))
     case .spf:
       guard let spf = ProviderChecks.spfFailure(context) else { return [] }
       return finding(
         "\(provider) requires SPF to pass: \(spf.text.en)",
-        "\(provider) verlangt, dass SPF besteht: \(spf.text.de)", at: txt, reasons: [spf])
+        "\(provider) verlangt, dass SPF besteht: \(spf.text.de)", at: txt, causes: causes(spf))
     case .spfNotOpen:
       guard let reason = ProviderChecks.spfFailure(context) ?? ProviderChecks.openSPF(context)
       else { return [] }
       return finding(
         "\(provider) rejects mail when SPF is invalid or misleading: \(reason.text.en)",
         "\(provider) lehnt Mails bei ungültigem oder irreführendem SPF ab: \(reason.text.de)",
-        at: txt, reasons: [reason])
+        at: txt, causes: causes(reason))
     case .spfSuspiciousEntries:
       let entries = ProviderChecks.suspiciousSPFEntries(context)
       guard !entries.isEmpty else { return [] }
@@ -78,13 +77,13 @@ extension ProviderRequirement.Kind {
       return finding(
         "\(provider) limits or blocks mail whose SPF record has suspicious entries: \(text.en)",
         "\(provider) bremst oder blockiert Mails, deren SPF-Eintrag verdächtige Einträge hat: "
-          + text.de, at: txt, reasons: entries)
+          + text.de, at: txt, causes: ProviderChecks.causes(entries))
     case .dkim:
       guard let dkim = ProviderChecks.dkimFailure(context) else { return [] }
       return finding(
         "\(provider) requires DKIM to pass, but for '\(domain)' \(dkim.text.en)",
         "\(provider) verlangt, dass DKIM besteht, aber für '\(domain)' \(dkim.text.de)",
-        at: txt, reasons: [dkim])
+        at: txt, causes: causes(dkim))
     case .dkimAligned:
       guard ProviderChecks.alignedDKIMMissing(context) else { return [] }
       return finding(
@@ -92,13 +91,13 @@ extension ProviderRequirement.Kind {
           + "but no usable DKIM key was found under it",
         "\(provider) verlangt eine DKIM-Signatur, die zur Absenderdomain '\(domain)' passt, "
           + "aber darunter wurde kein nutzbarer DKIM-Schlüssel gefunden",
-        at: txt, reasons: [ProviderChecks.dkimFailure(context) ?? noCause])
+        at: txt, causes: ProviderChecks.dkimFailure(context).map { causes($0) } ?? [])
     case .dmarcRecord:
       guard let reason = ProviderChecks.dmarcFailure(context) else { return [] }
       return finding(
         "\(provider) requires a DMARC record with at least p=none: \(reason.text.en)",
         "\(provider) verlangt einen DMARC-Eintrag mit mindestens p=none: \(reason.text.de)",
-        at: dmarcLocation, reasons: [reason], fix: ProviderChecks.dmarcFix(context))
+        at: dmarcLocation, causes: causes(reason), fix: ProviderChecks.dmarcFix(context))
     case .dmarcPolicy(let minimum):
       guard
         let reason = ProviderChecks.dmarcFailure(context)
@@ -108,7 +107,7 @@ extension ProviderRequirement.Kind {
         "\(provider) requires a DMARC policy of at least p=\(minimum.rawValue): "
           + reason.text.en,
         "\(provider) verlangt eine DMARC-Richtlinie von mindestens p=\(minimum.rawValue): "
-          + reason.text.de, at: dmarcLocation, reasons: [reason])
+          + reason.text.de, at: dmarcLocation, causes: causes(reason))
     case .dmarcReportAddress:
       if let reason = ProviderChecks.dmarcFailure(context) {
         return finding(
@@ -116,7 +115,7 @@ extension ProviderRequirement.Kind {
             + reason.text.en,
           "\(provider) verlangt mindestens p=none mit einer Berichtsadresse (rua): "
             + reason.text.de,
-          at: dmarcLocation, reasons: [reason], fix: ProviderChecks.dmarcFix(context))
+          at: dmarcLocation, causes: causes(reason), fix: ProviderChecks.dmarcFix(context))
       }
       guard let record = context.dmarc.discovery.policyRecord,
         record.aggregateReportURIs.isEmpty
@@ -125,7 +124,7 @@ extension ProviderRequirement.Kind {
         "\(provider) requires a report address (rua) in the DMARC record of '\(domain)'",
         "\(provider) verlangt eine Berichtsadresse (rua) im DMARC-Eintrag von '\(domain)'",
         at: Location(name: dmarcLocation.name, type: "TXT", record: record.text),
-        reasons: [ProviderChecks.Reason("", "", cause: "dmarc.no-rua")],
+        causes: ["dmarc.no-rua"],
         fix: ProviderChecks.reportAddressFix(context, record: record))
     case .alignment:
       guard ProviderChecks.alignmentMissing(context) else { return [] }
@@ -136,7 +135,7 @@ extension ProviderRequirement.Kind {
         "\(provider) verlangt, dass SPF oder DKIM zur Absenderdomain '\(domain)' passt, aber "
           + "beides ist nicht möglich: darunter gibt es keinen nutzbaren DKIM-Schlüssel und "
           + "darin keine per SPF bestätigte Return-Path-Domain",
-        at: txt, reasons: [ProviderChecks.Reason("", "", cause: "alignment.none")])
+        at: txt, causes: ["alignment.none"])
     case .reverseDNS(let nonGeneric):
       let failures = ProviderChecks.ptrFailures(context, nonGeneric: nonGeneric)
       guard !failures.isEmpty else { return [] }
@@ -144,12 +143,10 @@ extension ProviderRequirement.Kind {
       return finding(
         "\(provider) requires valid reverse DNS for sending IPs: \(text.en)",
         "\(provider) verlangt gültige Reverse-DNS-Einträge (PTR) für die Versand-IPs: "
-          + text.de, at: Location(name: domain, type: "PTR"), reasons: failures)
+          + text.de, at: Location(name: domain, type: "PTR"),
+        causes: ProviderChecks.causes(failures))
     case .rule, .notCheckable:
       return []
     }
   }
-
-  /// A reason without an RFC-level finding: the provider finding stands on its own.
-  private var noCause: ProviderChecks.Reason { ProviderChecks.Reason("", "", cause: nil) }
 }
