@@ -77,6 +77,10 @@ public enum ReportWord: String, CaseIterable, Sendable {
   case notJudged
   case breaks
   case incompleteProfile
+  case bounceCodes
+  case bounceCode
+  case checkDomain
+  case checkedByRule
 
   /// The word in every language.
   public var text: LocalizedText {
@@ -207,6 +211,11 @@ public enum ReportWord: String, CaseIterable, Sendable {
         de: "nicht beurteilt: die nötigen DNS-Abfragen sind gescheitert")
     case .breaks: LocalizedText(en: "Breaks", de: "Verletzt")
     case .incompleteProfile: LocalizedText(en: "incomplete", de: "unvollständig")
+    case .bounceCodes:
+      LocalizedText(en: "Provider's bounce codes", de: "Fehlercodes des Anbieters")
+    case .bounceCode: LocalizedText(en: "Bounce code", de: "Fehlercode")
+    case .checkDomain: LocalizedText(en: "Check the domain", de: "Domain prüfen")
+    case .checkedByRule: LocalizedText(en: "Checked by rule", de: "Geprüft von Regel")
     case .lookupsFailed:
       LocalizedText(
         en: "Some DNS lookups failed, so not every check could be made.",

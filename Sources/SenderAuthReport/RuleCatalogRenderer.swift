@@ -53,12 +53,17 @@ public enum RuleCatalogRenderer {
       MarkdownText.inline(rule.rationale.text(language)),
       "**\(words[.howToFix]):** " + MarkdownText.inline(rule.howToFix.text(language)),
     ]
+    if !rule.bounceCodes.isEmpty {
+      blocks.append(
+        "**\(words[.bounceCodes]):** "
+          + rule.bounceCodes.map { MarkdownText.code($0.description) }.joined(separator: ", "))
+    }
     if !rule.references.isEmpty {
       blocks.append("**\(words[.references]):**")
       blocks.append(
         rule.references.map { reference in
           "- [\(MarkdownText.inline(reference.title))](\(reference.url))"
-            + (reference.read.map { " (\(words[.read]) \($0))" } ?? "")
+            + readNote(reference, words: words)
         }.joined(separator: "\n"))
     }
     if let example = rule.triggering.first {
@@ -84,6 +89,12 @@ public enum RuleCatalogRenderer {
     lines.append("")
     lines += TextWrapper.wrap(
       rule.howToFix.text(language), width: width, first: "\(words[.howToFix]): ", indent: "  ")
+    if !rule.bounceCodes.isEmpty {
+      lines.append("")
+      lines += TextWrapper.wrap(
+        rule.bounceCodes.map(\.description).joined(separator: ", "), width: width,
+        first: "\(words[.bounceCodes]): ", indent: "  ")
+    }
     for (label, example) in [
       (words[.triggeringExample], rule.triggering.first),
       (words[.nonTriggeringExample], rule.nonTriggering.first),
@@ -99,11 +110,18 @@ public enum RuleCatalogRenderer {
       lines.append("")
       lines.append("\(words[.references]):")
       lines += rule.references.map { reference in
-        "  \(reference.title): \(reference.url)"
-          + (reference.read.map { " (\(words[.read]) \($0))" } ?? "")
+        "  \(reference.title): \(reference.url)" + readNote(reference, words: words)
       }
     }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// ` (read 2026-12-05)`, with how it was read when not first-hand (` (read 2026-12-05;
+  /// archived copy of 2026-02-15)`, `…; secondary source`); empty for an RFC.
+  public static func readNote(_ reference: Reference, words: ReportWords) -> String {
+    guard let read = reference.read else { return "" }
+    let via = reference.via.map { "; " + $0.note.text(words.language) } ?? ""
+    return " (\(words[.read]) \(read)\(via))"
   }
 
   /// `checked with 'senderauth check example.com --selector s1'` (quoted by `quote`), and

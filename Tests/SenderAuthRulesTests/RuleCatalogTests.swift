@@ -35,6 +35,29 @@ import Testing
     }
   }
 
+  /// The provider table's rows, including those that are no rule of their own (a requirement
+  /// DNS cannot decide, one met by an RFC rule): hand-written sentences in both languages.
+  @Test(arguments: ProviderTable.rows.map { "\($0.provider.id) \($0.id)" })
+  func everyProviderRequirementIsDescribedInEveryLanguage(_ key: String) throws {
+    let row = try #require(ProviderTable.rows.first { "\($0.provider.id) \($0.id)" == key })
+    for (name, text) in [
+      ("title", row.title), ("rationale", row.rationale), ("how-to-fix", row.howToFix),
+    ] {
+      #expect(text.isComplete, "\(key): \(name) lacks a language")
+      #expect(text.en != text.de, "\(key): \(name) reads the same in both languages")
+    }
+    if let reason = row.notCheckableBecause {
+      #expect(reason.isComplete && reason.en != reason.de, "\(key): not-checkable text")
+    }
+    #expect(!row.references.isEmpty, "\(key): no references")
+    for code in row.bounceCodes {
+      #expect(
+        BounceCode.Query.parse(code.status)?.subjectDetail == code.subjectDetail,
+        "\(key): '\(code.status)' is not an enhanced status code")
+      if let reply = code.reply { #expect((200...599).contains(reply), "\(key): \(reply)") }
+    }
+  }
+
   @Test(arguments: RuleExampleCase.all)
   func exampleBehavesAsDescribed(_ example: RuleExampleCase) async throws {
     let rule = try #require(example.rule)

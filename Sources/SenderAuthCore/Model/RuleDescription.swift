@@ -1,14 +1,35 @@
 /// A source a rule rests on: an RFC section or a provider's page, with the date it was read.
 public struct Reference: Hashable, Sendable, Codable {
+  /// How a page was read when not on the provider's own site as it is today.
+  public enum Via: Hashable, Sendable, Codable {
+    /// Through an archived copy of the page, taken on `date` (ISO).
+    case archive(date: String)
+    /// Only through a secondary source: a third party's account of the provider's rules.
+    case secondary
+
+    /// `archived copy of 2026-02-15` / `secondary source`.
+    public var note: LocalizedText {
+      switch self {
+      case .archive(let date):
+        LocalizedText(en: "archived copy of \(date)", de: "archivierte Fassung vom \(date)")
+      case .secondary:
+        LocalizedText(en: "secondary source", de: "Sekundärquelle")
+      }
+    }
+  }
+
   public var title: String
   public var url: String
   /// ISO date the page was read (provider pages change); nil for RFCs.
   public var read: String?
+  /// How it was read when not first-hand; nil for the page itself (and for RFCs).
+  public var via: Via?
 
-  public init(title: String, url: String, read: String? = nil) {
+  public init(title: String, url: String, read: String? = nil, via: Via? = nil) {
     self.title = title
     self.url = url
     self.read = read
+    self.via = via
   }
 
   /// `RFC 7208 §4.6.4` with its rfc-editor address.
@@ -74,11 +95,14 @@ public struct RuleDescription: Hashable, Sendable, Codable {
   public var severity: Severity
   public var triggering: [RuleExample]
   public var nonTriggering: [RuleExample]
+  /// The SMTP replies a mailbox provider gives when this requirement is not met (provider
+  /// rules); `senderauth explain 5.7.40` finds the rule by them.
+  public var bounceCodes: [BounceCode]
 
   public init(
     id: String, title: LocalizedText, rationale: LocalizedText, howToFix: LocalizedText,
     references: [Reference], severity: Severity, triggering: [RuleExample],
-    nonTriggering: [RuleExample]
+    nonTriggering: [RuleExample], bounceCodes: [BounceCode] = []
   ) {
     self.id = id
     self.title = title
@@ -88,6 +112,20 @@ public struct RuleDescription: Hashable, Sendable, Codable {
     self.severity = severity
     self.triggering = triggering
     self.nonTriggering = nonTriggering
+    self.bounceCodes = bounceCodes
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    id = try container.decode(String.self, forKey: .id)
+    title = try container.decode(LocalizedText.self, forKey: .title)
+    rationale = try container.decode(LocalizedText.self, forKey: .rationale)
+    howToFix = try container.decode(LocalizedText.self, forKey: .howToFix)
+    references = try container.decode([Reference].self, forKey: .references)
+    severity = try container.decode(Severity.self, forKey: .severity)
+    triggering = try container.decode([RuleExample].self, forKey: .triggering)
+    nonTriggering = try container.decode([RuleExample].self, forKey: .nonTriggering)
+    bounceCodes = try container.decodeIfPresent([BounceCode].self, forKey: .bounceCodes) ?? []
   }
 }
 

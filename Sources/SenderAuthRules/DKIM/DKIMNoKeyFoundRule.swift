@@ -45,9 +45,7 @@ public struct DKIMNoKeyFoundRule: Rule {
         """),
     references: [
       .rfc(6376, section: "3.1"), .rfc(6376, section: "3.6.2.1"),
-      Reference(
-        title: "Google: Email sender guidelines",
-        url: "https://support.google.com/a/answer/81126", read: "2026-03-21"),
+      MailboxProvider.Google.guidelines,
     ],
     severity: .warning,
     triggering: [

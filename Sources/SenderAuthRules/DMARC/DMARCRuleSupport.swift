@@ -6,12 +6,9 @@ enum DMARCRuleSupport {
   /// RFC 9989 section references.
   static func rfc9989(_ section: String) -> Reference { .rfc(9989, section: section) }
 
-  static let gmailGuidelines = Reference(
-    title: "Gmail email sender guidelines", url: "https://support.google.com/mail/answer/81126",
-    read: "2026-03-21")
-  static let gmailFAQ = Reference(
-    title: "Gmail email sender guidelines FAQ (4.7.31)",
-    url: "https://support.google.com/a/answer/14229414", read: "2026-07-02")
+  /// Google's pages, as the provider table cites them (one read date for each page).
+  static let gmailGuidelines = MailboxProvider.Google.guidelines
+  static let gmailFAQ = MailboxProvider.Google.faq
   static let rfc9990 = Reference(
     title: "RFC 9990 (DMARC aggregate reporting: verifying external destinations)",
     url: "https://www.rfc-editor.org/rfc/rfc9990")

@@ -37,9 +37,7 @@ public struct MXMissingRule: Rule {
         """),
     references: [
       .rfc(5321, section: "5.1"), .rfc(7505, section: "3"),
-      Reference(
-        title: "WEB.DE: Requirements and recommendations",
-        url: "https://postmaster.web.de/en/requirements-and-recommendations", read: "2026-07-02"),
+      MailboxProvider.UnitedInternetPages.webDERequirements,
     ],
     severity: .warning,
     triggering: [

@@ -36,12 +36,8 @@ public struct PTRGenericRule: ConditionalRequirement {
         Domain (mail.example.com), und veröffentlichen Sie dessen Adresseintrag.
         """),
     references: [
-      Reference(
-        title: "WEB.DE: Requirements and recommendations",
-        url: "https://postmaster.web.de/en/requirements-and-recommendations", read: "2026-07-02"),
-      Reference(
-        title: "Yahoo: Sender best practices", url: "https://senders.yahooinc.com/best-practices/",
-        read: "2026-07-02"),
+      MailboxProvider.UnitedInternetPages.webDERequirements,
+      MailboxProvider.YahooPages.requirements,
     ],
     severity: .warning,
     triggering: [

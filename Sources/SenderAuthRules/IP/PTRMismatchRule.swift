@@ -30,7 +30,7 @@ public struct PTRMismatchRule: ConditionalRequirement {
       de: "Veröffentlichen Sie für den PTR-Namen einen A- (IPv4) oder AAAA-Eintrag (IPv6) mit "
         + "der Versand-IP."),
     references: [
-      ProviderReferences.googleGuidelines,
+      MailboxProvider.Google.guidelines,
       .rfc(1912, section: "2.1"),
     ],
     severity: .error,

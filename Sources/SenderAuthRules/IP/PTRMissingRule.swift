@@ -34,7 +34,7 @@ public struct PTRMissingRule: ConditionalRequirement {
         A- bzw. AAAA-Eintrag mit der Adresse.
         """),
     references: [
-      ProviderReferences.googleGuidelines,
+      MailboxProvider.Google.guidelines,
       .rfc(1912, section: "2.1"),
     ],
     severity: .error,

@@ -10,14 +10,16 @@ public struct Profile: Sendable {
     public var id: String
     public var title: LocalizedText
     public var explanation: LocalizedText
-    public var reference: Reference
+    /// The provider's pages that state the requirement.
+    public var references: [Reference]
 
-    public init(id: String, title: LocalizedText, explanation: LocalizedText, reference: Reference)
-    {
+    public init(
+      id: String, title: LocalizedText, explanation: LocalizedText, references: [Reference]
+    ) {
       self.id = id
       self.title = title
       self.explanation = explanation
-      self.reference = reference
+      self.references = references
     }
   }
 

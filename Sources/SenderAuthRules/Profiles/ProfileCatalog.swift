@@ -3,9 +3,9 @@ import SenderAuthCore
 /// The profiles `--profile` takes, and how a domain fares against them.
 ///
 /// `rfc` is always judged; without `--profile` the default is `bulk`, the union of the Gmail,
-/// Yahoo and Microsoft bulk-sender rules. A provider rule (`gmail.bulk.dmarc-required`)
-/// reports findings only when a chosen profile holds it, so a report speaks only of the
-/// providers asked about. Severity: provider rules carry the severity the provider enforces
+/// Yahoo and Microsoft bulk-sender rules. A provider rule (`gmail.bulk.dmarc-required`) runs
+/// only when a judged profile holds it (`DomainEvaluator.activeRules`), so a report speaks
+/// only of the providers asked about; the rules themselves never ask. Severity: provider rules carry the severity the provider enforces
 /// (error where mail is rejected); this is how a profile raises the weight of a problem that
 /// the RFC rules rate lower (`dmarc.missing` is a warning, `gmail.bulk.dmarc-required` an
 /// error). Renderers never change severities.
@@ -13,7 +13,7 @@ public enum ProfileCatalog {
   /// Every profile `--profile` takes, in listing order.
   public static let all: [Profile] = [
     rfc, gmail, gmailBulk, yahoo, yahooBulk, microsoftBulk, bulk, apple, laPoste, gmxWebDE, tOnline,
-    parked,
+    centrum, parked,
   ]
 
   /// The default when `--profile` is not given.
@@ -48,11 +48,6 @@ public enum ProfileCatalog {
   public static func judged(_ context: DomainContext) -> [Profile] {
     let names = ESPAnalysis.applying(context).map(\.esp.name)
     return selected(context.options) + (names.isEmpty ? [] : [esp(names: names)])
-  }
-
-  /// True when a chosen profile holds the rule `id`: provider rules stay silent otherwise.
-  public static func isActive(_ id: String, options: CheckOptions) -> Bool {
-    selected(options).contains { $0.ruleIDs.contains(id) }
   }
 
   /// Each profile's verdict from the rules' verdicts. A requirement fails when its rule

@@ -1,8 +1,9 @@
 import DNSLookup
 import SenderAuthCore
 
-/// The checks provider rules share: whether SPF can pass, a DKIM key exists, a DMARC policy is
-/// published, SPF or DKIM can align, and the sending IPs have valid reverse DNS.
+/// Why a provider requirement is not met, part by part: SPF cannot pass, no DKIM key, no
+/// DMARC policy, no alignment, no valid reverse DNS. Each reason names the RFC-level finding
+/// that reports the same problem (its cause), so that `RootCauses.fold` shows the problem once.
 enum ProviderChecks {
   /// Why a provider requirement fails, and the id of the RFC-level finding that reports the
   /// same problem (its cause), when there is one.
@@ -25,7 +26,7 @@ enum ProviderChecks {
       if envelope.txt.failure != nil || Alignment.hasSPF(envelope.txt) { return nil }
       return Reason(
         "the return path '\(envelope.domain.text)' has no single SPF record",
-        "der Return-Path '\(envelope.domain.text)' hat keinen einzelnen SPF-Eintrag",
+        "die Return-Path-Domain '\(envelope.domain.text)' hat keinen einzelnen SPF-Eintrag",
         cause: nil)
     }
     if ESPAnalysis.applying(context).contains(where: { analysis in
@@ -56,28 +57,60 @@ enum ProviderChecks {
         "the SPF record of '\(domain)' has syntax errors (permerror)",
         "der SPF-Eintrag von '\(domain)' hat Syntaxfehler (permerror)", cause: "spf.syntax")
     }
-    if let tree = spf.tree {
-      if tree.lookups > 10 {
-        return Reason(
-          "the SPF record of '\(domain)' needs \(tree.lookups) DNS lookups (limit 10)",
-          "der SPF-Eintrag von '\(domain)' braucht \(tree.lookups) DNS-Abfragen (Limit 10)",
-          cause: "spf.lookup-limit")
-      }
-      if tree.voidLookups > 2 {
-        return Reason(
-          "the SPF record of '\(domain)' has \(tree.voidLookups) void lookups (limit 2)",
-          "der SPF-Eintrag von '\(domain)' hat \(tree.voidLookups) leere Abfragen (Limit 2)",
-          cause: "spf.void-lookup-limit")
-      }
-      let broken = tree.terms.first { $0.term.notes.contains(.missingTarget) }
-      if let broken {
-        return Reason(
-          "'\(broken.term.text)' in the SPF tree has no SPF record (permerror)",
-          "'\(broken.term.text)' im SPF-Baum hat keinen SPF-Eintrag (permerror)",
-          cause: "spf.include-missing")
-      }
+    guard let tree = spf.tree else { return nil }
+    if tree.lookups > 10 {
+      return Reason(
+        "the SPF record of '\(domain)' needs \(tree.lookups) DNS lookups (at most 10 are "
+          + "allowed)",
+        "der SPF-Eintrag von '\(domain)' braucht \(tree.lookups) DNS-Abfragen (höchstens 10 "
+          + "sind erlaubt)",
+        cause: "spf.lookup-limit")
+    }
+    if tree.voidLookups > 2 {
+      return Reason(
+        "the SPF record of '\(domain)' has \(tree.voidLookups) void lookups (at most 2 are "
+          + "allowed)",
+        "der SPF-Eintrag von '\(domain)' hat \(tree.voidLookups) DNS-Abfragen ohne Ergebnis "
+          + "(Void-Lookups; höchstens 2 sind erlaubt)",
+        cause: "spf.void-lookup-limit")
+    }
+    if let broken = tree.terms.first(where: { $0.term.notes.contains(.missingTarget) }) {
+      return Reason(
+        "'\(broken.term.text)' in the SPF tree has no SPF record (permerror)",
+        "'\(broken.term.text)' im SPF-Baum hat keinen SPF-Eintrag (permerror)",
+        cause: "spf.include-missing")
     }
     return nil
+  }
+
+  /// Why the SPF record authorizes everyone (`+all`, `?all` at its end), or nil.
+  static func openSPF(_ context: DomainContext) -> Reason? {
+    guard let record = context.spf.record?.parsed.record, let all = record.all,
+      let directive = all.directive,
+      directive.qualifier == .pass || directive.qualifier == .neutral
+    else { return nil }
+    return Reason(
+      "the SPF record ends in '\(all.text)', which authorizes anyone",
+      "der SPF-Eintrag endet auf '\(all.text)' und autorisiert damit jeden",
+      cause: directive.qualifier == .pass ? "spf.plus-all" : "spf.neutral-all")
+  }
+
+  /// The entries of the domain's SPF tree that authorize the whole internet or a large part
+  /// of it: `+all` (written or implied) and `ip4` ranges of /8 or wider, `ip6` of /16 or wider,
+  /// in the record or in a record it includes (the entries `spf.plus-all` reports).
+  static func suspiciousSPFEntries(_ context: DomainContext) -> [Reason] {
+    guard let tree = context.spf.tree else { return [] }
+    return tree.terms.filter { _, term in
+      (SPFRuleSupport.isAll(term) || SPFRuleSupport.isOverlyBroad(term.text))
+        && SPFRuleSupport.qualifier(term) == "+" && !term.notes.contains(.afterAll)
+    }.map { node, term in
+      Reason(
+        "'\(term.text)' in the SPF record of '\(node.domain)' authorizes "
+          + (SPFRuleSupport.isAll(term) ? "every server" : "a large part of the internet"),
+        "'\(term.text)' im SPF-Eintrag von '\(node.domain)' autorisiert "
+          + (SPFRuleSupport.isAll(term) ? "jeden Server" : "einen großen Teil des Internets"),
+        cause: "spf.plus-all")
+    }
   }
 
   /// Why no usable DKIM key was found, or nil when one was (or a probe failed): no key at
@@ -89,11 +122,6 @@ enum ProviderChecks {
       text.en, text.de, cause: context.dkim.found.isEmpty ? "dkim.no-key-found" : nil)
   }
 
-  /// True when no usable DKIM key was found (and no probe failed).
-  static func dkimMissing(_ context: DomainContext) -> Bool {
-    context.dkim.signingDomains.isEmpty && context.dkim.failures.isEmpty
-  }
-
   /// Why DKIM cannot pass, for `dkimMissing`: no key was found at the selectors tried, or the
   /// keys found cannot verify mail (revoked, too short, undecodable, `h=` without sha256).
   static func dkimMissingText(_ context: DomainContext) -> LocalizedText {
@@ -101,12 +129,18 @@ enum ProviderChecks {
     guard !found.isEmpty else {
       return LocalizedText(
         en: "no DKIM key was found (pass the selector with --selector if it is not a common one)",
-        de: "kein DKIM-Schlüssel gefunden (ungewöhnliche Selektoren mit --selector angeben)")
+        de: "es wurde kein DKIM-Schlüssel gefunden (geben Sie ungewöhnliche Selektoren mit "
+          + "--selector an)")
     }
     let names = found.map { "'\($0.selector)'" }.joined(separator: ", ")
     return LocalizedText(
       en: "the DKIM keys found (selector \(names)) cannot verify mail",
       de: "die gefundenen DKIM-Schlüssel (Selektor \(names)) können keine Mail bestätigen")
+  }
+
+  /// True when no usable DKIM key was found (and no probe failed).
+  static func dkimMissing(_ context: DomainContext) -> Bool {
+    context.dkim.signingDomains.isEmpty && context.dkim.failures.isEmpty
   }
 
   /// Why no DMARC policy applies, or nil when a record with an explicit `p=` is found.
@@ -122,10 +156,23 @@ enum ProviderChecks {
     if record.policy == nil || discovery.policyIsImplicit {
       return Reason(
         "the DMARC record for '\(domain)' has no explicit p= policy",
-        "der DMARC-Eintrag für '\(domain)' hat keine ausdrückliche Richtlinie p=",
+        "der DMARC-Eintrag für '\(domain)' nennt keine DMARC-Richtlinie mit p=",
         cause: "dmarc.no-policy")
     }
     return nil
+  }
+
+  /// Why the DMARC policy receivers apply is weaker than `minimum`, or nil.
+  static func weakPolicy(_ context: DomainContext, minimum: DMARCPolicy) -> Reason? {
+    let discovery = context.dmarc.discovery
+    guard let effective = discovery.effectivePolicy, effective < minimum else { return nil }
+    let testing = discovery.appliedPolicy != effective
+    return Reason(
+      "receivers apply p=\(effective.rawValue) to '\(context.domain.text)'"
+        + (testing ? " (t=y lowers the written policy)" : ""),
+      "empfangende Server wenden für '\(context.domain.text)' p=\(effective.rawValue) an"
+        + (testing ? " (t=y senkt die geschriebene Richtlinie)" : ""),
+      cause: effective == .none && !testing ? "dmarc.policy-none" : nil)
   }
 
   /// The fix for a missing DMARC policy: a `p=none` record (or the record with `p=none`
@@ -137,15 +184,17 @@ enum ProviderChecks {
     if own?.isAmbiguous == true { return nil }
     if let record = own?.record {
       guard record.policy == nil else { return nil }
-      let others = record.terms.filter { !["v", "p"].contains($0.name.lowercased()) }
-      let text = (["v=DMARC1", "p=none"] + others.map { "\($0.name)=\($0.value)" })
-        .joined(separator: "; ")
+      // The record as its author meant it, with p=none where no policy is written.
+      var intent = DMARCIntent(text: record.text)
+      intent.policy = intent.policy ?? DMARCPolicy.none
+      let text = intent.text
       return Fix(
         explanation: LocalizedText(
           en: "Add an explicit p=none to the DMARC record; raise it once reports show all "
             + "legitimate mail passes.",
-          de: "Ergänzen Sie im DMARC-Eintrag ausdrücklich p=none; verschärfen Sie, sobald die "
-            + "Berichte zeigen, dass alle legitimen Mails bestehen."),
+          de: "Ergänzen Sie im DMARC-Eintrag ausdrücklich p=none. Verschärfen Sie die "
+            + "DMARC-Richtlinie, sobald die Berichte zeigen, dass alle legitimen Mails "
+            + "DMARC bestehen."),
         add: [DNSChange(owner: name, type: .txt, value: text)],
         remove: [DNSChange(owner: name, type: .txt, value: record.text)])
     }
@@ -163,9 +212,31 @@ enum ProviderChecks {
       ])
   }
 
+  /// The fix that adds a report address to the domain's own DMARC record; nil when the
+  /// record that applies is not the domain's own.
+  static func reportAddressFix(_ context: DomainContext, record: DMARCRecord) -> Fix? {
+    guard context.dmarc.directRecords?.record == record else { return nil }
+    let name = DMARCRuleSupport.dmarcName(context.domain)
+    let note = DMARCRuleSupport.reportAddressNote(context.options)
+    let explanation = LocalizedText(
+      en: "Add a rua= report address to the DMARC record; every other tag stays." + note.en,
+      de: "Ergänzen Sie im DMARC-Eintrag eine Berichtsadresse mit dem Tag rua=; alle anderen "
+        + "Tags bleiben." + note.de)
+    // Without --rua no address is invented: the fix says how to give one.
+    guard let uri = DMARCRuleSupport.reportURI(context.options) else {
+      return Fix(explanation: explanation)
+    }
+    var intent = DMARCIntent(text: record.text)
+    intent.aggregate = [uri]
+    return Fix(
+      explanation: explanation,
+      add: [DNSChange(owner: name, type: .txt, value: intent.text)],
+      remove: [DNSChange(owner: name, type: .txt, value: record.text)])
+  }
+
   /// True when neither SPF nor DKIM can align with the From domain (relaxed).
   static func alignmentMissing(_ context: DomainContext) -> Bool {
-    if !context.failures.isEmpty { return false }
+    if !context.failures(in: .alignment).isEmpty { return false }
     let alignment = Alignment.assess(context)
     if alignment.aligns(.spf, in: .relaxed) || alignment.aligns(.dkim, in: .relaxed) {
       return false
@@ -175,6 +246,12 @@ enum ProviderChecks {
       guard analysis.returnPathOK, let host = analysis.returnPathHost else { return false }
       return host.isSubdomain(of: org)
     }
+  }
+
+  /// True when no usable DKIM key lives under the From domain (relaxed alignment).
+  static func alignedDKIMMissing(_ context: DomainContext) -> Bool {
+    context.failures(in: [.dkim, .dmarc]).isEmpty
+      && !Alignment.assess(context).aligns(.dkim, in: .relaxed)
   }
 
   /// The sending IPs without valid reverse DNS: no PTR, no forward confirmation, or (when
@@ -190,7 +267,8 @@ enum ProviderChecks {
       if check.confirmedNames.isEmpty && check.unconfirmableNames.isEmpty {
         return Reason(
           "the PTR name of '\(check.text)' does not resolve back to it",
-          "der PTR-Name von '\(check.text)' löst nicht auf sie auf", cause: "ptr.mismatch")
+          "der PTR-Name von '\(check.text)' löst nicht auf diese IP-Adresse auf",
+          cause: "ptr.mismatch")
       }
       if nonGeneric,
         check.ptrNames.allSatisfy({
@@ -212,132 +290,5 @@ enum ProviderChecks {
     guard ids.count == reasons.count else { return [] }
     var seen: Set<String> = []
     return ids.filter { seen.insert($0).inserted }
-  }
-
-  /// Whether `rule` runs for the profiles in `context` (its id active in `ProfileCatalog`).
-  private static func isActive(_ rule: some Rule, _ context: DomainContext) -> Bool {
-    ProfileCatalog.isActive(rule.description.id, options: context.options)
-  }
-
-  /// A finding for the DMARC requirement of `provider`: a record with at least `p=none`.
-  static func dmarcRequiredFinding(
-    _ rule: some Rule, _ context: DomainContext, provider: String
-  ) -> [Finding] {
-    guard isActive(rule, context), let reason = dmarcFailure(context) else { return [] }
-    return [
-      rule.finding(
-        LocalizedText(
-          en: "\(provider) requires a DMARC record with at least p=none: \(reason.text.en)",
-          de: "\(provider) verlangt einen DMARC-Eintrag mit mindestens p=none: "
-            + reason.text.de),
-        at: Location(name: DMARCRuleSupport.dmarcName(context.domain).text, type: "TXT"),
-        fix: dmarcFix(context), causes: causes([reason]))
-    ]
-  }
-
-  /// A finding for the requirement of `provider` that both SPF and DKIM pass.
-  static func spfAndDKIMFinding(
-    _ rule: some Rule, _ context: DomainContext, provider: String
-  ) -> [Finding] {
-    guard isActive(rule, context) else { return [] }
-    let missing = [spfFailure(context), dkimFailure(context)].compactMap { $0 }
-    guard !missing.isEmpty else { return [] }
-    return [
-      rule.finding(
-        LocalizedText(
-          en: "\(provider) requires both SPF and DKIM: "
-            + missing.map(\.text.en).joined(separator: "; "),
-          de: "\(provider) verlangt SPF und DKIM: "
-            + missing.map(\.text.de).joined(separator: "; ")),
-        at: Location(name: context.domain.text, type: "TXT"), causes: causes(missing))
-    ]
-  }
-
-  /// A finding for the requirement of `provider` that SPF or DKIM passes.
-  static func spfOrDKIMFinding(
-    _ rule: some Rule, _ context: DomainContext, provider: String
-  ) -> [Finding] {
-    guard isActive(rule, context), let spf = spfFailure(context), let dkim = dkimFailure(context)
-    else {
-      return []
-    }
-    return [
-      rule.finding(
-        LocalizedText(
-          en: "\(provider) requires SPF or DKIM: \(spf.text.en), and \(dkim.text.en)",
-          de: "\(provider) verlangt SPF oder DKIM: \(spf.text.de), und \(dkim.text.de)"),
-        at: Location(name: context.domain.text, type: "TXT"), causes: causes([spf, dkim]))
-    ]
-  }
-
-  /// A finding for the requirement of `provider` that the From domain aligns with SPF or DKIM.
-  static func alignmentFinding(
-    _ rule: some Rule, _ context: DomainContext, provider: String
-  ) -> [Finding] {
-    guard isActive(rule, context), alignmentMissing(context) else { return [] }
-    let domain = context.domain.text
-    return [
-      rule.finding(
-        LocalizedText(
-          en: "\(provider) requires the From domain '\(domain)' to align with SPF or DKIM, but "
-            + "neither can: no usable DKIM key under it and no SPF-authenticated return path in "
-            + "it",
-          de: "\(provider) verlangt, dass die From-Domain '\(domain)' zu SPF oder DKIM "
-            + "ausgerichtet ist, aber beides geht nicht: kein nutzbarer DKIM-Schlüssel darunter "
-            + "und kein per SPF authentifizierter Return-Path darin"),
-        at: Location(name: domain, type: "TXT"), causes: ["alignment.none"])
-    ]
-  }
-
-  /// A finding for the PTR requirement of `provider`.
-  static func ptrFinding(
-    _ rule: some Rule, _ context: DomainContext, provider: String, nonGeneric: Bool = false
-  ) -> [Finding] {
-    guard isActive(rule, context) else { return [] }
-    let failures = ptrFailures(context, nonGeneric: nonGeneric)
-    guard !failures.isEmpty else { return [] }
-    return [
-      rule.finding(
-        LocalizedText(
-          en: "\(provider) requires valid reverse DNS for sending IPs: "
-            + failures.map(\.text.en).joined(separator: "; "),
-          de: "\(provider) verlangt gültiges Reverse-DNS für Versand-IPs: "
-            + failures.map(\.text.de).joined(separator: "; ")),
-        at: Location(name: context.domain.text, type: "PTR"), causes: causes(failures))
-    ]
-  }
-
-  /// The minimal zones provider-rule examples use.
-  enum Zones {
-    static let soa = "@ SOA ns1 hostmaster 1 3600 600 86400 300\n"
-    static let empty = soa + "@ A 192.0.2.80\n"
-    static let spfOnly = soa + "@ TXT \"v=spf1 ip4:192.0.2.1 -all\"\n"
-    static let dkimLine = DKIMRuleSupport.keyLine(
-      "s1", "v=DKIM1; k=rsa; p=\(DKIMRuleSupport.Keys.rsa2048)")
-    static let spfAndDKIM = spfOnly + dkimLine + "\n"
-    static let dkimOnly = soa + "@ A 192.0.2.80\n" + dkimLine + "\n"
-    static let complete =
-      spfAndDKIM + "_dmarc TXT \"v=DMARC1; p=none; rua=mailto:dmarc@example.com\"\n"
-    static let noPolicy = spfAndDKIM + "_dmarc TXT \"v=DMARC1; rua=mailto:dmarc@example.com\"\n"
-    static let noRUA = spfAndDKIM + "_dmarc TXT \"v=DMARC1; p=none\"\n"
-    static let openSPF = soa + "@ TXT \"v=spf1 ip4:192.0.2.1 +all\"\n"
-    /// Forward and reverse names in one zone (see `IPRules.rootZone`; no SOA, so the zone's
-    /// apex is the root).
-    static let ptrBroken = IPRules.rootZone(
-      """
-      example.com. TXT "v=spf1 ip4:192.0.2.10 -all"
-      """)
-    static let ptrGood = IPRules.rootZone(
-      """
-      example.com. TXT "v=spf1 ip4:192.0.2.10 -all"
-      mail.example.com. A 192.0.2.10
-      10.2.0.192.in-addr.arpa. PTR mail.example.com.
-      """)
-    static let ptrGenericName = IPRules.rootZone(
-      """
-      example.com. TXT "v=spf1 ip4:192.0.2.10 -all"
-      192-0-2-10.dsl.isp.example. A 192.0.2.10
-      10.2.0.192.in-addr.arpa. PTR 192-0-2-10.dsl.isp.example.
-      """)
   }
 }

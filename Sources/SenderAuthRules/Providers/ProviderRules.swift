@@ -1,33 +1,10 @@
 import SenderAuthCore
 
-/// The mailbox-provider rules (`<provider>.<slug>`), in catalog order. Each is silent unless a
-/// chosen profile holds it.
+/// The mailbox-provider rules (`<provider>.<slug>`): one per checked row of `ProviderTable`,
+/// in table order. `DomainEvaluator` runs them only when a judged profile holds them.
 public enum ProviderRules {
-  public static let all: [any Rule] = [
-    GmailSPFOrDKIMRule(),
-    GmailPTRRequiredRule(),
-    GmailBulkSPFAndDKIMRule(),
-    GmailBulkDMARCRequiredRule(),
-    GmailBulkDMARCAlignmentRule(),
-    YahooSPFOrDKIMRule(),
-    YahooPTRRequiredRule(),
-    YahooBulkSPFAndDKIMRule(),
-    YahooBulkDMARCRequiredRule(),
-    YahooBulkDMARCAlignmentRule(),
-    MicrosoftBulkSPFRequiredRule(),
-    MicrosoftBulkDKIMRequiredRule(),
-    MicrosoftBulkDMARCRequiredRule(),
-    MicrosoftBulkDMARCAlignmentRule(),
-    AppleSPFAndDKIMRule(),
-    AppleDMARCRequiredRule(),
-    ApplePTRRequiredRule(),
-    LaPosteSPFRequiredRule(),
-    LaPosteDMARCRUARequiredRule(),
-    LaPostePTRRequiredRule(),
-    GMXDKIMAlignedRule(),
-    GMXPTRRequiredRule(),
-    TOnlinePTRRequiredRule(),
-  ]
+  public static let all: [any Rule] = ProviderTable.rows.filter(\.kind.isChecked).map(
+    ProviderRequirementRule.init)
 
   /// Their ids.
   public static let ids: Set<String> = Set(all.map(\.description.id))

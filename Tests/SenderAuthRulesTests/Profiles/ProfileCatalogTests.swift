@@ -8,7 +8,7 @@ import Testing
     #expect(
       ProfileCatalog.ids == [
         "rfc", "gmail", "gmail-bulk", "yahoo", "yahoo-bulk", "microsoft-bulk", "bulk", "apple",
-        "laposte", "gmx-webde", "t-online", "parked",
+        "laposte", "gmx-webde", "t-online", "centrum", "parked",
       ])
   }
 
@@ -36,12 +36,19 @@ import Testing
         == ["rfc", "gmail", "yahoo"])
   }
 
-  @Test func providerRulesAreSilentUnlessTheirProfileIsChosen() {
-    #expect(ProfileCatalog.isActive("gmail.bulk.dmarc-required", options: CheckOptions()))
-    #expect(!ProfileCatalog.isActive("gmail.spf-or-dkim", options: CheckOptions()))
-    #expect(!ProfileCatalog.isActive("laposte.spf-required", options: CheckOptions()))
-    #expect(
-      ProfileCatalog.isActive("laposte.spf-required", options: CheckOptions(profiles: ["laposte"])))
+  @Test func providerRulesRunOnlyWhenAJudgedProfileHoldsThem() {
+    func active(_ options: CheckOptions) -> Set<String> {
+      Set(DomainEvaluator().activeRules(for: ProfileCatalog.selected(options)).map(\.id))
+    }
+    let byDefault = active(CheckOptions())
+    #expect(byDefault.contains("gmail.bulk.dmarc-required"))
+    #expect(!byDefault.contains("gmail.spf-or-dkim"))
+    #expect(!byDefault.contains("laposte.spf-required"))
+    #expect(byDefault.contains("spf.lookup-limit"))
+    #expect(active(CheckOptions(profiles: ["laposte"])).contains("laposte.spf-required"))
+    // Commands that judge no profile (spf, dmarc, dkim) run no provider rule.
+    let none = Set(DomainEvaluator().activeRules(for: []).map(\.id))
+    #expect(none.isDisjoint(with: ProviderRules.ids))
   }
 
   static func report(_ zone: String, options: CheckOptions) async throws -> DomainReport {
