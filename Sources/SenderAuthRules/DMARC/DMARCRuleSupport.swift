@@ -138,9 +138,9 @@ enum DMARCRuleSupport {
       record.hasValidRUA ? LocalizedText(en: "", de: "") : reportAddressNote(context.options)
     return Fix(
       explanation: LocalizedText(
-        en: lead.en + " The record below makes every DMARC correction at once: \(list.en)."
+        en: lead.en + " The corrected record makes every DMARC correction at once: \(list.en)."
           + note.en,
-        de: lead.de + " Der Eintrag unten nimmt alle DMARC-Korrekturen auf einmal vor: "
+        de: lead.de + " Der korrigierte Eintrag nimmt alle DMARC-Korrekturen auf einmal vor: "
           + "\(list.de)." + note.de),
       add: changes.add, remove: changes.remove)
   }

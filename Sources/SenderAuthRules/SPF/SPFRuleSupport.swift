@@ -279,11 +279,12 @@ enum SPFRuleSupport {
     return Fix(
       explanation: LocalizedText(
         en: "Publish an SPF record that lists every service sending for the domain; the one "
-          + "below lists " + (mechanisms.isEmpty ? "none yet" : mechanisms.joined(separator: ", "))
+          + "proposed lists "
+          + (mechanisms.isEmpty ? "none yet" : mechanisms.joined(separator: ", "))
           + ". Add the mechanism of any other service that sends its mail (the provider's "
           + "'include:', 'ip4:' for fixed addresses); " + softfailNote.en,
         de: "Veröffentlichen Sie einen SPF-Eintrag, der jeden Dienst aufführt, der für die Domain "
-          + "versendet; der Eintrag unten führt "
+          + "versendet; der vorgeschlagene Eintrag führt "
           + (mechanisms.isEmpty ? "noch keinen" : mechanisms.joined(separator: ", "))
           + " auf. Ergänzen Sie den Mechanismus jedes weiteren Dienstes, der ihre Mail versendet "
           + "('include:' des Anbieters, 'ip4:' für feste Adressen); " + softfailNote.de),
@@ -324,9 +325,9 @@ enum SPFRuleSupport {
     return replace(
       apex.candidate, with: text,
       explanation: LocalizedText(
-        en: lead.en + ". The record below makes every SPF correction at once: \(list.en)"
+        en: lead.en + ". The corrected record makes every SPF correction at once: \(list.en)"
           + note.en,
-        de: lead.de + ". Der Eintrag unten nimmt alle SPF-Korrekturen auf einmal vor: "
+        de: lead.de + ". Der korrigierte Eintrag nimmt alle SPF-Korrekturen auf einmal vor: "
           + "\(list.de)" + note.de))
   }
 }
