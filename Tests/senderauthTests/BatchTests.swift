@@ -30,6 +30,29 @@ import Testing
     #expect(run.domains == Self.listed.sorted())
   }
 
+  @Test func shardsCoverTheListExactlyOnce() throws {
+    let whole = try SenderAuthCLI.run(
+      ["check", "-f", Self.list, "--offline", "--zone", Self.zone, "--format", "jsonl"])
+    var seen: [String] = []
+    for index in 1...3 {
+      let run = try SenderAuthCLI.run([
+        "check", "-f", Self.list, "--offline", "--zone", Self.zone, "--format", "jsonl",
+        "--shard", "\(index)/3",
+      ])
+      #expect(run.status != 2, "\(run.stderr)")
+      seen += run.domains
+    }
+    #expect(seen.sorted() == whole.domains, "\(seen)")
+    #expect(Set(seen).count == seen.count)
+    for bad in ["0/3", "4/3", "1/0", "x/2", "1/2/3", "1/ 2"] {
+      let run = try SenderAuthCLI.run([
+        "check", "a.example", "--shard", bad, "--offline", "--zone", Self.zone,
+      ])
+      #expect(run.status == 2, "\(bad)")
+      #expect(run.stderr.contains("--shard"))
+    }
+  }
+
   @Test func anEmptyListIsABadInput() throws {
     let run = try SenderAuthCLI.run(
       ["check", "-f", "-", "--offline", "--zone", Self.zone, "--format", "jsonl"],
