@@ -1,0 +1,213 @@
+import DNSLookup
+import Foundation
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// A client that cannot start; `message` is one line for the user.
+public struct HTTPSClientError: Error, Hashable, Sendable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
+
+/// The real HTTPS client: Foundation's URLSession (libcurl on Linux) through a loopback CONNECT
+/// proxy that connects to the address our resolver stack gives for the host.
+///
+/// Certificates are validated by libcurl for the URL's host name (SNI, chain to a trusted
+/// root, expiry); `TrustedCertificates.install(caFile:)` adds a CA for private PKIs and tests.
+/// Redirects are never followed, bodies are read up to the request's limit only, and every
+/// fetch ends within `3 × timeout` seconds. One client per process: libcurl finds the proxy
+/// through the process environment (`https_proxy`), which is set once, when the client is
+/// made; make it before other threads start.
+public final class URLSessionHTTPSClient: HTTPSClient, @unchecked Sendable {
+  /// Seconds to wait for the connection and for each read.
+  public let timeout: Double
+  private let proxy: LoopbackConnectProxy
+  private let session: URLSession
+  private let tasks: TaskTable
+
+  private static let made = NSLock()
+  nonisolated(unsafe) private static var exists = false
+
+  public init(resolver: any DNSResolver, timeout: Double) throws(HTTPSClientError) {
+    let first = Self.made.withLock {
+      defer { Self.exists = true }
+      return !Self.exists
+    }
+    guard first else {
+      throw HTTPSClientError("only one HTTPS client can exist in a process")
+    }
+    self.timeout = max(timeout, 1)
+    do {
+      proxy = try LoopbackConnectProxy(resolver: resolver, connectTimeout: self.timeout)
+    } catch {
+      throw HTTPSClientError("cannot start the loopback HTTPS proxy: \(error)")
+    }
+    let proxyURL = "http://127.0.0.1:\(proxy.port)"
+    POSIX.setEnvironment("https_proxy", proxyURL)
+    POSIX.setEnvironment("HTTPS_PROXY", proxyURL)
+    POSIX.setEnvironment("no_proxy", nil)
+    POSIX.setEnvironment("NO_PROXY", nil)
+    let configuration = URLSessionConfiguration.ephemeral
+    configuration.timeoutIntervalForRequest = self.timeout
+    configuration.timeoutIntervalForResource = self.timeout * 3
+    configuration.urlCache = nil
+    configuration.httpCookieStorage = nil
+    configuration.httpAdditionalHeaders = ["User-Agent": "senderauth", "Accept": "*/*"]
+    #if !canImport(FoundationNetworking)
+      // Apple platforms honour the dictionary; libcurl reads the environment set above.
+      configuration.connectionProxyDictionary = [
+        "HTTPSEnable": 1, "HTTPSProxy": "127.0.0.1", "HTTPSPort": Int(proxy.port),
+      ]
+    #endif
+    let tasks = TaskTable()
+    self.tasks = tasks
+    let queue = OperationQueue()
+    queue.maxConcurrentOperationCount = 1
+    session = URLSession(configuration: configuration, delegate: tasks, delegateQueue: queue)
+  }
+
+  public func fetch(_ request: HTTPSRequest) async -> HTTPSFetch {
+    guard let url = URL(string: request.url.description) else {
+      return .failed(.network("'\(request.url)' is not a URL Foundation accepts"))
+    }
+    var urlRequest = URLRequest(url: url)
+    urlRequest.httpMethod = "GET"
+    urlRequest.cachePolicy = .reloadIgnoringLocalCacheData
+    urlRequest.timeoutInterval = timeout
+    let outcome = await withCheckedContinuation { continuation in
+      let task = session.dataTask(with: urlRequest)
+      tasks.start(task, limit: request.maximumSize, continuation: continuation)
+      task.resume()
+    }
+    switch outcome {
+    case .finished(let response, let body):
+      return .response(
+        HTTPSResponse(
+          status: response.statusCode,
+          contentType: response.value(forHTTPHeaderField: "Content-Type"),
+          location: response.value(forHTTPHeaderField: "Location"), body: body))
+    case .tooLarge:
+      return .failed(.tooLarge(limit: request.maximumSize))
+    case .failed(let error):
+      return .failed(failure(for: error, url: request.url))
+    }
+  }
+
+  /// What `error` from URLSession means; a failed tunnel is explained by the proxy.
+  private func failure(for error: any Error, url: HTTPSURL) -> HTTPSFailure {
+    let nsError = error as NSError
+    let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError
+    let message =
+      (underlying?.userInfo[NSLocalizedDescriptionKey] as? String)
+      ?? (nsError.userInfo[NSLocalizedDescriptionKey] as? String) ?? nsError.localizedDescription
+    let lower = message.lowercased()
+    if lower.contains("connect") && (lower.contains("tunnel") || lower.contains("502")),
+      let failure = proxy.failure(for: url.host, port: url.port)
+    {
+      return failure
+    }
+    if nsError.code == NSURLErrorTimedOut || lower.contains("timed out") {
+      return .timeout("no complete response from '\(url)' within \(Int(timeout)) s")
+    }
+    if lower.contains("certificate") || lower.contains("subject name")
+      || lower.contains("issuer")
+    {
+      return .certificate(message)
+    }
+    if lower.contains("ssl") || lower.contains("tls") || lower.contains("handshake") {
+      return .tls(message)
+    }
+    if let failure = proxy.failure(for: url.host, port: url.port) { return failure }
+    return .network(message)
+  }
+}
+
+/// How one data task ended.
+enum TaskOutcome: Sendable {
+  case finished(HTTPURLResponse, [UInt8])
+  case tooLarge
+  case failed(any Error)
+}
+
+/// The session delegate: per task, the bytes so far, the limit and who waits for the end.
+/// All calls come on the session's serial delegate queue; `start` takes the lock as well.
+final class TaskTable: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+  private struct Entry {
+    var limit: Int
+    var body: [UInt8] = []
+    var tooLarge = false
+    var continuation: CheckedContinuation<TaskOutcome, Never>
+  }
+
+  private let lock = NSLock()
+  private var entries: [Int: Entry] = [:]
+
+  func start(
+    _ task: URLSessionTask, limit: Int, continuation: CheckedContinuation<TaskOutcome, Never>
+  ) {
+    lock.withLock {
+      entries[task.taskIdentifier] = Entry(limit: limit, continuation: continuation)
+    }
+  }
+
+  func urlSession(
+    _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+  ) {
+    let limit = lock.withLock { entries[dataTask.taskIdentifier]?.limit } ?? 0
+    if response.expectedContentLength > Int64(limit) {
+      lock.withLock { entries[dataTask.taskIdentifier]?.tooLarge = true }
+      completionHandler(.cancel)
+      return
+    }
+    completionHandler(.allow)
+  }
+
+  func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+    let overflow = lock.withLock { () -> Bool in
+      guard var entry = entries[dataTask.taskIdentifier] else { return false }
+      if entry.body.count + data.count > entry.limit {
+        entry.tooLarge = true
+        entries[dataTask.taskIdentifier] = entry
+        return true
+      }
+      entry.body.append(contentsOf: data)
+      entries[dataTask.taskIdentifier] = entry
+      return false
+    }
+    if overflow { dataTask.cancel() }
+  }
+
+  func urlSession(
+    _ session: URLSession, task: URLSessionTask,
+    willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+    completionHandler: @escaping (URLRequest?) -> Void
+  ) {
+    // RFC 8461 §3.3: policy fetches do not follow redirects; the 3xx is the answer.
+    completionHandler(nil)
+  }
+
+  func urlSession(
+    _ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?
+  ) {
+    guard let entry = lock.withLock({ entries.removeValue(forKey: task.taskIdentifier) }) else {
+      return
+    }
+    if entry.tooLarge {
+      entry.continuation.resume(returning: .tooLarge)
+    } else if let error {
+      entry.continuation.resume(returning: .failed(error))
+    } else if let response = task.response as? HTTPURLResponse {
+      entry.continuation.resume(returning: .finished(response, entry.body))
+    } else {
+      entry.continuation.resume(
+        returning: .failed(
+          NSError(
+            domain: NSURLErrorDomain, code: NSURLErrorBadServerResponse,
+            userInfo: [NSLocalizedDescriptionKey: "no HTTP response"])))
+    }
+  }
+}
