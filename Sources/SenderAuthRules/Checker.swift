@@ -3,7 +3,7 @@ import SenderAuthCore
 
 /// Checks domains end to end: fetch the context, run the rules, build the report.
 public struct Checker: Sendable {
-  public let engine: Engine
+  public var engine: Engine
   public let rules: [any Rule]
 
   public init(resolver: any DNSResolver, rules: [any Rule] = RuleCatalog.all) {

@@ -17,6 +17,10 @@ enum SenderAuth {
   }
 
   static func main() async {
+    if let message = CAFileOption.apply(CommandLine.arguments) {
+      Output.error(message)
+      exit(ExitStatus.usage.rawValue)
+    }
     let status = await run(Array(CommandLine.arguments.dropFirst()))
     exit(status.rawValue)
   }

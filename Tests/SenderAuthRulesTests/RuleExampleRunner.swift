@@ -26,6 +26,28 @@ enum RuleExampleRunner {
     }
   }
 
+  /// A validating resolver over the example's zones: names in a `bogus` zone fail with
+  /// SERVFAIL unless checking is disabled, answers in `secure` zones (and the top-level
+  /// domain and the root) carry the AD bit.
+  struct Validating: DNSResolver {
+    var zones: any DNSResolver
+    var states: [(DomainName, ExampleValidation)]
+    var checkingDisabled: Bool
+    func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+      let state =
+        name.labels.count <= 1
+        ? .secure
+        : states.filter { name.isSubdomain(of: $0.0) }.max {
+          $0.0.labels.count < $1.0.labels.count
+        }?.1
+      if state == .bogus, !checkingDisabled { throw .serverFailure(server: "validator") }
+      var answer = try await zones.query(name, type)
+      answer.server = "validator"
+      answer.authenticated = state == .secure && !checkingDisabled
+      return answer
+    }
+  }
+
   /// The example's zone text as a complete zone file (origin and TTL added when missing).
   static func zone(_ example: RuleExample) throws -> ZoneFile {
     var text = example.zone
@@ -48,6 +70,13 @@ enum RuleExampleRunner {
     let resolver: any DNSResolver =
       expired.isEmpty ? answering : Expired(names: expired, wrapped: answering)
     var engine = Engine(resolver: CachingResolver(wrapping: resolver))
+    if !example.web.isEmpty { engine.https = StaticHTTPSClient(example.web) }
+    if !example.validation.isEmpty {
+      let states = try example.validation.map { (try DomainName($0.key), $0.value) }
+      engine.dnssec = DNSSECResolvers(
+        validating: Validating(zones: resolver, states: states, checkingDisabled: false),
+        unchecked: Validating(zones: resolver, states: states, checkingDisabled: true))
+    }
     if example.options.authoritative {
       var servers: [String: any DNSResolver] = [:]
       for (address, text) in example.serverZones {

@@ -18,6 +18,11 @@ public struct DomainContext: Sendable {
   public var sendingIPs: SendingIPContext
   /// The names ESP setups put below the domain, and the `--return-path` domain.
   public var esp: ESPContext
+  /// MTA-STS (RFC 8461), TLS-RPT (RFC 8460), BIMI and DNSSEC.
+  public var mtaSTS = MTASTSContext()
+  public var tlsRPT = TLSRPTContext()
+  public var bimi = BIMIContext()
+  public var dnssec = DNSSECContext()
 
   public init(
     domain: DomainName, options: CheckOptions, spf: SPFContext, dmarc: DMARCContext,
@@ -37,7 +42,7 @@ public struct DomainContext: Sendable {
   /// Every lookup that failed while fetching, from every part.
   public var failures: [LookupFailure] {
     spf.failures + dmarc.failures + dkim.failures + mail.failures + sendingIPs.failures
-      + esp.failures
+      + esp.failures + mtaSTS.failures + tlsRPT.failures + bimi.failures + dnssec.failures
       + (authoritative?.failures ?? [])
   }
 

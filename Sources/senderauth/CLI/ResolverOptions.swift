@@ -1,4 +1,5 @@
 import DNSLookup
+import SenderAuthCore
 
 #if canImport(Glibc)
   import Glibc
@@ -23,6 +24,9 @@ struct ResolverOptions: Sendable {
     .option(
       "--replay", value: "FILE",
       help: "Answer from a file written by --save-dns (no network; with --zone overlays)."),
+    .option(
+      "--ca-file", value: "FILE",
+      help: "Also trust the CA certificates (PEM) in FILE for HTTPS fetches (MTA-STS, BIMI)."),
   ]
 
   var configuration: ResolverConfiguration
@@ -49,6 +53,8 @@ struct ResolverOptions: Sendable {
     if offline, !arguments.all("--nameserver").isEmpty {
       throw UsageError("--offline and --nameserver contradict each other")
     }
+    // `--ca-file` is applied by `CAFileOption.apply` at the start of main, while the process
+    // still has one thread.
   }
 
   /// The loaded zones; a directory stands for every `*.zone` file in it.
@@ -85,12 +91,18 @@ struct ResolverOptions: Sendable {
   }
 
   /// The resolver stack of DESIGN.md: libresolv (or a replay), zone overlays, a cache and,
-  /// with `--save-dns`, a recorder on top.
-  func makeResolver(adding extraZones: [String] = []) throws(InputError) -> ResolverStack {
+  /// with `--save-dns`, a recorder on top. With `records`, also the HTTPS client (MTA-STS,
+  /// BIMI) and the DNSSEC resolvers, when the run may use the network.
+  func makeResolver(
+    adding extraZones: [String] = [], records: Bool = false
+  ) throws(InputError) -> ResolverStack {
     let zones = try loadZones(adding: extraZones)
     if offline, zones.isEmpty, replay == nil {
       throw InputError("--offline needs --zone FILE or --replay FILE to answer from")
     }
+    // The HTTPS client sets libcurl's proxy variable: before the resolver threads start.
+    let network = records && !offline && replay == nil
+    let https = network ? try makeHTTPSClient(zones: zones) : nil
     var base: (any DNSResolver)?
     if let replay {
       do {
@@ -115,7 +127,42 @@ struct ResolverOptions: Sendable {
       recorder = recording
       resolver = recording
     }
-    return ResolverStack(resolver: resolver, cache: cache, recorder: recorder, saveDNS: saveDNS)
+    var stack = ResolverStack(
+      resolver: resolver, cache: cache, recorder: recorder, saveDNS: saveDNS)
+    stack.https = https
+    https?.resolver.wrapped = resolver
+    if network { stack.dnssec = dnssecResolvers(zones: zones) }
+    return stack
+  }
+
+  /// The HTTPS client: it resolves hosts through the stack made after it (`DeferredResolver`).
+  private func makeHTTPSClient(zones: [ZoneFile]) throws(InputError) -> HTTPSStack {
+    let resolver = DeferredResolver()
+    do {
+      let client = try URLSessionHTTPSClient(
+        resolver: resolver,
+        timeout: Double(configuration.timeout * configuration.tries))
+      return HTTPSStack(client: client, resolver: resolver)
+    } catch {
+      throw InputError(error.message)
+    }
+  }
+
+  /// Resolvers with the DO bit (and one with CD too) for the DNSSEC checks; zone files answer
+  /// their own names (unvalidated) as in the main stack.
+  private func dnssecResolvers(zones: [ZoneFile]) -> DNSSECResolvers {
+    func make(checkingDisabled: Bool) -> any DNSResolver {
+      var settings = configuration
+      settings.dnssecOK = true
+      settings.checkingDisabled = checkingDisabled
+      settings.workers = 4
+      let base: any DNSResolver = LibresolvResolver(configuration: settings)
+      let layered: any DNSResolver =
+        zones.isEmpty ? base : ZoneResolver(zones: zones, fallback: base)
+      return CachingResolver(wrapping: layered)
+    }
+    return DNSSECResolvers(
+      validating: make(checkingDisabled: false), unchecked: make(checkingDisabled: true))
   }
 }
 
@@ -125,6 +172,20 @@ struct ResolverStack: Sendable {
   var cache: CachingResolver
   var recorder: RecordingResolver?
   var saveDNS: String?
+  /// With `makeResolver(records: true)` on the network: the HTTPS client and the DNSSEC
+  /// resolvers the checks of MTA-STS, BIMI and DNSSEC use.
+  var https: HTTPSStack?
+  var dnssec: DNSSECResolvers?
+
+  init(
+    resolver: any DNSResolver, cache: CachingResolver, recorder: RecordingResolver?,
+    saveDNS: String?
+  ) {
+    self.resolver = resolver
+    self.cache = cache
+    self.recorder = recorder
+    self.saveDNS = saveDNS
+  }
 
   /// Writes the recording when `--save-dns` was given.
   func finish() throws(InputError) {

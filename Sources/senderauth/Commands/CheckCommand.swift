@@ -83,13 +83,15 @@ struct CheckCommand: Command {
       Output.error("note: \(domain.input): \(domain.note ?? "")")
     }
     BatchRunner.limitMallocArenas()
-    let stack = try resolverOptions.makeResolver(adding: check.configuredZones)
+    let stack = try resolverOptions.makeResolver(adding: check.configuredZones, records: true)
     let check = self.check
     let renderOptions = RenderOptions(language: output.language, color: output.color)
     let format = output.format
     let resolverOptions = self.resolverOptions
+    let deadline = self.deadline
     let makeChecker: @Sendable (any DNSResolver) -> Checker = {
-      check.checker(resolver: $0, resolverOptions: resolverOptions)
+      check.checker(resolver: $0, resolverOptions: resolverOptions).using(
+        stack, deadline: deadline)
     }
     var stream: (@Sendable (DomainReport) -> String)?
     if format == "jsonl" { stream = { JSONRenderer.line($0, options: renderOptions) } }

@@ -76,8 +76,9 @@ struct DiffCommand: Command {
 
   private func report(side: String, options: CheckOptions) async throws -> DomainReport {
     let zones = side == "live" ? [] : [side]
-    let stack = try resolverOptions.makeResolver(adding: zones)
-    let report = await Checker(resolver: stack.resolver).check(domain.domain, options: options)
+    let stack = try resolverOptions.makeResolver(adding: zones, records: true)
+    let report = await Checker(resolver: stack.resolver).using(stack).check(
+      domain.domain, options: options)
     try stack.finish()
     return report.suppressing(check.suppressions)
   }

@@ -1,0 +1,78 @@
+import DNSLookup
+import SenderAuthCore
+import SenderAuthRules
+import Synchronization
+
+/// A resolver whose target is set after it is made: the HTTPS client must exist before the
+/// resolver threads start (it sets libcurl's proxy variable), but resolves hosts through the
+/// stack built after it.
+final class DeferredResolver: DNSResolver {
+  private let target = Mutex<(any DNSResolver)?>(nil)
+
+  var wrapped: (any DNSResolver)? {
+    get { target.withLock { $0 } }
+    set { target.withLock { $0 = newValue } }
+  }
+
+  func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+    guard let resolver = wrapped else { throw .network("the resolver is not ready yet") }
+    return try await resolver.query(name, type)
+  }
+}
+
+/// The HTTPS client of a run and the resolver its proxy asks.
+struct HTTPSStack: Sendable {
+  var client: URLSessionHTTPSClient
+  var resolver: DeferredResolver
+}
+
+extension Checker {
+  /// This checker fetching MTA-STS policies and BIMI logos with `stack`'s HTTPS client and
+  /// checking DNSSEC with its DNSSEC resolvers (both absent offline and in replays). With a
+  /// `deadline` (seconds from now), both stop waiting when it passes, as the DNS lookups do.
+  func using(_ stack: ResolverStack, deadline: Double? = nil) -> Checker {
+    var checker = self
+    checker.engine.https = stack.https?.client
+    checker.engine.dnssec = stack.dnssec
+    if let deadline {
+      checker.engine.https = stack.https.map {
+        DeadlineHTTPSClient(wrapping: $0.client, seconds: deadline)
+      }
+      checker.engine.dnssec = stack.dnssec.map {
+        DNSSECResolvers(
+          validating: DeadlineResolver(wrapping: $0.validating, seconds: deadline),
+          unchecked: DeadlineResolver(wrapping: $0.unchecked, seconds: deadline))
+      }
+    }
+    return checker
+  }
+}
+
+/// `--ca-file FILE`: trusting an extra CA needs a private mount namespace, which a process can
+/// only enter while it has a single thread, so main applies it before anything else runs.
+enum CAFileOption {
+  /// Installs the CA of the last `--ca-file FILE` (or `--ca-file=FILE`) in `arguments`; returns
+  /// the error message when that fails, nil otherwise (also when the option is absent).
+  static func apply(_ arguments: [String]) -> String? {
+    var file: String?
+    var index = arguments.startIndex
+    while index < arguments.endIndex {
+      let argument = arguments[index]
+      if argument == "--" { break }
+      if argument == "--ca-file", index + 1 < arguments.endIndex {
+        file = arguments[index + 1]
+        index += 1
+      } else if argument.hasPrefix("--ca-file=") {
+        file = String(argument.dropFirst("--ca-file=".count))
+      }
+      index += 1
+    }
+    guard let file else { return nil }
+    do {
+      try TrustedCertificates.install(caFile: file)
+      return nil
+    } catch {
+      return error.message
+    }
+  }
+}
