@@ -6,10 +6,8 @@ import Foundation
 /// `test.`, and an HTTPS server on port 443 of a loopback address serving policies, logos
 /// and certificates by host name from a test CA. Started once per test process.
 struct RecordChecksEnvironment: Sendable {
-  let knot: KnotServer
-  let unbound: UnboundServer
+  let dns: DNSSECTestServers
   let https: HTTPSTestServer
-  let signing: KnotSigning
   /// A loopback address nothing listens on (connection refused).
   let closedAddress: String
 
@@ -102,21 +100,13 @@ struct RecordChecksEnvironment: Sendable {
     ])
     let https = try HTTPSTestServer.start(hosts: hosts)
     let closed = https.address.split(separator: ".").dropLast().joined(separator: ".") + ".3"
-    let signing = try KnotSigning.make(
-      zones: ["test", "secure.test", "bogus.test", "island.test"], extraKeys: ["stale.test"])
-    let knot = try KnotServer.start(
-      zones: zones(https: https, closed: closed, signing: signing), signing: signing)
-    let unbound = try UnboundServer.start(
-      knot: knot, stubZones: ["test"], trustAnchors: signing.ds["test."] ?? [])
-    return RecordChecksEnvironment(
-      knot: knot, unbound: unbound, https: https, signing: signing, closedAddress: closed)
+    let dns = try DNSSECTestServers.start(
+      parentRecords: records(https: https, closed: closed))
+    return RecordChecksEnvironment(dns: dns, https: https, closedAddress: closed)
   }
 
-  /// The `test.` zone (every non-DNSSEC case is a name in it) and the child zones of the
-  /// DNSSEC cases.
-  static func zones(
-    https: HTTPSTestServer, closed: String, signing: KnotSigning
-  ) -> [KnotServer.Zone] {
+  /// The names of `test.` for every case but the DNSSEC ones (which are its child zones).
+  static func records(https: HTTPSTestServer, closed: String) -> String {
     func mail(_ domain: String) -> String {
       "\(domain) MX 10 mx1.\(domain)\nmx1.\(domain) A 192.0.2.25"
     }
@@ -126,26 +116,7 @@ struct RecordChecksEnvironment: Sendable {
         + (address.map { "\nmta-sts.\(domain) A \($0)" } ?? "")
     }
     let server = https.address
-    // A DS for a key bogus.test does not have: the delegation a registrar keeps after a
-    // key change.
-    let stale = (signing.ds["stale.test."] ?? []).map {
-      $0.replacingOccurrences(of: "stale.test.", with: "bogus.test.")
-    }
-    func delegation(_ child: String, ds: [String]) -> String {
-      "\(child) NS ns.\(child)\nns.\(child) A 127.0.0.1\n" + ds.joined(separator: "\n")
-    }
-    let parent = """
-      $ORIGIN test.
-      $TTL 300
-      @ SOA ns hostmaster 1 3600 600 86400 300
-      @ NS ns
-      ns A 127.0.0.1
-      \(delegation("secure", ds: signing.ds["secure.test."] ?? []))
-      \(delegation("island", ds: []))
-      \(delegation("unsigned", ds: []))
-      bogus NS ns.bogus
-      ns.bogus A 127.0.0.1
-      \(stale.joined(separator: "\n"))
+    return """
       assets A \(server)
       \(sts("sts-good", address: server))
       sts-good TXT "v=spf1 mx -all"
@@ -197,23 +168,5 @@ struct RecordChecksEnvironment: Sendable {
       nullmx-spf TXT "v=spf1 include:_spf.nullmx-spf.test -all"
 
       """
-    func child(_ name: String) -> KnotServer.Zone {
-      KnotServer.Zone(
-        origin: "\(name).test",
-        text: """
-          $ORIGIN \(name).test.
-          $TTL 300
-          @ SOA ns hostmaster 1 3600 600 86400 300
-          @ NS ns
-          ns A 127.0.0.1
-          @ MX 10 mx1
-          mx1 A 192.0.2.25
-          @ TXT "v=spf1 mx -all"
-          _dmarc TXT "v=DMARC1; p=reject; rua=mailto:d@\(name).test"
-
-          """)
-    }
-    return [KnotServer.Zone(origin: "test", text: parent)]
-      + ["secure", "bogus", "island", "unsigned"].map(child)
   }
 }

@@ -30,7 +30,7 @@ import Testing
   ) async throws -> Outcome {
     let environment = try await RecordChecksEnvironment.shared.value
     var arguments = [
-      "check", domain, "--nameserver", environment.unbound.nameserver, "--format", "jsonl",
+      "check", domain, "--nameserver", environment.dns.unbound.nameserver, "--format", "jsonl",
       "--profile", "rfc", "--timeout", "2", "--tries", "1",
     ]
     if caFile { arguments += ["--ca-file", environment.https.caFile] }
@@ -176,7 +176,7 @@ import Testing
   @Test func aSignedZoneWithoutDSGetsTheRightDS() async throws {
     let environment = try await RecordChecksEnvironment.shared.value
     let outcome = try await Self.check("island.test")
-    let expected = try #require(environment.signing.ds["island.test."]?.first)
+    let expected = try #require(environment.dns.signing.ds["island.test."]?.first)
     let add = outcome.fix("dnssec.ds-missing", "add")
     #expect(add.count == 1, "\(outcome.findings)")
     #expect(add.first.map { Self.sameDS($0, expected) } == true, "\(add) vs \(expected)")
@@ -189,8 +189,8 @@ import Testing
     let outcome = try await Self.check("bogus.test")
     let message = outcome.message("dnssec.bogus")
     #expect(message.contains("no DS record at the parent"), "\(outcome.findings)")
-    let expected = try #require(environment.signing.ds["bogus.test."]?.first)
-    let stale = try #require(environment.signing.ds["stale.test."]?.first)
+    let expected = try #require(environment.dns.signing.ds["bogus.test."]?.first)
+    let stale = try #require(environment.dns.signing.ds["stale.test."]?.first)
       .replacingOccurrences(of: "stale.test.", with: "bogus.test.")
     let add = outcome.fix("dnssec.bogus", "add")
     let remove = outcome.fix("dnssec.bogus", "remove")

@@ -52,7 +52,7 @@ public struct BIMIRecord: Hashable, Sendable {
             offset: field.offset, length: field.length,
             reason: LocalizedText(
               en: "'\(tag)=' has \(values.count) URIs; receivers use only one",
-              de: "'\(tag)=' hat \(values.count) URIs; Empfänger nutzen nur eine")))
+              de: "'\(tag)=' hat \(values.count) URIs; Postfachanbieter nutzen nur eine")))
       }
       guard let first = values.first, let url = HTTPSURL(first) else {
         issues.append(

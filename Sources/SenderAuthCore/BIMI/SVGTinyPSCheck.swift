@@ -28,13 +28,25 @@ public struct SVGTinyPSCheck: Hashable, Sendable {
 
   public init(_ body: [UInt8]) {
     size = body.count
+    // FoundationXML traps on names that are not valid UTF-8 (it force-unwraps their
+    // conversion), and a logo is hostile input: only well-formed UTF-8 reaches the parser.
+    guard Self.isParseableUTF8(body) else {
+      title = nil
+      problems = [
+        LocalizedText(
+          en: "the file is not UTF-8 text (SVG logos are UTF-8 XML)",
+          de: "die Datei ist kein UTF-8-Text (SVG-Logos sind UTF-8-XML)")
+      ]
+      return
+    }
     let reader = SVGReader()
     SVGTinyPSCheck.lock.withLock {
       let parser = XMLParser(data: Data(body))
       parser.shouldProcessNamespaces = true
       parser.shouldResolveExternalEntities = false
       parser.delegate = reader
-      if !parser.parse() {
+      // libxml2 may accept a document cut off before its root closes: check that too.
+      if !parser.parse() || !reader.closedRoot {
         let line = parser.lineNumber
         reader.problems.append(
           LocalizedText(
@@ -42,7 +54,7 @@ public struct SVGTinyPSCheck: Hashable, Sendable {
             de: "die Datei ist kein wohlgeformtes XML (Zeile \(line))"))
       }
     }
-    var problems = reader.problems
+    var problems = Self.entityProblems(String(decoding: body, as: UTF8.self)) + reader.problems
     if reader.rootName != nil, reader.title == nil {
       problems.append(
         LocalizedText(
@@ -59,6 +71,50 @@ public struct SVGTinyPSCheck: Hashable, Sendable {
     self.problems = problems
   }
 
+  /// Entity declarations: external ones are references to other resources, internal ones
+  /// (the stuff of "billion laughs") have no place in a logo either. XMLParser reports
+  /// neither, so the document type is read as text.
+  static func entityProblems(_ text: String) -> [LocalizedText] {
+    var problems: [LocalizedText] = []
+    var rest = Substring(text)
+    var internalCount = 0
+    while let start = rest.range(of: "<!ENTITY") {
+      let declaration = rest[start.upperBound...].prefix { $0 != ">" }
+      let words = declaration.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+      let name = words.first.map(String.init) ?? "?"
+      if words.contains("SYSTEM") || words.contains("PUBLIC") {
+        problems.append(
+          LocalizedText(
+            en: "the document declares the external entity '\(name)' (an external reference)",
+            de: "das Dokument deklariert die externe Entität '\(name)' (ein externer Verweis)"))
+      } else {
+        internalCount += 1
+      }
+      rest = rest[start.upperBound...]
+    }
+    if internalCount > 0 {
+      problems.append(
+        LocalizedText(
+          en: "the document declares \(internalCount) XML entities, which SVG Tiny PS does not use",
+          de: "das Dokument deklariert \(internalCount) XML-Entitäten, die SVG Tiny PS nicht "
+            + "verwendet"))
+    }
+    return problems
+  }
+
+  /// True for valid UTF-8 without NUL whose XML declaration, if any, names UTF-8 or ASCII.
+  static func isParseableUTF8(_ body: [UInt8]) -> Bool {
+    guard !body.contains(0), let text = String(validating: body, as: UTF8.self) else {
+      return false
+    }
+    guard text.hasPrefix("<?xml"), let end = text.range(of: "?>") else { return true }
+    let declaration = text[..<end.lowerBound].lowercased()
+    guard let encoding = declaration.range(of: "encoding") else { return true }
+    let value = declaration[encoding.upperBound...].drop { " =\"'".contains($0) }
+      .prefix { $0 != "\"" && $0 != "'" }
+    return ["utf-8", "utf8", "us-ascii", "ascii"].contains(String(value))
+  }
+
   /// libxml2 behind XMLParser is not safe to use from several threads at once.
   private static let lock = NSLock()
 }
@@ -68,6 +124,8 @@ private final class SVGReader: NSObject, XMLParserDelegate {
   var problems: [LocalizedText] = []
   var rootName: String?
   var title: String?
+  /// True once the root element has ended.
+  var closedRoot = false
   private var depth = 0
   private var inTitle = false
   private var titleText = ""
@@ -156,7 +214,8 @@ private final class SVGReader: NSObject, XMLParserDelegate {
       if numbers.count == 4, numbers[2] != numbers[3] {
         add(
           "square", "the viewBox '\(box)' is not square; receivers show logos in a square",
-          "die viewBox '\(box)' ist nicht quadratisch; Empfänger zeigen Logos quadratisch an")
+          "die viewBox '\(box)' ist nicht quadratisch; Postfachanbieter zeigen Logos quadratisch an"
+        )
       }
     }
   }
@@ -188,14 +247,6 @@ private final class SVGReader: NSObject, XMLParserDelegate {
     }
     if elementName == "style" { inStyle = false }
     depth -= 1
-  }
-
-  func parser(
-    _ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?,
-    systemID: String?
-  ) {
-    add(
-      "entity", "the document declares the external entity '\(name)'",
-      "das Dokument deklariert die externe Entität '\(name)'")
+    if depth == 0 { closedRoot = true }
   }
 }

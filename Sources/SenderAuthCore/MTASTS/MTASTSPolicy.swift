@@ -67,7 +67,7 @@ public struct MTASTSPolicy: Hashable, Sendable {
               + "are case-sensitive and have no spaces), so senders ignore it",
             "Zeile \(number): '\(key)' ist nicht '\(key.trimmingSpaces.lowercased())' "
               + "(Feldnamen unterscheiden Groß- und Kleinschreibung und haben keine Leerzeichen), "
-              + "darum ignorieren Absender es")
+              + "darum ignorieren sendende Mailserver es")
         }
         continue
       }

@@ -19,7 +19,7 @@ public struct BIMIDMARCNotEnforcedRule: Rule {
         """,
       de: """
         BIMI verlangt eine strenge DMARC-Richtlinie (quarantine oder reject) sowohl für die \
-        Organisationsdomain als auch für die Absenderdomain; Empfänger zeigen kein Logo, wenn \
+        Organisationsdomain als auch für die Absenderdomain; Postfachanbieter zeigen kein Logo, wenn \
         die Richtlinie einer der beiden p=none ist, bei sp=none, bei quarantine mit pct unter \
         100 oder im Testmodus (t=y).
         """),
@@ -97,7 +97,7 @@ public struct BIMIDMARCNotEnforcedRule: Rule {
           en: "'\(context.domain.text)' publishes BIMI but "
             + reasons.map(\.en).joined(separator: ", ") + "; receivers show no logo",
           de: "'\(context.domain.text)' veröffentlicht BIMI, aber "
-            + reasons.map(\.de).joined(separator: ", ") + "; Empfänger zeigen kein Logo"),
+            + reasons.map(\.de).joined(separator: ", ") + "; Postfachanbieter zeigen kein Logo"),
         at: BIMIRuleSupport.location(record))
     ]
   }

@@ -20,7 +20,7 @@ public struct BIMIEvidenceInvalidRule: Rule {
         chain to the issuing authority.
         """,
       de: """
-        Empfänger, die ein Markenzertifikat verlangen, holen die PEM-Kette aus a= und prüfen, \
+        Postfachanbieter, die ein Markenzertifikat verlangen, holen die PEM-Kette aus a= und prüfen, \
         dass das Endzertifikat jetzt gültig ist, die Absenderdomain (oder ihre \
         Organisationsdomain) im subjectAltName nennt, die erweiterte Schlüsselverwendung für \
         BIMI (1.3.6.1.5.5.7.3.31) trägt und das Logo enthält. senderauth prüft diese Felder; \

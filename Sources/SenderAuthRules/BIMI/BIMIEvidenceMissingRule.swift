@@ -19,7 +19,7 @@ public struct BIMIEvidenceMissingRule: Rule {
         with a VMC.
         """,
       de: """
-        Ohne a= ist das Logo nur behauptet. Einige Empfänger (Yahoo, Fastmail) zeigen solche \
+        Ohne a= ist das Logo nur behauptet. Einige Postfachanbieter (Yahoo, Fastmail) zeigen solche \
         Logos; Gmail zeigt ein Logo nur mit einem Verified Mark Certificate (VMC, \
         eingetragene Marke, blauer Haken) oder einem Common Mark Certificate (CMC), Apple Mail \
         nur mit einem VMC.

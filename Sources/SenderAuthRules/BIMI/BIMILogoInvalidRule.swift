@@ -22,7 +22,7 @@ public struct BIMILogoInvalidRule: Rule {
         BIMI-Logos müssen SVG Tiny Portable/Secure sein: Wurzelelement <svg> mit \
         version="1.2" und baseProfile="tiny-ps", ein <title>, kein x= oder y= an der \
         Wurzel, keine Skripte, Animationen, interaktiven oder eingebetteten Inhalte, keine \
-        externen Verweise, quadratisch, höchstens 32 Kilobyte. Empfänger und \
+        externen Verweise, quadratisch, höchstens 32 Kilobyte. Postfachanbieter und \
         Zertifizierungsstellen lehnen andere SVGs ab; ein aus einem Grafikprogramm \
         exportiertes Logo muss meist nachbearbeitet werden.
         """),

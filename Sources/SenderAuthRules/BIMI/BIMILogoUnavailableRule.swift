@@ -18,7 +18,7 @@ public struct BIMILogoUnavailableRule: Rule {
         every recipient.
         """,
       de: """
-        Empfänger holen das in l= genannte SVG über HTTPS mit gültigem Zertifikat; schlägt \
+        Postfachanbieter holen das in l= genannte SVG über HTTPS mit gültigem Zertifikat; schlägt \
         das fehl, wird kein Logo gezeigt. Postfachanbieter holen es aus ihren eigenen Netzen: \
         ein Logo-Host, der unbekannte Clients sperrt, umleitet oder nicht antwortet, \
         verbirgt das Logo für alle Empfänger.
@@ -60,7 +60,7 @@ public struct BIMILogoUnavailableRule: Rule {
         LocalizedText(
           en: "BIMI logo '\(url)' cannot be fetched: \(problem.localized.en); receivers show "
             + "no logo",
-          de: "BIMI-Logo '\(url)' ist nicht abrufbar: \(problem.localized.de); Empfänger "
+          de: "BIMI-Logo '\(url)' ist nicht abrufbar: \(problem.localized.de); Postfachanbieter "
             + "zeigen kein Logo"),
         at: BIMIRuleSupport.location(record))
     ]

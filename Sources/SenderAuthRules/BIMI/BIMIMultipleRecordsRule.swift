@@ -16,7 +16,7 @@ public struct BIMIMultipleRecordsRule: Rule {
         none.
         """,
       de: """
-        Empfänger brauchen unter default._bimi.<Domain> genau einen TXT-Eintrag, der mit \
+        Postfachanbieter brauchen unter default._bimi.<Domain> genau einen TXT-Eintrag, der mit \
         'v=BIMI1' beginnt; bei mehreren wissen sie nicht, welches Logo gemeint ist, und zeigen \
         keines.
         """),
@@ -42,7 +42,8 @@ public struct BIMIMultipleRecordsRule: Rule {
       finding(
         LocalizedText(
           en: "'\(owner.text)' has \(records.count) BIMI records; receivers show no logo",
-          de: "'\(owner.text)' hat \(records.count) BIMI-Einträge; Empfänger zeigen kein Logo"),
+          de:
+            "'\(owner.text)' hat \(records.count) BIMI-Einträge; Postfachanbieter zeigen kein Logo"),
         at: BIMIRuleSupport.location(records[0]),
         fix: Fix(
           explanation: LocalizedText(

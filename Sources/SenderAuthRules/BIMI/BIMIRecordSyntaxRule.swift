@@ -17,7 +17,7 @@ public struct BIMIRecordSyntaxRule: Rule {
         """,
       de: """
         Ein BIMI-Eintrag beginnt mit 'v=BIMI1'; 'l=' nennt das SVG-Logo und 'a=' das \
-        Markenzertifikat, jeweils eine https:-URL. Empfänger ignorieren einen Eintrag, den \
+        Markenzertifikat, jeweils eine https:-URL. Postfachanbieter ignorieren einen Eintrag, den \
         sie nicht lesen können, und zeigen kein Logo.
         """),
     howToFix: LocalizedText(

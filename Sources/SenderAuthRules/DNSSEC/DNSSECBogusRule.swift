@@ -85,8 +85,8 @@ public struct DNSSECBogusRule: Rule {
           en: "DNSSEC validation fails for zone '\(apex.text)' (\(diagnosis.en)): validating "
             + "receivers get SERVFAIL for its SPF, DKIM, DMARC and MX lookups",
           de: "Die DNSSEC-Validierung der Zone '\(apex.text)' schlägt fehl (\(diagnosis.de)): "
-            + "validierende Empfänger erhalten SERVFAIL für ihre SPF-, DKIM-, DMARC- und "
-            + "MX-Abfragen"),
+            + "empfangende Server mit validierendem Resolver erhalten SERVFAIL für ihre SPF-, "
+            + "DKIM-, DMARC- und MX-Abfragen"),
         at: Location(name: apex.text, type: "DS"), fix: fix)
     ]
   }

@@ -20,7 +20,7 @@ public struct MTASTSMXNotCoveredRule: Rule {
         label ('mx1.example.com', not 'a.mx1.example.com').
         """,
       de: """
-        Bei mode enforce stellen Absender nur an MX-Hosts zu, die zu einem 'mx'-Muster der \
+        Bei mode enforce stellen sendende Mailserver nur an MX-Hosts zu, die zu einem 'mx'-Muster der \
         Richtlinie passen (RFC 8461 §4.1, §5): Mails an einen Host, den die Richtlinie nicht \
         nennt, scheitern, sobald die anderen Hosts ausfallen, oder immer, wenn er der einzige \
         ist. Bei mode testing zeigt sich der Fehler nur in TLS-Berichten. Ein Muster \
@@ -71,8 +71,8 @@ public struct MTASTSMXNotCoveredRule: Rule {
           de: "MX \(list) von '\(context.domain.text)' passt zu keinem 'mx'-Muster von "
             + "'\(url)' (\(muster))"
             + (enforced
-              ? "; Absender, die die Richtlinie durchsetzen, stellen dort nicht zu"
-              : "; bei mode 'enforce' würden Absender dort nicht zustellen")),
+              ? "; sendende Mailserver, die die Richtlinie durchsetzen, stellen dort nicht zu"
+              : "; bei mode 'enforce' würden sendende Mailserver dort nicht zustellen")),
         at: MTASTSRuleSupport.policyLocation(context),
         fix: MTASTSRuleSupport.publish(
           MTASTSRuleSupport.proposedPolicy(context), context: context,

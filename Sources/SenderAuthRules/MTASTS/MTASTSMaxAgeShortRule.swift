@@ -21,10 +21,10 @@ public struct MTASTSMaxAgeShortRule: Rule {
         a day leaves senders without a policy most of the time.
         """,
       de: """
-        Absender speichern eine Richtlinie max_age Sekunden lang; der Schutz vor \
+        Sendende Mailserver speichern eine Richtlinie max_age Sekunden lang; der Schutz vor \
         Downgrade-Angriffen beruht auf diesem Zwischenspeicher, denn ein Angreifer kann den \
         Abruf der Richtlinie so leicht blockieren wie STARTTLS. RFC 8461 §3.2 erwartet ein \
-        max_age "im Bereich von Wochen oder mehr"; weniger als ein Tag lässt Absender die \
+        max_age "im Bereich von Wochen oder mehr"; weniger als ein Tag lässt sendende Mailserver die \
         meiste Zeit ohne Richtlinie.
         """),
     howToFix: LocalizedText(
@@ -54,7 +54,7 @@ public struct MTASTSMaxAgeShortRule: Rule {
           en: "MTA-STS policy '\(url)' has 'max_age: \(maxAge)' (under a day); senders forget "
             + "the policy quickly",
           de: "MTA-STS-Richtlinie '\(url)' hat 'max_age: \(maxAge)' (unter einem Tag); "
-            + "Absender vergessen die Richtlinie schnell"),
+            + "sendende Mailserver vergessen die Richtlinie schnell"),
         at: MTASTSRuleSupport.policyLocation(context),
         fix: MTASTSRuleSupport.publish(
           MTASTSRuleSupport.proposedPolicy(context), context: context,

@@ -17,7 +17,7 @@ public struct MTASTSMissingRule: Rule {
         certificate for its MX hosts (RFC 8461 §1); Gmail, Microsoft 365 and Yahoo honour it.
         """,
       de: """
-        Ohne MTA-STS (oder DANE) nutzen Absender STARTTLS nur opportunistisch: ein Angreifer \
+        Ohne MTA-STS (oder DANE) nutzen sendende Mailserver STARTTLS nur opportunistisch: ein Angreifer \
         auf dem Weg kann es unterdrücken oder ein beliebiges Zertifikat vorlegen, und Mails an \
         die Domain gehen unverschlüsselt oder an den falschen Server. Mit MTA-STS verlangt die \
         Domain TLS mit gültigem Zertifikat für ihre MX-Hosts (RFC 8461 §1); Gmail, \
@@ -70,7 +70,7 @@ public struct MTASTSMissingRule: Rule {
           en: "'\(context.domain.text)' receives mail but publishes no MTA-STS policy; senders "
             + "cannot require authenticated TLS to its MX hosts",
           de: "'\(context.domain.text)' empfängt Mails, veröffentlicht aber keine "
-            + "MTA-STS-Richtlinie; Absender können kein authentifiziertes TLS zu ihren "
+            + "MTA-STS-Richtlinie; sendende Mailserver können kein authentifiziertes TLS zu ihren "
             + "MX-Hosts verlangen"),
         at: Location(name: owner.text, type: "TXT"),
         fix: Fix(
@@ -85,7 +85,7 @@ public struct MTASTSMissingRule: Rule {
               + "'mta-sts.\(context.domain.text)', text/plain): '\(shown)'. Veröffentlichen Sie "
               + "danach '\(owner.absolute) TXT \"v=STSv1; id=\(id)\"' und ändern Sie die id bei "
               + "jeder Änderung der Richtlinie; ein Eintrag ohne bereitgestellte Richtlinie "
-              + "lässt Absender nur beim Abruf scheitern. Ergänzen Sie auch einen "
+              + "lässt sendende Mailserver nur beim Abruf scheitern. Ergänzen Sie auch einen "
               + "TLS-RPT-Eintrag, damit Sie sehen, was der Testbetrieb findet.")))
     ]
   }

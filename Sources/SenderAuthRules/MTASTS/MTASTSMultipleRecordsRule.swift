@@ -19,7 +19,7 @@ public struct MTASTSMultipleRecordsRule: Rule {
         """,
       de: """
         RFC 8461 §3.1: beginnen unter _mta-sts.<Domain> mehrere TXT-Einträge mit 'v=STSv1;', \
-        nehmen Absender an, dass die Domain keine MTA-STS-Richtlinie hat. Meist bleiben zwei \
+        nehmen sendende Mailserver an, dass die Domain keine MTA-STS-Richtlinie hat. Meist bleiben zwei \
         Einträge stehen, wenn bei einer Änderung der Richtlinie ein Eintrag mit neuer id \
         hinzugefügt statt der alte ersetzt wurde.
         """),
@@ -50,7 +50,9 @@ public struct MTASTSMultipleRecordsRule: Rule {
       finding(
         LocalizedText(
           en: "'\(owner.text)' has \(records.count) MTA-STS records; senders use none of them",
-          de: "'\(owner.text)' hat \(records.count) MTA-STS-Einträge; Absender nutzen keinen"),
+          de:
+            "'\(owner.text)' hat \(records.count) MTA-STS-Einträge; sendende Mailserver nutzen keinen"
+        ),
         at: Location(record: records[0].record, text: records[0].text),
         fix: Fix(
           explanation: LocalizedText(

@@ -19,7 +19,7 @@ public struct MTASTSNotEnforcedRule: Rule {
         mode enforce is what stops downgrade and interception attacks.
         """,
       de: """
-        Bei mode testing stellen Absender auch dann zu, wenn das TLS-Zertifikat des MX-Hosts \
+        Bei mode testing stellen sendende Mailserver auch dann zu, wenn das TLS-Zertifikat des MX-Hosts \
         nicht passt, und melden den Fehler nur per TLS-RPT; mode none zieht die Richtlinie \
         zurück (RFC 8461 §5, §8.3). Testing ist der richtige erste Schritt; sobald die \
         TLS-Berichte keine Fehler mehr zeigen, verhindert erst mode enforce Downgrade- und \
@@ -50,7 +50,7 @@ public struct MTASTSNotEnforcedRule: Rule {
       ? LocalizedText(
         en: "MTA-STS policy '\(url)' is in mode 'testing': senders report TLS failures but "
           + "still deliver",
-        de: "MTA-STS-Richtlinie '\(url)' steht auf mode 'testing': Absender melden "
+        de: "MTA-STS-Richtlinie '\(url)' steht auf mode 'testing': sendende Mailserver melden "
           + "TLS-Fehler, stellen aber trotzdem zu")
       : LocalizedText(
         en: "MTA-STS policy '\(url)' is in mode 'none': the policy is withdrawn",

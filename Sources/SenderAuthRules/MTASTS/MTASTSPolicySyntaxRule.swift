@@ -21,7 +21,7 @@ public struct MTASTSPolicySyntaxRule: Rule {
         Eine Richtlinie braucht 'version: STSv1', einen 'mode' enforce, testing oder none, ein \
         'max_age' von höchstens 31557600 Sekunden und, außer bei mode none, mindestens ein \
         'mx'-Muster (RFC 8461 §3.2). Feldnamen unterscheiden Groß- und Kleinschreibung. \
-        Absender verwerfen eine Richtlinie, die sie nicht lesen können, und stellen zu, als \
+        Sendende Mailserver verwerfen eine Richtlinie, die sie nicht lesen können, und stellen zu, als \
         hätte die Domain kein MTA-STS.
         """),
     howToFix: LocalizedText(

@@ -21,12 +21,12 @@ public struct MTASTSPolicyUnavailableRule: Rule {
         policy keep using an outdated one.
         """,
       de: """
-        Absender holen die Richtlinie von https://mta-sts.<Domain>/.well-known/mta-sts.txt \
+        Sendende Mailserver holen die Richtlinie von https://mta-sts.<Domain>/.well-known/mta-sts.txt \
         über HTTPS mit einem für diesen Hostnamen gültigen Zertifikat, erwarten HTTP 200 mit \
         dem Medientyp text/plain, folgen keinen Umleitungen und brechen bei einer \
         Größengrenze ab (RFC 8461 §3.2, §3.3). Schlägt der Abruf fehl und haben sie keine \
         gespeicherte Richtlinie, stellen sie zu, als hätte die Domain kein MTA-STS: der \
-        veröffentlichte Eintrag schützt nichts, und Absender mit einer gespeicherten \
+        veröffentlichte Eintrag schützt nichts, und sendende Mailserver mit einer gespeicherten \
         Richtlinie im Modus enforce nutzen eine veraltete.
         """),
     howToFix: LocalizedText(
@@ -77,7 +77,7 @@ public struct MTASTSPolicyUnavailableRule: Rule {
           en: "MTA-STS policy '\(url)' cannot be fetched: \(problem.localized.en); senders "
             + "treat the domain as having no MTA-STS",
           de: "MTA-STS-Richtlinie '\(url)' ist nicht abrufbar: \(problem.localized.de); "
-            + "Absender behandeln die Domain, als hätte sie kein MTA-STS"),
+            + "sendende Mailserver behandeln die Domain, als hätte sie kein MTA-STS"),
         at: MTASTSRuleSupport.policyLocation(context),
         fix: Self.fix(problem, url: url))
     ]
@@ -122,7 +122,8 @@ public struct MTASTSPolicyUnavailableRule: Rule {
     case .redirect:
       return LocalizedText(
         en: "Serve the policy at '\(url)' itself; senders do not follow redirects.",
-        de: "Stellen Sie die Richtlinie direkt unter '\(url)' bereit; Absender folgen keinen "
+        de:
+          "Stellen Sie die Richtlinie direkt unter '\(url)' bereit; sendende Mailserver folgen keinen "
           + "Umleitungen.")
     case .contentType:
       return LocalizedText(

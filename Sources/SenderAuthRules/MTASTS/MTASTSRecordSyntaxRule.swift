@@ -18,7 +18,7 @@ public struct MTASTSRecordSyntaxRule: Rule {
         plain connections, whatever the policy file says.
         """,
       de: """
-        Absender lesen den TXT-Eintrag unter _mta-sts.<Domain> nur, wenn er genau mit \
+        Sendende Mailserver lesen den TXT-Eintrag unter _mta-sts.<Domain> nur, wenn er genau mit \
         'v=STSv1;' beginnt und ein 'id=' aus 1 bis 32 Buchstaben und Ziffern hat (RFC 8461 \
         §3.1). Sonst nehmen sie an, dass die Domain keine MTA-STS-Richtlinie hat, und stellen \
         über nicht authentifizierte oder unverschlüsselte Verbindungen zu, was auch immer in \
@@ -50,7 +50,7 @@ public struct MTASTSRecordSyntaxRule: Rule {
           en: "MTA-STS record at '\(owner.text)' is not valid: "
             + reasons.map(\.en).joined(separator: "; ") + "; senders ignore it",
           de: "MTA-STS-Eintrag unter '\(owner.text)' ist ungültig: "
-            + reasons.map(\.de).joined(separator: "; ") + "; Absender ignorieren ihn"),
+            + reasons.map(\.de).joined(separator: "; ") + "; sendende Mailserver ignorieren ihn"),
         at: Location(
           record: record.record, text: record.text,
           span: first.map { Location.Span(offset: $0.offset, length: $0.length) }),
@@ -58,7 +58,8 @@ public struct MTASTSRecordSyntaxRule: Rule {
           explanation: LocalizedText(
             en: "Publish the record in the form senders read; keep the id (change it only "
               + "together with the policy).",
-            de: "Veröffentlichen Sie den Eintrag in der Form, die Absender lesen; behalten Sie "
+            de:
+              "Veröffentlichen Sie den Eintrag in der Form, die sendende Mailserver lesen; behalten Sie "
               + "die id (ändern Sie sie nur zusammen mit der Richtlinie)."),
           add: [DNSChange(owner: owner, type: .txt, value: "v=STSv1; id=\(id)")],
           remove: [DNSChange(owner: owner, ttl: record.record.ttl, type: .txt, value: record.text)])

@@ -54,7 +54,7 @@ public struct MXNullMXPreferenceRule: Rule {
           en: "'\(domain.text)' publishes 'MX \(wrong[0]) .': a null MX needs preference 0, so "
             + "senders do not recognize it",
           de: "'\(domain.text)' veröffentlicht 'MX \(wrong[0]) .': ein Null-MX braucht die "
-            + "Präferenz 0, darum erkennen Absender ihn nicht"),
+            + "Präferenz 0, darum erkennen sendende Mailserver ihn nicht"),
         at: Location(name: domain.text, type: "MX"),
         fix: Fix(
           explanation: LocalizedText(

@@ -11,7 +11,7 @@ public struct MXNullMXSPFAuthorizesRule: Rule {
     id: "mx.null-mx-spf-authorizes",
     title: LocalizedText(
       en: "A null-MX domain authorizes senders in SPF",
-      de: "Eine Domain mit Null-MX autorisiert Absender per SPF"),
+      de: "Eine Domain mit Null-MX erlaubt per SPF den Mailversand"),
     rationale: LocalizedText(
       en: """
         A null MX says the domain accepts no mail, so nobody can reply or bounce to it. \
@@ -102,7 +102,7 @@ public struct MXNullMXSPFAuthorizesRule: Rule {
           en: "'\(domain.text)' publishes a null MX (accepts no mail) but its SPF record "
             + "authorizes senders (\(terms)); receivers may reject its mail (5.7.27)",
           de: "'\(domain.text)' veröffentlicht einen Null-MX (nimmt keine Mails an), ihr "
-            + "SPF-Eintrag autorisiert aber Absender (\(terms)); empfangende Server können "
+            + "SPF-Eintrag autorisiert aber sendende Server (\(terms)); empfangende Server können "
             + "ihre Mails ablehnen (5.7.27)"),
         at: Location(record: candidate.record, text: candidate.text), fix: fix)
     ]

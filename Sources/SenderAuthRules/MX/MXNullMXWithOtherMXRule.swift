@@ -19,7 +19,7 @@ public struct MXNullMXWithOtherMXRule: Rule {
         """,
       de: """
         Ein Null-MX ('MX 0 .') sagt, dass die Domain keine Mails annimmt; RFC 7505 §3 \
-        verbietet jeden weiteren MX-Eintrag daneben. Mit beiden verhalten sich Absender \
+        verbietet jeden weiteren MX-Eintrag daneben. Mit beiden verhalten sich sendende Mailserver \
         unterschiedlich: manche weisen Mails sofort als unzustellbar ab (5.1.10), andere \
         versuchen die übrigen Hosts, und empfangende Server, die Absenderdomains prüfen, \
         können die Mails der Domain selbst ablehnen (5.7.27).
@@ -86,7 +86,8 @@ public struct MXNullMXWithOtherMXRule: Rule {
         LocalizedText(
           en: "'\(domain.text)' publishes a null MX and the MX hosts \(hosts); senders and "
             + "receivers disagree on whether it takes mail",
-          de: "'\(domain.text)' veröffentlicht einen Null-MX und die MX-Hosts \(hosts); Absender "
+          de:
+            "'\(domain.text)' veröffentlicht einen Null-MX und die MX-Hosts \(hosts); sendende Mailserver "
             + "und empfangende Server sind uneins, ob sie Mails annimmt"),
         at: Location(name: domain.text, type: "MX"), fix: fix)
     ]

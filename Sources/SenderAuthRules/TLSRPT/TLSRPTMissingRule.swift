@@ -18,7 +18,7 @@ public struct TLSRPTMissingRule: Rule {
         mail that was not delivered because of a certificate or policy problem.
         """,
       de: """
-        Mit TLS-RPT (RFC 8460) melden Absender täglich, wie ihre TLS-Verbindungen zu den \
+        Mit TLS-RPT (RFC 8460) melden sendende Mailserver täglich, wie ihre TLS-Verbindungen zu den \
         MX-Hosts der Domain verliefen, einschließlich Fehlern der MTA-STS-Richtlinie. Bei \
         mode testing sind diese Berichte das einzige Ergebnis von MTA-STS (RFC 8461 §5); bei \
         mode enforce zeigen sie Mails, die wegen eines Zertifikats- oder Richtlinienfehlers \

@@ -17,7 +17,7 @@ public struct TLSRPTMultipleRecordsRule: Rule {
         """,
       de: """
         RFC 8460 §3: beginnen unter _smtp._tls.<Domain> mehrere TXT-Einträge mit \
-        'v=TLSRPTv1;', nehmen Absender an, dass die Domain keine TLS-Berichte will. Mehrere \
+        'v=TLSRPTv1;', nehmen sendende Mailserver an, dass die Domain keine TLS-Berichte will. Mehrere \
         Berichtsadressen gehören in das rua= eines Eintrags, durch Kommas getrennt.
         """),
     howToFix: LocalizedText(
@@ -48,7 +48,8 @@ public struct TLSRPTMultipleRecordsRule: Rule {
       finding(
         LocalizedText(
           en: "'\(owner.text)' has \(records.count) TLS-RPT records; senders send no TLS reports",
-          de: "'\(owner.text)' hat \(records.count) TLS-RPT-Einträge; Absender senden keine "
+          de:
+            "'\(owner.text)' hat \(records.count) TLS-RPT-Einträge; sendende Mailserver senden keine "
             + "TLS-Berichte"),
         at: Location(record: records[0].record, text: records[0].text),
         fix: Fix(

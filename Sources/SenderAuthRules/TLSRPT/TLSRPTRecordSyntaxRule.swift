@@ -18,7 +18,7 @@ public struct TLSRPTRecordSyntaxRule: Rule {
         of MTA-STS or DANE go unnoticed.
         """,
       de: """
-        Absender lesen den TXT-Eintrag unter _smtp._tls.<Domain> nur, wenn er genau mit \
+        Sendende Mailserver lesen den TXT-Eintrag unter _smtp._tls.<Domain> nur, wenn er genau mit \
         'v=TLSRPTv1;' beginnt und 'rua=' mit einer oder mehreren 'mailto:'- oder \
         'https:'-Adressen hat, durch Kommas getrennt (RFC 8460 §3). Sonst senden sie keine \
         TLS-Berichte, und Fehler bei MTA-STS oder DANE bleiben unbemerkt.
@@ -51,7 +51,8 @@ public struct TLSRPTRecordSyntaxRule: Rule {
           en: "TLS-RPT record at '\(owner.text)' is not valid: "
             + reasons.map(\.en).joined(separator: "; ") + "; senders send no TLS reports",
           de: "TLS-RPT-Eintrag unter '\(owner.text)' ist ungültig: "
-            + reasons.map(\.de).joined(separator: "; ") + "; Absender senden keine TLS-Berichte"),
+            + reasons.map(\.de).joined(separator: "; ")
+            + "; sendende Mailserver senden keine TLS-Berichte"),
         at: Location(
           record: record.record, text: record.text,
           span: first.map { Location.Span(offset: $0.offset, length: $0.length) }),
@@ -59,7 +60,7 @@ public struct TLSRPTRecordSyntaxRule: Rule {
           explanation: LocalizedText(
             en: "Publish the record in the form senders read."
               + (uris.contains("<") ? TLSRPTRuleSupport.placeholderNote.en : ""),
-            de: "Veröffentlichen Sie den Eintrag in der Form, die Absender lesen."
+            de: "Veröffentlichen Sie den Eintrag in der Form, die sendende Mailserver lesen."
               + (uris.contains("<") ? TLSRPTRuleSupport.placeholderNote.de : "")),
           add: [DNSChange(owner: owner, type: .txt, value: "v=TLSRPTv1; rua=\(uris)")],
           remove: [
