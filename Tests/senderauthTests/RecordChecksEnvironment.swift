@@ -115,6 +115,10 @@ struct RecordChecksEnvironment: Sendable {
         + "\n_smtp._tls.\(domain) TXT \"v=TLSRPTv1; rua=mailto:tls@\(domain).test\""
         + (address.map { "\nmta-sts.\(domain) A \($0)" } ?? "")
     }
+    func bimi(_ domain: String, dmarc: String = "v=DMARC1; p=reject", record: String) -> String {
+      "_dmarc.\(domain) TXT \"\(dmarc)\"\ndefault._bimi.\(domain) TXT \"v=BIMI1; \(record)\""
+    }
+    let logo = "l=https://assets.test/bimi-good.svg"
     let server = https.address
     return """
       assets A \(server)
@@ -146,18 +150,12 @@ struct RecordChecksEnvironment: Sendable {
       \(mail("rpt-two"))
       _smtp._tls.rpt-two TXT "v=TLSRPTv1; rua=mailto:a@rpt-two.test"
       _smtp._tls.rpt-two TXT "v=TLSRPTv1; rua=https://reports.rpt-two.test/tlsrpt"
-      _dmarc.bimi-good TXT "v=DMARC1; p=reject"
-      default._bimi.bimi-good TXT "v=BIMI1; l=https://assets.test/bimi-good.svg; a=https://assets.test/bimi-good.pem"
-      _dmarc.bimi-logo404 TXT "v=DMARC1; p=reject"
-      default._bimi.bimi-logo404 TXT "v=BIMI1; l=https://assets.test/missing.svg"
-      _dmarc.bimi-badsvg TXT "v=DMARC1; p=quarantine"
-      default._bimi.bimi-badsvg TXT "v=BIMI1; l=https://assets.test/bad.svg"
-      _dmarc.bimi-noevidence TXT "v=DMARC1; p=reject"
-      default._bimi.bimi-noevidence TXT "v=BIMI1; l=https://assets.test/bimi-good.svg"
-      _dmarc.bimi-weakdmarc TXT "v=DMARC1; p=none; rua=mailto:d@bimi-weakdmarc.test"
-      default._bimi.bimi-weakdmarc TXT "v=BIMI1; l=https://assets.test/bimi-good.svg"
-      _dmarc.bimi-badvmc TXT "v=DMARC1; p=reject"
-      default._bimi.bimi-badvmc TXT "v=BIMI1; l=https://assets.test/bimi-good.svg; a=https://assets.test/tls.pem"
+      \(bimi("bimi-good", record: logo + "; a=https://assets.test/bimi-good.pem"))
+      \(bimi("bimi-logo404", record: "l=https://assets.test/missing.svg"))
+      \(bimi("bimi-badsvg", dmarc: "v=DMARC1; p=quarantine", record: "l=https://assets.test/bad.svg"))
+      \(bimi("bimi-noevidence", record: logo))
+      \(bimi("bimi-weakdmarc", dmarc: "v=DMARC1; p=none; rua=mailto:d@x.test", record: logo))
+      \(bimi("bimi-badvmc", record: logo + "; a=https://assets.test/tls.pem"))
       nullmx-ok MX 0 .
       nullmx-ok TXT "v=spf1 -all"
       _dmarc.nullmx-ok TXT "v=DMARC1; p=reject"

@@ -26,15 +26,15 @@ import Testing
   }
 
   static func check(
-    _ domain: String, caFile: Bool = true, extra: [String] = []
+    _ domain: String, caFile: Bool = true, tries: Int = 1
   ) async throws -> Outcome {
     let environment = try await RecordChecksEnvironment.shared.value
     var arguments = [
       "check", domain, "--nameserver", environment.dns.unbound.nameserver, "--format", "jsonl",
-      "--profile", "rfc", "--timeout", "2", "--tries", "1",
+      "--profile", "rfc", "--timeout", "2", "--tries", "\(tries)",
     ]
     if caFile { arguments += ["--ca-file", environment.https.caFile] }
-    let run = try SenderAuthCLI.run(arguments + extra)
+    let run = try SenderAuthCLI.run(arguments)
     let line = try #require(run.stdout.split(separator: "\n").first, "stderr: \(run.stderr)")
     let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
     return Outcome(run: run, findings: object?["findings"] as? [[String: Any]] ?? [])
@@ -163,15 +163,15 @@ import Testing
 
   /// A second try: a validating resolver that meets a bogus zone retries its servers before
   /// it answers, which can take longer than one try on a loaded machine.
-  static let patient = ["--tries", "2"]
+  static let patient = 2
 
   @Test func aSignedZoneWithItsDSIsSecure() async throws {
-    let outcome = try await Self.check("secure.test", extra: Self.patient)
+    let outcome = try await Self.check("secure.test", tries: Self.patient)
     #expect(Self.ids(outcome, prefix: "dnssec.").isEmpty, "\(outcome.ids)")
   }
 
   @Test func anUnsignedZoneIsANote() async throws {
-    let outcome = try await Self.check("unsigned.test", extra: Self.patient)
+    let outcome = try await Self.check("unsigned.test", tries: Self.patient)
     let finding = try #require(outcome.finding("dnssec.unsigned"), "\(outcome.ids)")
     #expect(finding["severity"] as? String == "note")
   }
@@ -179,7 +179,7 @@ import Testing
   /// The DS the fix proposes is exactly the one Knot's keymgr computes for the zone's key.
   @Test func aSignedZoneWithoutDSGetsTheRightDS() async throws {
     let environment = try await RecordChecksEnvironment.shared.value
-    let outcome = try await Self.check("island.test", extra: Self.patient)
+    let outcome = try await Self.check("island.test", tries: Self.patient)
     let expected = try #require(environment.dns.signing.ds["island.test."]?.first)
     let add = outcome.fix("dnssec.ds-missing", "add")
     #expect(add.count == 1, "\(outcome.findings)")
@@ -190,7 +190,7 @@ import Testing
   /// says why and replaces the DS with the current key's.
   @Test func aStaleDSIsBogusAndBreaksEveryLookup() async throws {
     let environment = try await RecordChecksEnvironment.shared.value
-    let outcome = try await Self.check("bogus.test", extra: Self.patient)
+    let outcome = try await Self.check("bogus.test", tries: Self.patient)
     let message = outcome.message("dnssec.bogus")
     #expect(message.contains("no DS record at the parent"), "\(outcome.findings)")
     let expected = try #require(environment.dns.signing.ds["bogus.test."]?.first)

@@ -72,11 +72,7 @@ public struct BIMIContext: Sendable {
   }
 
   static func records(in result: LookupResult?) -> [BIMIRecord] {
-    guard let answer = result?.answer else { return [] }
-    return answer.matching.compactMap { record in
-      guard let text = record.data.joinedText, BIMIRecord.isCandidate(text) else { return nil }
-      return BIMIRecord(record: record, text: text)
-    }
+    TagValueRecord.candidates(in: result, version: "v=BIMI1").map(BIMIRecord.init)
   }
 
   /// Why the logo cannot be used; nil when it was fetched or not asked for.

@@ -22,7 +22,7 @@ public struct BIMIRecord: Hashable, Sendable {
   }
 
   public static func isCandidate(_ text: String) -> Bool {
-    text.trimmingSpaces.lowercased().hasPrefix("v=bimi1")
+    TagValueRecord.isCandidate(text, version: "v=BIMI1")
   }
 
   public init(record: ResourceRecord, text: String) {

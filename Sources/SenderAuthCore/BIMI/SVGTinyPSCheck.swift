@@ -185,21 +185,14 @@ private final class SVGReader: NSObject, XMLParserDelegate {
         "namespace", "the root <svg> is not in the SVG namespace '\(SVGTinyPSCheck.namespace)'",
         "das Wurzelelement <svg> liegt nicht im SVG-Namensraum '\(SVGTinyPSCheck.namespace)'")
     }
-    let profile = attributes["baseProfile"]
-    if profile != "tiny-ps" {
-      let found = profile.map { "'\($0)'" } ?? "missing"
-      let gefunden = profile.map { "'\($0)'" } ?? "fehlt"
+    for (name, expected) in [("baseProfile", "tiny-ps"), ("version", "1.2")]
+    where attributes[name] != expected {
+      let value = attributes[name]
       add(
-        "baseProfile", "baseProfile is \(found); it must be 'tiny-ps'",
-        "baseProfile ist \(gefunden); es muss 'tiny-ps' sein")
-    }
-    let version = attributes["version"]
-    if version != "1.2" {
-      let found = version.map { "'\($0)'" } ?? "missing"
-      let gefunden = version.map { "'\($0)'" } ?? "fehlt"
-      add(
-        "version", "version is \(found); it must be '1.2'",
-        "version ist \(gefunden); es muss '1.2' sein")
+        name,
+        (value.map { "\(name) is '\($0)'" } ?? "\(name) is missing")
+          + "; it must be '\(expected)'",
+        (value.map { "\(name) ist '\($0)'" } ?? "\(name) fehlt") + "; es muss '\(expected)' sein")
     }
     for coordinate in ["x", "y"] where attributes[coordinate] != nil {
       add(

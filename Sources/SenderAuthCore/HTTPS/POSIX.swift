@@ -27,11 +27,7 @@ enum POSIX {
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = 0
     address.sin_addr.s_addr = in_addr_t(0x7f00_0001).bigEndian
-    let bound = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
+    let bound = call(bind, descriptor, address)
     guard bound == 0, listen(descriptor, 64) == 0 else {
       let failure = Failure.last("bind/listen")
       close(descriptor)
@@ -51,6 +47,19 @@ enum POSIX {
   #else
     static let streamType = SOCK_STREAM
   #endif
+
+  /// Calls `function` (bind, connect) with `socketAddress` (sockaddr_in or sockaddr_in6) as a
+  /// `sockaddr` pointer and its length.
+  private static func call<Address>(
+    _ function: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Int32, _ descriptor: Int32,
+    _ socketAddress: Address
+  ) -> Int32 {
+    withUnsafePointer(to: socketAddress) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        function(descriptor, $0, socklen_t(MemoryLayout<Address>.size))
+      }
+    }
+  }
 
   /// Waits for a connection on `listener`; nil once the listener is closed.
   static func acceptConnection(_ listener: Int32) -> Int32? {
@@ -79,28 +88,20 @@ enum POSIX {
     guard descriptor >= 0 else { return .failed(Failure.last("socket").description) }
     let flags = fcntl(descriptor, F_GETFL)
     _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
-    var result: Int32
     let bytes = address.bytes
+    let result: Int32
     if address.isIPv4 {
       var socketAddress = sockaddr_in()
       socketAddress.sin_family = sa_family_t(AF_INET)
       socketAddress.sin_port = port.bigEndian
       withUnsafeMutableBytes(of: &socketAddress.sin_addr) { $0.copyBytes(from: bytes) }
-      result = withUnsafePointer(to: &socketAddress) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-          connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-        }
-      }
+      result = call(connect, descriptor, socketAddress)
     } else {
       var socketAddress = sockaddr_in6()
       socketAddress.sin6_family = sa_family_t(AF_INET6)
       socketAddress.sin6_port = port.bigEndian
       withUnsafeMutableBytes(of: &socketAddress.sin6_addr) { $0.copyBytes(from: bytes) }
-      result = withUnsafePointer(to: &socketAddress) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-          connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in6>.size))
-        }
-      }
+      result = call(connect, descriptor, socketAddress)
     }
     if result != 0 && errno != EINPROGRESS {
       let code = errno

@@ -51,11 +51,7 @@ public struct MTASTSContext: Sendable {
 
   /// The TXT records that are meant as MTA-STS records (they begin with `v=STSv1`).
   public var records: [MTASTSRecord] {
-    guard let answer = txt?.answer else { return [] }
-    return answer.matching.compactMap { record in
-      guard let text = record.data.joinedText, MTASTSRecord.isCandidate(text) else { return nil }
-      return MTASTSRecord(record: record, text: text)
-    }
+    TagValueRecord.candidates(in: txt, version: "v=STSv1").map(MTASTSRecord.init)
   }
 
   /// The one record senders use: exactly one candidate, and valid.

@@ -19,22 +19,15 @@ public struct MTASTSRecord: Hashable, Sendable {
 
   /// True when `text` is meant as an MTA-STS record: it begins with `v=STSv1` in any case.
   public static func isCandidate(_ text: String) -> Bool {
-    text.trimmingSpaces.lowercased().hasPrefix("v=stsv1")
+    TagValueRecord.isCandidate(text, version: "v=STSv1")
   }
 
   public init(record: ResourceRecord, text: String) {
     self.record = record
     self.text = text
     let parsed = TagValueRecord.parse(text)
-    var issues = parsed.issues
-    if !text.hasPrefix("v=STSv1;") {
-      issues.insert(
-        TagValueRecord.Issue(
-          offset: 0, length: min(text.count, 8),
-          reason: LocalizedText(
-            en: "the record must begin with exactly 'v=STSv1;'",
-            de: "der Eintrag muss genau mit 'v=STSv1;' beginnen")), at: 0)
-    }
+    var issues = [TagValueRecord.prefixIssue(text, prefix: "v=STSv1;")].compactMap { $0 }
+    issues += parsed.issues
     if let id = parsed.field("id") {
       let valid =
         (1...32).contains(id.value.count)
@@ -50,10 +43,7 @@ public struct MTASTSRecord: Hashable, Sendable {
               de: "'id=\(id.value)' muss aus 1 bis 32 Buchstaben und Ziffern bestehen")))
       }
     } else {
-      issues.append(
-        TagValueRecord.Issue(
-          offset: 0, length: text.count,
-          reason: LocalizedText(en: "the 'id=' field is missing", de: "das Feld 'id=' fehlt")))
+      issues.append(TagValueRecord.missingField("id", in: text))
     }
     self.issues = issues
   }

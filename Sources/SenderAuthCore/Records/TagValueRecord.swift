@@ -1,3 +1,5 @@
+import DNSLookup
+
 /// A TXT record of `name=value` fields separated by `;`, its version field first: the shape of
 /// MTA-STS (RFC 8461 §3.1), TLS-RPT (RFC 8460 §3) and BIMI assertion records.
 ///
@@ -124,5 +126,45 @@ public struct TagValueRecord: Hashable, Sendable {
 
   public static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
     ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+  }
+}
+
+extension TagValueRecord {
+  /// True when `text` begins with `version` (`v=STSv1`) in any case: meant as that kind of
+  /// record, whether or not receivers can read it.
+  public static func isCandidate(_ text: String, version: String) -> Bool {
+    text.trimmingSpaces.lowercased().hasPrefix(version.lowercased())
+  }
+
+  /// The TXT records of `result` meant as records of `version`, with their joined text.
+  public static func candidates(
+    in result: LookupResult?, version: String
+  ) -> [(record: ResourceRecord, text: String)] {
+    guard let answer = result?.answer else { return [] }
+    return answer.matching.compactMap { record in
+      guard let text = record.data.joinedText, isCandidate(text, version: version) else {
+        return nil
+      }
+      return (record, text)
+    }
+  }
+
+  /// The issue of a record that does not begin with exactly `prefix` (`v=STSv1;`): RFC 8461
+  /// §3.1 and RFC 8460 §3 have receivers discard it.
+  static func prefixIssue(_ text: String, prefix: String) -> Issue? {
+    guard !text.hasPrefix(prefix) else { return nil }
+    return Issue(
+      offset: 0, length: min(text.count, prefix.count),
+      reason: LocalizedText(
+        en: "the record must begin with exactly '\(prefix)'",
+        de: "der Eintrag muss genau mit '\(prefix)' beginnen"))
+  }
+
+  /// The issue of a required field that is absent.
+  static func missingField(_ name: String, in text: String) -> Issue {
+    Issue(
+      offset: 0, length: text.count,
+      reason: LocalizedText(
+        en: "the '\(name)=' field is missing", de: "das Feld '\(name)=' fehlt"))
   }
 }

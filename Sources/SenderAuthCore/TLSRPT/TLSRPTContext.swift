@@ -26,11 +26,7 @@ public struct TLSRPTContext: Sendable {
 
   /// The TXT records meant as TLS-RPT records (they begin with `v=TLSRPTv1`).
   public var records: [TLSRPTRecord] {
-    guard let answer = txt?.answer else { return [] }
-    return answer.matching.compactMap { record in
-      guard let text = record.data.joinedText, TLSRPTRecord.isCandidate(text) else { return nil }
-      return TLSRPTRecord(record: record, text: text)
-    }
+    TagValueRecord.candidates(in: txt, version: "v=TLSRPTv1").map(TLSRPTRecord.init)
   }
 
   public var failures: [LookupFailure] { [txt?.failure].compactMap { $0 } }

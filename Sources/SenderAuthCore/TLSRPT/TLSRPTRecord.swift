@@ -17,7 +17,7 @@ public struct TLSRPTRecord: Hashable, Sendable {
 
   /// True when `text` is meant as a TLS-RPT record: it begins with `v=TLSRPTv1` in any case.
   public static func isCandidate(_ text: String) -> Bool {
-    text.trimmingSpaces.lowercased().hasPrefix("v=tlsrptv1")
+    TagValueRecord.isCandidate(text, version: "v=TLSRPTv1")
   }
 
   public init(record: ResourceRecord, text: String) {
@@ -26,15 +26,8 @@ public struct TLSRPTRecord: Hashable, Sendable {
     // rua values may hold commas and spaces around them: check the field grammar loosely and
     // the URIs one by one.
     let parsed = TagValueRecord.parse(text, strictExtensions: false)
-    var issues = parsed.issues
-    if !text.hasPrefix("v=TLSRPTv1;") {
-      issues.insert(
-        TagValueRecord.Issue(
-          offset: 0, length: min(text.count, 11),
-          reason: LocalizedText(
-            en: "the record must begin with exactly 'v=TLSRPTv1;'",
-            de: "der Eintrag muss genau mit 'v=TLSRPTv1;' beginnen")), at: 0)
-    }
+    var issues = [TagValueRecord.prefixIssue(text, prefix: "v=TLSRPTv1;")].compactMap { $0 }
+    issues += parsed.issues
     var uris: [String] = []
     if let rua = parsed.field("rua") {
       for part in rua.value.split(separator: ",", omittingEmptySubsequences: false) {
@@ -51,10 +44,7 @@ public struct TLSRPTRecord: Hashable, Sendable {
         }
       }
     } else {
-      issues.append(
-        TagValueRecord.Issue(
-          offset: 0, length: text.count,
-          reason: LocalizedText(en: "the 'rua=' field is missing", de: "das Feld 'rua=' fehlt")))
+      issues.append(TagValueRecord.missingField("rua", in: text))
     }
     self.reportURIs = uris
     self.issues = issues

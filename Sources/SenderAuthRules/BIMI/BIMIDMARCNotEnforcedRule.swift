@@ -95,9 +95,9 @@ public struct BIMIDMARCNotEnforcedRule: Rule {
       finding(
         LocalizedText(
           en: "'\(context.domain.text)' publishes BIMI but "
-            + reasons.map(\.en).joined(separator: ", ") + "; receivers show no logo",
+            + reasons.joined(separator: ", ").en + "; receivers show no logo",
           de: "'\(context.domain.text)' veröffentlicht BIMI, aber "
-            + reasons.map(\.de).joined(separator: ", ") + "; Postfachanbieter zeigen kein Logo"),
+            + reasons.joined(separator: ", ").de + "; Postfachanbieter zeigen kein Logo"),
         at: BIMIRuleSupport.location(record))
     ]
   }

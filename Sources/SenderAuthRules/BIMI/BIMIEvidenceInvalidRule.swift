@@ -69,9 +69,9 @@ public struct BIMIEvidenceInvalidRule: Rule {
       finding(
         LocalizedText(
           en: "BIMI mark certificate '\(url)' is not usable: "
-            + problems.map(\.en).joined(separator: "; "),
+            + problems.joined(separator: "; ").en,
           de: "BIMI-Markenzertifikat '\(url)' ist unbrauchbar: "
-            + problems.map(\.de).joined(separator: "; ")),
+            + problems.joined(separator: "; ").de),
         at: BIMIRuleSupport.location(record))
     ]
   }

@@ -63,9 +63,9 @@ public struct BIMILogoInvalidRule: Rule {
       finding(
         LocalizedText(
           en: "BIMI logo '\(url)' is not SVG Tiny PS: "
-            + problems.map(\.en).joined(separator: "; "),
+            + problems.joined(separator: "; ").en,
           de: "BIMI-Logo '\(url)' ist kein SVG Tiny PS: "
-            + problems.map(\.de).joined(separator: "; ")),
+            + problems.joined(separator: "; ").de),
         at: BIMIRuleSupport.location(record))
     ]
   }

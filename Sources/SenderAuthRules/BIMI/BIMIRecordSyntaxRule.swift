@@ -35,17 +35,11 @@ public struct BIMIRecordSyntaxRule: Rule {
 
   public func check(_ context: DomainContext) -> [Finding] {
     context.bimi.records.filter { !$0.issues.isEmpty }.map { record in
-      let reasons = record.issues.map(\.reason)
-      let first = record.issues.first
-      return finding(
-        LocalizedText(
-          en: "BIMI record at '\(record.record.name.text)' is not valid: "
-            + reasons.map(\.en).joined(separator: "; "),
-          de: "BIMI-Eintrag unter '\(record.record.name.text)' ist ungültig: "
-            + reasons.map(\.de).joined(separator: "; ")),
-        at: Location(
-          record: record.record, text: record.text,
-          span: first.map { Location.Span(offset: $0.offset, length: $0.length) }))
+      invalidRecord(
+        LocalizedText(en: "BIMI record", de: "BIMI-Eintrag"), record: record.record,
+        text: record.text, issues: record.issues,
+        consequence: LocalizedText(
+          en: "receivers show no logo", de: "Postfachanbieter zeigen kein Logo"))
     }
   }
 }

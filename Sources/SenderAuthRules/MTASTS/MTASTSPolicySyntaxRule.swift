@@ -60,9 +60,9 @@ public struct MTASTSPolicySyntaxRule: Rule {
     return [
       finding(
         LocalizedText(
-          en: "MTA-STS policy '\(url)' is not valid: " + reasons.map(\.en).joined(separator: "; "),
+          en: "MTA-STS policy '\(url)' is not valid: " + reasons.joined(separator: "; ").en,
           de: "MTA-STS-Richtlinie '\(url)' ist ungültig: "
-            + reasons.map(\.de).joined(separator: "; ")),
+            + reasons.joined(separator: "; ").de),
         at: MTASTSRuleSupport.policyLocation(context),
         fix: MTASTSRuleSupport.publish(
           MTASTSRuleSupport.proposedPolicy(context), context: context,

@@ -42,28 +42,22 @@ public struct MTASTSRecordSyntaxRule: Rule {
     let records = context.mtaSTS.records
     guard let owner = context.mtaSTS.recordName else { return [] }
     return records.filter { !$0.isValid }.map { record in
-      let reasons = record.issues.map(\.reason)
-      let first = record.issues.first
       let id = record.id ?? Self.cleanedID(record.text)
-      return finding(
-        LocalizedText(
-          en: "MTA-STS record at '\(owner.text)' is not valid: "
-            + reasons.map(\.en).joined(separator: "; ") + "; senders ignore it",
-          de: "MTA-STS-Eintrag unter '\(owner.text)' ist ungültig: "
-            + reasons.map(\.de).joined(separator: "; ") + "; sendende Mailserver ignorieren ihn"),
-        at: Location(
-          record: record.record, text: record.text,
-          span: first.map { Location.Span(offset: $0.offset, length: $0.length) }),
+      return invalidRecord(
+        LocalizedText(en: "MTA-STS record", de: "MTA-STS-Eintrag"), record: record.record,
+        text: record.text, issues: record.issues,
+        consequence: LocalizedText(
+          en: "senders ignore it", de: "sendende Mailserver ignorieren ihn"),
         fix: Fix(
           explanation: LocalizedText(
             en: "Publish the record in the form senders read; keep the id (change it only "
               + "together with the policy).",
-            de:
-              "Veröffentlichen Sie den Eintrag in der Form, die sendende Mailserver lesen; behalten Sie "
-              + "die id (ändern Sie sie nur zusammen mit der Richtlinie)."),
+            de: "Veröffentlichen Sie den Eintrag in der Form, die sendende Mailserver lesen; "
+              + "behalten Sie die id (ändern Sie sie nur zusammen mit der Richtlinie)."),
           add: [DNSChange(owner: owner, type: .txt, value: "v=STSv1; id=\(id)")],
-          remove: [DNSChange(owner: owner, ttl: record.record.ttl, type: .txt, value: record.text)])
-      )
+          remove: [
+            DNSChange(owner: owner, ttl: record.record.ttl, type: .txt, value: record.text)
+          ]))
     }
   }
 

@@ -43,25 +43,18 @@ public struct TLSRPTRecordSyntaxRule: Rule {
   public func check(_ context: DomainContext) -> [Finding] {
     guard let owner = context.tlsRPT.recordName else { return [] }
     return context.tlsRPT.records.filter { !$0.isValid }.map { record in
-      let reasons = record.issues.map(\.reason)
       let uris = TLSRPTRuleSupport.reportURIs(record, domain: context.domain)
-      let first = record.issues.first
-      return finding(
-        LocalizedText(
-          en: "TLS-RPT record at '\(owner.text)' is not valid: "
-            + reasons.map(\.en).joined(separator: "; ") + "; senders send no TLS reports",
-          de: "TLS-RPT-Eintrag unter '\(owner.text)' ist ungültig: "
-            + reasons.map(\.de).joined(separator: "; ")
-            + "; sendende Mailserver senden keine TLS-Berichte"),
-        at: Location(
-          record: record.record, text: record.text,
-          span: first.map { Location.Span(offset: $0.offset, length: $0.length) }),
+      let note = uris.contains("<") ? TLSRPTRuleSupport.placeholderNote : nil
+      return invalidRecord(
+        LocalizedText(en: "TLS-RPT record", de: "TLS-RPT-Eintrag"), record: record.record,
+        text: record.text, issues: record.issues,
+        consequence: LocalizedText(
+          en: "senders send no TLS reports", de: "sendende Mailserver senden keine TLS-Berichte"),
         fix: Fix(
           explanation: LocalizedText(
-            en: "Publish the record in the form senders read."
-              + (uris.contains("<") ? TLSRPTRuleSupport.placeholderNote.en : ""),
+            en: "Publish the record in the form senders read." + (note?.en ?? ""),
             de: "Veröffentlichen Sie den Eintrag in der Form, die sendende Mailserver lesen."
-              + (uris.contains("<") ? TLSRPTRuleSupport.placeholderNote.de : "")),
+              + (note?.de ?? "")),
           add: [DNSChange(owner: owner, type: .txt, value: "v=TLSRPTv1; rua=\(uris)")],
           remove: [
             DNSChange(owner: owner, ttl: record.record.ttl, type: .txt, value: record.text)

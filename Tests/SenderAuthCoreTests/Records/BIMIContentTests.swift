@@ -80,36 +80,56 @@ import Testing
     #expect(check.problems.contains { $0.en.contains("at most 32768") })
   }
 
-  /// Made with `openssl req -x509 … -addext subjectAltName=DNS:example.com -addext
-  /// extendedKeyUsage=1.3.6.1.5.5.7.3.31 -addext 1.3.6.1.5.5.7.1.12=DER:3000`, not after
-  /// 2126-11-11 13:22:54 UTC.
-  static let mark = """
-    -----BEGIN CERTIFICATE-----
-    MIIBxTCCAWqgAwIBAgIUYovslUBkenWXjiT5XxzacIYAgLowCgYIKoZIzj0EAwIw
-    FzEVMBMGA1UEAwwMRXhhbXBsZSBNYXJrMCAXDTI2MTIwNTEzMjI1NFoYDzIxMjYx
-    MTExMTMyMjU0WjAXMRUwEwYDVQQDDAxFeGFtcGxlIE1hcmswWTATBgcqhkjOPQIB
-    BggqhkjOPQMBBwNCAAQ3nhKyZYiDpl/Bd8nPSJGg8nuOsL9jrmtMLvcOUkPGN4Zx
-    CH3JU2DHhIUaC1xnjUO3t/qq7ClOe0/VQOLkmQ2yo4GRMIGOMB0GA1UdDgQWBBRI
-    Xsqeyz2ilD8eGP0sN3jUHwwlWjAfBgNVHSMEGDAWgBRIXsqeyz2ilD8eGP0sN3jU
-    HwwlWjAPBgNVHRMBAf8EBTADAQH/MBYGA1UdEQQPMA2CC2V4YW1wbGUuY29tMBMG
-    A1UdJQQMMAoGCCsGAQUFBwMfMA4GCCsGAQUFBwEMBAIwADAKBggqhkjOPQQDAgNJ
-    ADBGAiEAigpAArZuBiVGa4eVPZWK7EKnlIF36hIExTX3cZAcOvgCIQDc3ETdY7zQ
-    Cqa43UZxPUfqOoS9MQQ5oOdNphSeieCB7w==
-    -----END CERTIFICATE-----
-    """
+  /// A mark certificate openssl makes (BIMI key usage, logotype extension, two names) and
+  /// what openssl itself reads from it: subjectAltName and notAfter.
+  static func makeMark() throws -> (pem: String, names: String, notAfter: String) {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "mark-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let pem = directory.appendingPathComponent("mark.pem").path
+    _ = try openssl([
+      "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+      "-keyout", directory.appendingPathComponent("mark.key").path, "-out", pem, "-days", "400",
+      "-subj", "/CN=Example Mark", "-addext", "subjectAltName=DNS:example.com,DNS:*.example.net",
+      "-addext", "extendedKeyUsage=1.3.6.1.5.5.7.3.31", "-addext", "1.3.6.1.5.5.7.1.12=DER:3000",
+    ])
+    let names = try openssl(["x509", "-in", pem, "-noout", "-ext", "subjectAltName"])
+    let notAfter = try openssl(["x509", "-in", pem, "-noout", "-enddate"])
+    return (try String(contentsOfFile: pem, encoding: .utf8), names, notAfter)
+  }
 
-  @Test func readsAMarkCertificate() throws {
-    let chain = try MarkCertificate.chain(pem: Self.mark)
-    let leaf = try #require(chain.first)
-    #expect(leaf.names == ["example.com"])
-    #expect(leaf.covers("example.com") && !leaf.covers("www.example.com"))
+  static func openssl(_ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+    process.arguments = arguments
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// The certificate's names, key usage, logotype and expiry read as openssl reads them.
+  @Test func readsAMarkCertificateAsOpenSSLDoes() throws {
+    let mark = try Self.makeMark()
+    let leaf = try #require(try MarkCertificate.chain(pem: mark.pem).first)
+    #expect(leaf.names == ["example.com", "*.example.net"])
+    #expect(mark.names.contains("DNS:example.com, DNS:*.example.net"))
+    #expect(leaf.covers("example.com") && leaf.covers("mail.example.net"))
+    #expect(!leaf.covers("www.example.com") && !leaf.covers("example.net"))
     #expect(leaf.extendedKeyUsages == [MarkCertificate.bimiKeyUsage])
     #expect(leaf.hasLogotype)
-    var components = DateComponents()
-    (components.year, components.month, components.day) = (2126, 11, 11)
-    (components.hour, components.minute, components.second) = (13, 22, 54)
-    components.timeZone = TimeZone(identifier: "UTC")
-    let expected = try #require(Calendar(identifier: .gregorian).date(from: components))
+    // "notAfter=Jan  4 14:03:42 2028 GMT"
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "MMM d HH:mm:ss yyyy 'GMT'"
+    let text = mark.notAfter.replacingOccurrences(of: "notAfter=", with: "")
+      .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    let expected = try #require(formatter.date(from: text), "\(mark.notAfter)")
     #expect(leaf.notAfter == expected.timeIntervalSince1970)
     #expect(leaf.notBefore < leaf.notAfter)
   }

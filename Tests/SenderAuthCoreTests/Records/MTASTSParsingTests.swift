@@ -5,11 +5,14 @@ import Testing
 
 /// RFC 8461 §3.1 records, §3.2 policies and §4.1 MX matching.
 @Suite struct MTASTSParsingTests {
+  /// A TXT record with `text` at `owner`.
+  static func txt(_ owner: String, _ text: String) throws -> ResourceRecord {
+    ResourceRecord(
+      name: try DomainName(owner), type: .txt, ttl: 300, data: .txt([Array(text.utf8)]))
+  }
+
   static func record(_ text: String) throws -> MTASTSRecord {
-    let owner = try DomainName("_mta-sts.example.com")
-    return MTASTSRecord(
-      record: ResourceRecord(name: owner, type: .txt, ttl: 300, data: .txt([Array(text.utf8)])),
-      text: text)
+    MTASTSRecord(record: try txt("_mta-sts.example.com", text), text: text)
   }
 
   @Test(arguments: [
@@ -80,36 +83,30 @@ import Testing
   }
 
   @Test func tlsrptRecordsNeedMailtoOrHTTPSReportAddresses() throws {
-    let owner = try DomainName("_smtp._tls.example.com")
-    func record(_ text: String) -> TLSRPTRecord {
-      TLSRPTRecord(
-        record: ResourceRecord(name: owner, type: .txt, ttl: 300, data: .txt([Array(text.utf8)])),
-        text: text)
+    func record(_ text: String) throws -> TLSRPTRecord {
+      TLSRPTRecord(record: try Self.txt("_smtp._tls.example.com", text), text: text)
     }
-    #expect(record("v=TLSRPTv1; rua=mailto:tls@example.com").isValid)
+    #expect(try record("v=TLSRPTv1; rua=mailto:tls@example.com").isValid)
     #expect(
-      record("v=TLSRPTv1;rua=mailto:a@example.com, https://r.example.net/tls").reportURIs.count
+      try record("v=TLSRPTv1;rua=mailto:a@example.com, https://r.example.net/tls").reportURIs.count
         == 2)
-    #expect(!record("v=TLSRPTv1; rua=tls@example.com").isValid)
-    #expect(!record("v=TLSRPTv1; rua=http://r.example.net/").isValid)
-    #expect(!record("v=TLSRPTv1").isValid)
-    #expect(!record("v=TLSRPTv1 rua=mailto:a@example.com").isValid)
+    #expect(try !record("v=TLSRPTv1; rua=tls@example.com").isValid)
+    #expect(try !record("v=TLSRPTv1; rua=http://r.example.net/").isValid)
+    #expect(try !record("v=TLSRPTv1").isValid)
+    #expect(try !record("v=TLSRPTv1 rua=mailto:a@example.com").isValid)
   }
 
   @Test func bimiRecordsNameHTTPSURLs() throws {
-    let owner = try DomainName("default._bimi.example.com")
-    func record(_ text: String) -> BIMIRecord {
-      BIMIRecord(
-        record: ResourceRecord(name: owner, type: .txt, ttl: 300, data: .txt([Array(text.utf8)])),
-        text: text)
+    func record(_ text: String) throws -> BIMIRecord {
+      BIMIRecord(record: try Self.txt("default._bimi.example.com", text), text: text)
     }
-    let good = record("v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/vmc.pem;")
+    let good = try record("v=BIMI1; l=https://example.com/logo.svg; a=https://example.com/vmc.pem;")
     #expect(good.issues.isEmpty)
     #expect(good.logo?.description == "https://example.com/logo.svg")
     #expect(good.evidence?.host.text == "example.com")
-    #expect(record("v=BIMI1; l=; a=;").isDeclination)
-    #expect(!record("v=BIMI1; l=http://example.com/logo.svg").issues.isEmpty)
-    #expect(!record("l=https://example.com/logo.svg; v=BIMI1").issues.isEmpty)
+    #expect(try record("v=BIMI1; l=; a=;").isDeclination)
+    #expect(try !record("v=BIMI1; l=http://example.com/logo.svg").issues.isEmpty)
+    #expect(try !record("l=https://example.com/logo.svg; v=BIMI1").issues.isEmpty)
   }
 
   @Test(arguments: [
