@@ -12,24 +12,52 @@ import Foundation
 /// ciphertext. Why a tunnel failed (no address, refused, timeout) is recorded per host, so the
 /// client can report it instead of libcurl's "CONNECT tunnel failed, response 502".
 final class LoopbackConnectProxy: @unchecked Sendable {
+  /// Who asked for a host: the resolver to find its address with, and how long to wait.
+  private struct Registration {
+    var token: UInt64
+    var resolver: any DNSResolver
+    var timeout: Double
+  }
+
   let port: UInt16
   private let listener: Int32
-  private let resolver: any DNSResolver
-  private let connectTimeout: Double
   private let lock = NSLock()
   private var failures: [String: HTTPSFailure] = [:]
   private var addresses: [String: String] = [:]
+  private var registrations: [String: [Registration]] = [:]
+  private var lastToken: UInt64 = 0
 
   /// Starts listening; the accept thread runs until the process ends.
-  init(resolver: any DNSResolver, connectTimeout: Double) throws(POSIX.Failure) {
+  init() throws(POSIX.Failure) {
     let (listener, port) = try POSIX.listenOnLoopback()
     self.listener = listener
     self.port = port
-    self.resolver = resolver
-    self.connectTimeout = connectTimeout
     let thread = Thread { [self] in acceptLoop() }
     thread.name = "https-proxy"
     thread.start()
+  }
+
+  /// Tunnels to `host:port` resolve it with `resolver` and wait `timeout` seconds, until
+  /// `unregister` (the latest registration of a host wins while several are open).
+  func register(
+    host: DomainName, port: UInt16, resolver: any DNSResolver, timeout: Double
+  ) -> (key: String, token: UInt64) {
+    lock.withLock {
+      lastToken += 1
+      let key = Self.key(host, port)
+      registrations[key, default: []].append(
+        Registration(token: lastToken, resolver: resolver, timeout: timeout))
+      return (key, lastToken)
+    }
+  }
+
+  func unregister(_ registration: (key: String, token: UInt64)) {
+    lock.withLock {
+      registrations[registration.key]?.removeAll { $0.token == registration.token }
+      if registrations[registration.key]?.isEmpty == true {
+        registrations[registration.key] = nil
+      }
+    }
   }
 
   /// `host:port` as the CONNECT line names it.
@@ -61,7 +89,13 @@ final class LoopbackConnectProxy: @unchecked Sendable {
       return
     }
     let key = Self.key(host, port)
-    switch open(host: host, port: port) {
+    // Only hosts a client is fetching right now: the proxy is no open relay for other local
+    // programs that read https_proxy.
+    guard let registration = lock.withLock({ registrations[key]?.last }) else {
+      POSIX.writeAll(client, Array("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n".utf8))
+      return
+    }
+    switch open(host: host, port: port, with: registration) {
     case .success(let (upstream, address)):
       defer { POSIX.closeDescriptor(upstream) }
       lock.withLock {
@@ -70,7 +104,7 @@ final class LoopbackConnectProxy: @unchecked Sendable {
       }
       guard POSIX.writeAll(client, Array("HTTP/1.1 200 Connection established\r\n\r\n".utf8))
       else { return }
-      POSIX.pipe(client, upstream, idle: max(connectTimeout * 3, 5))
+      POSIX.pipe(client, upstream, idle: max(registration.timeout * 3, 5))
     case .failure(let failure):
       lock.withLock { failures[key] = failure }
       POSIX.writeAll(client, Array("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n".utf8))
@@ -80,6 +114,7 @@ final class LoopbackConnectProxy: @unchecked Sendable {
   /// The host and port of a `CONNECT host:port HTTP/1.1` request (headers read and dropped);
   /// nil for anything else or a request over 8 KB.
   private func readConnectRequest(_ client: Int32) -> (DomainName, UInt16)? {
+    let connectTimeout = 10.0
     var request: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 1024)
     let end = Array("\r\n\r\n".utf8)
@@ -99,7 +134,11 @@ final class LoopbackConnectProxy: @unchecked Sendable {
   }
 
   /// Resolves `host` (A, then AAAA) and connects to the first address that answers.
-  private func open(host: DomainName, port: UInt16) -> Result<(Int32, String), HTTPSFailure> {
+  private func open(
+    host: DomainName, port: UInt16, with registration: Registration
+  ) -> Result<(Int32, String), HTTPSFailure> {
+    let resolver = registration.resolver
+    let connectTimeout = registration.timeout
     var candidates: [IPAddress] = []
     var lookupFailure: LookupFailure?
     for type in [RRType.a, .aaaa] {

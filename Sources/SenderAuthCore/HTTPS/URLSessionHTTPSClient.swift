@@ -12,36 +12,26 @@ public struct HTTPSClientError: Error, Hashable, Sendable, CustomStringConvertib
   public var description: String { message }
 }
 
-/// The real HTTPS client: Foundation's URLSession (libcurl on Linux) through a loopback CONNECT
-/// proxy that connects to the address our resolver stack gives for the host.
-///
-/// Certificates are validated by libcurl for the URL's host name (SNI, chain to a trusted
-/// root, expiry); `TrustedCertificates.install(caFile:)` adds a CA for private PKIs and tests.
-/// Redirects are never followed, bodies are read up to the request's limit only, and every
-/// fetch ends within `3 × timeout` seconds. One client per process: libcurl finds the proxy
-/// through the process environment (`https_proxy`), which is set once, when the client is
-/// made; make it before other threads start.
-public final class URLSessionHTTPSClient: HTTPSClient, @unchecked Sendable {
-  /// Seconds to wait for the connection and for each read.
-  public let timeout: Double
-  private let proxy: LoopbackConnectProxy
-  private let session: URLSession
-  private let tasks: TaskTable
+/// The process-wide part of the HTTPS client: the loopback proxy, the URLSession and the
+/// `https_proxy` variable that makes libcurl use the proxy. Made once, on first use (make it
+/// before other threads start: it sets the environment).
+final class HTTPSTransport: Sendable {
+  let proxy: LoopbackConnectProxy
+  let session: URLSession
+  let tasks: TaskTable
 
-  private static let made = NSLock()
-  nonisolated(unsafe) private static var exists = false
+  /// The transport, or why it could not start.
+  static let shared: Result<HTTPSTransport, HTTPSClientError> = {
+    do throws(HTTPSClientError) {
+      return .success(try HTTPSTransport())
+    } catch {
+      return .failure(error)
+    }
+  }()
 
-  public init(resolver: any DNSResolver, timeout: Double) throws(HTTPSClientError) {
-    let first = Self.made.withLock {
-      defer { Self.exists = true }
-      return !Self.exists
-    }
-    guard first else {
-      throw HTTPSClientError("only one HTTPS client can exist in a process")
-    }
-    self.timeout = max(timeout, 1)
+  private init() throws(HTTPSClientError) {
     do {
-      proxy = try LoopbackConnectProxy(resolver: resolver, connectTimeout: self.timeout)
+      proxy = try LoopbackConnectProxy()
     } catch {
       throw HTTPSClientError("cannot start the loopback HTTPS proxy: \(error)")
     }
@@ -51,8 +41,8 @@ public final class URLSessionHTTPSClient: HTTPSClient, @unchecked Sendable {
     POSIX.setEnvironment("no_proxy", nil)
     POSIX.setEnvironment("NO_PROXY", nil)
     let configuration = URLSessionConfiguration.ephemeral
-    configuration.timeoutIntervalForRequest = self.timeout
-    configuration.timeoutIntervalForResource = self.timeout * 3
+    // Each client bounds its own fetches; these only stop what nobody waits for any more.
+    configuration.timeoutIntervalForResource = 600
     configuration.urlCache = nil
     configuration.httpCookieStorage = nil
     configuration.httpAdditionalHeaders = ["User-Agent": "senderauth", "Accept": "*/*"]
@@ -68,6 +58,35 @@ public final class URLSessionHTTPSClient: HTTPSClient, @unchecked Sendable {
     queue.maxConcurrentOperationCount = 1
     session = URLSession(configuration: configuration, delegate: tasks, delegateQueue: queue)
   }
+}
+
+/// The real HTTPS client: Foundation's URLSession (libcurl on Linux) through a loopback CONNECT
+/// proxy that connects to the address `resolver` gives for the host (zone files and
+/// `--nameserver` included).
+///
+/// Certificates are validated by libcurl for the URL's host name (SNI, chain to a trusted
+/// root, expiry); `TrustedCertificates.install(caFile:)` adds a CA for private PKIs and tests.
+/// Redirects are never followed, bodies are read up to the request's limit only, and every
+/// fetch ends within `3 × timeout` seconds. Clients share one proxy and session
+/// (`HTTPSTransport`); the first one made sets the process environment, so make it before
+/// other threads start (`prepare()`).
+public struct URLSessionHTTPSClient: HTTPSClient {
+  /// Seconds to wait for the connection and for each read.
+  public let timeout: Double
+  public let resolver: any DNSResolver
+  private let transport: HTTPSTransport
+
+  /// Starts the shared transport now (it sets `https_proxy`): call while the process still
+  /// has one thread.
+  public static func prepare() throws(HTTPSClientError) {
+    _ = try HTTPSTransport.shared.get()
+  }
+
+  public init(resolver: any DNSResolver, timeout: Double) throws(HTTPSClientError) {
+    self.transport = try HTTPSTransport.shared.get()
+    self.resolver = resolver
+    self.timeout = max(timeout, 1)
+  }
 
   public func fetch(_ request: HTTPSRequest) async -> HTTPSFetch {
     guard let url = URL(string: request.url.description) else {
@@ -77,10 +96,18 @@ public final class URLSessionHTTPSClient: HTTPSClient, @unchecked Sendable {
     urlRequest.httpMethod = "GET"
     urlRequest.cachePolicy = .reloadIgnoringLocalCacheData
     urlRequest.timeoutInterval = timeout
+    let proxy = transport.proxy
+    let token = proxy.register(
+      host: request.url.host, port: request.url.port, resolver: resolver, timeout: timeout)
+    defer { proxy.unregister(token) }
+    let session = transport.session
+    let tasks = transport.tasks
+    let total = timeout * 3
     let outcome = await withCheckedContinuation { continuation in
       let task = session.dataTask(with: urlRequest)
       tasks.start(task, limit: request.maximumSize, continuation: continuation)
       task.resume()
+      tasks.cancel(task, after: total)
     }
     switch outcome {
     case .finished(let response, let body):
@@ -91,6 +118,8 @@ public final class URLSessionHTTPSClient: HTTPSClient, @unchecked Sendable {
           location: response.value(forHTTPHeaderField: "Location"), body: body))
     case .tooLarge:
       return .failed(.tooLarge(limit: request.maximumSize))
+    case .timedOut:
+      return .failed(.timeout("no complete response from '\(request.url)' within \(Int(total)) s"))
     case .failed(let error):
       return .failed(failure(for: error, url: request.url))
     }
@@ -104,6 +133,7 @@ public final class URLSessionHTTPSClient: HTTPSClient, @unchecked Sendable {
       (underlying?.userInfo[NSLocalizedDescriptionKey] as? String)
       ?? (nsError.userInfo[NSLocalizedDescriptionKey] as? String) ?? nsError.localizedDescription
     let lower = message.lowercased()
+    let proxy = transport.proxy
     if lower.contains("connect") && (lower.contains("tunnel") || lower.contains("502")),
       let failure = proxy.failure(for: url.host, port: url.port)
     {
@@ -129,6 +159,7 @@ public final class URLSessionHTTPSClient: HTTPSClient, @unchecked Sendable {
 enum TaskOutcome: Sendable {
   case finished(HTTPURLResponse, [UInt8])
   case tooLarge
+  case timedOut
   case failed(any Error)
 }
 
@@ -139,6 +170,7 @@ final class TaskTable: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     var limit: Int
     var body: [UInt8] = []
     var tooLarge = false
+    var timedOut = false
     var continuation: CheckedContinuation<TaskOutcome, Never>
   }
 
@@ -150,6 +182,19 @@ final class TaskTable: NSObject, URLSessionDataDelegate, @unchecked Sendable {
   ) {
     lock.withLock {
       entries[task.taskIdentifier] = Entry(limit: limit, continuation: continuation)
+    }
+  }
+
+  /// Cancels `task` after `seconds` unless it has finished: the bound of a whole fetch.
+  func cancel(_ task: URLSessionTask, after seconds: Double) {
+    let identifier = task.taskIdentifier
+    DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+      let running = lock.withLock { () -> Bool in
+        guard entries[identifier] != nil else { return false }
+        entries[identifier]?.timedOut = true
+        return true
+      }
+      if running { task.cancel() }
     }
   }
 
@@ -198,6 +243,8 @@ final class TaskTable: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     }
     if entry.tooLarge {
       entry.continuation.resume(returning: .tooLarge)
+    } else if entry.timedOut {
+      entry.continuation.resume(returning: .timedOut)
     } else if let error {
       entry.continuation.resume(returning: .failed(error))
     } else if let response = task.response as? HTTPURLResponse {

@@ -1,30 +1,6 @@
 import DNSLookup
 import SenderAuthCore
 import SenderAuthRules
-import Synchronization
-
-/// A resolver whose target is set after it is made: the HTTPS client must exist before the
-/// resolver threads start (it sets libcurl's proxy variable), but resolves hosts through the
-/// stack built after it.
-final class DeferredResolver: DNSResolver {
-  private let target = Mutex<(any DNSResolver)?>(nil)
-
-  var wrapped: (any DNSResolver)? {
-    get { target.withLock { $0 } }
-    set { target.withLock { $0 = newValue } }
-  }
-
-  func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    guard let resolver = wrapped else { throw .network("the resolver is not ready yet") }
-    return try await resolver.query(name, type)
-  }
-}
-
-/// The HTTPS client of a run and the resolver its proxy asks.
-struct HTTPSStack: Sendable {
-  var client: URLSessionHTTPSClient
-  var resolver: DeferredResolver
-}
 
 extension Checker {
   /// This checker fetching MTA-STS policies and BIMI logos with `stack`'s HTTPS client and
@@ -32,11 +8,11 @@ extension Checker {
   /// `deadline` (seconds from now), both stop waiting when it passes, as the DNS lookups do.
   func using(_ stack: ResolverStack, deadline: Double? = nil) -> Checker {
     var checker = self
-    checker.engine.https = stack.https?.client
+    checker.engine.https = stack.https
     checker.engine.dnssec = stack.dnssec
     if let deadline {
       checker.engine.https = stack.https.map {
-        DeadlineHTTPSClient(wrapping: $0.client, seconds: deadline)
+        DeadlineHTTPSClient(wrapping: $0, seconds: deadline)
       }
       checker.engine.dnssec = stack.dnssec.map {
         DNSSECResolvers(

@@ -100,9 +100,15 @@ struct ResolverOptions: Sendable {
     if offline, zones.isEmpty, replay == nil {
       throw InputError("--offline needs --zone FILE or --replay FILE to answer from")
     }
-    // The HTTPS client sets libcurl's proxy variable: before the resolver threads start.
+    // The HTTPS transport sets libcurl's proxy variable: before the resolver threads start.
     let network = records && !offline && replay == nil
-    let https = network ? try makeHTTPSClient(zones: zones) : nil
+    if network {
+      do {
+        try URLSessionHTTPSClient.prepare()
+      } catch {
+        throw InputError(error.message)
+      }
+    }
     var base: (any DNSResolver)?
     if let replay {
       do {
@@ -129,23 +135,13 @@ struct ResolverOptions: Sendable {
     }
     var stack = ResolverStack(
       resolver: resolver, cache: cache, recorder: recorder, saveDNS: saveDNS)
-    stack.https = https
-    https?.resolver.wrapped = resolver
-    if network { stack.dnssec = dnssecResolvers(zones: zones) }
-    return stack
-  }
-
-  /// The HTTPS client: it resolves hosts through the stack made after it (`DeferredResolver`).
-  private func makeHTTPSClient(zones: [ZoneFile]) throws(InputError) -> HTTPSStack {
-    let resolver = DeferredResolver()
-    do {
-      let client = try URLSessionHTTPSClient(
-        resolver: resolver,
-        timeout: Double(configuration.timeout * configuration.tries))
-      return HTTPSStack(client: client, resolver: resolver)
-    } catch {
-      throw InputError(error.message)
+    if network {
+      // Fetches wait --timeout × --tries seconds for the connection and each read.
+      stack.https = try? URLSessionHTTPSClient(
+        resolver: resolver, timeout: Double(configuration.timeout * configuration.tries))
+      stack.dnssec = dnssecResolvers(zones: zones)
     }
+    return stack
   }
 
   /// Resolvers with the DO bit (and one with CD too) for the DNSSEC checks; zone files answer
@@ -174,7 +170,7 @@ struct ResolverStack: Sendable {
   var saveDNS: String?
   /// With `makeResolver(records: true)` on the network: the HTTPS client and the DNSSEC
   /// resolvers the checks of MTA-STS, BIMI and DNSSEC use.
-  var https: HTTPSStack?
+  var https: URLSessionHTTPSClient?
   var dnssec: DNSSECResolvers?
 
   init(
