@@ -62,7 +62,7 @@ public struct MTASTSMissingRule: Rule {
     let policy = MTASTSPolicy.text(
       mode: .testing, mx: hosts.map(\.text), maxAge: 604_800)
     let url = "https://mta-sts.\(context.domain.text)/.well-known/mta-sts.txt"
-    let shown = policy.replacingAll("\r\n", with: " | ")
+    let shown = MTASTSRuleSupport.shownPolicy(policy)
     let id = MTASTSRuleSupport.policyID(policy)
     return [
       finding(

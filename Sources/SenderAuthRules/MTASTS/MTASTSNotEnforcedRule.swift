@@ -56,8 +56,7 @@ public struct MTASTSNotEnforcedRule: Rule {
         en: "MTA-STS policy '\(url)' is in mode 'none': the policy is withdrawn",
         de: "MTA-STS-Richtlinie '\(url)' steht auf mode 'none': die Richtlinie ist "
           + "zurückgezogen")
-    var proposed = MTASTSRuleSupport.proposedPolicy(context)
-    proposed = proposed.replacingAll("mode: \(mode.rawValue)", with: "mode: enforce")
+    let proposed = MTASTSRuleSupport.proposedPolicy(context, mode: .enforce)
     return [
       finding(
         message, at: MTASTSRuleSupport.policyLocation(context),

@@ -45,9 +45,9 @@ enum MTASTSRuleSupport {
     return answer.mxHosts.map(\.exchange).filter { !$0.isRoot }
   }
 
-  /// The policy a fix proposes: the current mode (testing when there is none), patterns that
+  /// The policy a fix proposes: `mode` (else the current one, else testing), patterns that
   /// cover every MX host (the current ones that match kept), and a max_age of at least a week.
-  static func proposedPolicy(_ context: DomainContext) -> String {
+  static func proposedPolicy(_ context: DomainContext, mode: MTASTSPolicy.Mode? = nil) -> String {
     let current = context.mtaSTS.policy
     let hosts = mxHosts(context) ?? []
     var patterns = (current?.mx ?? []).filter { pattern in
@@ -61,7 +61,8 @@ enum MTASTSRuleSupport {
       current?.maxAge.flatMap {
         (604_800...MTASTSPolicy.maximumMaxAge).contains($0) ? $0 : nil
       } ?? 604_800
-    return MTASTSPolicy.text(mode: current?.mode ?? .testing, mx: patterns, maxAge: maxAge)
+    return MTASTSPolicy.text(
+      mode: mode ?? current?.mode ?? .testing, mx: patterns, maxAge: maxAge)
   }
 
   /// A policy id for `policy`: 16 hex digits of its SHA-256, so a changed policy always gets
@@ -83,7 +84,7 @@ enum MTASTSRuleSupport {
     let url =
       context.mtaSTS.policyURL?.description
       ?? "https://mta-sts.\(context.domain.text)/.well-known/mta-sts.txt"
-    let shown = policy.replacingAll("\r\n", with: " | ")
+    let shown = shownPolicy(policy)
     return Fix(
       explanation: LocalizedText(
         en: lead.en + " Serve this policy at '\(url)' as text/plain: '\(shown)' (one field "
@@ -91,9 +92,14 @@ enum MTASTSRuleSupport {
           + "changed policy; every later change of the policy needs a new id again.",
         de: lead.de + " Stellen Sie diese Richtlinie unter '\(url)' als text/plain bereit: "
           + "'\(shown)' (ein Feld je Zeile). Veröffentlichen Sie danach den Eintrag unten: "
-          + "seine neue id sagt Absendern, dass sie die geänderte Richtlinie abrufen sollen; "
-          + "jede spätere Änderung der Richtlinie braucht wieder eine neue id."),
+          + "seine neue id sagt sendenden Mailservern, dass sie die geänderte Richtlinie abrufen "
+          + "sollen; jede spätere Änderung der Richtlinie braucht wieder eine neue id."),
       add: [DNSChange(owner: owner, type: .txt, value: "v=STSv1; id=\(id)")], remove: remove)
+  }
+
+  /// A policy on one line for a message: its fields separated by " | ".
+  static func shownPolicy(_ policy: String) -> String {
+    policy.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }).joined(separator: " | ")
   }
 
   /// The location of the policy file, for findings about it.
@@ -101,11 +107,5 @@ enum MTASTSRuleSupport {
     Location(
       name: context.mtaSTS.policyURL?.description ?? "mta-sts.\(context.domain.text)",
       type: "HTTPS")
-  }
-}
-
-extension String {
-  func replacingAll(_ target: String, with replacement: String) -> String {
-    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }
