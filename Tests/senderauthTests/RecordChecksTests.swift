@@ -5,7 +5,8 @@ import Testing
 /// `check` end to end against real servers (`RecordChecksEnvironment`): Knot signing the test
 /// zones, unbound validating them, an HTTPS server with certificates from a test CA. Each case
 /// is a correct or broken variant of one record type and the findings and fixes it must give.
-@Suite struct RecordChecksTests {
+/// Serialized: the runs start processes, and timing tests elsewhere suffer from bursts.
+@Suite(.serialized) struct RecordChecksTests {
   /// One run of `check DOMAIN` through unbound, trusting the test CA.
   struct Outcome {
     var run: SenderAuthCLI.Run
