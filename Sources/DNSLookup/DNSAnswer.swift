@@ -17,10 +17,14 @@ public struct DNSAnswer: Hashable, Sendable {
   public var negativeTTL: UInt32?
   /// Which server answered (`127.0.0.1:5300`), or `zone FILE` when a zone file did.
   public var server: String?
+  /// The AD bit (RFC 4035 §3.2.3): a validating resolver vouches that the answer passed DNSSEC
+  /// validation. Read only when `ResolverConfiguration.dnssecOK` is set (glibc clears it
+  /// otherwise); false for zone files and replays, which nobody validated.
+  public var authenticated = false
 
   public init(
     name: DomainName, type: RRType, status: Status, records: [ResourceRecord] = [],
-    negativeTTL: UInt32? = nil, server: String? = nil
+    negativeTTL: UInt32? = nil, server: String? = nil, authenticated: Bool = false
   ) {
     self.name = name
     self.type = type
@@ -28,6 +32,7 @@ public struct DNSAnswer: Hashable, Sendable {
     self.records = records
     self.negativeTTL = negativeTTL
     self.server = server
+    self.authenticated = authenticated
   }
 
   /// The records of the asked type (CNAMEs leading to them left out).

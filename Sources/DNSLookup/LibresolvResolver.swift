@@ -50,7 +50,8 @@ public final class LibresolvResolver: DNSResolver {
       let next = try await ask(target, type)
       answer = DNSAnswer(
         name: name, type: type, status: next.status, records: answer.records + next.records,
-        negativeTTL: next.negativeTTL, server: next.server)
+        negativeTTL: next.negativeTTL, server: next.server,
+        authenticated: answer.authenticated && next.authenticated)
     }
     let owners = answer.cnameChain.map(\.name)
     if Set(owners).count != owners.count || owners.contains(answer.canonicalName) {

@@ -16,6 +16,14 @@ public struct RRType: RawRepresentable, Hashable, Sendable, Codable, CustomStrin
 
   public static let srv = RRType(rawValue: 33)
 
+  // DNSSEC (RFC 4034) and DANE (RFC 6698).
+  public static let ds = RRType(rawValue: 43)
+  public static let rrsig = RRType(rawValue: 46)
+  public static let nsec = RRType(rawValue: 47)
+  public static let dnskey = RRType(rawValue: 48)
+  public static let nsec3 = RRType(rawValue: 50)
+  public static let tlsa = RRType(rawValue: 52)
+
   /// Every mnemonic Knot 3.2's zone parser knows, by number.
   static let mnemonics: [UInt16: String] = [
     1: "A", 2: "NS", 5: "CNAME", 6: "SOA", 12: "PTR", 13: "HINFO", 14: "MINFO", 15: "MX",

@@ -37,6 +37,12 @@ public struct ResolverConfiguration: Hashable, Sendable {
   /// Ask a CNAME's target when the answer stops at the CNAME (as from an authoritative
   /// server), like a recursive resolver; off for dig-like lookups that show what was said.
   public var followsCNAMEs = true
+  /// Ask for DNSSEC records (the DO bit, RFC 3225) and keep the AD bit of answers
+  /// (`DNSAnswer.authenticated`; glibc's RES_TRUSTAD): for the DNSSEC checks only.
+  public var dnssecOK = false
+  /// Set the CD bit (RFC 4035 §3.2.2): a validating resolver answers without validating, so
+  /// data that fails validation (SERVFAIL otherwise) can still be looked at.
+  public var checkingDisabled = false
 
   public init(nameservers: [Nameserver] = [], timeout: Int = 2, tries: Int = 2, workers: Int = 8) {
     self.nameservers = Array(nameservers.prefix(Self.maximumNameservers))

@@ -13,6 +13,10 @@ public struct Engine: Sendable {
   public var espProbes: [ESPProbe] = []
   /// DKIM selectors ESP setups use (from the ESP catalog), probed with source `.esp`.
   public var espSelectors: [String] = []
+  /// Fetches MTA-STS policies, BIMI logos and certificates; nil: not fetched (offline).
+  public var https: (any HTTPSClient)?
+  /// The resolvers the DNSSEC checks ask; nil: DNSSEC not checked (offline, replay).
+  public var dnssec: DNSSECResolvers?
 
   public init(resolver: any DNSResolver) {
     self.resolver = resolver
@@ -27,9 +31,16 @@ public struct Engine: Sendable {
     async let ips = SendingIPContext.fetch(domain: domain, resolver: resolver, options: options)
     async let esp = ESPContext.fetch(
       domain: domain, resolver: resolver, options: options, probes: espProbes)
+    async let mtaSTS = MTASTSContext.fetch(domain: domain, resolver: resolver, https: https)
+    async let tlsRPT = TLSRPTContext.fetch(domain: domain, resolver: resolver)
+    async let dnssec = DNSSECContext.fetch(domain: domain, resolvers: dnssec)
     var context = await DomainContext(
       domain: domain, options: options, spf: spf, dmarc: dmarc, dkim: dkim, mail: mail,
       sendingIPs: ips, esp: esp)
+    (context.mtaSTS, context.tlsRPT, context.dnssec) = await (mtaSTS, tlsRPT, dnssec)
+    context.bimi = await BIMIContext.fetch(
+      domain: domain, organizationalDomain: context.dmarc.discovery.organizationalDomain,
+      resolver: resolver, https: https)
     if options.authoritative, let serverResolver {
       context.authoritative = await AuthoritativeContext.fetch(
         domain: domain, questions: context.dependedOnQuestions, resolver: resolver,

@@ -130,6 +130,13 @@ struct FixPlanner: Sendable {
     var context = await engine.context(for: result.context.domain, options: options)
     limited?.finish()
     context.scope = result.context.scope
+    // What came over HTTPS and from the validating resolver is not changed by DNS records the
+    // plan adds: kept from the check, not fetched again.
+    context.mtaSTS.policyFetch = result.context.mtaSTS.policyFetch
+    context.bimi.logoFetch = result.context.bimi.logoFetch
+    context.bimi.evidenceFetch = result.context.bimi.evidenceFetch
+    context.bimi.fetchedAt = result.context.bimi.fetchedAt
+    context.dnssec = result.context.dnssec
     return evaluator.report(for: context).suppressing(suppressions)
   }
 

@@ -1,5 +1,6 @@
 import DNSLookup
 import Foundation
+import SenderAuthCore
 
 /// Where answers come from: libresolv (resolv.conf or `--nameserver`), zone files overlaid on
 /// it or alone (`--offline`), a replay of a saved run, and whether to record the run.
@@ -42,13 +43,29 @@ public struct ResolverStack: Sendable {
   var recorder: RecordingResolver?
   var saveDNS: String?
   public var zones: ZoneSet
+  /// On the network (not offline, not a replay) and when the checks need them: the HTTPS
+  /// client of the MTA-STS and BIMI checks and the DNSSEC resolvers.
+  public var records = RecordSources()
 
-  public init(_ settings: ResolverSettings, extraZones: [String] = []) throws(RequestError) {
+  /// The stack for `settings`; with `records`, also the HTTPS client and the DNSSEC
+  /// resolvers when the run may use the network.
+  public init(_ settings: ResolverSettings, extraZones: [String] = [], records: Bool = false)
+    throws(RequestError)
+  {
     saveDNS = settings.saveDNS
     zones = try ZoneSources.load(
       settings.zones + extraZones, replacements: settings.replacements)
     if settings.offline, zones.isEmpty, settings.replay == nil {
       throw RequestError("--offline needs --zone FILE or --replay FILE to answer from")
+    }
+    // The HTTPS transport sets libcurl's proxy variable: before the resolver threads start.
+    let network = records && !settings.offline && settings.replay == nil
+    if network {
+      do {
+        try URLSessionHTTPSClient.prepare()
+      } catch {
+        throw RequestError(error.message)
+      }
     }
     var base: (any DNSResolver)?
     if let replay = settings.replay {
@@ -74,6 +91,57 @@ public struct ResolverStack: Sendable {
       resolver = recording
     }
     self.resolver = resolver
+    if network {
+      // Fetches wait --timeout × --tries seconds for the connection and each read.
+      let configuration = settings.configuration
+      self.records.https = try? URLSessionHTTPSClient(
+        resolver: resolver, timeout: Double(configuration.timeout * configuration.tries))
+      self.records.dnssec = Self.dnssecResolvers(configuration, zones: zones)
+    }
+  }
+
+  /// Resolvers with the DO bit (and one with CD too) for the DNSSEC checks; zone files answer
+  /// their own names (unvalidated) as in the main stack.
+  static func dnssecResolvers(_ configuration: ResolverConfiguration, zones: ZoneSet)
+    -> DNSSECResolvers
+  {
+    func make(checkingDisabled: Bool) -> any DNSResolver {
+      var settings = configuration
+      settings.dnssecOK = true
+      settings.checkingDisabled = checkingDisabled
+      settings.workers = 4
+      let base: any DNSResolver = LibresolvResolver(configuration: settings)
+      let layered: any DNSResolver =
+        zones.isEmpty ? base : ZoneResolver(zones: zones, fallback: base)
+      return CachingResolver(wrapping: layered)
+    }
+    return DNSSECResolvers(
+      validating: make(checkingDisabled: false), unchecked: make(checkingDisabled: true))
+  }
+}
+
+/// Where the checks beyond DNS answers get their data: an HTTPS client (MTA-STS policies, BIMI
+/// logos) and a validating resolver (DNSSEC). Absent offline and in replays: the checks that
+/// need them are then not checkable.
+public struct RecordSources: Sendable {
+  public var https: (any HTTPSClient)?
+  public var dnssec: DNSSECResolvers?
+
+  public init(https: (any HTTPSClient)? = nil, dnssec: DNSSECResolvers? = nil) {
+    self.https = https
+    self.dnssec = dnssec
+  }
+
+  /// These sources bounded by a per-domain deadline of `seconds` from now.
+  func limited(to seconds: Double?) -> RecordSources {
+    guard let seconds else { return self }
+    return RecordSources(
+      https: https.map { DeadlineHTTPSClient(wrapping: $0, seconds: seconds) },
+      dnssec: dnssec.map {
+        DNSSECResolvers(
+          validating: DeadlineResolver(wrapping: $0.validating, seconds: seconds),
+          unchecked: DeadlineResolver(wrapping: $0.unchecked, seconds: seconds))
+      })
   }
 }
 

@@ -26,7 +26,8 @@ public final class Session: Sendable {
   /// Loads the zones and builds the resolver stack; bad zone files, a missing replay file and
   /// the like are request errors (exit status 2), found before any query.
   public convenience init(_ request: CheckRequest) throws(RequestError) {
-    let stack = try ResolverStack(request.resolver, extraZones: request.configuredZones)
+    let stack = try ResolverStack(
+      request.resolver, extraZones: request.configuredZones, records: request.scope == .all)
     let direct = DirectResolvers(port: request.resolver.authoritativePort)
     let configuration = request.resolver.configuration
     self.init(
@@ -38,9 +39,12 @@ public final class Session: Sendable {
   /// resolver settings are not used) and, for `--authoritative`, `servers`.
   public convenience init(
     _ request: CheckRequest, resolver: any DNSResolver,
-    servers: (@Sendable (IPAddress) -> any DNSResolver)? = nil
+    servers: (@Sendable (IPAddress) -> any DNSResolver)? = nil,
+    records: RecordSources = RecordSources()
   ) {
-    self.init(request, stack: ResolverStack(wrapping: resolver), servers: servers)
+    var stack = ResolverStack(wrapping: resolver)
+    stack.records = records
+    self.init(request, stack: stack, servers: servers)
   }
 
   private init(
@@ -91,6 +95,9 @@ public final class Session: Sendable {
     var engine = Engine(resolver: limited ?? stack.resolver)
     engine.espProbes = ESPCatalog.probes
     engine.espSelectors = ESPCatalog.selectors
+    let records = stack.records.limited(to: request.deadline)
+    engine.https = records.https
+    engine.dnssec = records.dnssec
     if options.authoritative, let servers {
       engine.serverResolver = servers
       engine.now = { Date().timeIntervalSince1970 }

@@ -50,6 +50,9 @@ public enum ReportWord: String, CaseIterable, Sendable {
   case checkedWith
   case failingLookups
   case fixable
+  case webAnswers
+  case webFails
+  case dnssecValidation
   case catalogTitle
   case catalogIntro
   case generated
@@ -151,6 +154,10 @@ public enum ReportWord: String, CaseIterable, Sendable {
       LocalizedText(
         en: "lookups of these names fail (SERVFAIL)",
         de: "Abfragen dieser Namen scheitern (SERVFAIL)")
+    case .webAnswers: LocalizedText(en: "answers", de: "antwortet mit")
+    case .webFails: LocalizedText(en: "fetch fails", de: "Abruf scheitert")
+    case .dnssecValidation:
+      LocalizedText(en: "a validating resolver finds", de: "ein validierender Resolver findet")
     case .fixable:
       LocalizedText(
         en: "the finding's fix silences the rule",

@@ -70,6 +70,14 @@ public enum RuleCatalogRenderer {
       let note = exampleNote(example, words: words, quote: MarkdownText.code)
       blocks.append("**\(words[.triggeringExample])** (\(note)):")
       blocks.append(MarkdownText.block(zoneLines(example), info: "dns"))
+      for (url, resource) in example.web.sorted(by: { $0.key < $1.key }) {
+        blocks.append(
+          MarkdownText.code(url) + " " + webNote(resource, words: words)
+            + (resource.body.isEmpty ? "." : ":"))
+        if !resource.body.isEmpty {
+          blocks.append(MarkdownText.block(bodyLines(resource), info: "text"))
+        }
+      }
     }
     return blocks
   }
@@ -105,6 +113,10 @@ public enum RuleCatalogRenderer {
         "\(label) (\(exampleNote(example, words: words))):", width: width, first: "",
         indent: "  ")
       lines += zoneLines(example).map { "  " + TerminalText.escape($0) }
+      for (url, resource) in example.web.sorted(by: { $0.key < $1.key }) {
+        lines.append("  \(url) \(webNote(resource, words: words))")
+        lines += bodyLines(resource).map { "    " + TerminalText.escape($0) }
+      }
     }
     if !rule.references.isEmpty {
       lines.append("")
@@ -133,8 +145,29 @@ public enum RuleCatalogRenderer {
     if !example.failing.isEmpty {
       note += "; \(words[.failingLookups]): " + example.failing.joined(separator: ", ")
     }
+    if !example.validation.isEmpty {
+      note +=
+        "; \(words[.dnssecValidation]): "
+        + example.validation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.rawValue)" }
+        .joined(separator: ", ")
+    }
     if example.fixable { note += "; \(words[.fixable])" }
     return note
+  }
+
+  /// `answers HTTP 200 (text/plain)` or `fetch fails: certificate`.
+  static func webNote(_ resource: ExampleResource, words: ReportWords) -> String {
+    if let failure = resource.failure { return "\(words[.webFails]): \(failure)" }
+    return "\(words[.webAnswers]) HTTP \(resource.status)"
+      + (resource.contentType.map { " (\($0))" } ?? "")
+  }
+
+  /// The body of an example's web resource, at most 12 lines of it.
+  static func bodyLines(_ resource: ExampleResource) -> [String] {
+    let lines = resource.body.split(
+      omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" }
+    ).map(String.init)
+    return lines.count > 12 ? Array(lines.prefix(12)) + ["…"] : lines
   }
 
   /// The `senderauth check` command line the example's options stand for.

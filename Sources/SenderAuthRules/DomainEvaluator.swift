@@ -57,6 +57,9 @@ enum RecordSummaries {
     if let answer = context.mail.mx.answer {
       out["mx"] = answer.matching.map(RecordSummary.init(record:))
     }
+    out["mta-sts"] = context.mtaSTS.records.map { RecordSummary(record: $0.record) }
+    out["tls-rpt"] = context.tlsRPT.records.map { RecordSummary(record: $0.record) }
+    out["bimi"] = context.bimi.records.map { RecordSummary(record: $0.record) }
     return out.filter { !$0.value.isEmpty }
   }
 }

@@ -14,6 +14,10 @@ enum SenderAuth {
   }
 
   static func main() async {
+    if let message = CAFileOption.apply(CommandLine.arguments) {
+      Output.error(message)
+      System.exit(ExitStatus.usage.rawValue)
+    }
     let status = await run(Array(CommandLine.arguments.dropFirst()))
     System.exit(status.rawValue)
   }

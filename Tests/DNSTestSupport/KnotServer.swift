@@ -103,7 +103,7 @@ public final class KnotServer: @unchecked Sendable {
     zones: [Zone] = [], zoneDirectory: String? = nil, zoneFiles: [String] = [],
     files: [String: String] = [:], ipv6: Bool = false, expectFailure: Set<String> = [],
     timeout: Double = 10, host: String = "127.0.0.1", port: UInt16? = nil,
-    executable: String = KnotServer.executable
+    executable: String = KnotServer.executable, signing: KnotSigning? = nil
   ) throws(KnotServerError) -> KnotServer {
     guard FileManager.default.isExecutableFile(atPath: executable) else {
       throw KnotServerError("knotd not found at \(executable); \(installHint)")
@@ -126,7 +126,7 @@ public final class KnotServer: @unchecked Sendable {
       do {
         return try launch(
           zones: all, files: files, ipv6: ipv6, expectFailure: expected, timeout: timeout,
-          host: host, port: port, executable: executable)
+          host: host, port: port, executable: executable, signing: signing)
       } catch let error where error.message.contains("address already in use") {
         lastError = error  // another test took the port between our check and Knot's bind
       }
@@ -171,13 +171,13 @@ public final class KnotServer: @unchecked Sendable {
     zones: [Zone] = [], zoneDirectory: String? = nil, zoneFiles: [String] = [],
     files: [String: String] = [:], ipv6: Bool = false, expectFailure: Set<String> = [],
     timeout: Double = 10, host: String = "127.0.0.1", port: UInt16? = nil,
-    executable: String = KnotServer.executable
+    executable: String = KnotServer.executable, signing: KnotSigning? = nil
   ) async throws(KnotServerError) -> KnotServer {
     try await OffPool.run { () throws(KnotServerError) -> KnotServer in
       try start(
         zones: zones, zoneDirectory: zoneDirectory, zoneFiles: zoneFiles, files: files,
         ipv6: ipv6, expectFailure: expectFailure, timeout: timeout, host: host, port: port,
-        executable: executable)
+        executable: executable, signing: signing)
     }
   }
 
@@ -203,7 +203,8 @@ public final class KnotServer: @unchecked Sendable {
 
   private static func launch(
     zones: [Zone], files: [String: String], ipv6: Bool, expectFailure: Set<String>,
-    timeout: Double, host: String, port fixedPort: UInt16?, executable: String
+    timeout: Double, host: String, port fixedPort: UInt16?, executable: String,
+    signing: KnotSigning?
   ) throws(KnotServerError) -> KnotServer {
     var port = fixedPort ?? 0
     if fixedPort == nil { port = try LoopbackSocket.freePort(ipv6: ipv6) }
@@ -233,6 +234,7 @@ public final class KnotServer: @unchecked Sendable {
             background-workers: 1
         database:
             storage: "\(directory)/db"
+        \(signing.map { "    kasp-db: \"\($0.keyDirectory)\"" } ?? "")
         control:
             listen: "\(directory)/knot.sock"
         log:
@@ -246,8 +248,12 @@ public final class KnotServer: @unchecked Sendable {
             zonefile-load: whole
             journal-content: none
             semantic-checks: off
+        \(signing?.configuration ?? "")
         zone:
-        \(origins.map { "  - domain: \"\($0)\"" }.joined(separator: "\n"))
+        \(origins.map { origin in
+          let signed = signing?.zones.contains(origin) ?? false
+          return "  - domain: \"\(origin)\"" + (signed ? KnotSigning.zoneOptions : "")
+        }.joined(separator: "\n"))
 
         """
       try config.write(toFile: directory + "/knot.conf", atomically: false, encoding: .utf8)

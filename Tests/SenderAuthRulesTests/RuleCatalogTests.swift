@@ -86,7 +86,7 @@ import Testing
     try #require(!fixes.isEmpty, "\(example) is marked fixable but its findings carry no fix")
     var zone = try RuleExampleRunner.zone(example.example)
     for fix in fixes {
-      zone = try zone.applying(fix)
+      zone = try zone.applying(RuleExampleRunner.filled(fix))
     }
     let after = try await RuleExampleRunner.findings(
       of: rule, example: example.example, zone: zone)

@@ -1,4 +1,5 @@
 import DNSLookup
+import Foundation
 import SenderAuthCore
 import SenderAuthKit
 import SenderAuthRules
@@ -25,6 +26,41 @@ enum RuleExampleRunner {
       if names.contains(name) { throw DNSError.deadlineExceeded }
       return try await wrapped.query(name, type)
     }
+  }
+
+  /// A validating resolver over the example's zones: names in a `bogus` zone fail with
+  /// SERVFAIL unless checking is disabled, answers in `secure` zones (and the top-level
+  /// domain and the root) carry the AD bit.
+  struct Validating: DNSResolver {
+    var zones: any DNSResolver
+    var states: [(DomainName, ExampleValidation)]
+    var checkingDisabled: Bool
+    func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+      let state =
+        name.labels.count <= 1
+        ? .secure
+        : states.filter { name.isSubdomain(of: $0.0) }.max {
+          $0.0.labels.count < $1.0.labels.count
+        }?.1
+      if state == .bogus, !checkingDisabled { throw .serverFailure(server: "validator") }
+      var answer = try await zones.query(name, type)
+      answer.server = "validator"
+      answer.authenticated = state == .secure && !checkingDisabled
+      return answer
+    }
+  }
+
+  /// `fix` with every placeholder (`<your-inbound-mail-server>`) filled in as the owner would.
+  static func filled(_ fix: Fix) -> Fix {
+    func fill(_ changes: [DNSChange]) -> [DNSChange] {
+      changes.map { change in
+        var change = change
+        change.value = change.value.replacingOccurrences(
+          of: "<[^>]*>", with: "filled-in", options: .regularExpression)
+        return change
+      }
+    }
+    return Fix(explanation: fix.explanation, add: fill(fix.add), remove: fill(fix.remove))
   }
 
   /// The example's zone text as a complete zone file (origin and TTL added when missing).
@@ -58,6 +94,14 @@ enum RuleExampleRunner {
     let resolver: any DNSResolver =
       expired.isEmpty ? answering : Expired(names: expired, wrapped: answering)
     var servers: (@Sendable (IPAddress) -> any DNSResolver)?
+    var records = RecordSources()
+    if !example.web.isEmpty { records.https = StaticHTTPSClient(example.web) }
+    if !example.validation.isEmpty {
+      let states = try example.validation.map { (try DomainName($0.key), $0.value) }
+      records.dnssec = DNSSECResolvers(
+        validating: Validating(zones: resolver, states: states, checkingDisabled: false),
+        unchecked: Validating(zones: resolver, states: states, checkingDisabled: true))
+    }
     if example.options.authoritative {
       var byAddress: [String: any DNSResolver] = [:]
       for (address, text) in example.serverZones {
@@ -76,7 +120,8 @@ enum RuleExampleRunner {
       }
     }
     return try await TestSession.result(
-      resolver, domain: example.domain, options: example.options, servers: servers)
+      resolver, domain: example.domain, options: example.options, servers: servers,
+      records: records)
   }
 }
 

@@ -19,8 +19,15 @@ final class ResolverState {
 
   let server: ResolverConfiguration.Nameserver
   private let state: UnsafeMutablePointer<__res_state>
+  /// DO bit in the OPT record and AD kept in answers (`ResolverConfiguration.dnssecOK`).
+  private let dnssecOK: Bool
+  /// CD bit in the header (`ResolverConfiguration.checkingDisabled`).
+  private let checkingDisabled: Bool
 
-  init(server: ResolverConfiguration.Nameserver, timeout: Int) throws(DNSError) {
+  init(
+    server: ResolverConfiguration.Nameserver, timeout: Int, dnssecOK: Bool = false,
+    checkingDisabled: Bool = false
+  ) throws(DNSError) {
     let state = UnsafeMutablePointer<__res_state>.allocate(capacity: 1)
     state.initialize(to: __res_state())
     guard cres_ninit(state) == 0 else {
@@ -43,8 +50,13 @@ final class ResolverState {
     state.pointee.retrans = Int32(clamping: max(timeout, 1))
     state.pointee.retry = 1
     state.pointee.options = UInt(RES_INIT) | UInt(RES_RECURSE)
+    // glibc ≥ 2.31 clears the AD bit of answers unless RES_TRUSTAD is set (it also sets AD in
+    // the query, RFC 6840 §5.7); only the DNSSEC checks ask for it.
+    if dnssecOK { state.pointee.options |= UInt(RES_TRUSTAD) }
     self.server = server
     self.state = state
+    self.dnssecOK = dnssecOK
+    self.checkingDisabled = checkingDisabled
   }
 
   deinit {
@@ -68,12 +80,17 @@ final class ResolverState {
       throw .malformed("cannot build a query for '\(name.absolute)'")
     }
     buffer.removeSubrange(Int(length)...)
+    // RFC 4035 §3.2.2: CD is bit 4 of the fourth header octet.
+    if checkingDisabled { buffer[3] |= 0x10 }
     if edns {
       // RFC 6891 §6.1.2: ARCOUNT += 1, then the OPT pseudo-record.
       let count = (UInt16(buffer[10]) << 8 | UInt16(buffer[11])) &+ 1
       buffer[10] = UInt8(count >> 8)
       buffer[11] = UInt8(count & 0xff)
-      buffer += WireFormat.optRecord
+      var opt = WireFormat.optRecord
+      // RFC 3225 §3: DO is the top bit of the OPT TTL's flags (octets 7-8 of the record).
+      if dnssecOK { opt[7] |= 0x80 }
+      buffer += opt
     }
     return buffer
   }

@@ -105,7 +105,7 @@ enum WireFormat {
     }
     return DNSAnswer(
       name: name, type: type, status: status, records: records, negativeTTL: negativeTTL,
-      server: server)
+      server: server, authenticated: ns_msg_getflag(message, Int32(ns_f_ad.rawValue)) == 1)
   }
 
   /// The records owned by `name` or by a name its CNAME chain leads to, in their order.

@@ -109,7 +109,10 @@ final class QueryEngine {
     var setupError: DNSError?
     for server in servers {
       do {
-        states.append(try ResolverState(server: server, timeout: configuration.timeout))
+        states.append(
+          try ResolverState(
+            server: server, timeout: configuration.timeout, dnssecOK: configuration.dnssecOK,
+            checkingDisabled: configuration.checkingDisabled))
       } catch {
         setupError = error
       }

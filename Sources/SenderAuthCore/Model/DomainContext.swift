@@ -18,6 +18,11 @@ public struct DomainContext: Sendable {
   public var sendingIPs: SendingIPContext
   /// The names ESP setups put below the domain, and the `--return-path` domain.
   public var esp: ESPContext
+  /// MTA-STS (RFC 8461), TLS-RPT (RFC 8460), BIMI and DNSSEC.
+  public var mtaSTS = MTASTSContext()
+  public var tlsRPT = TLSRPTContext()
+  public var bimi = BIMIContext()
+  public var dnssec = DNSSECContext()
   /// The parts a command judges (`spf` judges only SPF): failures outside them are not
   /// reported and do not make verdicts unknown.
   public var scope: RuleInputs = .all
@@ -54,6 +59,10 @@ public struct DomainContext: Sendable {
     if inputs.contains(.sendingIPs) { out += sendingIPs.failures }
     if inputs.contains(.esp) { out += esp.failures }
     if inputs.contains(.authoritative) { out += authoritative?.failures ?? [] }
+    if inputs.contains(.mtaSTS) { out += mtaSTS.failures }
+    if inputs.contains(.tlsRPT) { out += tlsRPT.failures }
+    if inputs.contains(.bimi) { out += bimi.failures }
+    if inputs.contains(.dnssec) { out += dnssec.failures }
     var seen: Set<LookupFailure> = []
     return out.filter { seen.insert($0).inserted }
   }

@@ -60,6 +60,12 @@ public struct RuleExample: Hashable, Sendable, Codable {
   public var serverZones: [String: String]
   /// Names whose every query is still unanswered when the per-domain deadline runs out.
   public var expired: [String] = []
+  /// What HTTPS URLs answer (MTA-STS policies, BIMI logos), by URL; an example without them
+  /// fetches nothing.
+  public var web: [String: ExampleResource] = [:]
+  /// How a validating resolver judges each zone (by apex); with any entry the example's
+  /// resolver validates DNSSEC (the top-level domain and the root are secure).
+  public var validation: [String: ExampleValidation] = [:]
 
   public init(
     domain: String = "example.com", zone: String, options: CheckOptions = CheckOptions(),
@@ -71,6 +77,26 @@ public struct RuleExample: Hashable, Sendable, Codable {
     self.fixable = fixable
     self.failing = failing
     self.serverZones = serverZones
+  }
+
+  /// An example whose HTTPS fetches get `web`, and whose zones validate as `validation` says.
+  public init(
+    domain: String = "example.com", zone: String, options: CheckOptions = CheckOptions(),
+    fixable: Bool = false, web: [String: ExampleResource],
+    validation: [String: ExampleValidation] = [:]
+  ) {
+    self.init(domain: domain, zone: zone, options: options, fixable: fixable)
+    self.web = web
+    self.validation = validation
+  }
+
+  /// An example whose zones validate as `validation` says (by apex).
+  public init(
+    domain: String = "example.com", zone: String, options: CheckOptions = CheckOptions(),
+    validation: [String: ExampleValidation]
+  ) {
+    self.init(domain: domain, zone: zone, options: options)
+    self.validation = validation
   }
 
   /// An example whose queries for `expired` names run past the per-domain deadline.

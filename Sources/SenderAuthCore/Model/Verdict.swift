@@ -34,12 +34,21 @@ public struct RuleInputs: OptionSet, Hashable, Sendable {
   public static let esp = RuleInputs(rawValue: 1 << 6)
   /// The questions asked of each authoritative server (`--authoritative`).
   public static let authoritative = RuleInputs(rawValue: 1 << 7)
+  /// The `_mta-sts` record and the policy fetched over HTTPS.
+  public static let mtaSTS = RuleInputs(rawValue: 1 << 8)
+  /// The `_smtp._tls` record.
+  public static let tlsRPT = RuleInputs(rawValue: 1 << 9)
+  /// The BIMI record, its logo and its evidence document.
+  public static let bimi = RuleInputs(rawValue: 1 << 10)
+  /// The answers of a validating resolver, the DS at the parent, the keys and signatures.
+  public static let dnssec = RuleInputs(rawValue: 1 << 11)
 
   public static let spf: RuleInputs = [.spfRecord, .spfTree]
   /// What alignment rests on: SPF (the envelope), DKIM keys, DMARC, ESP return paths.
   public static let alignment: RuleInputs = [.spf, .dkim, .dmarc, .esp]
   public static let all: RuleInputs = [
-    .spf, .dmarc, .dkim, .mail, .sendingIPs, .esp, .authoritative,
+    .spf, .dmarc, .dkim, .mail, .sendingIPs, .esp, .authoritative, .mtaSTS, .tlsRPT, .bimi,
+    .dnssec,
   ]
 
   /// The inputs a rule rests on unless it says otherwise, by its id's scope (`spf.`,
@@ -52,6 +61,10 @@ public struct RuleInputs: OptionSet, Hashable, Sendable {
     case "alignment": return .alignment
     case "dkim": return .dkim
     case "mx": return .mail
+    case "mta-sts": return [.mtaSTS, .mail]
+    case "tls-rpt": return [.tlsRPT, .mtaSTS]
+    case "bimi": return [.bimi, .dmarc]
+    case "dnssec": return .dnssec
     case "ptr": return .sendingIPs
     case "esp": return [.esp, .spf, .dkim]
     // The DNS rules report failures themselves; their verdict rests on nothing else.

@@ -63,6 +63,10 @@ enum RequestArguments {
     .option(
       "--replay", value: "FILE",
       help: "Answer from a file written by --save-dns (no network; with --zone overlays)."),
+    // Applied by `CAFileOption.apply` at the start of main, while the process has one thread.
+    .option(
+      "--ca-file", value: "FILE",
+      help: "Also trust the CA certificates (PEM) in FILE for HTTPS fetches (MTA-STS, BIMI)."),
   ]
 
   /// The resolver settings of `--nameserver`, `--timeout`, `--tries`, `--zone`, `--offline`,

@@ -9,11 +9,12 @@ enum TestSession {
   static func result(
     _ resolver: any DNSResolver, domain: String = "example.com",
     options: CheckOptions = CheckOptions(),
-    servers: (@Sendable (IPAddress) -> any DNSResolver)? = nil
+    servers: (@Sendable (IPAddress) -> any DNSResolver)? = nil,
+    records: RecordSources = RecordSources()
   ) async throws -> DomainResult {
     let request = try CheckRequest(
       domains: [try DomainInput.parse(domain)], options: options, deadline: nil)
-    let session = Session(request, resolver: resolver, servers: servers)
+    let session = Session(request, resolver: resolver, servers: servers, records: records)
     return await session.check(request.domains[0])
   }
 
