@@ -1,0 +1,67 @@
+import SenderAuthCore
+
+/// The checks that read what came over HTTPS (an MTA-STS policy, a BIMI logo or evidence
+/// document) or from a validating resolver (DNSSEC) judge nothing when that source was not
+/// there (offline, a replay, zone files): their requirements are then not checkable, never
+/// passed.
+extension MTASTSContext {
+  /// False when the policy was never fetched though a record asks for it (no HTTPS client).
+  var policyCheckable: Bool { !Self.notAttempted(policyProblem) }
+
+  static func notAttempted(_ problem: HTTPSProblem?) -> Bool {
+    if case .failed(.notAttempted)? = problem { return true }
+    return false
+  }
+}
+
+extension BIMIContext {
+  /// False when the logo or the evidence document was never fetched (no HTTPS client).
+  var documentsCheckable: Bool {
+    !MTASTSContext.notAttempted(logoProblem) && !MTASTSContext.notAttempted(evidenceProblem)
+  }
+}
+
+extension DNSSECContext {
+  /// False when no validating resolver answered (offline, zone files, one that does not
+  /// validate); a failed lookup is a failure instead (the verdict is unknown).
+  var checkable: Bool {
+    switch status {
+    case .notChecked(.noResolver), .notChecked(.zoneData),
+      .notChecked(.resolverDoesNotValidate):
+      false
+    default: true
+    }
+  }
+}
+
+extension MTASTSPolicyUnavailableRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.mtaSTS.policyCheckable }
+}
+
+extension MTASTSPolicySyntaxRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.mtaSTS.policyCheckable }
+}
+
+extension MTASTSMXNotCoveredRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.mtaSTS.policyCheckable }
+}
+
+extension BIMILogoInvalidRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.bimi.documentsCheckable }
+}
+
+extension BIMILogoUnavailableRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.bimi.documentsCheckable }
+}
+
+extension BIMIEvidenceInvalidRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.bimi.documentsCheckable }
+}
+
+extension DNSSECBogusRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.dnssec.checkable }
+}
+
+extension DNSSECDSMissingRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.dnssec.checkable }
+}
