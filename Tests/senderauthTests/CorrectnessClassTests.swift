@@ -7,6 +7,8 @@ import Testing
 /// loopback (`--nameserver`) and through `--offline --zone`. Both runs must report the same
 /// findings (ids, severities, messages in both languages, the names they point at), the same
 /// exit status and the same check_host result, and those must be what the RFC text says.
+/// (`KnotEquivalenceTests` serves the same files too, so owners Knot only takes escaped, such
+/// as `user\@octets`, are read alike by both zone readers.)
 @Suite(.serialized) struct CorrectnessClassTests {
   static let zones = "Fixtures/correctness/"
 
@@ -237,7 +239,39 @@ import Testing
         findings: [unauthorized("ent", host: "ent.vendor.example")]),
     ])
 
-  static let classes = [voidLookups, wholeTerms, octetNames, keyHashes, reportAuthorization]
+  /// `dkim sizes.example --selector S` for a key of an odd or even size near a boundary.
+  static func keySize(_ selector: String, _ bits: Int) -> Case {
+    let arguments = ["dkim", "sizes.example", "--selector", selector, "--fail-on", "warning"]
+    if bits < 1024 {
+      return Case(
+        arguments: arguments, status: 1,
+        findings: [Expected("dkim.key-too-short", "is a \(bits)-bit RSA key")])
+    }
+    if bits < 2048 {
+      return Case(
+        arguments: arguments, status: 1,
+        findings: [Expected("dkim.key-weak", "is a \(bits)-bit RSA key")])
+    }
+    return Case(arguments: arguments, status: 0, findings: [])
+  }
+
+  /// Not one of the five classes: the key sizes the openssl differential test checks, at the
+  /// boundaries of RFC 8301 §3.2, through the whole path (TXT strings, folding whitespace).
+  static let keySizes = DefectClass(
+    name: "key sizes at the RFC 8301 boundaries",
+    scope: ["dkim.key-too-short", "dkim.key-weak", "dkim.key-syntax", "dkim.selector-missing"],
+    cases: [
+      keySize("bits1023", 1023), keySize("bits1023-pkcs1", 1023), keySize("bits1024", 1024),
+      keySize("bits1025", 1025), keySize("bits2047", 2047), keySize("bits2047-pkcs1", 2047),
+      keySize("bits2048", 2048),
+      Case(
+        arguments: ["check", "sizes.example", "--selector", "bits1023", "--profile", "rfc"],
+        status: 1, findings: [Expected("dkim.key-too-short", "is a 1023-bit RSA key")]),
+    ])
+
+  static let classes = [
+    voidLookups, wholeTerms, octetNames, keyHashes, reportAuthorization, keySizes,
+  ]
 
   /// What a run reported, in a form two runs can be compared in.
   struct Outcome: Equatable, CustomStringConvertible {
