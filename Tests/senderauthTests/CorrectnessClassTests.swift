@@ -40,6 +40,17 @@ import Testing
     var testDescription: String { name }
   }
 
+  /// `spf OWNER.family.example --ip IP` for a client of the family that gets more than two
+  /// void lookups: permerror (RFC 7208 §4.6.4), and the record's limit finding.
+  static func overLimit(_ owner: String, ip: String, _ reason: String, _ family: String) -> Case {
+    Case(
+      arguments: ["spf", "\(owner).family.example", "--ip", ip], status: 1, result: "permerror",
+      findings: [
+        Expected("spf.ip-not-authorized", reason),
+        Expected("spf.void-lookup-limit", "for \(family) clients"),
+      ])
+  }
+
   static let voidLookups = DefectClass(
     name: "void lookups per address family",
     scope: ["spf.void-lookup-limit", "spf.ip-not-authorized"],
@@ -55,31 +66,13 @@ import Testing
         findings: [Expected("spf.void-lookup-limit", "3 void lookups for IPv4 clients")]),
       Case(arguments: ["spf", "two.family.example"], status: 0, findings: []),
       Case(arguments: ["spf", "mixed.family.example"], status: 0, findings: []),
-      Case(
-        arguments: ["spf", "six.family.example", "--ip", "192.0.2.99"], status: 1,
-        result: "permerror",
-        findings: [
-          Expected("spf.ip-not-authorized", "'h6c.family.example' has no A record"),
-          Expected("spf.void-lookup-limit", "for IPv4 clients"),
-        ]),
+      overLimit("six", ip: "192.0.2.99", "'h6c.family.example' has no A record", "IPv4"),
       // The same record passes an IPv6 client it lists; the IPv4 limit is still an error.
       Case(
         arguments: ["spf", "six.family.example", "--ip", "2001:db8:6::b"], status: 1,
         result: "pass", findings: [Expected("spf.void-lookup-limit", "for IPv4 clients")]),
-      Case(
-        arguments: ["spf", "four.family.example", "--ip", "2001:db8::99"], status: 1,
-        result: "permerror",
-        findings: [
-          Expected("spf.ip-not-authorized", "'h4c.family.example' has no AAAA record"),
-          Expected("spf.void-lookup-limit", "for IPv6 clients"),
-        ]),
-      Case(
-        arguments: ["spf", "mx-six.family.example", "--ip", "192.0.2.99"], status: 1,
-        result: "permerror",
-        findings: [
-          Expected("spf.ip-not-authorized", "more than 2 void lookups"),
-          Expected("spf.void-lookup-limit", "for IPv4 clients"),
-        ]),
+      overLimit("four", ip: "2001:db8::99", "'h4c.family.example' has no AAAA record", "IPv6"),
+      overLimit("mx-six", ip: "192.0.2.99", "more than 2 void lookups", "IPv4"),
       Case(
         arguments: ["spf", "mx-six.family.example", "--ip", "2001:db8:6::c"], status: 1,
         result: "pass", findings: [Expected("spf.void-lookup-limit", "for IPv4 clients")]),
