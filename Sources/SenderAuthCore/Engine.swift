@@ -11,8 +11,12 @@ public struct Engine: Sendable {
   /// Names below each domain that ESP setups use (from the ESP catalog), fetched into
   /// `DomainContext.esp`.
   public var espProbes: [ESPProbe] = []
-  /// DKIM selectors ESP setups use (from the ESP catalog), probed with source `.esp`.
-  public var espSelectors: [String] = []
+  /// DKIM selectors that other records name (from the ESP catalog: HubSpot's `hs1-<hub-id>`
+  /// from its SPF include), probed with source `.esp` once the SPF record is fetched.
+  public var selectorsFromSPF: (@Sendable (SPFContext) -> [String])?
+  /// SPF domains of sending services (from the ESP catalog), each sending IP is checked
+  /// against: whether a service publishes the address.
+  public var serviceSPFDomains: [DomainName] = []
 
   public init(resolver: any DNSResolver) {
     self.resolver = resolver
@@ -20,22 +24,32 @@ public struct Engine: Sendable {
 
   /// Fetches everything the rules need for `domain`. Never throws: failures are in the context.
   public func context(for domain: DomainName, options: CheckOptions) async -> DomainContext {
-    async let spf = SPFContext.fetch(domain: domain, resolver: resolver, options: options)
+    async let spfAndDKIM = spfAndDKIM(for: domain, options: options)
     async let dmarc = DMARCContext.fetch(domain: domain, resolver: resolver, options: options)
-    async let dkim = dkimContext(for: domain, options: options)
     async let mail = MailHostContext.fetch(domain: domain, resolver: resolver)
-    async let ips = SendingIPContext.fetch(domain: domain, resolver: resolver, options: options)
+    async let ips = SendingIPContext.fetch(
+      domain: domain, resolver: resolver, options: options, serviceDomains: serviceSPFDomains)
     async let esp = ESPContext.fetch(
       domain: domain, resolver: resolver, options: options, probes: espProbes)
+    async let message = messageContext(options.message)
+    let (spf, dkim) = await spfAndDKIM
     var context = await DomainContext(
       domain: domain, options: options, spf: spf, dmarc: dmarc, dkim: dkim, mail: mail,
       sendingIPs: ips, esp: esp)
+    context.message = await message
     if options.authoritative, let serverResolver {
       context.authoritative = await AuthoritativeContext.fetch(
         domain: domain, questions: context.dependedOnQuestions, resolver: resolver,
         serverResolver: serverResolver, askedAt: now())
     }
     return context
+  }
+
+  /// What the message of `check --message` needs, when there is one.
+  private func messageContext(_ headers: MessageHeaders?) async -> MessageContext? {
+    guard let headers else { return nil }
+    return await MessageContext.fetch(
+      headers, resolver: resolver, serviceDomains: serviceSPFDomains)
   }
 
   /// Runs `rules` over `context`, findings sorted by severity (worst first), then id.

@@ -90,7 +90,8 @@ public final class Session: Sendable {
     }
     var engine = Engine(resolver: limited ?? stack.resolver)
     engine.espProbes = ESPCatalog.probes
-    engine.espSelectors = ESPCatalog.selectors
+    engine.selectorsFromSPF = ESPCatalog.selectorsFromSPF
+    engine.serviceSPFDomains = ESPCatalog.serviceSPFDomains
     if options.authoritative, let servers {
       engine.serverResolver = servers
       engine.now = { Date().timeIntervalSince1970 }

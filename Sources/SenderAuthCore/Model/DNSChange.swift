@@ -18,8 +18,12 @@ public struct DNSChange: Hashable, Sendable, Codable {
     self.value = value
   }
 
-  /// True when the value still holds a placeholder the user must fill in.
-  public var hasPlaceholder: Bool { value.contains("<") && value.contains(">") }
+  /// True when the value or the owner name still holds a placeholder the user must fill in
+  /// (`em<n>.example.com`, `hs1-<hubid>._domainkey.example.com`).
+  public var hasPlaceholder: Bool {
+    (value.contains("<") && value.contains(">"))
+      || (owner.text.contains("<") && owner.text.contains(">"))
+  }
 }
 
 /// The fix for a finding: records to remove and to add, and what to know about them.

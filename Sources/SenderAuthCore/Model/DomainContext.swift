@@ -18,6 +18,8 @@ public struct DomainContext: Sendable {
   public var sendingIPs: SendingIPContext
   /// The names ESP setups put below the domain, and the `--return-path` domain.
   public var esp: ESPContext
+  /// The message of `check --message`: its keys, SPF and walks.
+  public var message: MessageContext?
   /// The parts a command judges (`spf` judges only SPF): failures outside them are not
   /// reported and do not make verdicts unknown.
   public var scope: RuleInputs = .all
@@ -54,6 +56,7 @@ public struct DomainContext: Sendable {
     if inputs.contains(.sendingIPs) { out += sendingIPs.failures }
     if inputs.contains(.esp) { out += esp.failures }
     if inputs.contains(.authoritative) { out += authoritative?.failures ?? [] }
+    if inputs.contains(.message) { out += message?.failures ?? [] }
     var seen: Set<LookupFailure> = []
     return out.filter { seen.insert($0).inserted }
   }

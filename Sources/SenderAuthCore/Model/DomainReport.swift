@@ -112,6 +112,8 @@ public struct DomainReport: Hashable, Sendable, Codable {
   public var esps: [DetectedESP] = []
   /// The rules that could not reach a verdict because lookups they rest on failed.
   public var unknown: [String] = []
+  /// With `check --message`: what a receiver concludes about the message from today's DNS.
+  public var message: MessagePrediction?
 
   public init(
     domain: String, input: String? = nil, profiles: [ProfileVerdict] = [],

@@ -39,6 +39,12 @@ public struct RuleExample: Hashable, Sendable, Codable {
   public var serverZones: [String: String]
   /// Names whose every query is still unanswered when the per-domain deadline runs out.
   public var expired: [String] = []
+  /// Zones of other apexes answered beside `zone` (each with its `$ORIGIN`): a sending
+  /// service's own records, which a rule about its addresses or keys reads.
+  public var otherZones: [String] = []
+  /// The header lines of a message checked with `check --message` (parsed into
+  /// `options.message` when the example runs).
+  public var message: String?
 
   public init(
     domain: String = "example.com", zone: String, options: CheckOptions = CheckOptions(),
@@ -50,6 +56,17 @@ public struct RuleExample: Hashable, Sendable, Codable {
     self.fixable = fixable
     self.failing = failing
     self.serverZones = serverZones
+  }
+
+  /// An example that reads other zones (a service's records) and, with `message`, checks a
+  /// message; `domain` is then the message's From domain.
+  public init(
+    domain: String = "example.com", zone: String, otherZones: [String],
+    options: CheckOptions = CheckOptions(), message: String? = nil, fixable: Bool = false
+  ) {
+    self.init(domain: domain, zone: zone, options: options, fixable: fixable)
+    self.otherZones = otherZones
+    self.message = message
   }
 
   /// An example whose queries for `expired` names run past the per-domain deadline.

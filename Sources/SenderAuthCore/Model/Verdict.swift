@@ -34,12 +34,15 @@ public struct RuleInputs: OptionSet, Hashable, Sendable {
   public static let esp = RuleInputs(rawValue: 1 << 6)
   /// The questions asked of each authoritative server (`--authoritative`).
   public static let authoritative = RuleInputs(rawValue: 1 << 7)
+  /// The message of `check --message`: its signatures' keys, its envelope domain, the walks of
+  /// its signing domains.
+  public static let message = RuleInputs(rawValue: 1 << 8)
 
   public static let spf: RuleInputs = [.spfRecord, .spfTree]
   /// What alignment rests on: SPF (the envelope), DKIM keys, DMARC, ESP return paths.
   public static let alignment: RuleInputs = [.spf, .dkim, .dmarc, .esp]
   public static let all: RuleInputs = [
-    .spf, .dmarc, .dkim, .mail, .sendingIPs, .esp, .authoritative,
+    .spf, .dmarc, .dkim, .mail, .sendingIPs, .esp, .authoritative, .message,
   ]
 
   /// The inputs a rule rests on unless it says otherwise, by its id's scope (`spf.`,
@@ -54,6 +57,8 @@ public struct RuleInputs: OptionSet, Hashable, Sendable {
     case "mx": return .mail
     case "ptr": return .sendingIPs
     case "esp": return [.esp, .spf, .dkim]
+    // What the message prediction reads besides its own lookups: DMARC of the From domain.
+    case "message": return [.message, .dmarc]
     // The DNS rules report failures themselves; their verdict rests on nothing else.
     case "dns": return []
     default: return .all

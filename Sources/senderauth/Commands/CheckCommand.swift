@@ -39,6 +39,7 @@ struct CheckCommand: Command {
       "senderauth check example.com --format markdown --lang de > ticket.md",
       "senderauth check example.com --offline --zone zones/ --format sarif > senderauth.sarif",
       "senderauth check example.com --fail-on warning --format github",
+      "senderauth check --message message.eml --format markdown --lang de",
     ])
 
   static let options: [OptionSpec] =
@@ -49,6 +50,7 @@ struct CheckCommand: Command {
       .option(
         "--jobs", value: "N",
         help: "Domains checked at once (default \(CheckRequest.defaultJobs))."),
+      MessageArguments.spec,
     ] + RequestArguments.checkSpecs + RequestArguments.resolverSpecs
     + OutputOptions.specs(formats: ReportFormat.allCases)
 
@@ -63,16 +65,25 @@ struct CheckCommand: Command {
     var typed = arguments.positionals
     file = arguments.last("--file")
     let (configuration, directory) = try RequestArguments.configuration(arguments)
-    if typed.isEmpty, file == nil {
+    let message = try MessageArguments.message(arguments)
+    if message != nil, file != nil {
+      throw UsageError("--message checks one message: it cannot go with -f/--file")
+    }
+    if typed.isEmpty, file == nil, message == nil {
       typed = configuration?.domains.map(\.domain.text) ?? []
     }
     var inputs: [DomainInput] = []
-    for text in typed { inputs.append(try RequestArguments.parseDomain(text)) }
+    if let message {
+      inputs = [try MessageArguments.domain(message, typed: typed)]
+    } else {
+      for text in typed { inputs.append(try RequestArguments.parseDomain(text)) }
+    }
     self.inputs = inputs
     guard !inputs.isEmpty || file != nil else {
       throw UsageError("check needs at least one DOMAIN (or -f FILE, or a senderauth.json)")
     }
-    let options = try RequestArguments.options(arguments)
+    var options = try RequestArguments.options(arguments)
+    options.message = message
     let resolver = try RequestArguments.resolver(arguments)
     let deadline = try RequestArguments.deadline(arguments)
     let jobs = try arguments.integer("--jobs", in: 1...1024) ?? CheckRequest.defaultJobs
@@ -102,6 +113,7 @@ struct CheckCommand: Command {
         badInput = true
       }
     }
+    for note in request.options.message?.notes ?? [] { Output.error("note: --message: \(note)") }
     for domain in inputs { add(domain, at: "") }
     if let file {
       let name = file == "-" ? "stdin" : file
