@@ -12,7 +12,7 @@ extension ESPAnalysis {
       guard let signer = signature.domain, let selector = signature.selector else { continue }
       let shown = "d=\(signer.text) s=\(selector)"
       if esp.owns(signer) {
-        evidence.append("message: DKIM-Signature \(shown) (\(esp.name)'s own domain)")
+        evidence.append("message DKIM-Signature: \(shown)")
         messageSignatures.append(index)
       }
       // The key's name, and every CNAME on the way to it, against the ESP's key hosts: the
@@ -35,14 +35,14 @@ extension ESPAnalysis {
             bindings.merge(Self.accountValues(found)) { first, _ in first }
           }
           if !messageSignatures.contains(index) {
-            evidence.append("message: DKIM-Signature \(shown) → \(name.text)")
+            evidence.append("message DKIM-Signature: \(shown) → \(name.text)")
             messageSignatures.append(index)
           }
         }
       }
     }
     if let envelope = headers.envelopeDomain, esp.owns(envelope) {
-      evidence.append("message: Return-Path at \(envelope.text) (\(esp.name)'s own domain)")
+      evidence.append("message Return-Path: <…@\(envelope.text)>")
       sentMessage = true
     }
     sentMessage = sentMessage || !messageSignatures.isEmpty
@@ -63,8 +63,7 @@ extension ESPAnalysis {
         SendingAddress(ip: check.ip, evaluation: evaluation, fromMessage: fromMessage))
       let term = evaluation.deepestMatch.map { " ('\($0.term)' in \($0.domain))" } ?? ""
       evidence.append(
-        "\(fromMessage ? "message: sending IP" : "--ip") \(check.ip) is in \(spfDomain.text)'s "
-          + "SPF\(term)")
+        "\(fromMessage ? "message sending IP" : "--ip") \(check.ip) ∈ \(spfDomain.text) SPF\(term)")
       if fromMessage { sentMessage = true }
     }
   }

@@ -58,10 +58,14 @@ public struct MessageDKIMKeyMissingRule: Rule {
         signature.problem
         ?? LocalizedText(en: "no usable key at '\(name)'", de: "kein nutzbarer Schlüssel unter '\(name)'")
       let aligned = signature.aligned == true
-      let breaks = LocalizedText(
+      var breaks = LocalizedText(
         en: aligned ? "; it is the signature that aligns with From, so DMARC rests on it" : "",
         de: aligned ? "; sie ist die Signatur, die zur Absenderdomain passt, DMARC hängt an ihr"
           : "")
+      if aligned, let other = MessageRuleSupport.otherService(context) {
+        breaks.en += "; " + other.en
+        breaks.de += "; " + other.de
+      }
       // The record the sending service expects at this name, when it expects one.
       let expected = sender.flatMap { analysis in
         ESPDKIMMissingRule().findings(for: analysis, context: context).first {

@@ -94,6 +94,10 @@ public struct MessageDMARCFailRule: Rule {
             + (signature.problem.map { ": " + $0.de } ?? ""))
       }
     }
+    if let other = MessageRuleSupport.otherService(context) {
+      partsEN.append(other.en)
+      partsDE.append(other.de)
+    }
     let effect = MessageRuleSupport.effect(prediction.dmarc.policy, domain: from)
     let severity: Severity =
       ["quarantine", "reject"].contains(prediction.dmarc.policy ?? "") ? .error : .warning

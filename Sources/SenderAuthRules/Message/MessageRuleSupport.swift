@@ -27,6 +27,23 @@ enum MessageRuleSupport {
     ESPAnalysis.applying(context).first(where: \.sentMessage)
   }
 
+  /// When the message went through one service while the domain is set up (DKIM complete)
+  /// for others: the sentence that says so, else nil.
+  static func otherService(_ context: DomainContext) -> LocalizedText? {
+    guard let sender = sender(context) else { return nil }
+    let others = ESPAnalysis.applying(context).filter {
+      $0.esp.id != sender.esp.id && !$0.sentMessage && $0.satisfiedSetup != nil
+    }.map(\.esp.name)
+    guard !others.isEmpty else { return nil }
+    let list = others.joined(separator: ", ")
+    return LocalizedText(
+      en: "the message came through \(sender.esp.name), while '\(context.domain.text)' is set "
+        + "up for \(list): send through \(list) again, or set up \(sender.esp.name) as well",
+      de: "die Nachricht kam über \(sender.esp.name), '\(context.domain.text)' ist aber für "
+        + "\(list) eingerichtet: versenden Sie wieder über \(list), oder richten Sie zusätzlich "
+        + "\(sender.esp.name) ein")
+  }
+
   /// What receivers do with a message that fails DMARC under `policy` (nil: no record).
   static func effect(_ policy: String?, domain: String) -> LocalizedText {
     switch policy {
