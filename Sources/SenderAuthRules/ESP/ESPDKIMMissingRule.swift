@@ -116,6 +116,24 @@ public struct ESPDKIMMissingRule: Rule {
       var remove: [DNSChange] = []
       let en: String
       let de: String
+      if let existing = state.cname, case .cname(let pointed) = existing.data,
+        pointed.absolute == target
+      {
+        // The proposal was published as it was, placeholders and all: only the values are
+        // missing, no record is to change.
+        return finding(
+          LocalizedText(
+            en: "\(esp.name) DKIM record '\(name.text)' still holds placeholders: "
+              + "'\(pointed.text)'",
+            de: "\(esp.name)-DKIM-Eintrag '\(name.text)' enthält noch Platzhalter: "
+              + "'\(pointed.text)'"),
+          at: Location(record: existing, text: existing.data.presentation),
+          fix: Fix(
+            explanation: LocalizedText(
+              en: "Replace the <…> parts with the values from \(esp.whereToFind.en).",
+              de: "Ersetzen Sie die <…>-Teile durch die Werte aus \(esp.whereToFind.de).")),
+          severity: severity)
+      }
       if let existing = state.cname, case .cname(let pointed) = existing.data {
         remove.append(
           DNSChange(owner: name, ttl: existing.ttl, type: .cname, value: pointed.absolute))

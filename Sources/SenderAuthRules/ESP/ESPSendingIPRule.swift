@@ -45,6 +45,10 @@ public struct ESPSendingIPRule: Rule {
     ],
     severity: .note,
     triggering: [
+      // Not passed by the domain, but SendGrid's mail is checked at its own return path.
+      RuleExample(
+        zone: #"@ 3600 IN TXT "v=spf1 mx -all""#, otherZones: [ESPExampleZones.sendGrid],
+        options: CheckOptions(ips: ["149.72.190.99"].compactMap(IPAddress.init))),
       RuleExample(
         zone: #"@ 3600 IN TXT "v=spf1 mx include:sendgrid.net -all""#,
         otherZones: [ESPExampleZones.sendGrid],
@@ -58,20 +62,24 @@ public struct ESPSendingIPRule: Rule {
       RuleExample(
         zone: #"@ 3600 IN TXT "v=spf1 ip4:192.0.2.0/24 -all""#,
         options: CheckOptions(ips: ["192.0.2.7"].compactMap(IPAddress.init))),
-      // Not passed by the domain: spf.ip-not-authorized names the service instead.
+      // Not passed by the domain, whose SPF its mail is checked at: spf.ip-not-authorized
+      // names the service instead.
       RuleExample(
-        zone: #"@ 3600 IN TXT "v=spf1 mx -all""#, otherZones: [ESPExampleZones.sendGrid],
-        options: CheckOptions(ips: ["149.72.190.99"].compactMap(IPAddress.init))),
+        zone: #"@ 3600 IN TXT "v=spf1 mx -all""#, otherZones: [ESPExampleZones.microsoft365],
+        options: CheckOptions(ips: ["40.92.4.20"].compactMap(IPAddress.init))),
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    // An address the domain's SPF does not pass is spf.ip-not-authorized's, which names the
-    // service as well.
+    // The address of a service whose mail uses the domain as envelope, and which the domain's
+    // SPF does not pass, is spf.ip-not-authorized's error (it names the service as well).
     let failing = Set(
-      context.spf.evaluations.filter { $0.result != .pass }.map(\.ip))
+      context.spf.evaluations.filter {
+        $0.result != .pass && $0.domain == context.domain.text
+      }.map(\.ip))
     return ESPAnalysis.applying(context).flatMap { analysis in
       analysis.sendingAddresses.filter {
-        !$0.fromMessage && !failing.contains($0.ip.description)
+        !$0.fromMessage
+          && !(analysis.esp.envelopeAtDomain && failing.contains($0.ip.description))
       }.map { address in
         sentence(address, analysis: analysis, context: context)
       }

@@ -28,8 +28,9 @@ public struct SPFIPNotAuthorizedRule: Rule {
         + "a note here).",
       de: "Tragen Sie das include des Versanddienstes vor 'all' ein; nennen Sie eine Adresse als "
         + "ip4:/ip6: nur für eigene Server. Die Adresse eines Dienstes wird nie einzeln "
-        + "eingetragen: sein include oder sein eigener Return-Path erlaubt sie (bei einem Dienst "
-        + "mit eigenem Return-Path ist sie hier nur ein Hinweis)."),
+        + "eingetragen: sein include oder sein eigener Return-Path erlaubt sie (die Adresse eines "
+        + "Dienstes mit eigenem Return-Path wird hier nicht beurteilt: esp.sending-ip erklärt "
+        + "sie)."),
     references: [SPFRuleSupport.rfc("4"), SPFRuleSupport.rfc("2.6")],
     severity: .error,
     triggering: [
@@ -50,10 +51,6 @@ public struct SPFIPNotAuthorizedRule: Rule {
       RuleExample(
         zone: #"@ 3600 IN TXT "v=spf1 mx -all""#, otherZones: [ESPExampleZones.microsoft365],
         options: CheckOptions(ips: ["40.107.22.58"].compactMap(IPAddress.init)), fixable: true),
-      // A SendGrid address: SPF checks SendGrid's mail at its own return path (a note).
-      RuleExample(
-        zone: #"@ 3600 IN TXT "v=spf1 mx -all""#, otherZones: [ESPExampleZones.sendGrid],
-        options: CheckOptions(ips: ["149.72.190.99"].compactMap(IPAddress.init))),
     ],
     nonTriggering: [
       RuleExample(
@@ -65,12 +62,16 @@ public struct SPFIPNotAuthorizedRule: Rule {
         zone: #"@ 3600 IN TXT "v=spf1 mx include:sendgrid.net -all""#,
         otherZones: [ESPExampleZones.sendGrid],
         options: CheckOptions(ips: ["149.72.190.99"].compactMap(IPAddress.init))),
+      // A SendGrid address: SPF checks SendGrid's mail at its own return path, not here.
+      RuleExample(
+        zone: #"@ 3600 IN TXT "v=spf1 mx -all""#, otherZones: [ESPExampleZones.sendGrid],
+        options: CheckOptions(ips: ["149.72.190.99"].compactMap(IPAddress.init))),
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
     context.spf.evaluations.filter {
       [.fail, .softfail, .neutral, .none, .permerror].contains($0.result)
-    }.map { evaluation in
+    }.compactMap { evaluation in
       let ip = IPAddress(evaluation.ip)
       let owner = ip.flatMap { ESPAddresses.owner(of: $0, in: context) }
       let atDomain = evaluation.domain == context.domain.text
@@ -80,10 +81,8 @@ public struct SPFIPNotAuthorizedRule: Rule {
       // The sentence names the term that decided and, for a service's address, its include.
       var message = SPFResultSentence.sentence(evaluation, context: context)
       // A service that bounces to its own return path is checked there, not at the domain:
-      // a note, and nothing may ask to list its address (or its include) here.
-      if let owner, !owner.esp.envelopeAtDomain, atDomain {
-        return finding(message, at: location, severity: .note)
-      }
+      // nothing may ask to list its address (or its include) here; esp.sending-ip says so.
+      if let owner, !owner.esp.envelopeAtDomain, atDomain { return nil }
       var lead = LocalizedText(
         en: "Authorize '\(evaluation.ip)' in the SPF record of '\(evaluation.domain)'; if "
           + "the address belongs to a sending service, its include is the better choice",

@@ -21,10 +21,10 @@ struct SPFCommand: Command {
       address a sending service publishes in its SPF, such as SendGrid's 149.72.0.0/16, the \
       service and the include that would authorize it), the explanation and the trace of terms \
       tried; a result other than pass is the finding spf.ip-not-authorized, so the exit status \
-      follows the same rule as every command: 0 pass, 1 any other result (at --fail-on error; \
-      a note, exit 0, for the address of a service whose mail SPF checks at its own return \
-      path), 3 temperror (the lookups failed). SENDER defaults to postmaster@DOMAIN, the HELO \
-      name to DOMAIN.
+      follows the same rule as every command: 0 pass, 1 any other result (at --fail-on error), \
+      3 temperror (the lookups failed); the address of a service whose mail SPF checks at its \
+      own return path (SendGrid, Mailchimp, HubSpot …) is not judged at DOMAIN (exit 0), the \
+      sentence says so. SENDER defaults to postmaster@DOMAIN, the HELO name to DOMAIN.
       """,
     examples: [
       "senderauth spf example.com",
