@@ -21,7 +21,7 @@ public struct MessageSPFFailRule: Rule {
         """,
       de: """
         Empfangende Server prüfen SPF für die Return-Path-Domain der Nachricht, von der \
-        Adresse, die sie eingeliefert hat (RFC 7208 §2.4). Eine Adresse, die der Eintrag nicht \
+        Adresse, die sie angeliefert hat (RFC 7208 §2.4). Eine Adresse, die der Eintrag nicht \
         nennt, ergibt 'fail' oder 'softfail': bei '-all' weisen manche Server die Nachricht \
         sofort ab, und DMARC kann dann nur noch über DKIM bestehen. Die Adresse eines \
         Versanddienstes erlaubt sein include oder sein eigener Return-Path, nie die einzelne \
