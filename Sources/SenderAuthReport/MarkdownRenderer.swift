@@ -98,7 +98,8 @@ public enum MarkdownRenderer {
     let receiver = message.receiver != nil
     var table = [
       "| | \(MarkdownText.inline(MessageSection.predictedLabel(language))) |"
-        + (receiver ? " \(MarkdownText.inline(MessageSection.receiverLabel(message, language))) |" : ""),
+        + (receiver
+          ? " \(MarkdownText.inline(MessageSection.receiverLabel(message, language))) |" : ""),
       "|---|---|" + (receiver ? "---|" : ""),
     ]
     for row in rows {

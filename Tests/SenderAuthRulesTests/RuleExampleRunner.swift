@@ -49,7 +49,9 @@ enum RuleExampleRunner {
     -> DomainResult
   {
     let zoneFile = try zone ?? self.zone(example)
-    let others = try example.otherZones.map { try ZoneFile.parse("$TTL 3600\n" + $0, file: "other") }
+    let others = try example.otherZones.map {
+      try ZoneFile.parse("$TTL 3600\n" + $0, file: "other")
+    }
     let zones = ZoneResolver(zones: [zoneFile] + others)
     let failing = Set(
       try example.failing.filter { IPAddress($0) == nil }.map { try DomainName($0) })

@@ -33,6 +33,11 @@ import Testing
     return try await KnotServer.start(zones: parents, zoneFiles: files)
   }
 
+  /// `check --message FILE` over the fixture zone files, with `extra` arguments.
+  static func checkMessage(_ file: String, _ extra: [String] = []) throws -> SenderAuthCLI.Run {
+    try SenderAuthCLI.run(["check", "--message", file] + extra + zoneArguments)
+  }
+
   static func json(_ run: SenderAuthCLI.Run) throws -> [String: Any] {
     try VerdictTests.domain(run)
   }
@@ -112,7 +117,8 @@ import Testing
         "+ hs1-24681357._domainkey.brand.example. 3600 IN CNAME "
           + "brand-example.hs04a.dkim.hubspotemail.net."))
     #expect(text.stdout.contains("DMARC: fail, policy 'quarantine' — receiver: fail"))
-    let json = try Self.json(try SenderAuthCLI.run(base + ["--format", "json"] + Self.zoneArguments))
+    let json = try Self.json(
+      try SenderAuthCLI.run(base + ["--format", "json"] + Self.zoneArguments))
     #expect(json["verdict"] as? String == "notReady")
     let dmarc = (json["message"] as? [String: Any])?["dmarc"] as? [String: Any]
     #expect(dmarc?["result"] as? String == "fail")
@@ -132,9 +138,7 @@ import Testing
     #expect(!VerdictTests.findingIDs(domain).contains("spf.ip-not-authorized"))
     #expect(VerdictTests.findingIDs(domain).contains("esp.sending-ip"))
     // With Procore's message the em<n> return path is found: SPF aligns through it.
-    let message = try SenderAuthCLI.run(
-      ["check", "--message", "Fixtures/messages/cases/procore-buildsoft.eml"]
-        + Self.zoneArguments)
+    let message = try Self.checkMessage("Fixtures/messages/cases/procore-buildsoft.eml")
     #expect(message.status == 0, "\(message.stdout)")
     #expect(message.stdout.contains("em2468.buildsoft.example. CNAME u2468013.wl117.sendgrid.net."))
     #expect(message.stdout.contains("DMARC: pass, policy 'quarantine' — receiver: pass"))
@@ -156,22 +160,25 @@ import Testing
     let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
     #expect((object?["why"] as? String)?.contains("include:sendgrid.net") == true)
     let check = try SenderAuthCLI.run(
-      ["check", "customer-b.example", "--ip", "149.72.190.99", "--ip", "149.72.246.141",
-       "--format", "json"] + Self.zoneArguments)
+      [
+        "check", "customer-b.example", "--ip", "149.72.190.99", "--ip", "149.72.246.141",
+        "--format", "json",
+      ] + Self.zoneArguments)
     let domain = try Self.json(check)
     let adds = Self.adds(domain)
     #expect(!adds.contains { $0.contains("ip4:") }, "\(adds)")
     // The CNAMEs Kenjo asks the customer's IT for: SendGrid's two DKIM records and em<n>.
-    #expect(adds.contains("s1._domainkey.customer-b.example. 3600 IN CNAME s1.domainkey.u<user>.wl<wl>.sendgrid.net."))
+    #expect(
+      adds.contains(
+        "s1._domainkey.customer-b.example. 3600 IN CNAME s1.domainkey.u<user>.wl<wl>.sendgrid.net.")
+    )
     #expect(adds.contains("em<n>.customer-b.example. 3600 IN CNAME u<user>.wl<wl>.sendgrid.net."))
     #expect(domain["verdict"] as? String == "notReady")
     #expect(check.status == 0, "warnings only: \(VerdictTests.findingIDs(domain))")
   }
 
   @Test func teamleaderAddsASecondDMARCRecord() throws {
-    let run = try SenderAuthCLI.run(
-      ["check", "--message", "Fixtures/messages/cases/teamleader-customer-c.eml"]
-        + Self.zoneArguments)
+    let run = try Self.checkMessage("Fixtures/messages/cases/teamleader-customer-c.eml")
     #expect(run.status == 1, "\(run.stdout)")
     #expect(run.stdout.contains("error dmarc.multiple-records: '_dmarc.customer-c.example' has 2"))
     #expect(run.stdout.contains("- _dmarc.customer-c.example. 3600 IN TXT \"v=DMARC1; p=none;\""))
@@ -179,9 +186,7 @@ import Testing
   }
 
   @Test func enalyzerSendsThroughMailjetWhileSetUpForSendGrid() throws {
-    let run = try SenderAuthCLI.run(
-      ["check", "--message", "Fixtures/messages/cases/enalyzer-customer-e.eml"]
-        + Self.zoneArguments)
+    let run = try Self.checkMessage("Fixtures/messages/cases/enalyzer-customer-e.eml")
     #expect(run.status == 1, "\(run.stdout)")
     #expect(run.stdout.contains("error message.dkim-key-missing"))
     #expect(
@@ -200,7 +205,10 @@ import Testing
     (["--message", "Fixtures/messages/no-such.eml"], "cannot read"),
     (["--message", "-"], "the message is empty"),
     (["--message", "Fixtures/messages/zones/brand.example.zone"], "is not a header field"),
-    (["--message", "Fixtures/messages/hubspot-misaligned.eml", "other.example"], "not 'other.example'"),
+    (
+      ["--message", "Fixtures/messages/hubspot-misaligned.eml", "other.example"],
+      "not 'other.example'"
+    ),
     (["--message", "Fixtures/messages/hubspot-misaligned.eml", "-f", "x.txt"], "cannot go with"),
   ])
   func aBadMessageIsOneLineAndStatus2(_ arguments: [String], _ expected: String) throws {

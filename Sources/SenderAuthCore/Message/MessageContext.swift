@@ -38,9 +38,11 @@ public struct MessageContext: Sendable {
     async let spf = evaluateSPF(headers, resolver: resolver)
     async let envelopeTXT = fetchEnvelope(headers.envelopeDomain, resolver: resolver)
     var walked: [DomainName] = []
-    for domain in headers.signatures.compactMap(\.domain) + [headers.envelopeDomain].compactMap({
-      $0
-    }) where !walked.contains(domain) {
+    for domain in headers.signatures.compactMap(\.domain)
+      + [headers.envelopeDomain].compactMap({
+        $0
+      }) where !walked.contains(domain)
+    {
       walked.append(domain)
     }
     async let walks = fetchWalks(walked, resolver: resolver)

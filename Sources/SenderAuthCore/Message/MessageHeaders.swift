@@ -219,7 +219,8 @@ public struct MessageHeaders: Hashable, Sendable, Codable {
     }
     for (value, source, line) in candidates {
       let bare = HeaderText.removingComments(value).text.trimmingWhitespace
-      let inner = bare.hasPrefix("<") && bare.hasSuffix(">") ? String(bare.dropFirst().dropLast()) : bare
+      let inner =
+        bare.hasPrefix("<") && bare.hasSuffix(">") ? String(bare.dropFirst().dropLast()) : bare
       if inner.trimmingWhitespace.isEmpty {
         envelopeSender = ""
         if let helo, let domain = try? DomainInput.parse(helo).domain {

@@ -85,7 +85,9 @@ enum MessageSection {
       switch signature.keyFound {
       case true?: key = text("key found", "Schlüssel gefunden", language)
       case false?:
-        key = signature.problem?.text(language) ?? text("no usable key", "kein nutzbarer Schlüssel", language)
+        key =
+          signature.problem?.text(language)
+          ?? text("no usable key", "kein nutzbarer Schlüssel", language)
       case nil: key = text("key lookup failed", "Schlüsselabfrage gescheitert", language)
       }
       let theirs = receiver?.dkim.first {

@@ -9,8 +9,9 @@ enum ESPSPFEdits {
   /// elsewhere (HubSpot's per-account include, when HubSpot is named), with its account values
   /// filled in where the records name them. Empty when the SPF lookup failed or there are
   /// several records (merging comes first).
-  static func missingIncludes(_ context: DomainContext) -> [(include: String, esp: ESP, asked: Bool)]
-  {
+  static func missingIncludes(_ context: DomainContext) -> [(
+    include: String, esp: ESP, asked: Bool
+  )] {
     guard context.spf.txt.failure == nil, context.spf.candidates.count <= 1 else { return [] }
     let present = Set(ESPRecords.includeTargets(context))
     return ESPAnalysis.applying(context).compactMap { analysis in

@@ -34,14 +34,10 @@ public struct MessageDKIMKeyMissingRule: Rule {
     references: [.rfc(6376, section: "3.6.2.1"), .rfc(6376, section: "6.1.2")],
     severity: .error,
     triggering: [
-      RuleExample(
-        zone: MessageExamples.zone, otherZones: MessageExamples.otherZones,
-        message: MessageExamples.keyMissing)
+      MessageExamples.example(MessageExamples.keyMissing)
     ],
     nonTriggering: [
-      RuleExample(
-        zone: MessageExamples.zone, otherZones: MessageExamples.otherZones,
-        message: MessageExamples.aligned)
+      MessageExamples.example(MessageExamples.aligned)
     ])
 
   public func evaluate(_ context: DomainContext) -> Verdict {
@@ -56,11 +52,13 @@ public struct MessageDKIMKeyMissingRule: Rule {
       let name = "\(signature.selector ?? "?")._domainkey.\(signature.domain ?? "?")"
       let problem =
         signature.problem
-        ?? LocalizedText(en: "no usable key at '\(name)'", de: "kein nutzbarer Schlüssel unter '\(name)'")
+        ?? LocalizedText(
+          en: "no usable key at '\(name)'", de: "kein nutzbarer Schlüssel unter '\(name)'")
       let aligned = signature.aligned == true
       var breaks = LocalizedText(
         en: aligned ? "; it is the signature that aligns with From, so DMARC rests on it" : "",
-        de: aligned ? "; sie ist die Signatur, die zur Absenderdomain passt, DMARC hängt an ihr"
+        de: aligned
+          ? "; sie ist die Signatur, die zur Absenderdomain passt, DMARC hängt an ihr"
           : "")
       if aligned, let other = MessageRuleSupport.otherService(context) {
         breaks.en += "; " + other.en

@@ -41,14 +41,10 @@ public struct MessageDMARCFailRule: Rule {
     ],
     severity: .error,
     triggering: [
-      RuleExample(
-        zone: MessageExamples.zone, otherZones: MessageExamples.otherZones,
-        message: MessageExamples.misaligned)
+      MessageExamples.example(MessageExamples.misaligned)
     ],
     nonTriggering: [
-      RuleExample(
-        zone: MessageExamples.zone, otherZones: MessageExamples.otherZones,
-        message: MessageExamples.aligned),
+      MessageExamples.example(MessageExamples.aligned),
       RuleExample(zone: MessageExamples.zone),
     ])
 

@@ -1,3 +1,5 @@
+import SenderAuthCore
+
 /// The messages and zones the message rules' examples check: a HubSpot newsletter whose From
 /// domain is not the one HubSpot signs for, the same one signed for its From domain, a message
 /// whose key is gone.
@@ -17,6 +19,11 @@ enum MessageExamples {
     """
 
   static let otherZones = [ESPExampleZones.hubSpot, brandmail]
+
+  /// An example that checks `message` against `example.com` and the HubSpot zones.
+  static func example(_ message: String) -> RuleExample {
+    RuleExample(zone: zone, otherZones: otherZones, message: message)
+  }
 
   /// HubSpot signs as `d=brandmail.example`; From is `example.com`.
   static let misaligned = """

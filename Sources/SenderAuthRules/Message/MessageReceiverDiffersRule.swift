@@ -32,14 +32,10 @@ public struct MessageReceiverDiffersRule: Rule {
     references: [.rfc(8601, section: "2.2")],
     severity: .note,
     triggering: [
-      RuleExample(
-        zone: MessageExamples.zone, otherZones: MessageExamples.otherZones,
-        message: MessageExamples.keyMissing)
+      MessageExamples.example(MessageExamples.keyMissing)
     ],
     nonTriggering: [
-      RuleExample(
-        zone: MessageExamples.zone, otherZones: MessageExamples.otherZones,
-        message: MessageExamples.misaligned)
+      MessageExamples.example(MessageExamples.misaligned)
     ])
 
   public func evaluate(_ context: DomainContext) -> Verdict {

@@ -69,7 +69,8 @@ public struct MessageSPFFailRule: Rule {
     let matched = prediction.spf.matchedTerm.map { " (matched '\($0)')" } ?? ""
     let matchedDE = prediction.spf.matchedTerm.map { " (Treffer '\($0)')" } ?? ""
     var en = "The message's sending IP '\(ipText)' gets SPF '\(result)' for '\(domain)'\(matched)"
-    var de = "Die Versand-IP '\(ipText)' der Nachricht erhält SPF '\(result)' für '\(domain)'"
+    var de =
+      "Die Versand-IP '\(ipText)' der Nachricht erhält SPF '\(result)' für '\(domain)'"
       + matchedDE
     let owner = IPAddress(ipText).flatMap { ESPAddresses.owner(of: $0, in: context) }
     var fix: Fix?
@@ -80,7 +81,8 @@ public struct MessageSPFFailRule: Rule {
     }
     if let envelope, let owner, owner.esp.owns(envelope) {
       en += ", and '\(domain)' is \(owner.esp.name)'s own domain: only \(owner.esp.name) can fix it"
-      de += ", und '\(domain)' ist eine Domain von \(owner.esp.name): nur \(owner.esp.name) kann "
+      de +=
+        ", und '\(domain)' ist eine Domain von \(owner.esp.name): nur \(owner.esp.name) kann "
         + "das beheben"
     } else if envelope == context.domain {
       fix = SPFRuleSupport.correction(

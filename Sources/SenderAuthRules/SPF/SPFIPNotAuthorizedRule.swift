@@ -96,9 +96,11 @@ public struct SPFIPNotAuthorizedRule: Rule {
             + "'\(evaluation.domain)', nicht die einzelne Adresse")
       } else if let ip, case let open = ESPAddresses.undecided(ip, in: context), !open.isEmpty {
         let names = open.map { "'\($0)'" }.joined(separator: ", ")
-        message.en += "; whether a sending service publishes it is unknown (the lookup of "
+        message.en +=
+          "; whether a sending service publishes it is unknown (the lookup of "
           + "\(names) failed), so no 'ip4:' entry is proposed"
-        message.de += "; ob ein Versanddienst sie veröffentlicht, ist unbekannt (die Abfrage "
+        message.de +=
+          "; ob ein Versanddienst sie veröffentlicht, ist unbekannt (die Abfrage "
           + "von \(names) ist gescheitert), daher wird kein 'ip4:'-Eintrag vorgeschlagen"
       }
       let fix = atDomain ? SPFRuleSupport.correction(context, lead: lead) : nil

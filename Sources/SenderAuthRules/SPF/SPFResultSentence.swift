@@ -53,13 +53,16 @@ public enum SPFResultSentence {
     {
       let esp = owner.esp
       let include = esp.requiredIncludes.first ?? service.text
-      en += "; it is a \(esp.name) address (\(owner.term)), which 'include:\(include)' would "
+      en +=
+        "; it is a \(esp.name) address (\(owner.term)), which 'include:\(include)' would "
         + "authorize"
-      de += "; die Adresse gehört \(esp.name) (\(owner.term)), 'include:\(include)' würde sie "
+      de +=
+        "; die Adresse gehört \(esp.name) (\(owner.term)), 'include:\(include)' würde sie "
         + "erlauben"
       if !esp.envelopeAtDomain, domain == context.domain.text {
         en += ", but \(esp.name) mail is checked by SPF at its own return path, not at '\(domain)'"
-        de += ", Mails von \(esp.name) prüft SPF aber an dessen eigenem Return-Path, nicht an "
+        de +=
+          ", Mails von \(esp.name) prüft SPF aber an dessen eigenem Return-Path, nicht an "
           + "'\(domain)'"
       }
     }

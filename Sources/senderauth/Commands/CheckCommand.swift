@@ -19,6 +19,15 @@ struct CheckCommand: Command {
       are grouped by cause. --parked judges a domain that sends no mail against what it needs \
       (null MX, v=spf1 -all, p=reject), not against sender profiles.
 
+      With --message FILE (an .eml file or the header lines of one message, as 'Show original' \
+      shows them; '-' for stdin) the From domain is checked, and what a receiver concludes \
+      about that message is predicted from today's DNS: SPF for the sending IP on the envelope \
+      (Return-Path) domain, each DKIM signature's key and alignment, the DMARC result and the \
+      policy that applies, beside the receiver's own Authentication-Results, with the reason \
+      where they differ. A sending IP (--ip or the message's) that a sending service publishes \
+      in its SPF is named as the service's and never pinned with ip4:; its include or its \
+      return path is proposed instead.
+
       Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 bad input (a bad line \
       of -f is reported as FILE:LINE and the other domains are still checked), 3 DNS lookups \
       failed so that a verdict could not be reached (and nothing else failed), 130/143 \

@@ -166,7 +166,8 @@ import Testing
   }
 
   @Test func notUTF8IsReadAsLatin1WithANote() throws {
-    let bytes = Array("From: M".utf8) + [0xfc] + Array("ller <mueller@example.de>\nSubject: ".utf8)
+    let bytes =
+      Array("From: M".utf8) + [0xfc] + Array("ller <mueller@example.de>\nSubject: ".utf8)
       + [0xe4, 0xff, 0x00] + Array("\n".utf8)
     let headers = try MessageHeaders.parse(bytes)
     #expect(headers.from.displayName == "Müller")
@@ -209,7 +210,9 @@ import Testing
       DKIM-Signature: v=2; d=not a domain; s=bad selector!; h=from; b=x
       From: a@b.example
       """)
-    #expect(headers.signatures[0].problem?.en == "it has no 'd=' tag; 'h=' does not sign From (RFC 6376 §5.4)")
+    #expect(
+      headers.signatures[0].problem?.en
+        == "it has no 'd=' tag; 'h=' does not sign From (RFC 6376 §5.4)")
     let second = try #require(headers.signatures[1].problem)
     #expect(second.en.contains("is not a domain") && second.en.contains("is not a selector"))
     #expect(second.de.contains("ist keine Domain"))

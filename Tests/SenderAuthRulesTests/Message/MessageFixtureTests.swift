@@ -121,7 +121,8 @@ import Testing
       }
     }
     // The failure is stated at error severity where the policy quarantines or rejects.
-    let headline = findings.first { $0.breaks.contains("message.dmarc-fail") }
+    let headline =
+      findings.first { $0.breaks.contains("message.dmarc-fail") }
       ?? findings.first { $0.id == "message.dmarc-fail" }
     #expect(headline?.severity == .error, "\(findings.map(\.id))")
   }
