@@ -1,4 +1,5 @@
 import DNSLookup
+import Foundation
 import SenderAuthCore
 import SenderAuthRules
 import Testing

@@ -26,10 +26,14 @@ enum MessageFixtures {
 
   static var resolver: ZoneResolver { ZoneResolver(zones: zones) }
 
+  /// The octets of `Fixtures/messages/<name>`.
+  static func messageBytes(_ name: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/Fixtures/messages/" + name)))
+  }
+
   /// The parsed message at `Fixtures/messages/<name>`.
   static func message(_ name: String) throws -> MessageHeaders {
-    let data = try Data(contentsOf: URL(fileURLWithPath: root + "/Fixtures/messages/" + name))
-    return try MessageHeaders.parse([UInt8](data))
+    try MessageHeaders.parse(try messageBytes(name))
   }
 
   /// The session's result for the message `name`, checked as `check --message` does.
