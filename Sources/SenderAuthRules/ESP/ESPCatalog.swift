@@ -39,11 +39,6 @@ public enum ESPCatalog {
     return all.compactMap(\.spfDomain).filter { seen.insert($0).inserted }
   }
 
-  /// The ESP whose SPF domain is `domain`.
-  public static func esp(spfDomain domain: String) -> ESP? {
-    all.first { $0.spfDomain?.text == domain.lowercased() }
-  }
-
   /// The selectors with placeholders that the domain's SPF includes fill in (HubSpot's
   /// `hs1-<hub-id>` from `include:<hub-id>.spf<nn>.hubspotemail.net`), for
   /// `Engine.selectorsFromSPF`.
