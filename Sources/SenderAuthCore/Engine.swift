@@ -11,12 +11,16 @@ public struct Engine: Sendable {
   /// Names below each domain that ESP setups use (from the ESP catalog), fetched into
   /// `DomainContext.esp`.
   public var espProbes: [ESPProbe] = []
-  /// DKIM selectors ESP setups use (from the ESP catalog), probed with source `.esp`.
-  public var espSelectors: [String] = []
   /// Fetches MTA-STS policies, BIMI logos and certificates; nil: not fetched (offline).
   public var https: (any HTTPSClient)?
   /// The resolvers the DNSSEC checks ask; nil: DNSSEC not checked (offline, replay).
   public var dnssec: DNSSECResolvers?
+  /// DKIM selectors that other records name (from the ESP catalog: HubSpot's `hs1-<hub-id>`
+  /// from its SPF include), probed with source `.esp` once the SPF record is fetched.
+  public var selectorsFromSPF: (@Sendable (SPFContext) -> [String])?
+  /// SPF domains of sending services (from the ESP catalog), each sending IP is checked
+  /// against: whether a service publishes the address.
+  public var serviceSPFDomains: [DomainName] = []
 
   public init(resolver: any DNSResolver) {
     self.resolver = resolver
@@ -24,20 +28,23 @@ public struct Engine: Sendable {
 
   /// Fetches everything the rules need for `domain`. Never throws: failures are in the context.
   public func context(for domain: DomainName, options: CheckOptions) async -> DomainContext {
-    async let spf = SPFContext.fetch(domain: domain, resolver: resolver, options: options)
+    async let spfAndDKIM = spfAndDKIM(for: domain, options: options)
     async let dmarc = DMARCContext.fetch(domain: domain, resolver: resolver, options: options)
-    async let dkim = dkimContext(for: domain, options: options)
     async let mail = MailHostContext.fetch(domain: domain, resolver: resolver)
-    async let ips = SendingIPContext.fetch(domain: domain, resolver: resolver, options: options)
+    async let ips = SendingIPContext.fetch(
+      domain: domain, resolver: resolver, options: options, serviceDomains: serviceSPFDomains)
     async let esp = ESPContext.fetch(
       domain: domain, resolver: resolver, options: options, probes: espProbes)
     async let mtaSTS = MTASTSContext.fetch(domain: domain, resolver: resolver, https: https)
     async let tlsRPT = TLSRPTContext.fetch(domain: domain, resolver: resolver)
     async let dnssec = DNSSECContext.fetch(domain: domain, resolvers: dnssec)
+    async let message = messageContext(options.message)
+    let (spf, dkim) = await spfAndDKIM
     var context = await DomainContext(
       domain: domain, options: options, spf: spf, dmarc: dmarc, dkim: dkim, mail: mail,
       sendingIPs: ips, esp: esp)
     (context.mtaSTS, context.tlsRPT, context.dnssec) = await (mtaSTS, tlsRPT, dnssec)
+    context.message = await message
     context.bimi = await BIMIContext.fetch(
       domain: domain, organizationalDomain: context.dmarc.discovery.organizationalDomain,
       resolver: resolver, https: https)
@@ -47,6 +54,13 @@ public struct Engine: Sendable {
         serverResolver: serverResolver, askedAt: now())
     }
     return context
+  }
+
+  /// What the message of `check --message` needs, when there is one.
+  private func messageContext(_ headers: MessageHeaders?) async -> MessageContext? {
+    guard let headers else { return nil }
+    return await MessageContext.fetch(
+      headers, resolver: resolver, serviceDomains: serviceSPFDomains)
   }
 
   /// Runs `rules` over `context`, findings sorted by severity (worst first), then id.

@@ -108,12 +108,22 @@ public struct CheckRequest: Sendable {
     }
   }
 
-  /// The options for `domain`: the configuration's entry with the command line's added.
+  /// The options for `domain`: the configuration's entry with the command line's added, and
+  /// the message's envelope domain as return path when it lies below the domain.
   public func options(for domain: DomainName) -> CheckOptions {
-    guard let entry = configuration?.domains.first(where: { $0.domain == domain }) else {
-      return options
+    var merged = options
+    if let entry = configuration?.domains.first(where: { $0.domain == domain }) {
+      merged = entry.options.merged(with: options)
     }
-    return entry.options.merged(with: options)
+    // The return path the message came with (SendGrid's em<n>, a custom MAIL FROM): the ESP
+    // checks read it as if given with --return-path, which still wins.
+    if merged.returnPath == nil, let message = merged.message,
+      message.fromDomain == domain, let envelope = message.envelopeDomain,
+      envelope != domain, envelope.isSubdomain(of: domain)
+    {
+      merged.returnPath = envelope
+    }
+    return merged
   }
 
   /// The suppressions of the configuration.

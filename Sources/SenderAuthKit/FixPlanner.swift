@@ -121,9 +121,7 @@ struct FixPlanner: Sendable {
   {
     let patched = PatchResolver(base: resolver, patch: patch)
     let limited = deadline.map { DeadlineResolver(wrapping: patched, seconds: $0) }
-    var engine = Engine(resolver: limited ?? patched)
-    engine.espProbes = ESPCatalog.probes
-    engine.espSelectors = ESPCatalog.selectors
+    let engine = Engine.withCatalog(resolver: limited ?? patched)
     var options = result.context.options
     // The servers are not asked again: the plan is not published yet.
     options.authoritative = false

@@ -92,9 +92,7 @@ public final class Session: Sendable {
     let limited = request.deadline.map {
       DeadlineResolver(wrapping: stack.resolver, seconds: $0)
     }
-    var engine = Engine(resolver: limited ?? stack.resolver)
-    engine.espProbes = ESPCatalog.probes
-    engine.espSelectors = ESPCatalog.selectors
+    var engine = Engine.withCatalog(resolver: limited ?? stack.resolver)
     let records = stack.records.limited(to: request.deadline)
     engine.https = records.https
     engine.dnssec = records.dnssec

@@ -41,6 +41,8 @@ struct JSONReport: Encodable {
     var fixPlan: JSONFixPlan?
     /// ESPs detected or named with `--esp`: id, name, the records that show it, alignment.
     var esps: [ESP]
+    /// With `check --message`: the prediction for the message.
+    var message: JSONMessage?
 
     init(_ report: DomainReport, language: Language) {
       domain = report.domain
@@ -58,8 +60,11 @@ struct JSONReport: Encodable {
       esps = report.esps.map {
         ESP(
           id: $0.id, name: $0.name, named: $0.named, evidence: $0.evidence,
-          alignment: $0.alignment.text(language))
+          alignment: $0.alignment.text(language),
+          dkim: Mechanism(aligned: $0.dkim.aligned, why: $0.dkim.why.text(language)),
+          spf: Mechanism(aligned: $0.spf.aligned, why: $0.spf.why.text(language)))
       }
+      message = report.message.map(JSONMessage.init)
     }
   }
 
@@ -69,6 +74,26 @@ struct JSONReport: Encodable {
     var named: Bool
     var evidence: [String]
     var alignment: String
+    /// What the records found give DKIM and SPF for its mail: aligned (null when they do not
+    /// tell), and why.
+    var dkim: Mechanism
+    var spf: Mechanism
+  }
+
+  struct Mechanism: Encodable {
+    var aligned: Bool?
+    var why: String
+
+    func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(aligned, forKey: .aligned)
+      try container.encode(why, forKey: .why)
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case aligned
+      case why
+    }
   }
 
   struct Profile: Encodable {

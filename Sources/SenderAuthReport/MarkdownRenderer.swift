@@ -41,6 +41,9 @@ public enum MarkdownRenderer {
           return item
         }.joined(separator: "\n"))
     }
+    if let message = report.message {
+      blocks += messageBlocks(message, language: language)
+    }
     if !report.profiles.isEmpty {
       blocks.append("### \(words[.providerRequirements])")
       for profile in report.profiles {
@@ -99,6 +102,36 @@ public enum MarkdownRenderer {
             + "\(words[.reason]): " + MarkdownText.inline(suppressed.reason)
         }.joined(separator: "\n"))
     }
+    return blocks
+  }
+
+  /// The message section: a table of the prediction beside the receiver's results, and the
+  /// differences as a list.
+  static func messageBlocks(_ message: MessagePrediction, language: Language) -> [String] {
+    var blocks = [
+      "### \(MessageSection.title(language))",
+      MarkdownText.inline(MessageSection.heading(message, language)),
+    ]
+    let rows = MessageSection.rows(message, language)
+    let receiver = message.receiver != nil
+    var table = [
+      "| | \(MarkdownText.inline(MessageSection.predictedLabel(language))) |"
+        + (receiver
+          ? " \(MarkdownText.inline(MessageSection.receiverLabel(message, language))) |" : ""),
+      "|---|---|" + (receiver ? "---|" : ""),
+    ]
+    for row in rows {
+      table.append(
+        "| \(MarkdownText.inline(row.label)) | \(MarkdownText.inline(row.predicted)) |"
+          + (row.receiver.map { " \(MarkdownText.inline($0)) |" } ?? ""))
+    }
+    blocks.append(table.joined(separator: "\n"))
+    if !message.differences.isEmpty {
+      blocks.append(
+        message.differences.map { "- ≠ " + MarkdownText.inline($0.text(language)) }
+          .joined(separator: "\n"))
+    }
+    blocks.append("*" + MarkdownText.inline(MessageSection.assumption(language)) + "*")
     return blocks
   }
 

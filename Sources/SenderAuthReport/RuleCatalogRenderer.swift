@@ -181,6 +181,7 @@ public enum RuleCatalogRenderer {
     words += options.profiles.flatMap { ["--profile", $0] }
     if let rua = options.rua { words += ["--rua", rua] }
     if options.parked { words.append("--parked") }
+    if example.message != nil { words += ["--message", "message.eml"] }
     return words.joined(separator: " ")
   }
 
@@ -192,6 +193,13 @@ public enum RuleCatalogRenderer {
     while lines.last?.allSatisfy(\.isWhitespace) == true { lines.removeLast() }
     if !example.zone.contains("$ORIGIN") {
       lines.insert("$ORIGIN \(example.domain).", at: 0)
+    }
+    for other in example.otherZones {
+      lines += other.split(separator: "\n").map(String.init)
+    }
+    if let message = example.message {
+      lines.append("; message.eml:")
+      lines += message.split(separator: "\n").map { "; " + $0 }
     }
     return lines
   }

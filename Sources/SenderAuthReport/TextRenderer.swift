@@ -44,6 +44,9 @@ public enum TextRenderer {
       lines += TextWrapper.wrap(text, width: width, first: "  ", indent: "    ")
       lines += esp.evidence.map { "    | " + TerminalText.escape($0) }
     }
+    if let message = report.message {
+      lines += messageLines(message, options: options, paint: paint)
+    }
     for profile in report.profiles {
       let summary = ProfileSummary(profile, options: options)
       let word = ProfileSummary.word(summary.state, words)
@@ -131,6 +134,34 @@ public enum TextRenderer {
           TerminalText.escape(item), width: width, first: "    - ", indent: "      ")
       }
     }
+    return lines
+  }
+
+  /// The message section: the prediction beside the receiver's results, and the differences.
+  static func messageLines(_ message: MessagePrediction, options: RenderOptions, paint: Painter)
+    -> [String]
+  {
+    let language = options.language
+    let width = options.width ?? Int.max
+    var lines = TextWrapper.wrap(
+      paint.bold(MessageSection.title(language) + ":") + " "
+        + TerminalText.escape(MessageSection.heading(message, language)),
+      width: width, first: "  ", indent: "    ")
+    lines += TextWrapper.wrap(
+      MessageSection.legend(message, language), width: width, first: "    ", indent: "    ")
+    for row in MessageSection.rows(message, language) {
+      var text = TerminalText.escape(row.label) + ": " + TerminalText.escape(row.predicted)
+      if let receiver = row.receiver {
+        text += " — " + MessageSection.receiverWord(language) + ": " + TerminalText.escape(receiver)
+      }
+      lines += TextWrapper.wrap(text, width: width, first: "    ", indent: "      ")
+    }
+    for difference in message.differences {
+      lines += marker(
+        paint.yellow("≠"), TerminalText.escape(difference.text(language)), width: width)
+    }
+    lines += TextWrapper.wrap(
+      paint.dim(MessageSection.assumption(language)), width: width, first: "    ", indent: "    ")
     return lines
   }
 

@@ -40,6 +40,7 @@ public struct DomainEvaluator: Sendable {
       records: RecordSummaries.collect(context), suppressed: [],
       lookupFailed: !context.failures.isEmpty)
     report.esps = ESPAnalysis.applying(context).map(\.detected)
+    report.message = MessagePrediction(context: context)
     report.unknown = active.map(\.id).filter {
       if case .unknown = verdicts[$0] { true } else { false }
     }

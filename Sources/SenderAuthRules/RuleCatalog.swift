@@ -5,7 +5,7 @@ public enum RuleCatalog {
   public static let all: [any Rule] =
     DNSRules.all + SPFRules.all + DMARCRules.all + DKIMRules.all + IPRules.all + ESPRules.all
     + NullMXRules.all + MTASTSRules.all + TLSRPTRules.all + BIMIRules.all + DNSSECRules.all
-    + ProviderRules.all
+    + MessageRules.all + ProviderRules.all
 
   /// The rule with `id`, if there is one.
   public static func rule(id: String) -> (any Rule)? {

@@ -18,7 +18,7 @@ import Testing
   static let inputs: [String] = {
     var out: [String] = []
     for kind in ["regressions", "seeds"] {
-      for target in ["spf", "dmarc", "dkim", "zone", "wire"] {
+      for target in ["spf", "dmarc", "dkim", "message", "zone", "wire"] {
         let directory = "\(root)/\(kind)/\(target)"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         out += names.sorted().map { "\(kind)/\(target)/\($0)" }
@@ -40,6 +40,7 @@ import Testing
     case "spf": Self.spf(bytes)
     case "dmarc": Self.dmarc(bytes)
     case "dkim": Self.dkim(bytes)
+    case "message": Self.message(bytes)
     case "zone": Self.zone(bytes)
     case "wire": Self.wire(bytes)
     default: Issue.record("unknown target in \(path)")
@@ -83,6 +84,14 @@ import Testing
     for algorithm in [DKIMKey.Algorithm.rsa, .ed25519] {
       _ = DKIMKey.decode(octets: bytes, declared: algorithm)
     }
+  }
+
+  static func message(_ bytes: [UInt8]) {
+    if let headers = try? MessageHeaders.parse(bytes) {
+      _ = headers.signatures.map { ($0.domain?.text, $0.selector, $0.problem?.en) }
+      _ = headers.receiver?.results.map(\.properties)
+    }
+    _ = try? MessageHeaders.parse(Array("From: a@b.example\n".utf8) + bytes)
   }
 
   static func zone(_ bytes: [UInt8]) {

@@ -85,7 +85,10 @@ enum RuleExampleRunner {
     -> DomainResult
   {
     let zoneFile = try zone ?? self.zone(example)
-    let zones = try ZoneResolver(zones: [zoneFile])
+    let others = try example.otherZones.map {
+      try ZoneFile.parse("$TTL 3600\n" + $0, file: "other")
+    }
+    let zones = try ZoneResolver(zones: [zoneFile] + others)
     let failing = Set(
       try example.failing.filter { IPAddress($0) == nil }.map { try DomainName($0) })
     let answering: any DNSResolver =
@@ -119,8 +122,12 @@ enum RuleExampleRunner {
         return known[key] ?? zones
       }
     }
+    var options = example.options
+    if let message = example.message {
+      options.message = try MessageHeaders.parse(Array(message.utf8))
+    }
     return try await TestSession.result(
-      resolver, domain: example.domain, options: example.options, servers: servers,
+      resolver, domain: example.domain, options: options, servers: servers,
       records: records)
   }
 }

@@ -79,6 +79,20 @@ public struct DKIMContext: Sendable {
     return DKIMContext(domain: domain, selectors: results, wildcard: wildcard)
   }
 
+  /// Adds the selectors of `other` (a later probe of the same domain) that are not here yet;
+  /// one with exactly the wildcard's answer is the wildcard speaking, as in `fetch`.
+  public mutating func append(_ other: DKIMContext) {
+    let known = Set(selectors.map(\.selector))
+    let wildcardTexts = Set(wildcard?.records.map(\.text) ?? [])
+    for var result in other.selectors where !known.contains(result.selector) {
+      let texts = Set(result.records.map(\.text))
+      if result.source != .given, !texts.isEmpty, texts == wildcardTexts {
+        result.status = .wildcard
+      }
+      selectors.append(result)
+    }
+  }
+
   /// Every lookup that failed. The wildcard probe is left out: it only refines the report.
   public var failures: [LookupFailure] { selectors.compactMap(\.failure) }
 

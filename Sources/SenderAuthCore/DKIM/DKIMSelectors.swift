@@ -8,6 +8,9 @@ public enum DKIMSelectorSource: String, Hashable, Sendable, Codable, CaseIterabl
   case esp
   /// The built-in list of common selectors: absence says nothing.
   case common
+  /// Named by a DKIM-Signature of the message (`check --message`): the message checks report
+  /// its absence.
+  case message
 }
 
 /// One selector to probe and why it is probed.
@@ -32,16 +35,22 @@ public struct DKIMSelectorCandidate: Hashable, Sendable, Codable {
 /// `<tenant>.<c>-v1.dkim.mail.microsoft`), so it is recognised in CNAME chains instead of being
 /// probed at the customer's domain, where it never exists.
 public enum DKIMSelectors {
-  /// The built-in common selectors, in probe order.
+  /// The selectors probed at every domain, in probe order: the one list `dkim` and `check`
+  /// share. It holds every fixed selector of the ESP catalog (a test keeps them in step) and
+  /// the generic names of control panels. Account-specific selectors (HubSpot's
+  /// `hs1-<hub-id>`, Amazon SES tokens) cannot be listed; they are probed once another record
+  /// names them (an SPF include, a message's DKIM-Signature, `--selector`).
   public static let common: [String] = [
     "google",  // Google Workspace (default prefix)
     "selector1", "selector2",  // Microsoft 365 (CNAMEs to the tenant)
-    "s1", "s2",  // SendGrid (automated security)
+    "s1", "s2", "m1",  // SendGrid (automated security; m1 without it)
     "k1", "k2", "k3",  // Mailchimp
-    "hs1", "hs2",  // HubSpot
+    "hs1", "hs2",  // HubSpot (older connections; newer ones carry the hub id)
     "mailjet",  // Mailjet
-    "mte1", "mte2",  // Mandrill
+    "mte1", "mte2", "mandrill",  // Mandrill (CNAMEs; legacy TXT key)
+    "brevo1", "brevo2",  // Brevo
     "zendesk1", "zendesk2",  // Zendesk
+    "zmail",  // Zoho Mail
     "default", "dkim", "mail", "smtp",  // control panels, Mailgun, Brevo (legacy)
   ]
 

@@ -10,14 +10,19 @@ public struct SendingIPCheck: Sendable {
   public var ptr: LookupResult
   /// For each PTR name: its A (IPv4) or AAAA (IPv6) answer, for forward confirmation.
   public var forward: [DomainName: LookupResult]
+  /// The address against each sending service's SPF (which services publish it); nil when no
+  /// service domains were given.
+  public var services: ServiceAddressCheck?
 
   public init(
-    text: String, address: IPAddress, ptr: LookupResult, forward: [DomainName: LookupResult]
+    text: String, address: IPAddress, ptr: LookupResult, forward: [DomainName: LookupResult],
+    services: ServiceAddressCheck? = nil
   ) {
     self.text = text
     self.address = address
     self.ptr = ptr
     self.forward = forward
+    self.services = services
   }
 
   /// The PTR names (RFC 1035 §3.3.12), in answer order.
@@ -58,9 +63,11 @@ public struct SendingIPContext: Sendable {
     self.checks = checks
   }
 
-  /// Fetches every address of `options.ips` concurrently.
+  /// Fetches every address of `options.ips` concurrently, each also checked against the SPF of
+  /// every domain of `serviceDomains`.
   public static func fetch(
-    domain: DomainName, resolver: any DNSResolver, options: CheckOptions
+    domain: DomainName, resolver: any DNSResolver, options: CheckOptions,
+    serviceDomains: [DomainName] = []
   ) async -> SendingIPContext {
     let inputs = options.ips.map { ($0.description, $0) }
     let checks = await withTaskGroup(of: (Int, SendingIPCheck).self) { group in
@@ -68,7 +75,8 @@ public struct SendingIPContext: Sendable {
         group.addTask {
           (
             index,
-            await check(text: input.0, address: input.1, resolver: resolver)
+            await check(
+              text: input.0, address: input.1, resolver: resolver, serviceDomains: serviceDomains)
           )
         }
       }
@@ -80,8 +88,11 @@ public struct SendingIPContext: Sendable {
   }
 
   static func check(
-    text: String, address: IPAddress, resolver: any DNSResolver
+    text: String, address: IPAddress, resolver: any DNSResolver, serviceDomains: [DomainName]
   ) async -> SendingIPCheck {
+    async let services =
+      serviceDomains.isEmpty
+      ? nil : ServiceAddressCheck.fetch(address, domains: serviceDomains, resolver: resolver)
     let ptr = await LookupResult.fetch(
       address.reverseName, .ptr, from: resolver, purpose: "PTR of sending IP \(text)")
     var names: [DomainName] = []
@@ -103,7 +114,13 @@ public struct SendingIPContext: Sendable {
       for await (name, result) in group { out[name] = result }
       return out
     }
-    return SendingIPCheck(text: text, address: address, ptr: ptr, forward: forward)
+    return SendingIPCheck(
+      text: text, address: address, ptr: ptr, forward: forward, services: await services)
+  }
+
+  /// The check of `address`, when it was given.
+  public func check(for address: IPAddress) -> SendingIPCheck? {
+    checks.first { $0.address == address }
   }
 
   /// Every failed lookup of every address.

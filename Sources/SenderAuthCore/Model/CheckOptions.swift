@@ -26,11 +26,15 @@ public struct CheckOptions: Hashable, Sendable, Codable {
   public var sender: String?
   /// The HELO/EHLO name for SPF evaluations of `ips` (`spf --helo`); default the domain.
   public var helo: String?
+  /// The message of `check --message`, parsed: what a receiver will conclude about it is
+  /// predicted from today's DNS.
+  public var message: MessageHeaders?
 
   public init(
     selectors: [String] = [], returnPath: DomainName? = nil, esps: [String] = [],
     ips: [IPAddress] = [], profiles: [String] = [], rua: String? = nil, parked: Bool = false,
-    authoritative: Bool = false, sender: String? = nil, helo: String? = nil
+    authoritative: Bool = false, sender: String? = nil, helo: String? = nil,
+    message: MessageHeaders? = nil
   ) {
     self.selectors = selectors
     self.returnPath = returnPath
@@ -42,6 +46,7 @@ public struct CheckOptions: Hashable, Sendable, Codable {
     self.authoritative = authoritative
     self.sender = sender
     self.helo = helo
+    self.message = message
   }
 
   public init(from decoder: any Decoder) throws {
@@ -56,6 +61,7 @@ public struct CheckOptions: Hashable, Sendable, Codable {
     authoritative = try container.decodeIfPresent(Bool.self, forKey: .authoritative) ?? false
     sender = try container.decodeIfPresent(String.self, forKey: .sender)
     helo = try container.decodeIfPresent(String.self, forKey: .helo)
+    message = try container.decodeIfPresent(MessageHeaders.self, forKey: .message)
   }
 
   /// The options of a configuration entry with `extra` (the command line's) added: lists are
@@ -75,6 +81,7 @@ public struct CheckOptions: Hashable, Sendable, Codable {
     merged.authoritative = authoritative || extra.authoritative
     merged.sender = extra.sender ?? sender
     merged.helo = extra.helo ?? helo
+    merged.message = extra.message ?? message
     return merged
   }
 }

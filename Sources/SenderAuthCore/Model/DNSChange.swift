@@ -23,9 +23,6 @@ public struct DNSChange: Hashable, Sendable, Codable {
     self.note = note
   }
 
-  /// True when the value still holds a placeholder the user must fill in.
-  public var hasPlaceholder: Bool { value.contains("<") && value.contains(">") }
-
   /// The data part of a zone-file line: TXT split into ≤255-octet strings and quoted, other
   /// types as given.
   public var zoneData: String {
@@ -35,6 +32,13 @@ public struct DNSChange: Hashable, Sendable, Codable {
 
   /// `_dmarc.example.com. 3600 IN TXT "v=DMARC1; p=none"`: one line ready to paste.
   public var zoneLine: String { "\(owner.absolute) \(ttl) IN \(type.mnemonic) \(zoneData)" }
+
+  /// True when the value or the owner name still holds a placeholder the user must fill in
+  /// (`em<n>.example.com`, `hs1-<hubid>._domainkey.example.com`).
+  public var hasPlaceholder: Bool {
+    (value.contains("<") && value.contains(">"))
+      || (owner.text.contains("<") && owner.text.contains(">"))
+  }
 }
 
 /// The fix for a finding: records to remove and to add, and what to know about them.

@@ -23,6 +23,8 @@ public struct DomainContext: Sendable {
   public var tlsRPT = TLSRPTContext()
   public var bimi = BIMIContext()
   public var dnssec = DNSSECContext()
+  /// The message of `check --message`: its keys, SPF and walks.
+  public var message: MessageContext?
   /// The parts a command judges (`spf` judges only SPF): failures outside them are not
   /// reported and do not make verdicts unknown.
   public var scope: RuleInputs = .all
@@ -63,6 +65,7 @@ public struct DomainContext: Sendable {
     if inputs.contains(.tlsRPT) { out += tlsRPT.failures }
     if inputs.contains(.bimi) { out += bimi.failures }
     if inputs.contains(.dnssec) { out += dnssec.failures }
+    if inputs.contains(.message) { out += message?.failures ?? [] }
     var seen: Set<LookupFailure> = []
     return out.filter { seen.insert($0).inserted }
   }

@@ -114,6 +114,8 @@ public struct DomainReport: Hashable, Sendable, Codable {
   public var unknown: [String] = []
   /// Every finding's changes merged and verified, when the check made a plan.
   public var fixPlan: FixPlan?
+  /// With `check --message`: what a receiver concludes about the message from today's DNS.
+  public var message: MessagePrediction?
 
   public init(
     domain: String, input: String? = nil, profiles: [ProfileVerdict] = [],

@@ -66,6 +66,12 @@ public struct RuleExample: Hashable, Sendable, Codable {
   /// How a validating resolver judges each zone (by apex); with any entry the example's
   /// resolver validates DNSSEC (the top-level domain and the root are secure).
   public var validation: [String: ExampleValidation] = [:]
+  /// Zones of other apexes answered beside `zone` (each with its `$ORIGIN`): a sending
+  /// service's own records, which a rule about its addresses or keys reads.
+  public var otherZones: [String] = []
+  /// The header lines of a message checked with `check --message` (parsed into
+  /// `options.message` when the example runs).
+  public var message: String?
 
   public init(
     domain: String = "example.com", zone: String, options: CheckOptions = CheckOptions(),
@@ -97,6 +103,17 @@ public struct RuleExample: Hashable, Sendable, Codable {
   ) {
     self.init(domain: domain, zone: zone, options: options)
     self.validation = validation
+  }
+
+  /// An example that reads other zones (a service's records) and, with `message`, checks a
+  /// message; `domain` is then the message's From domain.
+  public init(
+    domain: String = "example.com", zone: String, otherZones: [String],
+    options: CheckOptions = CheckOptions(), message: String? = nil, fixable: Bool = false
+  ) {
+    self.init(domain: domain, zone: zone, options: options, fixable: fixable)
+    self.otherZones = otherZones
+    self.message = message
   }
 
   /// An example whose queries for `expired` names run past the per-domain deadline.

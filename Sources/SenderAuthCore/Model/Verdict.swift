@@ -42,13 +42,16 @@ public struct RuleInputs: OptionSet, Hashable, Sendable {
   public static let bimi = RuleInputs(rawValue: 1 << 10)
   /// The answers of a validating resolver, the DS at the parent, the keys and signatures.
   public static let dnssec = RuleInputs(rawValue: 1 << 11)
+  /// The message of `check --message`: its signatures' keys, its envelope domain, the walks of
+  /// its signing domains.
+  public static let message = RuleInputs(rawValue: 1 << 12)
 
   public static let spf: RuleInputs = [.spfRecord, .spfTree]
   /// What alignment rests on: SPF (the envelope), DKIM keys, DMARC, ESP return paths.
   public static let alignment: RuleInputs = [.spf, .dkim, .dmarc, .esp]
   public static let all: RuleInputs = [
     .spf, .dmarc, .dkim, .mail, .sendingIPs, .esp, .authoritative, .mtaSTS, .tlsRPT, .bimi,
-    .dnssec,
+    .dnssec, .message,
   ]
 
   /// The inputs a rule rests on unless it says otherwise, by its id's scope (`spf.`,
@@ -67,6 +70,8 @@ public struct RuleInputs: OptionSet, Hashable, Sendable {
     case "dnssec": return .dnssec
     case "ptr": return .sendingIPs
     case "esp": return [.esp, .spf, .dkim]
+    // What the message prediction reads besides its own lookups: DMARC of the From domain.
+    case "message": return [.message, .dmarc]
     // The DNS rules report failures themselves; their verdict rests on nothing else.
     case "dns": return []
     default: return .all

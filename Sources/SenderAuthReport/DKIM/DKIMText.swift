@@ -109,6 +109,7 @@ public enum DKIMText {
     case .given: language == .de ? "angegeben" : "given"
     case .esp: "ESP"
     case .common: language == .de ? "üblich" : "common"
+    case .message: language == .de ? "Nachricht" : "message"
     }
   }
 

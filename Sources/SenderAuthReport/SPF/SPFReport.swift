@@ -49,17 +49,22 @@ public struct SPFEvaluationReport: Codable, Sendable {
   public var evaluation: SPFEvaluation
   /// The findings of the check (`spf.ip-not-authorized` for a result other than pass).
   public var findings: [Finding]
+  /// Why the result is what it is, in one sentence (the term that decided; for an address a
+  /// sending service publishes, the include that would authorize it).
+  public var why: String?
 
-  public init(_ evaluation: SPFEvaluation, findings: [Finding] = []) {
+  public init(_ evaluation: SPFEvaluation, findings: [Finding] = [], why: String? = nil) {
     schemaVersion = 1
     result = evaluation.result
     self.evaluation = evaluation
     self.findings = findings
+    self.why = why
   }
 
   private enum CodingKeys: String, CodingKey {
     case schemaVersion
     case findings
+    case why
   }
 
   /// The evaluation's fields at the top level, beside `schemaVersion` and `findings`.
@@ -68,12 +73,14 @@ public struct SPFEvaluationReport: Codable, Sendable {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(schemaVersion, forKey: .schemaVersion)
     try container.encode(findings, forKey: .findings)
+    try container.encodeIfPresent(why, forKey: .why)
   }
 
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     schemaVersion = try container.decode(Int.self, forKey: .schemaVersion)
     findings = try container.decodeIfPresent([Finding].self, forKey: .findings) ?? []
+    why = try container.decodeIfPresent(String.self, forKey: .why)
     evaluation = try SPFEvaluation(from: decoder)
     result = evaluation.result
   }

@@ -181,9 +181,9 @@ public enum SPFTreeText {
   // MARK: - Evaluation
 
   /// The result of a check, its explanation and the trace of terms tried.
-  public static func lines(_ evaluation: SPFEvaluation, language: Language, width: Int? = nil)
-    -> [String]
-  {
+  public static func lines(
+    _ evaluation: SPFEvaluation, language: Language, width: Int? = nil, why: String? = nil
+  ) -> [String] {
     let de = language == .de
     var lines = [
       fit(
@@ -202,6 +202,10 @@ public enum SPFTreeText {
         : " (matched '\(TerminalText.escape(matched))')"
     }
     lines.append(fit(result))
+    if let why {
+      lines += wrapped(
+        (de ? "Warum: " : "Why: ") + TerminalText.escape(why), indent: "  ", width: width)
+    }
     if let explanation = evaluation.explanation {
       lines += wrapped(
         (de ? "Erklärung: " : "Explanation: ") + TerminalText.escape(explanation), indent: "  ",

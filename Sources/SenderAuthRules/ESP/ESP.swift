@@ -13,7 +13,8 @@ public struct ESP: Hashable, Sendable {
     case txt
   }
 
-  /// One DKIM record at a fixed selector.
+  /// One DKIM record at a selector: fixed (`s1`) or with placeholders the account fills in
+  /// (`hs1-{hubid}`), matched and rendered as a `NamePattern`.
   public struct DKIMRecord: Hashable, Sendable {
     public var selector: String
     public var kind: DKIMKind
@@ -21,6 +22,12 @@ public struct ESP: Hashable, Sendable {
       self.selector = selector
       self.kind = kind
     }
+
+    /// True when the selector has no placeholder, so it can be probed at every domain.
+    public var isFixed: Bool { !selector.contains("{") }
+
+    /// The selector as a pattern.
+    public var selectorPattern: NamePattern { NamePattern(selector) }
   }
 
   /// One way to set up DKIM with the ESP (automated CNAMEs, a legacy TXT key …).
@@ -71,7 +78,17 @@ public struct ESP: Hashable, Sendable {
   /// CNAME targets of DKIM selectors whose names are account-specific (Amazon SES tokens).
   public var tokenDKIMTargets: [NamePattern]
   public var returnPath: ReturnPath
-  /// What alignment the documented setup gives.
+  /// Domains the service sends with while the customer's are not set up (its own DKIM `d=`
+  /// and return-path domains): a message signed or bounced under one of them came through it.
+  public var ownDomains: [DomainName]
+  /// An SPF include the service's setup asks for although its mail is checked elsewhere
+  /// (HubSpot's per-account include), with placeholders; asked for when the service is named.
+  public var askedInclude: NamePattern?
+  /// The first label of the return-path host the service gives (SendGrid's `em{n}`), for
+  /// proposing it; nil when the customer picks it.
+  public var returnPathLabel: NamePattern?
+  /// What alignment the documented setup gives (the `providers` view; reports compute what
+  /// the records found give).
   public var alignment: LocalizedText
   /// Where in the ESP's interface the account-specific values are shown.
   public var whereToFind: LocalizedText
@@ -80,7 +97,8 @@ public struct ESP: Hashable, Sendable {
   public init(
     id: String, aliases: [String] = [], name: String, requiredIncludes: [String] = [],
     detectionIncludes: [String] = [], unneededIncludes: [String] = [], dkim: [DKIMSetup] = [],
-    tokenDKIMTargets: [String] = [], returnPath: ReturnPath, alignment: LocalizedText,
+    tokenDKIMTargets: [String] = [], returnPath: ReturnPath, ownDomains: [String] = [],
+    askedInclude: String? = nil, returnPathLabel: String? = nil, alignment: LocalizedText,
     whereToFind: LocalizedText, references: [Reference]
   ) {
     self.id = id
@@ -93,20 +111,47 @@ public struct ESP: Hashable, Sendable {
     self.dkim = dkim
     self.tokenDKIMTargets = tokenDKIMTargets.map(NamePattern.init)
     self.returnPath = returnPath
+    self.ownDomains = ownDomains.compactMap { try? DomainName($0) }
+    self.askedInclude = askedInclude.map(NamePattern.init)
+    self.returnPathLabel = returnPathLabel.map(NamePattern.init)
     self.alignment = alignment
     self.whereToFind = whereToFind
     self.references = references
   }
 
-  /// The names below the customer's domain the engine should fetch for this ESP.
+  /// The names below the customer's domain the engine should fetch for this ESP (selectors
+  /// with placeholders are probed once another record names them).
   public var probes: [ESPProbe] {
-    var probes = dkim.flatMap(\.records).map {
+    var probes = dkim.flatMap(\.records).filter(\.isFixed).map {
       ESPProbe(label: $0.selector + "._domainkey", types: [.txt])
     }
     if case .cname(let label?, _) = returnPath {
       probes.append(ESPProbe(label: label, types: [.txt]))
     }
     return probes
+  }
+
+  /// The SPF domain whose record lists the service's sending addresses (its include without
+  /// placeholders), checked against sending IPs; nil when it has none without placeholders.
+  public var spfDomain: DomainName? {
+    let fixed = requiredIncludes + unneededIncludes + detectionIncludes.map(\.text)
+    return fixed.first { !$0.contains("{") }.flatMap { try? DomainName($0) }
+  }
+
+  /// True when the service's mail is checked by SPF at the customer's own domain (mailbox
+  /// hosts, Mailjet, Zendesk, Mailgun's sending domain): an address of it needs the include
+  /// there. False when it bounces to its own domain or a return-path host of its own.
+  public var envelopeAtDomain: Bool {
+    switch returnPath {
+    case .ownDomain, .sendingDomain: true
+    case .unknown: !requiredIncludes.isEmpty
+    case .cname, .mailFrom, .espDomain, .delegated: false
+    }
+  }
+
+  /// True when `domain` is one of the service's own domains or below one.
+  public func owns(_ domain: DomainName) -> Bool {
+    ownDomains.contains { domain.isSubdomain(of: $0) }
   }
 
   /// True when SPF can align through a return path under the customer's domain.

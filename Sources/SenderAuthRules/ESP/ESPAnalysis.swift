@@ -1,13 +1,15 @@
 import DNSLookup
 import SenderAuthCore
 
-/// What a domain's records say about one ESP: the evidence found, the state of each DKIM
-/// setup, and the return path. Pure over a `DomainContext`.
+/// What a domain's records say about one ESP: the evidence found (records, sending IPs in its
+/// SPF, the message it sent), the state of each DKIM setup, and the return path. Pure over a
+/// `DomainContext`.
 public struct ESPAnalysis: Sendable {
   /// One expected DKIM record and what was found at its name.
   public struct DKIMRecordState: Sendable {
     public var record: ESP.DKIMRecord
-    /// `<selector>._domainkey.<domain>`.
+    /// `<selector>._domainkey.<domain>`; the selector still holds `<placeholders>` when no
+    /// record named the account's value.
     public var name: DomainName
     /// The CNAME at the name, when there is one.
     public var cname: ResourceRecord?
@@ -24,6 +26,9 @@ public struct ESPAnalysis: Sendable {
       case .txt: hasKey
       }
     }
+
+    /// True when the name still holds a placeholder (the account's value is not known).
+    public var hasPlaceholder: Bool { name.text.contains("<") }
   }
 
   /// One DKIM setup and the state of its records.
@@ -32,6 +37,14 @@ public struct ESPAnalysis: Sendable {
     public var records: [DKIMRecordState]
     public var satisfied: Bool { records.allSatisfy(\.satisfied) }
     public var matchedCount: Int { records.filter(\.satisfied).count }
+  }
+
+  /// A sending address that the ESP's SPF publishes, and the evaluation that says so.
+  public struct SendingAddress: Sendable {
+    public var ip: IPAddress
+    public var evaluation: SPFEvaluation
+    /// True for the message's sending IP, false for one given with `--ip`.
+    public var fromMessage: Bool
   }
 
   public var esp: ESP
@@ -50,6 +63,19 @@ public struct ESPAnalysis: Sendable {
   public var returnPathTarget: DomainName?
   /// True when the return path is set up as the ESP documents it.
   public var returnPathOK: Bool
+  /// Values of the account the records name (`hubid`, `user`, `wl`, `shard` …), for rendering
+  /// the records the ESP expects.
+  public var bindings: [String: String] = [:]
+  /// Sending addresses (`--ip`, the message's) inside the ESP's published SPF.
+  public var sendingAddresses: [SendingAddress] = []
+  /// The message (`--message`) went through this ESP: its signature, envelope or sending IP
+  /// is the ESP's.
+  public var sentMessage = false
+  /// The message's signatures (indexes) whose key or signing domain is the ESP's.
+  public var messageSignatures: [Int] = []
+  /// What DKIM and SPF give the ESP's mail, as the records found say.
+  public var dkimState = ESPMechanismState(aligned: nil, why: LocalizedText(en: "", de: ""))
+  public var spfState = ESPMechanismState(aligned: nil, why: LocalizedText(en: "", de: ""))
 
   /// True when the ESP is used: named, or evidence was found.
   public var applies: Bool { named || !evidence.isEmpty }
@@ -90,47 +116,88 @@ public struct ESPAnalysis: Sendable {
   ) -> ESPAnalysis {
     let domain = context.domain
     var evidence: [String] = []
-    // SPF includes of the domain's own record.
-    let includes = targets.filter { target in
-      esp.detectionIncludes.contains { $0.match(target.name, domain: domain) != nil }
-    }.map(\.text)
+    // SPF includes of the domain's own record, and the account values they name.
+    var bindings: [String: String] = [:]
+    var includes: [String] = []
+    for target in targets {
+      let patterns = esp.detectionIncludes + [esp.askedInclude].compactMap { $0 }
+      for pattern in patterns {
+        guard let found = pattern.match(target.name, domain: domain) else { continue }
+        bindings.merge(accountValues(found)) { first, _ in first }
+        if !includes.contains(target.text) { includes.append(target.text) }
+      }
+    }
     if let record = ESPRecords.spfText(context) {
       evidence += includes.map { "\(domain.absolute) TXT \"\(record)\" (include:\($0))" }
     }
-    // DKIM setups.
+    var analysis = ESPAnalysis(
+      esp: esp, domain: domain, named: named, evidence: evidence, dkim: [], includes: includes,
+      tokenSelectors: [], returnPathHost: nil, returnPathTarget: nil, returnPathOK: false,
+      bindings: bindings)
+    // The message and the sending IPs may name account values too (a signature's selector).
+    analysis.addMessageEvidence(context)
+    analysis.addSendingAddresses(context)
+    analysis.bindProbedSelectors(context)
+    analysis.analyseDKIM(context)
+    analysis.analyseReturnPath(context)
+    analysis.describe(context)
+    return analysis
+  }
+
+  /// The account values of a match: everything but the domain-derived placeholders.
+  static func accountValues(_ bindings: [String: String]) -> [String: String] {
+    bindings.filter { $0.key != "dashed" && $0.key != "domain" }
+  }
+
+  /// Binds selector placeholders from the selectors the DKIM probe found (`hs1-12345`).
+  mutating func bindProbedSelectors(_ context: DomainContext) {
+    for record in esp.dkim.flatMap(\.records) where !record.isFixed {
+      for probed in context.dkim.selectors where probed.hasKeyRecord || !probed.cnameChain.isEmpty {
+        guard let name = try? DomainName(probed.selector),
+          let found = record.selectorPattern.match(name, domain: domain)
+        else { continue }
+        bindings.merge(Self.accountValues(found)) { first, _ in first }
+      }
+    }
+  }
+
+  /// The state of every DKIM setup, and the token selectors (Amazon SES).
+  mutating func analyseDKIM(_ context: DomainContext) {
     var setups: [DKIMSetupState] = []
     for setup in esp.dkim {
       var states: [DKIMRecordState] = []
       for record in setup.records {
-        guard let name = try? DomainName(record.selector + "._domainkey." + domain.text) else {
+        let selector = record.selectorPattern.render(domain: domain, bindings: bindings)
+        guard let name = try? DomainName(selector + "._domainkey." + domain.text) else {
           continue
         }
-        let cname = ESPRecords.cname(at: name, context: context)
+        let known = !selector.contains("<")
+        let cname = known ? ESPRecords.cname(at: name, context: context) : nil
         var matched: Int?
-        var bindings: [String: String] = [:]
+        var found: [String: String] = [:]
         if case .cname(let patterns) = record.kind, case .cname(let target)? = cname?.data {
           for (index, pattern) in patterns.enumerated() {
-            if let found = pattern.match(target, domain: domain) {
+            if let match = pattern.match(target, domain: domain) {
               matched = index
-              bindings = found
+              found = match
               break
             }
           }
         }
         states.append(
           DKIMRecordState(
-            record: record, name: name, cname: cname, matchedPattern: matched,
-            bindings: bindings,
-            hasKey: ESPRecords.hasKey(
-              at: name, selector: record.selector,
-              context: context)))
+            record: record, name: name, cname: cname, matchedPattern: matched, bindings: found,
+            hasKey: known
+              && ESPRecords.hasKey(at: name, selector: record.selector, context: context)))
       }
       setups.append(DKIMSetupState(setup: setup, records: states))
     }
+    dkim = setups
     for state in setups.flatMap(\.records) where state.matchedPattern != nil {
       if let cname = state.cname {
         evidence.append("\(cname.name.absolute) CNAME \(cname.data.presentation)")
       }
+      bindings.merge(Self.accountValues(state.bindings)) { first, _ in first }
     }
     for state in setups.flatMap(\.records) {
       // A TXT key at an ESP-specific selector (not a generic one like 'mail') shows the ESP.
@@ -141,7 +208,6 @@ public struct ESPAnalysis: Sendable {
       }
     }
     // Token selectors (Amazon SES): any probed selector whose chain points to the pattern.
-    var tokenSelectors: [String] = []
     for selector in context.dkim.selectors {
       for hop in selector.cnameChain
       where esp.tokenDKIMTargets.contains(where: { $0.match(hop.target, domain: domain) != nil }) {
@@ -150,26 +216,33 @@ public struct ESPAnalysis: Sendable {
         break
       }
     }
-    // Return path.
-    var host: DomainName?
-    var target: DomainName?
-    var returnPathOK = false
-    let given = context.options.returnPath
+  }
+
+  /// The return path: a fixed or given host with its CNAME, a custom MAIL FROM, or what the
+  /// ESP's kind of return path implies.
+  mutating func analyseReturnPath(_ context: DomainContext) {
+    // A return path outside the domain's organizational domain is not the customer's host.
+    let organizational = context.dmarc.discovery.organizationalDomain
+    let given = context.options.returnPath.flatMap {
+      $0.isSubdomain(of: organizational) || $0.isSubdomain(of: domain) ? $0 : nil
+    }
     switch esp.returnPath {
     case .cname(let label, let targets):
-      host = label.flatMap { try? DomainName($0 + "." + domain.text) } ?? given
-      if let host, let found = ESPRecords.cname(at: host, context: context),
+      returnPathHost = label.flatMap { try? DomainName($0 + "." + domain.text) } ?? given
+      if let host = returnPathHost, let found = ESPRecords.cname(at: host, context: context),
         case .cname(let pointed) = found.data
       {
-        target = pointed
-        if targets.contains(where: { $0.match(pointed, domain: domain) != nil }) {
+        returnPathTarget = pointed
+        let domain = self.domain
+        if let match = targets.lazy.compactMap({ $0.match(pointed, domain: domain) }).first {
           returnPathOK = true
+          bindings.merge(Self.accountValues(match)) { first, _ in first }
           evidence.append("\(host.absolute) CNAME \(pointed.absolute) (return path)")
         }
       }
     case .mailFrom(let mx, let include):
-      host = given
-      if let host {
+      returnPathHost = given
+      if let host = given {
         let hosts = ESPRecords.mxHosts(at: host, context: context)
         let spf = ESPRecords.txt(at: host, context: context).first {
           $0.lowercased().hasPrefix("v=spf1")
@@ -185,15 +258,12 @@ public struct ESPAnalysis: Sendable {
     case .espDomain, .unknown:
       returnPathOK = false
     }
-    return ESPAnalysis(
-      esp: esp, domain: domain, named: named, evidence: evidence, dkim: setups,
-      includes: includes, tokenSelectors: tokenSelectors, returnPathHost: host,
-      returnPathTarget: target, returnPathOK: returnPathOK)
   }
 
-  /// The report's view: name, evidence and the alignment this setup gives.
+  /// The report's view: name, evidence, and what DKIM and SPF give as the records found say.
   public var detected: DetectedESP {
     DetectedESP(
-      id: esp.id, name: esp.name, named: named, evidence: evidence, alignment: esp.alignment)
+      id: esp.id, name: esp.name, named: named, evidence: evidence, dkim: dkimState,
+      spf: spfState)
   }
 }

@@ -1,3 +1,4 @@
+import DNSLookup
 import SenderAuthCore
 
 /// The ESPs senderauth knows, from `esp-dns.json` (evidence official or secondary only).
@@ -23,12 +24,42 @@ public enum ESPCatalog {
     return all.flatMap(\.probes).filter { seen.insert($0.label).inserted }
   }
 
-  /// Every fixed DKIM selector of the catalog, for the DKIM probe (`Engine.espSelectors`).
+  /// Every fixed DKIM selector of the catalog; `DKIMSelectors.common` holds them all (a test
+  /// keeps the two in step), so `dkim` and `check` probe one list.
   public static var selectors: [String] {
     var seen: Set<String> = []
-    return all.flatMap { $0.dkim.flatMap(\.records).map(\.selector) }.filter {
-      seen.insert($0).inserted
+    return all.flatMap { $0.dkim.flatMap(\.records).filter(\.isFixed).map(\.selector) }
+      .filter { seen.insert($0).inserted }
+  }
+
+  /// The SPF domains sending IPs are checked against (`Engine.serviceSPFDomains`): one per
+  /// ESP that publishes one without placeholders.
+  public static var serviceSPFDomains: [DomainName] {
+    var seen: Set<DomainName> = []
+    return all.compactMap(\.spfDomain).filter { seen.insert($0).inserted }
+  }
+
+  /// The selectors with placeholders that the domain's SPF includes fill in (HubSpot's
+  /// `hs1-<hub-id>` from `include:<hub-id>.spf<nn>.hubspotemail.net`), for
+  /// `Engine.selectorsFromSPF`.
+  @Sendable public static func selectorsFromSPF(_ spf: SPFContext) -> [String] {
+    guard let domain = spf.domain else { return [] }
+    let targets = ESPRecords.includeTargets(spf).compactMap { try? DomainName($0) }
+    var out: [String] = []
+    for esp in all {
+      let patterned = esp.dkim.flatMap(\.records).filter { !$0.isFixed }
+      guard !patterned.isEmpty else { continue }
+      for target in targets {
+        for pattern in esp.detectionIncludes {
+          guard let bindings = pattern.match(target, domain: domain) else { continue }
+          for record in patterned {
+            let selector = record.selectorPattern.render(domain: domain, bindings: bindings)
+            if !selector.contains("<"), !out.contains(selector) { out.append(selector) }
+          }
+        }
+      }
     }
+    return out
   }
 
   static func text(_ en: String, _ de: String) -> LocalizedText { LocalizedText(en: en, de: de) }
@@ -44,6 +75,9 @@ public enum ESPCatalog {
       .init([.init("m1", .txt)], legacy: true),
     ],
     returnPath: .cname(label: nil, targets: [NamePattern("u{user}.wl{wl}.sendgrid.net")]),
+    // Bounces and its own signature (d=sendgrid.info) while domain authentication is off
+    // (observed in delivered headers); the return-path host 'em<n>' is official-doc.
+    ownDomains: ["sendgrid.net", "sendgrid.info"], returnPathLabel: "em{n}",
     alignment: text(
       "DKIM aligns (d= is your domain); SPF aligns through the em<n> return-path CNAME",
       "DKIM ist ausgerichtet (d= ist Ihre Domain); SPF über den Return-Path-CNAME em<n>"),
@@ -65,6 +99,8 @@ public enum ESPCatalog {
     id: "mailjet", name: "Mailjet (Sinch)", requiredIncludes: ["spf.mailjet.com"],
     dkim: [.init([.init("mailjet", .txt)])],
     returnPath: .unknown,
+    // Bounces to bnc3.mailjet.com (observed in delivered headers).
+    ownDomains: ["mailjet.com"],
     alignment: text(
       "DKIM aligns once the key is published; SPF alignment is not documented",
       "DKIM ist ausgerichtet, sobald der Schlüssel veröffentlicht ist; SPF-Ausrichtung ist nicht dokumentiert"
@@ -80,13 +116,26 @@ public enum ESPCatalog {
 
   static let hubSpot = ESP(
     id: "hubspot", name: "HubSpot", detectionIncludes: ["{hubid}.spf{nn}.hubspotemail.net"],
+    // HubSpot's portal shows, per connected sending domain, two DKIM CNAMEs whose host names
+    // carry the hub id, the per-account SPF include and a DMARC record (knowledge.hubspot.com
+    // "Manage your email authentication", 2025-05-15: DKIM, SPF and DMARC records generated
+    // in the portal). Record shapes observed in published zones and in a copy of the portal's
+    // list (read 2026-12): hs1-<hubid>._domainkey CNAME <domain-dashed>.hs<nn>a.dkim.
+    // hubspotemail.net., hs2-… → …b…, include:<hubid>.spf<nn>.hubspotemail.net. Older
+    // connections used hs1/hs2 without the hub id.
     dkim: [
       .init([
-        .init("hs1", .cname([NamePattern("{dashed}.hs{shard}a.dkim.hubspotemail.net")])),
-        .init("hs2", .cname([NamePattern("{dashed}.hs{shard}b.dkim.hubspotemail.net")])),
-      ])
+        .init("hs1-{hubid}", .cname([NamePattern("{dashed}.hs{shard}a.dkim.hubspotemail.net")])),
+        .init("hs2-{hubid}", .cname([NamePattern("{dashed}.hs{shard}b.dkim.hubspotemail.net")])),
+      ]),
+      .init(
+        [
+          .init("hs1", .cname([NamePattern("{dashed}.hs{shard}a.dkim.hubspotemail.net")])),
+          .init("hs2", .cname([NamePattern("{dashed}.hs{shard}b.dkim.hubspotemail.net")])),
+        ], legacy: true),
     ],
-    returnPath: .espDomain,
+    returnPath: .espDomain, ownDomains: ["hubspotemail.net"],
+    askedInclude: "{hubid}.spf{nn}.hubspotemail.net",
     alignment: text(
       "DKIM aligns; on shared IPs the return path is hubspotemail.net, so SPF does not align",
       "DKIM ist ausgerichtet; auf geteilten IPs ist der Return-Path hubspotemail.net, SPF ist also nicht ausgerichtet"
@@ -97,8 +146,9 @@ public enum ESPCatalog {
     ),
     references: [
       Reference(
-        title: "HubSpot: Connect your email sending domain",
-        url: "https://knowledge.hubspot.com/domains-and-urls/connect-your-email-sending-domain")
+        title: "HubSpot: Manage your email authentication",
+        url: "https://knowledge.hubspot.com/domains-and-urls/connect-your-email-sending-domain",
+        read: "2025-05-15")
     ])
 
   static let microsoft365 = ESP(
@@ -125,6 +175,8 @@ public enum ESPCatalog {
       ])
     ],
     returnPath: .ownDomain,
+    // Without custom DKIM, Microsoft signs with the initial domain (official-doc).
+    ownDomains: ["onmicrosoft.com"],
     alignment: text(
       "SPF and DKIM both align: mail is sent with your own domain",
       "SPF und DKIM sind beide ausgerichtet: versendet wird mit Ihrer eigenen Domain"),
@@ -149,6 +201,9 @@ public enum ESPCatalog {
     name: "Google Workspace", requiredIncludes: ["_spf.google.com"],
     dkim: [.init([.init("google", .txt)], selectorMayDiffer: true)],
     returnPath: .ownDomain,
+    // Without a DKIM key of its own, Workspace signs as <domain>.<date>.gappssmtp.com
+    // (observed in delivered headers).
+    ownDomains: ["gappssmtp.com"],
     alignment: text(
       "SPF and DKIM both align: mail is sent with your own domain",
       "SPF und DKIM sind beide ausgerichtet: versendet wird mit Ihrer eigenen Domain"),
@@ -168,6 +223,8 @@ public enum ESPCatalog {
     tokenDKIMTargets: ["{token}.dkim.amazonses.com"],
     returnPath: .mailFrom(
       mx: NamePattern("feedback-smtp.{region}.amazonses.com"), include: "amazonses.com"),
+    // The default MAIL FROM is a subdomain of amazonses.com (official-doc), which also signs.
+    ownDomains: ["amazonses.com"],
     alignment: text(
       "DKIM aligns with Easy DKIM; SPF aligns only with a custom MAIL FROM subdomain",
       "DKIM ist mit Easy DKIM ausgerichtet; SPF nur mit einer eigenen MAIL-FROM-Subdomain"),
@@ -196,6 +253,8 @@ public enum ESPCatalog {
       .init([.init("k1", .cname([NamePattern("dkim.mcsv.net")]))], legacy: true),
     ],
     returnPath: .espDomain,
+    // Return paths on Mailchimp domains (secondary: dmarc.wiki).
+    ownDomains: ["mcsv.net", "mcdlv.net", "rsgsv.net", "mailchimpapp.net"],
     alignment: text(
       "DKIM aligns; the return path is a Mailchimp domain, so SPF never aligns",
       "DKIM ist ausgerichtet; der Return-Path ist eine Mailchimp-Domain, SPF ist also nie ausgerichtet"
@@ -219,6 +278,7 @@ public enum ESPCatalog {
       .init([.init("mandrill", .txt)], legacy: true),
     ],
     returnPath: .cname(label: nil, targets: [NamePattern("mandrillapp.com")]),
+    ownDomains: ["mandrillapp.com"],
     alignment: text(
       "DKIM aligns; SPF aligns only with a custom return-path subdomain (CNAME to mandrillapp.com)",
       "DKIM ist ausgerichtet; SPF nur mit einer eigenen Return-Path-Subdomain (CNAME auf mandrillapp.com)"
@@ -245,7 +305,7 @@ public enum ESPCatalog {
       ]),
       .init([.init("mail", .txt)], legacy: true),
     ],
-    returnPath: .espDomain,
+    returnPath: .espDomain, ownDomains: ["sendinblue.com", "brevosend.com", "sender-sib.com"],
     alignment: text(
       "DKIM aligns; on shared IPs the return path is a Brevo domain, so SPF does not align",
       "DKIM ist ausgerichtet; auf geteilten IPs ist der Return-Path eine Brevo-Domain, SPF also nicht"
@@ -262,6 +322,7 @@ public enum ESPCatalog {
   static let postmark = ESP(
     id: "postmark", name: "Postmark", unneededIncludes: ["spf.mtasv.net"],
     returnPath: .cname(label: "pm-bounces", targets: [NamePattern("pm.mtasv.net")]),
+    ownDomains: ["mtasv.net"],
     alignment: text(
       "DKIM aligns; SPF aligns with the custom Return-Path pm-bounces CNAME",
       "DKIM ist ausgerichtet; SPF über den eigenen Return-Path-CNAME pm-bounces"),
@@ -276,7 +337,7 @@ public enum ESPCatalog {
 
   static let mailgun = ESP(
     id: "mailgun", name: "Mailgun (Sinch)", requiredIncludes: ["mailgun.org"],
-    returnPath: .sendingDomain(include: "mailgun.org"),
+    returnPath: .sendingDomain(include: "mailgun.org"), ownDomains: ["mailgun.org"],
     alignment: text(
       "SPF aligns on the Mailgun sending domain (relaxed); DKIM aligns with the TXT key",
       "SPF ist über die Mailgun-Versanddomain ausgerichtet (relaxed); DKIM mit dem TXT-Schlüssel"),
@@ -297,7 +358,7 @@ public enum ESPCatalog {
       targets: [
         NamePattern("sparkpostmail.com"), NamePattern("eu.sparkpostmail.com"),
         NamePattern("{tenant}.mail.e.sparkpost.com"),
-      ]),
+      ]), ownDomains: ["sparkpostmail.com"],
     alignment: text(
       "DKIM aligns; SPF aligns with a bounce subdomain CNAME to sparkpostmail.com",
       "DKIM ist ausgerichtet; SPF über eine Bounce-Subdomain mit CNAME auf sparkpostmail.com"),
@@ -318,7 +379,7 @@ public enum ESPCatalog {
         .init("zendesk2", .cname([NamePattern("zendesk2._domainkey.zendesk.com")])),
       ])
     ],
-    returnPath: .unknown,
+    returnPath: .unknown, ownDomains: ["zendesk.com"],
     alignment: text(
       "DKIM aligns after setup; SPF alignment is not documented",
       "DKIM ist nach der Einrichtung ausgerichtet; SPF-Ausrichtung ist nicht dokumentiert"),
@@ -337,7 +398,7 @@ public enum ESPCatalog {
   static let salesforceMarketingCloud = ESP(
     id: "salesforce-marketing-cloud", aliases: ["salesforce_marketing_cloud", "sfmc"],
     name: "Salesforce Marketing Cloud", detectionIncludes: ["cust-spf.exacttarget.com"],
-    returnPath: .delegated,
+    returnPath: .delegated, ownDomains: ["exacttarget.com"],
     alignment: text(
       "SPF and DKIM align when From uses the delegated SAP subdomain",
       "SPF und DKIM sind ausgerichtet, wenn From die delegierte SAP-Subdomain nutzt"),

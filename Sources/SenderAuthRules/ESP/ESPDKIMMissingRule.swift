@@ -76,31 +76,30 @@ public struct ESPDKIMMissingRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    var findings: [Finding] = []
-    for analysis in ESPAnalysis.applying(context) {
-      let esp = analysis.esp
-      if esp.dkim.isEmpty {
-        if analysis.named && analysis.tokenSelectors.isEmpty && context.dkim.found.isEmpty {
-          findings.append(noKnownSelector(analysis, context: context))
-        }
-        continue
-      }
-      guard analysis.satisfiedSetup == nil, let setup = analysis.suggestedSetup else { continue }
-      let severity: Severity = analysis.named && !setup.setup.selectorMayDiffer ? .error : .warning
-      var bindings: [String: String] = [:]
-      var patternIndex = 0
-      for state in setup.records where state.matchedPattern != nil {
-        bindings.merge(state.bindings) { first, _ in first }
-        patternIndex = state.matchedPattern ?? 0
-      }
-      for state in setup.records where !state.satisfied {
-        findings.append(
-          missing(
-            state, analysis: analysis, bindings: bindings, patternIndex: patternIndex,
-            severity: severity))
-      }
+    ESPAnalysis.applying(context).flatMap { findings(for: $0, context: context) }
+  }
+
+  /// The findings for one ESP in use: each record of its suggested DKIM setup that is missing
+  /// or points elsewhere (the message rules reuse their fixes).
+  func findings(for analysis: ESPAnalysis, context: DomainContext) -> [Finding] {
+    let esp = analysis.esp
+    if esp.dkim.isEmpty {
+      let unknown = analysis.named && analysis.tokenSelectors.isEmpty && context.dkim.found.isEmpty
+      return unknown ? [noKnownSelector(analysis, context: context)] : []
     }
-    return findings
+    guard analysis.satisfiedSetup == nil, let setup = analysis.suggestedSetup else { return [] }
+    let severity: Severity = analysis.named && !setup.setup.selectorMayDiffer ? .error : .warning
+    var bindings = analysis.bindings
+    var patternIndex = 0
+    for state in setup.records where state.matchedPattern != nil {
+      bindings.merge(state.bindings) { first, _ in first }
+      patternIndex = state.matchedPattern ?? 0
+    }
+    return setup.records.filter { !$0.satisfied }.map { state in
+      missing(
+        state, analysis: analysis, bindings: bindings, patternIndex: patternIndex,
+        severity: severity)
+    }
   }
 
   func missing(
@@ -117,6 +116,24 @@ public struct ESPDKIMMissingRule: Rule {
       var remove: [DNSChange] = []
       let en: String
       let de: String
+      if let existing = state.cname, case .cname(let pointed) = existing.data,
+        pointed.absolute == target
+      {
+        // The proposal was published as it was, placeholders and all: only the values are
+        // missing, no record is to change.
+        return finding(
+          LocalizedText(
+            en: "\(esp.name) DKIM record '\(name.text)' still holds placeholders: "
+              + "'\(pointed.text)'",
+            de: "\(esp.name)-DKIM-Eintrag '\(name.text)' enthält noch Platzhalter: "
+              + "'\(pointed.text)'"),
+          at: Location(record: existing, text: existing.data.presentation),
+          fix: Fix(
+            explanation: LocalizedText(
+              en: "Replace the <…> parts with the values from \(esp.whereToFind.en).",
+              de: "Ersetzen Sie die <…>-Teile durch die Werte aus \(esp.whereToFind.de).")),
+          severity: severity)
+      }
       if let existing = state.cname, case .cname(let pointed) = existing.data {
         remove.append(
           DNSChange(owner: name, ttl: existing.ttl, type: .cname, value: pointed.absolute))
@@ -134,15 +151,25 @@ public struct ESPDKIMMissingRule: Rule {
           "\(esp.name)-DKIM-Eintrag '\(name.text)' fehlt: erwartet wird ein CNAME auf "
           + "'\(shown)'"
       }
-      let placeholder = target.contains("<")
+      let placeholder = target.contains("<") || state.hasPlaceholder
+      let named =
+        state.hasPlaceholder
+        ? LocalizedText(
+          en: " If it is already published, name its selector with --selector (or check a "
+            + "message with --message) so that it is found.",
+          de: " Ist er bereits veröffentlicht, geben Sie den Selektor mit --selector an (oder "
+            + "prüfen Sie eine Nachricht mit --message), damit er gefunden wird.")
+        : LocalizedText(en: "", de: "")
       let fix = Fix(
         explanation: LocalizedText(
           en: "Publish the CNAME \(esp.name) signs with"
             + (placeholder
-              ? "; replace the <…> parts with the values from \(esp.whereToFind.en)." : "."),
+              ? "; replace the <…> parts with the values from \(esp.whereToFind.en)." : ".")
+            + named.en,
           de: "Veröffentlichen Sie den CNAME, mit dem \(esp.name) signiert"
             + (placeholder
-              ? "; ersetzen Sie die <…>-Teile durch die Werte aus \(esp.whereToFind.de)." : ".")),
+              ? "; ersetzen Sie die <…>-Teile durch die Werte aus \(esp.whereToFind.de)." : ".")
+            + named.de),
         add: [
           DNSChange(
             owner: name, type: .cname, value: target,

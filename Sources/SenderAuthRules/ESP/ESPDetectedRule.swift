@@ -62,9 +62,9 @@ public struct ESPDetectedRule: Rule {
         shown.map { "\(esp.name) detected: \($0)" } ?? "\(esp.name) named with --esp"
       let de =
         shown.map { "\(esp.name) erkannt: \($0)" } ?? "\(esp.name) mit --esp angegeben"
+      let alignment = analysis.detected.alignment
       return finding(
-        LocalizedText(
-          en: en + "; " + esp.alignment.en, de: de + "; " + esp.alignment.de),
+        LocalizedText(en: en + "; " + alignment.en, de: de + "; " + alignment.de),
         at: Location(name: context.domain.text, type: "ESP", record: esp.id))
     }
   }

@@ -56,7 +56,12 @@ enum ESPRecords {
 
   /// The fixed targets of the `include` terms of the domain's SPF record, lower-cased.
   static func includeTargets(_ context: DomainContext) -> [String] {
-    guard let record = context.spf.record?.parsed.record else { return [] }
+    includeTargets(context.spf)
+  }
+
+  /// The fixed targets of the `include` terms of the first SPF record of `spf`.
+  static func includeTargets(_ spf: SPFContext) -> [String] {
+    guard let record = spf.record?.parsed.record else { return [] }
     return record.terms.compactMap { term in
       guard case .include(let spec)? = term.directive?.mechanism,
         let name = SPFLookupTree.fixedTarget(spec)

@@ -72,6 +72,7 @@ public struct ESPReturnPathMissingRule: Rule {
 
   public func check(_ context: DomainContext) -> [Finding] {
     ESPAnalysis.applying(context).compactMap { analysis in
+      if analysis.returnPathHost == nil { return unknownHostFinding(analysis, context: context) }
       guard !analysis.returnPathOK, let host = analysis.returnPathHost else { return nil }
       let esp = analysis.esp
       // A return path with an SPF record of its own is managed another way.
@@ -141,6 +142,43 @@ public struct ESPReturnPathMissingRule: Rule {
                 en: "the <…> values are in \(esp.whereToFind.en)",
                 de: "die <…>-Werte stehen in \(esp.whereToFind.de)") : nil)
         ], remove: remove))
+  }
+
+  /// An ESP that sends for the domain (a sending IP or the message is its) with a return-path
+  /// host it names itself (SendGrid's `em<n>`), while the domain is not authenticated there
+  /// (its DKIM records are missing): its setup's return-path CNAME, with the account's values
+  /// as placeholders where no record names them.
+  func unknownHostFinding(_ analysis: ESPAnalysis, context: DomainContext) -> Finding? {
+    let esp = analysis.esp
+    guard let label = esp.returnPathLabel, case .cname(_, let targets) = esp.returnPath,
+      let pattern = targets.first, analysis.satisfiedSetup == nil,
+      !analysis.sendingAddresses.isEmpty || analysis.sentMessage,
+      let host = try? DomainName(
+        label.render(domain: context.domain, bindings: analysis.bindings) + "."
+          + context.domain.text)
+    else { return nil }
+    let target = pattern.render(domain: context.domain, bindings: analysis.bindings) + "."
+    let through =
+      analysis.sendingAddresses.first.map { "'\($0.ip)'" }
+      ?? (analysis.sentMessage ? "the message" : "")
+    return finding(
+      LocalizedText(
+        en: "\(esp.name) sends for '\(context.domain.text)' (\(through)), but the domain is not "
+          + "set up there: no return-path CNAME such as '\(host.text)' to '\(pattern.text)', so "
+          + "SPF does not align for its mail (and no 'ip4:' entry would change that)",
+        de: "\(esp.name) versendet für '\(context.domain.text)' (\(through)), die Domain ist "
+          + "dort aber nicht eingerichtet: kein Return-Path-CNAME wie '\(host.text)' auf "
+          + "'\(pattern.text)', SPF passt für seine Mails also nicht zur Absenderdomain (und "
+          + "kein 'ip4:'-Eintrag würde das ändern)"),
+      at: Location(name: host.text, type: "CNAME"),
+      fix: Fix(
+        explanation: LocalizedText(
+          en: "Authenticate the domain at \(esp.name) and publish the return-path CNAME it "
+            + "shows, beside its DKIM records; take the <…> values from \(esp.whereToFind.en).",
+          de: "Authentifizieren Sie die Domain bei \(esp.name) und veröffentlichen Sie den "
+            + "angezeigten Return-Path-CNAME neben den DKIM-Einträgen; die <…>-Werte stehen in "
+            + "\(esp.whereToFind.de)."),
+        add: [DNSChange(owner: host, type: .cname, value: target)]))
   }
 
   func mailFromFinding(

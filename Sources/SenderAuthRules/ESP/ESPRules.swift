@@ -8,5 +8,6 @@ public enum ESPRules {
     ESPReturnPathMissingRule(),
     ESPSPFIncludeMissingRule(),
     ESPSPFIncludeUnneededRule(),
+    ESPSendingIPRule(),
   ]
 }

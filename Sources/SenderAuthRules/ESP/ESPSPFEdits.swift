@@ -5,17 +5,25 @@ import SenderAuthCore
 /// of SPF and ESP rules are the same record and never add a second one.
 enum ESPSPFEdits {
   /// `include:` targets an ESP in use needs and the record lacks (one per ESP), in catalog
-  /// order. Empty when the SPF lookup failed or there are several records (merging comes
-  /// first).
-  static func missingIncludes(_ context: DomainContext) -> [(include: String, esp: ESP)] {
+  /// order; with `asked`, an include the ESP's setup asks for although its mail is checked
+  /// elsewhere (HubSpot's per-account include, when HubSpot is named), with its account values
+  /// filled in where the records name them. Empty when the SPF lookup failed or there are
+  /// several records (merging comes first).
+  static func missingIncludes(_ context: DomainContext) -> [(
+    include: String, esp: ESP, asked: Bool
+  )] {
     guard context.spf.txt.failure == nil, context.spf.candidates.count <= 1 else { return [] }
     let present = Set(ESPRecords.includeTargets(context))
     return ESPAnalysis.applying(context).compactMap { analysis in
       let esp = analysis.esp
-      guard let include = esp.requiredIncludes.first,
-        !esp.requiredIncludes.contains(where: present.contains)
-      else { return nil }
-      return (include, esp)
+      if let include = esp.requiredIncludes.first {
+        guard !esp.requiredIncludes.contains(where: present.contains) else { return nil }
+        return (include, esp, false)
+      }
+      guard analysis.named, analysis.includes.isEmpty, let asked = esp.askedInclude else {
+        return nil
+      }
+      return (asked.render(domain: context.domain, bindings: analysis.bindings), esp, true)
     }
   }
 

@@ -63,7 +63,7 @@ public struct ESPSPFIncludeMissingRule: Rule {
 
   public func check(_ context: DomainContext) -> [Finding] {
     let candidates = context.spf.candidates
-    return ESPSPFEdits.missingIncludes(context).map { include, esp in
+    return ESPSPFEdits.missingIncludes(context).map { include, esp, asked in
       let owner = context.domain
       let lead = LocalizedText(
         en: "Add 'include:\(include)' to the SPF record, keeping every other term",
@@ -75,6 +75,19 @@ public struct ESPSPFIncludeMissingRule: Rule {
       let location =
         candidates.first.map { Location(record: $0.record, text: $0.text) }
         ?? Location(name: owner.text, type: "TXT")
+      if asked {
+        return finding(
+          LocalizedText(
+            en: "SPF record of '\(owner.text)' does not include '\(include)', which "
+              + "\(esp.name)'s domain connection asks for (its mail on shared addresses is "
+              + "checked at \(esp.name)'s own return path; take the values from "
+              + "\(esp.whereToFind.en))",
+            de: "SPF-Eintrag von '\(owner.text)' bindet '\(include)' nicht ein, das die "
+              + "Domain-Verbindung von \(esp.name) verlangt (seine Mails von geteilten Adressen "
+              + "prüft SPF am eigenen Return-Path von \(esp.name); die Werte stehen in "
+              + "\(esp.whereToFind.de))"),
+          at: location, fix: fix, severity: .warning)
+      }
       return finding(
         LocalizedText(
           en: "SPF record of '\(owner.text)' does not include '\(include)', which "

@@ -15,7 +15,7 @@ public struct NamePattern: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Placeholders that stand for digits only.
-  public static let digitNames: Set<String> = ["user", "wl", "shard", "n", "nn"]
+  public static let digitNames: Set<String> = ["user", "wl", "shard", "n", "nn", "hubid"]
 
   let pieces: [Piece]
   public let text: String

@@ -15,3 +15,12 @@ extension DNSAuthoritativeMismatchRule: ConditionalRequirement {
 extension DNSAuthoritativeUnreachableRule: ConditionalRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.options.authoritative }
 }
+
+/// The message rules judge the message of `check --message`: without one, not checkable.
+extension MessageDMARCFailRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.message != nil }
+}
+
+extension MessageDKIMKeyMissingRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.message != nil }
+}

@@ -207,12 +207,16 @@ enum SPFRuleSupport {
     // An address that passes only through '+all' would fail once '+all' becomes '~all'.
     // So does one that passes only through a range the edits above remove. A permerror (a
     // redirect to a missing target …) becomes a softfail once corrected, so it is listed too.
-    let missing = context.spf.evaluations.filter {
+    // Never an address a sending service publishes (its include or its own return path is
+    // the setup, esp.sending-ip), nor one whose service check could not finish.
+    let evaluations = context.spf.evaluations + [context.message?.spf].compactMap { $0 }
+    let missing = evaluations.filter {
       $0.domain == context.domain.text
         && ([.fail, .softfail, .neutral, .permerror].contains($0.result)
           || ($0.result == .pass
             && (["all", "+all"].contains($0.matchedTerm?.lowercased())
               || $0.matchedTerm.map(isOverlyBroad) == true)))
+        && IPAddress($0.ip).map { ESPAddresses.mayPin($0, in: context) } ?? false
     }
     let allTerm = tree.root.terms.first { isAll($0) && !$0.notes.contains(.afterAll) }
     let end =
@@ -230,8 +234,10 @@ enum SPFRuleSupport {
             de: "'\(joined)' für den Versanddienst ergänzt")))
     }
     if !missing.isEmpty {
-      let mechanisms = missing.compactMap { IPAddress($0.ip) }.map { ip in
-        (ip.mappedIPv4 ?? ip).isIPv4 ? "ip4:\(ip.mappedIPv4 ?? ip)" : "ip6:\(ip)"
+      var mechanisms: [String] = []
+      for ip in missing.compactMap({ IPAddress($0.ip) }) {
+        let term = (ip.mappedIPv4 ?? ip).isIPv4 ? "ip4:\(ip.mappedIPv4 ?? ip)" : "ip6:\(ip)"
+        if !mechanisms.contains(term) { mechanisms.append(term) }
       }
       let joined = mechanisms.joined(separator: " ")
       edits.append(

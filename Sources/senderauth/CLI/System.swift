@@ -79,6 +79,32 @@ enum System {
     return lines
   }
 
+  /// The first `limit` bytes of the file at `path` (`-` for stdin), and whether there was more.
+  static func readBytes(_ path: String, limit: Int) throws(InputError) -> (
+    bytes: [UInt8], truncated: Bool
+  ) {
+    let handle: UnsafeMutablePointer<FILE>? =
+      path == "-" ? fdopen(dup(STDIN_FILENO), "r") : fopen(path, "r")
+    guard let handle else {
+      throw InputError("cannot read '\(path)': \(String(cString: strerror(errno)))")
+    }
+    defer { fclose(handle) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while bytes.count < limit {
+      let want = min(buffer.count, limit - bytes.count)
+      let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, want, handle) }
+      if count > 0 { bytes += buffer.prefix(count) }
+      if count < want {
+        if ferror(handle) != 0 {
+          throw InputError("cannot read '\(path)': \(String(cString: strerror(errno)))")
+        }
+        return (bytes, false)
+      }
+    }
+    return (bytes, fgetc(handle) != EOF)
+  }
+
   /// Seconds on the monotonic clock.
   static func monotonicSeconds() -> Double {
     var spec = timespec()

@@ -19,6 +19,15 @@ struct CheckCommand: Command {
       are grouped by cause. --parked judges a domain that sends no mail against what it needs \
       (null MX, v=spf1 -all, p=reject), not against sender profiles.
 
+      With --message FILE (an .eml file or the header lines of one message, as 'Show original' \
+      shows them; '-' for stdin) the From domain is checked, and what a receiver concludes \
+      about that message is predicted from today's DNS: SPF for the sending IP on the envelope \
+      (Return-Path) domain, each DKIM signature's key and alignment, the DMARC result and the \
+      policy that applies, beside the receiver's own Authentication-Results, with the reason \
+      where they differ. A sending IP (--ip or the message's) that a sending service publishes \
+      in its SPF is named as the service's and never pinned with ip4:; its include or its \
+      return path is proposed instead.
+
       Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 bad input (a bad line \
       of -f is reported as FILE:LINE and the other domains are still checked), 3 DNS lookups \
       failed so that a verdict could not be reached (and nothing else failed), 130/143 \
@@ -39,6 +48,7 @@ struct CheckCommand: Command {
       "senderauth check example.com --format markdown --lang de > ticket.md",
       "senderauth check example.com --offline --zone zones/ --format sarif > senderauth.sarif",
       "senderauth check example.com --fail-on warning --format github",
+      "senderauth check --message message.eml --format markdown --lang de",
     ])
 
   static let options: [OptionSpec] =
@@ -53,6 +63,7 @@ struct CheckCommand: Command {
         "--shard", value: "K/N",
         help: "Check only the K-th of N stable partitions of the domains (by a hash of each "
           + "name); N processes with K = 1…N check the list exactly once."),
+      MessageArguments.spec,
     ] + RequestArguments.checkSpecs + RequestArguments.resolverSpecs
     + OutputOptions.specs(formats: ReportFormat.allCases)
 
@@ -68,11 +79,19 @@ struct CheckCommand: Command {
     var typed = arguments.positionals
     file = arguments.last("--file")
     let (configuration, directory) = try RequestArguments.configuration(arguments)
-    if typed.isEmpty, file == nil {
+    let message = try MessageArguments.message(arguments)
+    if message != nil, file != nil {
+      throw UsageError("--message checks one message: it cannot go with -f/--file")
+    }
+    if typed.isEmpty, file == nil, message == nil {
       typed = configuration?.domains.map(\.domain.text) ?? []
     }
     var inputs: [DomainInput] = []
-    for text in typed { inputs.append(try RequestArguments.parseDomain(text)) }
+    if let message {
+      inputs = [try MessageArguments.domain(message, typed: typed)]
+    } else {
+      for text in typed { inputs.append(try RequestArguments.parseDomain(text)) }
+    }
     self.inputs = inputs
     if let text = arguments.last("--shard") {
       guard let shard = Shard(text) else {
@@ -83,7 +102,8 @@ struct CheckCommand: Command {
     guard !inputs.isEmpty || file != nil else {
       throw UsageError("check needs at least one DOMAIN (or -f FILE, or a senderauth.json)")
     }
-    let options = try RequestArguments.options(arguments)
+    var options = try RequestArguments.options(arguments)
+    options.message = message
     let resolver = try RequestArguments.resolver(arguments)
     let deadline = try RequestArguments.deadline(arguments)
     let jobs = try arguments.integer("--jobs", in: 1...1024) ?? CheckRequest.defaultJobs
@@ -114,6 +134,7 @@ struct CheckCommand: Command {
         badInput = true
       }
     }
+    for note in request.options.message?.notes ?? [] { Output.error("note: --message: \(note)") }
     for domain in inputs { add(domain, at: "") }
     if let file {
       let name = file == "-" ? "stdin" : file

@@ -12,10 +12,11 @@ struct DKIMCommand: Command {
     arguments: "DOMAIN",
     discussion: """
       Selectors cannot be listed through DNS: the ones given with --selector are probed first, \
-      then a list of common ones (google, selector1, selector2, s1, s2, k1-k3, hs1, hs2, \
-      mailjet, mte1, mte2, zendesk1, zendesk2, default, dkim, mail, smtp). The selector a \
-      message was signed with is the 's=' tag of its DKIM-Signature header. Exit status: 0 no \
-      finding at or above --fail-on, 1 at least one, 2 bad input, 3 DNS lookups failed.
+      then the list check probes too (\(DKIMSelectors.common.joined(separator: ", "))), and \
+      the account-specific ones the SPF record names (HubSpot's hs1-<hub id>). The selector a \
+      message was signed with is the 's=' tag of its DKIM-Signature header (check --message \
+      reads it). Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 bad input, \
+      3 DNS lookups failed.
       """,
     examples: [
       "senderauth dkim example.com",

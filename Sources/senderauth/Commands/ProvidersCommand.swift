@@ -319,7 +319,8 @@ struct ProvidersListing: Encodable {
             }
           }
         } + esp.tokenDKIMTargets.map { "{token}._domainkey CNAME \($0.text)" }
-      spfIncludes = esp.requiredIncludes
+      // An include the setup asks for although its mail is checked elsewhere (HubSpot's).
+      spfIncludes = esp.requiredIncludes + [esp.askedInclude?.text].compactMap { $0 }
       unneededIncludes = esp.unneededIncludes
       let en = language == .en
       switch esp.returnPath {
@@ -330,8 +331,8 @@ struct ProvidersListing: Encodable {
           ? "the sending domain, SPF include:\(include)"
           : "die sendende Domain, SPF include:\(include)"
       case .cname(let label, let targets):
-        returnPath =
-          "\(label ?? "<subdomain>") CNAME " + targets.map(\.text).joined(separator: " | ")
+        let host = label ?? esp.returnPathLabel?.text ?? "<subdomain>"
+        returnPath = "\(host) CNAME " + targets.map(\.text).joined(separator: " | ")
       case .mailFrom(let mx, let include):
         returnPath = "<subdomain> MX 10 \(mx.text), TXT \"v=spf1 include:\(include) ~all\""
       case .espDomain:

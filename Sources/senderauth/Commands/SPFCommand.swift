@@ -17,11 +17,14 @@ struct SPFCommand: Command {
       findings with their fixes; exit status 0 no finding at or above --fail-on, 1 at least \
       one, 2 bad input, 3 DNS lookups failed. With --ip: RFC 7208 check_host(IP, DOMAIN, \
       SENDER) with macros and exp= explanations, printing the result (pass fail softfail \
-      neutral none permerror temperror), the explanation and the trace of terms tried; a \
-      result other than pass is the finding spf.ip-not-authorized, so the exit status follows \
-      the same rule as every command: 0 pass, 1 any other result (at --fail-on error), 3 \
-      temperror (the lookups failed). SENDER defaults to postmaster@DOMAIN, the HELO name to \
-      DOMAIN.
+      neutral none permerror temperror), one sentence on why (the term that decided; for an \
+      address a sending service publishes in its SPF, such as SendGrid's 149.72.0.0/16, the \
+      service and the include that would authorize it), the explanation and the trace of terms \
+      tried; a result other than pass is the finding spf.ip-not-authorized, so the exit status \
+      follows the same rule as every command: 0 pass, 1 any other result (at --fail-on error), \
+      3 temperror (the lookups failed); the address of a service whose mail SPF checks at its \
+      own return path (SendGrid, Mailchimp, HubSpot …) is not judged at DOMAIN (exit 0), the \
+      sentence says so. SENDER defaults to postmaster@DOMAIN, the HELO name to DOMAIN.
       """,
     examples: [
       "senderauth spf example.com",
@@ -74,7 +77,10 @@ struct SPFCommand: Command {
       request, output: output, failOn: failOn,
       json: { result in
         if let evaluation = result.context.spf.evaluations.first {
-          return JSONText.pretty(SPFEvaluationReport(evaluation, findings: result.report.findings))
+          let why = SPFResultSentence.sentence(evaluation, context: result.context)
+          return JSONText.pretty(
+            SPFEvaluationReport(
+              evaluation, findings: result.report.findings, why: why.text(language)))
         }
         return JSONText.pretty(
           SPFReport(
@@ -83,7 +89,9 @@ struct SPFCommand: Command {
       },
       table: { result in
         if let evaluation = result.context.spf.evaluations.first {
-          return SPFTreeText.lines(evaluation, language: language, width: width)
+          let why = SPFResultSentence.sentence(evaluation, context: result.context)
+          return SPFTreeText.lines(
+            evaluation, language: language, width: width, why: why.text(language))
         }
         return SPFTreeText.lines(result.context.spf, language: language, width: width)
       })

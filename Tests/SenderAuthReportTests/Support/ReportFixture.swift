@@ -121,10 +121,16 @@ enum ReportFixture {
       DetectedESP(
         id: "sendgrid", name: "SendGrid", named: false,
         evidence: ["s1._domainkey.example.com CNAME s1.domainkey.u1.wl1.sendgrid.net."],
-        alignment: LocalizedText(
-          en: "DKIM aligns through the CNAMEd key; SPF aligns only with a custom return path",
-          de: "DKIM ist über den per CNAME verwiesenen Schlüssel ausgerichtet; SPF nur mit "
-            + "eigenem Return-Path"))
+        dkim: ESPMechanismState(
+          aligned: true,
+          why: LocalizedText(
+            en: "DKIM aligns through the CNAMEd key",
+            de: "DKIM passt über den per CNAME verwiesenen Schlüssel zur Absenderdomain")),
+        spf: ESPMechanismState(
+          aligned: nil,
+          why: LocalizedText(
+            en: "SPF aligns only with a custom return path",
+            de: "SPF passt nur mit eigenem Return-Path")))
     ]
     return report
   }

@@ -1,0 +1,36 @@
+import SenderAuthCore
+
+/// The `message` member of a domain in the JSON report (`check --message`), with exactly the
+/// documented fields; a value that cannot be told is `null`, never left out:
+/// `{"from", "spf": {"domain", "ip", "result", "aligned"}, "dkim": [{"domain", "selector",
+/// "keyFound", "aligned"}], "dmarc": {"result": "pass|fail|unknown", "policy"}}`.
+struct JSONMessage: Encodable {
+  var prediction: MessagePrediction
+
+  init(_ prediction: MessagePrediction) { self.prediction = prediction }
+
+  enum Keys: String, CodingKey {
+    case from, spf, dkim, dmarc, domain, ip, result, aligned, selector, keyFound, policy
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var root = encoder.container(keyedBy: Keys.self)
+    try root.encode(prediction.from, forKey: .from)
+    var spf = root.nestedContainer(keyedBy: Keys.self, forKey: .spf)
+    try spf.encode(prediction.spf.domain, forKey: .domain)
+    try spf.encode(prediction.spf.ip, forKey: .ip)
+    try spf.encode(prediction.spf.result, forKey: .result)
+    try spf.encode(prediction.spf.aligned, forKey: .aligned)
+    var dkim = root.nestedUnkeyedContainer(forKey: .dkim)
+    for signature in prediction.dkim {
+      var item = dkim.nestedContainer(keyedBy: Keys.self)
+      try item.encode(signature.domain, forKey: .domain)
+      try item.encode(signature.selector, forKey: .selector)
+      try item.encode(signature.keyFound, forKey: .keyFound)
+      try item.encode(signature.aligned, forKey: .aligned)
+    }
+    var dmarc = root.nestedContainer(keyedBy: Keys.self, forKey: .dmarc)
+    try dmarc.encode(prediction.dmarc.result.rawValue, forKey: .result)
+    try dmarc.encode(prediction.dmarc.policy, forKey: .policy)
+  }
+}

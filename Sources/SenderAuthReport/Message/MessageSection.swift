@@ -1,0 +1,128 @@
+import SenderAuthCore
+
+/// The "Message" section of the text and markdown reports (`check --message`): the prediction
+/// from today's DNS beside the receiver's own `Authentication-Results`, row by row, and where
+/// they differ. Returns plain (unescaped) text; each renderer escapes it its own way.
+enum MessageSection {
+  /// One row: SPF, each DKIM signature, DMARC.
+  struct Row {
+    var label: String
+    var predicted: String
+    /// The receiver's result for the row; nil when the message carries none.
+    var receiver: String?
+  }
+
+  static func text(_ en: String, _ de: String, _ language: Language) -> String {
+    language == .de ? de : en
+  }
+
+  static func title(_ language: Language) -> String { text("Message", "Nachricht", language) }
+  static func predictedLabel(_ language: Language) -> String {
+    text("predicted from today's DNS", "Vorhersage aus dem heutigen DNS", language)
+  }
+  /// The line that says how the rows read: the prediction, then the receiver's result.
+  static func legend(_ prediction: MessagePrediction, _ language: Language) -> String {
+    guard let receiver = prediction.receiver else {
+      return text(
+        "Predicted from today's DNS (the message carries no Authentication-Results):",
+        "Vorhersage aus dem heutigen DNS (die Nachricht trägt keine Authentication-Results):",
+        language)
+    }
+    let server = receiver.server.map { " '\($0)'" } ?? ""
+    return text(
+      "Predicted from today's DNS — then what the receiver\(server) concluded:",
+      "Vorhersage aus dem heutigen DNS — dann das Ergebnis des empfangenden Servers\(server):",
+      language)
+  }
+  static func receiverWord(_ language: Language) -> String {
+    text("receiver", "Server", language)
+  }
+  static func receiverLabel(_ prediction: MessagePrediction, _ language: Language) -> String {
+    let server = prediction.receiver?.server.map { " (\($0))" } ?? ""
+    return text("receiver", "empfangender Server", language) + server
+  }
+
+  /// `From 'brand.example' — "Spring offers"`.
+  static func heading(_ prediction: MessagePrediction, _ language: Language) -> String {
+    var line = "From '\(prediction.from)'"
+    if let subject = prediction.subject, !subject.isEmpty { line += " — \"\(subject)\"" }
+    return line
+  }
+
+  static func alignment(_ aligned: Bool?, _ language: Language) -> String {
+    switch aligned {
+    case true?: text("aligns with From", "passt zur Absenderdomain", language)
+    case false?: text("does not align with From", "passt nicht zur Absenderdomain", language)
+    case nil: text("alignment unknown", "Ausrichtung unbekannt", language)
+    }
+  }
+
+  static func rows(_ prediction: MessagePrediction, _ language: Language) -> [Row] {
+    let receiver = prediction.receiver
+    var rows: [Row] = []
+    let spf = prediction.spf
+    var spfText: String
+    if let domain = spf.domain, let ip = spf.ip, spf.result != "unknown" {
+      spfText = text(
+        "\(spf.result) for '\(domain)' from \(ip)", "\(spf.result) für '\(domain)' von \(ip)",
+        language)
+      if let term = spf.matchedTerm { spfText += " ('\(term)')" }
+      spfText += ", " + alignment(spf.aligned, language)
+    } else {
+      spfText = text(
+        "unknown: the headers name no \(spf.ip == nil ? "sending IP" : "envelope sender")",
+        "unbekannt: die Header nennen keine \(spf.ip == nil ? "Versand-IP" : "Return-Path-Domain")",
+        language)
+    }
+    rows.append(
+      Row(
+        label: "SPF", predicted: spfText,
+        receiver: receiver.map { receiver in
+          (receiver.spf ?? "—") + (receiver.spfDomain.map { " ('\($0)')" } ?? "")
+        }))
+    for signature in prediction.dkim {
+      let key: String
+      switch signature.keyFound {
+      case true?: key = text("key found", "Schlüssel gefunden", language)
+      case false?:
+        key =
+          signature.problem?.text(language)
+          ?? text("no usable key", "kein nutzbarer Schlüssel", language)
+      case nil: key = text("key lookup failed", "Schlüsselabfrage gescheitert", language)
+      }
+      let theirs = receiver?.dkim.first {
+        $0.domain == signature.domain && ($0.selector == nil || $0.selector == signature.selector)
+      }
+      rows.append(
+        Row(
+          label: "DKIM d=\(signature.domain ?? "?") s=\(signature.selector ?? "?")",
+          predicted: key + ", " + alignment(signature.aligned, language),
+          receiver: receiver.map { _ in theirs?.result ?? "—" }))
+    }
+    if prediction.dkim.isEmpty {
+      rows.append(
+        Row(
+          label: "DKIM", predicted: text("not signed", "nicht signiert", language),
+          receiver: receiver.map { $0.dkim.first?.result ?? "—" }))
+    }
+    let dmarc = prediction.dmarc
+    let policy =
+      dmarc.policy.map {
+        text("policy '\($0)'", "Richtlinie '\($0)'", language)
+      } ?? text("no DMARC policy applies", "keine DMARC-Richtlinie gilt", language)
+    rows.append(
+      Row(
+        label: "DMARC", predicted: "\(dmarc.result.rawValue), \(policy)",
+        receiver: receiver.map { $0.dmarc ?? "—" }))
+    return rows
+  }
+
+  /// What the prediction assumes about the signatures.
+  static func assumption(_ language: Language) -> String {
+    text(
+      "A signature is taken to verify when its key is published: the message as sent is needed "
+        + "to check the signature itself.",
+      "Eine Signatur gilt als bestanden, wenn ihr Schlüssel veröffentlicht ist: die Signatur "
+        + "selbst lässt sich nur an der Nachricht prüfen, wie sie versandt wurde.", language)
+  }
+}

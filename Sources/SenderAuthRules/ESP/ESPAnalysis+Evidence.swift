@@ -1,0 +1,70 @@
+import DNSLookup
+import SenderAuthCore
+
+extension ESPAnalysis {
+  /// Evidence from the message of `--message`: a signature whose key CNAME points to the ESP
+  /// (any `d=`), a signature or envelope domain of the ESP's own, the sending IP in its SPF.
+  /// The account values a signature names (`hs1-<hub-id>`) are bound.
+  mutating func addMessageEvidence(_ context: DomainContext) {
+    guard let message = context.message else { return }
+    let headers = message.headers
+    for (index, signature) in headers.signatures.enumerated() {
+      guard let signer = signature.domain, let selector = signature.selector else { continue }
+      let shown = "d=\(signer.text) s=\(selector)"
+      if esp.owns(signer) {
+        evidence.append("message DKIM-Signature: \(shown)")
+        messageSignatures.append(index)
+      }
+      // The key's name, and every CNAME on the way to it, against the ESP's key hosts: the
+      // name as the From domain's record would point to it (Microsoft's default signature is
+      // the target of a custom one), the hops as the signing domain's records point.
+      var names: [(DomainName, DomainName)] = []
+      if let name = try? DomainName(selector + "._domainkey." + signer.text) {
+        names.append((name, domain))
+      }
+      names += (message.key(index)?.cnameChain ?? []).map { ($0.target, signer) }
+      for record in esp.dkim.flatMap(\.records) {
+        guard case .cname(let patterns) = record.kind else { continue }
+        for (name, owner) in names {
+          guard let match = patterns.lazy.compactMap({ $0.match(name, domain: owner) }).first
+          else { continue }
+          bindings.merge(Self.accountValues(match)) { first, _ in first }
+          if let selectorName = try? DomainName(selector),
+            let found = record.selectorPattern.match(selectorName, domain: signer)
+          {
+            bindings.merge(Self.accountValues(found)) { first, _ in first }
+          }
+          if !messageSignatures.contains(index) {
+            evidence.append("message DKIM-Signature: \(shown) → \(name.text)")
+            messageSignatures.append(index)
+          }
+        }
+      }
+    }
+    if let envelope = headers.envelopeDomain, esp.owns(envelope) {
+      evidence.append("message Return-Path: <…@\(envelope.text)>")
+      sentMessage = true
+    }
+    sentMessage = sentMessage || !messageSignatures.isEmpty
+  }
+
+  /// The sending IPs (`--ip`, the message's) that the ESP's published SPF authorizes.
+  mutating func addSendingAddresses(_ context: DomainContext) {
+    guard let spfDomain = esp.spfDomain else { return }
+    var checks: [(ServiceAddressCheck, Bool)] = context.sendingIPs.checks.compactMap {
+      $0.services.map { ($0, false) }
+    }
+    if let services = context.message?.services { checks.append((services, true)) }
+    for (check, fromMessage) in checks {
+      guard let evaluation = check.matches.first(where: { $0.domain == spfDomain.text }) else {
+        continue
+      }
+      sendingAddresses.append(
+        SendingAddress(ip: check.ip, evaluation: evaluation, fromMessage: fromMessage))
+      let term = evaluation.deepestMatch.map { " ('\($0.term)' in \($0.domain))" } ?? ""
+      evidence.append(
+        "\(fromMessage ? "message sending IP" : "--ip") \(check.ip) ∈ \(spfDomain.text) SPF\(term)")
+      if fromMessage { sentMessage = true }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import SenderAuthCore
+
+/// `check --message FILE`: the message a support agent pasted (a whole `.eml`, or its header
+/// lines; `-` for stdin), read and parsed before any query. A message that cannot be judged is
+/// one line and exit status 2; oddities are notes.
+enum MessageArguments {
+  static let spec = OptionSpec.option(
+    "--message", value: "FILE",
+    help: "Predict from today's DNS what receivers conclude about this message (an .eml file or "
+      + "its header lines; '-' for stdin), beside its own Authentication-Results; checks its "
+      + "From domain.")
+
+  /// The most octets read: far more than any header section (the body after it is ignored).
+  static let readLimit = HeaderBlock.maximumBytes + (1 << 20)
+
+  /// The parsed message of `--message`, or nil without the option.
+  static func message(_ arguments: ParsedArguments) throws(UsageError) -> MessageHeaders? {
+    guard let path = arguments.last("--message") else { return nil }
+    let name = path == "-" ? "stdin" : path
+    let read: (bytes: [UInt8], truncated: Bool)
+    do {
+      read = try System.readBytes(path, limit: readLimit)
+    } catch {
+      throw UsageError("--message: \(error.message)")
+    }
+    do {
+      return try MessageHeaders.parse(read.bytes)
+    } catch {
+      throw UsageError("--message \(name): \(error.message)")
+    }
+  }
+
+  /// The domain `check --message` checks: the message's From domain, which a DOMAIN given
+  /// beside it must equal.
+  static func domain(_ message: MessageHeaders, typed: [String]) throws(UsageError)
+    -> DomainInput
+  {
+    let from = message.fromDomain
+    guard typed.count <= 1 else {
+      throw UsageError("--message checks one message: give no DOMAIN, or its From domain")
+    }
+    if let text = typed.first {
+      let input = try RequestArguments.parseDomain(text)
+      guard input.domain == from else {
+        throw UsageError(
+          "--message: the message is From '\(from.text)', not '\(input.domain.text)'; DMARC "
+            + "judges the From domain, so drop DOMAIN or give '\(from.text)'")
+      }
+      return input
+    }
+    return DomainInput(domain: from, input: from.text)
+  }
+}

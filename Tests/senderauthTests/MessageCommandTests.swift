@@ -1,0 +1,234 @@
+import DNSTestSupport
+import Foundation
+import Testing
+
+/// `check --message` end to end: every message fixture against Knot serving the fixture zones
+/// and read with `--offline --zone` (both must agree), the five support cases of issue 14 with
+/// their verdict and fix, and bad messages as one line with exit status 2.
+@Suite(.serialized) struct MessageCommandTests {
+  static let zoneArguments = [
+    "--offline", "--zone", "Fixtures/messages/zones", "--zone", "Fixtures/esp/providers",
+  ]
+
+  static let messages: [String] = {
+    ["Fixtures/messages", "Fixtures/messages/cases"].flatMap { directory in
+      let names =
+        (try? FileManager.default.contentsOfDirectory(
+          atPath: SenderAuthCLI.root + "/" + directory)) ?? []
+      return names.filter { $0.hasSuffix(".eml") }.sorted().map { directory + "/" + $0 }
+    }
+  }()
+
+  /// Knot with every fixture zone and empty top-level zones above them, so that the DMARC
+  /// walks end in NXDOMAIN as on the Internet (a name no zone holds would be REFUSED).
+  static func knot() async throws -> KnotServer {
+    let files = ["Fixtures/messages/zones", "Fixtures/esp/providers"].flatMap {
+      KnotServer.zoneFilePaths(in: SenderAuthCLI.root + "/" + $0, recursive: false)
+    }
+    let parents = ["example", "net", "com", "info", "microsoft"].map { name in
+      KnotServer.Zone(
+        origin: name,
+        text: "$ORIGIN \(name).\n$TTL 3600\n@ SOA ns hostmaster 1 3600 900 1209600 300\n")
+    }
+    return try await KnotServer.start(zones: parents, zoneFiles: files)
+  }
+
+  /// `check --message FILE` over the fixture zone files, with `extra` arguments.
+  static func checkMessage(_ file: String, _ extra: [String] = []) throws -> SenderAuthCLI.Run {
+    try SenderAuthCLI.run(["check", "--message", file] + extra + zoneArguments)
+  }
+
+  static func json(_ run: SenderAuthCLI.Run) throws -> [String: Any] {
+    try VerdictTests.domain(run)
+  }
+
+  static func adds(_ domain: [String: Any]) -> [String] {
+    ((domain["findings"] as? [[String: Any]]) ?? []).flatMap {
+      (($0["fix"] as? [String: Any])?["add"] as? [String]) ?? []
+    }
+  }
+
+  @Test func knotAndZoneFilesGiveTheSamePrediction() async throws {
+    let knot = try await Self.knot()
+    defer { knot.stop() }
+    #expect(Self.messages.count >= 17)
+    for message in Self.messages {
+      let offline = try SenderAuthCLI.run(
+        ["check", "--message", message, "--format", "json"] + Self.zoneArguments)
+      let live = try SenderAuthCLI.run([
+        "check", "--message", message, "--format", "json", "--nameserver", knot.nameserver,
+        "--tries", "1",
+      ])
+      #expect(offline.status == live.status, "\(message): \(live.stderr)")
+      let a = try Self.json(offline)
+      let b = try Self.json(live)
+      #expect(
+        NSDictionary(dictionary: a["message"] as? [String: Any] ?? [:])
+          == NSDictionary(dictionary: b["message"] as? [String: Any] ?? [:]), "\(message)")
+      #expect(
+        VerdictTests.findingIDs(a) == VerdictTests.findingIDs(b),
+        "\(message): \(VerdictTests.findingIDs(a)) vs \(VerdictTests.findingIDs(b))")
+      #expect(a["verdict"] as? String == b["verdict"] as? String, "\(message)")
+      #expect(b["lookupFailed"] as? Bool == false, "\(message)")
+    }
+  }
+
+  @Test func theJSONMessageHasExactlyTheDocumentedFields() throws {
+    let run = try SenderAuthCLI.run(
+      ["check", "--message", "Fixtures/messages/amazon-ses-aligned.eml", "--format", "json"]
+        + Self.zoneArguments)
+    let message = try #require(try Self.json(run)["message"] as? [String: Any])
+    #expect(Set(message.keys) == ["from", "spf", "dkim", "dmarc"])
+    let spf = try #require(message["spf"] as? [String: Any])
+    #expect(Set(spf.keys) == ["domain", "ip", "result", "aligned"])
+    let dkim = try #require(message["dkim"] as? [[String: Any]])
+    #expect(dkim.count == 2)
+    for signature in dkim {
+      #expect(Set(signature.keys) == ["domain", "selector", "keyFound", "aligned"])
+    }
+    let dmarc = try #require(message["dmarc"] as? [String: Any])
+    #expect(Set(dmarc.keys) == ["result", "policy"])
+    #expect(dmarc["result"] as? String == "pass")
+    #expect(message["from"] as? String == "ses-brand.example")
+    // A value that cannot be told is null, not left out.
+    let none = try SenderAuthCLI.run(
+      ["check", "--message", "-", "--format", "json"] + Self.zoneArguments,
+      input: "From: a@sg-plain.example\n")
+    let bare = try #require(try Self.json(none)["message"] as? [String: Any])
+    let bareSPF = try #require(bare["spf"] as? [String: Any])
+    #expect(bareSPF["ip"] is NSNull)
+    #expect(bareSPF["result"] as? String == "unknown")
+    #expect((bare["dmarc"] as? [String: Any])?["result"] as? String == "fail")
+  }
+
+  // MARK: - The support cases of issue 14
+
+  @Test func hubSpotDeliveredButDMARCFailsForLackOfAlignment() throws {
+    let base = ["check", "--message", "Fixtures/messages/hubspot-misaligned.eml"]
+    let text = try SenderAuthCLI.run(base + Self.zoneArguments)
+    #expect(text.status == 1, "\(text.stdout)\n\(text.stderr)")
+    #expect(text.stdout.hasPrefix("brand.example: not ready"))
+    #expect(text.stdout.contains("error message.dmarc-fail: This message fails DMARC"))
+    #expect(text.stdout.contains("DKIM is signed as d=brandmail.example, which does not align"))
+    #expect(text.stdout.contains("Connect 'brand.example' as sending domain in HubSpot"))
+    #expect(text.stdout.contains("Or send From 'brandmail.example'"))
+    #expect(
+      text.stdout.contains(
+        "\n    hs1-24681357._domainkey.brand.example. 3600 IN CNAME "
+          + "brand-example.hs04a.dkim.hubspotemail.net.\n"))
+    #expect(text.stdout.contains("DMARC: fail, policy 'quarantine' — receiver: fail"))
+    let json = try Self.json(
+      try SenderAuthCLI.run(base + ["--format", "json"] + Self.zoneArguments))
+    #expect(json["verdict"] as? String == "notReady")
+    let dmarc = (json["message"] as? [String: Any])?["dmarc"] as? [String: Any]
+    #expect(dmarc?["result"] as? String == "fail")
+    let german = try SenderAuthCLI.run(base + ["--lang", "de"] + Self.zoneArguments)
+    #expect(german.stdout.contains("Diese Nachricht besteht DMARC nicht"))
+    #expect(german.stdout.contains("Verbinden Sie 'brand.example' in HubSpot"))
+  }
+
+  @Test func sendGridFromADedicatedIPIsNeverPinned() throws {
+    let run = try SenderAuthCLI.run(
+      ["check", "buildsoft.example", "--ip", "167.89.50.10", "--format", "json"]
+        + Self.zoneArguments)
+    #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
+    let domain = try Self.json(run)
+    #expect(domain["verdict"] as? String == "ready")
+    #expect(!Self.adds(domain).contains { $0.contains("ip4:") }, "\(Self.adds(domain))")
+    #expect(!VerdictTests.findingIDs(domain).contains("spf.ip-not-authorized"))
+    #expect(VerdictTests.findingIDs(domain).contains("esp.sending-ip"))
+    // With Procore's message the em<n> return path is found: SPF aligns through it.
+    let message = try Self.checkMessage("Fixtures/messages/cases/procore-buildsoft.eml")
+    #expect(message.status == 0, "\(message.stdout)")
+    #expect(message.stdout.contains("em2468.buildsoft.example. CNAME u2468013.wl117.sendgrid.net."))
+    #expect(message.stdout.contains("DMARC: pass, policy 'quarantine' — receiver: pass"))
+  }
+
+  @Test func kenjoSendsFromSendGridSharedAddresses() throws {
+    let spf = try SenderAuthCLI.run(
+      ["spf", "customer-b.example", "--ip", "149.72.190.99"] + Self.zoneArguments)
+    #expect(spf.status == 0, "\(spf.stdout)\n\(spf.stderr)")
+    #expect(spf.stdout.contains("Result: softfail (matched '~all')"))
+    #expect(
+      spf.stdout.contains(
+        "Why: '149.72.190.99' gets softfail: no mechanism of 'customer-b.example' lists it, so "
+          + "'~all' decided; it is a Twilio SendGrid address ('ip4:149.72.0.0/16' in "
+          + "sendgrid.net), which 'include:sendgrid.net' would authorize"), "\(spf.stdout)")
+    let json = try SenderAuthCLI.run(
+      ["spf", "customer-b.example", "--ip", "149.72.190.99", "--format", "json"]
+        + Self.zoneArguments)
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    #expect((object?["why"] as? String)?.contains("include:sendgrid.net") == true)
+    let check = try SenderAuthCLI.run(
+      [
+        "check", "customer-b.example", "--ip", "149.72.190.99", "--ip", "149.72.246.141",
+        "--format", "json",
+      ] + Self.zoneArguments)
+    let domain = try Self.json(check)
+    let adds = Self.adds(domain)
+    #expect(!adds.contains { $0.contains("ip4:") }, "\(adds)")
+    // The CNAMEs Kenjo asks the customer's IT for: SendGrid's two DKIM records and em<n>.
+    #expect(
+      adds.contains(
+        "s1._domainkey.customer-b.example. 3600 IN CNAME s1.domainkey.u<user>.wl<wl>.sendgrid.net.")
+    )
+    #expect(adds.contains("em<n>.customer-b.example. 3600 IN CNAME u<user>.wl<wl>.sendgrid.net."))
+    #expect(domain["verdict"] as? String == "notReady")
+    #expect(check.status == 0, "warnings only: \(VerdictTests.findingIDs(domain))")
+  }
+
+  @Test func teamleaderAddsASecondDMARCRecord() throws {
+    let run = try Self.checkMessage("Fixtures/messages/cases/teamleader-customer-c.eml")
+    #expect(run.status == 1, "\(run.stdout)")
+    #expect(run.stdout.contains("error dmarc.multiple-records: '_dmarc.customer-c.example' has 2"))
+    #expect(
+      run.stdout.contains(
+        "; Remove these records\n    ; _dmarc.customer-c.example. 3600 IN TXT \"v=DMARC1; p=none;\""
+      ))
+    #expect(run.stdout.contains("DMARC: pass, no DMARC policy applies — receiver: pass"))
+  }
+
+  @Test func enalyzerSendsThroughMailjetWhileSetUpForSendGrid() throws {
+    let run = try Self.checkMessage("Fixtures/messages/cases/enalyzer-customer-e.eml")
+    #expect(run.status == 1, "\(run.stdout)")
+    #expect(run.stdout.contains("error message.dkim-key-missing"))
+    #expect(
+      run.stdout.contains(
+        "the message came through Mailjet (Sinch), while 'customer-e.example' is set up for "
+          + "Twilio SendGrid"))
+    #expect(run.stdout.contains("DMARC: fail, policy 'quarantine' — receiver: fail"))
+    #expect(
+      run.stdout.contains(
+        "\n    customer-e.example. 3600 IN TXT \"v=spf1 mx include:spf.mailjet.com -all\"\n"))
+  }
+
+  // MARK: - Bad input
+
+  @Test(arguments: [
+    (["--message", "Fixtures/messages/no-such.eml"], "cannot read"),
+    (["--message", "-"], "the message is empty"),
+    (["--message", "Fixtures/messages/zones/brand.example.zone"], "is not a header field"),
+    (
+      ["--message", "Fixtures/messages/hubspot-misaligned.eml", "other.example"],
+      "not 'other.example'"
+    ),
+    (["--message", "Fixtures/messages/hubspot-misaligned.eml", "-f", "x.txt"], "cannot go with"),
+  ])
+  func aBadMessageIsOneLineAndStatus2(_ arguments: [String], _ expected: String) throws {
+    let run = try SenderAuthCLI.run(["check"] + arguments + Self.zoneArguments, input: "")
+    #expect(run.status == 2, "\(run.stdout)\n\(run.stderr)")
+    #expect(run.stdout.isEmpty)
+    let lines = run.stderr.split(separator: "\n")
+    #expect(lines.count == 1, "\(run.stderr)")
+    #expect(run.stderr.contains(expected), "\(run.stderr)")
+  }
+
+  @Test func oddMessagesAreNotesOnStderr() throws {
+    let run = try SenderAuthCLI.run(
+      ["check", "--message", "-"] + Self.zoneArguments,
+      input: "From: a@sg-plain.example\r\nfrom: b@sg-plain.example\r\n\r\nbody\r\n")
+    #expect(run.stderr.contains("note: --message: From holds 2 addresses"), "\(run.stderr)")
+    #expect(run.stderr.contains("note: --message: no Return-Path"))
+    #expect(run.stdout.hasPrefix("sg-plain.example:"))
+  }
+}
