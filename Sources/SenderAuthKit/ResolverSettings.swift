@@ -48,14 +48,17 @@ public struct ResolverStack: Sendable {
     zones = try ZoneSources.load(
       settings.zones + extraZones, replacements: settings.replacements)
     if settings.offline, zones.isEmpty, settings.replay == nil {
-      throw RequestError("--offline needs --zone FILE or --replay FILE to answer from")
+      throw RequestError(
+        en: "--offline needs --zone FILE or --replay FILE to answer from",
+        de: "--offline braucht --zone DATEI oder --replay DATEI als Quelle der Antworten")
     }
     var base: (any DNSResolver)?
     if let replay = settings.replay {
       do {
         base = try ReplayResolver(path: replay)
       } catch {
-        throw RequestError("--replay \(replay): \(error)")
+        throw RequestError(
+          en: "--replay \(replay): \(error.message)", de: "--replay \(replay): \(error.de)")
       }
     } else if !settings.offline {
       base = LibresolvResolver(configuration: settings.configuration)
@@ -92,7 +95,8 @@ extension ResolverStack {
     do {
       try recorder.save(to: saveDNS)
     } catch {
-      throw RequestError("--save-dns \(saveDNS): \(error)")
+      throw RequestError(
+        en: "--save-dns \(saveDNS): \(error.message)", de: "--save-dns \(saveDNS): \(error.de)")
     }
   }
 }
@@ -107,8 +111,10 @@ enum ZoneSources {
         let zone = try parse(file)
         if let other = zones.first(where: { $0.origin == zone.origin }) {
           throw RequestError(
-            "zone '\(zone.origin.text)' is loaded from two files: '\(other.file)' and "
-              + "'\(zone.file)'; give each zone once")
+            en: "zone '\(zone.origin.text)' is loaded from two files: '\(other.file)' and "
+              + "'\(zone.file)'; give each zone once",
+            de: "die Zone '\(zone.origin.text)' wird aus zwei Dateien geladen: '\(other.file)' "
+              + "und '\(zone.file)'; geben Sie jede Zone nur einmal an")
         }
         zones.append(zone)
       }
@@ -118,7 +124,9 @@ enum ZoneSources {
       let zone = try parse(path)
       if let other = replaced.first(where: { $0.origin == zone.origin }) {
         throw RequestError(
-          "zone '\(zone.origin.text)' is given twice: '\(other.file)' and '\(zone.file)'")
+          en: "zone '\(zone.origin.text)' is given twice: '\(other.file)' and '\(zone.file)'",
+          de: "die Zone '\(zone.origin.text)' ist zweimal angegeben: '\(other.file)' und "
+            + "'\(zone.file)'")
       }
       replaced.append(zone)
     }
@@ -130,7 +138,8 @@ enum ZoneSources {
     do {
       return try ZoneFile.load(path: path)
     } catch {
-      throw RequestError(error.description)
+      // The zone parser's message names the file, line and column; it stays as written.
+      throw RequestError(en: error.description, de: error.description)
     }
   }
 
@@ -144,11 +153,15 @@ enum ZoneSources {
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: path)
     } catch {
-      throw RequestError("--zone \(path): cannot read the directory")
+      throw RequestError(
+        en: "--zone \(path): cannot read the directory",
+        de: "--zone \(path): das Verzeichnis lässt sich nicht lesen")
     }
     let zones = names.filter { $0.hasSuffix(".zone") }.sorted()
     guard !zones.isEmpty else {
-      throw RequestError("--zone \(path): the directory has no *.zone files")
+      throw RequestError(
+        en: "--zone \(path): the directory has no *.zone files",
+        de: "--zone \(path): das Verzeichnis enthält keine *.zone-Dateien")
     }
     let base = path.hasSuffix("/") ? path : path + "/"
     return zones.map { base + $0 }

@@ -71,7 +71,9 @@ enum SenderAuthCLI {
     return directory.appendingPathComponent("senderauth").path
   }
 
-  static func start(_ arguments: [String], input: String? = nil) throws -> Started {
+  static func start(
+    _ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]
+  ) throws -> Started {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -80,6 +82,8 @@ enum SenderAuthCLI {
     environment["LANG"] = "C"
     environment.removeValue(forKey: "LC_ALL")
     environment.removeValue(forKey: "LC_MESSAGES")
+    environment.removeValue(forKey: "SENDERAUTH_DOCS_URL")
+    environment.merge(extra) { $1 }
     process.environment = environment
     let stdout = Pipe()
     let stderr = Pipe()
@@ -93,7 +97,9 @@ enum SenderAuthCLI {
     return Started(process: process, stdout: stdout, stderr: stderr)
   }
 
-  static func run(_ arguments: [String], input: String? = nil) throws -> Run {
-    try start(arguments, input: input).finish()
+  static func run(
+    _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
+  ) throws -> Run {
+    try start(arguments, input: input, environment: environment).finish()
   }
 }

@@ -1,3 +1,5 @@
+import SenderAuthCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -63,7 +65,10 @@ enum System {
     let handle: UnsafeMutablePointer<FILE>? =
       path == "-" ? fdopen(dup(STDIN_FILENO), "r") : fopen(path, "r")
     guard let handle else {
-      throw InputError("cannot read '\(path)': \(String(cString: strerror(errno)))")
+      let reason = String(cString: strerror(errno))
+      throw InputError(
+        en: "cannot read '\(path)': \(reason)",
+        de: "'\(path)' lässt sich nicht lesen: \(reason)")
     }
     defer { fclose(handle) }
     var lines: [String] = []
@@ -127,9 +132,13 @@ enum Output {
   static var stderrIsTerminal: Bool { System.stderrIsTerminal }
 }
 
-/// Bad input found while working (a domain list, a zone file): one line, exit status 2.
+/// Bad input found while working (a domain list, a zone file): one line in the language of
+/// `--lang`, exit status 2.
 struct InputError: Error, CustomStringConvertible {
-  var message: String
-  init(_ message: String) { self.message = message }
-  var description: String { message }
+  var text: LocalizedText
+
+  init(en: String, de: String) { text = LocalizedText(en: en, de: de) }
+
+  var message: String { text.en }
+  var description: String { text.en }
 }

@@ -39,16 +39,45 @@ struct CheckCommand: Command {
       "senderauth check example.com --format markdown --lang de > ticket.md",
       "senderauth check example.com --offline --zone zones/ --format sarif > senderauth.sarif",
       "senderauth check example.com --fail-on warning --format github",
-    ])
+    ],
+    german: CommandConfiguration.German(
+      abstract:
+        "Prüft SPF, DKIM, DMARC und MX von Domains und gibt aus, was zur Behebung zu veröffentlichen ist.",
+      discussion: """
+        Jede Regel kommt zu einem Urteil: bestanden, nicht bestanden (ein Befund) oder unbekannt, \
+        wenn die DNS-Abfragen, auf denen sie beruht, fehlgeschlagen sind; unbekannt wird nie als \
+        erfüllt gezeigt oder gezählt, und ein Profil hat seine Anforderungen nur erfüllt, wenn jede \
+        per DNS prüfbare Anforderung bestanden hat. Jedes Problem wird einmal gemeldet: eine \
+        Anforderung eines Postfachanbieters, die an einem anderen Befund scheitert (mehrere \
+        SPF-Einträge, eine Domain, die nicht existiert), verweist auf ihn und steht unter ihm als \
+        "Verletzt: …"; fehlgeschlagene Abfragen werden nach Ursache gruppiert. --parked prüft eine \
+        Domain ohne Mailversand gegen das, was sie braucht (Null-MX, v=spf1 -all, p=reject), nicht \
+        gegen die Profile für Absender.
+
+        Exit-Status: 0 kein Befund ab --fail-on, 1 mindestens einer, 2 ungültige Eingabe (eine \
+        ungültige Zeile von -f wird als DATEI:ZEILE gemeldet, die übrigen Domains werden trotzdem \
+        geprüft), 3 DNS-Abfragen fehlgeschlagen, sodass kein Urteil möglich war (und sonst nichts \
+        fehlgeschlagen), 130/143 durch SIGINT/SIGTERM unterbrochen (jede fertige Domain wird noch \
+        ausgegeben).
+
+        Formate: text (Standard; Farbe und Umbruch nur im Terminal, in Pipes nie abgeschnitten), \
+        json (Schemaversion 1, sortierte Schlüssel), jsonl (eine Zeile je Domain, sobald sie fertig \
+        ist), markdown (ein Bericht zum Einfügen in ein Ticket), github (Workflow-Befehle als \
+        Annotationen), junit (ein Testfall je Regel und Domain; Befunde unter --fail-on bestehen und \
+        stehen in <system-out>), sarif (2.1.0, für Code Scanning). Meldungen folgen --lang (en, de; \
+        Standard aus LC_ALL, LC_MESSAGES, LANG); IDs und Einträge werden nie übersetzt.
+        """))
 
   static let options: [OptionSpec] =
     [
       .option(
         "--file", aliases: ["-f"], value: "FILE",
-        help: "Read domains from FILE, one per line, '#' comments; '-' for stdin."),
+        help: "Read domains from FILE, one per line, '#' comments; '-' for stdin.",
+        de: "Domains aus DATEI lesen, eine je Zeile, '#' für Kommentare; '-' für stdin."),
       .option(
         "--jobs", value: "N",
-        help: "Domains checked at once (default \(CheckRequest.defaultJobs))."),
+        help: "Domains checked at once (default \(CheckRequest.defaultJobs)).",
+        de: "Gleichzeitig geprüfte Domains (Standard \(CheckRequest.defaultJobs))."),
     ] + RequestArguments.checkSpecs + RequestArguments.resolverSpecs
     + OutputOptions.specs(formats: ReportFormat.allCases)
 
@@ -70,7 +99,9 @@ struct CheckCommand: Command {
     for text in typed { inputs.append(try RequestArguments.parseDomain(text)) }
     self.inputs = inputs
     guard !inputs.isEmpty || file != nil else {
-      throw UsageError("check needs at least one DOMAIN (or -f FILE, or a senderauth.json)")
+      throw UsageError(
+        en: "check needs at least one DOMAIN (or -f FILE, or a senderauth.json)",
+        de: "check braucht mindestens eine DOMAIN (oder -f DATEI oder eine senderauth.json)")
     }
     let options = try RequestArguments.options(arguments)
     let resolver = try RequestArguments.resolver(arguments)
@@ -83,6 +114,7 @@ struct CheckCommand: Command {
     }
     failOn = RequestArguments.failOn(arguments)
     output = OutputOptions(arguments)
+    output.point(at: configuration)
   }
 
   func run() async throws -> ExitStatus {
@@ -90,7 +122,10 @@ struct CheckCommand: Command {
     var badInput = false
     var seen: Set<DomainName> = []
     func add(_ domain: DomainInput, at place: String) {
-      if let note = domain.note { Output.error("note: \(place)\(domain.input): \(note)") }
+      if let note = domain.notes {
+        let label = output.language == .de ? "Hinweis" : "note"
+        Output.error("\(label): \(place)\(domain.input): \(note.text(output.language))")
+      }
       // A domain listed twice is checked once.
       if seen.insert(domain.domain).inserted { request.domains.append(domain) }
     }
@@ -98,7 +133,7 @@ struct CheckCommand: Command {
       do {
         add(try DomainInput.parse(text), at: place)
       } catch {
-        Output.error("\(place)\(error)")
+        Output.error(place + error.text.text(output.language))
         badInput = true
       }
     }
@@ -107,12 +142,15 @@ struct CheckCommand: Command {
       let name = file == "-" ? "stdin" : file
       let entries = try DomainList.read(file)
       if entries.isEmpty, inputs.isEmpty {
-        throw InputError("\(name): no domains to check (the list is empty)")
+        throw InputError(
+          en: "\(name): no domains to check (the list is empty)",
+          de: "\(name): keine Domains zu prüfen (die Liste ist leer)")
       }
       for entry in entries { add(entry.text, at: "\(name):\(entry.line): ") }
     }
     guard !request.domains.isEmpty else {
-      throw InputError("no valid domain to check")
+      throw InputError(
+        en: "no valid domain to check", de: "keine gültige Domain zu prüfen")
     }
     System.limitMallocArenas()
     let session = try Session(request)

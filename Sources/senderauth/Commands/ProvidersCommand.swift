@@ -18,7 +18,15 @@ struct ProvidersCommand: Command {
     examples: [
       "senderauth providers", "senderauth providers sendgrid", "senderauth providers gmail-bulk",
       "senderauth providers --format json",
-    ])
+    ],
+    german: CommandConfiguration.German(
+      abstract:
+        "Listet die Profile (--profile) und die Versanddienste, die senderauth kennt (--esp).",
+      discussion: """
+        Profile: \(ProfileCatalog.ids.joined(separator: ", ")) (Standard \
+        \(ProfileCatalog.defaultID); rfc wird immer geprüft).
+        Versanddienste: \(ESPCatalog.ids.joined(separator: ", ")).
+        """))
 
   static let options = OutputOptions.specs(formats: [.text, .json])
 
@@ -27,14 +35,18 @@ struct ProvidersCommand: Command {
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
     guard arguments.positionals.count <= 1 else {
-      throw UsageError("providers takes at most one profile or ESP id")
+      throw UsageError(
+        en: "providers takes at most one profile or ESP id",
+        de: "providers nimmt höchstens eine Profil- oder Versanddienst-ID")
     }
     id = arguments.positionals.first?.lowercased()
     if let id, ProfileCatalog.profile(id: id) == nil, ESPCatalog.esp(id: id) == nil {
+      let profiles = ProfileCatalog.ids.joined(separator: ", ")
+      let esps = ESPCatalog.ids.joined(separator: ", ")
       throw UsageError(
-        "no profile or ESP has the id '\(id)'; profiles: "
-          + ProfileCatalog.ids.joined(separator: ", ") + "; ESPs: "
-          + ESPCatalog.ids.joined(separator: ", "))
+        en: "no profile or ESP has the id '\(id)'; profiles: \(profiles); ESPs: \(esps)",
+        de: "kein Profil und kein Versanddienst hat die ID '\(id)'; Profile: \(profiles); "
+          + "Versanddienste: \(esps)")
     }
     output = OutputOptions(arguments)
   }
@@ -42,13 +54,16 @@ struct ProvidersCommand: Command {
   /// Rejects unknown `--profile` and `--esp` values with the list of valid ones.
   static func validate(esps: [String], profiles: [String]) throws(UsageError) {
     for profile in profiles where ProfileCatalog.profile(id: profile) == nil {
+      let known = ProfileCatalog.ids.joined(separator: ", ")
       throw UsageError(
-        "--profile '\(profile)' is unknown; valid profiles: "
-          + ProfileCatalog.ids.joined(separator: ", "))
+        en: "--profile '\(profile)' is unknown; valid profiles: \(known)",
+        de: "--profile '\(profile)' ist unbekannt; gültige Profile: \(known)")
     }
     for esp in esps where ESPCatalog.esp(id: esp) == nil {
+      let known = ESPCatalog.ids.joined(separator: ", ")
       throw UsageError(
-        "--esp '\(esp)' is unknown; valid ESPs: " + ESPCatalog.ids.joined(separator: ", "))
+        en: "--esp '\(esp)' is unknown; valid ESPs: \(known)",
+        de: "--esp '\(esp)' ist unbekannt; gültige Versanddienste: \(known)")
     }
   }
 

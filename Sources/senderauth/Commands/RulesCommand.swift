@@ -15,7 +15,15 @@ struct RulesCommand: Command {
     examples: [
       "senderauth rules", "senderauth rules --lang de",
       "senderauth rules --format markdown > docs/rules.md", "senderauth rules --format json",
-    ])
+    ],
+    german: CommandConfiguration.German(
+      abstract: "Listet jede Regel: ID, Schweregrad und Titel.",
+      discussion: """
+        Jeder Befund trägt eine dieser IDs; IDs ändern nie ihre Bedeutung. --format markdown gibt die \
+        Übersichtsseite aus (docs/rules.md ist diese Ausgabe), --format json jede Beschreibung in \
+        beiden Sprachen mit den Beispielzonen der Regel. Eine Seite je Regel steht unter \
+        docs/rules/<id>.md (deutsch: docs/rules/de/<id>.md).
+        """))
 
   static let options = OutputOptions.specs(formats: [.text, .json, .markdown])
 
@@ -23,7 +31,7 @@ struct RulesCommand: Command {
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
     guard arguments.positionals.isEmpty else {
-      throw UsageError("rules takes no arguments")
+      throw UsageError(en: "rules takes no arguments", de: "rules nimmt keine Argumente")
     }
     output = OutputOptions(arguments)
   }
@@ -51,7 +59,12 @@ struct ExplainCommand: Command {
       "senderauth explain spf.lookup-limit", "senderauth explain dmarc.policy-none --lang de",
       "senderauth explain spf.lookup-limit --format markdown",
     ],
-    argumentChoices: { RuleCatalog.all.map(\.description.id) })
+    argumentChoices: { RuleCatalog.all.map(\.description.id) },
+    german: CommandConfiguration.German(
+      abstract: "Erklärt eine Regel: warum sie wichtig ist, Beispiele, Behebung, Quellen.",
+      discussion: """
+        ID ist eine Befund-ID, wie 'check' sie ausgibt oder 'rules' sie listet.
+        """))
 
   static let options = OutputOptions.specs(formats: [.text, .markdown])
 
@@ -60,14 +73,17 @@ struct ExplainCommand: Command {
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
     guard arguments.positionals.count == 1 else {
-      throw UsageError("explain takes one rule id (see 'senderauth rules')")
+      throw UsageError(
+        en: "explain takes one rule id (see 'senderauth rules')",
+        de: "explain braucht genau eine Regel-ID (siehe 'senderauth rules')")
     }
     id = arguments.positionals[0]
     guard RuleCatalog.rule(id: id) != nil else {
       let ids = RuleCatalog.all.map(\.description.id)
+      let hint = Suggestion.localized(id, among: ids)
       throw UsageError(
-        "no rule has the id '\(id)'" + Suggestion.didYouMean(id, among: ids)
-          + " (see 'senderauth rules')")
+        en: "no rule has the id '\(id)'" + hint.en + " (see 'senderauth rules')",
+        de: "keine Regel hat die ID '\(id)'" + hint.de + " (siehe 'senderauth rules')")
     }
     output = OutputOptions(arguments)
   }

@@ -32,9 +32,15 @@ struct SPFCommand: Command {
 
   static let options: [OptionSpec] =
     [
-      .option("--ip", value: "IP", help: "Evaluate the record for this connecting address."),
-      .option("--sender", value: "ADDRESS", help: "Envelope sender (MAIL FROM) for --ip."),
-      .option("--helo", value: "NAME", help: "HELO/EHLO name for --ip (the %{h} macro)."),
+      .option(
+        "--ip", value: "IP", help: "Evaluate the record for this connecting address.",
+        de: "Den Eintrag für diese anliefernde Adresse auswerten."),
+      .option(
+        "--sender", value: "ADDRESS", help: "Envelope sender (MAIL FROM) for --ip.",
+        de: "Umschlagabsender (MAIL FROM) für --ip."),
+      .option(
+        "--helo", value: "NAME", help: "HELO/EHLO name for --ip (the %{h} macro).",
+        de: "HELO/EHLO-Name für --ip (das Makro %{h})."),
       RequestArguments.failOnSpec, RequestArguments.deadlineSpec,
     ] + RequestArguments.resolverSpecs + OutputOptions.specs(formats: [.text, .json])
 
@@ -44,18 +50,23 @@ struct SPFCommand: Command {
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
     let domain = try RequestArguments.domain(
-      arguments, usage: "spf takes one DOMAIN (senderauth spf example.com)")
+      arguments,
+      usage: LocalizedText(
+        en: "spf takes one DOMAIN (senderauth spf example.com)",
+        de: "spf braucht genau eine DOMAIN (senderauth spf example.com)"))
     var options = CheckOptions()
     if let text = arguments.last("--ip") {
       guard let address = IPAddress(text) else {
-        throw UsageError("--ip '\(text)' is not an IPv4 or IPv6 address")
+        throw RequestArguments.notAnAddress(text)
       }
       options.ips = [address]
     }
     options.sender = arguments.last("--sender")
     options.helo = arguments.last("--helo")
     if options.ips.isEmpty, options.sender != nil || options.helo != nil {
-      throw UsageError("--sender and --helo need --ip (the address to evaluate)")
+      throw UsageError(
+        en: "--sender and --helo need --ip (the address to evaluate)",
+        de: "--sender und --helo brauchen --ip (die zu prüfende Adresse)")
     }
     let resolver = try RequestArguments.resolver(arguments)
     let deadline = try RequestArguments.deadline(arguments)
