@@ -20,7 +20,8 @@ public enum RuleCatalogRenderer {
     JSONText.pretty(rules) + "\n"
   }
 
-  /// The catalog page: an index table, then one section per rule.
+  /// The catalog page (`docs/rules.md`, `docs/rules.de.md`): an index table whose ids link to
+  /// each rule's own page (`RulePageRenderer`).
   public static func markdown(_ rules: [RuleDescription], language: Language) -> String {
     let words = ReportWords(language)
     var blocks = [
@@ -33,13 +34,10 @@ public enum RuleCatalogRenderer {
       "|---|---|---|",
     ]
     table += rules.map { rule in
-      "| [\(MarkdownText.code(rule.id))](#\(anchor(rule.id))) | \(words.severity(rule.severity)) "
-        + "| \(MarkdownText.inline(rule.title.text(language))) |"
+      "| [\(MarkdownText.code(rule.id))](\(RulePageRenderer.path(rule.id, language: language))) "
+        + "| \(words.severity(rule.severity)) | \(MarkdownText.inline(rule.title.text(language))) |"
     }
     blocks.append(table.joined(separator: "\n"))
-    for rule in rules {
-      blocks += section(rule, language: language)
-    }
     return blocks.joined(separator: "\n\n") + "\n"
   }
 
@@ -143,19 +141,6 @@ public enum RuleCatalogRenderer {
       lines.insert("$ORIGIN \(example.domain).", at: 0)
     }
     return lines
-  }
-
-  /// The anchor GitHub gives the heading `## <id>`: lower case, punctuation other than `-`
-  /// and `_` dropped.
-  public static func anchor(_ id: String) -> String {
-    String(
-      id.lowercased().compactMap { character -> Character? in
-        if character == " " { return "-" }
-        if character.isLetter || character.isNumber || character == "-" || character == "_" {
-          return character
-        }
-        return nil
-      })
   }
 
   static func pad(_ text: String, _ width: Int) -> String {

@@ -62,7 +62,7 @@ public enum SPFTreeText {
       fit(
         de
           ? "Ungünstigster Fall: \(tree.lookups) DNS-Abfrage\(tree.lookups == 1 ? "" : "n") "
-            + "(Grenze 10)\(over), \(tree.voidLookups) leere Abfrage"
+            + "(Grenze 10)\(over), \(tree.voidLookups) DNS-Abfragen ohne Ergebnis"
             + "\(tree.voidLookups == 1 ? "" : "n") (Grenze 2)\(voidOver)"
           : "Worst case: \(tree.lookups) DNS lookup\(tree.lookups == 1 ? "" : "s") "
             + "(limit 10)\(over), \(tree.voidLookups) void lookup"
@@ -202,7 +202,8 @@ public enum SPFTreeText {
     lines.append(
       fit(
         de
-          ? "DNS-Abfragen: \(evaluation.lookups) von 10, leere Abfragen: \(evaluation.voidLookups) von 2"
+          ? "DNS-Abfragen: \(evaluation.lookups) von 10, DNS-Abfragen ohne Ergebnisn: "
+            + "\(evaluation.voidLookups) von 2"
           : "DNS lookups: \(evaluation.lookups) of 10, void lookups: \(evaluation.voidLookups) of 2"
       ))
     lines.append(de ? "Ablauf:" : "Trace:")

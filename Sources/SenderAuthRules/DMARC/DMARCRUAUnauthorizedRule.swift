@@ -18,7 +18,7 @@ public struct DMARCRUAUnauthorizedRule: Rule {
         + "*._report._dmarc.<destination-host>) and send reports only when a v=DMARC1 record "
         + "is there. Without it the address is silently ignored.",
       de: "Liegt eine rua=- oder ruf=-Adresse außerhalb der Organisationsdomain der Domain, die "
-        + "den Eintrag veröffentlicht, fragen Empfänger zuerst "
+        + "den Eintrag veröffentlicht, fragen empfangende Server zuerst "
         + "<Richtliniendomain>._report._dmarc.<Zielhost> (oder den Platzhalter "
         + "*._report._dmarc.<Zielhost>) ab und senden nur Berichte, wenn dort ein "
         + "v=DMARC1-Eintrag steht. Ohne ihn wird die Adresse stillschweigend ignoriert."),
@@ -27,8 +27,8 @@ public struct DMARCRUAUnauthorizedRule: Rule {
         + "(report services do this when the domain is added to the account), or use an "
         + "address inside your own domain.",
       de: "Bitten Sie den Betreiber des Ziels, den genannten TXT-Eintrag zu veröffentlichen "
-        + "(Berichtsdienste tun das, wenn die Domain im Konto eingetragen wird), oder nutzen "
-        + "Sie eine Adresse in Ihrer eigenen Domain."),
+        + "(Berichtsdienste tun das, wenn die Domain im Konto eingetragen wird), oder nutzen Sie "
+        + "eine Adresse in Ihrer eigenen Domain."),
     references: [
       DMARCRuleSupport.rfc9990, .rfc(7489, section: "7.1"),
       DMARCRuleSupport.rfc9989("11.6"),
@@ -81,7 +81,7 @@ public struct DMARCRUAUnauthorizedRule: Rule {
             + "receivers send no reports there",
           de: "Berichtsziel '\(check.uri.uri)' in '\(tag)=' liegt außerhalb von "
             + "'\(check.policyDomain.text)' und '\(name.text)' hat keinen 'v=DMARC1'-Eintrag; "
-            + "Empfänger senden dorthin keine Berichte"),
+            + "empfangende Server senden dorthin keine Berichte"),
         at: record?.location(span: span), fix: fix)
     }
   }

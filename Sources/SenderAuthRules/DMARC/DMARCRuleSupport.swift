@@ -33,8 +33,8 @@ enum DMARCRuleSupport {
         + "reports (your own, e.g. dmarc-reports@ at your domain, or a DMARC report service's "
         + "address), or pass --rua.",
       de: " Ersetzen Sie '\(placeholderAddress)' durch ein Postfach, das die täglichen "
-        + "Sammelberichte empfängt (ein eigenes, z. B. dmarc-reports@ Ihrer Domain, oder die "
-        + "Adresse eines DMARC-Berichtsdienstes), oder geben Sie --rua an.")
+        + "aggregierten Berichte empfängt (ein eigenes, z. B. dmarc-reports@ Ihrer Domain, oder "
+        + "die Adresse eines DMARC-Berichtsdienstes), oder geben Sie --rua an.")
   }
 
   /// The applicable record when the domain owner controls it: its own or its organizational
@@ -96,7 +96,7 @@ enum DMARCRuleSupport {
             Edit(
               what: LocalizedText(
                 en: "'\(written)' removed (unknown tag)",
-                de: "'\(written)' entfernt (unbekannte Angabe)")))
+                de: "'\(written)' entfernt (unbekanntes Tag)")))
         } else {
           parts.append(written)
         }
@@ -262,8 +262,8 @@ enum DMARCRuleSupport {
         en: "Publish the record of '\(from)' for '\(context.domain.text)' itself, so that its "
           + "policy '\(policy)' applies; it is at least as strict as what applies now.",
         de: "Veröffentlichen Sie den Eintrag von '\(from)' auch für '\(context.domain.text)', "
-          + "damit seine Richtlinie '\(policy)' gilt; sie ist mindestens so streng wie die "
-          + "jetzt geltende.")
+          + "damit seine Richtlinie '\(policy)' gilt; sie ist mindestens so streng wie die jetzt "
+          + "geltende.")
       : LocalizedText(
         en: "Publish an own record with the policy that applies now ('\(policy)') and the "
           + "alignment and report settings of '\(from)', then tighten it independently of the "
@@ -294,7 +294,7 @@ enum DMARCRuleSupport {
     let place: LocalizedText
     switch discovery.source {
     case .domain:
-      place = LocalizedText(en: "its own record", de: "seines eigenen Eintrags")
+      place = LocalizedText(en: "its own record", de: "des eigenen Eintrags der Domain")
     case .organizationalDomain:
       place = LocalizedText(
         en: "the record of its organizational domain '\(policyDomain.text)'",

@@ -18,9 +18,9 @@ public struct DNSLookupFailedRule: Rule {
         """,
       de: """
         Eine Zeitüberschreitung, SERVFAIL oder REFUSED ist keine Antwort: über die Einträge \
-        dahinter lässt sich nichts sagen. Empfänger mit demselben Fehler werten SPF als \
-        temperror und stellen Mails zurück oder lehnen sie ab; scheitert die DMARC-Abfrage, \
-        wird keine Richtlinie angewandt.
+        dahinter lässt sich nichts sagen. Empfangende Server mit demselben Fehler werten SPF als \
+        temperror und stellen Mails zurück oder lehnen sie ab; scheitert die DMARC-Abfrage, wird \
+        keine Richtlinie angewandt.
         """),
     howToFix: LocalizedText(
       en: """

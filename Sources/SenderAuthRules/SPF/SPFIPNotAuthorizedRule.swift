@@ -17,14 +17,14 @@ public struct SPFIPNotAuthorizedRule: Rule {
         + "from an address that does not pass SPF fails SPF-based DMARC alignment and, under "
         + "'-all', is rejected outright.",
       de: "Jede mit --ip angegebene Adresse wird mit check_host() nach RFC 7208 gegen die "
-        + "Envelope-Domain (--return-path, sonst die Domain) ausgewertet, mit includes, "
-        + "redirects und Makros genau wie bei Empfängern, statt 'include:'-Namen als Text zu "
-        + "vergleichen. Mail von einer Adresse, die SPF nicht besteht, fällt bei der "
+        + "Return-Path-Domain (--return-path, sonst die Domain) ausgewertet, mit include, "
+        + "redirect und Makros genau wie bei empfangenden Servern, statt 'include:'-Namen als "
+        + "Text zu vergleichen. Mail von einer Adresse, die SPF nicht besteht, fällt bei der "
         + "SPF-gestützten DMARC-Prüfung durch und wird bei '-all' sofort abgewiesen."),
     howToFix: LocalizedText(
       en: "Add the sending service's include (or the address as ip4:/ip6:) before 'all'.",
-      de: "Tragen Sie das include des Versanddienstes (oder die Adresse als ip4:/ip6:) vor "
-        + "'all' ein."),
+      de: "Tragen Sie das include des Versanddienstes (oder die Adresse als ip4:/ip6:) vor 'all' "
+        + "ein."),
     references: [SPFRuleSupport.rfc("4"), SPFRuleSupport.rfc("2.6")],
     severity: .error,
     triggering: [

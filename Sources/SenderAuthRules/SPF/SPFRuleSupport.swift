@@ -111,10 +111,10 @@ enum SPFRuleSupport {
     en: "'~all' lets receivers treat mail from servers not listed as suspicious (softfail) "
       + "without rejecting it outright; once every sending service is listed and DMARC reports "
       + "show no legitimate failures, you may use '-all' so that such mail fails",
-    de: "Mit '~all' behandeln Empfänger Mail von nicht aufgeführten Servern als verdächtig "
-      + "(softfail), ohne sie sofort abzuweisen; sind alle Versanddienste eingetragen und zeigen "
-      + "die DMARC-Berichte keine legitimen Fehlschläge mehr, können Sie '-all' verwenden, damit "
-      + "solche Mail abgewiesen wird")
+    de: "Mit '~all' behandeln empfangende Server Mail von nicht aufgeführten Servern als "
+      + "verdächtig (softfail), ohne sie sofort abzuweisen; sind alle Versanddienste eingetragen "
+      + "und zeigen die DMARC-Berichte keine legitimen Fehlschläge mehr, können Sie '-all' "
+      + "verwenden, damit solche Mail abgewiesen wird")
 
   /// One edit of the apex record that a rule asks for.
   struct Edit {
@@ -239,7 +239,7 @@ enum SPFRuleSupport {
           span: Location.Span(offset: end, length: 0), replacement: " \(joined) ",
           what: LocalizedText(
             en: "'\(joined)' added for the sending address you named",
-            de: "'\(joined)' für die angegebene sendende Adresse ergänzt")))
+            de: "'\(joined)' für die angegebene Versand-IP ergänzt")))
     }
     if !hasAll, !keepsRedirect {
       let end = tree.root.terms.filter { !$0.modifier }.last.map { $0.offset + $0.length } ?? 6
@@ -263,8 +263,8 @@ enum SPFRuleSupport {
         explanation: LocalizedText(
           en: "The domain sends no mail: 'v=spf1 -all' tells receivers to refuse mail that "
             + "claims to come from it",
-          de: "Die Domain versendet keine Mail: 'v=spf1 -all' sagt Empfängern, Mail abzuweisen, "
-            + "die vorgibt, von ihr zu stammen"),
+          de: "Die Domain versendet keine Mail: 'v=spf1 -all' sagt empfangenden Servern, Mail "
+            + "abzuweisen, die vorgibt, von ihr zu stammen"),
         add: [DNSChange(owner: context.domain, type: .txt, value: "v=spf1 -all")])
     }
     let includes = ESPSPFEdits.missingIncludes(context).map { "include:\($0.include) " }.joined()
@@ -276,8 +276,9 @@ enum SPFRuleSupport {
           + "servers, 'ip4:' for fixed addresses), or remove it if there is none; "
           + softfailNote.en,
         de: "Ersetzen Sie '<your-other-sending-services>' durch die Mechanismen aller anderen "
-          + "Dienste, die für die Domain versenden ('include:' Ihres Anbieters, 'mx' für eigene "
-          + "Mailserver, 'ip4:' für feste Adressen), oder entfernen Sie ihn, wenn es keine gibt; "
+          + "Versanddienste und Server, die für die Domain versenden ('include:' Ihres Anbieters, "
+          + "'mx' für eigene Mailserver, 'ip4:' für feste Adressen), oder entfernen Sie ihn, wenn "
+          + "es keine gibt; "
           + softfailNote.de),
       add: [DNSChange(owner: context.domain, type: .txt, value: value)])
   }

@@ -10,21 +10,24 @@ public struct SPFVoidLookupLimitRule: Rule {
 
   public let description = RuleDescription(
     id: "spf.void-lookup-limit",
-    title: LocalizedText(en: "Too many void SPF lookups", de: "Zu viele leere SPF-Abfragen"),
+    title: LocalizedText(
+      en: "Too many void SPF lookups", de: "Zu viele SPF-Abfragen ohne Ergebnis (Void-Lookups)"),
     rationale: LocalizedText(
       en: "A void lookup is a DNS query of an SPF term that returns no records or NXDOMAIN. "
         + "Receivers allow two per check; the third makes it 'permerror' (RFC 7208 §4.6.4). "
         + "Void lookups come from includes and a/mx/exists terms naming hosts or services that "
         + "no longer exist. An 'a' term counts as void only when its name has neither an A nor "
         + "an AAAA record.",
-      de: "Eine leere Abfrage ist eine DNS-Abfrage eines SPF-Terms, die keine Einträge oder "
-        + "NXDOMAIN liefert. Empfänger erlauben zwei pro Prüfung; die dritte macht sie zu "
-        + "'permerror' (RFC 7208 §4.6.4). Leere Abfragen entstehen durch includes und "
-        + "a/mx/exists-Terme, die Hosts oder Dienste nennen, die es nicht mehr gibt. Ein "
-        + "'a'-Term zählt nur als leer, wenn sein Name weder A- noch AAAA-Einträge hat."),
+      de: "Eine DNS-Abfrage ohne Ergebnis (Void-Lookup) ist eine Abfrage eines SPF-Mechanismus, "
+        + "die keine Einträge oder NXDOMAIN liefert. Empfangende Server erlauben zwei pro "
+        + "Prüfung; die dritte macht sie zu 'permerror' (RFC 7208 §4.6.4). Solche Abfragen "
+        + "entstehen durch include, a, mx und exists, die Hosts oder Versanddienste nennen, die "
+        + "es nicht mehr gibt. Ein 'a' zählt nur als ohne Ergebnis, wenn sein Name weder A- noch "
+        + "AAAA-Einträge hat."),
     howToFix: LocalizedText(
       en: "Remove the terms that name hosts or services that no longer exist.",
-      de: "Entfernen Sie die Terme, die Hosts oder Dienste nennen, die es nicht mehr gibt."),
+      de: "Entfernen Sie die Mechanismen, die Hosts oder Versanddienste nennen, die es nicht mehr "
+        + "gibt."),
     references: [SPFRuleSupport.rfc("4.6.4")],
     severity: .error,
     triggering: [
