@@ -9,8 +9,8 @@ struct UsageError: Error, CustomStringConvertible {
 
   init(en: String, de: String) { text = LocalizedText(en: en, de: de) }
   init(_ text: LocalizedText) { self.text = text }
-  /// A line that reads the same in every language (it only quotes values or a lower layer's
-  /// English); `CLIErrorLanguageTests` allows this only where it is listed.
+  /// A line that reads the same in every language: a lower layer's own line that names a
+  /// file, a JSON path or an option with its value (the configuration, resolver options).
   init(verbatim message: String) { text = LocalizedText(en: message, de: message) }
 
   var message: String { text.en }

@@ -47,7 +47,7 @@ struct CheckCommand: Command {
         Jede Regel kommt zu einem Urteil: bestanden, nicht bestanden (ein Befund) oder unbekannt, \
         wenn die DNS-Abfragen, auf denen sie beruht, fehlgeschlagen sind; unbekannt wird nie als \
         erfüllt gezeigt oder gezählt, und ein Profil hat seine Anforderungen nur erfüllt, wenn jede \
-        per DNS prüfbare Anforderung bestanden hat. Jedes Problem wird einmal gemeldet: eine \
+        per DNS prüfbare Anforderung bestanden hat. Jeder Befund wird einmal gemeldet: eine \
         Anforderung eines Postfachanbieters, die an einem anderen Befund scheitert (mehrere \
         SPF-Einträge, eine Domain, die nicht existiert), verweist auf ihn und steht unter ihm als \
         "Verletzt: …"; fehlgeschlagene Abfragen werden nach Ursache gruppiert. --parked prüft eine \

@@ -28,9 +28,9 @@ struct LookupCommand: Command {
         TYP ist A, AAAA, TXT, CNAME, MX, PTR, NS, SOA, CAA oder TYPEnnn; ohne TYP gilt A (wie bei \
         dig). Eine IPv4- oder IPv6-Adresse als NAME fragt PTR unter ihrem Reverse-Namen \
         (4.3.2.1.in-addr.arpa, Nibbles unter ip6.arpa), wie dig -x; andere Typen ergeben für eine \
-        Adresse keinen Sinn. NAME gilt immer als absolut: es wird nie eine Suchdomain angehängt. Der \
-        CNAME, über den ein Name ein Alias ist, wird als solcher gezeigt und nicht verfolgt (fragen \
-        Sie sein Ziel anschließend selbst). NXDOMAIN und NODATA sind Antworten (Exit-Status 0); \
+        Adresse keinen Sinn. NAME gilt immer als absolut: es wird nie eine Suchdomain angehängt. Ein \
+        CNAME-Eintrag des Namens wird als solcher gezeigt und nicht verfolgt (fragen Sie sein \
+        Ziel anschließend selbst). NXDOMAIN und NODATA sind Antworten (Exit-Status 0); \
         Zeitüberschreitung, SERVFAIL, REFUSED oder ein Netzfehler enden mit 3.
         """))
 

@@ -28,7 +28,24 @@ struct SPFCommand: Command {
       "senderauth spf example.com --ip 192.0.2.10 --sender news@example.com --format json",
       "senderauth spf e8.example.com --ip 1.2.3.4 --sender foo@e8.example.com --offline "
         + "--zone Fixtures/spf/suite-processing-limits.zone",
-    ])
+    ],
+    german: CommandConfiguration.German(
+      abstract:
+        "Zeigt den SPF-Eintrag einer Domain und seinen Abfragebaum oder wertet ihn für eine "
+        + "IP-Adresse aus.",
+      discussion: """
+        Ohne --ip: der SPF-Eintrag, der include-/redirect-Baum mit der Zahl der DNS-Abfragen im \
+        ungünstigsten Fall je Mechanismus und insgesamt (Grenze 10), DNS-Abfragen ohne Ergebnis \
+        (Grenze 2) und die SPF-Befunde mit ihren Korrekturen; Exit-Status 0 kein Befund ab \
+        --fail-on, 1 mindestens einer, 2 ungültige Eingabe, 3 DNS-Abfragen fehlgeschlagen. Mit \
+        --ip: check_host(IP, DOMAIN, ABSENDER) nach RFC 7208 mit Makros und exp=-Erklärungen; \
+        ausgegeben werden das Ergebnis (pass fail softfail neutral none permerror temperror), \
+        die Erklärung und der Ablauf der geprüften Mechanismen. Ein anderes Ergebnis als pass \
+        ist der Befund spf.ip-not-authorized, der Exit-Status folgt also derselben Regel wie bei \
+        jedem Befehl: 0 pass, 1 jedes andere Ergebnis (bei --fail-on error), 3 temperror (die \
+        Abfragen sind gescheitert). Standard für ABSENDER ist postmaster@DOMAIN, für den \
+        HELO-Namen DOMAIN.
+        """))
 
   static let options: [OptionSpec] =
     [
