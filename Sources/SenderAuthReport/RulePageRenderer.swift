@@ -75,13 +75,16 @@ public enum RulePageRenderer {
     let title = rule.title.text(language)
     switch (language, rule.severity) {
     case (.en, .error): return "\(title). Reported as an error: mail will fail or be rejected."
-    case (.en, .warning): return "\(title). Reported as a warning: mail works now, but the setup "
-      + "is fragile or against advice."
+    case (.en, .warning):
+      return "\(title). Reported as a warning: mail works now, but the setup "
+        + "is fragile or against advice."
     case (.en, .note): return "\(title). Reported as a note: worth knowing, nothing is broken."
-    case (.de, .error): return "\(title). Gemeldet als Fehler: E-Mails scheitern oder werden "
-      + "abgewiesen."
-    case (.de, .warning): return "\(title). Gemeldet als Warnung: E-Mails kommen jetzt an, aber "
-      + "die Einrichtung ist anfällig oder widerspricht den Empfehlungen."
+    case (.de, .error):
+      return "\(title). Gemeldet als Fehler: E-Mails scheitern oder werden "
+        + "abgewiesen."
+    case (.de, .warning):
+      return "\(title). Gemeldet als Warnung: E-Mails kommen jetzt an, aber "
+        + "die Einrichtung ist anfällig oder widerspricht den Empfehlungen."
     case (.de, .note): return "\(title). Gemeldet als Hinweis: gut zu wissen, nichts ist kaputt."
     }
   }

@@ -116,30 +116,24 @@ public enum SARIFRenderer {
     if let fix = finding.fix {
       properties.fix = JSONFix(fix, language: language)
     }
-    let key = [domain, finding.id, finding.location?.name ?? "", finding.location?.type ?? ""]
     return SARIFLog.Result(
       ruleId: finding.id, ruleIndex: rules.firstIndex { $0.id == finding.id } ?? 0,
       level: level(finding.severity), message: .init(text: finding.message.text(language)),
-      locations: [location], partialFingerprints: ["senderauth/v1": fingerprint(key)],
+      locations: [location],
+      partialFingerprints: [
+        "senderauth/v1": FindingPlace.fingerprint(finding, domain: domain)
+      ],
       properties: properties)
   }
 
-  /// The file a finding points at: its zone file and line; for live DNS the project
-  /// configuration (at the line naming the domain); else `dns/<domain>`.
+  /// The file and line a finding points at (`FindingPlace`), as SARIF has it.
   static func physicalLocation(
     _ finding: Finding, domain: String, options: RenderOptions
   ) -> SARIFLog.PhysicalLocation {
-    if let file = finding.location?.file {
-      return .init(
-        artifactLocation: .init(uri: artifactURI(file)),
-        region: finding.location?.line.flatMap { $0 >= 1 ? .init(startLine: $0) : nil })
-    }
-    if let configuration = options.configuration {
-      return .init(
-        artifactLocation: .init(uri: artifactURI(configuration.path)),
-        region: configuration.lines[domain.lowercased()].map { .init(startLine: $0) })
-    }
-    return .init(artifactLocation: .init(uri: artifactURI("dns/" + domain)), region: nil)
+    let place = FindingPlace(finding, domain: domain, options: options)
+    return .init(
+      artifactLocation: .init(uri: artifactURI(place.path)),
+      region: place.line.map { .init(startLine: $0) })
   }
 
   /// A file path as a URI reference: relative paths stay relative (code scanning reads them
@@ -149,18 +143,6 @@ public enum SARIFRenderer {
     allowed.remove(charactersIn: ":")
     let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
     return path.hasPrefix("/") ? "file://" + encoded : encoded
-  }
-
-  /// FNV-1a (64 bit) of the parts, as hex: the same finding on the same record keeps its
-  /// fingerprint from run to run, whatever line it moves to.
-  static func fingerprint(_ parts: [String]) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in parts.joined(separator: "\u{1f}").utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x0000_0100_0000_01b3
-    }
-    let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
   }
 }
 

@@ -27,7 +27,9 @@ struct CheckCommand: Command {
       Formats: text (default; colour and wrapping only on a terminal, never cut when piped), \
       json (schema version 1, sorted keys), jsonl (one line per domain as it finishes), \
       markdown (a report to paste into a ticket), github (workflow-command annotations), junit \
-      (one testcase per rule and domain), sarif (2.1.0, for code scanning). Messages follow \
+      (one testcase per rule and domain; findings below --fail-on pass and are listed in \
+      <system-out>), sarif (2.1.0, for code scanning; every result has a file and line), \
+      codequality (GitLab's code quality report). Messages follow \
       --lang (en, de; default from LC_ALL, LC_MESSAGES, LANG); ids and records are never \
       translated.
       """,
@@ -64,7 +66,8 @@ struct CheckCommand: Command {
         json (Schemaversion 1, sortierte Schlüssel), jsonl (eine Zeile je Domain, sobald sie fertig \
         ist), markdown (ein Bericht zum Einfügen in ein Ticket), github (Workflow-Befehle als \
         Annotationen), junit (ein Testfall je Regel und Domain; Befunde unter --fail-on bestehen und \
-        stehen in <system-out>), sarif (2.1.0, für Code Scanning). Meldungen folgen --lang (en, de; \
+        stehen in <system-out>), sarif (2.1.0, für Code Scanning; jedes Ergebnis hat Datei und \
+        Zeile), codequality (der Code-Quality-Bericht von GitLab). Meldungen folgen --lang (en, de; \
         Standard aus LC_ALL, LC_MESSAGES, LANG); IDs und Einträge werden nie übersetzt.
         """))
 
