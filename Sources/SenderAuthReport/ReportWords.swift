@@ -145,7 +145,7 @@ public enum ReportWord: String, CaseIterable, Sendable {
     case .fixable:
       LocalizedText(
         en: "the finding's fix silences the rule",
-        de: "nach der vorgeschlagenen Behebung schweigt die Regel")
+        de: "nach der vorgeschlagenen Behebung schlägt die Regel nicht mehr an")
     case .catalogTitle: LocalizedText(en: "senderauth rules", de: "senderauth-Regeln")
     case .catalogIntro:
       LocalizedText(

@@ -105,7 +105,7 @@ public enum RulePageRenderer {
     }
     var allRules: String { pick("All rules", "Alle Regeln") }
     var otherLanguage: String { pick("Deutsch", "English") }
-    var problem: String { pick("Problem", "Problem") }
+    var problem: String { pick("Problem", "Befund") }
     var why: String { pick("Why it matters", "Warum das zählt") }
     var fix: String { pick("How to fix", "Behebung") }
     var examples: String { pick("Examples", "Beispiele") }

@@ -42,6 +42,24 @@ import Testing
     }
   }
 
+  /// The German pages keep to the glossary (the provider rules' texts are a known issue of
+  /// `GermanGlossaryTests` until issue 18's table lands, so their pages are left to it).
+  @Test func germanPagesKeepToTheGlossary() throws {
+    let own = Set(
+      (DNSRules.all + SPFRules.all + DMARCRules.all + DKIMRules.all + ESPRules.all + IPRules.all)
+        .map(\.description.id))
+    var texts = try Self.commandsPage(.de).split(separator: "\n").map(String.init)
+    texts += RuleCatalogRenderer.markdown(RuleCatalog.all.map(\.description), language: .de)
+      .split(separator: "\n").map(String.init).filter { line in
+        !line.hasPrefix("| [") || own.contains { line.hasPrefix("| [`\($0)`]") }
+      }
+    for rule in RuleCatalog.all.map(\.description) where own.contains(rule.id) {
+      texts += RulePageRenderer.page(rule, language: .de).split(separator: "\n").map(String.init)
+    }
+    let violations = Set(texts.flatMap(GermanGlossary.violations(in:))).map(\.description)
+    #expect(violations.isEmpty, Comment(rawValue: violations.sorted().joined(separator: "\n")))
+  }
+
   @Test func rulePagesLinkToEachOtherAndToTheIndex() throws {
     let rule = try #require(RuleCatalog.all.first?.description)
     let english = RulePageRenderer.page(rule, language: .en)

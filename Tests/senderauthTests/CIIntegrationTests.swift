@@ -74,6 +74,11 @@ import Testing
         ($0["uses"] as? String)?.hasPrefix("github/codeql-action/upload-sarif") == true
       })
     #expect(steps.contains { ($0["uses"] as? String)?.hasPrefix("actions/cache") == true })
+    // The CI guide documents every input.
+    let guide = try Self.read("docs/ci.md")
+    for name in inputs.keys {
+      #expect(guide.contains("| `\(name)` |"), "docs/ci.md does not document '\(name)'")
+    }
   }
 
   @Test func scriptOptionsAreRealOptions() throws {
