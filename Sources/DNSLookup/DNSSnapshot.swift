@@ -298,7 +298,9 @@ extension DNSSnapshot {
     case .valueNotFound(let type, let context):
       let expected = kind(type)
       let at = place(context.codingPath)
-      return ("\(at) is null; it must be \(expected.en)", "\(at) ist null; es muss \(expected.de) sein")
+      return (
+        "\(at) is null; it must be \(expected.en)", "\(at) ist null; es muss \(expected.de) sein"
+      )
     case .keyNotFound(let key, let context):
       let owner = place(context.codingPath)
       let at = owner.isEmpty ? "the top level" : owner

@@ -49,7 +49,9 @@ public struct DomainInput: Hashable, Sendable {
       } else if let colon = host.lastIndex(of: ":") {
         host = host[..<colon]
       }
-      guard !host.isEmpty else { throw fail("the URL has no host name", "die URL hat keinen Hostnamen") }
+      guard !host.isEmpty else {
+        throw fail("the URL has no host name", "die URL hat keinen Hostnamen")
+      }
       candidate = String(host)
       note = LocalizedText(
         en: "took the host name '\(candidate)' from the URL",
@@ -87,9 +89,10 @@ public struct DomainInput: Hashable, Sendable {
       let checked = LocalizedText(
         en: "checked as '\(converted)' (the A-label form of '\(candidate)')",
         de: "geprüft als '\(converted)' (die A-Label-Form von '\(candidate)')")
-      note = note.map {
-        LocalizedText(en: $0.en + "; " + checked.en, de: $0.de + "; " + checked.de)
-      } ?? checked
+      note =
+        note.map {
+          LocalizedText(en: $0.en + "; " + checked.en, de: $0.de + "; " + checked.de)
+        } ?? checked
       candidate = converted
     } else {
       candidate = candidate.lowercased()

@@ -63,7 +63,8 @@ import Testing
   static func expectNoViolations(_ texts: [String], sourceLocation: SourceLocation) {
     let violations = Set(texts.flatMap(GermanGlossary.violations(in:)))
     let lines = violations.map(\.description).sorted()
-    let report = "\(lines.count) German texts use discouraged terms:\n"
+    let report =
+      "\(lines.count) German texts use discouraged terms:\n"
       + lines.joined(separator: "\n")
     #expect(lines.isEmpty, Comment(rawValue: report), sourceLocation: sourceLocation)
   }

@@ -13,7 +13,8 @@ import Testing
   /// The fixture zones without the deliberately broken one.
   static let dns = [
     "--offline", "--zone", "Fixtures/dns/example.test.zone", "--zone",
-    "Fixtures/dns/2.0.192.in-addr.arpa.zone", "--zone", "Fixtures/dns/8.b.d.0.1.0.0.2.ip6.arpa.zone",
+    "Fixtures/dns/2.0.192.in-addr.arpa.zone", "--zone",
+    "Fixtures/dns/8.b.d.0.1.0.0.2.ip6.arpa.zone",
   ]
 
   /// (testcase name, child element names) of a JUnit document, and the root's failures count.
@@ -93,7 +94,9 @@ import Testing
     let server = try await KnotServer.start(
       zoneDirectory: SenderAuthCLI.fixture("dns"), expectFailure: ["broken.test"])
     defer { server.stop() }
-    let run = try SenderAuthCLI.run(["lookup", "out-cname.edge.test", "--nameserver", server.nameserver])
+    let run = try SenderAuthCLI.run([
+      "lookup", "out-cname.edge.test", "--nameserver", server.nameserver,
+    ])
     #expect(run.status == 0, "\(run.stderr)")
     let header = try #require(run.stdout.split(separator: "\n").first)
     #expect(header.contains("A: CNAME to somewhere.example.net."), "\(run.stdout)")
@@ -117,8 +120,10 @@ import Testing
   }
 
   @Test(arguments: [
-    (#"{"version": 1, "entries": [{"name": "a.", "type": "TXT", "status": "answer", "records": [{"name": "a.", "type": "TXT", "ttl": "x", "data": "\"a\""}]}]}"#,
-     "entries[0].records[0].ttl must be a number"),
+    (
+      #"{"version": 1, "entries": [{"name": "a.", "type": "TXT", "status": "answer", "records": [{"name": "a.", "type": "TXT", "ttl": "x", "data": "\"a\""}]}]}"#,
+      "entries[0].records[0].ttl must be a number"
+    ),
     (#"{"version": 1"#, "it is not valid JSON"),
     (#"{"entries": []}"#, "the top level has no 'version'"),
     (#"{"version": 1, "entries": [{"name": "a."}]}"#, "entries[0] has no 'type'"),

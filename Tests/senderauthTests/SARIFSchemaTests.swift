@@ -6,8 +6,10 @@ import Testing
 /// checking), and every result has the `physicalLocation.artifactLocation` GitHub code scanning
 /// needs: the zone file and line; for live DNS the configuration's line, else `dns/<domain>`.
 @Suite(.serialized) struct SARIFSchemaTests {
-  static let zones = ["--zone", "Fixtures/ci/zones/corp.example.zone", "--zone",
-    "Fixtures/ci/zones/mailer.example.zone"]
+  static let zones = [
+    "--zone", "Fixtures/ci/zones/corp.example.zone", "--zone",
+    "Fixtures/ci/zones/mailer.example.zone",
+  ]
   static let config = "Fixtures/ci/senderauth.json"
 
   /// The results of a SARIF log, after checking it against the schema.
@@ -22,7 +24,9 @@ import Testing
   }
 
   /// Each result's artifact URI and start line (nil when it has no region).
-  static func locations(_ results: [[String: Any]]) throws -> [(id: String, uri: String, line: Int?)] {
+  static func locations(_ results: [[String: Any]]) throws -> [(
+    id: String, uri: String, line: Int?
+  )] {
     try results.map { result in
       let location = try #require((result["locations"] as? [[String: Any]])?.first)
       let physical = try #require(
@@ -87,15 +91,17 @@ import Testing
         environment: ["SENDERAUTH_DOCS_URL": base])
       _ = try Self.validResults(run)
       let log = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-      let driver = ((log?["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?[
-        "driver"] as? [String: Any]
+      let driver =
+        ((log?["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?[
+          "driver"] as? [String: Any]
       let rules = try #require(driver?["rules"] as? [[String: Any]])
       for rule in rules {
         let id = try #require(rule["id"] as? String)
         let page = language == "en" ? "rules/\(id).md" : "rules/de/\(id).md"
         #expect(rule["helpUri"] as? String == base + page)
         // The page exists in this repository.
-        #expect(FileManager.default.fileExists(atPath: SenderAuthCLI.root + "/docs/" + page), "\(page)")
+        #expect(
+          FileManager.default.fileExists(atPath: SenderAuthCLI.root + "/docs/" + page), "\(page)")
       }
     }
   }

@@ -38,12 +38,14 @@ public enum GermanGlossary {
       avoid: ["Versanddomain", "Absenderdomäne"],
       note: "Google „Absenderdomains“; WEB.DE „Absenderdomain (RFC 5322.From)“"),
     GlossaryEntry(
-      concept: "envelope sender", preferred: "Return-Path-Domain; erklärt als "
+      concept: "envelope sender",
+      preferred: "Return-Path-Domain; erklärt als "
         + "„Umschlagabsender (MAIL FROM)“",
       avoid: ["Envelope-Domain", "Umschlagdomain", "Bounce-Domain"],
       note: "Microsoft „Umschlagsender, 5321.MailFrom“; Versanddienste zeigen „Return-Path“"),
     GlossaryEntry(
-      concept: "receiving mail server", preferred: "empfangender Mailserver, kurz empfangende "
+      concept: "receiving mail server",
+      preferred: "empfangender Mailserver, kurz empfangende "
         + "Server",
       avoid: ["Empfänger", "Empfängern", "Empfängers", "Prüfer"],
       note: "„Empfänger“ nur für Menschen; Google „empfangende E-Mail-Server“"),
@@ -145,7 +147,8 @@ public enum GermanGlossary {
       concept: "stays silent on (rule examples)", preferred: "Schlägt nicht an bei",
       avoid: ["Schweigt bei"]),
     GlossaryEntry(
-      concept: "singular and plural", preferred: "ausgeschrieben („1 DNS-Abfrage“, "
+      concept: "singular and plural",
+      preferred: "ausgeschrieben („1 DNS-Abfrage“, "
         + "„2 DNS-Abfragen“)",
       avoid: ["(n)", "(en)"], note: "nie „Abfrage(n)“"),
   ]
@@ -172,7 +175,8 @@ public enum GermanGlossary {
     }
     var searchStart = text.startIndex
     while let range = text.range(of: term, range: searchStart..<text.endIndex) {
-      let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+      let before =
+        range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
       let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
       if !(before.map(continues) ?? false), !(after.map(continues) ?? false) { return true }
       searchStart = range.upperBound

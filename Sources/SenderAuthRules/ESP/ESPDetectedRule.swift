@@ -23,7 +23,9 @@ public struct ESPDetectedRule: Rule {
         """),
     howToFix: LocalizedText(
       en: "Nothing to fix: this is information. Check the ESP's other findings.",
-      de: "Nichts zu beheben: das ist ein Hinweis. Beachten Sie die übrigen Befunde zum Versanddienst."),
+      de:
+        "Nichts zu beheben: das ist ein Hinweis. Beachten Sie die übrigen Befunde zum Versanddienst."
+    ),
     references: [
       Reference(
         title: "SendGrid: How to set up domain authentication",

@@ -26,7 +26,9 @@ public struct ESPReturnPathMissingRule: Rule {
         """),
     howToFix: LocalizedText(
       en: "Publish the return-path records the ESP shows for your domain.",
-      de: "Veröffentlichen Sie die Return-Path-Einträge, die der Versanddienst für Ihre Domain anzeigt."),
+      de:
+        "Veröffentlichen Sie die Return-Path-Einträge, die der Versanddienst für Ihre Domain anzeigt."
+    ),
     references: [
       Reference(
         title: "Postmark: Full DMARC support with custom Return-Path",

@@ -18,7 +18,9 @@ enum PythonTools {
 
   /// Runs `script` with `arguments`, `input` on stdin; stdout, or a failure with stderr.
   static func run(_ script: String, _ arguments: [String] = [], input: String) throws -> String {
-    guard FileManager.default.isExecutableFile(atPath: python) else { throw Failure(description: hint) }
+    guard FileManager.default.isExecutableFile(atPath: python) else {
+      throw Failure(description: hint)
+    }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
     process.arguments = ["-c", script] + arguments
