@@ -53,11 +53,7 @@ public enum RuleCatalogRenderer {
     ]
     if !rule.references.isEmpty {
       blocks.append("**\(words[.references]):**")
-      blocks.append(
-        rule.references.map { reference in
-          "- [\(MarkdownText.inline(reference.title))](\(reference.url))"
-            + (reference.read.map { " (\(words[.read]) \($0))" } ?? "")
-        }.joined(separator: "\n"))
+      blocks.append(referenceList(rule, words: words))
     }
     if let example = rule.triggering.first {
       let note = exampleNote(example, words: words, quote: MarkdownText.code)
@@ -65,6 +61,14 @@ public enum RuleCatalogRenderer {
       blocks.append(MarkdownText.block(zoneLines(example), info: "dns"))
     }
     return blocks
+  }
+
+  /// The rule's references as a Markdown list, with the dates they were read.
+  static func referenceList(_ rule: RuleDescription, words: ReportWords) -> String {
+    rule.references.map { reference in
+      "- [\(MarkdownText.inline(reference.title))](\(reference.url))"
+        + (reference.read.map { " (\(words[.read]) \($0))" } ?? "")
+    }.joined(separator: "\n")
   }
 
   /// `senderauth explain ID`: title, severity, rationale, how to fix, examples, references,

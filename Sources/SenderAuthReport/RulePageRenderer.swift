@@ -61,11 +61,7 @@ public enum RulePageRenderer {
     blocks.append(MarkdownText.inline(text.suppressionOutcome))
     if !rule.references.isEmpty {
       blocks.append("## \(words[.references])")
-      blocks.append(
-        rule.references.map { reference in
-          "- [\(MarkdownText.inline(reference.title))](\(reference.url))"
-            + (reference.read.map { " (\(words[.read]) \($0))" } ?? "")
-        }.joined(separator: "\n"))
+      blocks.append(RuleCatalogRenderer.referenceList(rule, words: words))
     }
     return blocks.joined(separator: "\n\n") + "\n"
   }
