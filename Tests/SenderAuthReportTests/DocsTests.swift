@@ -217,8 +217,11 @@ import Testing
     ]
     for entry in GermanGlossary.entries {
       let avoid = entry.avoid.map { "„\($0)“" }.joined(separator: ", ")
-      table.append(
-        "| \(entry.concept) | \(entry.preferred) | \(avoid) | \(entry.note) |")
+      var note = entry.note
+      if !entry.allowed.isEmpty {
+        note += "; richtig in: " + entry.allowed.map { "„\($0)“" }.joined(separator: ", ")
+      }
+      table.append("| \(entry.concept) | \(entry.preferred) | \(avoid) | \(note) |")
     }
     blocks.append(table.joined(separator: "\n"))
     blocks.append("## Stilregeln")

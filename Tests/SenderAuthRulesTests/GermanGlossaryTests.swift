@@ -89,6 +89,9 @@ import Testing
   @Test func matchesWholeWordsOnly() {
     #expect(GermanGlossary.violations(in: "Empfänger lehnen ab").count == 1)
     #expect(GermanGlossary.violations(in: "Empfängerpostfach, Versanddienste").isEmpty)
+    // People are Empfänger.
+    #expect(
+      GermanGlossary.violations(in: "Senden Sie nur an Empfänger, die zugestimmt haben").isEmpty)
     #expect(GermanGlossary.violations(in: "DNS-Abfrage ohne Ergebnis (Void-Lookup)").isEmpty)
     #expect(GermanGlossary.violations(in: "spart 1 DNS-Abfrage(n)").map(\.term) == ["(n)"])
   }

@@ -9,12 +9,18 @@ public struct GlossaryEntry: Hashable, Sendable {
   public var avoid: [String]
   /// Where the choice comes from, or how to use the term.
   public var note: String
+  /// Phrases in which an avoided term is right (`Empfänger, die` are people, not servers).
+  public var allowed: [String]
 
-  public init(concept: String, preferred: String, avoid: [String], note: String = "") {
+  public init(
+    concept: String, preferred: String, avoid: [String], note: String = "",
+    allowed: [String] = []
+  ) {
     self.concept = concept
     self.preferred = preferred
     self.avoid = avoid
     self.note = note
+    self.allowed = allowed
   }
 }
 
@@ -48,7 +54,10 @@ public enum GermanGlossary {
       preferred: "empfangender Mailserver, kurz empfangende "
         + "Server",
       avoid: ["Empfänger", "Empfängern", "Empfängers", "Prüfer"],
-      note: "„Empfänger“ nur für Menschen; Google „empfangende E-Mail-Server“"),
+      note: "„Empfänger“ nur für Menschen; Google „empfangende E-Mail-Server“",
+      allowed: [
+        "Empfänger, die", "Empfänger können sich abmelden", "dass Empfänger eingewilligt",
+      ]),
     GlossaryEntry(
       concept: "mailbox provider", preferred: "Postfachanbieter",
       avoid: ["ISP", "E-Mail-Anbieter"], note: "CSA „Mailboxprovider“"),
@@ -157,7 +166,11 @@ public enum GermanGlossary {
   public static func violations(in text: String) -> [GlossaryViolation] {
     var found: [GlossaryViolation] = []
     for entry in entries {
-      for term in entry.avoid where contains(text, term) {
+      var checked = text
+      for phrase in entry.allowed {
+        checked = checked.replacing(phrase, with: " ")
+      }
+      for term in entry.avoid where contains(checked, term) {
         found.append(GlossaryViolation(term: term, preferred: entry.preferred, text: text))
       }
     }
