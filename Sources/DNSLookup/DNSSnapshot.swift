@@ -117,10 +117,14 @@ public struct DNSSnapshot: Codable, Hashable, Sendable {
     do {
       name = try DomainName(entry.name)
     } catch {
-      throw DNSSnapshotError("entry '\(entry.name)': \(error)")
+      throw DNSSnapshotError(
+        en: "entry '\(entry.name)': not a domain name (\(error))",
+        de: "Eintrag '\(entry.name)': kein Domainname (\(error))")
     }
     guard let type = RRType(mnemonic: entry.type) else {
-      throw DNSSnapshotError("entry '\(entry.name)': unknown record type '\(entry.type)'")
+      throw DNSSnapshotError(
+        en: "entry '\(entry.name)': unknown record type '\(entry.type)'",
+        de: "Eintrag '\(entry.name)': unbekannter Eintragstyp '\(entry.type)'")
     }
     return (name, type)
   }
@@ -131,9 +135,12 @@ public struct DNSSnapshot: Codable, Hashable, Sendable {
   ) throws(DNSSnapshotError) -> Result<DNSAnswer, DNSError> {
     let (name, type) = try question(of: entry)
     let context = "entry '\(entry.name) \(entry.type)'"
+    let contextDE = "Eintrag '\(entry.name) \(entry.type)'"
     if entry.status == "error" {
       guard let failure = entry.error else {
-        throw DNSSnapshotError("\(context) has status 'error' but no error")
+        throw DNSSnapshotError(
+          en: "\(context) has status 'error' but no error",
+          de: "\(contextDE) hat den Status 'error', aber keinen Fehler")
       }
       switch failure.kind {
       case "timeout": return .failure(.timeout(server: entry.server))
@@ -142,11 +149,16 @@ public struct DNSSnapshot: Codable, Hashable, Sendable {
       case "network": return .failure(.network(failure.message))
       case "malformed": return .failure(.malformed(failure.message))
       case "deadlineExceeded": return .failure(.deadlineExceeded)
-      default: throw DNSSnapshotError("\(context): unknown error kind '\(failure.kind)'")
+      default:
+        throw DNSSnapshotError(
+          en: "\(context): unknown error kind '\(failure.kind)'",
+          de: "\(contextDE): unbekannte Fehlerart '\(failure.kind)'")
       }
     }
     guard let status = DNSAnswer.Status(rawValue: entry.status) else {
-      throw DNSSnapshotError("\(context): unknown status '\(entry.status)'")
+      throw DNSSnapshotError(
+        en: "\(context): unknown status '\(entry.status)'",
+        de: "\(contextDE): unbekannter Status '\(entry.status)'")
     }
     var records: [ResourceRecord] = []
     for record in entry.records {
@@ -154,17 +166,23 @@ public struct DNSSnapshot: Codable, Hashable, Sendable {
       do {
         owner = try DomainName(record.name)
       } catch {
-        throw DNSSnapshotError("\(context): record owner '\(record.name)': \(error)")
+        throw DNSSnapshotError(
+          en: "\(context): record owner '\(record.name)': \(error)",
+          de: "\(contextDE): Besitzername '\(record.name)': \(error)")
       }
       guard let recordType = RRType(mnemonic: record.type) else {
-        throw DNSSnapshotError("\(context): unknown record type '\(record.type)'")
+        throw DNSSnapshotError(
+          en: "\(context): unknown record type '\(record.type)'",
+          de: "\(contextDE): unbekannter Eintragstyp '\(record.type)'")
       }
       let data: RData
       do {
         data = try RData.parse(presentation: record.data, type: recordType, origin: .root)
       } catch {
         throw DNSSnapshotError(
-          "\(context): \(record.type) data '\(record.data)' cannot be read: \(error.message)")
+          en: "\(context): \(record.type) data '\(record.data)' cannot be read: \(error.message)",
+          de: "\(contextDE): die \(record.type)-Daten '\(record.data)' lassen sich nicht lesen: "
+            + error.message)
       }
       records.append(ResourceRecord(name: owner, type: recordType, ttl: record.ttl, data: data))
     }
@@ -180,16 +198,28 @@ public struct DNSSnapshot: Codable, Hashable, Sendable {
     do {
       data = try Data(contentsOf: URL(fileURLWithPath: path))
     } catch {
-      throw DNSSnapshotError("cannot read DNS snapshot '\(path)': \(error.localizedDescription)")
+      throw DNSSnapshotError(
+        en: "cannot read the DNS snapshot '\(path)'",
+        de: "die DNS-Aufzeichnung '\(path)' lässt sich nicht lesen")
     }
     do {
       self = try JSONDecoder().decode(DNSSnapshot.self, from: data)
+    } catch let error as DecodingError {
+      let (en, de) = Self.describe(error)
+      throw DNSSnapshotError(
+        en: "'\(path)' is not a DNS snapshot written by --save-dns: \(en)",
+        de: "'\(path)' ist keine mit --save-dns geschriebene DNS-Aufzeichnung: \(de)")
     } catch {
-      throw DNSSnapshotError("'\(path)' is not a DNS snapshot: \(error)")
+      throw DNSSnapshotError(
+        en: "'\(path)' is not a DNS snapshot written by --save-dns",
+        de: "'\(path)' ist keine mit --save-dns geschriebene DNS-Aufzeichnung")
     }
     guard version == Self.currentVersion else {
       throw DNSSnapshotError(
-        "'\(path)' has snapshot version \(version); this senderauth reads \(Self.currentVersion)")
+        en: "'\(path)' has snapshot version \(version); this senderauth reads "
+          + "\(Self.currentVersion)",
+        de: "'\(path)' hat die Aufzeichnungsversion \(version); dieses senderauth liest "
+          + "\(Self.currentVersion)")
     }
   }
 
@@ -208,14 +238,84 @@ public struct DNSSnapshot: Codable, Hashable, Sendable {
     do {
       try data.write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-      throw DNSSnapshotError("cannot write DNS snapshot '\(path)': \(error.localizedDescription)")
+      throw DNSSnapshotError(
+        en: "cannot write the DNS snapshot '\(path)'",
+        de: "die DNS-Aufzeichnung '\(path)' lässt sich nicht schreiben")
     }
   }
 }
 
-/// A snapshot file that cannot be read, written or understood; `message` is one line.
+/// A snapshot file that cannot be read, written or understood; `message` is one line (`de`
+/// the same in German, for the command line's `--lang de`).
 public struct DNSSnapshotError: Error, Hashable, Sendable, CustomStringConvertible {
   public var message: String
-  public init(_ message: String) { self.message = message }
+  public var de: String
+  /// A message that reads the same in every language (it quotes the file's own values).
+  public init(_ message: String) {
+    self.message = message
+    de = message
+  }
+  public init(en: String, de: String) {
+    message = en
+    self.de = de
+  }
   public var description: String { message }
+}
+
+extension DNSSnapshot {
+  /// A decoding error as one line in English and German: where in the file (`entries[3].ttl`)
+  /// and what was expected there, never the decoder's internals.
+  static func describe(_ error: DecodingError) -> (en: String, de: String) {
+    func place(_ path: [any CodingKey]) -> String {
+      var text = ""
+      for key in path {
+        if let index = key.intValue {
+          text += "[\(index)]"
+        } else {
+          text += (text.isEmpty ? "" : ".") + key.stringValue
+        }
+      }
+      return text
+    }
+    func kind(_ type: Any.Type) -> (en: String, de: String) {
+      switch type {
+      case is String.Type: ("a string", "eine Zeichenkette")
+      case is Int.Type, is UInt32.Type, is UInt16.Type, is Double.Type: ("a number", "eine Zahl")
+      case is Bool.Type: ("true or false", "true oder false")
+      default:
+        String(describing: type).hasPrefix("Array")
+          ? ("a list", "eine Liste") : ("an object", "ein Objekt")
+      }
+    }
+    switch error {
+    case .typeMismatch(let type, let context):
+      let expected = kind(type)
+      let at = place(context.codingPath)
+      return (
+        "\(at.isEmpty ? "the file" : at) must be \(expected.en)",
+        "\(at.isEmpty ? "die Datei" : at) muss \(expected.de) sein"
+      )
+    case .valueNotFound(let type, let context):
+      let expected = kind(type)
+      let at = place(context.codingPath)
+      return (
+        "\(at) is null; it must be \(expected.en)", "\(at) ist null; es muss \(expected.de) sein"
+      )
+    case .keyNotFound(let key, let context):
+      let owner = place(context.codingPath)
+      let at = owner.isEmpty ? "the top level" : owner
+      let atDE = owner.isEmpty ? "der obersten Ebene" : owner
+      return (
+        "\(at) has no '\(key.stringValue)'", "in \(atDE) fehlt '\(key.stringValue)'"
+      )
+    case .dataCorrupted(let context):
+      let at = place(context.codingPath)
+      guard at.isEmpty else {
+        return ("\(at) has a value that cannot be read", "\(at) hat einen unlesbaren Wert")
+      }
+      return ("it is not valid JSON", "sie ist kein gültiges JSON")
+    @unknown default:
+      return ("it cannot be read", "sie lässt sich nicht lesen")
+    }
+  }
 }

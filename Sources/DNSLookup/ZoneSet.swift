@@ -72,4 +72,10 @@ public struct ZoneSetError: Error, Hashable, Sendable, CustomStringConvertible {
     "\(firstFile) and \(secondFile) both hold the zone '\(apex.absolute)'; a zone is read "
       + "from one file (remove one, or merge them into one file)"
   }
+
+  /// The same in German.
+  public var german: String {
+    "\(firstFile) und \(secondFile) enthalten beide die Zone '\(apex.absolute)'; eine Zone "
+      + "wird aus einer Datei gelesen (entfernen Sie eine oder führen Sie beide zusammen)"
+  }
 }

@@ -74,7 +74,8 @@ public struct CheckRequest: Sendable {
     }
     if options.authoritative, resolver.offline {
       throw RequestError(
-        "--authoritative asks the name servers over the network; drop --offline")
+        en: "--authoritative asks the name servers over the network; drop --offline",
+        de: "--authoritative fragt die Nameserver über das Netz; lassen Sie --offline weg")
     }
     self.domains = domains
     self.options = options
@@ -89,20 +90,26 @@ public struct CheckRequest: Sendable {
   /// Checks the typed values the catalogs define: ESP and profile ids, the report URI.
   static func validate(_ options: inout CheckOptions, where prefix: String) throws(RequestError) {
     for id in options.esps where ESPCatalog.esp(id: id) == nil {
+      let hint = Suggestion.localized(id, among: ESPCatalog.ids)
+      let known = ESPCatalog.ids.joined(separator: ", ")
       throw RequestError(
-        prefix + "unknown ESP '\(id)'" + Suggestion.didYouMean(id, among: ESPCatalog.ids)
-          + " (known: \(ESPCatalog.ids.joined(separator: ", ")))")
+        en: prefix + "unknown ESP '\(id)'" + hint.en + " (known: \(known))",
+        de: prefix + "unbekannter Versanddienst '\(id)'" + hint.de + " (bekannt: \(known))")
     }
     for id in options.profiles where ProfileCatalog.profile(id: id) == nil {
+      let hint = Suggestion.localized(id, among: ProfileCatalog.ids)
+      let known = ProfileCatalog.ids.joined(separator: ", ")
       throw RequestError(
-        prefix + "unknown profile '\(id)'" + Suggestion.didYouMean(id, among: ProfileCatalog.ids)
-          + " (known: \(ProfileCatalog.ids.joined(separator: ", ")))")
+        en: prefix + "unknown profile '\(id)'" + hint.en + " (known: \(known))",
+        de: prefix + "unbekanntes Profil '\(id)'" + hint.de + " (bekannt: \(known))")
     }
     if let rua = options.rua {
       guard let uri = ReportURI(rua) else {
         throw RequestError(
-          prefix + "--rua '\(rua)' is not a report address: give 'mailto:ADDRESS' (or just the "
-            + "address) or an 'https:' URI")
+          en: prefix + "--rua '\(rua)' is not a report address: give 'mailto:ADDRESS' (or just "
+            + "the address) or an 'https:' URI",
+          de: prefix + "--rua '\(rua)' ist keine Berichtsadresse: geben Sie 'mailto:ADRESSE' "
+            + "(oder nur die Adresse) oder eine 'https:'-URI an")
       }
       options.rua = uri.text
     }
@@ -137,9 +144,15 @@ public struct CheckRequest: Sendable {
   }
 }
 
-/// A request that cannot be run: one line naming what is wrong; exit status 2.
+/// A request that cannot be run: one line naming what is wrong, in every language (written
+/// where the error is raised); exit status 2.
 public struct RequestError: Error, Hashable, Sendable, CustomStringConvertible {
-  public var message: String
-  public init(_ message: String) { self.message = message }
-  public var description: String { message }
+  public var text: LocalizedText
+
+  public init(en: String, de: String) { text = LocalizedText(en: en, de: de) }
+  public init(_ text: LocalizedText) { self.text = text }
+
+  /// The line in English.
+  public var message: String { text.en }
+  public var description: String { text.en }
 }

@@ -25,10 +25,12 @@ public struct DiffRun: Sendable {
   /// A diff of the request's single domain; a side that is a zone file must contain it.
   public init(request: CheckRequest, before: Side, after: Side) throws(RequestError) {
     guard request.domains.count == 1 else {
-      throw RequestError("diff takes one DOMAIN")
+      throw RequestError(en: "diff takes one DOMAIN", de: "diff braucht genau eine DOMAIN")
     }
     if request.resolver.offline, before == .live || after == .live {
-      throw RequestError("'live' cannot be used with --offline")
+      throw RequestError(
+        en: "'live' cannot be used with --offline",
+        de: "'live' lässt sich nicht mit --offline verwenden")
     }
     self.request = request
     self.before = before
@@ -55,8 +57,10 @@ public struct DiffRun: Sendable {
         && (zone.origin != .root || zone.records.contains { $0.name.isSubdomain(of: domain) })
       guard holds else {
         throw RequestError(
-          "\(path) holds the zone '\(zone.origin.text)', which does not contain "
-            + "'\(domain.text)'")
+          en: "\(path) holds the zone '\(zone.origin.text)', which does not contain "
+            + "'\(domain.text)'",
+          de: "\(path) enthält die Zone '\(zone.origin.text)', zu der '\(domain.text)' nicht "
+            + "gehört")
       }
     }
     let session = try Session(request)

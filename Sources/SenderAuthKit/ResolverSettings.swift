@@ -56,7 +56,9 @@ public struct ResolverStack: Sendable {
     zones = try ZoneSources.load(
       settings.zones + extraZones, replacements: settings.replacements)
     if settings.offline, zones.isEmpty, settings.replay == nil {
-      throw RequestError("--offline needs --zone FILE or --replay FILE to answer from")
+      throw RequestError(
+        en: "--offline needs --zone FILE or --replay FILE to answer from",
+        de: "--offline braucht --zone DATEI oder --replay DATEI als Quelle der Antworten")
     }
     // The HTTPS transport sets libcurl's proxy variable: before the resolver threads start.
     let network = records && !settings.offline && settings.replay == nil
@@ -64,7 +66,9 @@ public struct ResolverStack: Sendable {
       do {
         try URLSessionHTTPSClient.prepare()
       } catch {
-        throw RequestError(error.message)
+        throw RequestError(
+          en: "HTTPS fetches cannot start: \(error.message)",
+          de: "HTTPS-Abrufe lassen sich nicht starten: \(error.message)")
       }
     }
     var base: (any DNSResolver)?
@@ -72,7 +76,8 @@ public struct ResolverStack: Sendable {
       do {
         base = try ReplayResolver(path: replay)
       } catch {
-        throw RequestError("--replay \(replay): \(error)")
+        throw RequestError(
+          en: "--replay \(replay): \(error.message)", de: "--replay \(replay): \(error.de)")
       }
     } else if !settings.offline {
       base = LibresolvResolver(configuration: settings.configuration)
@@ -160,7 +165,8 @@ extension ResolverStack {
     do {
       try recorder.save(to: saveDNS)
     } catch {
-      throw RequestError("--save-dns \(saveDNS): \(error)")
+      throw RequestError(
+        en: "--save-dns \(saveDNS): \(error.message)", de: "--save-dns \(saveDNS): \(error.de)")
     }
   }
 }
@@ -171,18 +177,20 @@ extension ResolverStack {
 enum ZoneSources {
   static func load(_ paths: [String], replacements: [String]) throws(RequestError) -> ZoneSet {
     var zones = ZoneSet()
+    var replaced = ZoneSet()
     do {
       for path in paths {
         for file in try files(at: path) { try zones.insert(try parse(file)) }
       }
-      var replaced = ZoneSet()
       for path in replacements { try replaced.insert(try parse(path)) }
-      for zone in replaced.zones { zones = zones.replacing(zone) }
+    } catch let error as ZoneSetError {
+      throw RequestError(en: error.description, de: error.german)
     } catch let error as RequestError {
       throw error
     } catch {
-      throw RequestError("\(error)")
+      throw RequestError(en: "\(error)", de: "\(error)")
     }
+    for zone in replaced.zones { zones = zones.replacing(zone) }
     return zones
   }
 
@@ -190,7 +198,8 @@ enum ZoneSources {
     do {
       return try ZoneFile.load(path: path)
     } catch {
-      throw RequestError(error.description)
+      // The zone parser's message names the file, line and column; it stays as written.
+      throw RequestError(en: error.description, de: error.description)
     }
   }
 
@@ -204,11 +213,15 @@ enum ZoneSources {
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: path)
     } catch {
-      throw RequestError("--zone \(path): cannot read the directory")
+      throw RequestError(
+        en: "--zone \(path): cannot read the directory",
+        de: "--zone \(path): das Verzeichnis lässt sich nicht lesen")
     }
     let zones = names.filter { $0.hasSuffix(".zone") }.sorted()
     guard !zones.isEmpty else {
-      throw RequestError("--zone \(path): the directory has no *.zone files")
+      throw RequestError(
+        en: "--zone \(path): the directory has no *.zone files",
+        de: "--zone \(path): das Verzeichnis enthält keine *.zone-Dateien")
     }
     let base = path.hasSuffix("/") ? path : path + "/"
     return zones.map { base + $0 }

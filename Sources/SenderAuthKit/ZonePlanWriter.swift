@@ -62,7 +62,9 @@ public struct ZonePlanWriter: Sendable {
     do {
       _ = try ZoneFile.parse(outcome.text, origin: zone.origin, file: zone.file)
     } catch {
-      throw RequestError("the rewritten \(zone.file) would not load: \(error)")
+      throw RequestError(
+        en: "the rewritten \(zone.file) would not load: \(error)",
+        de: "das umgeschriebene \(zone.file) ließe sich nicht laden: \(error)")
     }
     return outcome
   }

@@ -1,9 +1,12 @@
 import SenderAuthCore
 
 /// The `junit` format: one `<testsuite>` per domain and in it one `<testcase>` per rule
-/// (`classname` the domain, `name` the rule id); a rule with findings fails (`<failure>` with
-/// the messages, `type` the worst severity), a rule whose findings were all suppressed or a
-/// requirement DNS cannot decide is `<skipped>`, every other rule passes.
+/// (`classname` the domain, `name` the rule id). A rule with a finding at or above `--fail-on`
+/// (`RenderOptions.failOn`) fails (`<failure>` with the messages, `type` the worst severity);
+/// a rule whose findings are all below it passes and carries them in `<system-out>` (shown by
+/// CI report viewers, never red), so the report agrees with the exit status. A rule whose
+/// findings were all suppressed, a requirement DNS cannot decide, or a rule without a verdict
+/// is `<skipped>`; every other rule passes.
 public enum JUnitRenderer {
   public static func render(_ report: Report, options: RenderOptions) -> String {
     let suites = report.domains.map { suite($0, options: options) }
@@ -49,7 +52,13 @@ public enum JUnitRenderer {
         "    <testcase classname=\"\(domain)\" name=\"\(XMLText.escape(id, attribute: true))\""
       let findings = report.findings.filter { $0.id == id }
       let suppressed = report.suppressed.filter { $0.finding.id == id }
-      if let worst = findings.map(\.severity).max() {
+      if let worst = findings.map(\.severity).max(), worst < options.failOn {
+        // Reported, not failing: below --fail-on.
+        let body = findings.map { details($0, language: language) }.joined(separator: "\n\n")
+        cases.append(open + ">")
+        cases.append("      <system-out>\(XMLText.escape(body))</system-out>")
+        cases.append("    </testcase>")
+      } else if let worst = findings.map(\.severity).max() {
         suite.failures += 1
         let message = findings.map { $0.message.text(language) }.joined(separator: "; ")
         let body = findings.map { details($0, language: language) }.joined(separator: "\n\n")

@@ -17,7 +17,8 @@ public struct LookupOutput: Codable, Sendable {
 
   public var name: String
   public var type: String
-  /// `answer`, `nxdomain`, `nodata` or `error`.
+  /// `answer`, `cname` (the name is an alias and the answer stops at its CNAME: the target was
+  /// not followed or said nothing), `nxdomain`, `nodata` or `error`.
   public var status: String
   public var records: [Record]
   public var error: Failure?
@@ -26,7 +27,10 @@ public struct LookupOutput: Codable, Sendable {
   public init(answer: DNSAnswer) {
     name = answer.name.absolute
     type = answer.type.mnemonic
-    status = answer.status.rawValue
+    // A CNAME without records of the asked type is an answer that the name is an alias, not
+    // NODATA.
+    status =
+      answer.status == .nodata && !answer.cnameChain.isEmpty ? "cname" : answer.status.rawValue
     records = answer.records.map {
       Record(
         name: $0.name.absolute, type: $0.type.mnemonic, ttl: $0.ttl, data: $0.data.presentation)
@@ -46,9 +50,13 @@ public struct LookupOutput: Codable, Sendable {
 
   public var json: String { JSONText.pretty(self) }
 
-  /// `;; example.com. TXT: answer, 2 records, from 127.0.0.1:53` and one zone-file line each.
+  /// `;; example.com. TXT: ANSWER from 127.0.0.1:53` and one zone-file line per record;
+  /// an alias says where it points (`CNAME to target.example.`).
   public var text: String {
     var header = ";; \(name) \(type): \(status.uppercased())"
+    if status == "cname", let target = records.last(where: { $0.type == "CNAME" })?.data {
+      header += " to \(target)"
+    }
     if let error { header += " (\(error.kind)): \(error.message)" }
     if let server { header += " from \(server)" }
     let lines = records.map { "\($0.name) \($0.ttl) IN \($0.type) \($0.data)" }

@@ -9,6 +9,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case github
   case junit
   case sarif
+  case codequality
 
   /// The whole report in this format. For `jsonl` that is every domain's line; the CLI
   /// streams them one by one instead as domains finish.
@@ -22,6 +23,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .github: GitHubRenderer.render(report, options: options)
     case .junit: JUnitRenderer.render(report, options: options)
     case .sarif: SARIFRenderer.render(report, options: options)
+    case .codequality: CodeQualityRenderer.render(report, options: options)
     }
   }
 

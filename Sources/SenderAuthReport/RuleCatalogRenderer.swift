@@ -20,7 +20,8 @@ public enum RuleCatalogRenderer {
     JSONText.pretty(rules) + "\n"
   }
 
-  /// The catalog page: an index table, then one section per rule.
+  /// The catalog page (`docs/rules.md`, `docs/rules.de.md`): an index table whose ids link to
+  /// each rule's own page (`RulePageRenderer`).
   public static func markdown(_ rules: [RuleDescription], language: Language) -> String {
     let words = ReportWords(language)
     var blocks = [
@@ -33,13 +34,10 @@ public enum RuleCatalogRenderer {
       "|---|---|---|",
     ]
     table += rules.map { rule in
-      "| [\(MarkdownText.code(rule.id))](#\(anchor(rule.id))) | \(words.severity(rule.severity)) "
-        + "| \(MarkdownText.inline(rule.title.text(language))) |"
+      "| [\(MarkdownText.code(rule.id))](\(RulePageRenderer.path(rule.id, language: language))) "
+        + "| \(words.severity(rule.severity)) | \(MarkdownText.inline(rule.title.text(language))) |"
     }
     blocks.append(table.joined(separator: "\n"))
-    for rule in rules {
-      blocks += section(rule, language: language)
-    }
     return blocks.joined(separator: "\n\n") + "\n"
   }
 
@@ -53,33 +51,47 @@ public enum RuleCatalogRenderer {
       MarkdownText.inline(rule.rationale.text(language)),
       "**\(words[.howToFix]):** " + MarkdownText.inline(rule.howToFix.text(language)),
     ]
-    if !rule.bounceCodes.isEmpty {
-      blocks.append(
-        "**\(words[.bounceCodes]):** "
-          + rule.bounceCodes.map { MarkdownText.code($0.description) }.joined(separator: ", "))
-    }
+    if let codes = bounceCodeLine(rule, words: words) { blocks.append(codes) }
     if !rule.references.isEmpty {
       blocks.append("**\(words[.references]):**")
-      blocks.append(
-        rule.references.map { reference in
-          "- [\(MarkdownText.inline(reference.title))](\(reference.url))"
-            + readNote(reference, words: words)
-        }.joined(separator: "\n"))
+      blocks.append(referenceList(rule, words: words))
     }
     if let example = rule.triggering.first {
       let note = exampleNote(example, words: words, quote: MarkdownText.code)
       blocks.append("**\(words[.triggeringExample])** (\(note)):")
       blocks.append(MarkdownText.block(zoneLines(example), info: "dns"))
-      for (url, resource) in example.web.sorted(by: { $0.key < $1.key }) {
-        blocks.append(
-          MarkdownText.code(url) + " " + webNote(resource, words: words)
-            + (resource.body.isEmpty ? "." : ":"))
-        if !resource.body.isEmpty {
-          blocks.append(MarkdownText.block(bodyLines(resource), info: "text"))
-        }
+      blocks += webBlocks(example, words: words)
+    }
+    return blocks
+  }
+
+  /// What the example's HTTPS URLs answer, each with its body (Markdown blocks).
+  static func webBlocks(_ example: RuleExample, words: ReportWords) -> [String] {
+    var blocks: [String] = []
+    for (url, resource) in example.web.sorted(by: { $0.key < $1.key }) {
+      blocks.append(
+        MarkdownText.code(url) + " " + webNote(resource, words: words)
+          + (resource.body.isEmpty ? "." : ":"))
+      if !resource.body.isEmpty {
+        blocks.append(MarkdownText.block(bodyLines(resource), info: "text"))
       }
     }
     return blocks
+  }
+
+  /// The provider bounce codes that lead to the rule, as one Markdown line (nil: none).
+  static func bounceCodeLine(_ rule: RuleDescription, words: ReportWords) -> String? {
+    guard !rule.bounceCodes.isEmpty else { return nil }
+    return "**\(words[.bounceCodes]):** "
+      + rule.bounceCodes.map { MarkdownText.code($0.description) }.joined(separator: ", ")
+  }
+
+  /// The rule's references as a Markdown list, with the dates they were read.
+  static func referenceList(_ rule: RuleDescription, words: ReportWords) -> String {
+    rule.references.map { reference in
+      "- [\(MarkdownText.inline(reference.title))](\(reference.url))"
+        + readNote(reference, words: words)
+    }.joined(separator: "\n")
   }
 
   /// `senderauth explain ID`: title, severity, rationale, how to fix, examples, references,
@@ -202,19 +214,6 @@ public enum RuleCatalogRenderer {
       lines += message.split(separator: "\n").map { "; " + $0 }
     }
     return lines
-  }
-
-  /// The anchor GitHub gives the heading `## <id>`: lower case, punctuation other than `-`
-  /// and `_` dropped.
-  public static func anchor(_ id: String) -> String {
-    String(
-      id.lowercased().compactMap { character -> Character? in
-        if character == " " { return "-" }
-        if character.isLetter || character.isNumber || character == "-" || character == "_" {
-          return character
-        }
-        return nil
-      })
   }
 
   static func pad(_ text: String, _ width: Int) -> String {

@@ -1,13 +1,15 @@
 import Foundation
 import SenderAuthCore
 
-/// Where the project and its rule pages live, for links in machine-readable output.
-
 /// The `sarif` format: SARIF 2.1.0 (OASIS), one run whose driver lists every rule with its
-/// title, rationale, help (text and Markdown) and references, and one result per finding.
-/// A finding from a zone file points at its file and line (`physicalLocation`); one from live
-/// DNS names the record as a `logicalLocation`. Suppressed findings are results with a
-/// `suppressions` entry, as the standard has it.
+/// title, rationale, help (text and Markdown), references and `helpUri` (the rule's own page
+/// under `RenderOptions.documentationBase`, else its first reference), and one result per
+/// finding. Every result has a `physicalLocation`, as GitHub code scanning requires: a finding
+/// from a zone file points at its file and line; one from live DNS at the project
+/// configuration (the line naming the domain) when the run read one, else at the relative URI
+/// `dns/<domain>`, which stands for the domain's live DNS and is no file. The record is named
+/// as a `logicalLocation` besides. Suppressed findings are results with a `suppressions`
+/// entry, as the standard has it.
 public enum SARIFRenderer {
   public static let schema =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -31,15 +33,17 @@ public enum SARIFRenderer {
     }
     let driver = SARIFLog.Driver(
       name: report.tool.name, version: report.tool.version,
-      rules: rules.map { rule($0, language: language) })
+      rules: rules.map {
+        rule($0, language: language, documentationBase: options.documentationBase)
+      })
     var results: [SARIFLog.Result] = []
     for domain in report.domains {
       for finding in domain.findings {
-        results.append(result(finding, domain: domain.domain, rules: rules, language: language))
+        results.append(result(finding, domain: domain.domain, rules: rules, options: options))
       }
       for suppressed in domain.suppressed {
         var result = result(
-          suppressed.finding, domain: domain.domain, rules: rules, language: language)
+          suppressed.finding, domain: domain.domain, rules: rules, options: options)
         result.suppressions = [.init(kind: "external", justification: suppressed.reason)]
         results.append(result)
       }
@@ -57,7 +61,18 @@ public enum SARIFRenderer {
     }
   }
 
-  static func rule(_ rule: RuleDescription, language: Language) -> SARIFLog.Rule {
+  /// The address of the page of rule `id` under `base` (a `docs/` folder's URL), in
+  /// `language`: `<base>rules/<id>.md` or `<base>rules/de/<id>.md`.
+  public static func rulePage(_ id: String, language: Language, base: String) -> String {
+    let folder = base.hasSuffix("/") ? base : base + "/"
+    let path = language == .en ? "rules/" : "rules/\(language.rawValue)/"
+    return folder + path + (id.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? id)
+      + ".md"
+  }
+
+  static func rule(
+    _ rule: RuleDescription, language: Language, documentationBase: String?
+  ) -> SARIFLog.Rule {
     let words = ReportWords(language)
     var helpText = rule.howToFix.text(language)
     var helpMarkdown = MarkdownText.inline(rule.howToFix.text(language))
@@ -75,21 +90,19 @@ public enum SARIFRenderer {
       shortDescription: .init(text: rule.title.text(language)),
       fullDescription: .init(text: rule.rationale.text(language)),
       help: .init(text: helpText, markdown: helpMarkdown),
-      helpUri: rule.references.first?.url,
+      helpUri: documentationBase.map { rulePage(rule.id, language: language, base: $0) }
+        ?? rule.references.first?.url,
       defaultConfiguration: .init(level: level(rule.severity)),
       properties: .init(tags: [scope], references: rule.references.map(\.url)))
   }
 
   static func result(
-    _ finding: Finding, domain: String, rules: [RuleDescription], language: Language
+    _ finding: Finding, domain: String, rules: [RuleDescription], options: RenderOptions
   ) -> SARIFLog.Result {
-    var location = SARIFLog.Location()
-    if let file = finding.location?.file {
-      let uri = file.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? file
-      location.physicalLocation = .init(
-        artifactLocation: .init(uri: uri),
-        region: finding.location?.line.flatMap { $0 >= 1 ? .init(startLine: $0) : nil })
-    } else if let place = finding.location {
+    let language = options.language
+    var location = SARIFLog.Location(
+      physicalLocation: physicalLocation(finding, domain: domain, options: options))
+    if let place = finding.location {
       location.logicalLocations = [
         .init(
           name: place.name, fullyQualifiedName: "\(place.name) \(place.type)", kind: "resource")
@@ -103,24 +116,33 @@ public enum SARIFRenderer {
     if let fix = finding.fix {
       properties.fix = JSONFix(fix, language: language)
     }
-    let key = [domain, finding.id, finding.location?.name ?? "", finding.location?.type ?? ""]
     return SARIFLog.Result(
       ruleId: finding.id, ruleIndex: rules.firstIndex { $0.id == finding.id } ?? 0,
       level: level(finding.severity), message: .init(text: finding.message.text(language)),
-      locations: [location], partialFingerprints: ["senderauth/v1": fingerprint(key)],
+      locations: [location],
+      partialFingerprints: [
+        "senderauth/v1": FindingPlace.fingerprint(finding, domain: domain)
+      ],
       properties: properties)
   }
 
-  /// FNV-1a (64 bit) of the parts, as hex: the same finding on the same record keeps its
-  /// fingerprint from run to run, whatever line it moves to.
-  static func fingerprint(_ parts: [String]) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in parts.joined(separator: "\u{1f}").utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x0000_0100_0000_01b3
-    }
-    let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
+  /// The file and line a finding points at (`FindingPlace`), as SARIF has it.
+  static func physicalLocation(
+    _ finding: Finding, domain: String, options: RenderOptions
+  ) -> SARIFLog.PhysicalLocation {
+    let place = FindingPlace(finding, domain: domain, options: options)
+    return .init(
+      artifactLocation: .init(uri: artifactURI(place.path)),
+      region: place.line.map { .init(startLine: $0) })
+  }
+
+  /// A file path as a URI reference: relative paths stay relative (code scanning reads them
+  /// from the repository's root), absolute ones become `file://` URIs.
+  static func artifactURI(_ path: String) -> String {
+    var allowed = CharacterSet.urlPathAllowed
+    allowed.remove(charactersIn: ":")
+    let encoded = path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    return path.hasPrefix("/") ? "file://" + encoded : encoded
   }
 }
 
@@ -206,7 +228,7 @@ struct SARIFLog: Encodable {
   }
 
   struct Location: Encodable {
-    var physicalLocation: PhysicalLocation?
+    var physicalLocation: PhysicalLocation
     var logicalLocations: [LogicalLocation]?
   }
 

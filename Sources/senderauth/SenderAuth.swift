@@ -1,3 +1,4 @@
+import SenderAuthCore
 import SenderAuthKit
 
 /// The command-line front end: picks the command, turns every error into one line and an
@@ -23,8 +24,9 @@ enum SenderAuth {
   }
 
   static func run(_ arguments: [String]) async -> ExitStatus {
+    let language = OutputOptions.language(of: arguments)
     guard let first = arguments.first else {
-      Output.write(toolHelp)
+      Output.write(toolHelp(language))
       return .usage
     }
     switch first {
@@ -34,9 +36,9 @@ enum SenderAuth {
           $0.configuration.name == arguments[1]
         })
       {
-        Output.write(command.help)
+        Output.write(command.help(language))
       } else {
-        Output.write(toolHelp)
+        Output.write(toolHelp(language))
       }
       return .ok
     case "--version":
@@ -47,63 +49,82 @@ enum SenderAuth {
     }
     guard let command = commands.first(where: { $0.configuration.name == first }) else {
       let names = commands.map { $0.configuration.name }
-      Output.error(
-        "unknown command '\(first)'" + Suggestion.didYouMean(first, among: names)
-          + " (see 'senderauth --help')")
+      let hint = Suggestion.localized(first, among: names)
+      let text = LocalizedText(
+        en: "unknown command '\(first)'" + hint.en + " (see 'senderauth --help')",
+        de: "unbekannter Befehl '\(first)'" + hint.de + " (siehe 'senderauth --help')")
+      Output.error(text.text(language))
       return .usage
     }
     let rest = Array(arguments.dropFirst())
     if rest.contains("--help") || rest.contains("-h") {
-      Output.write(command.help)
+      Output.write(command.help(language))
       return .ok
     }
-    let instance: any Command
     do {
       let parsed = try ArgumentScanner.scan(rest, options: command.options)
-      instance = try command.init(parsed)
-    } catch {
-      Output.error("\(error)")
-      return .usage
-    }
-    do {
+      let instance = try command.init(parsed)
       return try await instance.run()
-    } catch let error as UsageError {
-      Output.error(error.message)
-      return .usage
-    } catch let error as InputError {
-      Output.error(error.message)
-      return .usage
-    } catch let error as RequestError {
-      Output.error(error.message)
-      return .usage
     } catch {
-      Output.error("\(error)")
+      Output.error(message(error, language: language))
       return .usage
     }
   }
 
-  static var toolHelp: String {
-    var lines = [
-      "senderauth \(SenderAuthVersion.current) — check a domain's SPF, DKIM and DMARC records",
-      "against the RFCs and the rules of Gmail, Yahoo, Outlook.com and others, and print the",
-      "DNS records that fix what is wrong.",
-      "",
-      "USAGE: senderauth COMMAND [options]",
-      "",
-      "COMMANDS:",
-    ]
+  /// The one line an error prints, in `language`.
+  static func message(_ error: any Error, language: Language) -> String {
+    switch error {
+    case let error as UsageError: error.text.text(language)
+    case let error as InputError: error.text.text(language)
+    case let error as RequestError: error.text.text(language)
+    default: "\(error)"
+    }
+  }
+
+  /// `senderauth --help`: what the tool does, its commands, the exit statuses.
+  static func toolHelp(_ language: Language) -> String {
+    let german = language == .de
+    var lines =
+      german
+      ? [
+        "senderauth \(SenderAuthVersion.current) — prüft die SPF-, DKIM- und DMARC-Einträge "
+          + "einer Domain",
+        "gegen die RFCs und die Regeln von Gmail, Yahoo, Outlook.com und anderen und gibt die",
+        "DNS-Einträge aus, die beheben, was falsch ist.",
+        "",
+        "AUFRUF: senderauth BEFEHL [Optionen]",
+        "",
+        "BEFEHLE:",
+      ]
+      : [
+        "senderauth \(SenderAuthVersion.current) — check a domain's SPF, DKIM and DMARC records",
+        "against the RFCs and the rules of Gmail, Yahoo, Outlook.com and others, and print the",
+        "DNS records that fix what is wrong.",
+        "",
+        "USAGE: senderauth COMMAND [options]",
+        "",
+        "COMMANDS:",
+      ]
     let width = (commands.map { $0.configuration.name.count }.max() ?? 0) + 2
     for command in commands {
       let name = command.configuration.name
       lines.append(
         "  " + name + String(repeating: " ", count: width - name.count)
-          + command.configuration.abstract)
+          + command.configuration.abstract(language))
     }
-    lines += [
-      "",
-      "Run 'senderauth COMMAND --help' for a command's options and examples.",
-      "Exit status: 0 ok, 1 findings at or above --fail-on, 2 bad input, 3 DNS failed.",
-    ]
+    lines +=
+      german
+      ? [
+        "",
+        "'senderauth BEFEHL --help' zeigt die Optionen und Beispiele eines Befehls.",
+        "Exit-Status: 0 in Ordnung, 1 Befunde ab --fail-on, 2 ungültige Eingabe, "
+          + "3 DNS-Fehler.",
+      ]
+      : [
+        "",
+        "Run 'senderauth COMMAND --help' for a command's options and examples.",
+        "Exit status: 0 ok, 1 findings at or above --fail-on, 2 bad input, 3 DNS failed.",
+      ]
     return lines.joined(separator: "\n")
   }
 }

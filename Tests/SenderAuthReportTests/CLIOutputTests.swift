@@ -157,9 +157,10 @@ import Testing
     let zsh = try Binary.run(["completions", "zsh"]).stdout
     #expect(zsh.hasPrefix("#compdef senderauth\n"))
     #expect(zsh.contains("'(--format)--format=[Output format"))
-    #expect(zsh.contains(":FORMAT:(text json jsonl markdown github junit sarif)'"))
+    let formats = ReportFormat.allCases.map(\.rawValue).joined(separator: " ")
+    #expect(zsh.contains(":FORMAT:(\(formats))'"))
     let fish = try Binary.run(["completions", "fish"]).stdout
-    #expect(fish.contains("-l format -x -a 'text json jsonl markdown github junit sarif'"))
+    #expect(fish.contains("-l format -x -a '\(formats)'"))
     for command in Self.commands {
       #expect(zsh.contains("    \(command))"), "zsh lacks \(command)")
       #expect(fish.contains("-a '\(command)'"), "fish lacks \(command)")

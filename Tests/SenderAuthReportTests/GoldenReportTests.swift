@@ -12,7 +12,7 @@ import Testing
     var file: String {
       let extensions: [ReportFormat: String] = [
         .text: "txt", .json: "json", .jsonl: "jsonl", .markdown: "md", .github: "txt",
-        .junit: "xml", .sarif: "sarif",
+        .junit: "xml", .sarif: "sarif", .codequality: "json",
       ]
       return "\(format.rawValue)\(color ? "-color" : "").\(language.rawValue)."
         + (extensions[format] ?? "txt")

@@ -58,13 +58,16 @@ import Testing
     for testcase in cases {
       #expect(testcase.path == ["testsuites", "testsuite"])
     }
+    // Only the error fails at the default --fail-on error; the warnings and the note pass
+    // and are listed in <system-out>.
     let failures = document.elements.filter { $0.name == "failure" }
-    #expect(failures.count == 4)
-    #expect(root.attributes["failures"] == "4")
+    #expect(failures.count == 1)
+    #expect(root.attributes["failures"] == "1")
     for failure in failures {
-      #expect(["error", "warning", "note"].contains(failure.attributes["type"] ?? ""))
+      #expect(failure.attributes["type"] == "error")
       #expect(!(failure.attributes["message"] ?? "").isEmpty)
     }
+    #expect(document.elements.filter { $0.name == "system-out" }.count == 3)
     let skipped = document.elements.filter { $0.name == "skipped" }
     #expect(skipped.count == 2)
     let names = Set(
@@ -85,5 +88,18 @@ import Testing
     #expect(document.elements.first { $0.name == "testsuite" }?.attributes["name"] == "a\"<b>&'")
     let failure = try #require(document.elements.first { $0.name == "failure" })
     #expect(failure.attributes["message"]?.hasPrefix("]]></failure><x a=\"\\x00\\x1b") == true)
+  }
+
+  @Test(arguments: [(Severity.error, 1), (.warning, 3), (.note, 4)])
+  func failuresFollowFailOn(_ failOn: Severity, _ expected: Int) throws {
+    var options = ReportFixture.options(.en)
+    options.failOn = failOn
+    let document = try parse(JUnitRenderer.render(ReportFixture.report, options: options))
+    let failures = document.elements.filter { $0.name == "failure" }
+    #expect(failures.count == expected)
+    #expect(document.elements.first?.attributes["failures"] == "\(expected)")
+    for failure in failures {
+      #expect(Severity(rawValue: failure.attributes["type"] ?? "").map { $0 >= failOn } == true)
+    }
   }
 }

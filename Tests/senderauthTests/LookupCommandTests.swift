@@ -138,7 +138,7 @@ import Testing
   }
 
   @Test(arguments: [
-    (["lookup"], "lookup takes a NAME and a TYPE"),
+    (["lookup"], "lookup takes a NAME and an optional TYPE"),
     (["lookup", "example.test", "BOGUS"], "'BOGUS' is not a record type"),
     (["lookup", "a..b", "TXT"], "is not a domain name"),
     (["lookup", "example.test", "TXT", "--nameserver", "1.2.3"], "--nameserver '1.2.3'"),

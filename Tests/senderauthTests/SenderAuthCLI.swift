@@ -71,7 +71,13 @@ enum SenderAuthCLI {
     return directory.appendingPathComponent("senderauth").path
   }
 
-  static func start(_ arguments: [String], input: String? = nil) throws -> Started {
+  /// Writing to a command that has exited is an error to handle, not a signal that ends the
+  /// test process.
+  static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
+  static func start(
+    _ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]
+  ) throws -> Started {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -80,6 +86,8 @@ enum SenderAuthCLI {
     environment["LANG"] = "C"
     environment.removeValue(forKey: "LC_ALL")
     environment.removeValue(forKey: "LC_MESSAGES")
+    environment.removeValue(forKey: "SENDERAUTH_DOCS_URL")
+    environment.merge(extra) { $1 }
     process.environment = environment
     let stdout = Pipe()
     let stderr = Pipe()
@@ -87,13 +95,18 @@ enum SenderAuthCLI {
     process.standardError = stderr
     let stdin = Pipe()
     process.standardInput = stdin
+    _ = ignoreBrokenPipes
     try process.run()
-    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-    try stdin.fileHandleForWriting.close()
+    // A command that fails before reading its input closes the pipe: the rest is not written
+    // (EPIPE), and the test reads what the command said.
+    if let input { try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
+    try? stdin.fileHandleForWriting.close()
     return Started(process: process, stdout: stdout, stderr: stderr)
   }
 
-  static func run(_ arguments: [String], input: String? = nil) throws -> Run {
-    try start(arguments, input: input).finish()
+  static func run(
+    _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
+  ) throws -> Run {
+    try start(arguments, input: input, environment: environment).finish()
   }
 }

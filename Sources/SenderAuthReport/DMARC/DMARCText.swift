@@ -229,7 +229,7 @@ public enum DMARCText {
     func verdict(_ mechanism: Alignment.Mechanism, _ mode: DMARCAlignmentMode) -> String {
       let yes = alignment.aligns(mechanism, in: mode)
       let modeWord =
-        mode == .strict ? (de ? "strikt" : "strict") : (de ? "locker" : "relaxed")
+        mode == .strict ? "strict" : "relaxed"
       let answer = yes ? (de ? "ja" : "yes") : (de ? "nein" : "no")
       return "\(modeWord) \(answer)"
     }

@@ -62,9 +62,11 @@ public enum SPFTreeText {
     let v6 = tree.voidLookupsIPv6
     let voids =
       v4 == v6
-      ? (de ? "\(v4) leere Abfrage\(v4 == 1 ? "" : "n")" : "\(v4) void lookup\(v4 == 1 ? "" : "s")")
+      ? (de
+        ? "\(v4) DNS-Abfrage\(v4 == 1 ? "" : "n") ohne Ergebnis"
+        : "\(v4) void lookup\(v4 == 1 ? "" : "s")")
       : (de
-        ? "leere Abfragen: \(v4) für IPv4-Clients, \(v6) für IPv6-Clients"
+        ? "DNS-Abfragen ohne Ergebnis: \(v4) für IPv4-Clients, \(v6) für IPv6-Clients"
         : "void lookups: \(v4) for IPv4 clients, \(v6) for IPv6 clients")
     var lines = [
       fit(
@@ -218,7 +220,8 @@ public enum SPFTreeText {
     lines.append(
       fit(
         de
-          ? "DNS-Abfragen: \(evaluation.lookups) von 10, leere Abfragen: \(evaluation.voidLookups) von 2"
+          ? "DNS-Abfragen: \(evaluation.lookups) von 10, ohne Ergebnis: "
+            + "\(evaluation.voidLookups) von 2"
           : "DNS lookups: \(evaluation.lookups) of 10, void lookups: \(evaluation.voidLookups) of 2"
       ))
     lines.append(de ? "Ablauf:" : "Trace:")

@@ -29,8 +29,8 @@ public struct BIMIEvidenceInvalidRule: Rule {
     howToFix: LocalizedText(
       en: "Serve the PEM chain you got with the VMC or CMC (leaf first) at the a= URL; renew "
         + "it before it expires.",
-      de: "Stellen Sie die mit dem VMC oder CMC gelieferte PEM-Kette (Endzertifikat zuerst) "
-        + "unter der URL aus a= bereit; erneuern Sie es vor Ablauf."),
+      de: "Liefern Sie die mit dem VMC oder CMC gelieferte PEM-Kette (Endzertifikat zuerst) "
+        + "unter der URL aus a= aus; erneuern Sie es vor Ablauf."),
     references: [BIMIRuleSupport.draft, .rfc(3709, section: "4")],
     severity: .error,
     triggering: [

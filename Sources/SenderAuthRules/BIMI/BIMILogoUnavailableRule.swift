@@ -26,8 +26,8 @@ public struct BIMILogoUnavailableRule: Rule {
     howToFix: LocalizedText(
       en: "Serve the SVG at the l= URL over HTTPS with status 200 and Content-Type "
         + "image/svg+xml, without redirects.",
-      de: "Stellen Sie das SVG unter der URL aus l= über HTTPS mit Status 200 und Content-Type "
-        + "image/svg+xml bereit, ohne Umleitungen."),
+      de: "Liefern Sie das SVG unter der URL aus l= über HTTPS mit Status 200 und Content-Type "
+        + "image/svg+xml aus, ohne Umleitungen."),
     references: [BIMIRuleSupport.draft, BIMIRuleSupport.svgIssues],
     severity: .error,
     triggering: [

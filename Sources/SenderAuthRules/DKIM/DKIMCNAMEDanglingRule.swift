@@ -36,10 +36,10 @@ public struct DKIMCNAMEDanglingRule: Rule {
         key is published, or delete the CNAME if the service is no longer used.
         """,
       de: """
-        Microsoft 365: Schalten Sie DKIM für die Domain im Defender-Portal ein \
-        (Einstellungen für E-Mail-Authentifizierung, DKIM). Andere Dienste: Schließen Sie dort \
-        die Domain-Einrichtung ab, damit der Schlüssel veröffentlicht wird, oder löschen Sie \
-        den CNAME, wenn der Dienst nicht mehr genutzt wird.
+        Microsoft 365: Schalten Sie DKIM für die Domain im Defender-Portal ein (Einstellungen für \
+        E-Mail-Authentifizierung, DKIM). Andere Versanddienste: Schließen Sie dort die \
+        Domain-Einrichtung ab, damit der Schlüssel veröffentlicht wird, oder löschen Sie den \
+        CNAME, wenn der Dienst nicht mehr genutzt wird.
         """),
     references: [
       .rfc(6376, section: "3.6.2.1"), .rfc(6376, section: "6.1.2"),

@@ -18,9 +18,9 @@ public struct DKIMCNAMELoopRule: Rule {
         """,
       de: """
         Resolver beantworten eine CNAME-Schleife oder eine sehr lange Kette mit SERVFAIL. \
-        Prüfer erhalten dann für den Schlüssel jedes Mal einen vorübergehenden Fehler \
-        (RFC 6376 §6.1.2: 'temperror'), mit dem Selektor signierte Mails bestehen DKIM also \
-        nie. senderauth folgt höchstens 8 Schritten.
+        Empfangende Server erhalten dann für den Schlüssel jedes Mal einen vorübergehenden Fehler \
+        (RFC 6376 §6.1.2: 'temperror'), mit dem Selektor signierte Mails bestehen DKIM also nie. \
+        senderauth folgt höchstens 8 Schritten.
         """),
     howToFix: LocalizedText(
       en: """

@@ -18,10 +18,10 @@ public struct DKIMEd25519OnlyRule: Rule {
         one; mail signed with Ed25519 alone may count as unsigned.
         """,
       de: """
-        RFC 8463 ergänzt DKIM um Ed25519, Prüfer müssen aber nur rsa-sha256 beherrschen \
-        (RFC 8301 §3.1), und ob Gmail, Yahoo und Outlook.com Ed25519-Signaturen prüfen, ist \
-        nicht dokumentiert. RFC 8463 §4 sieht vor, neben einer Ed25519-Signatur auch eine \
-        RSA-Signatur anzubringen; nur mit Ed25519 signierte Mails gelten womöglich als \
+        RFC 8463 ergänzt DKIM um Ed25519, empfangende Server müssen aber nur rsa-sha256 \
+        beherrschen (RFC 8301 §3.1), und ob Gmail, Yahoo und Outlook.com Ed25519-Signaturen \
+        prüfen, ist nicht dokumentiert. RFC 8463 §4 sieht vor, neben einer Ed25519-Signatur auch \
+        eine RSA-Signatur anzubringen; nur mit Ed25519 signierte Mails gelten womöglich als \
         unsigniert.
         """),
     howToFix: LocalizedText(

@@ -9,7 +9,7 @@ public struct DKIMHashUnusableRule: Rule {
     id: "dkim.hash-unusable",
     title: LocalizedText(
       en: "DKIM key allows no hash verifiers use ('h=')",
-      de: "DKIM-Schlüssel erlaubt kein Hashverfahren, das Prüfer kennen ('h=')"),
+      de: "DKIM-Schlüssel erlaubt kein Hashverfahren, das empfangende Server kennen ('h=')"),
     rationale: LocalizedText(
       en: """
         RFC 6376 §3.6.1: 'h=' lists the hash algorithms that may be used with the key, and a \
@@ -19,9 +19,9 @@ public struct DKIMHashUnusableRule: Rule {
         """,
       de: """
         RFC 6376 §3.6.1: 'h=' nennt die Hashverfahren, die mit dem Schlüssel verwendet werden \
-        dürfen; eine Signatur mit einem nicht genannten Verfahren muss der Prüfer ignorieren. \
-        Prüfer kennen sha256 (und sha1, das RFC 8301 verbietet); ein Schlüsseleintrag, dessen \
-        'h=' nur andere nennt (sha512, ein Tippfehler), bestätigt keine einzige Signatur: Der \
+        dürfen; eine Signatur mit einem nicht genannten Verfahren muss der empfangende Server \
+        ignorieren. Empfangende Server kennen sha256 (und sha1, das RFC 8301 verbietet); ein \
+        Schlüsseleintrag, dessen 'h=' nur andere nennt (sha512, ein Tippfehler), bestätigt keine einzige Signatur: Der \
         Schlüssel wird gefunden, ist aber nutzlos.
         """),
     howToFix: LocalizedText(
@@ -55,7 +55,8 @@ public struct DKIMHashUnusableRule: Rule {
           en: "DKIM key at \(name) is found but allows only '\(tag.name)=\(tag.value)', a hash "
             + "verifiers do not use: no signature made with it verifies",
           de: "Der DKIM-Schlüssel unter \(name) ist vorhanden, erlaubt aber nur "
-            + "'\(tag.name)=\(tag.value)', ein Hashverfahren, das Prüfer nicht verwenden: keine "
+            + "'\(tag.name)=\(tag.value)', ein Hashverfahren, das empfangende Server nicht verwenden: "
+            + "keine "
             + "damit erstellte Signatur wird bestätigt"),
         at: DKIMRuleSupport.location(record, tag: "h"),
         fix: DKIMRuleSupport.sha256Fix(record))

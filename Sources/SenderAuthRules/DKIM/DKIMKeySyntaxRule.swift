@@ -20,11 +20,11 @@ public struct DKIMKeySyntaxRule: Rule {
         """,
       de: """
         Ein Schlüsseleintrag ist eine Tag-Liste (RFC 6376 §3.2): 'v=DKIM1' zuerst, falls \
-        vorhanden, kein Tag doppelt, 'p=' ist Pflicht und enthält Base64 eines \
-        DER-Schlüssels (RFC 6376 §3.6.1) oder, bei 'k=ed25519', des rohen 32-Byte-Schlüssels \
-        (RFC 8463 §4.2). Prüfer verwerfen einen Eintrag, der dagegen verstößt, und jede \
-        Signatur mit diesem Selektor scheitert. Unbekannte Tags, Flags und Diensttypen werden \
-        ignoriert; sie erscheinen als Hinweis.
+        vorhanden, kein Tag doppelt, 'p=' ist Pflicht und enthält Base64 eines DER-Schlüssels (RFC \
+        6376 §3.6.1) oder, bei 'k=ed25519', des rohen 32-Byte-Schlüssels (RFC 8463 §4.2). \
+        Empfangende Server verwerfen einen Eintrag, der dagegen verstößt, und jede Signatur mit \
+        diesem Selektor scheitert. Unbekannte Tags, Flags und Diensttypen werden ignoriert; sie \
+        erscheinen als Hinweis.
         """),
     howToFix: LocalizedText(
       en: """
@@ -104,7 +104,8 @@ public struct DKIMKeySyntaxRule: Rule {
     case .versionNotFirst:
       return LocalizedText(
         en: "\(en) has \(term) but not as its first tag; verifiers may discard the record",
-        de: "\(de) hat \(term) nicht als erstes Tag; Prüfer dürfen den Eintrag verwerfen")
+        de:
+          "\(de) hat \(term) nicht als erstes Tag; empfangende Server dürfen den Eintrag verwerfen")
     case .badVersion:
       return LocalizedText(
         en: "\(en) has \(term); only 'v=DKIM1' is valid, it is discarded",

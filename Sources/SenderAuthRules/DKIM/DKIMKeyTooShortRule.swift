@@ -18,10 +18,10 @@ public struct DKIMKeyTooShortRule: Rule {
         anyone could sign mail as the domain.
         """,
       de: """
-        RFC 8301 §3.2: Prüfer dürfen Signaturen mit RSA-Schlüsseln unter 1024 Bit nicht als \
-        gültig ansehen. Damit signierte Mails gelten überall als unsigniert, und Schlüssel mit \
-        512 oder 768 Bit lassen sich mit überschaubarem Aufwand faktorisieren – dann könnte \
-        jeder im Namen der Domain signieren.
+        RFC 8301 §3.2: Empfangende Server dürfen Signaturen mit RSA-Schlüsseln unter 1024 Bit \
+        nicht als gültig ansehen. Damit signierte Mails gelten überall als unsigniert, und \
+        Schlüssel mit 512 oder 768 Bit lassen sich mit überschaubarem Aufwand faktorisieren – dann \
+        könnte jeder im Namen der Domain signieren.
         """),
     howToFix: LocalizedText(
       en: """
@@ -61,8 +61,8 @@ public struct DKIMKeyTooShortRule: Rule {
             1024 bits, 2048 is recommended
             """,
           de: """
-            Der DKIM-Schlüssel unter \(name) ist ein RSA-Schlüssel mit \(key.bits) Bit; Prüfer \
-            verwerfen Schlüssel unter 1024 Bit, empfohlen sind 2048
+            Der DKIM-Schlüssel unter \(name) ist ein RSA-Schlüssel mit \(key.bits) Bit; \
+            empfangende Server verwerfen Schlüssel unter 1024 Bit, empfohlen sind 2048
             """),
         at: DKIMRuleSupport.location(record, tag: "p"))
     }

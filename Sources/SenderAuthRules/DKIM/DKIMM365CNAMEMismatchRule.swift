@@ -22,8 +22,8 @@ public struct DKIMM365CNAMEMismatchRule: Rule {
         Microsoft 365 signiert Mails einer eigenen Domain mit dem Schlüssel, den es unter \
         'selector1-<domain-mit-bindestrichen>._domainkey.<mandant>' (oder selector2-…) \
         veröffentlicht. Der CNAME unter 'selector1._domainkey.<domain>' muss genau diese Domain \
-        nennen. Ein von einer anderen Domain des Mandanten kopierter CNAME führt Prüfer zum \
-        Schlüssel der anderen Domain, und jede Signatur scheitert.
+        nennen. Ein von einer anderen Domain des Mandanten kopierter CNAME führt empfangende \
+        Server zum Schlüssel der anderen Domain, und jede Signatur scheitert.
         """),
     howToFix: LocalizedText(
       en: """

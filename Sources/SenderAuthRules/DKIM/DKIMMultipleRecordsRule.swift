@@ -18,11 +18,11 @@ public struct DKIMMultipleRecordsRule: Rule {
         one, or one long key was entered as two records instead of two strings of one record.
         """,
       de: """
-        RFC 6376 §3.6.2.2: TXT-Einträge müssen je Selektor eindeutig sein; bei mehreren \
-        Einträgen ist das Ergebnis undefiniert. Prüfer wählen einen Eintrag, Signaturen \
-        bestehen oder scheitern also zufällig. Oft blieb ein alter Schlüssel neben einem neuen \
-        stehen, oder ein langer Schlüssel wurde als zwei Einträge statt als zwei \
-        Zeichenketten eines Eintrags angelegt.
+        RFC 6376 §3.6.2.2: TXT-Einträge müssen je Selektor eindeutig sein; bei mehreren Einträgen \
+        ist das Ergebnis undefiniert. Empfangende Server wählen einen Eintrag, Signaturen bestehen \
+        oder scheitern also zufällig. Oft blieb ein alter Schlüssel neben einem neuen stehen, oder \
+        ein langer Schlüssel wurde als zwei Einträge statt als zwei Zeichenketten eines Eintrags \
+        angelegt.
         """),
     howToFix: LocalizedText(
       en: """

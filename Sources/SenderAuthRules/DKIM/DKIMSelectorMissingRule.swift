@@ -19,8 +19,8 @@ public struct DKIMSelectorMissingRule: Rule {
         """,
       de: """
         Sie haben diesen Selektor angegeben, weil damit signiert wird (oder werden soll). \
-        Empfänger suchen den Schlüssel unter '<selector>._domainkey.<domain>'; steht dort kein \
-        DKIM-Schlüssel, scheitert jede damit erstellte Signatur ('dkim=permerror' oder \
+        Empfangende Server suchen den Schlüssel unter '<selector>._domainkey.<domain>'; steht dort \
+        kein DKIM-Schlüssel, scheitert jede damit erstellte Signatur ('dkim=permerror' oder \
         'temperror'), und DMARC kann sich nur noch auf SPF stützen.
         """),
     howToFix: LocalizedText(

@@ -19,11 +19,11 @@ public struct DKIMTestingRule: Rule {
         setup. (This is the key record's flag; DMARC's own 't=y' is a different thing.)
         """,
       de: """
-        RFC 6376 §3.6.1: Bei 't=y' dürfen Prüfer Nachrichten eines Signierers im Testmodus \
-        nicht anders behandeln als unsignierte Mails, selbst wenn die Signatur nicht \
-        verifiziert. Empfänger können diese Signaturen also ignorieren, und die Domain erhält \
-        durch DKIM weder Schutz noch Reputation. Der Testmodus ist für die ersten Tage einer \
-        Einrichtung gedacht. (Gemeint ist das Flag im Schlüsseleintrag, nicht DMARCs 't=y'.)
+        RFC 6376 §3.6.1: Bei 't=y' dürfen empfangende Server Nachrichten eines Signierers im \
+        Testmodus nicht anders behandeln als unsignierte Mails, selbst wenn die Signatur nicht \
+        verifiziert. Empfangende Server können diese Signaturen also ignorieren, und die Domain \
+        erhält durch DKIM weder Schutz noch Reputation. Der Testmodus ist für die ersten Tage \
+        einer Einrichtung gedacht. (Gemeint ist das Flag im Schlüsseleintrag, nicht DMARCs 't=y'.)
         """),
     howToFix: LocalizedText(
       en: "Remove 'y' from the 't=' tag (or the whole 't=y') once signing works.",

@@ -9,17 +9,17 @@ public struct AlignmentNoneRule: Rule {
     id: "alignment.none",
     title: LocalizedText(
       en: "Nothing can align with the From domain",
-      de: "Nichts kann zur Absenderdomain ausgerichtet sein"),
+      de: "Weder SPF noch DKIM kann zur Absenderdomain passen"),
     rationale: LocalizedText(
       en: "DMARC passes only when SPF passes for an envelope (Return-Path) domain, or DKIM for a "
         + "signing domain, that has the same organizational domain as the From domain (relaxed) "
         + "or is identical to it (strict, adkim=s/aspf=s). Gmail, Yahoo and Microsoft require "
         + "this of bulk senders (Gmail 4.7.32). An ESP's own bounce domain never aligns.",
-      de: "DMARC besteht nur, wenn SPF für eine Envelope-Domain (Return-Path) oder DKIM für "
-        + "eine Signaturdomain besteht, die dieselbe Organisationsdomain wie die Absenderdomain "
-        + "hat (relaxed) oder mit ihr identisch ist (strict, adkim=s/aspf=s). Gmail, Yahoo und "
-        + "Microsoft verlangen das von Massenversendern (Gmail 4.7.32). Die eigene "
-        + "Bounce-Domain eines Versanddienstes ist nie ausgerichtet."),
+      de: "DMARC besteht nur, wenn SPF für eine Return-Path-Domain (Umschlagabsender) oder DKIM "
+        + "für eine Signaturdomain besteht, die dieselbe Organisationsdomain wie die "
+        + "Absenderdomain hat (relaxed) oder mit ihr identisch ist (strict, adkim=s/aspf=s). "
+        + "Gmail, Yahoo und Microsoft verlangen das von Massenversendern (Gmail 4.7.32). Die "
+        + "eigene Return-Path-Domain eines Versanddienstes passt nie zur Absenderdomain."),
     howToFix: LocalizedText(
       en: "Publish the DKIM keys your sending service gives you under your domain (and pass the "
         + "selector with --selector), or use a custom Return-Path under your domain with an SPF "
@@ -88,15 +88,16 @@ public struct AlignmentNoneRule: Rule {
       if !candidate.canAuthenticate {
         reasonsEN.append("envelope domain '\(candidate.domain.text)' has no usable SPF record")
         reasonsDE.append(
-          "Envelope-Domain '\(candidate.domain.text)' hat keinen gültigen SPF-Eintrag")
+          "Return-Path-Domain '\(candidate.domain.text)' hat keinen gültigen SPF-Eintrag")
       } else if alignment.spfMode == .strict && !candidate.strict && candidate.relaxed {
         reasonsEN.append("envelope domain '\(candidate.domain.text)' is not identical (aspf=s)")
-        reasonsDE.append("Envelope-Domain '\(candidate.domain.text)' ist nicht identisch (aspf=s)")
+        reasonsDE.append(
+          "Return-Path-Domain '\(candidate.domain.text)' ist nicht identisch (aspf=s)")
       } else {
         reasonsEN.append(
           "envelope domain '\(candidate.domain.text)' belongs to organizational domain '\(org)'")
         reasonsDE.append(
-          "Envelope-Domain '\(candidate.domain.text)' gehört zur Organisationsdomain '\(org)'")
+          "Return-Path-Domain '\(candidate.domain.text)' gehört zur Organisationsdomain '\(org)'")
       }
     }
     let dkim = alignment.candidates.filter { $0.mechanism == .dkim }
@@ -110,7 +111,7 @@ public struct AlignmentNoneRule: Rule {
     } else {
       let names = dkim.map { "'\($0.domain.text)'" }.joined(separator: ", ")
       reasonsEN.append("DKIM signing domains \(names) do not align")
-      reasonsDE.append("DKIM-Signaturdomains \(names) sind nicht ausgerichtet")
+      reasonsDE.append("die DKIM-Signaturdomains \(names) passen nicht zur Absenderdomain")
     }
     let from = context.domain.text
     let org = alignment.fromOrganizationalDomain.text
@@ -119,8 +120,8 @@ public struct AlignmentNoneRule: Rule {
         LocalizedText(
           en: "Neither SPF nor DKIM can align with '\(from)' (organizational domain '\(org)'): "
             + reasonsEN.joined(separator: "; "),
-          de: "Weder SPF noch DKIM kann zu '\(from)' (Organisationsdomain '\(org)') ausgerichtet "
-            + "sein: " + reasonsDE.joined(separator: "; ")),
+          de: "Weder SPF noch DKIM kann zu '\(from)' (Organisationsdomain '\(org)') passen: "
+            + reasonsDE.joined(separator: "; ")),
         at: Location(name: from, type: "TXT"))
     ]
   }

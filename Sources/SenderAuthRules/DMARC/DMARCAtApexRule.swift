@@ -11,7 +11,7 @@ public struct DMARCAtApexRule: Rule {
     rationale: LocalizedText(
       en: "Receivers look for DMARC only at _dmarc.<domain> (RFC 9989 §4.1); a v=DMARC1 record "
         + "at the domain itself is never read.",
-      de: "Empfänger suchen DMARC nur unter _dmarc.<Domain> (RFC 9989 §4.1); ein "
+      de: "Empfangende Server suchen DMARC nur unter _dmarc.<Domain> (RFC 9989 §4.1); ein "
         + "v=DMARC1-Eintrag direkt bei der Domain wird nie gelesen."),
     howToFix: LocalizedText(
       en: "Move the record to _dmarc.<domain>.",
@@ -69,7 +69,7 @@ public struct DMARCAtApexRule: Rule {
           en: "DMARC record is published at '\(context.domain.text)' instead of "
             + "'\(dmarcName.text)'; receivers never read it",
           de: "DMARC-Eintrag steht unter '\(context.domain.text)' statt unter "
-            + "'\(dmarcName.text)'; Empfänger lesen ihn nie"),
+            + "'\(dmarcName.text)'; empfangende Server lesen ihn nie"),
         at: first.location(), fix: ownUnknown ? nil : fix)
     ]
   }

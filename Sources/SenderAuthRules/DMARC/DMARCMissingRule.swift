@@ -15,10 +15,10 @@ public struct DMARCMissingRule: Rule {
         + "record (at least p=none) from bulk senders and reject or defer their mail without one "
         + "(Gmail 4.7.31). The record is looked up at _dmarc.<domain>, then by the RFC 9989 tree "
         + "walk at the organizational domain and a public suffix domain.",
-      de: "Ohne DMARC-Eintrag für die Absenderdomain haben Empfänger keine Richtlinie für Mails, "
-        + "die die Authentifizierung nicht bestehen, und senden keine Berichte. Gmail und Yahoo "
-        + "verlangen von Massenversendern einen DMARC-Eintrag (mindestens p=none) und weisen "
-        + "Mails ohne ihn ab oder stellen sie zurück (Gmail 4.7.31). Gesucht wird unter "
+      de: "Ohne DMARC-Eintrag für die Absenderdomain haben empfangende Server keine Richtlinie "
+        + "für Mails, die die Authentifizierung nicht bestehen, und senden keine Berichte. Gmail "
+        + "und Yahoo verlangen von Massenversendern einen DMARC-Eintrag (mindestens p=none) und "
+        + "weisen Mails ohne ihn ab oder stellen sie zurück (Gmail 4.7.31). Gesucht wird unter "
         + "_dmarc.<Domain>, dann per RFC-9989-Baumsuche bei der Organisationsdomain und einer "
         + "Public-Suffix-Domain."),
     howToFix: LocalizedText(
@@ -26,8 +26,8 @@ public struct DMARCMissingRule: Rule {
         + "receives the aggregate reports; tighten the policy once the reports show all your "
         + "mail passes.",
       de: "Veröffentlichen Sie unter _dmarc.<Domain> einen TXT-Eintrag, zunächst mit p=none und "
-        + "einer rua=-Adresse für die Sammelberichte; verschärfen Sie die Richtlinie, sobald die "
-        + "Berichte zeigen, dass alle Ihre Mails bestehen."),
+        + "einer rua=-Adresse für die aggregierten Berichte; verschärfen Sie die Richtlinie, "
+        + "sobald die Berichte zeigen, dass alle Ihre Mails bestehen."),
     references: [
       DMARCRuleSupport.rfc9989("4.10.1"), DMARCRuleSupport.rfc9989("5.1.4"),
       DMARCRuleSupport.gmailGuidelines, DMARCRuleSupport.gmailFAQ,

@@ -14,11 +14,11 @@ public struct DMARCMultipleRecordsRule: Rule {
         + "discard all of them (RFC 9989 §4.10): the domain then has no DMARC policy at all, "
         + "however strict each record is.",
       de: "Stehen unter einem _dmarc-Namen mehrere TXT-Einträge, die mit v=DMARC1 beginnen, "
-        + "verwerfen Empfänger alle (RFC 9989 §4.10): die Domain hat dann gar keine "
+        + "verwerfen empfangende Server alle (RFC 9989 §4.10): die Domain hat dann gar keine "
         + "DMARC-Richtlinie, wie streng die einzelnen Einträge auch sind."),
     howToFix: LocalizedText(
       en: "Keep exactly one DMARC record; merge what the others say into it.",
-      de: "Behalten Sie genau einen DMARC-Eintrag und übernehmen Sie die Angaben der anderen."),
+      de: "Behalten Sie genau einen DMARC-Eintrag und übernehmen Sie die Tags der anderen."),
     references: [DMARCRuleSupport.rfc9989("4.10"), DMARCRuleSupport.rfc9989("4.10.1")],
     severity: .error,
     triggering: [
@@ -59,7 +59,9 @@ public struct DMARCMultipleRecordsRule: Rule {
       return finding(
         LocalizedText(
           en: "'\(owner.text)' has \(records.count) DMARC records; receivers discard all of them",
-          de: "'\(owner.text)' hat \(records.count) DMARC-Einträge; Empfänger verwerfen alle"),
+          de:
+            "'\(owner.text)' hat \(records.count) DMARC-Einträge; empfangende Server verwerfen alle"
+        ),
         at: records[0].location(), fix: fix)
     }
   }

@@ -12,9 +12,10 @@ public struct DMARCNoPolicyRule: Rule {
       en: "RFC 9989 reads a DMARC record without p= as p=none, but Gmail defers or rejects bulk "
         + "mail with 4.7.31 when the DMARC record does not specify a policy, and RFC 7489 "
         + "receivers require p=. Writing p= explicitly costs nothing.",
-      de: "RFC 9989 liest einen DMARC-Eintrag ohne p= als p=none, aber Gmail stellt "
-        + "Massenmails mit 4.7.31 zurück oder weist sie ab, wenn der Eintrag keine Richtlinie "
-        + "nennt, und Empfänger nach RFC 7489 verlangen p=. Ein ausdrückliches p= kostet nichts."),
+      de: "RFC 9989 liest einen DMARC-Eintrag ohne p= als p=none, aber Gmail stellt Massenmails "
+        + "mit 4.7.31 zurück oder weist sie ab, wenn der Eintrag keine Richtlinie nennt, und "
+        + "empfangende Server nach RFC 7489 verlangen p=. Ein ausdrückliches p= kostet nichts."
+    ),
     howToFix: LocalizedText(
       en: "Add p=none (or a stricter policy) right after v=DMARC1.",
       de: "Fügen Sie direkt nach v=DMARC1 p=none (oder eine strengere Richtlinie) ein."),
@@ -48,15 +49,15 @@ public struct DMARCNoPolicyRule: Rule {
       lead: LocalizedText(
         en: "Add p=none, which is what RFC 9989 receivers already apply; choose quarantine or "
           + "reject instead once the reports show that all legitimate mail passes.",
-        de: "Fügen Sie p=none hinzu, was Empfänger nach RFC 9989 ohnehin anwenden; wählen Sie "
-          + "quarantine oder reject, sobald die Berichte zeigen, dass alle legitimen Mails "
-          + "bestehen."))
+        de: "Fügen Sie p=none hinzu, was empfangende Server nach RFC 9989 ohnehin anwenden; "
+          + "wählen Sie quarantine oder reject, sobald die Berichte zeigen, dass alle legitimen "
+          + "Mails bestehen."))
     return [
       finding(
         LocalizedText(
           en: "DMARC record at '\(owner)' has no 'p=' tag; Gmail treats it as no policy (4.7.31)",
-          de: "DMARC-Eintrag unter '\(owner)' hat keine Angabe 'p='; Gmail wertet das als "
-            + "fehlende Richtlinie (4.7.31)"),
+          de: "DMARC-Eintrag unter '\(owner)' hat kein Tag 'p='; Gmail wertet das als fehlende "
+            + "Richtlinie (4.7.31)"),
         at: record.location(span: Location.Span(offset: 0, length: 8)), fix: fix)
     ]
   }

@@ -13,10 +13,10 @@ public struct DMARCNoRUARule: Rule {
         + "domain owner cannot see who sends mail in the domain's name or whether legitimate "
         + "mail passes, and can never safely move to quarantine or reject. La Poste requires "
         + "rua= as part of the minimum record; Yahoo strongly recommends it.",
-      de: "Ohne gültige rua=-Adresse senden Empfänger keine Sammelberichte (RFC 9989 §4.7): der "
-        + "Domaininhaber sieht nicht, wer in seinem Namen sendet und ob legitime Mails bestehen, "
-        + "und kann nie gefahrlos auf quarantine oder reject gehen. La Poste verlangt rua= als "
-        + "Teil des Mindesteintrags, Yahoo empfiehlt es dringend."),
+      de: "Ohne gültige rua=-Adresse senden empfangende Server keine aggregierten Berichte (RFC "
+        + "9989 §4.7): der Domaininhaber sieht nicht, wer in seinem Namen sendet und ob legitime "
+        + "Mails bestehen, und kann nie gefahrlos auf quarantine oder reject gehen. La Poste "
+        + "verlangt rua= als Teil des Mindesteintrags, Yahoo empfiehlt es dringend."),
     howToFix: LocalizedText(
       en: "Add rua=mailto:<mailbox> with a mailbox (or DMARC report service) that reads the "
         + "reports.",
@@ -46,8 +46,8 @@ public struct DMARCNoRUARule: Rule {
     let owner = DMARCRuleSupport.ownerText(record, fallback: context.domain)
     let lead = LocalizedText(
       en: "Add a rua= address so receivers send daily aggregate reports.",
-      de: "Fügen Sie eine rua=-Adresse hinzu, damit empfangende Server tägliche Sammelberichte "
-        + "senden.")
+      de: "Fügen Sie eine rua=-Adresse hinzu, damit empfangende Server täglich aggregierte "
+        + "Berichte senden.")
     // Without --rua no address is invented: the fix says how to give one.
     let note = DMARCRuleSupport.reportAddressNote(context.options)
     let fix =
@@ -61,9 +61,9 @@ public struct DMARCNoRUARule: Rule {
             ? "DMARC record at '\(owner)' has no valid 'rua=' URI; receivers send no reports"
             : "DMARC record at '\(owner)' has no 'rua=' tag; receivers send no reports",
           de: invalid
-            ? "DMARC-Eintrag unter '\(owner)' hat keine gültige 'rua='-Adresse; Empfänger "
+            ? "DMARC-Eintrag unter '\(owner)' hat keine gültige 'rua='-Adresse; empfangende Server "
               + "senden keine Berichte"
-            : "DMARC-Eintrag unter '\(owner)' hat keine Angabe 'rua='; Empfänger senden keine "
+            : "DMARC-Eintrag unter '\(owner)' hat kein Tag 'rua='; empfangende Server senden keine "
               + "Berichte"),
         at: record.location(), fix: fix)
     ]

@@ -14,17 +14,19 @@ public struct DMARCPolicyNoneRule: Rule {
         + "end state. Which tag applies depends on where the record was found: a subdomain "
         + "without its own record gets sp= (or np= when it does not exist) of its "
         + "organizational or public suffix domain, so p=reject; sp=none protects nothing below.",
-      de: "Mit der Richtlinie none unternehmen Empfänger nichts gegen Mails, die DMARC nicht "
-        + "bestehen: jeder kann im Namen der Domain senden. Das ist der richtige Anfang, solange "
-        + "Berichte ausgewertet werden, aber kein Endzustand. Welche Angabe gilt, hängt vom "
+      de: "Mit der Richtlinie none unternehmen empfangende Server nichts gegen Mails, die DMARC "
+        + "nicht bestehen: jeder kann im Namen der Domain senden. Das ist der richtige Anfang, "
+        + "solange Berichte ausgewertet werden, aber kein Endzustand. Welches Tag gilt, hängt vom "
         + "Fundort ab: eine Subdomain ohne eigenen Eintrag bekommt sp= (oder np=, wenn sie nicht "
         + "existiert) ihrer Organisations- oder Public-Suffix-Domain, p=reject; sp=none schützt "
         + "darunter also nichts."),
     howToFix: LocalizedText(
       en: "Review the aggregate reports, make sure all legitimate mail passes SPF or DKIM "
         + "aligned, then raise the policy to quarantine and later reject.",
-      de: "Werten Sie die Sammelberichte aus, sorgen Sie dafür, dass alle legitimen Mails SPF "
-        + "oder DKIM ausgerichtet bestehen, und erhöhen Sie dann auf quarantine, später reject."),
+      de: "Werten Sie die aggregierten Berichte aus, sorgen Sie dafür, dass alle legitimen Mails "
+        + "SPF oder DKIM passend zur Absenderdomain bestehen, und erhöhen Sie dann auf "
+        + "quarantine, später reject."
+    ),
     references: [
       DMARCRuleSupport.rfc9989("4.7"), DMARCRuleSupport.rfc9989("4.10.1"),
       DMARCRuleSupport.rfc9989("5.1.7"),
@@ -81,7 +83,7 @@ public struct DMARCPolicyNoneRule: Rule {
           en: "DMARC policy for '\(context.domain.text)' is 'none' from \(why.en); receivers "
             + "take no action on mail that fails DMARC",
           de: "DMARC-Richtlinie für '\(context.domain.text)' ist 'none' gemäß \(why.de); "
-            + "Empfänger unternehmen nichts gegen Mails, die DMARC nicht bestehen"),
+            + "empfangende Server unternehmen nichts gegen Mails, die DMARC nicht bestehen"),
         at: record.location(span: span))
     ]
   }

@@ -21,7 +21,7 @@ public struct DMARCRUAUnauthorizedRule: Rule {
         + "(RFC 9990 §4, RFC 9991 §5).",
       de: "Unterscheidet sich die Organisationsdomain einer rua=- oder ruf=-Adresse (per "
         + "DMARC-Baumsuche ermittelt, psd= beachtet) von der der Domain, die den Eintrag "
-        + "veröffentlicht, fragen Empfänger zuerst "
+        + "veröffentlicht, fragen empfangende Server zuerst "
         + "<Richtliniendomain>._report._dmarc.<Zielhost> ab (ein Platzhalter "
         + "*._report._dmarc.<Zielhost> beantwortet das nur, wo das DNS ihn anwendet) und senden "
         + "nur Berichte, wenn dort ein v=DMARC1-Eintrag steht. Ohne ihn wird die Adresse "
@@ -32,8 +32,8 @@ public struct DMARCRUAUnauthorizedRule: Rule {
         + "(report services do this when the domain is added to the account), or use an "
         + "address inside your own domain.",
       de: "Bitten Sie den Betreiber des Ziels, den genannten TXT-Eintrag zu veröffentlichen "
-        + "(Berichtsdienste tun das, wenn die Domain im Konto eingetragen wird), oder nutzen "
-        + "Sie eine Adresse in Ihrer eigenen Domain."),
+        + "(Berichtsdienste tun das, wenn die Domain im Konto eingetragen wird), oder nutzen Sie "
+        + "eine Adresse in Ihrer eigenen Domain."),
     references: [
       DMARCRuleSupport.rfc9990, .rfc(7489, section: "7.1"),
       DMARCRuleSupport.rfc9989("11.6"),
@@ -120,8 +120,8 @@ public struct DMARCRUAUnauthorizedRule: Rule {
               + "neither",
             de: "Berichtsziel '\(check.uri.uri)' in '\(tag)=' liegt außerhalb von "
               + "'\(check.policyDomain.text)', und '\(name.text)' leitet die Berichte an "
-              + "\(others) auf einem anderen Host um, was RFC 9990 verbietet; Empfänger senden "
-              + "an keine der Adressen"),
+              + "\(others) auf einem anderen Host um, was RFC 9990 verbietet; empfangende Server "
+              + "senden an keine der Adressen"),
           at: record?.location(span: span))
       }
       guard check.verdict == .unauthorized else { return nil }
@@ -144,7 +144,7 @@ public struct DMARCRUAUnauthorizedRule: Rule {
             + "receivers send no reports there",
           de: "Berichtsziel '\(check.uri.uri)' in '\(tag)=' liegt außerhalb von "
             + "'\(check.policyDomain.text)' und '\(name.text)' hat keinen 'v=DMARC1'-Eintrag; "
-            + "Empfänger senden dorthin keine Berichte"),
+            + "empfangende Server senden dorthin keine Berichte"),
         at: record?.location(span: span), fix: fix)
     }
   }

@@ -8,16 +8,17 @@ public struct DMARCRemovedTagRule: Rule {
 
   public let description = RuleDescription(
     id: "dmarc.removed-tag",
-    title: LocalizedText(en: "Removed DMARC tag", de: "Entfallene DMARC-Angabe"),
+    title: LocalizedText(en: "Removed DMARC tag", de: "Entfallenes DMARC-Tag"),
     rationale: LocalizedText(
       en: "RFC 9989 removed pct=, rf=, ri= and the !size suffix on report URIs. RFC 9989 "
         + "receivers ignore them, RFC 7489 receivers still apply them: pct below 100 makes "
         + "old receivers enforce the policy on only part of the failing mail while new ones "
         + "enforce it on all, so the same record means different things. Use t=y for testing.",
       de: "RFC 9989 hat pct=, rf=, ri= und die Endung !size an Berichtsadressen gestrichen. "
-        + "Empfänger nach RFC 9989 ignorieren sie, Empfänger nach RFC 7489 wenden sie noch an: "
-        + "pct unter 100 lässt alte Empfänger die Richtlinie nur auf einen Teil anwenden, neue "
-        + "auf alle – derselbe Eintrag bedeutet Verschiedenes. Zum Testen dient t=y."),
+        + "Empfangende Server nach RFC 9989 ignorieren sie, solche nach RFC 7489 wenden sie noch "
+        + "an: pct unter 100 lässt ältere empfangende Server die Richtlinie nur auf einen Teil "
+        + "anwenden, neue auf alle – derselbe Eintrag bedeutet Verschiedenes. Zum Testen dient "
+        + "t=y."),
     howToFix: LocalizedText(
       en: "Remove pct=, rf= and ri= and any !size suffix from the record.",
       de: "Entfernen Sie pct=, rf=, ri= und jede Endung !size aus dem Eintrag."),
@@ -58,8 +59,8 @@ public struct DMARCRemovedTagRule: Rule {
       lead: LocalizedText(
         en: "Remove the removed tags; the policy then applies to all failing mail at every "
           + "receiver" + (partial ? " (add t=y while you are still testing)." : "."),
-        de: "Entfernen Sie die gestrichenen Angaben; die Richtlinie gilt dann bei allen "
-          + "Empfängern für alle Mails, die nicht bestehen"
+        de: "Entfernen Sie die gestrichenen Tags; die Richtlinie gilt dann bei allen empfangenden "
+          + "Servern für alle Mails, die nicht bestehen"
           + (partial ? " (fügen Sie t=y hinzu, solange Sie noch testen)." : ".")))
     let first = record.removedTerms.first.map {
       Location.Span(offset: $0.offset, length: $0.length)
@@ -71,7 +72,9 @@ public struct DMARCRemovedTagRule: Rule {
             + (partial ? "; old receivers enforce the policy on only \(pct ?? 0)% of mail" : ""),
           de: "DMARC-Eintrag unter '\(owner)' nutzt \(written), von RFC 9989 gestrichen"
             + (partial
-              ? "; alte Empfänger wenden die Richtlinie nur auf \(pct ?? 0) % der Mails an" : "")),
+              ? "; ältere empfangende Server wenden die Richtlinie nur auf \(pct ?? 0) % der "
+                + "Mails an"
+              : "")),
         at: record.location(span: first), fix: fix, severity: partial ? .warning : .note)
     ]
   }

@@ -32,9 +32,9 @@ enum DMARCRuleSupport {
       en: " To receive the daily aggregate reports, run the check again with --rua and a "
         + "mailbox (your own, e.g. dmarc-reports@ at your domain, or a DMARC report "
         + "service's address).",
-      de: " Um die täglichen Sammelberichte zu erhalten, prüfen Sie erneut mit --rua und einem "
-        + "Postfach (einem eigenen, z. B. dmarc-reports@ Ihrer Domain, oder der Adresse eines "
-        + "DMARC-Berichtsdienstes).")
+      de: " Um die täglichen aggregierten Berichte zu erhalten, prüfen Sie erneut mit --rua und "
+        + "einem Postfach (einem eigenen, z. B. dmarc-reports@ Ihrer Domain, oder der Adresse "
+        + "eines DMARC-Berichtsdienstes).")
   }
 
   /// The applicable record when the domain owner controls it: its own or its organizational
@@ -234,8 +234,8 @@ enum DMARCRuleSupport {
         en: "Publish the record of '\(from)' for '\(context.domain.text)' itself, so that its "
           + "policy '\(policy)' applies; it is at least as strict as what applies now.",
         de: "Veröffentlichen Sie den Eintrag von '\(from)' auch für '\(context.domain.text)', "
-          + "damit seine Richtlinie '\(policy)' gilt; sie ist mindestens so streng wie die "
-          + "jetzt geltende.")
+          + "damit seine Richtlinie '\(policy)' gilt; sie ist mindestens so streng wie die jetzt "
+          + "geltende.")
       : LocalizedText(
         en: "Publish an own record with the policy that applies now ('\(policy)') and the "
           + "alignment and report settings of '\(from)', then tighten it independently of the "
@@ -266,7 +266,7 @@ enum DMARCRuleSupport {
     let place: LocalizedText
     switch discovery.source {
     case .domain:
-      place = LocalizedText(en: "its own record", de: "seines eigenen Eintrags")
+      place = LocalizedText(en: "its own record", de: "des eigenen Eintrags der Domain")
     case .organizationalDomain:
       place = LocalizedText(
         en: "the record of its organizational domain '\(policyDomain.text)'",

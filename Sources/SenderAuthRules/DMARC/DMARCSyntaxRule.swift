@@ -14,14 +14,14 @@ public struct DMARCSyntaxRule: Rule {
         + "back to defaults: an invalid p=, sp= or np= means no DMARC processing at all unless "
         + "rua= holds a valid address (then p=none). A record that does not start with exactly "
         + "v=DMARC1 (case-sensitive, nothing before it) is not a DMARC record.",
-      de: "Empfänger ignorieren Angaben eines DMARC-Eintrags, die gegen die Grammatik von "
-        + "RFC 9989 verstoßen, und nehmen Standardwerte: ein ungültiges p=, sp= oder np= "
-        + "bedeutet gar keine DMARC-Prüfung, außer rua= enthält eine gültige Adresse (dann "
-        + "p=none). Ein Eintrag, der nicht genau mit v=DMARC1 beginnt (Groß-/Kleinschreibung "
-        + "beachten, nichts davor), ist kein DMARC-Eintrag."),
+      de: "Empfangende Server ignorieren Tags eines DMARC-Eintrags, die gegen die Grammatik von "
+        + "RFC 9989 verstoßen, und nehmen Standardwerte: ein ungültiges p=, sp= oder np= bedeutet "
+        + "gar keine DMARC-Prüfung, außer rua= enthält eine gültige Adresse (dann p=none). Ein "
+        + "Eintrag, der nicht genau mit v=DMARC1 beginnt (Groß-/Kleinschreibung beachten, nichts "
+        + "davor), ist kein DMARC-Eintrag."),
     howToFix: LocalizedText(
       en: "Correct the term named in the finding; values are listed in RFC 9989 §4.7.",
-      de: "Korrigieren Sie die genannte Angabe; die Werte stehen in RFC 9989 §4.7."),
+      de: "Korrigieren Sie das genannte Tag; die Werte stehen in RFC 9989 §4.7."),
     references: [
       DMARCRuleSupport.rfc9989("4.7"), DMARCRuleSupport.rfc9989("4.8"),
       DMARCRuleSupport.rfc9989("4.10.1"),
@@ -125,7 +125,7 @@ public struct DMARCSyntaxRule: Rule {
         en: "TXT record at '\(owner)' looks like DMARC but does not start with 'v=DMARC1' "
           + "exactly; receivers ignore it",
         de: "TXT-Eintrag unter '\(owner)' sieht nach DMARC aus, beginnt aber nicht genau mit "
-          + "'v=DMARC1'; Empfänger ignorieren ihn"),
+          + "'v=DMARC1'; empfangende Server ignorieren ihn"),
       at: record.location(), fix: fix, severity: .error)
   }
 
@@ -139,7 +139,7 @@ public struct DMARCSyntaxRule: Rule {
     case .malformedTerm:
       message = LocalizedText(
         en: "DMARC record at '\(owner)' has a malformed term '\(issue.term)'\(expected)",
-        de: "DMARC-Eintrag unter '\(owner)' hat eine fehlerhafte Angabe '\(issue.term)'"
+        de: "DMARC-Eintrag unter '\(owner)' hat ein fehlerhaftes Tag '\(issue.term)'"
           + expectedDE)
     case .emptyValue:
       message = LocalizedText(
@@ -155,27 +155,26 @@ public struct DMARCSyntaxRule: Rule {
     case .duplicateTag:
       message = LocalizedText(
         en: "DMARC record at '\(owner)' repeats the tag '\(issue.tag)' in '\(issue.term)'",
-        de: "DMARC-Eintrag unter '\(owner)' wiederholt die Angabe '\(issue.tag)' in "
-          + "'\(issue.term)'")
+        de: "DMARC-Eintrag unter '\(owner)' wiederholt das Tag '\(issue.tag)' in '\(issue.term)'")
     case .tagNameCase:
       message = LocalizedText(
         en: "DMARC record at '\(owner)' writes '\(issue.tag)' where the tag is "
           + "'\(issue.expected ?? issue.tag.lowercased())'; tag names are case-sensitive and "
           + "receivers ignore it",
-        de: "DMARC-Eintrag unter '\(owner)' schreibt '\(issue.tag)', die Angabe heißt aber "
-          + "'\(issue.expected ?? issue.tag.lowercased())'; Empfänger unterscheiden Groß- und "
-          + "Kleinschreibung und ignorieren sie")
+        de: "DMARC-Eintrag unter '\(owner)' schreibt '\(issue.tag)', das Tag heißt aber "
+          + "'\(issue.expected ?? issue.tag.lowercased())'; empfangende Server unterscheiden "
+          + "Groß- und Kleinschreibung und ignorieren sie")
     case .invalidURI:
       message = LocalizedText(
         en: "DMARC record at '\(owner)' has an invalid report URI '\(issue.term)' in "
           + "'\(issue.tag)'\(expected)",
-        de: "DMARC-Eintrag unter '\(owner)' hat eine ungültige Berichtsadresse '\(issue.term)' "
-          + "in '\(issue.tag)'\(expectedDE)")
+        de: "DMARC-Eintrag unter '\(owner)' hat eine ungültige Berichtsadresse '\(issue.term)' in "
+          + "'\(issue.tag)'\(expectedDE)")
     case .failureOptionsWithoutRUF:
       message = LocalizedText(
         en: "DMARC record at '\(owner)' has '\(issue.term)' but no 'ruf='; receivers ignore it",
-        de: "DMARC-Eintrag unter '\(owner)' hat '\(issue.term)', aber kein 'ruf='; Empfänger "
-          + "ignorieren es")
+        de: "DMARC-Eintrag unter '\(owner)' hat '\(issue.term)', aber kein 'ruf='; empfangende "
+          + "Server ignorieren es")
       severity = .note
     }
     return finding(

@@ -12,8 +12,8 @@ public struct DMARCTestingRule: Rule {
       en: "With t=y (RFC 9989 §4.7) receivers apply the policy one level below the one written: "
         + "reject is applied as quarantine, quarantine as none. It is meant for a rollout, and "
         + "is easily forgotten.",
-      de: "Mit t=y (RFC 9989 §4.7) wenden Empfänger die Richtlinie eine Stufe schwächer an: "
-        + "reject als quarantine, quarantine als none. Das ist für die Einführung gedacht und "
+      de: "Mit t=y (RFC 9989 §4.7) wenden empfangende Server die Richtlinie eine Stufe schwächer "
+        + "an: reject als quarantine, quarantine als none. Das ist für die Einführung gedacht und "
         + "wird leicht vergessen."),
     howToFix: LocalizedText(
       en: "Remove t=y once the reports show that all legitimate mail passes.",
@@ -52,7 +52,7 @@ public struct DMARCTestingRule: Rule {
         LocalizedText(
           en: "DMARC record at '\(owner)' has 't=y'; receivers apply '\(effective.rawValue)' "
             + "instead of '\(applied.rawValue)'",
-          de: "DMARC-Eintrag unter '\(owner)' hat 't=y'; Empfänger wenden "
+          de: "DMARC-Eintrag unter '\(owner)' hat 't=y'; empfangende Server wenden "
             + "'\(effective.rawValue)' statt '\(applied.rawValue)' an"),
         at: record.location(span: Location.Span(offset: term.offset, length: term.length)),
         fix: fix)

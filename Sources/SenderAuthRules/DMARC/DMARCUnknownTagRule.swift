@@ -7,15 +7,15 @@ public struct DMARCUnknownTagRule: Rule {
 
   public let description = RuleDescription(
     id: "dmarc.unknown-tag",
-    title: LocalizedText(en: "Unknown DMARC tag", de: "Unbekannte DMARC-Angabe"),
+    title: LocalizedText(en: "Unknown DMARC tag", de: "Unbekanntes DMARC-Tag"),
     rationale: LocalizedText(
       en: "Unknown tags are ignored (RFC 9989 §4.7). They are usually typos (spf=, sp0=, "
         + "policy=) whose intent then silently has no effect.",
-      de: "Unbekannte Angaben werden ignoriert (RFC 9989 §4.7). Meist sind es Tippfehler "
-        + "(spf=, sp0=, policy=), deren Absicht dann stillschweigend wirkungslos bleibt."),
+      de: "Unbekannte Tags werden ignoriert (RFC 9989 §4.7). Meist sind es Tippfehler (spf=, "
+        + "sp0=, policy=), deren Absicht dann stillschweigend wirkungslos bleibt."),
     howToFix: LocalizedText(
       en: "Correct the tag name or remove the term.",
-      de: "Korrigieren Sie den Namen der Angabe oder entfernen Sie sie."),
+      de: "Korrigieren Sie den Namen des Tags oder entfernen Sie es."),
     references: [DMARCRuleSupport.rfc9989("4.7"), DMARCRuleSupport.rfc9989("9.3")],
     severity: .note,
     triggering: [
@@ -45,14 +45,14 @@ public struct DMARCUnknownTagRule: Rule {
       context,
       lead: LocalizedText(
         en: "Remove the unknown terms (they have no effect), or correct their names.",
-        de: "Entfernen Sie die unbekannten Angaben (sie wirken nicht) oder korrigieren Sie die "
-          + "Namen."))
+        de: "Entfernen Sie die unbekannten Tags (sie wirken nicht) oder korrigieren Sie die Namen.")
+    )
     return unknown.enumerated().map { index, term in
       finding(
         LocalizedText(
           en: "DMARC record at '\(owner)' has unknown tag '\(term.name)'; receivers ignore it",
-          de: "DMARC-Eintrag unter '\(owner)' hat die unbekannte Angabe '\(term.name)'; "
-            + "Empfänger ignorieren sie"),
+          de: "DMARC-Eintrag unter '\(owner)' hat das unbekannte Tag '\(term.name)'; empfangende "
+            + "Server ignorieren sie"),
         at: record.location(span: Location.Span(offset: term.offset, length: term.length)),
         fix: index == 0 ? fix : nil)
     }

@@ -18,10 +18,10 @@ public struct DNSAuthoritativeMismatchRule: Rule {
         (up to their TTL).
         """,
       de: """
-        Resolver fragen irgendeinen der Nameserver der Zone. Liefert einer noch einen alten \
-        SPF-, DKIM- oder DMARC-Eintrag, sehen manche Empfänger die alte und manche die neue \
-        Fassung, und die Ergebnisse schwanken, bis alle Server die Änderung haben und die \
-        alten Antworten aus den Caches verschwunden sind (bis zu ihrer TTL).
+        Resolver fragen irgendeinen der Nameserver der Zone. Liefert einer noch einen alten SPF-, \
+        DKIM- oder DMARC-Eintrag, sehen manche empfangenden Server die alte und manche die neue \
+        Fassung, und die Ergebnisse schwanken, bis alle Server die Änderung haben und die alten \
+        Antworten aus den Caches verschwunden sind (bis zu ihrer TTL).
         """),
     howToFix: LocalizedText(
       en: """
@@ -112,8 +112,8 @@ public struct DNSAuthoritativeUnreachableRule: Rule {
         """),
     howToFix: LocalizedText(
       en: "Fix the server, or remove it from the NS records at the zone and at the parent.",
-      de: "Reparieren Sie den Server oder entfernen Sie ihn aus den NS-Einträgen der Zone "
-        + "und bei der übergeordneten Zone."),
+      de: "Reparieren Sie den Server oder entfernen Sie ihn aus den NS-Einträgen der Zone und bei "
+        + "der übergeordneten Zone."),
     references: [.rfc(1034, section: "4.2.1")],
     severity: .warning,
     triggering: [

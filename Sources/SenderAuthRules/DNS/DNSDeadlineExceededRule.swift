@@ -20,11 +20,11 @@ public struct DNSDeadlineExceededRule: Rule {
         """,
       de: """
         Jede Domain bekommt eine feste Zeit ('--deadline', 30 Sekunden, wenn nicht anders \
-        angegeben), damit eine langsame oder feindselige Zone einen Lauf über viele Domains \
-        nicht aufhält. Abfragen, die bis dahin unbeantwortet sind, werden aufgegeben: über die \
-        Einträge dahinter lässt sich nichts sagen, und sie gelten nie als fehlend. Langsame \
-        Nameserver verzögern auch die Zustellung: Empfänger brechen SPF- und DMARC-Abfragen \
-        nach etwa 20 Sekunden ab (RFC 7208 §4.6.4).
+        angegeben), damit eine langsame oder feindselige Zone einen Lauf über viele Domains nicht \
+        aufhält. Abfragen, die bis dahin unbeantwortet sind, werden aufgegeben: über die Einträge \
+        dahinter lässt sich nichts sagen, und sie gelten nie als fehlend. Langsame Nameserver \
+        verzögern auch die Zustellung: empfangende Server brechen SPF- und DMARC-Abfragen nach \
+        etwa 20 Sekunden ab (RFC 7208 §4.6.4).
         """),
     howToFix: LocalizedText(
       en: """
@@ -76,8 +76,8 @@ public struct DNSDeadlineExceededRule: Rule {
           + "Abfragen blieben unbeantwortet: \(named) und \(more) weitere")
     } else {
       message = LocalizedText(
-        en: "Checking '\(domain)' ran out of time with \(expired.count) "
-          + "\(expired.count == 1 ? "lookup" : "lookups") unanswered: \(named)",
+        en:
+          "Checking '\(domain)' ran out of time with \(expired.count) \(expired.count == 1 ? "lookup" : "lookups") unanswered: \(named)",
         de: "Die Prüfung von '\(domain)' hat das Zeitlimit überschritten, unbeantwortet "
           + "\(expired.count == 1 ? "blieb" : "blieben"): \(named)")
     }

@@ -18,11 +18,11 @@ public struct DNSDomainNotFoundRule: Rule {
         registered or has expired, or a delegation that points at the wrong name servers.
         """,
       de: """
-        NXDOMAIN ist eine Antwort, kein Fehler: Die Nameserver sagen, dass es die Domain und \
-        alles darunter nicht gibt. Unter ihr lässt sich kein SPF-, DKIM- oder DMARC-Eintrag \
-        veröffentlichen, empfangende Server weisen Mails von ihr ab, und jedes andere Problem \
-        der Domain folgt aus diesem einen. Übliche Ursachen sind ein Tippfehler, eine nie \
-        registrierte oder abgelaufene Domain oder eine Delegierung auf die falschen Nameserver.
+        NXDOMAIN ist eine Antwort, kein Fehler: Die Nameserver sagen, dass es die Domain und alles \
+        darunter nicht gibt. Unter ihr lässt sich kein SPF-, DKIM- oder DMARC-Eintrag \
+        veröffentlichen, empfangende Server weisen Mails von ihr ab, und jeder andere Befund der \
+        Domain folgt aus diesem einen. Übliche Ursachen sind ein Tippfehler, eine nie registrierte \
+        oder abgelaufene Domain oder eine Delegierung auf die falschen Nameserver.
         """),
     howToFix: LocalizedText(
       en: """

@@ -18,9 +18,9 @@ public struct DNSLookupFailedRule: Rule {
         """,
       de: """
         Eine Zeitüberschreitung, SERVFAIL oder REFUSED ist keine Antwort: über die Einträge \
-        dahinter lässt sich nichts sagen. Empfänger mit demselben Fehler werten SPF als \
-        temperror und stellen Mails zurück oder lehnen sie ab; scheitert die DMARC-Abfrage, \
-        wird keine Richtlinie angewandt.
+        dahinter lässt sich nichts sagen. Empfangende Server mit demselben Fehler werten SPF als \
+        temperror und stellen Mails zurück oder lehnen sie ab; scheitert die DMARC-Abfrage, wird \
+        keine Richtlinie angewandt.
         """),
     howToFix: LocalizedText(
       en: """
@@ -81,21 +81,23 @@ public struct DNSLookupFailedRule: Rule {
       let message: LocalizedText
       if nothingAnswered && groups.count == 1 {
         message = LocalizedText(
-          en: "Every lookup for '\(context.domain.text)' failed (\(group.error)), so nothing "
+          en:
+            "Every lookup for '\(context.domain.text)' failed (\(group.error.text.en)), so nothing "
             + "could be checked: \(count) \(count == 1 ? "lookup" : "lookups"), \(named)"
             + (more > 0 ? " and \(more) more" : ""),
-          de: "Jede Abfrage für '\(context.domain.text)' ist fehlgeschlagen (\(group.error)), "
+          de:
+            "Jede Abfrage für '\(context.domain.text)' ist fehlgeschlagen (\(group.error.text.de)), "
             + "daher ließ sich nichts prüfen: \(count) \(count == 1 ? "Abfrage" : "Abfragen"), "
             + named + (more > 0 ? " und \(more) weitere" : ""))
       } else if count == 1 {
         message = LocalizedText(
-          en: "Lookup of \(named) failed: \(group.error)",
-          de: "Abfrage von \(named) fehlgeschlagen: \(group.error)")
+          en: "Lookup of \(named) failed: \(group.error.text.en)",
+          de: "Abfrage von \(named) fehlgeschlagen: \(group.error.text.de)")
       } else {
         message = LocalizedText(
-          en: "\(count) lookups failed (\(group.error)): \(named)"
+          en: "\(count) lookups failed (\(group.error.text.en)): \(named)"
             + (more > 0 ? " and \(more) more" : ""),
-          de: "\(count) Abfragen fehlgeschlagen (\(group.error)): \(named)"
+          de: "\(count) Abfragen fehlgeschlagen (\(group.error.text.de)): \(named)"
             + (more > 0 ? " und \(more) weitere" : ""))
       }
       return finding(message, at: Location(name: first.name.text, type: first.type.mnemonic))

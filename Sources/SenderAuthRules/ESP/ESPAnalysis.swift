@@ -204,7 +204,7 @@ public struct ESPAnalysis: Sendable {
       if case .txt = state.record.kind, state.hasKey,
         ["mailjet", "zmail", "mandrill", "m1"].contains(state.record.selector)
       {
-        evidence.append("\(state.name.absolute) TXT (DKIM key)")
+        evidence.append("\(state.name.absolute) TXT \"v=DKIM1; p=…\"")
       }
     }
     // Token selectors (Amazon SES): any probed selector whose chain points to the pattern.

@@ -80,7 +80,8 @@ public enum ESPCatalog {
     ownDomains: ["sendgrid.net", "sendgrid.info"], returnPathLabel: "em{n}",
     alignment: text(
       "DKIM aligns (d= is your domain); SPF aligns through the em<n> return-path CNAME",
-      "DKIM ist ausgerichtet (d= ist Ihre Domain); SPF über den Return-Path-CNAME em<n>"),
+      "DKIM passt zur Absenderdomain (d= ist Ihre Domain); SPF passt über den Return-Path-CNAME "
+        + "'em<n>'"),
     whereToFind: text(
       "SendGrid: Settings > Sender Authentication > your domain shows the three CNAME records",
       "SendGrid: Settings > Sender Authentication > Ihre Domain zeigt die drei CNAME-Einträge"),
@@ -103,7 +104,8 @@ public enum ESPCatalog {
     ownDomains: ["mailjet.com"],
     alignment: text(
       "DKIM aligns once the key is published; SPF alignment is not documented",
-      "DKIM ist ausgerichtet, sobald der Schlüssel veröffentlicht ist; SPF-Ausrichtung ist nicht dokumentiert"
+      "DKIM passt zur Absenderdomain, sobald der Schlüssel veröffentlicht ist; ob SPF passt, ist "
+        + "nicht dokumentiert"
     ),
     whereToFind: text(
       "Mailjet: Account settings > Domains and senders > SPF/DKIM authentication",
@@ -138,7 +140,8 @@ public enum ESPCatalog {
     askedInclude: "{hubid}.spf{nn}.hubspotemail.net",
     alignment: text(
       "DKIM aligns; on shared IPs the return path is hubspotemail.net, so SPF does not align",
-      "DKIM ist ausgerichtet; auf geteilten IPs ist der Return-Path hubspotemail.net, SPF ist also nicht ausgerichtet"
+      "DKIM passt zur Absenderdomain; auf geteilten IPs ist der Return-Path hubspotemail.net, SPF "
+        + "passt also nicht"
     ),
     whereToFind: text(
       "HubSpot: Settings > Content > Domains & URLs > Email sending domains shows both CNAMEs",
@@ -179,7 +182,7 @@ public enum ESPCatalog {
     ownDomains: ["onmicrosoft.com"],
     alignment: text(
       "SPF and DKIM both align: mail is sent with your own domain",
-      "SPF und DKIM sind beide ausgerichtet: versendet wird mit Ihrer eigenen Domain"),
+      "SPF und DKIM passen beide zur Absenderdomain: versendet wird mit Ihrer eigenen Domain"),
     whereToFind: text(
       "Microsoft Defender portal > Email authentication settings > DKIM, or Get-DkimSigningConfig",
       "Microsoft-Defender-Portal > E-Mail-Authentifizierung > DKIM, oder Get-DkimSigningConfig"),
@@ -206,7 +209,7 @@ public enum ESPCatalog {
     ownDomains: ["gappssmtp.com"],
     alignment: text(
       "SPF and DKIM both align: mail is sent with your own domain",
-      "SPF und DKIM sind beide ausgerichtet: versendet wird mit Ihrer eigenen Domain"),
+      "SPF und DKIM passen beide zur Absenderdomain: versendet wird mit Ihrer eigenen Domain"),
     whereToFind: text(
       "Google Admin console > Apps > Google Workspace > Gmail > Authenticate email",
       "Google Admin-Konsole > Apps > Google Workspace > Gmail > E-Mails authentifizieren"),
@@ -227,7 +230,7 @@ public enum ESPCatalog {
     ownDomains: ["amazonses.com"],
     alignment: text(
       "DKIM aligns with Easy DKIM; SPF aligns only with a custom MAIL FROM subdomain",
-      "DKIM ist mit Easy DKIM ausgerichtet; SPF nur mit einer eigenen MAIL-FROM-Subdomain"),
+      "DKIM passt mit Easy DKIM zur Absenderdomain; SPF nur mit einer eigenen MAIL-FROM-Subdomain"),
     whereToFind: text(
       "Amazon SES console > Identities > your domain > Authentication (DKIM) and Custom MAIL FROM",
       "Amazon-SES-Konsole > Identities > Ihre Domain > Authentication (DKIM) und Custom MAIL FROM"
@@ -257,7 +260,8 @@ public enum ESPCatalog {
     ownDomains: ["mcsv.net", "mcdlv.net", "rsgsv.net", "mailchimpapp.net"],
     alignment: text(
       "DKIM aligns; the return path is a Mailchimp domain, so SPF never aligns",
-      "DKIM ist ausgerichtet; der Return-Path ist eine Mailchimp-Domain, SPF ist also nie ausgerichtet"
+      "DKIM passt zur Absenderdomain; der Return-Path ist eine Mailchimp-Domain, SPF passt also "
+        + "nie"
     ),
     whereToFind: text(
       "Mailchimp: Website > Domains > your domain > Authenticate",
@@ -281,7 +285,8 @@ public enum ESPCatalog {
     ownDomains: ["mandrillapp.com"],
     alignment: text(
       "DKIM aligns; SPF aligns only with a custom return-path subdomain (CNAME to mandrillapp.com)",
-      "DKIM ist ausgerichtet; SPF nur mit einer eigenen Return-Path-Subdomain (CNAME auf mandrillapp.com)"
+      "DKIM passt zur Absenderdomain; SPF nur mit einer eigenen Return-Path-Subdomain (CNAME auf "
+        + "mandrillapp.com)"
     ),
     whereToFind: text(
       "Mandrill: Settings > Domains > Sending domains",
@@ -308,7 +313,8 @@ public enum ESPCatalog {
     returnPath: .espDomain, ownDomains: ["sendinblue.com", "brevosend.com", "sender-sib.com"],
     alignment: text(
       "DKIM aligns; on shared IPs the return path is a Brevo domain, so SPF does not align",
-      "DKIM ist ausgerichtet; auf geteilten IPs ist der Return-Path eine Brevo-Domain, SPF also nicht"
+      "DKIM passt zur Absenderdomain; auf geteilten IPs ist der Return-Path eine Brevo-Domain, SPF "
+        + "passt also nicht"
     ),
     whereToFind: text(
       "Brevo: Senders, domains & dedicated IPs > Domains > Authenticate",
@@ -325,7 +331,7 @@ public enum ESPCatalog {
     ownDomains: ["mtasv.net"],
     alignment: text(
       "DKIM aligns; SPF aligns with the custom Return-Path pm-bounces CNAME",
-      "DKIM ist ausgerichtet; SPF über den eigenen Return-Path-CNAME pm-bounces"),
+      "DKIM passt zur Absenderdomain; SPF passt über den eigenen Return-Path-CNAME 'pm-bounces'"),
     whereToFind: text(
       "Postmark: Sender Signatures > your domain > DNS settings (DKIM and Return-Path)",
       "Postmark: Sender Signatures > Ihre Domain > DNS settings (DKIM und Return-Path)"),
@@ -340,7 +346,8 @@ public enum ESPCatalog {
     returnPath: .sendingDomain(include: "mailgun.org"), ownDomains: ["mailgun.org"],
     alignment: text(
       "SPF aligns on the Mailgun sending domain (relaxed); DKIM aligns with the TXT key",
-      "SPF ist über die Mailgun-Versanddomain ausgerichtet (relaxed); DKIM mit dem TXT-Schlüssel"),
+      "SPF passt über die bei Mailgun eingerichtete Subdomain (relaxed); DKIM mit dem TXT-Schlüssel"
+    ),
     whereToFind: text(
       "Mailgun: Sending > Domain settings > DNS records",
       "Mailgun: Sending > Domain settings > DNS records"),
@@ -361,7 +368,8 @@ public enum ESPCatalog {
       ]), ownDomains: ["sparkpostmail.com"],
     alignment: text(
       "DKIM aligns; SPF aligns with a bounce subdomain CNAME to sparkpostmail.com",
-      "DKIM ist ausgerichtet; SPF über eine Bounce-Subdomain mit CNAME auf sparkpostmail.com"),
+      "DKIM passt zur Absenderdomain; SPF passt über eine Return-Path-Subdomain mit CNAME auf "
+        + "sparkpostmail.com"),
     whereToFind: text(
       "SparkPost: Configuration > Domains > your sending and bounce domains",
       "SparkPost: Configuration > Domains > Ihre Sending- und Bounce-Domains"),
@@ -382,7 +390,7 @@ public enum ESPCatalog {
     returnPath: .unknown, ownDomains: ["zendesk.com"],
     alignment: text(
       "DKIM aligns after setup; SPF alignment is not documented",
-      "DKIM ist nach der Einrichtung ausgerichtet; SPF-Ausrichtung ist nicht dokumentiert"),
+      "DKIM passt nach der Einrichtung zur Absenderdomain; ob SPF passt, ist nicht dokumentiert"),
     whereToFind: text(
       "Zendesk: Admin Center > Channels > Email > Digital signatures",
       "Zendesk: Admin Center > Kanäle > E-Mail > Digitale Signaturen"),
@@ -401,7 +409,7 @@ public enum ESPCatalog {
     returnPath: .delegated, ownDomains: ["exacttarget.com"],
     alignment: text(
       "SPF and DKIM align when From uses the delegated SAP subdomain",
-      "SPF und DKIM sind ausgerichtet, wenn From die delegierte SAP-Subdomain nutzt"),
+      "SPF und DKIM passen zur Absenderdomain, wenn From die delegierte SAP-Subdomain nutzt"),
     whereToFind: text(
       "Marketing Cloud: Setup > Sender Authentication Package (SAP) records from Salesforce",
       "Marketing Cloud: Setup > Sender Authentication Package (SAP), Einträge von Salesforce"),
@@ -417,10 +425,10 @@ public enum ESPCatalog {
     returnPath: .ownDomain,
     alignment: text(
       "SPF and DKIM align: mail is sent with your own domain",
-      "SPF und DKIM sind ausgerichtet: versendet wird mit Ihrer eigenen Domain"),
+      "SPF und DKIM passen zur Absenderdomain: versendet wird mit Ihrer eigenen Domain"),
     whereToFind: text(
       "Zoho Mail Admin Console > Domains > your domain > Email configuration (SPF include and DKIM)",
-      "Zoho-Mail-Admin-Konsole > Domains > Ihre Domain > E-Mail-Konfiguration (SPF-Include und DKIM)"
+      "Zoho-Mail-Admin-Konsole > Domains > Ihre Domain > E-Mail-Konfiguration (SPF und DKIM)"
     ),
     references: [])
 }

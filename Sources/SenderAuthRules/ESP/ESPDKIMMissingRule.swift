@@ -10,7 +10,7 @@ public struct ESPDKIMMissingRule: Rule {
     id: "esp.dkim-missing",
     title: LocalizedText(
       en: "An ESP's DKIM record is missing or points elsewhere",
-      de: "Ein DKIM-Eintrag des E-Mail-Dienstleisters fehlt oder zeigt woandershin"),
+      de: "Ein DKIM-Eintrag des Versanddienstes fehlt oder zeigt woandershin"),
     rationale: LocalizedText(
       en: """
         ESPs sign with keys published under your domain, mostly as CNAMEs to keys they host \
@@ -19,10 +19,11 @@ public struct ESPDKIMMissingRule: Rule {
         that aligns for most ESPs.
         """,
       de: """
-        E-Mail-Dienstleister signieren mit Schlüsseln unter Ihrer Domain, meist als CNAME auf \
-        Schlüssel, die sie selbst verwalten und wechseln. Fehlt ein solcher Eintrag, scheitern \
-        die Signaturen dieses Selektors, und nach einem Schlüsselwechsel kann jede Mail des \
-        Dienstes DKIM verlieren – bei den meisten Diensten das Einzige, was ausgerichtet ist.
+        E-Mail-Versanddienste signieren mit Schlüsseln unter Ihrer Domain, meist als CNAME auf \
+        Schlüssel, die sie selbst verwalten und wechseln. Fehlt ein solcher Eintrag, scheitern die \
+        Signaturen dieses Selektors, und nach einem Schlüsselwechsel kann jede Mail des \
+        Versanddienstes DKIM verlieren – bei den meisten Versanddiensten das Einzige, was zur \
+        Absenderdomain passt.
         """),
     howToFix: LocalizedText(
       en: """

@@ -9,7 +9,7 @@ public struct ESPDetectedRule: Rule {
   public let description = RuleDescription(
     id: "esp.detected",
     title: LocalizedText(
-      en: "An email service provider is in use", de: "Ein E-Mail-Dienstleister wird genutzt"),
+      en: "An email service provider is in use", de: "Versanddienst erkannt"),
     rationale: LocalizedText(
       en: """
         Knowing which services send for a domain tells which records they need and whether \
@@ -17,14 +17,15 @@ public struct ESPDetectedRule: Rule {
         your domain, SPF only when the service's return path is a subdomain of yours.
         """,
       de: """
-        Wer für eine Domain versendet, bestimmt, welche Einträge nötig sind und ob die Mails \
-        zur From-Domain ausgerichtet sein können: DKIM ist ausgerichtet, wenn der Schlüssel \
-        unter Ihrer Domain steht, SPF nur, wenn der Return-Path des Dienstes eine Subdomain \
-        Ihrer Domain ist.
+        Wer für eine Domain versendet, bestimmt, welche Einträge nötig sind und ob die Mails zur \
+        Absenderdomain passen können: DKIM passt, wenn der Schlüssel unter Ihrer Domain steht, SPF \
+        nur, wenn der Return-Path des Versanddienstes eine Subdomain Ihrer Domain ist.
         """),
     howToFix: LocalizedText(
       en: "Nothing to fix: this is information. Check the ESP's other findings.",
-      de: "Nichts zu beheben: das ist ein Hinweis. Beachten Sie die übrigen Befunde zum Dienst."),
+      de:
+        "Nichts zu beheben: das ist ein Hinweis. Beachten Sie die übrigen Befunde zum Versanddienst."
+    ),
     references: [
       Reference(
         title: "SendGrid: How to set up domain authentication",

@@ -11,7 +11,7 @@ public struct ESPReturnPathMissingRule: Rule {
     id: "esp.return-path-missing",
     title: LocalizedText(
       en: "An ESP's custom return path is not set up",
-      de: "Der eigene Return-Path des E-Mail-Dienstleisters ist nicht eingerichtet"),
+      de: "Der eigene Return-Path des Versanddienstes ist nicht eingerichtet"),
     rationale: LocalizedText(
       en: """
         SPF is checked on the envelope sender (Return-Path), not on the From header. Only when \
@@ -20,13 +20,15 @@ public struct ESPReturnPathMissingRule: Rule {
         """,
       de: """
         SPF wird am Umschlagabsender (Return-Path) geprüft, nicht am From-Header. Nur wenn der \
-        Dienst Bounces an eine Subdomain Ihrer Domain schickt (CNAME auf den Dienst, oder MX- \
-        und SPF-Einträge für ein eigenes MAIL FROM), ist SPF für DMARC ausgerichtet; sonst \
-        hängt DMARC allein an DKIM.
+        Versanddienst Bounces an eine Subdomain Ihrer Domain schickt (CNAME auf den Versanddienst, \
+        oder MX- und SPF-Einträge für ein eigenes MAIL FROM), passt SPF für DMARC zur \
+        Absenderdomain; sonst hängt DMARC allein an DKIM.
         """),
     howToFix: LocalizedText(
       en: "Publish the return-path records the ESP shows for your domain.",
-      de: "Veröffentlichen Sie die Return-Path-Einträge, die der Dienst für Ihre Domain anzeigt."),
+      de:
+        "Veröffentlichen Sie die Return-Path-Einträge, die der Versanddienst für Ihre Domain anzeigt."
+    ),
     references: [
       Reference(
         title: "Postmark: Full DMARC support with custom Return-Path",
@@ -126,7 +128,7 @@ public struct ESPReturnPathMissingRule: Rule {
         de: "\(esp.name)-Return-Path '\(host.text)' "
           + (analysis.returnPathTarget.map { "zeigt auf '\($0.text)' statt auf " }
             ?? "hat keinen CNAME auf ")
-          + "'\(pattern.text)', SPF ist für seine Mails also nicht ausgerichtet"),
+          + "'\(pattern.text)', SPF passt für seine Mails also nicht zur Absenderdomain"),
       at: Location(name: host.text, type: "CNAME"),
       fix: Fix(
         explanation: LocalizedText(
@@ -210,8 +212,10 @@ public struct ESPReturnPathMissingRule: Rule {
       LocalizedText(
         en: "\(esp.name) MAIL FROM domain '\(host.text)' lacks its MX to '\(mx.text)' or its "
           + "SPF include '\(include)', so SPF does not align for its mail",
-        de: "\(esp.name)-MAIL-FROM-Domain '\(host.text)' fehlt der MX auf '\(mx.text)' oder "
-          + "das SPF-Include '\(include)', SPF ist für seine Mails also nicht ausgerichtet"),
+        de: "\(esp.name)-MAIL-FROM-Domain '\(host.text)' fehlt der MX auf '\(mx.text)' oder den "
+          + "include-Mechanismus '\(include)', SPF passt für seine Mails also nicht zur "
+          + "Absenderdomain"
+      ),
       at: Location(name: host.text, type: hosts.isEmpty ? "MX" : "TXT"),
       fix: Fix(
         explanation: LocalizedText(

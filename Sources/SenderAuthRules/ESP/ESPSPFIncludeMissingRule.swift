@@ -10,7 +10,7 @@ public struct ESPSPFIncludeMissingRule: Rule {
     id: "esp.spf-include-missing",
     title: LocalizedText(
       en: "An ESP that needs an SPF include is not included",
-      de: "Ein E-Mail-Dienstleister, der ein SPF-Include braucht, fehlt im SPF-Eintrag"),
+      de: "Der include-Mechanismus eines Versanddienstes fehlt im SPF-Eintrag"),
     rationale: LocalizedText(
       en: """
         Services that send with your domain as envelope sender (Microsoft 365, Google \
@@ -18,13 +18,14 @@ public struct ESPSPFIncludeMissingRule: Rule {
         them; without it their mail fails SPF, and Zendesk refuses to verify the domain.
         """,
       de: """
-        Dienste, die mit Ihrer Domain als Umschlagabsender versenden (Microsoft 365, Google \
+        Versanddienste, die mit Ihrer Domain als Umschlagabsender versenden (Microsoft 365, Google \
         Workspace, Mailjet, Zendesk, Mailgun), sind nur autorisiert, wenn Ihr SPF-Eintrag sie \
         einbindet; sonst scheitert SPF für ihre Mails, und Zendesk verifiziert die Domain nicht.
         """),
     howToFix: LocalizedText(
       en: "Add the ESP's include to the one SPF record, before its 'all' term.",
-      de: "Fügen Sie das Include des Dienstes in den einen SPF-Eintrag vor dessen 'all' ein."),
+      de: "Fügen Sie den include-Mechanismus des Versanddienstes in den einen SPF-Eintrag vor "
+        + "dessen 'all' ein."),
     references: [
       Reference(
         title: "Mailjet: SPF and DKIM setup",
@@ -67,7 +68,7 @@ public struct ESPSPFIncludeMissingRule: Rule {
       let owner = context.domain
       let lead = LocalizedText(
         en: "Add 'include:\(include)' to the SPF record, keeping every other term",
-        de: "Ergänzen Sie 'include:\(include)' im SPF-Eintrag; alle anderen Terme bleiben")
+        de: "Ergänzen Sie 'include:\(include)' im SPF-Eintrag; alle anderen Mechanismen bleiben")
       let fix =
         candidates.isEmpty
         ? SPFRuleSupport.newRecordFix(context)

@@ -10,7 +10,7 @@ public struct ESPSPFIncludeUnneededRule: Rule {
     id: "esp.spf-include-unneeded",
     title: LocalizedText(
       en: "An SPF include for an ESP is not needed at this domain",
-      de: "Ein SPF-Include für einen E-Mail-Dienstleister ist an dieser Domain unnötig"),
+      de: "Ein include-Mechanismus für einen Versanddienst ist an dieser Domain unnötig"),
     rationale: LocalizedText(
       en: """
         SPF is evaluated for the envelope (Return-Path) domain. Mailchimp, Mandrill, Postmark, \
@@ -19,11 +19,11 @@ public struct ESPSPFIncludeUnneededRule: Rule {
         it only spends the 10-lookup budget (RFC 7208 §4.6.4) that other senders need.
         """,
       de: """
-        SPF wird für die Umschlagdomain (Return-Path) ausgewertet. Mailchimp, Mandrill, \
+        SPF wird für die Return-Path-Domain (Umschlagabsender) ausgewertet. Mailchimp, Mandrill, \
         Postmark, Amazon SES, Brevo und SendGrid mit automatischer Sicherheit nutzen dafür eine \
-        eigene Domain oder eine Subdomain Ihrer Domain; ein Include an Ihrer Hauptdomain wird \
-        für deren Mails nie befragt und verbraucht nur das Budget von 10 Abfragen \
-        (RFC 7208 §4.6.4), das andere Absender brauchen.
+        eigene Domain oder eine Subdomain Ihrer Domain; ein include an Ihrer Hauptdomain wird für \
+        deren Mails nie befragt und verbraucht nur das Budget von 10 Abfragen (RFC 7208 §4.6.4), \
+        das andere Absender brauchen.
         """),
     howToFix: LocalizedText(
       en: """
@@ -99,9 +99,10 @@ public struct ESPSPFIncludeUnneededRule: Rule {
       + " return path; removing \(one ? "it" : "them") saves \(saved) DNS lookup(s)"
     var de =
       "SPF-Eintrag von '\(context.domain.text)' bindet \(listEN) ein; das macht SPF nie gültig "
-      + "oder ausgerichtet, da \(one ? "der Dienst" : "diese Dienste") einen eigenen Return-Path "
-      + "\(one ? "nutzt" : "nutzen"); ohne \(one ? "es" : "sie") spart der Eintrag \(saved) "
-      + "DNS-Abfrage(n)"
+      + "oder passend zur Absenderdomain, da \(one ? "der Versanddienst" : "diese Versanddienste") "
+      + "einen eigenen Return-Path \(one ? "nutzt" : "nutzen"); ohne \(one ? "ihn" : "sie") "
+      + "braucht "
+      + "der SPF-Eintrag \(saved) \(saved == 1 ? "DNS-Abfrage" : "DNS-Abfragen") weniger"
     var severity = Severity.note
     if total > 10 {
       severity = .warning
@@ -112,8 +113,8 @@ public struct ESPSPFIncludeUnneededRule: Rule {
       context,
       lead: LocalizedText(
         en: "Remove the includes; every other term stays. Do this before flattening",
-        de: "Entfernen Sie die Includes; alle anderen Terme bleiben. Das zuerst, vor jedem "
-          + "Auflösen (Flattening)"))
+        de: "Entfernen Sie die include-Mechanismen; alle anderen Mechanismen bleiben. Das zuerst, "
+          + "vor jedem Auflösen (Flattening)"))
     return [
       finding(
         LocalizedText(en: en, de: de), at: Location(record: current.record, text: current.text),

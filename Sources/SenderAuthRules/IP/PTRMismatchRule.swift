@@ -22,13 +22,13 @@ public struct PTRMismatchRule: ConditionalRequirement {
         """,
       de: """
         Gmail: Die Versand-IP muss mit der IP des im PTR-Eintrag genannten Hostnamens \
-        übereinstimmen. Empfänger prüfen Forward-Confirmed Reverse DNS (FCrDNS): der A- oder \
-        AAAA-Eintrag des PTR-Namens muss die Versand-IP wieder enthalten.
+        übereinstimmen. Empfangende Server prüfen Forward-Confirmed Reverse DNS (FCrDNS): der A- \
+        oder AAAA-Eintrag des PTR-Namens muss die Versand-IP wieder enthalten.
         """),
     howToFix: LocalizedText(
       en: "Publish an A (IPv4) or AAAA (IPv6) record for the PTR name with the sending IP.",
-      de: "Veröffentlichen Sie für den PTR-Namen einen A- (IPv4) oder AAAA-Eintrag (IPv6) mit "
-        + "der Versand-IP."),
+      de: "Veröffentlichen Sie für den PTR-Namen einen A- (IPv4) oder AAAA-Eintrag (IPv6) mit der "
+        + "Versand-IP."),
     references: [
       MailboxProvider.Google.guidelines,
       .rfc(1912, section: "2.1"),

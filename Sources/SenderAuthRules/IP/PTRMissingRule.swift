@@ -20,8 +20,8 @@ public struct PTRMissingRule: ConditionalRequirement {
         """,
       de: """
         Gmail, Yahoo, Outlook.com, La Poste, GMX/WEB.DE und T-Online verlangen gültiges \
-        Reverse-DNS für Versand-IPs; Gmail antwortet ohne PTR-Eintrag mit 4.7.23/5.7.25, und \
-        viele Empfänger lehnen die Verbindung gleich ab.
+        Reverse-DNS für Versand-IPs; Gmail antwortet ohne PTR-Eintrag mit 4.7.23/5.7.25, und viele \
+        empfangende Server lehnen die Verbindung gleich ab.
         """),
     howToFix: LocalizedText(
       en: """

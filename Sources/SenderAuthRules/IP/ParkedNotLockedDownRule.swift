@@ -21,9 +21,9 @@ public struct ParkedNotLockedDownRule: Rule {
         """,
       de: """
         Eine Domain ohne Mailverkehr ist eine beliebte Absenderdomain für Phishing: ohne \
-        SPF-Eintrag, der niemanden autorisiert, und ohne DMARC-Richtlinie reject haben \
-        Empfänger keinen Grund, gefälschte Mails abzulehnen. Ein Null-MX (RFC 7505) sagt \
-        außerdem, dass niemand an sie zustellen soll.
+        SPF-Eintrag, der niemanden autorisiert, und ohne DMARC-Richtlinie reject haben empfangende \
+        Server keinen Grund, gefälschte Mails abzulehnen. Ein Null-MX (RFC 7505) sagt außerdem, \
+        dass niemand an sie zustellen soll.
         """),
     howToFix: LocalizedText(
       en: "Publish 'v=spf1 -all', '_dmarc' 'v=DMARC1; p=reject' and the null MX '0 .'.",

@@ -30,8 +30,8 @@ public struct MTASTSMissingRule: Rule {
         reports are clean.
         """,
       de: """
-        Stellen Sie eine Richtlinie mit mode testing unter \
-        https://mta-sts.<Domain>/.well-known/mta-sts.txt bereit, veröffentlichen Sie den \
+        Liefern Sie eine Richtlinie mit mode testing unter \
+        https://mta-sts.<Domain>/.well-known/mta-sts.txt aus, veröffentlichen Sie den \
         _mta-sts-Eintrag und einen TLS-RPT-Eintrag und wechseln Sie zu mode enforce, sobald \
         die Berichte fehlerfrei sind.
         """),
@@ -81,7 +81,7 @@ public struct MTASTSMissingRule: Rule {
               + "policy changes; publishing the record before the policy is served only makes "
               + "senders fail to fetch it. Add a TLS-RPT record too, so you see what testing "
               + "finds.",
-            de: "Stellen Sie zuerst diese Richtlinie unter '\(url)' bereit (Zertifikat für "
+            de: "Liefern Sie zuerst diese Richtlinie unter '\(url)' aus (Zertifikat für "
               + "'mta-sts.\(context.domain.text)', text/plain): '\(shown)'. Veröffentlichen Sie "
               + "danach '\(owner.absolute) TXT \"v=STSv1; id=\(id)\"' und ändern Sie die id bei "
               + "jeder Änderung der Richtlinie; ein Eintrag ohne bereitgestellte Richtlinie "

@@ -35,7 +35,7 @@ public struct MTASTSPolicyUnavailableRule: Rule {
         a public certification authority, status 200, Content-Type text/plain, no redirect.
         """,
       de: """
-        Stellen Sie die Richtlinie unter dieser URL über HTTPS bereit, mit einem Zertifikat \
+        Liefern Sie die Richtlinie unter dieser URL über HTTPS aus, mit einem Zertifikat \
         für mta-sts.<Domain> von einer öffentlichen Zertifizierungsstelle, Status 200, \
         Content-Type text/plain und ohne Umleitung.
         """),
@@ -118,12 +118,12 @@ public struct MTASTSPolicyUnavailableRule: Rule {
     case .failed(.tooLarge):
       return LocalizedText(
         en: "Serve only the policy: a few lines of text, far below 64 KB.",
-        de: "Stellen Sie nur die Richtlinie bereit: wenige Zeilen Text, weit unter 64 KB.")
+        de: "Liefern Sie nur die Richtlinie aus: wenige Zeilen Text, weit unter 64 KB.")
     case .redirect:
       return LocalizedText(
         en: "Serve the policy at '\(url)' itself; senders do not follow redirects.",
         de:
-          "Stellen Sie die Richtlinie direkt unter '\(url)' bereit; sendende Mailserver folgen keinen "
+          "Liefern Sie die Richtlinie direkt unter '\(url)' aus; sendende Mailserver folgen keinen "
           + "Umleitungen.")
     case .contentType:
       return LocalizedText(

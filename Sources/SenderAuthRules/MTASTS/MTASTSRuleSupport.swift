@@ -90,7 +90,7 @@ enum MTASTSRuleSupport {
         en: lead.en + " Serve this policy at '\(url)' as text/plain: '\(shown)' (one field "
           + "per line). Then publish the record below: its new id tells senders to fetch the "
           + "changed policy; every later change of the policy needs a new id again.",
-        de: lead.de + " Stellen Sie diese Richtlinie unter '\(url)' als text/plain bereit: "
+        de: lead.de + " Liefern Sie diese Richtlinie unter '\(url)' als text/plain aus: "
           + "'\(shown)' (ein Feld je Zeile). Veröffentlichen Sie danach den Eintrag unten: "
           + "seine neue id sagt sendenden Mailservern, dass sie die geänderte Richtlinie abrufen "
           + "sollen; jede spätere Änderung der Richtlinie braucht wieder eine neue id."),

@@ -22,9 +22,9 @@ public struct MessageDMARCFailRule: Rule {
         DMARC besteht nur, wenn SPF für eine Return-Path-Domain oder DKIM für eine \
         Signaturdomain (d=) besteht, die zur Absenderdomain passt (RFC 9989 §4.4). Ein \
         Versanddienst, der mit einer anderen Domain signiert als der im From (einer für eine \
-        andere Marke verbundenen Versanddomain, seiner eigenen), lässt jede solche Nachricht \
+        andere Marke verbundenen Domain, seiner eigenen), lässt jede solche Nachricht \
         scheitern: mit 'quarantine' landet sie im Spam-Ordner, während die Statistik des \
-        Dienstes 'zugestellt' meldet, mit 'reject' wird sie abgewiesen.
+        Versanddienstes 'zugestellt' meldet, mit 'reject' wird sie abgewiesen.
         """),
     howToFix: LocalizedText(
       en: "Let the sending service sign for the From domain (publish the DKIM records it shows "

@@ -17,9 +17,9 @@ public struct SPFIPNotAuthorizedRule: Rule {
         + "from an address that does not pass SPF fails SPF-based DMARC alignment and, under "
         + "'-all', is rejected outright.",
       de: "Jede mit --ip angegebene Adresse wird mit check_host() nach RFC 7208 gegen die "
-        + "Envelope-Domain (--return-path, sonst die Domain) ausgewertet, mit includes, "
-        + "redirects und Makros genau wie bei Empfängern, statt 'include:'-Namen als Text zu "
-        + "vergleichen. Mail von einer Adresse, die SPF nicht besteht, fällt bei der "
+        + "Return-Path-Domain (--return-path, sonst die Domain) ausgewertet, mit include, "
+        + "redirect und Makros genau wie bei empfangenden Servern, statt 'include:'-Namen als "
+        + "Text zu vergleichen. Mail von einer Adresse, die SPF nicht besteht, fällt bei der "
         + "SPF-gestützten DMARC-Prüfung durch und wird bei '-all' sofort abgewiesen."),
     howToFix: LocalizedText(
       en: "Add the sending service's include before 'all'; list an address as ip4:/ip6: only "
@@ -27,10 +27,10 @@ public struct SPFIPNotAuthorizedRule: Rule {
         + "return path authorizes it (an address of a service with its own return path is only "
         + "a note here).",
       de: "Tragen Sie das include des Versanddienstes vor 'all' ein; nennen Sie eine Adresse als "
-        + "ip4:/ip6: nur für eigene Server. Die Adresse eines Dienstes wird nie einzeln "
+        + "ip4:/ip6: nur für eigene Server. Die Adresse eines Versanddienstes wird nie einzeln "
         + "eingetragen: sein include oder sein eigener Return-Path erlaubt sie (die Adresse eines "
-        + "Dienstes mit eigenem Return-Path wird hier nicht beurteilt: esp.sending-ip erklärt "
-        + "sie)."),
+        + "Versanddienstes mit eigenem Return-Path wird hier nicht beurteilt: esp.sending-ip "
+        + "erklärt sie)."),
     references: [SPFRuleSupport.rfc("4"), SPFRuleSupport.rfc("2.6")],
     severity: .error,
     triggering: [

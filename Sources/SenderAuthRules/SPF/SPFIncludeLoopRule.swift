@@ -15,9 +15,9 @@ public struct SPFIncludeLoopRule: Rule {
         + "return 'permerror' for every server not matched before the loop (RFC 7208 §4.6.4, "
         + "§5.2).",
       de: "Führt ein include oder redirect zurück zu einer Domain, deren Eintrag gerade "
-        + "ausgewertet wird, endet die Auswertung nie; Empfänger brechen an der Grenze von 10 "
-        + "Abfragen ab und liefern 'permerror' für jeden Server, der nicht vor der Schleife "
-        + "passt (RFC 7208 §4.6.4, §5.2)."),
+        + "ausgewertet wird, endet die Auswertung nie; empfangende Server brechen an der Grenze "
+        + "von 10 Abfragen ab und liefern 'permerror' für jeden Server, der nicht vor der "
+        + "Schleife passt (RFC 7208 §4.6.4, §5.2)."),
     howToFix: LocalizedText(
       en: "Remove the include or redirect that points back up the chain.",
       de: "Entfernen Sie das include oder redirect, das in der Kette zurückverweist."),
@@ -51,7 +51,7 @@ public struct SPFIncludeLoopRule: Rule {
           en: "'\(term.text)' of '\(node.domain)' leads back to '\(target)', whose record is "
             + "already being evaluated; receivers return permerror",
           de: "'\(term.text)' von '\(node.domain)' führt zurück zu '\(target)', dessen Eintrag "
-            + "bereits ausgewertet wird; Empfänger liefern permerror"),
+            + "bereits ausgewertet wird; empfangende Server liefern permerror"),
         at: SPFRuleSupport.location(node, term))
     }
   }

@@ -16,14 +16,14 @@ public struct SPFIncludeMissingRule: Rule {
         + "for a redirect target (§6.1). It usually means a provider was dropped or renamed "
         + "its SPF domain, or the name has a typo.",
       de: "Ein include, dessen Ziel keinen SPF-Eintrag hat (oder nicht existiert), passt nicht "
-        + "einfach nicht: die ganze Prüfung endet mit 'permerror' (RFC 7208 §5.2). Dasselbe "
-        + "gilt für ein redirect-Ziel (§6.1). Meist wurde ein Anbieter aufgegeben, hat seine "
+        + "einfach nicht: die ganze Prüfung endet mit 'permerror' (RFC 7208 §5.2). Dasselbe gilt "
+        + "für ein redirect-Ziel (§6.1). Meist wurde ein Anbieter aufgegeben, hat seine "
         + "SPF-Domain umbenannt, oder der Name ist vertippt."),
     howToFix: LocalizedText(
       en: "Correct the target name from the provider's current documentation, or remove the "
         + "term if the service is no longer used.",
       de: "Korrigieren Sie den Zielnamen nach der aktuellen Anleitung des Anbieters oder "
-        + "entfernen Sie den Term, wenn der Dienst nicht mehr genutzt wird."),
+        + "entfernen Sie den Mechanismus, wenn der Versanddienst nicht mehr genutzt wird."),
     references: [SPFRuleSupport.rfc("5.2"), SPFRuleSupport.rfc("6.1")],
     severity: .error,
     triggering: [
@@ -74,8 +74,8 @@ public struct SPFIncludeMissingRule: Rule {
             : LocalizedText(
               en: "Remove '\(term.text)': it authorizes nothing; if the service still sends "
                 + "for you, add its current include instead",
-              de: "Entfernen Sie '\(term.text)': es erlaubt nichts; versendet der Dienst noch "
-                + "für Sie, tragen Sie stattdessen sein aktuelles include ein"))
+              de: "Entfernen Sie '\(term.text)': es erlaubt nichts; versendet der Dienst noch für "
+                + "Sie, tragen Sie stattdessen sein aktuelles include ein"))
       }
       let why =
         nxdomain
@@ -85,8 +85,8 @@ public struct SPFIncludeMissingRule: Rule {
         LocalizedText(
           en: "'\(term.text)' of '\(node.domain)': '\(target)' \(why.en); receivers return "
             + "permerror",
-          de: "'\(term.text)' von '\(node.domain)': '\(target)' \(why.de); Empfänger liefern "
-            + "permerror"),
+          de: "'\(term.text)' von '\(node.domain)': '\(target)' \(why.de); empfangende Server "
+            + "liefern permerror"),
         at: SPFRuleSupport.location(node, term), fix: fix)
     }
   }

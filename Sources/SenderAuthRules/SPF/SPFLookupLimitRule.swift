@@ -18,20 +18,21 @@ public struct SPFLookupLimitRule: Rule {
         + "ip4, ip6, all and exp do not count. The count here is the worst case, when no term "
         + "matches: every server not listed, and every listed server whose term comes late, "
         + "gets 'permerror' instead of a result.",
-      de: "Empfänger brechen eine SPF-Prüfung mit 'permerror' ab, sobald sie mehr als 10 Terme "
-        + "auswerten müssten, die DNS abfragen: include, a, mx, ptr, exists und redirect, "
-        + "gezählt durch alle include und redirect hindurch, ein doppelt eingebundenes include "
-        + "doppelt (RFC 7208 §4.6.4). ip4, ip6, all und exp zählen nicht. Gezählt wird hier der "
-        + "ungünstigste Fall, in dem kein Term passt: jeder nicht aufgeführte Server und jeder "
-        + "aufgeführte, dessen Term spät kommt, erhält 'permerror' statt eines Ergebnisses."),
+      de: "Empfangende Server brechen eine SPF-Prüfung mit 'permerror' ab, sobald sie mehr als 10 "
+        + "auswerten müssten, die DNS abfragen: include, a, mx, ptr, exists und redirect, gezählt "
+        + "durch alle include und redirect hindurch, ein doppelt eingebundenes include doppelt "
+        + "(RFC 7208 §4.6.4). ip4, ip6, all und exp zählen nicht. Gezählt wird hier der "
+        + "ungünstigste Fall, in dem kein Mechanismus passt: jeder nicht aufgeführte Server und "
+        + "jeder aufgeführte, dessen Mechanismus spät kommt, erhält 'permerror' statt eines "
+        + "Ergebnisses."),
     howToFix: LocalizedText(
       en: "Remove includes of services you no longer use, replace 'a' and 'mx' by 'ip4:'/'ip6:' "
         + "where the addresses are stable, drop 'ptr', and ask providers for a combined "
         + "include; flattening includes into addresses works but must be kept current.",
-      de: "Entfernen Sie includes nicht mehr genutzter Dienste, ersetzen Sie 'a' und 'mx' durch "
-        + "'ip4:'/'ip6:', wo die Adressen fest sind, streichen Sie 'ptr' und fragen Sie "
-        + "Anbieter nach einem gemeinsamen include; includes in Adressen aufzulösen hilft, muss "
-        + "aber aktuell gehalten werden."),
+      de: "Entfernen Sie include-Mechanismen nicht mehr genutzter Versanddienste, ersetzen Sie "
+        + "'a' und 'mx' durch 'ip4:'/'ip6:', wo die Adressen fest sind, streichen Sie 'ptr' und "
+        + "fragen Sie Anbieter nach einem gemeinsamen include; include-Mechanismen in Adressen "
+        + "aufzulösen hilft, muss aber aktuell gehalten werden."),
     references: [SPFRuleSupport.rfc("4.6.4")],
     severity: .error,
     triggering: [

@@ -45,7 +45,7 @@ public struct SPFMXTooManyRule: Rule {
           en: "'\(term.text)' of '\(node.domain)': '\(target)' has \(hosts) MX hosts; more than "
             + "10 make the term permerror",
           de: "'\(term.text)' von '\(node.domain)': '\(target)' hat \(hosts) MX-Hosts; mehr als "
-            + "10 machen den Term zu permerror"),
+            + "10 machen den Mechanismus zu permerror"),
         at: SPFRuleSupport.location(node, term))
     }
   }

@@ -17,17 +17,17 @@ public struct SPFMacroUnverifiableRule: Rule {
         + "target exists, and how many lookups or void lookups it causes below, cannot be "
         + "known here. Use 'senderauth spf DOMAIN --ip ADDRESS --sender ADDRESS' to evaluate "
         + "it for one message.",
-      de: "Makros wie %{i} (die sendende Adresse) oder %{l} (der lokale Teil des Absenders) "
-        + "werden pro Nachricht eingesetzt (RFC 7208 §7); welchen Namen ein solcher Term "
-        + "abfragt, steht erst fest, wenn eine Nachricht kommt. Der Term wird als eine "
-        + "DNS-Abfrage gezählt, aber ob sein Ziel existiert und wie viele (leere) Abfragen er "
-        + "darunter auslöst, lässt sich hier nicht wissen. Mit 'senderauth spf DOMAIN --ip "
-        + "ADRESSE --sender ADRESSE' lässt er sich für eine Nachricht auswerten."),
+      de: "Makros wie %{i} (die Versand-IP) oder %{l} (der lokale Teil des Absenders) werden pro "
+        + "Nachricht eingesetzt (RFC 7208 §7); welchen Namen ein solcher Mechanismus abfragt, "
+        + "steht erst fest, wenn eine Nachricht kommt. Der Mechanismus wird als eine DNS-Abfrage "
+        + "gezählt, aber ob sein Ziel existiert und wie viele (leere) Abfragen er darunter "
+        + "auslöst, lässt sich hier nicht wissen. Mit 'senderauth spf DOMAIN --ip ADRESSE "
+        + "--sender ADRESSE' lässt er sich für eine Nachricht auswerten."),
     howToFix: LocalizedText(
       en: "Nothing to fix if the macro is intended (many providers use them); evaluate the "
         + "record with a sending address to see the term at work.",
-      de: "Nichts zu tun, wenn das Makro gewollt ist (viele Anbieter nutzen sie); werten Sie "
-        + "den Eintrag mit einer sendenden Adresse aus, um den Term zu sehen."),
+      de: "Nichts zu tun, wenn das Makro gewollt ist (viele Anbieter nutzen sie); werten Sie den "
+        + "Eintrag mit einer Versand-IP aus, um den Mechanismus zu sehen."),
     references: [SPFRuleSupport.rfc("7"), SPFRuleSupport.rfc("4.6.4")],
     severity: .note,
     triggering: [

@@ -14,8 +14,8 @@ public struct SPFMissingRule: Rule {
         + "(RFC 7208 §4.5): receivers cannot tell the domain's own servers from forgers. Gmail, "
         + "Yahoo and Outlook.com require SPF from bulk senders and reject or junk mail without "
         + "it. A domain that sends no mail should say so with 'v=spf1 -all'.",
-      de: "Ohne TXT-Eintrag, der mit v=spf1 beginnt, endet jede SPF-Prüfung der Domain mit "
-        + "'none' (RFC 7208 §4.5): Empfänger können die eigenen Server der Domain nicht von "
+      de: "Ohne TXT-Eintrag, der mit v=spf1 beginnt, endet jede SPF-Prüfung der Domain mit 'none' "
+        + "(RFC 7208 §4.5): empfangende Server können die eigenen Server der Domain nicht von "
         + "Fälschern unterscheiden. Gmail, Yahoo und Outlook.com verlangen SPF von "
         + "Massenversendern und weisen Mail ohne SPF ab oder sortieren sie als Spam ein. Eine "
         + "Domain, die keine Mail versendet, sagt das mit 'v=spf1 -all'."),

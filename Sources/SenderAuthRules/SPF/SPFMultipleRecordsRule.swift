@@ -16,15 +16,15 @@ public struct SPFMultipleRecordsRule: Rule {
         + "counts. This often happens when a second provider's setup guide says to 'add' a "
         + "record instead of merging it into the existing one.",
       de: "Ein Domainname darf nicht mehr als einen SPF-Eintrag haben (RFC 7208 §3.2). Findet "
-        + "eine TXT-Abfrage mehrere Einträge, die mit v=spf1 beginnen, endet jede SPF-Prüfung "
-        + "der Domain mit 'permerror' (§4.5), was DMARC als Fehlschlag wertet: keiner der "
-        + "Einträge zählt. Das passiert oft, wenn die Anleitung eines zweiten Anbieters einen "
-        + "Eintrag 'hinzufügen' lässt, statt ihn in den bestehenden einzufügen."),
+        + "eine TXT-Abfrage mehrere Einträge, die mit v=spf1 beginnen, endet jede SPF-Prüfung der "
+        + "Domain mit 'permerror' (§4.5), was DMARC als Fehlschlag wertet: keiner der Einträge "
+        + "zählt. Das passiert oft, wenn die Anleitung eines zweiten Anbieters einen Eintrag "
+        + "'hinzufügen' lässt, statt ihn in den bestehenden einzufügen."),
     howToFix: LocalizedText(
       en: "Merge the records into one that keeps every mechanism of each, ending in the "
         + "strictest 'all' among them.",
-      de: "Führen Sie die Einträge zu einem zusammen, der alle Mechanismen jedes Eintrags "
-        + "behält und mit dem strengsten 'all' unter ihnen endet."),
+      de: "Führen Sie die Einträge zu einem zusammen, der alle Mechanismen jedes Eintrags behält "
+        + "und mit dem strengsten 'all' unter ihnen endet."),
     references: [SPFRuleSupport.rfc("3.2"), SPFRuleSupport.rfc("4.5")],
     severity: .error,
     triggering: [
@@ -76,7 +76,7 @@ public struct SPFMultipleRecordsRule: Rule {
           en: "'\(node.domain)', reached through include or redirect, has \(number) SPF "
             + "records; receivers return permerror when they get there",
           de: "'\(node.domain)', über include oder redirect erreicht, hat \(numberDE) "
-            + "SPF-Einträge; Empfänger liefern dort permerror"),
+            + "SPF-Einträge; empfangende Server liefern dort permerror"),
         at: SPFRuleSupport.location(node))
     }
   }
@@ -99,8 +99,8 @@ public struct SPFMultipleRecordsRule: Rule {
         en: ". Terms that do not parse are left out (receivers return permerror on them); "
           + "correct and add them if they were meant: "
           + dropped.map { "'\($0)'" }.joined(separator: ", "),
-        de: ". Nicht lesbare Angaben fallen weg (Empfänger liefern bei ihnen permerror); "
-          + "korrigieren und ergänzen Sie sie, wenn sie gewollt waren: "
+        de: ". Nicht lesbare Mechanismen fallen weg (empfangende Server liefern bei ihnen "
+          + "permerror); korrigieren und ergänzen Sie sie, wenn sie gewollt waren: "
           + dropped.map { "'\($0)'" }.joined(separator: ", "))
     let lookups = Self.lookups(of: merged, fetched: fetched)
     let limitNote =
@@ -112,8 +112,9 @@ public struct SPFMultipleRecordsRule: Rule {
           + "ip4:/ip6: ranges they list, or remove services no longer used",
         de: ". Der zusammengeführte Eintrag braucht \(lookups.exact ? "" : "mindestens ")"
           + "\(lookups.count) DNS-Abfragen, mehr als die Grenze von 10 (spf.lookup-limit): "
-          + "ersetzen Sie includes durch die ip4:/ip6:-Bereiche, die sie aufführen, oder "
-          + "entfernen Sie nicht mehr genutzte Dienste")
+          + "ersetzen Sie include-Mechanismen durch die ip4:/ip6:-Bereiche, die sie aufführen, "
+          + "oder "
+          + "entfernen Sie nicht mehr genutzte Versanddienste")
     let fix = Fix(
       explanation: LocalizedText(
         en: "Replace the \(candidates.count) records by one that keeps every mechanism of each "
@@ -133,8 +134,8 @@ public struct SPFMultipleRecordsRule: Rule {
         LocalizedText(
           en: "'\(owner.text)' has \(candidates.count) SPF records; receivers return permerror "
             + "for every check",
-          de: "'\(owner.text)' hat \(candidates.count) SPF-Einträge; Empfänger liefern bei "
-            + "jeder Prüfung permerror"),
+          de: "'\(owner.text)' hat \(candidates.count) SPF-Einträge; empfangende Server liefern "
+            + "bei jeder Prüfung permerror"),
         at: SPFRuleSupport.location(candidates[1]), fix: fix)
     ]
   }

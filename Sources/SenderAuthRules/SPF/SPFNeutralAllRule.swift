@@ -16,14 +16,14 @@ public struct SPFNeutralAllRule: Rule {
         + "counts here (the domain's own, or its redirect target); '?all' inside an included "
         + "record is harmless.",
       de: "Mit '?all' erhält Mail von Servern, die der Eintrag nicht aufführt, 'neutral', was "
-        + "Empfänger genau wie einen fehlenden SPF-Eintrag behandeln müssen (RFC 7208 §8.2): "
-        + "der Eintrag schützt nicht vor Fälschung. Hier zählt nur der Eintrag, der über das "
-        + "Ergebnis der Domain entscheidet (ihr eigener oder sein redirect-Ziel); '?all' in "
+        + "empfangende Server genau wie einen fehlenden SPF-Eintrag behandeln müssen (RFC 7208 "
+        + "§8.2): der Eintrag schützt nicht vor Fälschung. Hier zählt nur der Eintrag, der über "
+        + "das Ergebnis der Domain entscheidet (ihr eigener oder sein redirect-Ziel); '?all' in "
         + "einem eingebundenen Eintrag ist harmlos."),
     howToFix: LocalizedText(
       en: "End the record in '~all', and in '-all' once every sender is listed.",
-      de: "Beenden Sie den Eintrag mit '~all' und mit '-all', sobald jeder Versender "
-        + "aufgeführt ist."),
+      de: "Beenden Sie den Eintrag mit '~all' und mit '-all', sobald jeder Versender aufgeführt "
+        + "ist."),
     references: [SPFRuleSupport.rfc("8.2"), SPFRuleSupport.rfc("2.6.2")],
     severity: .warning,
     triggering: [

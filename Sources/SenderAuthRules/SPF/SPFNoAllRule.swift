@@ -13,14 +13,13 @@ public struct SPFNoAllRule: Rule {
       en: "When no term matches and there is no redirect, the result is 'neutral' (RFC 7208 "
         + "§4.7): the record says which servers may send but not what to do with the others, "
         + "so forged mail is treated as if there were no SPF record.",
-      de: "Passt kein Term und gibt es kein redirect, ist das Ergebnis 'neutral' (RFC 7208 "
-        + "§4.7): der Eintrag sagt, welche Server senden dürfen, aber nicht, was mit den "
-        + "anderen geschehen soll; gefälschte Mail wird behandelt, als gäbe es keinen "
-        + "SPF-Eintrag."),
+      de: "Passt kein Mechanismus und gibt es kein redirect, ist das Ergebnis 'neutral' (RFC 7208 "
+        + "§4.7): der Eintrag sagt, welche Server senden dürfen, aber nicht, was mit den anderen "
+        + "geschehen soll; gefälschte Mail wird behandelt, als gäbe es keinen SPF-Eintrag."),
     howToFix: LocalizedText(
       en: "End the record in '~all', and in '-all' once every sender is listed.",
-      de: "Beenden Sie den Eintrag mit '~all' und mit '-all', sobald jeder Versender "
-        + "aufgeführt ist."),
+      de: "Beenden Sie den Eintrag mit '~all' und mit '-all', sobald jeder Versender aufgeführt "
+        + "ist."),
     references: [SPFRuleSupport.rfc("4.7"), SPFRuleSupport.rfc("5.1")],
     severity: .warning,
     triggering: [

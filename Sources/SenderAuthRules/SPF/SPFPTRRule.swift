@@ -14,15 +14,15 @@ public struct SPFPTRRule: Rule {
         + "its addresses again; RFC 7208 §5.5 says it SHOULD NOT be published: it is slow, "
         + "depends on reverse zones the domain does not control, loads the .arpa servers, and "
         + "some large receivers skip it, so the servers it was meant to allow fail.",
-      de: "'ptr' lässt Empfänger den Reverse-Namen der sendenden Adresse und danach dessen "
+      de: "'ptr' lässt empfangende Server den Reverse-Namen der Versand-IP und danach dessen "
         + "Adressen nachschlagen; RFC 7208 §5.5 sagt, er SOLLTE NICHT veröffentlicht werden: er "
         + "ist langsam, hängt von Reverse-Zonen ab, die die Domain nicht kontrolliert, belastet "
-        + "die .arpa-Server, und manche großen Empfänger überspringen ihn, sodass die gemeinten "
-        + "Server scheitern."),
+        + "die .arpa-Server, und manche großen empfangenden Server überspringen ihn, sodass die "
+        + "gemeinten Server scheitern."),
     howToFix: LocalizedText(
       en: "Replace 'ptr' by 'ip4:'/'ip6:' ranges or an 'a:' term for the servers it stands for.",
-      de: "Ersetzen Sie 'ptr' durch 'ip4:'/'ip6:'-Bereiche oder einen 'a:'-Term für die "
-        + "gemeinten Server."),
+      de: "Ersetzen Sie 'ptr' durch 'ip4:'/'ip6:'-Bereiche oder einen 'a:'-Term für die gemeinten "
+        + "Server."),
     references: [SPFRuleSupport.rfc("5.5")],
     severity: .warning,
     triggering: [

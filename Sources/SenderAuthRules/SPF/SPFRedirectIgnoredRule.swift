@@ -13,9 +13,9 @@ public struct SPFRedirectIgnoredRule: Rule {
       en: "'all' always matches, so a record with 'all' never reaches its redirect: RFC 7208 "
         + "§6.1 says the redirect MUST be ignored. Whatever the redirect target authorizes is "
         + "not authorized; usually an 'include:' of the same domain was meant.",
-      de: "'all' passt immer, daher erreicht ein Eintrag mit 'all' sein redirect nie: laut "
-        + "RFC 7208 §6.1 MUSS das redirect ignoriert werden. Was das redirect-Ziel erlaubt, ist "
-        + "nicht erlaubt; gemeint war meist ein 'include:' derselben Domain."),
+      de: "'all' passt immer, daher erreicht ein Eintrag mit 'all' sein redirect nie: laut RFC "
+        + "7208 §6.1 MUSS das redirect ignoriert werden. Was das redirect-Ziel erlaubt, ist nicht "
+        + "erlaubt; gemeint war meist ein 'include:' derselben Domain."),
     howToFix: LocalizedText(
       en: "Remove the redirect, or turn it into an 'include:' before 'all' if its servers "
         + "should be allowed.",
@@ -50,8 +50,8 @@ public struct SPFRedirectIgnoredRule: Rule {
             en: "Remove '\(term.text)'; receivers ignore it already, so nothing changes. If its "
               + "servers should be allowed, add 'include:\(term.target ?? "…")' before 'all' "
               + "instead",
-            de: "Entfernen Sie '\(term.text)'; Empfänger ignorieren es schon, es ändert sich "
-              + "nichts. Sollen dessen Server erlaubt sein, fügen Sie stattdessen "
+            de: "Entfernen Sie '\(term.text)'; empfangende Server ignorieren es schon, es ändert "
+              + "sich nichts. Sollen dessen Server erlaubt sein, fügen Sie stattdessen "
               + "'include:\(term.target ?? "…")' vor 'all' ein"))
       }
       return finding(

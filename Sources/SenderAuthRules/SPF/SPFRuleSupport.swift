@@ -111,10 +111,10 @@ enum SPFRuleSupport {
     en: "'~all' lets receivers treat mail from servers not listed as suspicious (softfail) "
       + "without rejecting it outright; once every sending service is listed and DMARC reports "
       + "show no legitimate failures, you may use '-all' so that such mail fails",
-    de: "Mit '~all' behandeln Empfänger Mail von nicht aufgeführten Servern als verdächtig "
-      + "(softfail), ohne sie sofort abzuweisen; sind alle Versanddienste eingetragen und zeigen "
-      + "die DMARC-Berichte keine legitimen Fehlschläge mehr, können Sie '-all' verwenden, damit "
-      + "solche Mail abgewiesen wird")
+    de: "Mit '~all' behandeln empfangende Server Mail von nicht aufgeführten Servern als "
+      + "verdächtig (softfail), ohne sie sofort abzuweisen; sind alle Versanddienste eingetragen "
+      + "und zeigen die DMARC-Berichte keine legitimen Fehlschläge mehr, können Sie '-all' "
+      + "verwenden, damit solche Mail abgewiesen wird")
 
   /// One edit of the apex record that a rule asks for.
   struct Edit {
@@ -245,7 +245,7 @@ enum SPFRuleSupport {
           span: Location.Span(offset: end, length: 0), replacement: " \(joined) ",
           what: LocalizedText(
             en: "'\(joined)' added for the sending address you named",
-            de: "'\(joined)' für die angegebene sendende Adresse ergänzt")))
+            de: "'\(joined)' für die angegebene Versand-IP ergänzt")))
     }
     if !hasAll, !keepsRedirect {
       let end = tree.root.terms.filter { !$0.modifier }.last.map { $0.offset + $0.length } ?? 6
@@ -269,8 +269,8 @@ enum SPFRuleSupport {
         explanation: LocalizedText(
           en: "The domain sends no mail: 'v=spf1 -all' tells receivers to refuse mail that "
             + "claims to come from it",
-          de: "Die Domain versendet keine Mail: 'v=spf1 -all' sagt Empfängern, Mail abzuweisen, "
-            + "die vorgibt, von ihr zu stammen"),
+          de: "Die Domain versendet keine Mail: 'v=spf1 -all' sagt empfangenden Servern, Mail "
+            + "abzuweisen, die vorgibt, von ihr zu stammen"),
         add: [DNSChange(owner: context.domain, type: .txt, value: "v=spf1 -all")])
     }
     // A complete record: the sending services found, and the domain's own mail servers when
@@ -289,11 +289,11 @@ enum SPFRuleSupport {
           + (mechanisms.isEmpty ? "none yet" : mechanisms.joined(separator: ", "))
           + ". Add the mechanism of any other service that sends its mail (the provider's "
           + "'include:', 'ip4:' for fixed addresses); " + softfailNote.en,
-        de: "Veröffentlichen Sie einen SPF-Eintrag, der jeden Dienst aufführt, der für die Domain "
-          + "versendet; der vorgeschlagene Eintrag führt "
+        de: "Veröffentlichen Sie einen SPF-Eintrag, der jeden Versanddienst und Server aufführt, "
+          + "der für die Domain versendet; der vorgeschlagene Eintrag führt "
           + (mechanisms.isEmpty ? "noch keinen" : mechanisms.joined(separator: ", "))
-          + " auf. Ergänzen Sie den Mechanismus jedes weiteren Dienstes, der ihre Mail versendet "
-          + "('include:' des Anbieters, 'ip4:' für feste Adressen); " + softfailNote.de),
+          + " auf. Ergänzen Sie den Mechanismus jedes weiteren Versanddienstes, der ihre Mail "
+          + "versendet ('include:' des Anbieters, 'ip4:' für feste Adressen); " + softfailNote.de),
       add: [DNSChange(owner: context.domain, type: .txt, value: value)])
   }
 

@@ -16,17 +16,17 @@ public struct SPFSyntaxRule: Rule {
         + "even when an earlier term would have matched. The same holds for records reached "
         + "through include and redirect. Unknown modifiers such as RFC 6652's ra=, rp=, rr= are "
         + "valid and are not reported.",
-      de: "Empfänger lesen den ganzen Eintrag, bevor sie ihn auswerten; jeder Term, der nicht "
-        + "der Grammatik von RFC 7208 folgt (ein unbekannter Mechanismus, eine falsche Adresse "
-        + "oder Präfixlänge, ein kaputtes Makro, ein Steuerzeichen), macht die Prüfung zu "
-        + "'permerror' (§4.6), selbst wenn ein früherer Term gepasst hätte. Das gilt auch für "
-        + "Einträge, die über include und redirect erreicht werden. Unbekannte Modifikatoren "
-        + "wie ra=, rp=, rr= aus RFC 6652 sind gültig und werden nicht gemeldet."),
+      de: "Empfangende Server lesen den ganzen Eintrag, bevor sie ihn auswerten; jeder der "
+        + "Grammatik von RFC 7208 folgt (ein unbekannter Mechanismus, eine falsche Adresse oder "
+        + "Präfixlänge, ein kaputtes Makro, ein Steuerzeichen), macht die Prüfung zu 'permerror' "
+        + "(§4.6), selbst wenn ein früherer Mechanismus gepasst hätte. Das gilt auch für "
+        + "Einträge, die über include und redirect erreicht werden. Unbekannte Modifikatoren wie "
+        + "ra=, rp=, rr= aus RFC 6652 sind gültig und werden nicht gemeldet."),
     howToFix: LocalizedText(
       en: "Correct the term named in the finding; if it sits in a record of another domain, "
         + "ask its owner or stop including it.",
-      de: "Korrigieren Sie den genannten Term; steht er im Eintrag einer fremden Domain, "
-        + "wenden Sie sich an deren Betreiber oder binden Sie ihn nicht mehr ein."),
+      de: "Korrigieren Sie den genannten Mechanismus oder Modifikator; steht er im Eintrag einer "
+        + "fremden Domain, wenden Sie sich an deren Betreiber oder binden Sie ihn nicht mehr ein."),
     references: [
       SPFRuleSupport.rfc("4.6"), SPFRuleSupport.rfc("4.6.1"), SPFRuleSupport.rfc("5"),
       SPFRuleSupport.rfc("7.1"),

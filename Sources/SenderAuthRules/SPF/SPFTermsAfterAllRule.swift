@@ -14,7 +14,7 @@ public struct SPFTermsAfterAllRule: Rule {
         + "term was appended to the end of the record by mistake.",
       de: "'all' passt immer, daher werden Mechanismen nach 'all' nie geprüft und MÜSSEN "
         + "ignoriert werden (RFC 7208 §5.1). Nach 'all' aufgeführte Server sind nicht erlaubt; "
-        + "meist wurde der Term versehentlich ans Ende des Eintrags gehängt."),
+        + "meist wurde der Mechanismus versehentlich ans Ende des Eintrags gehängt."),
     howToFix: LocalizedText(
       en: "Move the mechanisms before 'all' if their servers should be allowed, else remove "
         + "them.",
@@ -53,15 +53,15 @@ public struct SPFTermsAfterAllRule: Rule {
           lead: LocalizedText(
             en: "Remove \(list): receivers never evaluate them, so nothing changes. If their "
               + "servers should be allowed, put them before 'all' instead",
-            de: "Entfernen Sie \(list): Empfänger werten sie nie aus, es ändert sich nichts. "
-              + "Sollen deren Server erlaubt sein, setzen Sie sie stattdessen vor 'all'"))
+            de: "Entfernen Sie \(list): empfangende Server werten sie nie aus, es ändert sich "
+              + "nichts. Sollen deren Server erlaubt sein, setzen Sie sie stattdessen vor 'all'"))
       }
       return finding(
         LocalizedText(
           en: "SPF record of '\(node.domain)' has mechanisms after 'all' that are never "
             + "evaluated: \(list)",
-          de: "SPF-Eintrag von '\(node.domain)' hat Mechanismen nach 'all', die nie "
-            + "ausgewertet werden: \(list)"),
+          de: "SPF-Eintrag von '\(node.domain)' hat Mechanismen nach 'all', die nie ausgewertet "
+            + "werden: \(list)"),
         at: SPFRuleSupport.location(node, first), fix: fix)
     }
   }

@@ -10,7 +10,8 @@ public struct SPFVoidLookupLimitRule: Rule {
 
   public let description = RuleDescription(
     id: "spf.void-lookup-limit",
-    title: LocalizedText(en: "Too many void SPF lookups", de: "Zu viele leere SPF-Abfragen"),
+    title: LocalizedText(
+      en: "Too many void SPF lookups", de: "Zu viele SPF-Abfragen ohne Ergebnis (Void-Lookups)"),
     rationale: LocalizedText(
       en: "A void lookup is a DNS query of an SPF term that returns no records or NXDOMAIN. "
         + "Receivers allow two per check; the third makes it 'permerror' (RFC 7208 §4.6.4). "
@@ -19,20 +20,21 @@ public struct SPFVoidLookupLimitRule: Rule {
         + "client an 'a' term asks for A records, for an IPv6 client for AAAA, so a name with "
         + "only AAAA records is void for every IPv4 client; an 'mx' term is void when no MX "
         + "host has an address of the client's family. The worse of the two families counts.",
-      de: "Eine leere Abfrage ist eine DNS-Abfrage eines SPF-Terms, die keine Einträge oder "
-        + "NXDOMAIN liefert. Empfänger erlauben zwei pro Prüfung; die dritte macht sie zu "
-        + "'permerror' (RFC 7208 §4.6.4). Leere Abfragen entstehen durch includes und "
-        + "a/mx/exists-Terme, die Hosts oder Dienste nennen, die es nicht mehr gibt. Sie hängen "
-        + "von der Adressfamilie des sendenden Servers ab: Für einen IPv4-Client fragt ein "
-        + "'a'-Term nach A-Einträgen, für einen IPv6-Client nach AAAA; ein Name nur mit "
-        + "AAAA-Einträgen ist also für jeden IPv4-Client leer, ein 'mx'-Term, wenn kein "
-        + "MX-Host eine Adresse der Familie des Clients hat. Es zählt die ungünstigere Familie."),
+      de: "Eine DNS-Abfrage ohne Ergebnis (Void-Lookup) ist eine Abfrage eines SPF-Mechanismus, "
+        + "die keine Einträge oder NXDOMAIN liefert. Empfangende Server erlauben zwei pro "
+        + "Prüfung; die dritte macht sie zu 'permerror' (RFC 7208 §4.6.4). Solche Abfragen "
+        + "entstehen durch include, a, mx und exists, die Hosts oder Versanddienste nennen, die "
+        + "es nicht mehr gibt. Sie hängen von der Adressfamilie des sendenden Servers ab: Für "
+        + "einen IPv4-Client fragt ein 'a'-Mechanismus nach A-Einträgen, für einen IPv6-Client "
+        + "nach AAAA; ein Name nur mit AAAA-Einträgen bleibt also für jeden IPv4-Client ohne "
+        + "Ergebnis, ein 'mx'-Mechanismus, wenn kein MX-Host eine Adresse der Familie des "
+        + "Clients hat. Es zählt die ungünstigere Familie."),
     howToFix: LocalizedText(
       en: "Remove the terms that name hosts or services that no longer exist, and name hosts "
         + "with addresses of both families (or use ip4:/ip6:) where clients of both send.",
-      de: "Entfernen Sie die Terme, die Hosts oder Dienste nennen, die es nicht mehr gibt, und "
-        + "nennen Sie Hosts mit Adressen beider Familien (oder ip4:/ip6:), wo Clients beider "
-        + "Familien senden."),
+      de: "Entfernen Sie die Mechanismen, die Hosts oder Versanddienste nennen, die es nicht mehr "
+        + "gibt, und nennen Sie Hosts mit Adressen beider Familien (oder ip4:/ip6:), wo Clients "
+        + "beider Familien senden."),
     references: [SPFRuleSupport.rfc("4.6.4")],
     severity: .error,
     triggering: [

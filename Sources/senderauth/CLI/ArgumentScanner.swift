@@ -1,4 +1,5 @@
 import DNSLookup
+import SenderAuthCore
 import SenderAuthKit
 
 /// One option a command accepts: its names, its value (none for a flag), and its help.
@@ -10,23 +11,32 @@ struct OptionSpec: Sendable {
   /// The value's placeholder in help (`FILE`), nil for a flag.
   var valueName: String?
   var help: String
+  /// The help in German (`--help --lang de`).
+  var helpDE: String?
   var repeatable: Bool = false
   /// Fixed choices, offered by completions and checked by the scanner.
   var choices: [String] = []
 
   var isFlag: Bool { valueName == nil }
 
-  static func flag(_ name: String, aliases: [String] = [], help: String) -> OptionSpec {
-    OptionSpec(name: name, aliases: aliases, valueName: nil, help: help)
+  static func flag(
+    _ name: String, aliases: [String] = [], help: String, de: String? = nil
+  ) -> OptionSpec {
+    OptionSpec(name: name, aliases: aliases, valueName: nil, help: help, helpDE: de)
   }
 
   static func option(
-    _ name: String, aliases: [String] = [], value: String, help: String,
+    _ name: String, aliases: [String] = [], value: String, help: String, de: String? = nil,
     repeatable: Bool = false, choices: [String] = []
   ) -> OptionSpec {
     OptionSpec(
-      name: name, aliases: aliases, valueName: value, help: help, repeatable: repeatable,
-      choices: choices)
+      name: name, aliases: aliases, valueName: value, help: help, helpDE: de,
+      repeatable: repeatable, choices: choices)
+  }
+
+  /// The help in `language` (English when no German is written).
+  func help(_ language: Language) -> String {
+    language == .de ? helpDE ?? help : help
   }
 }
 
@@ -45,8 +55,10 @@ struct ParsedArguments: Sendable {
     guard let text = last(option) else { return nil }
     guard let value = DecimalText.value(text, as: Int.self), range.contains(value) else {
       throw UsageError(
-        "\(option) takes a whole number from \(range.lowerBound) to \(range.upperBound), "
-          + "not '\(text)'")
+        en: "\(option) takes a whole number from \(range.lowerBound) to \(range.upperBound), "
+          + "not '\(text)'",
+        de: "\(option) nimmt eine ganze Zahl von \(range.lowerBound) bis \(range.upperBound), "
+          + "nicht '\(text)'")
     }
     return value
   }
@@ -84,7 +96,9 @@ enum ArgumentScanner {
       }
       if spec.isFlag {
         guard inlineValue == nil else {
-          throw UsageError("\(spec.name) is a flag and takes no value")
+          throw UsageError(
+            en: "\(spec.name) is a flag and takes no value",
+            de: "\(spec.name) ist ein Schalter und nimmt keinen Wert")
         }
         parsed.flags.insert(spec.name)
         continue
@@ -94,17 +108,22 @@ enum ArgumentScanner {
         value = inlineValue
       } else {
         guard index < arguments.count else {
-          throw UsageError("\(spec.name) needs a value (\(spec.valueName ?? "VALUE"))")
+          throw UsageError(
+            en: "\(spec.name) needs a value (\(spec.valueName ?? "VALUE"))",
+            de: "\(spec.name) braucht einen Wert (\(spec.valueName ?? "WERT"))")
         }
         value = arguments[index]
         index += 1
       }
       if !spec.choices.isEmpty, !spec.choices.contains(value) {
+        let choices = spec.choices.joined(separator: ", ")
         throw UsageError(
-          "\(spec.name) takes one of \(spec.choices.joined(separator: ", ")), not '\(value)'")
+          en: "\(spec.name) takes one of \(choices), not '\(value)'",
+          de: "\(spec.name) nimmt einen dieser Werte: \(choices); nicht '\(value)'")
       }
       if !spec.repeatable, parsed.values[spec.name] != nil {
-        throw UsageError("\(spec.name) is given more than once")
+        throw UsageError(
+          en: "\(spec.name) is given more than once", de: "\(spec.name) ist mehrfach angegeben")
       }
       parsed.values[spec.name, default: []].append(value)
     }
@@ -112,7 +131,9 @@ enum ArgumentScanner {
   }
 
   /// `unknown option '--zon'; did you mean '--zone'?`
-  static func unknownOptionMessage(_ name: String, options: [OptionSpec]) -> String {
-    "unknown option '\(name)'" + Suggestion.didYouMean(name, among: options.map(\.name))
+  static func unknownOptionMessage(_ name: String, options: [OptionSpec]) -> LocalizedText {
+    let hint = Suggestion.localized(name, among: options.map(\.name))
+    return LocalizedText(
+      en: "unknown option '\(name)'" + hint.en, de: "unbekannte Option '\(name)'" + hint.de)
   }
 }

@@ -1,11 +1,20 @@
+import SenderAuthCore
 import SenderAuthKit
 import SenderAuthReport
 
-/// A command-line mistake: one line on stderr, exit status 2.
+/// A command-line mistake: one line on stderr in the language of `--lang`, exit status 2.
+/// Both languages are written where the error is raised.
 struct UsageError: Error, CustomStringConvertible {
-  var message: String
-  init(_ message: String) { self.message = message }
-  var description: String { message }
+  var text: LocalizedText
+
+  init(en: String, de: String) { text = LocalizedText(en: en, de: de) }
+  init(_ text: LocalizedText) { self.text = text }
+  /// A line that reads the same in every language: a lower layer's own line that names a
+  /// file, a JSON path or an option with its value (the configuration, resolver options).
+  init(verbatim message: String) { text = LocalizedText(en: message, de: message) }
+
+  var message: String { text.en }
+  var description: String { text.en }
 }
 
 /// What a command says about itself in `--help`, completions and the man page.
@@ -18,6 +27,24 @@ struct CommandConfiguration: Sendable {
   var examples: [String] = []
   /// Values the positional arguments take, offered by completions (rule ids, shell names).
   var argumentChoices: @Sendable () -> [String] = { [] }
+  /// The abstract and discussion in German (`--help --lang de`); examples are not translated.
+  var german: German?
+
+  /// A command's texts in German.
+  struct German: Sendable {
+    var abstract: String
+    var discussion: String = ""
+  }
+
+  /// The abstract in `language` (English when no German is written).
+  func abstract(_ language: Language) -> String {
+    language == .de ? german?.abstract ?? abstract : abstract
+  }
+
+  /// The discussion in `language` (English when no German is written).
+  func discussion(_ language: Language) -> String {
+    language == .de ? german?.discussion ?? discussion : discussion
+  }
 }
 
 /// One subcommand: a configuration, its options, and `run`, which holds only the work.
@@ -33,20 +60,33 @@ protocol Command {
 extension Command {
   /// The options `--help` lists: the command's own and `--help`.
   static var helpOptions: [OptionSpec] {
-    options + [OptionSpec.flag("--help", aliases: ["-h"], help: "Show this help.")]
+    options + [
+      OptionSpec.flag(
+        "--help", aliases: ["-h"], help: "Show this help.", de: "Diese Hilfe anzeigen.")
+    ]
   }
 
-  /// `--help` text: usage, abstract, options, examples.
-  static var help: String {
+  /// `--help` text in English.
+  static var help: String { help(.en) }
+
+  /// `--help` text: usage, abstract, options, examples; in `language`.
+  static func help(_ language: Language) -> String {
+    let german = language == .de
     let arguments = configuration.arguments.isEmpty ? "" : " " + configuration.arguments
-    var lines = ["USAGE: senderauth \(configuration.name)\(arguments) [options]", ""]
-    lines.append(configuration.abstract)
-    if !configuration.discussion.isEmpty {
-      for paragraph in configuration.discussion.split(separator: "\n") {
+    var lines = [
+      german
+        ? "AUFRUF: senderauth \(configuration.name)\(arguments) [Optionen]"
+        : "USAGE: senderauth \(configuration.name)\(arguments) [options]",
+      "",
+    ]
+    lines.append(configuration.abstract(language))
+    let discussion = configuration.discussion(language)
+    if !discussion.isEmpty {
+      for paragraph in discussion.split(separator: "\n") {
         lines += [""] + TextWrapper.wrap(String(paragraph), width: 100, first: "", indent: "")
       }
     }
-    lines += ["", "OPTIONS:"]
+    lines += ["", german ? "OPTIONEN:" : "OPTIONS:"]
     let all = helpOptions
     let labels = all.map { spec in
       let names = (spec.aliases + [spec.name]).joined(separator: ", ")
@@ -58,16 +98,16 @@ extension Command {
         label.count < width
         ? label + String(repeating: " ", count: width - label.count)
         : label + "\n" + String(repeating: " ", count: width + 2)
-      var text = spec.help
-      if !spec.choices.isEmpty, !spec.help.contains(spec.choices[0]) {
-        text += " One of: \(spec.choices.joined(separator: ", "))."
+      var text = spec.help(language)
+      if !spec.choices.isEmpty, !text.contains(spec.choices[0]) {
+        text += (german ? " Einer von: " : " One of: ") + spec.choices.joined(separator: ", ") + "."
       }
-      if spec.repeatable { text += " (repeatable)" }
+      if spec.repeatable { text += german ? " (mehrfach möglich)" : " (repeatable)" }
       let indent = String(repeating: " ", count: width + 2)
       lines += TextWrapper.wrap(text, width: 100, first: "  " + padded, indent: indent)
     }
     if !configuration.examples.isEmpty {
-      lines += ["", "EXAMPLES:"]
+      lines += ["", german ? "BEISPIELE:" : "EXAMPLES:"]
       lines += configuration.examples.map { "  " + $0 }
     }
     return lines.joined(separator: "\n")

@@ -10,7 +10,8 @@ enum GroupCheck {
     json: (DomainResult) -> String, table: (DomainResult) -> [String]
   ) async throws -> ExitStatus {
     for domain in request.domains where domain.note != nil {
-      Output.error("note: \(domain.input): \(domain.note ?? "")")
+      let label = output.language == .de ? "Hinweis" : "note"
+      Output.error("\(label): \(domain.input): \(domain.notes?.text(output.language) ?? "")")
     }
     let session = try Session(request)
     let result = await session.check(request.domains[0])

@@ -8,7 +8,10 @@ enum MessageArguments {
     "--message", value: "FILE",
     help: "Predict from today's DNS what receivers conclude about this message (an .eml file or "
       + "its header lines; '-' for stdin), beside its own Authentication-Results; checks its "
-      + "From domain.")
+      + "From domain.",
+    de: "Aus dem heutigen DNS vorhersagen, was empfangende Server über diese Nachricht "
+      + "schließen (eine .eml-Datei oder ihre Kopfzeilen; '-' für stdin), neben ihren eigenen "
+      + "Authentication-Results; prüft ihre Absenderdomain.")
 
   /// The most octets read: far more than any header section (the body after it is ignored).
   static let readLimit = HeaderBlock.maximumBytes + (1 << 20)
@@ -21,12 +24,13 @@ enum MessageArguments {
     do {
       read = try System.readBytes(path, limit: readLimit)
     } catch {
-      throw UsageError("--message: \(error.message)")
+      throw UsageError(en: "--message: \(error.text.en)", de: "--message: \(error.text.de)")
     }
     do {
       return try MessageHeaders.parse(read.bytes)
     } catch {
-      throw UsageError("--message \(name): \(error.message)")
+      // The header parser names the line and what is wrong; it stays as written.
+      throw UsageError(verbatim: "--message \(name): \(error.message)")
     }
   }
 
@@ -37,14 +41,19 @@ enum MessageArguments {
   {
     let from = message.fromDomain
     guard typed.count <= 1 else {
-      throw UsageError("--message checks one message: give no DOMAIN, or its From domain")
+      throw UsageError(
+        en: "--message checks one message: give no DOMAIN, or its From domain",
+        de: "--message prüft eine Nachricht: geben Sie keine DOMAIN an oder ihre Absenderdomain")
     }
     if let text = typed.first {
       let input = try RequestArguments.parseDomain(text)
       guard input.domain == from else {
         throw UsageError(
-          "--message: the message is From '\(from.text)', not '\(input.domain.text)'; DMARC "
-            + "judges the From domain, so drop DOMAIN or give '\(from.text)'")
+          en: "--message: the message is From '\(from.text)', not '\(input.domain.text)'; DMARC "
+            + "judges the From domain, so drop DOMAIN or give '\(from.text)'",
+          de: "--message: die Nachricht ist From '\(from.text)', nicht '\(input.domain.text)'; "
+            + "DMARC beurteilt die Absenderdomain, also lassen Sie DOMAIN weg oder geben Sie "
+            + "'\(from.text)' an")
       }
       return input
     }

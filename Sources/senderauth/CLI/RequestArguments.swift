@@ -8,65 +8,99 @@ import SenderAuthRules
 enum RequestArguments {
   /// How a domain sends mail, and the configuration (`check`, `diff`).
   static let checkSpecs: [OptionSpec] = [
-    .option("--selector", value: "S", help: "DKIM selector to check.", repeatable: true),
-    .option("--return-path", value: "DOMAIN", help: "Envelope (Return-Path) domain used."),
+    .option(
+      "--selector", value: "S", help: "DKIM selector to check.",
+      de: "Zu prüfender DKIM-Selektor.", repeatable: true),
+    .option(
+      "--return-path", value: "DOMAIN", help: "Envelope (Return-Path) domain used.",
+      de: "Verwendete Return-Path-Domain (Umschlagabsender, MAIL FROM)."),
     .option(
       "--esp", value: "NAME",
       help: "Check this ESP's expected records: " + ESPCatalog.ids.joined(separator: ", ") + ".",
+      de: "Die erwarteten Einträge dieses Versanddienstes prüfen: "
+        + ESPCatalog.ids.joined(separator: ", ") + ".",
       repeatable: true),
-    .option("--ip", value: "IP", help: "Sending IP address to check.", repeatable: true),
+    .option(
+      "--ip", value: "IP", help: "Sending IP address to check.",
+      de: "Zu prüfende Versand-IP.", repeatable: true),
     .option(
       "--profile", value: "ID",
       help: "Provider profile to judge against (default bulk; parked with --parked): "
         + ProfileCatalog.ids.joined(separator: ", ") + ".",
+      de: "Profil, gegen das geprüft wird (Standard bulk; parked mit --parked): "
+        + ProfileCatalog.ids.joined(separator: ", ") + ".",
       repeatable: true),
     .option(
       "--rua", value: "URI",
-      help: "DMARC report address to use in fixes: mailto:ADDRESS (or ADDRESS) or https: URI."),
+      help: "DMARC report address to use in fixes: mailto:ADDRESS (or ADDRESS) or https: URI.",
+      de: "DMARC-Berichtsadresse für die Korrekturen: mailto:ADRESSE (oder ADRESSE) oder "
+        + "https:-URI."),
     .flag(
       "--parked",
-      help: "The domain sends no mail: judge it against what a parked domain needs."),
+      help: "The domain sends no mail: judge it against what a parked domain needs.",
+      de: "Die Domain versendet keine E-Mails: gegen die Anforderungen an eine Domain ohne "
+        + "Mailversand prüfen."),
     failOnSpec,
     .flag(
       "--authoritative",
-      help: "Ask each of the zone's name servers directly; report disagreement and TTLs."),
+      help: "Ask each of the zone's name servers directly; report disagreement and TTLs.",
+      de: "Jeden Nameserver der Zone direkt fragen; Abweichungen und TTLs melden."),
     .option(
       "--authoritative-port", value: "PORT",
-      help: "Port of the name servers for --authoritative (default 53)."),
+      help: "Port of the name servers for --authoritative (default 53).",
+      de: "Port der Nameserver für --authoritative (Standard 53)."),
     .option(
       "--config", value: "FILE",
-      help: "Project configuration (default: ./senderauth.json when present)."),
+      help: "Project configuration (default: ./senderauth.json when present).",
+      de: "Projektkonfiguration (Standard: ./senderauth.json, falls vorhanden)."),
     deadlineSpec,
   ]
 
   static let failOnSpec = OptionSpec.option(
     "--fail-on", value: "SEVERITY", help: "Exit 1 at findings of this severity or worse.",
+    de: "Exit-Status 1 bei Befunden dieses Schweregrads oder schwerer.",
     choices: ["error", "warning", "note"])
 
   static let deadlineSpec = OptionSpec.option(
     "--deadline", value: "SECONDS",
-    help: "Give up on a domain's unanswered lookups after SECONDS (default 30; 0 for none).")
+    help: "Give up on a domain's unanswered lookups after SECONDS (default 30; 0 for none).",
+    de: "Unbeantwortete DNS-Abfragen einer Domain nach SEKUNDEN aufgeben (Standard 30; 0 für "
+      + "keine Frist).")
 
   /// Where answers come from (every command that asks DNS).
   static let resolverSpecs: [OptionSpec] = [
     .option(
       "--nameserver", value: "IP[:PORT]",
-      help: "Ask this server instead of resolv.conf's; IPv6 as [IP]:PORT.", repeatable: true),
-    .option("--timeout", value: "SECONDS", help: "Seconds to wait for each try (default 2)."),
-    .option("--tries", value: "N", help: "Tries per server before giving up (default 2)."),
+      help: "Ask this server instead of resolv.conf's; IPv6 as [IP]:PORT.",
+      de: "Diesen Server statt dem aus resolv.conf fragen; IPv6 als [IP]:PORT.", repeatable: true),
+    .option(
+      "--timeout", value: "SECONDS", help: "Seconds to wait for each try (default 2).",
+      de: "Sekunden Wartezeit je Versuch (Standard 2)."),
+    .option(
+      "--tries", value: "N", help: "Tries per server before giving up (default 2).",
+      de: "Versuche je Server, bevor aufgegeben wird (Standard 2)."),
     .option(
       "--zone", value: "FILE",
       help: "Answer names inside this zone file (or each *.zone in a directory) from it.",
+      de:
+        "Namen in dieser Zonendatei (oder jeder *.zone in einem Verzeichnis) aus ihr beantworten.",
       repeatable: true),
-    .flag("--offline", help: "Answer only from --zone/--replay files; never touch the network."),
-    .option("--save-dns", value: "FILE", help: "Write every question and answer to FILE (JSON)."),
+    .flag(
+      "--offline", help: "Answer only from --zone/--replay files; never touch the network.",
+      de: "Nur aus --zone-/--replay-Dateien antworten; nie das Netz fragen."),
+    .option(
+      "--save-dns", value: "FILE", help: "Write every question and answer to FILE (JSON).",
+      de: "Jede Frage und Antwort in DATEI schreiben (JSON)."),
     .option(
       "--replay", value: "FILE",
-      help: "Answer from a file written by --save-dns (no network; with --zone overlays)."),
+      help: "Answer from a file written by --save-dns (no network; with --zone overlays).",
+      de: "Aus einer mit --save-dns geschriebenen Datei antworten (ohne Netz; --zone hat Vorrang)."),
     // Applied by `CAFileOption.apply` at the start of main, while the process has one thread.
     .option(
       "--ca-file", value: "FILE",
-      help: "Also trust the CA certificates (PEM) in FILE for HTTPS fetches (MTA-STS, BIMI)."),
+      help: "Also trust the CA certificates (PEM) in FILE for HTTPS fetches (MTA-STS, BIMI).",
+      de: "Zusätzlich den CA-Zertifikaten (PEM) in DATEI für HTTPS-Abrufe (MTA-STS, BIMI) "
+        + "vertrauen."),
   ]
 
   /// The resolver settings of `--nameserver`, `--timeout`, `--tries`, `--zone`, `--offline`,
@@ -81,18 +115,23 @@ enum RequestArguments {
       // keeps the critical path at the depth of the dependency chain.
       configuration.workers = 64
     } catch {
-      throw UsageError(error.message)
+      // The resolver's own line quotes the option and the value it rejects.
+      throw UsageError(verbatim: error.message)
     }
     let offline = arguments.has("--offline")
     if offline, !arguments.all("--nameserver").isEmpty {
-      throw UsageError("--offline and --nameserver contradict each other")
+      throw UsageError(
+        en: "--offline and --nameserver contradict each other",
+        de: "--offline und --nameserver widersprechen sich")
     }
     var settings = ResolverSettings(
       configuration: configuration, zones: arguments.all("--zone"), offline: offline,
       replay: arguments.last("--replay"), saveDNS: arguments.last("--save-dns"))
     if let port = try arguments.integer("--authoritative-port", in: 1...65535) {
       guard arguments.has("--authoritative") else {
-        throw UsageError("--authoritative-port goes with --authoritative")
+        throw UsageError(
+          en: "--authoritative-port goes with --authoritative",
+          de: "--authoritative-port gilt nur zusammen mit --authoritative")
       }
       settings.authoritativePort = UInt16(port)
     }
@@ -104,7 +143,7 @@ enum RequestArguments {
     var ips: [IPAddress] = []
     for text in arguments.all("--ip") {
       guard let ip = IPAddress(text) else {
-        throw UsageError("--ip '\(text)' is not an IPv4 or IPv6 address")
+        throw Self.notAnAddress(text)
       }
       ips.append(ip)
     }
@@ -113,13 +152,13 @@ enum RequestArguments {
       do {
         returnPath = try DomainInput.parse(value).domain
       } catch {
-        throw UsageError("--return-path: \(error)")
+        throw UsageError(
+          en: "--return-path: \(error.text.en)", de: "--return-path: \(error.text.de)")
       }
     }
     for selector in arguments.all("--selector") {
       guard DKIMSelectors.isValidSelector(selector.lowercased()) else {
-        throw UsageError(
-          "--selector '\(selector)' is not a selector (letters, digits, '-', '_', dots)")
+        throw Self.notASelector(selector)
       }
     }
     return CheckOptions(
@@ -128,6 +167,20 @@ enum RequestArguments {
       profiles: arguments.all("--profile").map { $0.lowercased() },
       rua: arguments.last("--rua"), parked: arguments.has("--parked"),
       authoritative: arguments.has("--authoritative"))
+  }
+
+  /// `--ip` with something that is not an address.
+  static func notAnAddress(_ text: String) -> UsageError {
+    UsageError(
+      en: "--ip '\(text)' is not an IPv4 or IPv6 address",
+      de: "--ip '\(text)' ist keine IPv4- oder IPv6-Adresse")
+  }
+
+  /// `--selector` with something that is not a DKIM selector.
+  static func notASelector(_ text: String) -> UsageError {
+    UsageError(
+      en: "--selector '\(text)' is not a selector (letters, digits, '-', '_', dots)",
+      de: "--selector '\(text)' ist kein Selektor (Buchstaben, Ziffern, '-', '_', Punkte)")
   }
 
   /// `--fail-on`, default error.
@@ -139,7 +192,9 @@ enum RequestArguments {
   static func deadline(_ arguments: ParsedArguments) throws(UsageError) -> Double? {
     guard let text = arguments.last("--deadline") else { return CheckRequest.defaultDeadline }
     guard let seconds = DecimalText.fraction(text), seconds <= 86_400 else {
-      throw UsageError("--deadline takes seconds from 0 (none) to 86400, not '\(text)'")
+      throw UsageError(
+        en: "--deadline takes seconds from 0 (none) to 86400, not '\(text)'",
+        de: "--deadline nimmt Sekunden von 0 (keine Frist) bis 86400, nicht '\(text)'")
     }
     return seconds == 0 ? nil : seconds
   }
@@ -158,12 +213,13 @@ enum RequestArguments {
       let directory = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
       return (configuration, directory)
     } catch {
-      throw UsageError(error.description)
+      // The configuration's line names the file, the JSON path and the value.
+      throw UsageError(verbatim: error.description)
     }
   }
 
   /// The single DOMAIN argument, or a usage error with `usage` when there is not exactly one.
-  static func domain(_ arguments: ParsedArguments, usage: String) throws(UsageError)
+  static func domain(_ arguments: ParsedArguments, usage: LocalizedText) throws(UsageError)
     -> DomainInput
   {
     guard arguments.positionals.count == 1 else { throw UsageError(usage) }
@@ -175,7 +231,7 @@ enum RequestArguments {
     do {
       return try DomainInput.parse(text)
     } catch {
-      throw UsageError(error.description)
+      throw UsageError(error.text)
     }
   }
 
@@ -187,7 +243,7 @@ enum RequestArguments {
     do {
       return try build()
     } catch {
-      throw UsageError(error.message)
+      throw UsageError(error.text)
     }
   }
 }

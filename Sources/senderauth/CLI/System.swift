@@ -1,3 +1,5 @@
+import SenderAuthCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -63,7 +65,7 @@ enum System {
     let handle: UnsafeMutablePointer<FILE>? =
       path == "-" ? fdopen(dup(STDIN_FILENO), "r") : fopen(path, "r")
     guard let handle else {
-      throw InputError("cannot read '\(path)': \(String(cString: strerror(errno)))")
+      throw InputError(cannotRead: path)
     }
     defer { fclose(handle) }
     var lines: [String] = []
@@ -86,7 +88,7 @@ enum System {
     let handle: UnsafeMutablePointer<FILE>? =
       path == "-" ? fdopen(dup(STDIN_FILENO), "r") : fopen(path, "r")
     guard let handle else {
-      throw InputError("cannot read '\(path)': \(String(cString: strerror(errno)))")
+      throw InputError(cannotRead: path)
     }
     defer { fclose(handle) }
     var bytes: [UInt8] = []
@@ -97,7 +99,7 @@ enum System {
       if count > 0 { bytes += buffer.prefix(count) }
       if count < want {
         if ferror(handle) != 0 {
-          throw InputError("cannot read '\(path)': \(String(cString: strerror(errno)))")
+          throw InputError(cannotRead: path)
         }
         return (bytes, false)
       }
@@ -153,9 +155,20 @@ enum Output {
   static var stderrIsTerminal: Bool { System.stderrIsTerminal }
 }
 
-/// Bad input found while working (a domain list, a zone file): one line, exit status 2.
+/// Bad input found while working (a domain list, a zone file): one line in the language of
+/// `--lang`, exit status 2.
 struct InputError: Error, CustomStringConvertible {
-  var message: String
-  init(_ message: String) { self.message = message }
-  var description: String { message }
+  var text: LocalizedText
+
+  init(en: String, de: String) { text = LocalizedText(en: en, de: de) }
+
+  /// `path` cannot be read, with the system's reason (`errno` as it is now).
+  init(cannotRead path: String) {
+    let reason = String(cString: strerror(errno))
+    self.init(
+      en: "cannot read '\(path)': \(reason)", de: "'\(path)' lässt sich nicht lesen: \(reason)")
+  }
+
+  var message: String { text.en }
+  var description: String { text.en }
 }

@@ -36,7 +36,9 @@ struct CheckCommand: Command {
       Formats: text (default; colour and wrapping only on a terminal, never cut when piped), \
       json (schema version 1, sorted keys), jsonl (one line per domain as it finishes), \
       markdown (a report to paste into a ticket), github (workflow-command annotations), junit \
-      (one testcase per rule and domain), sarif (2.1.0, for code scanning). Messages follow \
+      (one testcase per rule and domain; findings below --fail-on pass and are listed in \
+      <system-out>), sarif (2.1.0, for code scanning; every result has a file and line), \
+      codequality (GitLab's code quality report). Messages follow \
       --lang (en, de; default from LC_ALL, LC_MESSAGES, LANG); ids and records are never \
       translated.
       """,
@@ -49,20 +51,62 @@ struct CheckCommand: Command {
       "senderauth check example.com --offline --zone zones/ --format sarif > senderauth.sarif",
       "senderauth check example.com --fail-on warning --format github",
       "senderauth check --message message.eml --format markdown --lang de",
-    ])
+    ],
+    german: CommandConfiguration.German(
+      abstract:
+        "Prüft SPF, DKIM, DMARC und MX von Domains und gibt aus, was zur Behebung zu veröffentlichen ist.",
+      discussion: """
+        Jede Regel kommt zu einem Urteil: bestanden, nicht bestanden (ein Befund) oder unbekannt, \
+        wenn die DNS-Abfragen, auf denen sie beruht, fehlgeschlagen sind; unbekannt wird nie als \
+        erfüllt gezeigt oder gezählt, und ein Profil hat seine Anforderungen nur erfüllt, wenn jede \
+        per DNS prüfbare Anforderung bestanden hat. Jeder Befund wird einmal gemeldet: eine \
+        Anforderung eines Postfachanbieters, die an einem anderen Befund scheitert (mehrere \
+        SPF-Einträge, eine Domain, die nicht existiert), verweist auf ihn und steht unter ihm als \
+        "Verletzt: …"; fehlgeschlagene Abfragen werden nach Ursache gruppiert. --parked prüft eine \
+        Domain ohne Mailversand gegen das, was sie braucht (Null-MX, v=spf1 -all, p=reject), nicht \
+        gegen die Profile für Absender.
+
+        Mit --message DATEI (eine .eml-Datei oder die Kopfzeilen einer Nachricht, wie \
+        „Original anzeigen“ sie zeigt; '-' für stdin) wird die Absenderdomain geprüft und aus dem \
+        heutigen DNS vorhergesagt, was ein empfangender Server über diese Nachricht schließt: SPF \
+        für die Versand-IP an der Return-Path-Domain (Umschlagabsender, MAIL FROM), Schlüssel und \
+        Ausrichtung (Alignment) jeder DKIM-Signatur, das DMARC-Ergebnis und die geltende \
+        DMARC-Richtlinie, neben den eigenen Authentication-Results des empfangenden Servers, mit \
+        dem Grund, wo sie abweichen. Eine Versand-IP (--ip oder die der Nachricht), die ein \
+        Versanddienst in seinem SPF veröffentlicht, wird als seine genannt und nie mit ip4: \
+        eingetragen; vorgeschlagen wird stattdessen sein include oder sein Return-Path.
+
+        Exit-Status: 0 kein Befund ab --fail-on, 1 mindestens einer, 2 ungültige Eingabe (eine \
+        ungültige Zeile von -f wird als DATEI:ZEILE gemeldet, die übrigen Domains werden trotzdem \
+        geprüft), 3 DNS-Abfragen fehlgeschlagen, sodass kein Urteil möglich war (und sonst nichts \
+        fehlgeschlagen), 130/143 durch SIGINT/SIGTERM unterbrochen (jede fertige Domain wird noch \
+        ausgegeben).
+
+        Formate: text (Standard; Farbe und Umbruch nur im Terminal, in Pipes nie abgeschnitten), \
+        json (Schemaversion 1, sortierte Schlüssel), jsonl (eine Zeile je Domain, sobald sie fertig \
+        ist), markdown (ein Bericht zum Einfügen in ein Ticket), github (Workflow-Befehle als \
+        Annotationen), junit (ein Testfall je Regel und Domain; Befunde unter --fail-on bestehen und \
+        stehen in <system-out>), sarif (2.1.0, für Code Scanning; jedes Ergebnis hat Datei und \
+        Zeile), codequality (der Code-Quality-Bericht von GitLab). Meldungen folgen --lang (en, de; \
+        Standard aus LC_ALL, LC_MESSAGES, LANG); IDs und Einträge werden nie übersetzt.
+        """))
 
   static let options: [OptionSpec] =
     [
       .option(
         "--file", aliases: ["-f"], value: "FILE",
-        help: "Read domains from FILE, one per line, '#' comments; '-' for stdin."),
+        help: "Read domains from FILE, one per line, '#' comments; '-' for stdin.",
+        de: "Domains aus DATEI lesen, eine je Zeile, '#' für Kommentare; '-' für stdin."),
       .option(
         "--jobs", value: "N",
-        help: "Domains checked at once (default \(CheckRequest.defaultJobs))."),
+        help: "Domains checked at once (default \(CheckRequest.defaultJobs)).",
+        de: "Gleichzeitig geprüfte Domains (Standard \(CheckRequest.defaultJobs))."),
       .option(
         "--shard", value: "K/N",
         help: "Check only the K-th of N stable partitions of the domains (by a hash of each "
-          + "name); N processes with K = 1…N check the list exactly once."),
+          + "name); N processes with K = 1…N check the list exactly once.",
+        de: "Nur den K-ten von N festen Teilen der Domains prüfen (nach einem Hash jedes "
+          + "Namens); N Prozesse mit K = 1…N prüfen die Liste genau einmal."),
       MessageArguments.spec,
     ] + RequestArguments.checkSpecs + RequestArguments.resolverSpecs
     + OutputOptions.specs(formats: ReportFormat.allCases)
@@ -81,7 +125,9 @@ struct CheckCommand: Command {
     let (configuration, directory) = try RequestArguments.configuration(arguments)
     let message = try MessageArguments.message(arguments)
     if message != nil, file != nil {
-      throw UsageError("--message checks one message: it cannot go with -f/--file")
+      throw UsageError(
+        en: "--message checks one message: it cannot go with -f/--file",
+        de: "--message prüft eine Nachricht: es geht nicht zusammen mit -f/--file")
     }
     if typed.isEmpty, file == nil, message == nil {
       typed = configuration?.domains.map(\.domain.text) ?? []
@@ -95,12 +141,16 @@ struct CheckCommand: Command {
     self.inputs = inputs
     if let text = arguments.last("--shard") {
       guard let shard = Shard(text) else {
-        throw UsageError("--shard takes K/N with 1 ≤ K ≤ N (e.g. 2/8), not '\(text)'")
+        throw UsageError(
+          en: "--shard takes K/N with 1 ≤ K ≤ N (e.g. 2/8), not '\(text)'",
+          de: "--shard nimmt K/N mit 1 ≤ K ≤ N (z. B. 2/8), nicht '\(text)'")
       }
       self.shard = shard
     }
     guard !inputs.isEmpty || file != nil else {
-      throw UsageError("check needs at least one DOMAIN (or -f FILE, or a senderauth.json)")
+      throw UsageError(
+        en: "check needs at least one DOMAIN (or -f FILE, or a senderauth.json)",
+        de: "check braucht mindestens eine DOMAIN (oder -f DATEI oder eine senderauth.json)")
     }
     var options = try RequestArguments.options(arguments)
     options.message = message
@@ -114,6 +164,7 @@ struct CheckCommand: Command {
     }
     failOn = RequestArguments.failOn(arguments)
     output = OutputOptions(arguments)
+    output.point(at: configuration)
   }
 
   func run() async throws -> ExitStatus {
@@ -121,7 +172,10 @@ struct CheckCommand: Command {
     var badInput = false
     var seen: Set<DomainName> = []
     func add(_ domain: DomainInput, at place: String) {
-      if let note = domain.note { Output.error("note: \(place)\(domain.input): \(note)") }
+      if let note = domain.notes {
+        let label = output.language == .de ? "Hinweis" : "note"
+        Output.error("\(label): \(place)\(domain.input): \(note.text(output.language))")
+      }
       // A domain listed twice is checked once; with --shard, only this partition's.
       guard shard?.contains(domain.domain) ?? true else { return }
       if seen.insert(domain.domain).inserted { request.domains.append(domain) }
@@ -130,7 +184,7 @@ struct CheckCommand: Command {
       do {
         add(try DomainInput.parse(text), at: place)
       } catch {
-        Output.error("\(place)\(error)")
+        Output.error(place + error.text.text(output.language))
         badInput = true
       }
     }
@@ -140,14 +194,17 @@ struct CheckCommand: Command {
       let name = file == "-" ? "stdin" : file
       let entries = try DomainList.read(file)
       if entries.isEmpty, inputs.isEmpty {
-        throw InputError("\(name): no domains to check (the list is empty)")
+        throw InputError(
+          en: "\(name): no domains to check (the list is empty)",
+          de: "\(name): keine Domains zu prüfen (die Liste ist leer)")
       }
       for entry in entries { add(entry.text, at: "\(name):\(entry.line): ") }
     }
     guard !request.domains.isEmpty else {
       // A shard of a short list may hold nothing: that is not an error.
       if shard != nil, !badInput { return .ok }
-      throw InputError("no valid domain to check")
+      throw InputError(
+        en: "no valid domain to check", de: "keine gültige Domain zu prüfen")
     }
     System.limitMallocArenas()
     let session = try Session(request)

@@ -18,7 +18,14 @@ struct CompletionsCommand: Command {
       "senderauth completions zsh > \"${fpath[1]}/_senderauth\"",
       "senderauth completions fish > ~/.config/fish/completions/senderauth.fish",
     ],
-    argumentChoices: { CompletionsCommand.shells })
+    argumentChoices: { CompletionsCommand.shells },
+    german: CommandConfiguration.German(
+      abstract: "Gibt ein Skript zur Shell-Vervollständigung aus (bash, zsh oder fish).",
+      discussion: """
+        Das Skript vervollständigt Befehle, Optionen, die festen Werte von Optionen (Formate, \
+        Sprachen, Schweregrade) und Regel-IDs für 'explain'. Laden Sie es in der Startdatei Ihrer \
+        Shell oder legen Sie es dort ab, wo die Shell Vervollständigungen sucht.
+        """))
 
   static let options: [OptionSpec] = []
 
@@ -28,7 +35,10 @@ struct CompletionsCommand: Command {
     guard arguments.positionals.count == 1, let shell = arguments.positionals.first,
       Self.shells.contains(shell)
     else {
-      throw UsageError("completions takes one of \(Self.shells.joined(separator: ", "))")
+      let shells = Self.shells.joined(separator: ", ")
+      throw UsageError(
+        en: "completions takes one of \(shells)",
+        de: "completions braucht eine dieser Shells: \(shells)")
     }
     self.shell = shell
   }

@@ -22,11 +22,24 @@ struct DKIMCommand: Command {
       "senderauth dkim example.com",
       "senderauth dkim example.com --selector mx2024 --selector mx2025",
       "senderauth dkim keys.example --offline --zone Fixtures/dkim/keys.example.zone",
-    ])
+    ],
+    german: CommandConfiguration.German(
+      abstract:
+        "Fragt die DKIM-Selektoren einer Domain ab, folgt ihren CNAMEs und bewertet die Schlüssel.",
+      discussion: """
+        Selektoren lassen sich per DNS nicht auflisten: die mit --selector angegebenen werden zuerst \
+        abgefragt, dann eine Liste üblicher (google, selector1, selector2, s1, s2, k1-k3, hs1, hs2, \
+        mailjet, mte1, mte2, zendesk1, zendesk2, default, dkim, mail, smtp). Den Selektor, mit dem \
+        eine Nachricht signiert wurde, nennt das Tag 's=' ihres DKIM-Signature-Headers. Exit-Status: \
+        0 kein Befund ab --fail-on, 1 mindestens einer, 2 ungültige Eingabe, 3 DNS-Abfragen \
+        fehlgeschlagen.
+        """))
 
   static let options: [OptionSpec] =
     [
-      .option("--selector", value: "S", help: "DKIM selector to check.", repeatable: true),
+      .option(
+        "--selector", value: "S", help: "DKIM selector to check.",
+        de: "Zu prüfender DKIM-Selektor.", repeatable: true),
       RequestArguments.failOnSpec, RequestArguments.deadlineSpec,
     ] + RequestArguments.resolverSpecs + OutputOptions.specs(formats: [.text, .json])
 
@@ -36,13 +49,15 @@ struct DKIMCommand: Command {
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
     let domain = try RequestArguments.domain(
-      arguments, usage: "dkim takes one DOMAIN (senderauth dkim example.com --selector s1)")
+      arguments,
+      usage: LocalizedText(
+        en: "dkim takes one DOMAIN (senderauth dkim example.com --selector s1)",
+        de: "dkim braucht genau eine DOMAIN (senderauth dkim example.com --selector s1)"))
     let selectors = arguments.all("--selector")
     for selector in selectors {
       let name = DKIMSelectors.normalized(selector, domain: domain.domain)
       guard DKIMSelectors.isValidSelector(name) else {
-        throw UsageError(
-          "--selector '\(selector)' is not a selector (letters, digits, '-', '_', dots)")
+        throw RequestArguments.notASelector(selector)
       }
     }
     let resolver = try RequestArguments.resolver(arguments)

@@ -22,16 +22,31 @@ struct DMARCCommand: Command {
       "senderauth dmarc example.com",
       "senderauth dmarc news.example.com --return-path bounce.example.com --format json",
       "senderauth dmarc agency.gov --offline --zone Fixtures/dmarc/psd-gov.trigger.zone",
-    ])
+    ],
+    german: CommandConfiguration.German(
+      abstract: "Zeigt, welcher DMARC-Eintrag für eine Domain gilt und warum, und prüft ihn.",
+      discussion: """
+        Führt die Baumsuche nach RFC 9989 aus (höchstens 8 Abfragen, psd=y/n), nennt die \
+        Organisationsdomain, den geltenden Eintrag (den der Domain selbst, ihrer Organisationsdomain \
+        oder einer Public-Suffix-Domain) und welches von p, sp, np gilt. Externe rua-/ruf-Ziele \
+        werden auf ihren Autorisierungseintrag unter _report._dmarc geprüft. Exit-Status: 0 kein \
+        Befund ab --fail-on, 1 mindestens einer, 2 ungültige Eingabe, 3 DNS-Abfragen \
+        fehlgeschlagen.
+        """))
 
   static let options: [OptionSpec] =
     [
       .option(
-        "--return-path", value: "DOMAIN", help: "Envelope (Return-Path) domain for alignment."),
+        "--return-path", value: "DOMAIN", help: "Envelope (Return-Path) domain for alignment.",
+        de: "Return-Path-Domain (Umschlagabsender) für die Ausrichtung."),
       .option(
         "--rua", value: "URI",
-        help: "DMARC report address to put into fixes: mailto:ADDRESS (or ADDRESS) or https: URI."),
-      .flag("--parked", help: "The domain sends no mail (fixes use p=reject)."),
+        help: "DMARC report address to put into fixes: mailto:ADDRESS (or ADDRESS) or https: URI.",
+        de: "DMARC-Berichtsadresse für die Korrekturen: mailto:ADRESSE (oder ADRESSE) oder "
+          + "https:-URI."),
+      .flag(
+        "--parked", help: "The domain sends no mail (fixes use p=reject).",
+        de: "Die Domain versendet keine E-Mails (Korrekturen mit p=reject)."),
       RequestArguments.failOnSpec, RequestArguments.deadlineSpec,
     ] + RequestArguments.resolverSpecs + OutputOptions.specs(formats: [.text, .json])
 
@@ -41,7 +56,10 @@ struct DMARCCommand: Command {
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
     let domain = try RequestArguments.domain(
-      arguments, usage: "dmarc takes one DOMAIN (senderauth dmarc example.com)")
+      arguments,
+      usage: LocalizedText(
+        en: "dmarc takes one DOMAIN (senderauth dmarc example.com)",
+        de: "dmarc braucht genau eine DOMAIN (senderauth dmarc example.com)"))
     let options = try RequestArguments.options(arguments)
     let resolver = try RequestArguments.resolver(arguments)
     let deadline = try RequestArguments.deadline(arguments)

@@ -19,12 +19,25 @@ struct DiffCommand: Command {
       "senderauth diff example.com --before live --after zones/example.com.zone",
       "git show HEAD~1:zones/example.com.zone > /tmp/old.zone",
       "senderauth diff example.com --before /tmp/old.zone --after zones/example.com.zone --offline",
-    ])
+    ],
+    german: CommandConfiguration.German(
+      abstract: "Vergleicht die Befunde einer Domain vor und nach einer Zonenänderung.",
+      discussion: """
+        Jede Seite ist eine Zonendatei (über das Live-DNS gelegt oder allein mit --offline) oder \
+        'live'. Listet neue, behobene, geänderte und unveränderte Befunde sowie geänderte Urteile der \
+        Profile. Exit-Status 1 nur, wenn etwas schlechter wurde: ein neuer Befund ab --fail-on oder \
+        ein Profil, dessen Anforderungen erfüllt waren und es nicht mehr sind. Eine Änderung, die nur \
+        behebt, endet mit 0.
+        """))
 
   static let options: [OptionSpec] =
     [
-      .option("--before", value: "ZONE|live", help: "The zone as it is (default live)."),
-      .option("--after", value: "ZONE|live", help: "The zone as proposed."),
+      .option(
+        "--before", value: "ZONE|live", help: "The zone as it is (default live).",
+        de: "Die Zone, wie sie ist (Standard live)."),
+      .option(
+        "--after", value: "ZONE|live", help: "The zone as proposed.",
+        de: "Die vorgeschlagene Zone."),
     ] + RequestArguments.checkSpecs + RequestArguments.resolverSpecs
     + OutputOptions.specs(formats: [.text, .json, .github])
 
@@ -34,9 +47,14 @@ struct DiffCommand: Command {
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
     let domain = try RequestArguments.domain(
-      arguments, usage: "diff takes one DOMAIN (senderauth diff example.com --after NEW.zone)")
+      arguments,
+      usage: LocalizedText(
+        en: "diff takes one DOMAIN (senderauth diff example.com --after NEW.zone)",
+        de: "diff braucht genau eine DOMAIN (senderauth diff example.com --after NEU.zone)"))
     guard let after = arguments.last("--after") else {
-      throw UsageError("diff needs --after ZONE (the proposed zone file, or 'live')")
+      throw UsageError(
+        en: "diff needs --after ZONE (the proposed zone file, or 'live')",
+        de: "diff braucht --after ZONE (die vorgeschlagene Zonendatei oder 'live')")
     }
     let before = arguments.last("--before") ?? "live"
     let (configuration, directory) = try RequestArguments.configuration(arguments)
@@ -53,6 +71,7 @@ struct DiffCommand: Command {
     }
     failOn = RequestArguments.failOn(arguments)
     output = OutputOptions(arguments)
+    output.point(at: configuration)
   }
 
   func run() async throws -> ExitStatus {

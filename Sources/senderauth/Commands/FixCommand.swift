@@ -34,18 +34,46 @@ struct FixCommand: Command {
       "senderauth fix shop.example --offline --zone Fixtures/demo/",
       "senderauth fix example.com --format octodns --rua mailto:dmarc@example.com",
       "senderauth fix example.com --zone zones/example.com.zone --write",
-    ])
+    ],
+    german: CommandConfiguration.German(
+      abstract:
+        "Gibt den einen geprüften Plan aus, der die Einträge einer Domain korrigiert, oder "
+        + "schreibt ihn.",
+      discussion: """
+        Führt die ganze Prüfung aus, führt die Änderungen aller Befunde je Eintragsmenge \
+        zusammen (ein SPF-Eintrag mit dem strengsten 'all' und geprüfter Grenze von 10 \
+        DNS-Abfragen, ein DMARC-Eintrag je _dmarc-Name mit der stärksten DMARC-Richtlinie, die \
+        der Inhaber gemeint hat, und korrigierter Syntax, DKIM- und Versanddienst-CNAMEs, PTR \
+        und Adressen), wendet sie auf die gelesenen DNS-Daten an und führt jede Prüfung erneut \
+        aus, bis sich nichts mehr ändert. Der Plan schwächt nie eine DMARC-Richtlinie und lässt \
+        nie zwei SPF- oder DMARC-Einträge unter einem Namen; was er nicht beheben kann, wird mit \
+        dem Grund aufgeführt.
+
+        Formate: zone (Zeilen zum Einfügen; zu entfernende Einträge als Kommentare), json \
+        (remove, add, after, unresolved, placeholders), octodns (YAML, wie der YamlProvider von \
+        octoDNS eine Zone liest) und dnscontrol (Record-Funktionen für den D(...)-Block). Mit \
+        --write und --zone DATEI wird DATEI (die Zonendatei, die die Domain enthält) an Ort und \
+        Stelle umgeschrieben: die Einträge entfernt, die neuen nach den Einträgen gleichen \
+        Namens eingefügt, die SOA-Seriennummer erhöht, Kommentare und Reihenfolge behalten; \
+        Änderungen für andere Zonen stehen auf stderr.
+
+        Exit-Status: 0 der Plan lässt nichts ab --fail-on übrig, 1 er lässt etwas übrig (siehe \
+        die Liste unresolved), 2 ungültige Eingabe, 3 DNS-Abfragen fehlgeschlagen.
+        """))
 
   static let options: [OptionSpec] =
     [
       .option(
         "--format", value: "FORMAT",
         help: "Output format: zone, json, octodns, dnscontrol (default zone).",
+        de: "Ausgabeformat: zone, json, octodns, dnscontrol (Standard zone).",
         choices: FixPlanRenderer.Format.allCases.map(\.rawValue)),
       .flag(
-        "--write", help: "Rewrite the --zone FILE that holds the domain with the plan applied."),
+        "--write", help: "Rewrite the --zone FILE that holds the domain with the plan applied.",
+        de: "Die --zone-DATEI, die die Domain enthält, mit angewandtem Plan neu schreiben."),
       .option(
         "--lang", value: "LANG", help: "Language: en or de (default from LC_ALL/LC_MESSAGES/LANG).",
+        de: "Sprache: en oder de (Standard aus LC_ALL/LC_MESSAGES/LANG).",
         choices: ["en", "de"]),
     ] + RequestArguments.checkSpecs + RequestArguments.resolverSpecs
 
@@ -57,14 +85,19 @@ struct FixCommand: Command {
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
     let domain = try RequestArguments.domain(
-      arguments, usage: "fix takes one DOMAIN (senderauth fix example.com)")
+      arguments,
+      usage: LocalizedText(
+        en: "fix takes one DOMAIN (senderauth fix example.com)",
+        de: "fix braucht genau eine DOMAIN (senderauth fix example.com)"))
     format = arguments.last("--format").flatMap(FixPlanRenderer.Format.init(rawValue:)) ?? .zone
     write = arguments.has("--write")
     let (configuration, directory) = try RequestArguments.configuration(arguments)
     let options = try RequestArguments.options(arguments)
     let resolver = try RequestArguments.resolver(arguments)
     if write, resolver.zones.isEmpty {
-      throw UsageError("--write needs --zone FILE: the zone file that holds the domain")
+      throw UsageError(
+        en: "--write needs --zone FILE: the zone file that holds the domain",
+        de: "--write braucht --zone DATEI: die Zonendatei, die die Domain enthält")
     }
     let deadline = try RequestArguments.deadline(arguments)
     request = try RequestArguments.request { () throws(RequestError) in
@@ -90,9 +123,10 @@ struct FixCommand: Command {
     if write {
       guard let holder else {
         throw InputError(
-          "--write: no zone file given with --zone holds '\(domain.domain.text)'")
+          en: "--write: no zone file given with --zone holds '\(domain.domain.text)'",
+          de: "--write: keine mit --zone angegebene Zonendatei enthält '\(domain.domain.text)'")
       }
-      try Self.write(plan, to: holder)
+      try Self.write(plan, to: holder, language: language)
     } else {
       Output.write(
         FixPlanRenderer.render(
@@ -113,34 +147,50 @@ struct FixCommand: Command {
   }
 
   /// Rewrites `zone`'s file with `plan` applied and says on stderr what it did.
-  static func write(_ plan: FixPlan, to zone: ZoneFile) throws {
+  static func write(_ plan: FixPlan, to zone: ZoneFile, language: Language) throws {
+    let de = language == .de
     let text: String
     do {
       text = try String(contentsOfFile: zone.file, encoding: .utf8)
     } catch {
-      throw InputError("--write: cannot read \(zone.file)")
+      throw InputError(
+        en: "--write: cannot read \(zone.file)",
+        de: "--write: \(zone.file) lässt sich nicht lesen")
     }
     let outcome = try ZonePlanWriter(zone: zone, text: text).apply(plan)
     if outcome.removed.isEmpty && outcome.added.isEmpty {
-      Output.error("\(zone.file): nothing to change")
+      Output.error("\(zone.file): " + (de ? "nichts zu ändern" : "nothing to change"))
     } else {
       do {
         try Data(outcome.text.utf8).write(
           to: URL(fileURLWithPath: zone.file), options: .atomic)
       } catch {
-        throw InputError("--write: cannot write \(zone.file): \(error.localizedDescription)")
+        throw InputError(
+          en: "--write: cannot write \(zone.file): \(error.localizedDescription)",
+          de: "--write: \(zone.file) lässt sich nicht schreiben: \(error.localizedDescription)")
       }
+      let (removed, added) = (outcome.removed.count, outcome.added.count)
       var line =
-        "wrote \(zone.file): \(outcome.removed.count) removed, \(outcome.added.count) added"
-      if let serial = outcome.serial { line += ", SOA serial \(serial.old) → \(serial.new)" }
+        de
+        ? "\(zone.file) geschrieben: \(removed) entfernt, \(added) hinzugefügt"
+        : "wrote \(zone.file): \(removed) removed, \(added) added"
+      if let serial = outcome.serial {
+        line += (de ? ", SOA-Seriennummer " : ", SOA serial ") + "\(serial.old) → \(serial.new)"
+      }
       Output.error(line)
     }
     for change in outcome.elsewhere {
-      Output.error("not in \(zone.file), change it where it lives: \(change.zoneLine)")
+      Output.error(
+        de
+          ? "nicht in \(zone.file), ändern Sie es dort, wo es steht: \(change.zoneLine)"
+          : "not in \(zone.file), change it where it lives: \(change.zoneLine)")
     }
     for change in outcome.placeholders {
-      let note = change.note.map { " (\($0.en))" } ?? ""
-      Output.error("left out, fill in the value and add it: \(change.zoneLine)\(note)")
+      let note = change.note.map { " (\($0.text(language)))" } ?? ""
+      Output.error(
+        de
+          ? "ausgelassen, setzen Sie den Wert ein und fügen Sie ihn hinzu: \(change.zoneLine)\(note)"
+          : "left out, fill in the value and add it: \(change.zoneLine)\(note)")
     }
   }
 }

@@ -9,13 +9,17 @@ struct ManpageCommand: Command {
     examples: [
       "senderauth manpage | man -l -",
       "senderauth manpage > /usr/local/share/man/man1/senderauth.1",
-    ])
+    ],
+    german: CommandConfiguration.German(
+      abstract: "Gibt die Manpage (roff) aus, erzeugt aus der Hilfe der Befehle.",
+      discussion:
+        "Die Seite beschreibt jeden Befehl, seine Optionen und Beispiele sowie den Exit-Status."))
 
   static let options: [OptionSpec] = []
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
     guard arguments.positionals.isEmpty else {
-      throw UsageError("manpage takes no arguments")
+      throw UsageError(en: "manpage takes no arguments", de: "manpage nimmt keine Argumente")
     }
   }
 

@@ -22,7 +22,19 @@ struct ProvidersCommand: Command {
     examples: [
       "senderauth providers", "senderauth providers sendgrid", "senderauth providers gmail-bulk",
       "senderauth providers comcast", "senderauth providers --format json",
-    ])
+    ],
+    german: CommandConfiguration.German(
+      abstract:
+        "Listet die Profile (--profile), die Postfachanbieter mit Quellen und die "
+        + "Versanddienste (--esp).",
+      discussion: """
+        Profile: \(ProfileCatalog.ids.joined(separator: ", ")) (Standard \
+        \(ProfileCatalog.defaultID); rfc wird immer geprüft).
+        Postfachanbieter: \(MailboxProvider.all.map(\.id).joined(separator: ", ")).
+        Versanddienste: \(ESPCatalog.ids.joined(separator: ", ")).
+        Jede Quelle zeigt, wann sie gelesen wurde, und ob sie in einer archivierten Kopie oder \
+        nur in einer Sekundärquelle gelesen wurde.
+        """))
 
   static let options = OutputOptions.specs(formats: [.text, .json])
 
@@ -31,19 +43,25 @@ struct ProvidersCommand: Command {
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
     guard arguments.positionals.count <= 1 else {
-      throw UsageError("providers takes at most one profile, mailbox provider or ESP id")
+      throw UsageError(
+        en: "providers takes at most one profile, mailbox provider or ESP id",
+        de: "providers nimmt höchstens eine Profil-, Postfachanbieter- oder Versanddienst-ID")
     }
     id = arguments.positionals.first?.lowercased()
     if let id, ProfileCatalog.profile(id: id) == nil, ESPCatalog.esp(id: id) == nil,
       MailboxProvider.provider(id: id) == nil
     {
       let known = ProfileCatalog.ids + MailboxProvider.all.map(\.id) + ESPCatalog.ids
+      let hint = Suggestion.localized(id, among: known)
+      let profiles = ProfileCatalog.ids.joined(separator: ", ")
+      let providers = MailboxProvider.all.map(\.id).joined(separator: ", ")
+      let esps = ESPCatalog.ids.joined(separator: ", ")
       throw UsageError(
-        "no profile, mailbox provider or ESP has the id '\(id)'"
-          + Suggestion.didYouMean(id, among: known) + "; profiles: "
-          + ProfileCatalog.ids.joined(separator: ", ") + "; mailbox providers: "
-          + MailboxProvider.all.map(\.id).joined(separator: ", ") + "; ESPs: "
-          + ESPCatalog.ids.joined(separator: ", "))
+        en: "no profile, mailbox provider or ESP has the id '\(id)'" + hint.en
+          + "; profiles: \(profiles); mailbox providers: \(providers); ESPs: \(esps)",
+        de: "kein Profil, kein Postfachanbieter und kein Versanddienst hat die ID '\(id)'"
+          + hint.de + "; Profile: \(profiles); Postfachanbieter: \(providers); "
+          + "Versanddienste: \(esps)")
     }
     output = OutputOptions(arguments)
   }
@@ -51,13 +69,16 @@ struct ProvidersCommand: Command {
   /// Rejects unknown `--profile` and `--esp` values with the list of valid ones.
   static func validate(esps: [String], profiles: [String]) throws(UsageError) {
     for profile in profiles where ProfileCatalog.profile(id: profile) == nil {
+      let known = ProfileCatalog.ids.joined(separator: ", ")
       throw UsageError(
-        "--profile '\(profile)' is unknown; valid profiles: "
-          + ProfileCatalog.ids.joined(separator: ", "))
+        en: "--profile '\(profile)' is unknown; valid profiles: \(known)",
+        de: "--profile '\(profile)' ist unbekannt; gültige Profile: \(known)")
     }
     for esp in esps where ESPCatalog.esp(id: esp) == nil {
+      let known = ESPCatalog.ids.joined(separator: ", ")
       throw UsageError(
-        "--esp '\(esp)' is unknown; valid ESPs: " + ESPCatalog.ids.joined(separator: ", "))
+        en: "--esp '\(esp)' is unknown; valid ESPs: \(known)",
+        de: "--esp '\(esp)' ist unbekannt; gültige Versanddienste: \(known)")
     }
   }
 

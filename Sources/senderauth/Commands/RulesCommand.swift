@@ -10,12 +10,21 @@ struct RulesCommand: Command {
     discussion: """
       Every finding carries one of these ids; ids never change meaning. --format markdown \
       prints the catalog page (docs/rules.md is this output), --format json every description \
-      with both languages and the rule's example zones.
+      with both languages and the rule's example zones. One page per rule is in \
+      docs/rules/<id>.md (German: docs/rules/de/<id>.md).
       """,
     examples: [
       "senderauth rules", "senderauth rules --lang de",
       "senderauth rules --format markdown > docs/rules.md", "senderauth rules --format json",
-    ])
+    ],
+    german: CommandConfiguration.German(
+      abstract: "Listet jede Regel: ID, Schweregrad und Titel.",
+      discussion: """
+        Jeder Befund trägt eine dieser IDs; IDs ändern nie ihre Bedeutung. --format markdown gibt die \
+        Übersichtsseite aus (docs/rules.md ist diese Ausgabe), --format json jede Beschreibung in \
+        beiden Sprachen mit den Beispielzonen der Regel. Eine Seite je Regel steht unter \
+        docs/rules/<id>.md (deutsch: docs/rules/de/<id>.md).
+        """))
 
   static let options = OutputOptions.specs(formats: [.text, .json, .markdown])
 
@@ -23,7 +32,7 @@ struct RulesCommand: Command {
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
     guard arguments.positionals.isEmpty else {
-      throw UsageError("rules takes no arguments")
+      throw UsageError(en: "rules takes no arguments", de: "rules nimmt keine Argumente")
     }
     output = OutputOptions(arguments)
   }
@@ -65,13 +74,27 @@ struct ExplainCommand: Command {
     argumentChoices: {
       RuleCatalog.all.map(\.description.id)
         + ProviderTable.rows.filter { $0.notCheckableBecause != nil }.map(\.id)
-    })
+    },
+    german: CommandConfiguration.German(
+      abstract:
+        "Erklärt eine Regel oder den Bounce-Code eines Postfachanbieters: warum, Beispiele, "
+        + "Behebung, Quellen.",
+      discussion: """
+        ID ist eine Befund-ID, wie 'check' sie ausgibt oder 'rules' sie listet, oder die ID \
+        einer Anforderung eines Postfachanbieters, die DNS nicht entscheiden kann (gmail.tls). \
+        CODE ist der Bounce-Code eines Postfachanbieters, wie er in dessen \
+        Unzustellbarkeitsnachricht steht: 5.7.40, 550 5.7.40, 421-4.7.40 oder 7.40 ohne die Klassenziffer; \
+        explain zeigt die Anforderungen dahinter und den Befehl, der eine Domain darauf prüft. \
+        --search TEXT listet die Regeln, deren ID, Titel oder Bounce-Codes jedes Wort von TEXT \
+        enthalten; ohne Treffer endet es mit 1.
+        """))
 
   static let options =
     [
       OptionSpec.option(
         "--search", value: "TEXT",
-        help: "List the rules whose id, title or bounce codes contain every word of TEXT.")
+        help: "List the rules whose id, title or bounce codes contain every word of TEXT.",
+        de: "Die Regeln listen, deren ID, Titel oder Bounce-Codes jedes Wort von TEXT enthalten.")
     ] + OutputOptions.specs(formats: [.text, .markdown])
 
   /// What to explain.
@@ -91,26 +114,32 @@ struct ExplainCommand: Command {
     output = OutputOptions(arguments)
     if let text = arguments.last("--search") {
       guard arguments.positionals.isEmpty else {
-        throw UsageError("explain takes either an id or --search TEXT, not both")
+        throw UsageError(
+          en: "explain takes either an id or --search TEXT, not both",
+          de: "explain nimmt entweder eine ID oder --search TEXT, nicht beides")
       }
       guard !text.allSatisfy(\.isWhitespace) else {
-        throw UsageError("--search needs at least one word")
+        throw UsageError(
+          en: "--search needs at least one word", de: "--search braucht mindestens ein Wort")
       }
       target = .search(text)
       return
     }
     guard !arguments.positionals.isEmpty else {
-      throw UsageError(
-        "explain takes one rule id or bounce code (see 'senderauth rules'), or --search TEXT")
+      throw Self.oneTarget
     }
     // `explain 550 5.7.40` (unquoted) is one bounce code in two words.
     let input = arguments.positionals.joined(separator: " ")
     if arguments.positionals.count > 1, BounceCode.Query.parse(input) == nil {
-      throw UsageError(
-        "explain takes one rule id or bounce code (see 'senderauth rules'), or --search TEXT")
+      throw Self.oneTarget
     }
     target = try Self.target(input)
   }
+
+  static let oneTarget = UsageError(
+    en: "explain takes one rule id or bounce code (see 'senderauth rules'), or --search TEXT",
+    de: "explain nimmt eine Regel-ID oder einen Bounce-Code (siehe 'senderauth rules') oder "
+      + "--search TEXT")
 
   /// The rule, requirement or bounce code `input` names.
   static func target(_ input: String) throws(UsageError) -> Target {
@@ -123,17 +152,21 @@ struct ExplainCommand: Command {
       guard !rows.isEmpty else {
         let known = Set(ProviderTable.rows.flatMap(\.bounceCodes).map(\.status)).sorted()
         throw UsageError(
-          "no provider requirement senderauth knows has the bounce code '\(query)'; known "
-            + "codes: " + known.joined(separator: ", ") + " (or try --search)")
+          en: "no provider requirement senderauth knows has the bounce code '\(query)'; known "
+            + "codes: " + known.joined(separator: ", ") + " (or try --search)",
+          de: "keine Anforderung, die senderauth kennt, hat den Bounce-Code '\(query)'; bekannte "
+            + "Codes: " + known.joined(separator: ", ") + " (oder versuchen Sie --search)")
       }
       return .code(query.description, rows)
     }
     let ids =
       RuleCatalog.all.map(\.description.id)
       + ProviderTable.rows.filter { $0.notCheckableBecause != nil }.map(\.id)
+    let hint = Suggestion.localized(input, among: ids)
     throw UsageError(
-      "no rule has the id '\(input)'" + Suggestion.didYouMean(input, among: ids)
-        + " (see 'senderauth rules', or try --search)")
+      en: "no rule has the id '\(input)'" + hint.en + " (see 'senderauth rules', or try --search)",
+      de: "keine Regel hat die ID '\(input)'" + hint.de
+        + " (siehe 'senderauth rules', oder versuchen Sie --search)")
   }
 
   func run() async throws -> ExitStatus {
@@ -169,7 +202,10 @@ struct ExplainCommand: Command {
           CatalogEntry(id: row.id, severity: nil, title: row.title, bounceCodes: row.bounceCodes)
         }
       guard !entries.isEmpty else {
-        Output.error("no rule matches '\(text)' (see 'senderauth rules')")
+        Output.error(
+          language == .de
+            ? "keine Regel passt zu '\(text)' (siehe 'senderauth rules')"
+            : "no rule matches '\(text)' (see 'senderauth rules')")
         return .findings
       }
       Output.write(RequirementRenderer.search(entries, language: language))

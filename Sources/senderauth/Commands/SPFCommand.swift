@@ -31,13 +31,36 @@ struct SPFCommand: Command {
       "senderauth spf example.com --ip 192.0.2.10 --sender news@example.com --format json",
       "senderauth spf e8.example.com --ip 1.2.3.4 --sender foo@e8.example.com --offline "
         + "--zone Fixtures/spf/suite-processing-limits.zone",
-    ])
+    ],
+    german: CommandConfiguration.German(
+      abstract:
+        "Zeigt den SPF-Eintrag einer Domain und seinen Abfragebaum oder wertet ihn für eine "
+        + "IP-Adresse aus.",
+      discussion: """
+        Ohne --ip: der SPF-Eintrag, der include-/redirect-Baum mit der Zahl der DNS-Abfragen im \
+        ungünstigsten Fall je Mechanismus und insgesamt (Grenze 10), DNS-Abfragen ohne Ergebnis \
+        (Grenze 2) und die SPF-Befunde mit ihren Korrekturen; Exit-Status 0 kein Befund ab \
+        --fail-on, 1 mindestens einer, 2 ungültige Eingabe, 3 DNS-Abfragen fehlgeschlagen. Mit \
+        --ip: check_host(IP, DOMAIN, ABSENDER) nach RFC 7208 mit Makros und exp=-Erklärungen; \
+        ausgegeben werden das Ergebnis (pass fail softfail neutral none permerror temperror), \
+        die Erklärung und der Ablauf der geprüften Mechanismen. Ein anderes Ergebnis als pass \
+        ist der Befund spf.ip-not-authorized, der Exit-Status folgt also derselben Regel wie bei \
+        jedem Befehl: 0 pass, 1 jedes andere Ergebnis (bei --fail-on error), 3 temperror (die \
+        Abfragen sind gescheitert). Standard für ABSENDER ist postmaster@DOMAIN, für den \
+        HELO-Namen DOMAIN.
+        """))
 
   static let options: [OptionSpec] =
     [
-      .option("--ip", value: "IP", help: "Evaluate the record for this connecting address."),
-      .option("--sender", value: "ADDRESS", help: "Envelope sender (MAIL FROM) for --ip."),
-      .option("--helo", value: "NAME", help: "HELO/EHLO name for --ip (the %{h} macro)."),
+      .option(
+        "--ip", value: "IP", help: "Evaluate the record for this connecting address.",
+        de: "Den Eintrag für diese anliefernde Adresse auswerten."),
+      .option(
+        "--sender", value: "ADDRESS", help: "Envelope sender (MAIL FROM) for --ip.",
+        de: "Umschlagabsender (MAIL FROM) für --ip."),
+      .option(
+        "--helo", value: "NAME", help: "HELO/EHLO name for --ip (the %{h} macro).",
+        de: "HELO/EHLO-Name für --ip (das Makro %{h})."),
       RequestArguments.failOnSpec, RequestArguments.deadlineSpec,
     ] + RequestArguments.resolverSpecs + OutputOptions.specs(formats: [.text, .json])
 
@@ -47,18 +70,23 @@ struct SPFCommand: Command {
 
   init(_ arguments: ParsedArguments) throws(UsageError) {
     let domain = try RequestArguments.domain(
-      arguments, usage: "spf takes one DOMAIN (senderauth spf example.com)")
+      arguments,
+      usage: LocalizedText(
+        en: "spf takes one DOMAIN (senderauth spf example.com)",
+        de: "spf braucht genau eine DOMAIN (senderauth spf example.com)"))
     var options = CheckOptions()
     if let text = arguments.last("--ip") {
       guard let address = IPAddress(text) else {
-        throw UsageError("--ip '\(text)' is not an IPv4 or IPv6 address")
+        throw RequestArguments.notAnAddress(text)
       }
       options.ips = [address]
     }
     options.sender = arguments.last("--sender")
     options.helo = arguments.last("--helo")
     if options.ips.isEmpty, options.sender != nil || options.helo != nil {
-      throw UsageError("--sender and --helo need --ip (the address to evaluate)")
+      throw UsageError(
+        en: "--sender and --helo need --ip (the address to evaluate)",
+        de: "--sender und --helo brauchen --ip (die zu prüfende Adresse)")
     }
     let resolver = try RequestArguments.resolver(arguments)
     let deadline = try RequestArguments.deadline(arguments)

@@ -72,6 +72,6 @@ import Testing
     #expect(lines.contains("  DKIM: relaxed no, strict no (adkim=r)"))
     #expect(lines.contains { $0.contains("DKIM: no key for the selectors tried") })
     let german = DMARCText.alignmentLines(alignment, language: .de)
-    #expect(german.contains("  SPF: locker ja, strikt nein (aspf=r)"))
+    #expect(german.contains("  SPF: relaxed ja, strict nein (aspf=r)"))
   }
 }
