@@ -270,6 +270,13 @@ public struct ReportWords: Sendable {
     "\(count) " + (count == 1 ? self[.requirementMet] : self[.requirementsMet])
   }
 
+  /// `12 requirements ('senderauth providers bulk' lists them)`: more than three.
+  public func notCheckableCount(_ count: Int, profile: String) -> String {
+    language == .de
+      ? "\(count) Anforderungen ('senderauth providers \(profile)' listet sie)"
+      : "\(count) requirements ('senderauth providers \(profile)' lists them)"
+  }
+
   /// `1 domain`, `2 domains`.
   public func domains(_ count: Int) -> String {
     "\(count) " + (count == 1 ? self[.oneDomain] : self[.domains])

@@ -65,11 +65,15 @@ public enum TextRenderer {
       if let unknown = summary.unknown {
         lines += marker(paint.yellow("?"), unknown, width: width)
       }
-      if !summary.notCheckable.isEmpty {
-        let text =
-          "\(words[.notCheckableHeading]): "
-          + summary.notCheckable.map(TerminalText.escape).joined(separator: "; ")
-        lines += marker(paint.dim("-"), text, width: width)
+      // A few are named; a long list (the sending practices of bulk senders) is a count and
+      // the command that lists them, so the requirements that failed stay in view.
+      let notCheckable = summary.notCheckable
+      if !notCheckable.isEmpty {
+        let list =
+          notCheckable.count <= 3
+          ? notCheckable.map(TerminalText.escape).joined(separator: "; ")
+          : words.notCheckableCount(notCheckable.count, profile: profile.id)
+        lines += marker(paint.dim("-"), "\(words[.notCheckableHeading]): \(list)", width: width)
       }
       if summary.passed > 0 {
         lines.append("    " + paint.green("✓") + " " + words.requirementsMet(summary.passed))

@@ -40,6 +40,9 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     public enum Result: String, Hashable, Sendable, Codable {
       case pass
       case fail
+      /// No DMARC record applies to the From domain (none, or several discarded at one name):
+      /// receivers apply no DMARC, and the result is "none" as in Authentication-Results.
+      case none
       case unknown
     }
     public var result: Result
@@ -131,7 +134,9 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
       ($0.keyFound == nil && $0.aligned != false) || ($0.keyFound == true && $0.aligned == nil)
     }
     let result: DMARC.Result
-    if (spfPasses && spf.aligned == true) || dkimPasses {
+    if !dmarc.discovery.incomplete, dmarc.discovery.policyRecord == nil {
+      result = .none
+    } else if (spfPasses && spf.aligned == true) || dkimPasses {
       result = .pass
     } else if spfUnknown || dkimUnknown || dmarc.discovery.incomplete {
       result = .unknown

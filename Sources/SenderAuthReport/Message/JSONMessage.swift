@@ -3,7 +3,7 @@ import SenderAuthCore
 /// The `message` member of a domain in the JSON report (`check --message`), with exactly the
 /// documented fields; a value that cannot be told is `null`, never left out:
 /// `{"from", "spf": {"domain", "ip", "result", "aligned"}, "dkim": [{"domain", "selector",
-/// "keyFound", "aligned"}], "dmarc": {"result": "pass|fail|unknown", "policy"}}`.
+/// "keyFound", "aligned"}], "dmarc": {"result": "pass|fail|none|unknown", "policy"}}`.
 struct JSONMessage: Encodable {
   var prediction: MessagePrediction
 

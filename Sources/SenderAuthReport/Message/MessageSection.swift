@@ -112,7 +112,11 @@ enum MessageSection {
       } ?? text("no DMARC policy applies", "keine DMARC-Richtlinie gilt", language)
     rows.append(
       Row(
-        label: "DMARC", predicted: "\(dmarc.result.rawValue), \(policy)",
+        label: "DMARC",
+        predicted: dmarc.result == .none
+          ? text(
+            "none (no DMARC record applies)", "none (kein DMARC-Eintrag gilt)", language)
+          : "\(dmarc.result.rawValue), \(policy)",
         receiver: receiver.map { $0.dmarc ?? "—" }))
     return rows
   }

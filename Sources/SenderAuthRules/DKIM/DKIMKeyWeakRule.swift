@@ -69,7 +69,27 @@ public struct DKIMKeyWeakRule: Rule {
             Der DKIM-Schlüssel unter \(name) ist ein RSA-Schlüssel mit \(key.bits) Bit; \
             empfohlen sind 2048 Bit
             """),
-        at: DKIMRuleSupport.location(record, tag: "p"))
+        at: DKIMRuleSupport.location(record, tag: "p"),
+        fix: Self.serviceFix(selector, domain: context.domain))
     }
+  }
+
+  /// When the selector is a CNAME into a sending service's zone, the key is the service's:
+  /// the fix says so instead of telling the owner to generate one.
+  static func serviceFix(_ selector: DKIMSelectorResult, domain: DomainName) -> Fix? {
+    guard let hop = selector.cnameChain.first,
+      let esp = ESPCatalog.esp(servingDKIMAt: hop.target, for: domain)
+    else { return nil }
+    return Fix(
+      explanation: LocalizedText(
+        en: "The key is \(esp.name)'s: '\(hop.name.text)' is a CNAME into its zone, so only "
+          + "\(esp.name) can replace it. Keep the CNAME; a 2048-bit key comes from \(esp.name) "
+          + "(authenticate the domain there again, or ask its support), or suppress this "
+          + "warning if it rotates its keys itself.",
+        de: "Der Schlüssel gehört \(esp.name): '\(hop.name.text)' ist ein CNAME in dessen Zone, "
+          + "nur \(esp.name) kann ihn ersetzen. Behalten Sie den CNAME; einen 2048-Bit-Schlüssel "
+          + "erhalten Sie von \(esp.name) (die Domain dort erneut authentifizieren oder den "
+          + "Support fragen), oder unterdrücken Sie diese Warnung, wenn der Versanddienst seine "
+          + "Schlüssel selbst wechselt."))
   }
 }

@@ -74,10 +74,12 @@ extension ESPAnalysis {
       return ESPMechanismState(
         aligned: false,
         why: Self.text(
-          "DKIM does not pass yet: \(Self.names(unusable)) point to \(esp.name), but no usable "
-            + "key answers there",
-          "DKIM besteht noch nicht: \(Self.names(unusable)) zeigen auf \(esp.name), dort "
-            + "antwortet aber kein nutzbarer Schlüssel"))
+          "DKIM does not pass yet: \(Self.names(unusable)) "
+            + (unusable.count == 1 ? "points" : "point")
+            + " to \(esp.name), but no usable key answers there",
+          "DKIM besteht noch nicht: \(Self.names(unusable)) "
+            + (unusable.count == 1 ? "zeigt" : "zeigen")
+            + " auf \(esp.name), dort antwortet aber kein nutzbarer Schlüssel"))
     }
     if !tokenSelectors.isEmpty {
       let usable = context.dkim.selectors.contains {

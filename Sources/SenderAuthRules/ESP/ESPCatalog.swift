@@ -18,6 +18,19 @@ public enum ESPCatalog {
   /// The ids `--esp` takes.
   public static var ids: [String] { all.map(\.id) }
 
+  /// The service whose DKIM CNAME target `target` is (a selector of `domain` leads into its
+  /// zone): the key there is the service's, only it can replace it.
+  public static func esp(servingDKIMAt target: DomainName, for domain: DomainName) -> ESP? {
+    all.first { esp in
+      let patterns =
+        esp.dkim.flatMap(\.records).flatMap { record -> [NamePattern] in
+          if case .cname(let targets) = record.kind { return targets }
+          return []
+        } + esp.tokenDKIMTargets
+      return patterns.contains { $0.match(target, domain: domain) != nil }
+    }
+  }
+
   /// Every name below a customer domain that some ESP setup uses, for `Engine.espProbes`.
   public static var probes: [ESPProbe] {
     var seen: Set<String> = []

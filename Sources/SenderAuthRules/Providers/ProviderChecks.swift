@@ -149,6 +149,15 @@ enum ProviderChecks {
     if discovery.incomplete { return nil }
     let domain = context.domain.text
     guard let record = discovery.policyRecord else {
+      // Several records at one name are discarded: that finding is the cause, not a missing
+      // record.
+      if let step = discovery.steps.first(where: { $0.outcome == .multipleRecords }) {
+        let name = DMARCRuleSupport.dmarcName(step.domain).text
+        return Reason(
+          "'\(name)' has several DMARC records, which receivers discard",
+          "'\(name)' hat mehrere DMARC-Einträge, die empfangende Server verwerfen",
+          cause: "dmarc.multiple-records")
+      }
       return Reason(
         "no DMARC record applies to '\(domain)'", "für '\(domain)' gilt kein DMARC-Eintrag",
         cause: "dmarc.missing")

@@ -121,6 +121,25 @@ import Testing
     #expect(try await findings("dkim.no-key-found", zone: zone).isEmpty)
   }
 
+  @Test func aWeakKeyOfASendingServiceIsTheServicesToReplace() async throws {
+    // The demo: SendGrid's s2 key is 1024 bits, reached through the customer's CNAME.
+    let demo = FixPlanPropertyTests.repository + "/Fixtures/demo/"
+    let zones = try ["shop.example", "sendgrid.net", "onmicrosoft.com", "protection.outlook.com"]
+      .map { try ZoneFile.load(path: demo + $0 + ".zone") }
+    let report = try await TestSession.report(
+      try ZoneResolver(zones: zones), domain: "shop.example")
+    let weak = try #require(report.findings.first { $0.id == "dkim.key-weak" })
+    let fix = try #require(weak.fix)
+    #expect(fix.explanation.en.hasPrefix("The key is Twilio SendGrid's"))
+    #expect(fix.explanation.de.contains("Der Schlüssel gehört Twilio SendGrid"))
+    #expect(fix.add.isEmpty && fix.remove.isEmpty)
+    // A key published at the domain itself keeps the general advice.
+    let key = try #require(Self.smallKeys["rsa1024"])
+    let own = try await findings(
+      "dkim.key-weak", zone: "s1._domainkey IN TXT \"v=DKIM1; p=\(key)\"\n")
+    #expect(own.first?.fix == nil)
+  }
+
   @Test func keySyntaxPointsAtTheTermAndRanksUnknownTagsAsNotes() async throws {
     let zone = "s1._domainkey IN TXT \(Self.key("k=rsa; v=DKIM1; t=y:q;"))\n"
     let found = try await findings("dkim.key-syntax", zone: zone)
