@@ -77,7 +77,19 @@ public struct ESPDKIMMissingRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    ESPAnalysis.applying(context).flatMap { findings(for: $0, context: context) }
+    // A record the checked message's signature needs is reported once, by the message rule
+    // (it says what the message lost and carries the same fix): this finding folds into it.
+    let messageKeys = Set(
+      (MessageRuleSupport.prediction(context)?.dkim ?? []).filter { $0.keyFound == false }.map {
+        "\($0.selector ?? "")._domainkey.\($0.domain ?? "")".lowercased()
+      })
+    return ESPAnalysis.applying(context).flatMap { findings(for: $0, context: context) }.map {
+      var finding = $0
+      if let name = finding.location?.name.lowercased(), messageKeys.contains(name) {
+        finding.causes = ["message.dkim-key-missing"]
+      }
+      return finding
+    }
   }
 
   /// The findings for one ESP in use: each record of its suggested DKIM setup that is missing
