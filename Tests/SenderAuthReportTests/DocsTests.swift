@@ -60,6 +60,37 @@ import Testing
     #expect(violations.isEmpty, Comment(rawValue: violations.sorted().joined(separator: "\n")))
   }
 
+  /// Every relative link in README.md and the pages under docs/ names a file that exists.
+  @Test func relativeLinksResolve() throws {
+    let root = Golden.repository
+    var pages = ["README.md"]
+    let enumerator = FileManager.default.enumerator(
+      atPath: root.appendingPathComponent("docs").path)
+    while let path = enumerator?.nextObject() as? String {
+      if path.hasSuffix(".md") { pages.append("docs/" + path) }
+    }
+    #expect(pages.count > 100, "README and the docs pages: \(pages.count)")
+    var broken: [String] = []
+    for page in pages {
+      let text = try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8)
+      let folder = root.appendingPathComponent(page).deletingLastPathComponent()
+      var rest = text[...]
+      while let open = rest.range(of: "](") {
+        rest = rest[open.upperBound...]
+        guard let close = rest.firstIndex(of: ")") else { break }
+        // An anchor within the page (`#text`) or after a file name is not checked.
+        let target = String(rest[..<close]).components(separatedBy: "#")[0]
+        rest = rest[close...]
+        guard !target.isEmpty, !target.contains("://"), !target.hasPrefix("mailto:") else {
+          continue
+        }
+        let path = folder.appendingPathComponent(target).standardizedFileURL.path
+        if !FileManager.default.fileExists(atPath: path) { broken.append("\(page): \(target)") }
+      }
+    }
+    #expect(broken.isEmpty, Comment(rawValue: broken.joined(separator: "\n")))
+  }
+
   @Test func rulePagesLinkToEachOtherAndToTheIndex() throws {
     let rule = try #require(RuleCatalog.all.first?.description)
     let english = RulePageRenderer.page(rule, language: .en)

@@ -12,7 +12,7 @@ extension ESPAnalysis {
       guard let signer = signature.domain, let selector = signature.selector else { continue }
       let shown = "d=\(signer.text) s=\(selector)"
       if esp.owns(signer) {
-        evidence.append("message DKIM-Signature: \(shown)")
+        evidence.append("--message DKIM-Signature: \(shown)")
         messageSignatures.append(index)
       }
       // The key's name, and every CNAME on the way to it, against the ESP's key hosts: the
@@ -35,14 +35,14 @@ extension ESPAnalysis {
             bindings.merge(Self.accountValues(found)) { first, _ in first }
           }
           if !messageSignatures.contains(index) {
-            evidence.append("message DKIM-Signature: \(shown) → \(name.text)")
+            evidence.append("--message DKIM-Signature: \(shown) → \(name.text)")
             messageSignatures.append(index)
           }
         }
       }
     }
     if let envelope = headers.envelopeDomain, esp.owns(envelope) {
-      evidence.append("message Return-Path: <…@\(envelope.text)>")
+      evidence.append("--message Return-Path: <…@\(envelope.text)>")
       sentMessage = true
     }
     sentMessage = sentMessage || !messageSignatures.isEmpty
@@ -61,9 +61,13 @@ extension ESPAnalysis {
       }
       sendingAddresses.append(
         SendingAddress(ip: check.ip, evaluation: evaluation, fromMessage: fromMessage))
-      let term = evaluation.deepestMatch.map { " ('\($0.term)' in \($0.domain))" } ?? ""
+      // Words no language needs translating: the option, the address, the SPF term.
+      let term =
+        evaluation.deepestMatch.map {
+          ": '\($0.term)'" + ($0.domain == spfDomain.text ? "" : " (\($0.domain))")
+        } ?? ""
       evidence.append(
-        "\(fromMessage ? "message sending IP" : "--ip") \(check.ip) ∈ \(spfDomain.text) SPF\(term)")
+        "\(fromMessage ? "--message IP" : "--ip") \(check.ip) ∈ SPF \(spfDomain.text)\(term)")
       if fromMessage { sentMessage = true }
     }
   }
