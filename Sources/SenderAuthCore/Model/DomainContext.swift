@@ -50,6 +50,11 @@ public struct DomainContext: Sendable {
   /// The failed lookups of the parts in `inputs` (and in `scope`), each once, in part order.
   public func failures(in inputs: RuleInputs) -> [LookupFailure] {
     let inputs = inputs.intersection(scope)
+    // Every rule that passes asks; the parts' failures are gathered once per set of parts.
+    return memo.value("failures \(inputs.rawValue)") { collectFailures(in: inputs) }
+  }
+
+  private func collectFailures(in inputs: RuleInputs) -> [LookupFailure] {
     var out: [LookupFailure] = []
     if inputs.contains(.spfRecord), let failure = spf.txt.failure { out.append(failure) }
     if inputs.contains(.spfTree) {

@@ -127,49 +127,129 @@ public struct RuleExample: Hashable, Sendable, Codable {
 }
 
 /// Everything a user can learn about a rule: `senderauth explain ID` prints it.
+///
+/// A value with its fields in one shared, immutable box: rules hand out their description on
+/// every finding and verdict, and a copy is then one reference, not a dozen strings and arrays
+/// (a change makes a new box).
 public struct RuleDescription: Hashable, Sendable, Codable {
+  /// The fields, as they are encoded.
+  struct Fields: Hashable, Sendable, Codable {
+    var id: String
+    var title: LocalizedText
+    var rationale: LocalizedText
+    var howToFix: LocalizedText
+    var references: [Reference]
+    var severity: Severity
+    var triggering: [RuleExample]
+    var nonTriggering: [RuleExample]
+    var bounceCodes: [BounceCode]
+
+    init(
+      id: String, title: LocalizedText, rationale: LocalizedText, howToFix: LocalizedText,
+      references: [Reference], severity: Severity, triggering: [RuleExample],
+      nonTriggering: [RuleExample], bounceCodes: [BounceCode]
+    ) {
+      self.id = id
+      self.title = title
+      self.rationale = rationale
+      self.howToFix = howToFix
+      self.references = references
+      self.severity = severity
+      self.triggering = triggering
+      self.nonTriggering = nonTriggering
+      self.bounceCodes = bounceCodes
+    }
+
+    init(from decoder: any Decoder) throws {
+      let container = try decoder.container(keyedBy: CodingKeys.self)
+      id = try container.decode(String.self, forKey: .id)
+      title = try container.decode(LocalizedText.self, forKey: .title)
+      rationale = try container.decode(LocalizedText.self, forKey: .rationale)
+      howToFix = try container.decode(LocalizedText.self, forKey: .howToFix)
+      references = try container.decode([Reference].self, forKey: .references)
+      severity = try container.decode(Severity.self, forKey: .severity)
+      triggering = try container.decode([RuleExample].self, forKey: .triggering)
+      nonTriggering = try container.decode([RuleExample].self, forKey: .nonTriggering)
+      bounceCodes = try container.decodeIfPresent([BounceCode].self, forKey: .bounceCodes) ?? []
+    }
+  }
+
+  final class Box: Sendable {
+    let fields: Fields
+    init(_ fields: Fields) { self.fields = fields }
+  }
+
+  private var box: Box
+
+  private var fields: Fields {
+    get { box.fields }
+    set { box = Box(newValue) }
+  }
+
   /// `<scope>.<kebab-slug>`.
-  public var id: String
-  public var title: LocalizedText
-  public var rationale: LocalizedText
+  public var id: String {
+    get { fields.id }
+    set { fields.id = newValue }
+  }
+  public var title: LocalizedText {
+    get { fields.title }
+    set { fields.title = newValue }
+  }
+  public var rationale: LocalizedText {
+    get { fields.rationale }
+    set { fields.rationale = newValue }
+  }
   /// How to fix it, in words (the exact records come with each finding).
-  public var howToFix: LocalizedText
-  public var references: [Reference]
-  public var severity: Severity
-  public var triggering: [RuleExample]
-  public var nonTriggering: [RuleExample]
+  public var howToFix: LocalizedText {
+    get { fields.howToFix }
+    set { fields.howToFix = newValue }
+  }
+  public var references: [Reference] {
+    get { fields.references }
+    set { fields.references = newValue }
+  }
+  public var severity: Severity {
+    get { fields.severity }
+    set { fields.severity = newValue }
+  }
+  public var triggering: [RuleExample] {
+    get { fields.triggering }
+    set { fields.triggering = newValue }
+  }
+  public var nonTriggering: [RuleExample] {
+    get { fields.nonTriggering }
+    set { fields.nonTriggering = newValue }
+  }
   /// The SMTP replies a mailbox provider gives when this requirement is not met (provider
   /// rules); `senderauth explain 5.7.40` finds the rule by them.
-  public var bounceCodes: [BounceCode]
+  public var bounceCodes: [BounceCode] {
+    get { fields.bounceCodes }
+    set { fields.bounceCodes = newValue }
+  }
 
   public init(
     id: String, title: LocalizedText, rationale: LocalizedText, howToFix: LocalizedText,
     references: [Reference], severity: Severity, triggering: [RuleExample],
     nonTriggering: [RuleExample], bounceCodes: [BounceCode] = []
   ) {
-    self.id = id
-    self.title = title
-    self.rationale = rationale
-    self.howToFix = howToFix
-    self.references = references
-    self.severity = severity
-    self.triggering = triggering
-    self.nonTriggering = nonTriggering
-    self.bounceCodes = bounceCodes
+    box = Box(
+      Fields(
+        id: id, title: title, rationale: rationale, howToFix: howToFix, references: references,
+        severity: severity, triggering: triggering, nonTriggering: nonTriggering,
+        bounceCodes: bounceCodes))
   }
 
   public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    id = try container.decode(String.self, forKey: .id)
-    title = try container.decode(LocalizedText.self, forKey: .title)
-    rationale = try container.decode(LocalizedText.self, forKey: .rationale)
-    howToFix = try container.decode(LocalizedText.self, forKey: .howToFix)
-    references = try container.decode([Reference].self, forKey: .references)
-    severity = try container.decode(Severity.self, forKey: .severity)
-    triggering = try container.decode([RuleExample].self, forKey: .triggering)
-    nonTriggering = try container.decode([RuleExample].self, forKey: .nonTriggering)
-    bounceCodes = try container.decodeIfPresent([BounceCode].self, forKey: .bounceCodes) ?? []
+    box = Box(try Fields(from: decoder))
   }
+
+  public func encode(to encoder: any Encoder) throws { try fields.encode(to: encoder) }
+
+  public static func == (lhs: RuleDescription, rhs: RuleDescription) -> Bool {
+    lhs.box === rhs.box || lhs.fields == rhs.fields
+  }
+
+  public func hash(into hasher: inout Hasher) { fields.hash(into: &hasher) }
 }
 
 /// A check: pure and synchronous over a fetched `DomainContext`; it never queries DNS.
