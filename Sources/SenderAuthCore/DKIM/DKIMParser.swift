@@ -5,21 +5,37 @@
 public enum DKIMParser {
   /// Parses one key record's text (the TXT character-strings already joined).
   public static func parse(_ text: String) -> DKIMKeyRecord {
-    let characters = Array(text)
+    // In ASCII text without CR (where "\r\n" is one Character) every octet is one Character:
+    // the common case, read without Character work; offsets are the same either way.
+    let octets = Array(text.utf8)
+    if octets.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return parse(octets, text: text) }
+    return parseCharacters(text)
+  }
+
+  /// Parses `text` Character by Character, whatever it holds (the reference the octet path
+  /// is tested against).
+  static func parseCharacters(_ text: String) -> DKIMKeyRecord {
+    parse(Array(text), text: text)
+  }
+
+  /// Parses `characters`, the units of `text` (Characters, or octets of ASCII text).
+  private static func parse<Unit: TagListUnit>(_ characters: [Unit], text: String)
+    -> DKIMKeyRecord
+  {
     var tags: [DKIMKeyRecord.Tag] = []
     var issues: [DKIMKeyRecord.Issue] = []
     var seen: Set<String> = []
     var start = 0
     while start <= characters.count {
       var end = start
-      while end < characters.count, characters[end] != ";" { end += 1 }
+      while end < characters.count, characters[end] != .semicolon { end += 1 }
       let term = characters[start..<end]
       if let tag = parseTerm(term, at: start, isLast: end == characters.count, issues: &issues) {
         if seen.contains(tag.name) {
           issues.append(
             .init(
               kind: .duplicateTag, offset: tag.offset, length: tag.length,
-              term: String(characters[tag.offset..<(tag.offset + tag.length)])))
+              term: Unit.text(characters[tag.offset..<(tag.offset + tag.length)])))
         } else {
           seen.insert(tag.name)
           tags.append(tag)
@@ -32,8 +48,8 @@ public enum DKIMParser {
   }
 
   /// Reads one `name=value` term (the text between semicolons) starting at `offset`.
-  private static func parseTerm(
-    _ term: ArraySlice<Character>, at offset: Int, isLast: Bool,
+  private static func parseTerm<Unit: TagListUnit>(
+    _ term: ArraySlice<Unit>, at offset: Int, isLast: Bool,
     issues: inout [DKIMKeyRecord.Issue]
   ) -> DKIMKeyRecord.Tag? {
     guard let first = term.firstIndex(where: { !$0.isWhitespace }),
@@ -43,28 +59,33 @@ public enum DKIMParser {
       if !isLast { issues.append(.init(kind: .emptyTag, offset: offset, length: 0, term: "")) }
       return nil
     }
-    let text = String(term[first...last])
-    guard let equals = term[first...last].firstIndex(of: "=") else {
-      issues.append(.init(kind: .malformedTag, offset: first, length: last - first + 1, term: text))
+    guard let equals = term[first...last].firstIndex(of: .equals) else {
+      issues.append(
+        .init(
+          kind: .malformedTag, offset: first, length: last - first + 1,
+          term: Unit.text(term[first...last])))
       return nil
     }
     let nameEnd = term[first..<equals].lastIndex(where: { !$0.isWhitespace }).map { $0 + 1 }
-    let name = String(term[first..<(nameEnd ?? first)])
+    let name = Unit.text(term[first..<(nameEnd ?? first)])
     if !isTagName(name) {
-      issues.append(.init(kind: .badTagName, offset: first, length: last - first + 1, term: text))
+      issues.append(
+        .init(
+          kind: .badTagName, offset: first, length: last - first + 1,
+          term: Unit.text(term[first...last])))
       return nil
     }
     let valueStart = term[(equals + 1)...].firstIndex(where: { !$0.isWhitespace }) ?? (last + 1)
     let valueEnd = valueStart <= last ? last + 1 : valueStart
-    let value = String(term[valueStart..<valueEnd])
+    let value = Unit.text(term[valueStart..<valueEnd])
     for index in valueStart..<valueEnd {
       let character = term[index]
       if character.isWhitespace { continue }
-      guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
-        (0x21...0x3a).contains(scalar.value) || (0x3c...0x7e).contains(scalar.value)
-      else {
+      guard character.isValueCharacter else {
         issues.append(
-          .init(kind: .badValueCharacter, offset: index, length: 1, term: String(character)))
+          .init(
+            kind: .badValueCharacter, offset: index, length: 1,
+            term: Unit.text(term[index...index])))
         break
       }
     }
@@ -86,11 +107,11 @@ public enum DKIMParser {
   }
 
   /// The §3.6.1 checks on the tags that were read.
-  private static func checkTags(
-    _ tags: [DKIMKeyRecord.Tag], characters: [Character], issues: inout [DKIMKeyRecord.Issue]
+  private static func checkTags<Unit: TagListUnit>(
+    _ tags: [DKIMKeyRecord.Tag], characters: [Unit], issues: inout [DKIMKeyRecord.Issue]
   ) {
     func term(_ tag: DKIMKeyRecord.Tag) -> String {
-      String(characters[tag.offset..<(tag.offset + tag.length)])
+      Unit.text(characters[tag.offset..<(tag.offset + tag.length)])
     }
     func note(_ kind: DKIMKeyRecord.Issue.Kind, _ tag: DKIMKeyRecord.Tag) {
       issues.append(.init(kind: kind, offset: tag.offset, length: tag.length, term: term(tag)))
@@ -120,4 +141,38 @@ public enum DKIMParser {
       }
     }
   }
+}
+
+/// A unit of record text the tag-list parser walks: a Character, or an octet of ASCII text
+/// (where each octet is one Character).
+protocol TagListUnit: Equatable {
+  static var semicolon: Self { get }
+  static var equals: Self { get }
+  /// Folding whitespace (Unicode White_Space, as `Character.isWhitespace`).
+  var isWhitespace: Bool { get }
+  /// RFC 6376 §3.2 VALCHAR: %x21-3A / %x3C-7E.
+  var isValueCharacter: Bool { get }
+  /// The units as text.
+  static func text(_ units: ArraySlice<Self>) -> String
+}
+
+extension Character: TagListUnit {
+  static var semicolon: Character { ";" }
+  static var equals: Character { "=" }
+
+  var isValueCharacter: Bool {
+    guard let scalar = unicodeScalars.first, unicodeScalars.count == 1 else { return false }
+    return (0x21...0x3a).contains(scalar.value) || (0x3c...0x7e).contains(scalar.value)
+  }
+
+  static func text(_ units: ArraySlice<Character>) -> String { String(units) }
+}
+
+extension UInt8: TagListUnit {
+  static var semicolon: UInt8 { UInt8(ascii: ";") }
+  static var equals: UInt8 { UInt8(ascii: "=") }
+  /// ASCII White_Space: HT, LF, VT, FF, CR and space.
+  var isWhitespace: Bool { (0x09...0x0d).contains(self) || self == 0x20 }
+  var isValueCharacter: Bool { (0x21...0x3a).contains(self) || (0x3c...0x7e).contains(self) }
+  static func text(_ units: ArraySlice<UInt8>) -> String { String(decoding: units, as: UTF8.self) }
 }
