@@ -5,16 +5,36 @@ import Synchronization
 /// a value is computed at most once per key (a racing second computation is discarded).
 public final class ContextMemo: Sendable {
   private let values = Mutex<[String: any Sendable]>([:])
+  /// The failed lookups per set of parts (`DomainContext.failures(in:)`), read by every rule
+  /// that passes.
+  private let failures = Mutex<[RuleInputs: [LookupFailure]]>([:])
 
   public init() {}
 
-  /// The value under `key`, computed by `make` the first time it is asked for.
-  public func value<Value: Sendable>(_ key: String, _ make: () -> Value) -> Value {
+  /// The value under `key`, computed by `make` from `context` the first time it is asked for.
+  /// `make` gets the context as its argument (a closure that captured it would copy it).
+  public func value<Value: Sendable>(
+    _ key: String, of context: DomainContext, _ make: (DomainContext) -> Value
+  ) -> Value {
     if let known = values.withLock({ $0[key] }) as? Value { return known }
-    let made = make()
+    let made = make(context)
     return values.withLock { values in
       if let known = values[key] as? Value { return known }
       values[key] = made
+      return made
+    }
+  }
+
+  /// The failed lookups of the parts `inputs`, gathered by `make` the first time.
+  func failures(
+    in inputs: RuleInputs, of context: DomainContext,
+    _ make: (DomainContext, RuleInputs) -> [LookupFailure]
+  ) -> [LookupFailure] {
+    if let known = failures.withLock({ $0[inputs] }) { return known }
+    let made = make(context, inputs)
+    return failures.withLock { failures in
+      if let known = failures[inputs] { return known }
+      failures[inputs] = made
       return made
     }
   }

@@ -51,7 +51,7 @@ public struct DomainContext: Sendable {
   public func failures(in inputs: RuleInputs) -> [LookupFailure] {
     let inputs = inputs.intersection(scope)
     // Every rule that passes asks; the parts' failures are gathered once per set of parts.
-    return memo.value("failures \(inputs.rawValue)") { collectFailures(in: inputs) }
+    return memo.failures(in: inputs, of: self) { $0.collectFailures(in: $1) }
   }
 
   private func collectFailures(in inputs: RuleInputs) -> [LookupFailure] {

@@ -91,7 +91,7 @@ public struct ESPAnalysis: Sendable {
 
   /// The ESPs in use (named or detected), in catalog order.
   public static func applying(_ context: DomainContext) -> [ESPAnalysis] {
-    context.memo.value("ESPAnalysis.applying") { analyseApplying(context) }
+    context.memo.value("ESPAnalysis.applying", of: context, analyseApplying)
   }
 
   /// Analyses the ESPs that may have evidence at the domain (`candidates`): the others would
