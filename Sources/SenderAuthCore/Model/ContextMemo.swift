@@ -8,6 +8,9 @@ public final class ContextMemo: Sendable {
   /// The failed lookups per set of parts (`DomainContext.failures(in:)`), read by every rule
   /// that passes.
   private let failures = Mutex<[RuleInputs: [LookupFailure]]>([:])
+  /// Whether any lookup in a scope failed: the scope's raw value shifted left by two, then 1
+  /// for none or 2 for some; 0 when not known yet.
+  private let anyFailure = Atomic<UInt64>(0)
 
   public init() {}
 
@@ -23,6 +26,18 @@ public final class ContextMemo: Sendable {
       values[key] = made
       return made
     }
+  }
+
+  /// True when a lookup of a part in the context's scope failed, found out by `make` the
+  /// first time for that scope (most contexts have none: then every rule's question is
+  /// answered by one atomic load).
+  func hasFailures(of context: DomainContext, _ make: (DomainContext) -> Bool) -> Bool {
+    let scope = UInt64(context.scope.rawValue) << 2
+    let known = anyFailure.load(ordering: .relaxed)
+    if known != 0, known & ~3 == scope { return known & 3 == 2 }
+    let found = make(context)
+    anyFailure.store(scope | (found ? 2 : 1), ordering: .relaxed)
+    return found
   }
 
   /// The failed lookups of the parts `inputs`, gathered by `make` the first time.
