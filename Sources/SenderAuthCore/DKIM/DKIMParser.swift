@@ -5,10 +5,7 @@
 public enum DKIMParser {
   /// Parses one key record's text (the TXT character-strings already joined).
   public static func parse(_ text: String) -> DKIMKeyRecord {
-    // In ASCII text without CR (where "\r\n" is one Character) every octet is one Character:
-    // the common case, read without Character work; offsets are the same either way.
-    let octets = Array(text.utf8)
-    if octets.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) { return parse(octets, text: text) }
+    if let octets = TextUnits.octets(text) { return parse(octets, text: text) }
     return parseCharacters(text)
   }
 
@@ -19,7 +16,7 @@ public enum DKIMParser {
   }
 
   /// Parses `characters`, the units of `text` (Characters, or octets of ASCII text).
-  private static func parse<Unit: TagListUnit>(_ characters: [Unit], text: String)
+  private static func parse<Unit: TextUnit>(_ characters: [Unit], text: String)
     -> DKIMKeyRecord
   {
     var tags: [DKIMKeyRecord.Tag] = []
@@ -48,7 +45,7 @@ public enum DKIMParser {
   }
 
   /// Reads one `name=value` term (the text between semicolons) starting at `offset`.
-  private static func parseTerm<Unit: TagListUnit>(
+  private static func parseTerm<Unit: TextUnit>(
     _ term: ArraySlice<Unit>, at offset: Int, isLast: Bool,
     issues: inout [DKIMKeyRecord.Issue]
   ) -> DKIMKeyRecord.Tag? {
@@ -107,7 +104,7 @@ public enum DKIMParser {
   }
 
   /// The §3.6.1 checks on the tags that were read.
-  private static func checkTags<Unit: TagListUnit>(
+  private static func checkTags<Unit: TextUnit>(
     _ tags: [DKIMKeyRecord.Tag], characters: [Unit], issues: inout [DKIMKeyRecord.Issue]
   ) {
     func term(_ tag: DKIMKeyRecord.Tag) -> String {
@@ -141,38 +138,4 @@ public enum DKIMParser {
       }
     }
   }
-}
-
-/// A unit of record text the tag-list parser walks: a Character, or an octet of ASCII text
-/// (where each octet is one Character).
-protocol TagListUnit: Equatable {
-  static var semicolon: Self { get }
-  static var equals: Self { get }
-  /// Folding whitespace (Unicode White_Space, as `Character.isWhitespace`).
-  var isWhitespace: Bool { get }
-  /// RFC 6376 §3.2 VALCHAR: %x21-3A / %x3C-7E.
-  var isValueCharacter: Bool { get }
-  /// The units as text.
-  static func text(_ units: ArraySlice<Self>) -> String
-}
-
-extension Character: TagListUnit {
-  static var semicolon: Character { ";" }
-  static var equals: Character { "=" }
-
-  var isValueCharacter: Bool {
-    guard let scalar = unicodeScalars.first, unicodeScalars.count == 1 else { return false }
-    return (0x21...0x3a).contains(scalar.value) || (0x3c...0x7e).contains(scalar.value)
-  }
-
-  static func text(_ units: ArraySlice<Character>) -> String { String(units) }
-}
-
-extension UInt8: TagListUnit {
-  static var semicolon: UInt8 { UInt8(ascii: ";") }
-  static var equals: UInt8 { UInt8(ascii: "=") }
-  /// ASCII White_Space: HT, LF, VT, FF, CR and space.
-  var isWhitespace: Bool { (0x09...0x0d).contains(self) || self == 0x20 }
-  var isValueCharacter: Bool { (0x21...0x3a).contains(self) || (0x3c...0x7e).contains(self) }
-  static func text(_ units: ArraySlice<UInt8>) -> String { String(decoding: units, as: UTF8.self) }
 }
