@@ -15,6 +15,9 @@ struct ResolverOptions: Sendable {
     .option("--timeout", value: "SECONDS", help: "Seconds to wait for each try (default 2)."),
     .option("--tries", value: "N", help: "Tries per server before giving up (default 2)."),
     .option(
+      "--max-inflight", value: "N",
+      help: "Queries in flight to one server at once; more wait (default 1024)."),
+    .option(
       "--zone", value: "FILE",
       help: "Answer names inside this zone file (or each *.zone in a directory) from it.",
       repeatable: true),
@@ -35,10 +38,7 @@ struct ResolverOptions: Sendable {
     do {
       configuration = try ResolverConfiguration.parse(
         nameservers: arguments.all("--nameserver"), timeout: arguments.last("--timeout"),
-        tries: arguments.last("--tries"))
-      // A check sends 30-40 independent questions at once; one worker per question in flight
-      // keeps the critical path at the depth of the dependency chain.
-      configuration.workers = 64
+        tries: arguments.last("--tries"), maxInFlight: arguments.last("--max-inflight"))
     } catch {
       throw UsageError(error.message)
     }
