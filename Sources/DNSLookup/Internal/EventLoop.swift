@@ -97,11 +97,16 @@ final class EventLoop: @unchecked Sendable {
 
   // MARK: For handlers and endpoints, on the I/O thread only.
 
-  /// Watches `descriptor` for `events`, calling `handler`.
+  /// Watches `descriptor` for `events`, calling `handler`; closes it when epoll refuses it.
   func watch(
     _ descriptor: Int32, _ handler: any EventHandler, events: UInt32
   ) throws(SystemError) {
-    try poller.add(descriptor, events: events)
+    do {
+      try poller.add(descriptor, events: events)
+    } catch {
+      Sockets.close(descriptor)
+      throw error
+    }
     handlers[descriptor] = handler
   }
 

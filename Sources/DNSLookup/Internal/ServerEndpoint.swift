@@ -124,12 +124,7 @@ final class ServerEndpoint: @unchecked Sendable {
     do throws(SystemError) {
       let descriptor = try Sockets.connectedUDP(to: address)
       let socket = UDPSocket(descriptor: descriptor, endpoint: self)
-      do {
-        try loop.watch(descriptor, socket, events: Poller.readable)
-      } catch {
-        Sockets.close(descriptor)
-        throw error
-      }
+      try loop.watch(descriptor, socket, events: Poller.readable)
       sockets[slot] = socket
       return .success(socket)
     } catch {
@@ -218,12 +213,7 @@ final class ServerEndpoint: @unchecked Sendable {
     do throws(SystemError) {
       let descriptor = try Sockets.connectingTCP(to: address)
       let connection = TCPConnection(descriptor: descriptor, exchange: exchange, loop: loop)
-      do {
-        try loop.watch(descriptor, connection, events: Poller.writable)
-      } catch {
-        Sockets.close(descriptor)
-        throw error
-      }
+      try loop.watch(descriptor, connection, events: Poller.writable)
       connections[descriptor] = connection
       exchange.phase = .tcp(connection)
       arm(exchange)
