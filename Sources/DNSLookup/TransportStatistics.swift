@@ -18,10 +18,12 @@ public struct TransportStatistics: Hashable, Sendable {
   public var peakInFlight: Int
   /// Queries waiting now for a slot under a server's in-flight cap.
   public var waiting: Int
+  /// UDP sockets open now (a server idle for two seconds has none).
+  public var openSockets: Int
 
   public init(
     sent: Int = 0, answered: Int = 0, dropped: Int = 0, tcpFallbacks: Int = 0, timeouts: Int = 0,
-    inFlight: Int = 0, peakInFlight: Int = 0, waiting: Int = 0
+    inFlight: Int = 0, peakInFlight: Int = 0, waiting: Int = 0, openSockets: Int = 0
   ) {
     self.sent = sent
     self.answered = answered
@@ -31,5 +33,6 @@ public struct TransportStatistics: Hashable, Sendable {
     self.inFlight = inFlight
     self.peakInFlight = peakInFlight
     self.waiting = waiting
+    self.openSockets = openSockets
   }
 }

@@ -117,21 +117,56 @@ extension LibresolvResolverTests {
   }
 
   @Test func idsAndSourcePortsAreRandom() async throws {
-    let server = try UDPResponder { Self.goodReply(to: $0) }
+    // Half a millisecond per answer, so that queries sent together pile up in flight.
+    let server = try UDPResponder { query in
+      usleep(500)
+      return Self.goodReply(to: query)
+    }
     defer { server.stop() }
     let resolver = try Self.hostileResolver(server)
     let name = try DomainName("example.test")
     for _ in 0..<64 { _ = try await resolver.query(name, .txt) }
-    let sources = server.querySources
-    #expect(sources.count == 64)
     // 64 draws of 16 bits collide with probability about 3 %; more than two repeats means
     // the ids are not random.
-    #expect(Set(sources.map(\.id)).count >= 62)
-    let steps = zip(sources, sources.dropFirst()).filter { $1.id == $0.id &+ 1 }
-    #expect(steps.count < 4)
-    // The queries are spread over a few connected sockets, each with a kernel-chosen port.
-    let ports = Set(sources.map(\.port))
+    let sequential = server.querySources
+    #expect(Set(sequential.map(\.id)).count >= 62)
+    #expect(zip(sequential, sequential.dropFirst()).filter { $1.id == $0.id &+ 1 }.count < 4)
+    // One query at a time needs one socket; hundreds at once are spread over a few, each
+    // with a port the kernel chose.
+    #expect(Set(sequential.map(\.port)).count == 1)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for _ in 0..<300 { group.addTask { _ = try await resolver.query(name, .txt) } }
+      try await group.waitForAll()
+    }
+    let ports = Set(server.querySources.map(\.port))
     #expect(ports.count > 1 && ports.count <= 4)
+  }
+
+  @Test func aSocketIsReplacedByOneWithANewPortAfterItsQuota() async throws {
+    let server = try UDPResponder { Self.goodReply(to: $0) }
+    defer { server.stop() }
+    let resolver = try Self.hostileResolver(server)
+    let name = try DomainName("example.test")
+    for _ in 0..<4_100 { _ = try await resolver.query(name, .txt) }
+    let ports = server.querySources.map(\.port)
+    #expect(Set(ports).count == 2)
+    #expect(ports.prefix(4_096).allSatisfy { $0 == ports[0] })
+    #expect(resolver.transportStatistics.openSockets == 1)
+  }
+
+  @Test func idleServerSocketsAreClosedAndReopenedWhenNeeded() async throws {
+    let server = try UDPResponder { Self.goodReply(to: $0) }
+    defer { server.stop() }
+    let resolver = try Self.hostileResolver(server)
+    let name = try DomainName("example.test")
+    _ = try await resolver.query(name, .txt)
+    #expect(resolver.transportStatistics.openSockets == 1)
+    for _ in 0..<100 where resolver.transportStatistics.openSockets > 0 {
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    #expect(resolver.transportStatistics.openSockets == 0)
+    #expect(try await resolver.query(name, .txt).txtJoined == ["good"])
+    #expect(resolver.transportStatistics.openSockets == 1)
   }
 
   @Test func truncatedAnswerIsAskedAgainOverTCP() async throws {

@@ -43,6 +43,8 @@ final class EventLoop: @unchecked Sendable {
   let buffer: UnsafeMutableRawBufferPointer
 
   private init() throws(SystemError) {
+    // Each busy server holds a few sockets; many servers (`--authoritative`) need room.
+    Sockets.raiseDescriptorLimit()
     poller = try Poller()
     buffer = .allocate(byteCount: Self.bufferSize, alignment: 8)
     let thread = Thread { [self] in self.run() }
@@ -81,8 +83,8 @@ final class EventLoop: @unchecked Sendable {
       }
       commands.removeAll(keepingCapacity: true)
       let now = Sockets.now()
-      while let (exchange, generation) = timers.popDue(now: now) {
-        exchange.endpoint.timedOut(exchange, generation: generation)
+      while let (target, generation) = timers.popDue(now: now) {
+        target.timerFired(generation: generation)
       }
     }
   }
@@ -122,10 +124,9 @@ final class EventLoop: @unchecked Sendable {
     Sockets.close(descriptor)
   }
 
-  /// Arms a timeout for `exchange`'s current try, `nanoseconds` from now.
-  func schedule(_ exchange: Exchange, after nanoseconds: UInt64) {
-    timers.schedule(
-      exchange, at: Sockets.now() + nanoseconds, generation: exchange.generation)
+  /// Arms a timer for `target`, `nanoseconds` from now, tagged with `generation`.
+  func schedule(_ target: any TimerTarget, after nanoseconds: UInt64, generation: UInt32) {
+    timers.schedule(target, at: Sockets.now() + nanoseconds, generation: generation)
   }
 
   /// A query id from the system's cryptographic random source (`getrandom`), 16 bits at a

@@ -25,7 +25,7 @@ enum ExchangeOutcome: Sendable {
 ///
 /// The caller creates it and sets `continuation`; once posted to the I/O thread every other
 /// field belongs to that thread. Only `isCancelled` is read and written across threads.
-final class Exchange: @unchecked Sendable {
+final class Exchange: TimerTarget, @unchecked Sendable {
   enum Phase {
     /// Made, not yet seen by the I/O thread.
     case created
@@ -49,6 +49,8 @@ final class Exchange: @unchecked Sendable {
   /// Bumped whenever a timeout is armed or the exchange finishes: a timer entry with an
   /// older generation is stale.
   var generation: UInt32 = 0
+  func timerFired(generation: UInt32) { endpoint.timedOut(self, generation: generation) }
+
   /// True while it holds a slot of the server's in-flight cap.
   var holdsSlot = false
   /// Its number in the server's congestion window, and when it was sent (monotonic

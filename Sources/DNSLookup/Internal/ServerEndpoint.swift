@@ -7,9 +7,14 @@
 /// an exchange in flight; anything else is dropped and counted, never taken for an answer.
 /// Below the cap, a `CongestionWindow` steered by the round-trip time decides how many are in
 /// flight, so a server with default socket buffers is never flooded with a burst it drops.
-final class ServerEndpoint: @unchecked Sendable {
-  /// UDP sockets per server: queries are spread over them in turn.
+final class ServerEndpoint: TimerTarget, @unchecked Sendable {
+  /// UDP sockets per server at most: queries are spread over them in turn, one more socket
+  /// for each `queriesPerSocket` in flight.
   static let socketCount = 4
+  static let queriesPerSocket = 16
+  /// Nanoseconds without a query in flight after which the sockets are closed, so a run that
+  /// asks hundreds of servers now and then (`--authoritative`) does not hold their sockets.
+  static let idleTimeout: UInt64 = 2_000_000_000
 
   let server: ResolverConfiguration.Nameserver
   let maximumInFlight: Int
@@ -24,6 +29,8 @@ final class ServerEndpoint: @unchecked Sendable {
   private var waitingHead = 0
   private var connections: [Int32: TCPConnection] = [:]
   private var window: CongestionWindow
+  /// Bumped when the server becomes busy or idle: an older idle timer is stale.
+  private var idleGeneration: UInt32 = 0
 
   /// Nil when the server's host is not an address the kernel takes.
   init?(
@@ -72,6 +79,13 @@ final class ServerEndpoint: @unchecked Sendable {
     finish(exchange, .timeout)
   }
 
+  /// The idle timer: closes the sockets if nothing was sent since it was armed.
+  func timerFired(generation: UInt32) {
+    guard generation == idleGeneration, inFlight == 0 else { return }
+    for case let socket? in sockets { close(socket) }
+    sockets = Array(repeating: nil, count: Self.socketCount)
+  }
+
   /// Closes every socket; the resolver is gone, so nothing is in flight any more.
   func shutdown() {
     for case let socket? in sockets { close(socket) }
@@ -84,6 +98,7 @@ final class ServerEndpoint: @unchecked Sendable {
 
   private func begin(_ exchange: Exchange) {
     exchange.holdsSlot = true
+    if inFlight == 0 { idleGeneration &+= 1 }
     inFlight += 1
     let current = counters.inFlight.add(1, ordering: .relaxed).newValue
     if current > counters.peakInFlight.load(ordering: .relaxed) {
@@ -116,16 +131,19 @@ final class ServerEndpoint: @unchecked Sendable {
     fail(socket, with: ExchangeOutcome(error))
   }
 
-  /// The socket for the next query, in turn; opened (and watched) when its slot is empty.
+  /// The socket for the next query, in turn over as many as the load needs; opened (and
+  /// watched) when its slot is empty.
   private func currentSocket() -> Result<UDPSocket, SystemError> {
-    let slot = nextSocket
-    nextSocket = (nextSocket + 1) % Self.socketCount
+    let used = min(Self.socketCount, 1 + inFlight / Self.queriesPerSocket)
+    let slot = nextSocket % used
+    nextSocket = slot + 1
     if let socket = sockets[slot] { return .success(socket) }
     do throws(SystemError) {
       let descriptor = try Sockets.connectedUDP(to: address)
       let socket = UDPSocket(descriptor: descriptor, endpoint: self)
       try loop.watch(descriptor, socket, events: Poller.readable)
       sockets[slot] = socket
+      counters.sockets.add(1, ordering: .relaxed)
       return .success(socket)
     } catch {
       return .failure(error)
@@ -144,11 +162,12 @@ final class ServerEndpoint: @unchecked Sendable {
     guard !socket.isClosed else { return }
     socket.isClosed = true
     loop.close(socket.descriptor)
+    counters.sockets.add(-1, ordering: .relaxed)
   }
 
   private func arm(_ exchange: Exchange) {
     exchange.generation &+= 1
-    loop.schedule(exchange, after: exchange.timeout)
+    loop.schedule(exchange, after: exchange.timeout, generation: exchange.generation)
   }
 
   // MARK: Receiving
@@ -239,6 +258,10 @@ final class ServerEndpoint: @unchecked Sendable {
     inFlight -= 1
     counters.inFlight.add(-1, ordering: .relaxed)
     startWaiting()
+    if inFlight == 0 {
+      idleGeneration &+= 1
+      loop.schedule(self, after: Self.idleTimeout, generation: idleGeneration)
+    }
   }
 
   /// Frees what the exchange's current phase holds: its UDP id or its TCP connection.

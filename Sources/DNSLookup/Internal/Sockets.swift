@@ -219,6 +219,15 @@ enum Sockets {
 
   static func close(_ descriptor: Int32) { _ = Glibc.close(descriptor) }
 
+  /// Raises the soft limit on open descriptors to the hard one (often 1,024 of 524,288).
+  static func raiseDescriptorLimit() {
+    var limit = rlimit()
+    let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+    limit.rlim_cur = limit.rlim_max
+    _ = setrlimit(resource, &limit)
+  }
+
   /// Nanoseconds on the monotonic clock.
   static func now() -> UInt64 {
     var time = timespec()

@@ -1,11 +1,18 @@
-/// The I/O thread's timeouts: a binary min-heap of deadlines, one per try of an exchange.
+/// Something with a timeout on the I/O thread: an exchange's try, an idle server's sockets.
+protocol TimerTarget: AnyObject {
+  /// The timer armed with `generation` came due; a target ignores a generation it has moved
+  /// past (the exchange finished early, the server got busy again).
+  func timerFired(generation: UInt32)
+}
+
+/// The I/O thread's timeouts: a binary min-heap of deadlines.
 ///
-/// Entries are not removed when an exchange finishes early; each carries the exchange's
-/// generation when it was armed, and a stale one is skipped when it comes due.
+/// Entries are not removed when what they time out ends early; each carries its target's
+/// generation when it was armed, and the target skips a stale one when it comes due.
 struct TimerQueue {
   private struct Entry {
     var deadline: UInt64
-    var exchange: Exchange
+    var target: any TimerTarget
     var generation: UInt32
   }
 
@@ -16,8 +23,8 @@ struct TimerQueue {
   /// The earliest deadline (monotonic nanoseconds), nil when nothing is armed.
   var nextDeadline: UInt64? { heap.first?.deadline }
 
-  mutating func schedule(_ exchange: Exchange, at deadline: UInt64, generation: UInt32) {
-    heap.append(Entry(deadline: deadline, exchange: exchange, generation: generation))
+  mutating func schedule(_ target: any TimerTarget, at deadline: UInt64, generation: UInt32) {
+    heap.append(Entry(deadline: deadline, target: target, generation: generation))
     var child = heap.count - 1
     while child > 0 {
       let parent = (child - 1) / 2
@@ -28,7 +35,7 @@ struct TimerQueue {
   }
 
   /// Removes and returns the earliest entry if it is due at `now`.
-  mutating func popDue(now: UInt64) -> (exchange: Exchange, generation: UInt32)? {
+  mutating func popDue(now: UInt64) -> (target: any TimerTarget, generation: UInt32)? {
     guard let first = heap.first, first.deadline <= now else { return nil }
     let last = heap.removeLast()
     if !heap.isEmpty {
@@ -45,6 +52,6 @@ struct TimerQueue {
         parent = smallest
       }
     }
-    return (first.exchange, first.generation)
+    return (first.target, first.generation)
   }
 }

@@ -10,6 +10,7 @@ final class TransportCounters: Sendable {
   let inFlight = Atomic(0)
   let peakInFlight = Atomic(0)
   let waiting = Atomic(0)
+  let sockets = Atomic(0)
 
   /// The counters at this moment.
   var snapshot: TransportStatistics {
@@ -18,6 +19,6 @@ final class TransportCounters: Sendable {
       dropped: dropped.load(ordering: .relaxed), tcpFallbacks: tcp.load(ordering: .relaxed),
       timeouts: timeouts.load(ordering: .relaxed), inFlight: inFlight.load(ordering: .relaxed),
       peakInFlight: peakInFlight.load(ordering: .relaxed),
-      waiting: waiting.load(ordering: .relaxed))
+      waiting: waiting.load(ordering: .relaxed), openSockets: sockets.load(ordering: .relaxed))
   }
 }
