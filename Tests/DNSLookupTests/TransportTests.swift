@@ -191,6 +191,33 @@ extension LibresolvResolverTests {
     }
   }
 
+  @Test(.timeLimit(.minutes(1)))
+  func manyQueriesToAClosedPortAllFailFastAsRefused() async throws {
+    let port = try LoopbackSocket.freePort()
+    var configuration = try ResolverConfiguration.parse(
+      nameservers: ["127.0.0.1:\(port)"], timeout: "5", tries: "1")
+    configuration.maxInFlight = 4
+    let resolver = LibresolvResolver(configuration: configuration)
+    let name = try Self.name("example.test")
+    let start = ContinuousClock.now
+    let refused = await withTaskGroup(of: Bool.self) { group in
+      for _ in 0..<500 {
+        group.addTask {
+          do throws(DNSError) {
+            _ = try await resolver.query(name, .a)
+            return false
+          } catch {
+            return error == .network("connection refused by 127.0.0.1:\(port)")
+          }
+        }
+      }
+      return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+    }
+    #expect(refused == 500)
+    #expect(ContinuousClock.now - start < .seconds(4))
+    #expect(resolver.transportStatistics.inFlight == 0)
+  }
+
   @Test func blackholedFirstServerTimesOutThenTheSecondAnswers() async throws {
     let silent = try UDPResponder { _ in nil }
     defer { silent.stop() }

@@ -31,6 +31,9 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
   private var window: CongestionWindow
   /// Bumped when the server becomes busy or idle: an older idle timer is stale.
   private var idleGeneration: UInt32 = 0
+  /// True while `startWaiting` runs: a send that fails inside it finishes exchanges, which
+  /// must not start waiting ones again from deeper down the stack.
+  private var isStartingWaiting = false
 
   /// Nil when the server's host is not an address the kernel takes.
   init?(
@@ -285,6 +288,9 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
   }
 
   private func startWaiting() {
+    guard !isStartingWaiting else { return }
+    isStartingWaiting = true
+    defer { isStartingWaiting = false }
     while inFlight < window.limit, waitingHead < waiting.count {
       let next = waiting[waitingHead]
       waitingHead += 1
