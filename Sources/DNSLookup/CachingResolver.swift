@@ -19,10 +19,20 @@ public final class CachingResolver: DNSResolver {
   }
 
   private typealias Outcome = Result<DNSAnswer, DNSError>
+  /// A waiter gets the asker's outcome, or nil when it must ask itself (the asker's task was
+  /// cancelled, so its outcome says nothing about the name).
+  private typealias Waiter = CheckedContinuation<Outcome?, Never>
 
   private struct Store {
-    var inFlight: [Key: Task<Outcome, Never>] = [:]
+    /// Questions being asked, with the tasks waiting for the same answer.
+    var inFlight: [Key: [Waiter]] = [:]
     var finished: SegmentedLRU<Key, Outcome>
+  }
+
+  private enum Claim {
+    case remembered(Outcome)
+    case asker
+    case waiter
   }
 
   private let wrapped: any DNSResolver
@@ -34,46 +44,63 @@ public final class CachingResolver: DNSResolver {
     self.store = Mutex(Store(finished: SegmentedLRU(capacity: max(limit, 1))))
   }
 
+  /// The first asker of a question asks the wrapped resolver in its own task (no task is
+  /// spawned per question); concurrent askers wait for its outcome, later ones get it from
+  /// memory.
   public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
     let key = Key(name: name, type: type)
-    let wrapped = self.wrapped
-    enum Found {
-      case finished(Outcome)
-      case pending(Task<Outcome, Never>, isNew: Bool)
-    }
-    let found = store.withLock { store -> Found in
-      if let outcome = store.finished.value(for: key) { return .finished(outcome) }
-      if let task = store.inFlight[key] { return .pending(task, isNew: false) }
-      let task = Task<Outcome, Never> {
-        let outcome: Outcome
-        do throws(DNSError) {
-          outcome = .success(try await wrapped.query(name, type))
-        } catch {
-          outcome = .failure(error)
+    while true {
+      let claim = store.withLock { store -> Claim in
+        if let outcome = store.finished.value(for: key) { return .remembered(outcome) }
+        if store.inFlight[key] != nil { return .waiter }
+        store.inFlight[key] = []
+        return .asker
+      }
+      switch claim {
+      case .remembered(let outcome):
+        counters.withLock { $0.hits += 1 }
+        return try outcome.get()
+      case .asker:
+        counters.withLock { $0.queries += 1 }
+        return try await ask(key).get()
+      case .waiter:
+        if let outcome = await wait(for: key) {
+          counters.withLock { $0.hits += 1 }
+          return try outcome.get()
         }
-        self.remember(key, outcome)
-        return outcome
       }
-      store.inFlight[key] = task
-      return .pending(task, isNew: true)
-    }
-    switch found {
-    case .finished(let outcome):
-      counters.withLock { $0.hits += 1 }
-      return try outcome.get()
-    case .pending(let task, let isNew):
-      counters.withLock { counters in
-        if isNew { counters.queries += 1 } else { counters.hits += 1 }
-      }
-      return try await task.value.get()
     }
   }
 
-  /// Moves `key` from the in-flight table to the remembered answers.
-  private func remember(_ key: Key, _ outcome: Outcome) {
-    store.withLock { store in
-      store.inFlight[key] = nil
-      store.finished.insert(key, outcome)
+  /// Asks the wrapped resolver, remembers the outcome and hands it to the waiters.
+  private func ask(_ key: Key) async -> Outcome {
+    let outcome: Outcome
+    do throws(DNSError) {
+      outcome = .success(try await wrapped.query(key.name, key.type))
+    } catch {
+      outcome = .failure(error)
+    }
+    let remembered = !Task.isCancelled
+    let waiters = store.withLock { store in
+      if remembered { store.finished.insert(key, outcome) }
+      return store.inFlight.removeValue(forKey: key) ?? []
+    }
+    for waiter in waiters { waiter.resume(returning: remembered ? outcome : nil) }
+    return outcome
+  }
+
+  /// Waits for the asker of `key`; nil when it was cancelled, or finished and was forgotten
+  /// between the two looks (then the caller asks itself).
+  private func wait(for key: Key) async -> Outcome? {
+    await withCheckedContinuation { (waiter: Waiter) in
+      let finished = store.withLock { store -> Outcome?? in
+        if store.inFlight[key] != nil {
+          store.inFlight[key]?.append(waiter)
+          return .none
+        }
+        return .some(store.finished.value(for: key))
+      }
+      if case .some(let outcome) = finished { waiter.resume(returning: outcome) }
     }
   }
 
