@@ -57,6 +57,40 @@ import Testing
     #expect(cache.count <= 200)
   }
 
+  @Test(.timeLimit(.minutes(1)))
+  func aCancelledAskersOutcomeIsNeitherSharedNorRemembered() async throws {
+    /// The first question hangs until cancelled (failing as a cancelled query fails); the
+    /// next ones are answered at once.
+    final class HangingOnce: DNSResolver, Sendable {
+      let calls = Mutex(0)
+      func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+        if calls.withLock({
+          $0 += 1; return $0
+        }) == 1 {
+          do {
+            try await Task.sleep(for: .seconds(60))
+          } catch {
+            throw .timeout(server: nil)
+          }
+        }
+        return DNSAnswer(name: name, type: type, status: .nodata)
+      }
+    }
+    let hanging = HangingOnce()
+    let cache = CachingResolver(wrapping: hanging)
+    let name = try DomainName("example.com")
+    let asker = Task { try await cache.query(name, .txt) }
+    while hanging.calls.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+    let waiter = Task { try await cache.query(name, .txt) }
+    try await Task.sleep(for: .milliseconds(100))
+    asker.cancel()
+    await #expect(throws: DNSError.timeout(server: nil)) { try await asker.value }
+    // The waiter asked again instead of taking the cancelled outcome, and that is remembered.
+    #expect(try await waiter.value.status == .nodata)
+    #expect(try await cache.query(name, .txt).status == .nodata)
+    #expect(hanging.calls.withLock { $0 } == 2)
+  }
+
   @Test func failuresAreRememberedLikeAnswers() async throws {
     final class Failing: DNSResolver, Sendable {
       let calls = Mutex(0)
