@@ -208,7 +208,7 @@ import Testing
   }
 
   @Test func connectionRefusedIsANetworkError() async throws {
-    let port = try LoopbackSocket.freePort()
+    let port = try LoopbackSocket.closedPort()
     let server = try ResolverConfiguration.parseNameserver("127.0.0.1:\(port)")
     let resolver = LibresolvResolver(
       configuration: ResolverConfiguration(nameservers: [server], timeout: 1, tries: 1))

@@ -193,7 +193,7 @@ extension LibresolvResolverTests {
 
   @Test(.timeLimit(.minutes(1)))
   func manyQueriesToAClosedPortAllFailFastAsRefused() async throws {
-    let port = try LoopbackSocket.freePort()
+    let port = try LoopbackSocket.closedPort()
     var configuration = try ResolverConfiguration.parse(
       nameservers: ["127.0.0.1:\(port)"], timeout: "30", tries: "1")
     configuration.maxInFlight = 4
