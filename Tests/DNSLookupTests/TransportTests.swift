@@ -75,7 +75,7 @@ extension LibresolvResolverTests {
       ]
     }
     defer { server.stop() }
-    let resolver = try Self.hostileResolver(server)
+    let resolver = try HostileServerTests.resolver(server)
     let answer = try await resolver.query(DomainName("example.test"), .txt)
     #expect(answer.txtJoined == ["good"])
     let statistics = resolver.transportStatistics
@@ -93,7 +93,8 @@ extension LibresolvResolverTests {
       return reply
     }
     defer { server.stop() }
-    let answer = try await Self.hostileResolver(server).query(DomainName("example.test"), .txt)
+    let answer = try await HostileServerTests.resolver(server).query(
+      DomainName("example.test"), .txt)
     #expect(answer.txtJoined == ["good"])
   }
 
@@ -110,12 +111,6 @@ extension LibresolvResolverTests {
     }
   }
 
-  static func hostileResolver(_ server: UDPResponder) throws -> LibresolvResolver {
-    LibresolvResolver(
-      configuration: try ResolverConfiguration.parse(
-        nameservers: [server.nameserver], timeout: "3", tries: "1"))
-  }
-
   @Test func idsAndSourcePortsAreRandom() async throws {
     // Half a millisecond per answer, so that queries sent together pile up in flight.
     let server = try UDPResponder { query in
@@ -123,7 +118,7 @@ extension LibresolvResolverTests {
       return Self.goodReply(to: query)
     }
     defer { server.stop() }
-    let resolver = try Self.hostileResolver(server)
+    let resolver = try HostileServerTests.resolver(server)
     let name = try DomainName("example.test")
     for _ in 0..<64 { _ = try await resolver.query(name, .txt) }
     // 64 draws of 16 bits collide with probability about 3 %; more than two repeats means
@@ -143,7 +138,7 @@ extension LibresolvResolverTests {
   @Test func aSocketCarriesAtMostItsQuotaOfQueries() async throws {
     let server = try UDPResponder { Self.goodReply(to: $0) }
     defer { server.stop() }
-    let resolver = try Self.hostileResolver(server)
+    let resolver = try HostileServerTests.resolver(server)
     let name = try DomainName("example.test")
     for _ in 0..<4_100 { _ = try await resolver.query(name, .txt) }
     // One query at a time uses one socket, replaced by a new one (a new port) after 4,096
@@ -156,7 +151,7 @@ extension LibresolvResolverTests {
   @Test func idleServerSocketsAreClosedAndReopenedWhenNeeded() async throws {
     let server = try UDPResponder { Self.goodReply(to: $0) }
     defer { server.stop() }
-    let resolver = try Self.hostileResolver(server)
+    let resolver = try HostileServerTests.resolver(server)
     let name = try DomainName("example.test")
     _ = try await resolver.query(name, .txt)
     #expect(resolver.transportStatistics.openSockets <= 1)
@@ -187,7 +182,7 @@ extension LibresolvResolverTests {
     }
     defer { server.stop() }
     await #expect(throws: DNSError.network("connection refused by \(server.nameserver)")) {
-      try await Self.hostileResolver(server).query(DomainName("example.test"), .txt)
+      try await HostileServerTests.resolver(server).query(DomainName("example.test"), .txt)
     }
   }
 
@@ -298,7 +293,7 @@ extension LibresolvResolverTests {
   @Test func alreadyCancelledTaskFailsWithoutSending() async throws {
     let silent = try UDPResponder { _ in nil }
     defer { silent.stop() }
-    let resolver = try Self.hostileResolver(silent)
+    let resolver = try HostileServerTests.resolver(silent)
     let name = try Self.name("example.test")
     let task = Task {
       withUnsafeCurrentTask { $0?.cancel() }
