@@ -114,7 +114,6 @@ public struct ResolverStack: Sendable {
       var settings = configuration
       settings.dnssecOK = true
       settings.checkingDisabled = checkingDisabled
-      settings.workers = 4
       let base: any DNSResolver = LibresolvResolver(configuration: settings)
       let layered: any DNSResolver =
         zones.isEmpty ? base : ZoneResolver(zones: zones, fallback: base)
