@@ -78,7 +78,11 @@ import Testing
       ["check", "--message", "Fixtures/messages/amazon-ses-aligned.eml", "--format", "json"]
         + Self.zoneArguments)
     let message = try #require(try Self.json(run)["message"] as? [String: Any])
-    #expect(Set(message.keys) == ["from", "spf", "dkim", "dmarc"])
+    #expect(
+      Set(message.keys)
+        == ["from", "subject", "spf", "dkim", "dmarc", "receiver", "differences"])
+    let receiver = try #require(message["receiver"] as? [String: Any])
+    #expect(Set(receiver.keys) == ["server", "spf", "spfDomain", "dkim", "dmarc"])
     let spf = try #require(message["spf"] as? [String: Any])
     #expect(Set(spf.keys) == ["domain", "ip", "result", "aligned"])
     let dkim = try #require(message["dkim"] as? [[String: Any]])
@@ -99,6 +103,8 @@ import Testing
     #expect(bareSPF["ip"] is NSNull)
     #expect(bareSPF["result"] as? String == "unknown")
     #expect((bare["dmarc"] as? [String: Any])?["result"] as? String == "fail")
+    #expect(bare["receiver"] is NSNull)
+    #expect((bare["differences"] as? [Any])?.isEmpty == true)
   }
 
   // MARK: - The support cases of issue 14
