@@ -150,6 +150,21 @@ import Testing
     #expect(message.stdout.contains("DMARC: pass, policy 'quarantine' — receiver: pass"))
   }
 
+  @Test func aSendingServicesAddressWithoutPTRIsTheServicesToFix() throws {
+    let run = try SenderAuthCLI.run(
+      ["check", "buildsoft.example", "--ip", "167.89.50.99", "--format", "json"]
+        + Self.zoneArguments)
+    let domain = try Self.json(run)
+    let findings = try #require(domain["findings"] as? [[String: Any]])
+    let missing = try #require(findings.first { $0["id"] as? String == "ptr.missing" })
+    let fix = try #require(missing["fix"] as? [String: Any])
+    #expect(
+      (fix["explanation"] as? String)?.contains("only Twilio SendGrid sets its PTR") == true)
+    #expect((fix["add"] as? [String] ?? []).isEmpty)
+    // Nothing to paste into a reverse zone the customer does not own.
+    #expect(!Self.adds(domain).contains { $0.contains("in-addr.arpa") }, "\(Self.adds(domain))")
+  }
+
   @Test func kenjoSendsFromSendGridSharedAddresses() throws {
     let spf = try SenderAuthCLI.run(
       ["spf", "customer-b.example", "--ip", "149.72.190.99"] + Self.zoneArguments)
