@@ -49,6 +49,10 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
   case lookupFailed(LookupFailure)
   /// Every address refused the connection on the port.
   case refused(host: DomainName, port: UInt16, addresses: [String])
+  /// The host has only addresses that are not public (private, loopback, link-local …): not
+  /// connected to, unless private addresses are allowed; senders on the internet cannot
+  /// reach them either.
+  case notPublic(host: DomainName, addresses: [String])
   /// No connection, or no complete answer, within the time given.
   case timeout(String)
   /// Another network error (unreachable, reset).
@@ -71,6 +75,7 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
     case .noAddress: "noAddress"
     case .lookupFailed: "lookupFailed"
     case .refused: "refused"
+    case .notPublic: "notPublic"
     case .timeout: "timeout"
     case .network: "network"
     case .tls: "tls"
@@ -88,6 +93,10 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
       "the address lookup of '\(failure.name.text)' failed: \(failure.error)"
     case .refused(let host, let port, let addresses):
       "connection to '\(host.text)' port \(port) refused (\(addresses.joined(separator: ", ")))"
+    case .notPublic(let host, let addresses):
+      "'\(host.text)' has only addresses that are not public (\(addresses.joined(separator: ", "))): "
+        + "senders on the internet cannot reach them, and senderauth does not connect to them "
+        + "(--https-private allows it)"
     case .timeout(let what): "timeout: \(what)"
     case .network(let message): "network error: \(message)"
     case .tls(let message): "TLS error: \(message)"
@@ -109,6 +118,10 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
     case .refused(let host, let port, let addresses):
       "Verbindung zu '\(host.text)' Port \(port) abgelehnt "
         + "(\(addresses.joined(separator: ", ")))"
+    case .notPublic(let host, let addresses):
+      "'\(host.text)' hat nur nicht öffentliche Adressen (\(addresses.joined(separator: ", "))): "
+        + "sendende Mailserver im Internet erreichen sie nicht, und senderauth verbindet sich "
+        + "nicht mit ihnen (--https-private erlaubt es)"
     case .timeout(let what): "Zeitüberschreitung: \(what)"
     case .network(let message): "Netzwerkfehler: \(message)"
     case .tls(let message): "TLS-Fehler: \(message)"

@@ -101,6 +101,12 @@ enum RequestArguments {
       "--replay", value: "FILE",
       help: "Answer from a file written by --save-dns (no network; with --zone overlays).",
       de: "Aus einer mit --save-dns geschriebenen Datei antworten (ohne Netz; --zone hat Vorrang)."),
+    .flag(
+      "--https-private",
+      help: "Let MTA-STS and BIMI fetches connect to private, loopback and link-local addresses "
+        + "(off: a domain's DNS cannot point them into your network).",
+      de: "MTA-STS- und BIMI-Abrufe auch mit privaten, Loopback- und Link-Local-Adressen "
+        + "verbinden (aus: das DNS einer Domain kann sie nicht in Ihr Netz lenken)."),
     // Applied by `CAFileOption.apply` at the start of main, while the process has one thread.
     .option(
       "--ca-file", value: "FILE",
@@ -131,6 +137,7 @@ enum RequestArguments {
     var settings = ResolverSettings(
       configuration: configuration, zones: arguments.all("--zone"), offline: offline,
       replay: arguments.last("--replay"), saveDNS: arguments.last("--save-dns"))
+    settings.httpsPrivate = arguments.has("--https-private")
     if let port = try arguments.integer("--authoritative-port", in: 1...65535) {
       guard arguments.has("--authoritative") else {
         throw UsageError(
