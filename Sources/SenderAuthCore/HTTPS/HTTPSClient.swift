@@ -66,8 +66,8 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
   case tooLarge(limit: Int)
   /// No HTTPS client is available (offline and replayed runs).
   case notAttempted(String)
-  /// The per-domain deadline ended the fetch before it finished.
-  case deadline(seconds: Double)
+  /// The per-domain deadline ended the fetch of a document at `host` before it finished.
+  case deadline(host: DomainName, seconds: Double)
 
   /// `noAddress`, `lookupFailed`, `refused`, … as a stable word.
   public var kind: String {
@@ -103,7 +103,7 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
     case .certificate(let message): "certificate not valid: \(message)"
     case .tooLarge(let limit): "the body is larger than \(limit) bytes"
     case .notAttempted(let why): "not fetched: \(why)"
-    case .deadline(let seconds): "not finished within the deadline of \(seconds) s"
+    case .deadline(_, let seconds): "not finished within the deadline of \(seconds) s"
     }
   }
 
@@ -128,13 +128,21 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
     case .certificate(let message): "Zertifikat nicht gültig: \(message)"
     case .tooLarge(let limit): "der Inhalt ist größer als \(limit) Byte"
     case .notAttempted(let why): "nicht abgerufen: \(why)"
-    case .deadline(let seconds): "nicht innerhalb der Frist von \(seconds) s beendet"
+    case .deadline(_, let seconds): "nicht innerhalb der Frist von \(seconds) s beendet"
     }
   }
 
-  /// The lookup failure behind it, when DNS failed.
+  /// The lookup failure behind it, when DNS failed; a fetch the deadline ended counts as a
+  /// lookup of the host that did not finish (`dns.deadline-exceeded`), so that what rests on
+  /// the document is unknown, never passed.
   public var lookupFailure: LookupFailure? {
-    if case .lookupFailed(let failure) = self { failure } else { nil }
+    switch self {
+    case .lookupFailed(let failure): failure
+    case .deadline(let host, _):
+      LookupFailure(
+        name: host, type: .a, error: .deadlineExceeded, purpose: "HTTPS fetch from this host")
+    default: nil
+    }
   }
 }
 
