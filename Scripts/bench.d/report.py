@@ -31,45 +31,72 @@ def verdict(ok):
     return "n/a" if ok is None else ("met" if ok else "NOT met")
 
 
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
 def main():
     v = load(sys.argv[1])
     n = number(v, "domains")
     ceiling = number(v, "ceiling_qps")
-    seconds = number(v, "full_seconds")
-    queries = number(v, "full_queries")
     tenth = max(int(n) // 10, 1) if n else None
-    dps = n / seconds if n and seconds else None
-    qpd = queries / n if queries and n else None
-    bound = ceiling / qpd if ceiling and qpd else None
-    fraction = dps / bound if dps and bound else None
-    rss_full = number(v, "full_rss_kb")
+
+    def run(name):
+        """domains/s, CPU ms per domain, peak RSS MB of one batch run over the full list."""
+        seconds = number(v, name + "_seconds")
+        cpu = number(v, name + "_cpu_seconds")
+        rss = number(v, name + "_rss_kb")
+        return (ratio(n, seconds), ratio(cpu * 1000, n) if cpu is not None else None,
+                rss / 1024 if rss else None)
+
+    dps, cpu_ms, rss_full = run("full")
+    queries = number(v, "full_queries")
+    qpd = ratio(queries, n)
+    bound = ratio(ceiling, qpd)
+    fraction = ratio(dps, bound)
     rss_tenth = number(v, "tenth_rss_kb")
-    rss_full = rss_full / 1024 if rss_full else None
     rss_tenth = rss_tenth / 1024 if rss_tenth else None
+    dps20, cpu20, _ = run("rtt20")
+    dps80, cpu80, _ = run("rtt80")
+    r20 = ratio(dps20, dps)
+    r80 = ratio(dps80, dps)
+    sweep = [(j,) + run("jobs%d" % j) for j in (64, 256, 1024)]
+    rss_max = max((r for _, _, _, r in sweep if r), default=None)
     peer = number(v, "peer_per_second")
-    peer_ratio = dps / peer if dps and peer else None
+    peer_ratio = ratio(dps, peer)
+    peer20 = number(v, "peer20_per_second")
+    peer20_ratio = ratio(dps20, peer20)
     one_us = number(v, "one_us_ms")
     one_us53 = number(v, "one_us53_ms") or one_us
     one_peer = number(v, "one_peer_ms")
-    one_ratio = one_peer / one_us53 if one_peer and one_us53 else None
+    one_ratio = ratio(one_peer, one_us53)
     depth = number(v, "latency_depth")
     lat_us = number(v, "latency_us_ms")
     lat_peer = number(v, "latency_peer_ms")
     floor = depth * 20 if depth else None
-    lat_ratio = lat_us / floor if lat_us and floor else None
-    lat_peer_ratio = lat_peer / floor if lat_peer and floor else None
+    lat_ratio = ratio(lat_us, floor)
+    lat_peer_ratio = ratio(lat_peer, floor)
     lines = number(v, "full_lines")
     hits = number(v, "full_cache_hits")
     failures = number(v, "full_dns_failures")
+    proxy_qps = number(v, "proxy_ceiling_qps")
+    needed20 = dps20 * qpd if dps20 and qpd else None
 
     rows = [
         ("machine", "CPU / cores", "%s / %s" % (v.get("cpu", "?"), v.get("nproc", "?")), "", ""),
         ("1 ceiling", "Knot queries/s (dnsperf, 1 UDP worker)", fmt(ceiling), "", ""),
-        ("2 batch", "domains", "%s (%s results, %s with DNS failures)"
-         % (fmt(n), fmt(lines), fmt(failures)), "", ""),
-        ("2 batch", "domains/s (whole process)", fmt(dps, 1), "", ""),
+        ("1 ceiling", "delay proxy at 20 ms: queries/s (dnsperf, 4000 in flight)",
+         "%s (avg %s, peak %s in flight)"
+         % (fmt(proxy_qps), fmt(number(v, "proxy_ceiling_latency_ms"), 1, "ms"),
+            v.get("proxyceiling_peak", "?")),
+         "> what the 20 ms batch sends",
+         verdict(proxy_qps > 2 * needed20 if proxy_qps and needed20 else None)),
+        ("2 batch", "domains (--jobs %s)" % v.get("default_jobs", "default"),
+         "%s (%s results, %s with DNS failures)" % (fmt(n), fmt(lines), fmt(failures)), "", ""),
+        ("2 batch", "domains/s (whole process), no added latency", fmt(dps, 1), "", ""),
         ("2 batch", "queries per domain (sent; from cache)", "%s; %s"
-         % (fmt(qpd, 1), fmt(hits / n if hits is not None and n else None, 1)), "", ""),
+         % (fmt(qpd, 1), fmt(ratio(hits, n), 1)), "", ""),
+        ("2 batch", "CPU per domain (user + system)", fmt(cpu_ms, 2, "ms"), "", ""),
         ("2 batch", "server-bound limit = ceiling / queries per domain", fmt(bound, 1), "", ""),
         ("2 batch", "fraction of the server-bound limit", fmt(fraction, 2), ">= 0.50",
          verdict(fraction >= 0.5 if fraction else None)),
@@ -77,24 +104,43 @@ def main():
          "%s / %s" % (fmt(rss_tenth, 1, "MB"), fmt(rss_full, 1, "MB")), "flat, < 100 MB",
          verdict(rss_full < 100 and rss_full <= rss_tenth * 1.5 + 5
                  if rss_full and rss_tenth else None)),
-        ("3 peer", "checkdmarc %s API domains/s (%s domains)"
+        ("3 latency", "domains/s at 20 ms RTT (ratio to no latency)",
+         "%s (%s; CPU %s/domain, peak %s in flight)"
+         % (fmt(dps20, 1), fmt(r20, 2), fmt(cpu20, 2, "ms"), v.get("proxy20_peak", "?")),
+         ">= 0.80", verdict(r20 >= 0.8 if r20 else None)),
+        ("3 latency", "domains/s at 80 ms RTT (ratio to no latency)",
+         "%s (%s; CPU %s/domain, peak %s in flight)"
+         % (fmt(dps80, 1), fmt(r80, 2), fmt(cpu80, 2, "ms"), v.get("proxy80_peak", "?")),
+         ">= 0.60", verdict(r80 >= 0.6 if r80 else None)),
+    ]
+    for jobs, jdps, jcpu, jrss in sweep:
+        rows.append(("4 jobs", "--jobs %d: peak RSS, domains/s, CPU per domain" % jobs,
+                     "%s, %s/s, %s" % (fmt(jrss, 1, "MB"), fmt(jdps, 1), fmt(jcpu, 2, "ms")),
+                     "< 100 MB", verdict(jrss < 100 if jrss else None)))
+    rows += [
+        ("5 peer", "checkdmarc %s API domains/s (%s domains)"
          % (v.get("checkdmarc_version", "?"), v.get("peer_sample", "?")), fmt(peer, 2), "", ""),
-        ("3 peer", "senderauth / checkdmarc domains/s", fmt(peer_ratio, 0, "x"), ">= 50x",
+        ("5 peer", "senderauth / checkdmarc domains/s", fmt(peer_ratio, 0, "x"), ">= 50x",
          verdict(peer_ratio >= 50 if peer_ratio else None)),
-        ("4 one domain", "senderauth whole process, median", fmt(one_us, 1, "ms"), "<= 50 ms",
-         verdict(one_us <= 50 if one_us else None)),
-        ("4 one domain", "checkdmarc CLI whole process, median (127.0.0.2:53)",
+        ("5 peer", "checkdmarc API at 20 ms: domains/s (%s domains)" % v.get("peer20_sample", "?"),
+         fmt(peer20, 2), "", ""),
+        ("5 peer", "senderauth / checkdmarc at 20 ms", fmt(peer20_ratio, 0, "x"), ">= 100x",
+         verdict(peer20_ratio >= 100 if peer20_ratio else None)),
+        ("6 one domain", "senderauth whole process, median", fmt(one_us, 1, "ms"), "<= 30 ms",
+         verdict(one_us <= 30 if one_us else None)),
+        ("6 one domain", "checkdmarc CLI whole process, median (127.0.0.2:53)",
          fmt(one_peer, 1, "ms"), "", ""),
-        ("4 one domain", "checkdmarc CLI / senderauth (same server)", fmt(one_ratio, 1, "x"),
+        ("6 one domain", "checkdmarc CLI / senderauth (same server)", fmt(one_ratio, 1, "x"),
          ">= 10x", verdict(one_ratio >= 10 if one_ratio else None)),
-        ("5 latency", "senderauth, 20 ms/query, depth %s (floor %s)" % (fmt(depth), fmt(floor, 0, "ms")),
+        ("7 latency", "senderauth, 20 ms/query, depth %s (floor %s)"
+         % (fmt(depth), fmt(floor, 0, "ms")),
          "%s (%s x floor)" % (fmt(lat_us, 1, "ms"), fmt(lat_ratio, 2)), "<= 1.3 x floor",
          verdict(lat_ratio <= 1.3 if lat_ratio else None)),
-        ("5 latency", "one query's round trip through the proxy (median of 20)",
+        ("7 latency", "one query's round trip through the proxy (median of 20)",
          fmt(number(v, "rtt_ms"), 1, "ms"), "", ""),
-        ("5 latency", "checkdmarc API, same domain", "%s (%s x floor)"
+        ("7 latency", "checkdmarc API, same domain", "%s (%s x floor)"
          % (fmt(lat_peer, 1, "ms"), fmt(lat_peer_ratio, 2)), "", ""),
-        ("5 latency", "queries on the wire: senderauth / checkdmarc (distinct)",
+        ("7 latency", "queries on the wire: senderauth / checkdmarc (distinct)",
          "%s (%s) / %s (%s)" % (v.get("latency_us_wire_queries", "?"),
                                 v.get("latency_us_wire_distinct", "?"),
                                 v.get("latency_peer_wire_queries", "?"),
@@ -109,12 +155,15 @@ def main():
     for row in [header] + rows:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
     print(
-        "ratios: batch %s of server-bound limit (>= 0.50), %s checkdmarc (>= 50x); "
-        "one domain %s (<= 50 ms), %s faster than checkdmarc CLI (>= 10x); "
-        "latency %s x depth x 20 ms (<= 1.3); peak RSS %s -> %s"
-        % (fmt(fraction, 2), fmt(peer_ratio, 0, "x"), fmt(one_us, 1, "ms"),
-           fmt(one_ratio, 1, "x"), fmt(lat_ratio, 2), fmt(rss_tenth, 1, "MB"),
-           fmt(rss_full, 1, "MB")))
+        "ratios: batch %s of server-bound limit (>= 0.50), %s checkdmarc (>= 50x), "
+        "%s checkdmarc at 20 ms (>= 100x); at 20 ms %s and at 80 ms %s of no-latency "
+        "(>= 0.80, >= 0.60); CPU %s per domain; one domain %s (<= 30 ms), %s faster than "
+        "checkdmarc CLI (>= 10x); latency %s x depth x 20 ms (<= 1.3); peak RSS %s -> %s, "
+        "at most %s over --jobs 64-1024 (< 100 MB)"
+        % (fmt(fraction, 2), fmt(peer_ratio, 0, "x"), fmt(peer20_ratio, 0, "x"), fmt(r20, 2),
+           fmt(r80, 2), fmt(cpu_ms, 2, "ms"), fmt(one_us, 1, "ms"), fmt(one_ratio, 1, "x"),
+           fmt(lat_ratio, 2), fmt(rss_tenth, 1, "MB"), fmt(rss_full, 1, "MB"),
+           fmt(rss_max, 1, "MB")))
 
 
 if __name__ == "__main__":

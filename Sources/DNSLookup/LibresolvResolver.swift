@@ -1,31 +1,56 @@
-/// Asks real nameservers through the system's libresolv (`res_nmkquery` + `res_nsend`).
+/// Asks real nameservers: libresolv composes the queries (`res_nmkquery`), parses the answers
+/// (`ns_initparse`/`ns_parserr`/`dn_expand`) and reads the system configuration (`res_ninit`);
+/// the sending is our own.
 ///
-/// A fixed pool of worker threads, each with its own `res_state` per nameserver, runs the
-/// blocking calls; `query` suspends until a worker resumes it, so Swift's cooperative pool is
-/// never blocked. Only absolute names are sent (no search list); EDNS0 is on (1232 octets) and a
-/// truncated UDP answer is asked again over TCP by libresolv. NXDOMAIN and NODATA come back as
-/// answers with their negative TTL; SERVFAIL, REFUSED, timeouts, refused connections and
-/// unparseable answers throw their own `DNSError`. A cancelled task's query that has not
-/// started yet is dropped and fails with `.timeout(server: nil)`; a running one finishes.
+/// One I/O thread for the whole process runs `epoll` over non-blocking sockets: per server a
+/// few connected UDP sockets with random source ports, random query ids, thousands of queries
+/// in flight (at most `ResolverConfiguration.maxInFlight` per server, the rest wait), per-try
+/// timeouts, and TCP when an answer comes back truncated. An answer is accepted only when its
+/// source address and port, id and question match the query; anything else is dropped and
+/// counted (`transportStatistics.dropped`). `query` suspends until the I/O thread resumes it,
+/// so Swift's cooperative pool is never blocked.
+///
+/// Only absolute names are sent (no search list); EDNS0 is on (1232 octets) and a server that
+/// answers FORMERR is asked again without it. NXDOMAIN and NODATA come back as answers with
+/// their negative TTL; SERVFAIL, REFUSED, timeouts, refused connections and unparseable
+/// answers throw their own `DNSError`. A cancelled task's query is dropped at once and fails
+/// with `.timeout(server: nil)`.
 public final class LibresolvResolver: DNSResolver {
   /// The configuration in use.
   public let configuration: ResolverConfiguration
   /// The servers asked, in order: the configured ones, or those of resolv.conf.
   public let servers: [ResolverConfiguration.Nameserver]
-  private let pool: WorkerPool
+  private let setup: Result<(transport: Transport, composer: QueryComposer), DNSError>
 
-  /// Starts the worker threads; with no nameservers configured, resolv.conf's are used.
+  /// With no nameservers configured, resolv.conf's are used.
   public init(configuration: ResolverConfiguration = ResolverConfiguration()) {
     self.configuration = configuration
+    let state: ResolverState
+    do {
+      state = try ResolverState(
+        dnssecOK: configuration.dnssecOK, checkingDisabled: configuration.checkingDisabled)
+    } catch {
+      servers = configuration.nameservers
+      setup = .failure(error)
+      return
+    }
     let servers =
-      configuration.nameservers.isEmpty
-      ? ResolverState.systemNameservers() : configuration.nameservers
+      configuration.nameservers.isEmpty ? state.nameservers : configuration.nameservers
     self.servers = servers
-    self.pool = WorkerPool(
-      count: configuration.workers, configuration: configuration, servers: servers)
+    guard !servers.isEmpty else {
+      setup = .failure(.network("no nameserver configured (resolv.conf lists none)"))
+      return
+    }
+    let composer = QueryComposer(state)
+    setup = Transport.make(servers: servers, maximumInFlight: configuration.maxInFlight)
+      .map { ($0, composer) }
   }
 
-  deinit { pool.shutdown() }
+  /// What the transport has done so far: queries sent, answers accepted, stray datagrams
+  /// dropped, TCP fallbacks, timeouts, and what is in flight now.
+  public var transportStatistics: TransportStatistics {
+    (try? setup.get())?.transport.counters.snapshot ?? TransportStatistics()
+  }
 
   /// CNAME hops followed, over all answers of one query.
   public static let maximumChain = 16
@@ -61,21 +86,73 @@ public final class LibresolvResolver: DNSResolver {
     return answer
   }
 
+  /// What a cancelled query fails with: it got no answer in the time it was given.
+  static let cancelled = DNSError.timeout(server: nil)
+
+  /// Asks the servers in order, `tries` rounds; a server that answered with an error (or whose
+  /// port is closed) is not asked again, one that timed out is. The first error a server
+  /// actually sent is reported over a later timeout elsewhere.
   private func ask(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    let pool = self.pool
-    let id = pool.makeID()
-    let result = await withTaskCancellationHandler {
-      await withCheckedContinuation {
-        (continuation: CheckedContinuation<Result<DNSAnswer, DNSError>, Never>) in
-        if Task.isCancelled {
-          continuation.resume(returning: .failure(WorkerPool.cancelled))
-        } else {
-          pool.submit(WorkerPool.Job(id: id, name: name, type: type, continuation: continuation))
+    let (transport, composer) = try setup.get()
+    var finished = Set<Int>()
+    var answeredError: DNSError?
+    var lastError = DNSError.network("no nameserver configured")
+    for _ in 0..<configuration.tries {
+      for index in servers.indices where !finished.contains(index) {
+        guard !Task.isCancelled else { throw Self.cancelled }
+        switch await attempt(name, type, server: index, transport, composer) {
+        case .success(let answer): return answer
+        case .failure(let error):
+          if error == Self.cancelled { throw error }
+          lastError = error
+          if case .timeout = error { continue }
+          finished.insert(index)
+          if answeredError == nil { answeredError = error }
         }
       }
-    } onCancel: {
-      pool.cancel(id)
+      if finished.count == servers.count { break }
     }
-    return try result.get()
+    throw answeredError ?? lastError
+  }
+
+  /// One try at one server: EDNS0 first, plain DNS again if the server answers FORMERR.
+  private func attempt(
+    _ name: DomainName, _ type: RRType, server index: Int, _ transport: Transport,
+    _ composer: QueryComposer
+  ) async -> Result<DNSAnswer, DNSError> {
+    let server = servers[index].description
+    for edns in [true, false] {
+      let query: [UInt8]
+      do {
+        query = try composer.makeQuery(name, type, edns: edns)
+      } catch {
+        return .failure(error)
+      }
+      switch await transport.exchange(query, server: index, timeout: configuration.timeout) {
+      case .reply(let reply):
+        if edns, reply.count >= MessageHeader.length,
+          reply[3] & 0x0f == WireFormat.ResponseCode.formatError
+        {
+          continue
+        }
+        return Result { () throws(DNSError) -> DNSAnswer in
+          try reply.withUnsafeBufferPointer { bytes throws(DNSError) -> DNSAnswer in
+            guard let base = bytes.baseAddress else {
+              throw DNSError.malformed("an empty answer from \(server)")
+            }
+            var answer = try WireFormat.parse(
+              base, length: bytes.count, name: name, type: type, server: server)
+            // AD means "validated" only to a resolver that asked for DNSSEC (DO and AD set).
+            answer.authenticated = answer.authenticated && configuration.dnssecOK
+            return answer
+          }
+        }
+      case .timeout: return .failure(.timeout(server: server))
+      case .cancelled: return .failure(Self.cancelled)
+      case .connectionRefused: return .failure(.network("connection refused by \(server)"))
+      case .failed(let error): return .failure(.network("\(server): \(error.message)"))
+      }
+    }
+    return .failure(.malformed("\(server) answered FORMERR (format error)"))
   }
 }

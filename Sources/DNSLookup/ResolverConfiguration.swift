@@ -1,7 +1,8 @@
 /// How `LibresolvResolver` talks to DNS: which servers, how long to wait, how often to try.
 ///
-/// Built from the command line with `ResolverConfiguration.parse(nameservers:timeout:tries:)`,
-/// which turns bad input into one clear message for a usage error.
+/// Built from the command line with
+/// `ResolverConfiguration.parse(nameservers:timeout:tries:maxInFlight:)`, which turns bad input
+/// into one clear message for a usage error.
 public struct ResolverConfiguration: Hashable, Sendable {
   /// One nameserver: an IP address (IPv4 or IPv6, no brackets) and a UDP/TCP port.
   public struct Nameserver: Hashable, Sendable, CustomStringConvertible {
@@ -23,17 +24,17 @@ public struct ResolverConfiguration: Hashable, Sendable {
     public var description: String { isIPv6 ? "[\(host)]:\(port)" : "\(host):\(port)" }
   }
 
-  /// libresolv holds at most this many nameservers (`MAXNS`).
+  /// resolv.conf holds at most this many nameservers (`MAXNS`).
   public static let maximumNameservers = 3
 
   /// The servers to ask in order; empty means the system's resolv.conf.
   public var nameservers: [Nameserver]
-  /// Seconds to wait for each try (whole seconds, at least 1: libresolv's unit).
+  /// Seconds to wait for each try (whole seconds, at least 1, as resolv.conf counts them).
   public var timeout: Int
   /// How many rounds over the servers before giving up on a server that does not answer.
   public var tries: Int
-  /// Worker threads, each with its own resolver state; this bounds queries in flight.
-  public var workers: Int
+  /// Queries in flight to one server at once; more wait for a slot (`--max-inflight`).
+  public var maxInFlight: Int
   /// Ask a CNAME's target when the answer stops at the CNAME (as from an authoritative
   /// server), like a recursive resolver; off for dig-like lookups that show what was said.
   public var followsCNAMEs = true
@@ -44,19 +45,33 @@ public struct ResolverConfiguration: Hashable, Sendable {
   /// data that fails validation (SERVFAIL otherwise) can still be looked at.
   public var checkingDisabled = false
 
-  public init(nameservers: [Nameserver] = [], timeout: Int = 2, tries: Int = 2, workers: Int = 8) {
+  /// Queries in flight to one server unless `--max-inflight` says otherwise: as many as one
+  /// thread of a recursive resolver such as Unbound serves at once (`num-queries-per-thread`
+  /// 1024 when built with libevent, as Debian's is), and enough for 80 ms round trips at
+  /// 12,000 queries per second. Below the cap the transport's congestion window keeps the
+  /// number down to what the server answers without queueing.
+  public static let defaultMaxInFlight = 1024
+  /// The largest `--max-inflight`: query ids are 16 bits per socket.
+  public static let maximumInFlightLimit = 65_535
+
+  public init(
+    nameservers: [Nameserver] = [], timeout: Int = 2, tries: Int = 2,
+    maxInFlight: Int = ResolverConfiguration.defaultMaxInFlight
+  ) {
     self.nameservers = Array(nameservers.prefix(Self.maximumNameservers))
     self.timeout = min(max(timeout, 1), 300)
     self.tries = min(max(tries, 1), 10)
-    self.workers = min(max(workers, 1), 64)
+    self.maxInFlight = min(max(maxInFlight, 1), Self.maximumInFlightLimit)
   }
 
-  /// Parses the command-line values: each `--nameserver`, `--timeout` and `--tries`.
+  /// Parses the command-line values: each `--nameserver`, `--timeout`, `--tries` and
+  /// `--max-inflight`.
   ///
   /// `nil` keeps the default. Throws with a message such as
   /// `--nameserver '1.2.3' is not an IP address`.
   public static func parse(
-    nameservers: [String], timeout: String? = nil, tries: String? = nil
+    nameservers: [String], timeout: String? = nil, tries: String? = nil,
+    maxInFlight: String? = nil
   ) throws(ResolverConfigurationError) -> ResolverConfiguration {
     guard nameservers.count <= maximumNameservers else {
       throw ResolverConfigurationError(
@@ -71,6 +86,10 @@ public struct ResolverConfiguration: Hashable, Sendable {
     }
     if let tries {
       configuration.tries = try parseNumber(tries, option: "--tries", range: 1...10)
+    }
+    if let maxInFlight {
+      configuration.maxInFlight = try parseNumber(
+        maxInFlight, option: "--max-inflight", range: 1...maximumInFlightLimit)
     }
     return configuration
   }

@@ -19,7 +19,6 @@ final class DirectResolvers: Sendable {
       configuration.nameservers = [
         ResolverConfiguration.Nameserver(host: address.description, port: port)
       ].compactMap { $0 }
-      configuration.workers = 2
       let resolver = LibresolvResolver(configuration: configuration)
       resolvers[address] = resolver
       return resolver

@@ -19,6 +19,9 @@ public struct ResolverSettings: Sendable {
   public var saveDNS: String?
   /// The port of the name servers `--authoritative` asks directly.
   public var authoritativePort: UInt16
+  /// HTTPS fetches may connect to private, loopback and link-local addresses
+  /// (`--https-private`); off, a domain's DNS cannot point them into the local network.
+  public var httpsPrivate = false
 
   public init(
     configuration: ResolverConfiguration = ResolverConfiguration(), zones: [String] = [],
@@ -100,7 +103,8 @@ public struct ResolverStack: Sendable {
       // Fetches wait --timeout × --tries seconds for the connection and each read.
       let configuration = settings.configuration
       self.records.https = try? URLSessionHTTPSClient(
-        resolver: resolver, timeout: Double(configuration.timeout * configuration.tries))
+        resolver: resolver, timeout: Double(configuration.timeout * configuration.tries),
+        privateAddresses: settings.httpsPrivate)
       self.records.dnssec = Self.dnssecResolvers(configuration, zones: zones)
     }
   }
@@ -114,7 +118,6 @@ public struct ResolverStack: Sendable {
       var settings = configuration
       settings.dnssecOK = true
       settings.checkingDisabled = checkingDisabled
-      settings.workers = 4
       let base: any DNSResolver = LibresolvResolver(configuration: settings)
       let layered: any DNSResolver =
         zones.isEmpty ? base : ZoneResolver(zones: zones, fallback: base)

@@ -67,7 +67,7 @@ struct JSONReport: Encodable {
           dkim: Mechanism(aligned: $0.dkim.aligned, why: $0.dkim.why.text(language)),
           spf: Mechanism(aligned: $0.spf.aligned, why: $0.spf.why.text(language)))
       }
-      message = report.message.map(JSONMessage.init)
+      message = report.message.map { JSONMessage($0, language: language) }
     }
   }
 

@@ -18,7 +18,7 @@ import Testing
     let servers = try await Self.servers.value
     var configuration = ResolverConfiguration(
       nameservers: [try ResolverConfiguration.parseNameserver(servers.unbound.nameserver)],
-      timeout: 2, tries: 1, workers: 2)
+      timeout: 2, tries: 1)
     configuration.dnssecOK = dnssecOK
     configuration.checkingDisabled = checkingDisabled
     return LibresolvResolver(configuration: configuration)

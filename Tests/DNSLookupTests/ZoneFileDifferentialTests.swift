@@ -25,7 +25,6 @@ import Testing
     let log = knot.log
     var configuration = knot.configuration(timeout: 2, tries: 2)
     configuration.followsCNAMEs = false
-    configuration.workers = 32
     let live = LibresolvResolver(configuration: configuration)
 
     // Each zone: the two decisions, then (both loaded) the answers; 32 zones at a time.

@@ -54,14 +54,13 @@ public final class KnotServer: @unchecked Sendable {
   /// `[::1]:PORT`.
   public var nameserverIPv6: String { "[::1]:\(port)" }
 
-  /// A resolver configuration that asks only this server (`timeout` s, `tries` rounds, 4
-  /// worker threads: tests run many resolvers at once).
+  /// A resolver configuration that asks only this server (`timeout` s, `tries` rounds).
   public func configuration(timeout: Int = 2, tries: Int = 1, ipv6: Bool = false)
     -> ResolverConfiguration
   {
     let server = ResolverConfiguration.Nameserver(host: ipv6 ? "::1" : host, port: port)
     return ResolverConfiguration(
-      nameservers: server.map { [$0] } ?? [], timeout: timeout, tries: tries, workers: 4)
+      nameservers: server.map { [$0] } ?? [], timeout: timeout, tries: tries)
   }
 
   /// The file Knot reads the zone `origin` from (inside `directory`, gone after `stop()`).

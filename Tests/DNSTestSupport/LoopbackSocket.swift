@@ -37,6 +37,24 @@ public enum LoopbackSocket {
     throw KnotServerError("no free loopback port found")
   }
 
+  /// A UDP port on 127.0.0.1 where nothing listens, so a query to it is refused (ICMP port
+  /// unreachable). It lies below the kernel's ephemeral range, which `bind` to port 0 draws
+  /// from, so no test server started meanwhile (they all bind port 0) can take it.
+  public static func closedPort() throws(KnotServerError) -> UInt16 {
+    let range =
+      (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))?
+      .split(whereSeparator: \.isWhitespace).compactMap { UInt16($0) }
+    let ephemeralStart = range?.first ?? 32_768
+    for _ in 0..<50 {
+      let port = UInt16.random(in: 10_000..<max(ephemeralStart, 10_001))
+      if let socket = try? bind(ipv6: false, kind: SOCK_DGRAM, port: port) {
+        close(socket.descriptor)
+        return port
+      }
+    }
+    throw KnotServerError("no closed loopback port found below \(ephemeralStart)")
+  }
+
   /// A socket bound to 127.0.0.1 or ::1 on `port` (0: any free port), with the port it got.
   static func bind(
     ipv6: Bool, kind: __socket_type, port: UInt16

@@ -32,23 +32,55 @@ public final class BlackholeServer: @unchecked Sendable {
   }
 }
 
-/// A UDP responder on 127.0.0.1 that answers each query with whatever `handler` returns (nil:
-/// no answer); it counts the queries it got. The base of hostile-server tests. Its thread
-/// keeps it alive until `stop()` is called.
+/// A UDP responder on 127.0.0.1 that answers each query with whatever its script returns:
+/// nothing, one reply, or several datagrams, some of them sent from a second socket (another
+/// source port, as an off-path spoofer would). It counts the queries it got and keeps each
+/// one's source port and id. The base of hostile-server tests. Its thread keeps it alive
+/// until `stop()` is called.
 public final class UDPResponder: @unchecked Sendable {
+  /// One datagram to send back.
+  public struct Datagram: Sendable {
+    public var bytes: [UInt8]
+    /// Sent from the responder's second socket, so its source port is not the one asked.
+    public var fromOtherPort: Bool
+
+    public init(_ bytes: [UInt8], fromOtherPort: Bool = false) {
+      self.bytes = bytes
+      self.fromOtherPort = fromOtherPort
+    }
+  }
+
   public let port: UInt16
   private let descriptor: Int32
-  private let handler: @Sendable ([UInt8]) -> [UInt8]?
+  private let otherDescriptor: Int32
+  private let script: @Sendable ([UInt8]) -> [Datagram]
   private let lock = NSLock()
   private var stopping = false
   private var received = 0
   private var receivedWithEDNS = 0
+  private var sources: [(port: UInt16, id: UInt16)] = []
 
-  public init(handler: @escaping @Sendable ([UInt8]) -> [UInt8]?) throws(KnotServerError) {
+  /// Answers each query with `handler`'s reply (nil: no answer).
+  public convenience init(
+    handler: @escaping @Sendable ([UInt8]) -> [UInt8]?
+  ) throws(KnotServerError) {
+    try self.init(script: { query in handler(query).map { [Datagram($0)] } ?? [] })
+  }
+
+  /// Answers each query with the datagrams `script` returns, in order.
+  public init(script: @escaping @Sendable ([UInt8]) -> [Datagram]) throws(KnotServerError) {
     let socket = try LoopbackSocket.bind(ipv6: false, kind: SOCK_DGRAM, port: 0)
+    let other: (descriptor: Int32, port: UInt16)
+    do {
+      other = try LoopbackSocket.bind(ipv6: false, kind: SOCK_DGRAM, port: 0)
+    } catch {
+      close(socket.descriptor)
+      throw error
+    }
     descriptor = socket.descriptor
+    otherDescriptor = other.descriptor
     port = socket.port
-    self.handler = handler
+    self.script = script
     let thread = Thread { [self] in self.serve() }
     thread.name = "udp-responder"
     thread.start()
@@ -64,9 +96,16 @@ public final class UDPResponder: @unchecked Sendable {
     return (received, receivedWithEDNS)
   }
 
+  /// The source port and id of every query so far, in arrival order.
+  public var querySources: [(port: UInt16, id: UInt16)] {
+    lock.lock()
+    defer { lock.unlock() }
+    return sources
+  }
+
   deinit { stop() }
 
-  /// Stops the responder: its thread closes the socket within 20 ms. Safe to call twice;
+  /// Stops the responder: its thread closes the sockets within 20 ms. Safe to call twice;
   /// returns at once.
   public func stop() {
     lock.lock()
@@ -81,7 +120,10 @@ public final class UDPResponder: @unchecked Sendable {
   }
 
   private func serve() {
-    defer { close(descriptor) }
+    defer {
+      close(descriptor)
+      close(otherDescriptor)
+    }
     var buffer = [UInt8](repeating: 0, count: 4096)
     while !isStopping {
       var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
@@ -95,14 +137,21 @@ public final class UDPResponder: @unchecked Sendable {
       }
       guard count >= 12 else { continue }
       let query = Array(buffer[0..<count])
+      let sourcePort = withUnsafeBytes(of: peer) { raw in
+        UInt16(bigEndian: raw.load(as: sockaddr_in.self).sin_port)
+      }
       lock.lock()
       received += 1
       if query[10] != 0 || query[11] != 0 { receivedWithEDNS += 1 }
+      sources.append((sourcePort, UInt16(query[0]) << 8 | UInt16(query[1])))
       lock.unlock()
-      guard let reply = handler(query) else { continue }
-      _ = withUnsafePointer(to: &peer) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-          sendto(descriptor, reply, reply.count, 0, $0, peerLength)
+      for datagram in script(query) {
+        _ = withUnsafePointer(to: &peer) {
+          $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            sendto(
+              datagram.fromOtherPort ? otherDescriptor : descriptor, datagram.bytes,
+              datagram.bytes.count, 0, $0, peerLength)
+          }
         }
       }
     }

@@ -60,6 +60,73 @@ import Testing
     #expect(violations.isEmpty, Comment(rawValue: violations.sorted().joined(separator: "\n")))
   }
 
+  /// Every key the JSON output holds (the demo with its plan, a checked message with the
+  /// receiver's results, `fix --format json`) is described in docs/json.md: a key path such as
+  /// `domains[].fixPlan.unresolved[].why` counts as described when the table names its last
+  /// key under its parent (`domains[].fixPlan.unresolved[]` … `.why`).
+  @Test func everyJSONKeyIsDocumented() throws {
+    let page = try String(contentsOf: Self.docs.appendingPathComponent("json.md"), encoding: .utf8)
+    let runs: [[String]] = [
+      ["check", "shop.example", "--offline", "--zone", "Fixtures/demo/", "--format", "json"],
+      [
+        "check", "--message", "Fixtures/messages/hubspot-misaligned.eml", "--offline", "--zone",
+        "Fixtures/messages/zones", "--zone", "Fixtures/esp/providers", "--format", "json",
+      ],
+      ["fix", "shop.example", "--offline", "--zone", "Fixtures/demo/", "--format", "json"],
+    ]
+    var paths: Set<String> = []
+    func walk(_ node: Any, _ path: String) {
+      if let object = node as? [String: Any] {
+        for (key, value) in object {
+          // A map's keys are data (`after`'s profile ids, `notes`' zone lines), not fields.
+          let map = path.hasSuffix(".after") || path.hasSuffix(".notes")
+          if !map { paths.insert(path.isEmpty ? key : path + "." + key) }
+          walk(value, map ? path : (path.isEmpty ? key : path + "." + key))
+        }
+      } else if let array = node as? [Any] {
+        for value in array { walk(value, path + "[]") }
+      }
+    }
+    for arguments in runs {
+      let run = try Binary.run(arguments)
+      walk(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)), "")
+    }
+    #expect(paths.contains("domains[].message.receiver.spfDomain"), "the runs cover the message")
+    let rows = page.split(separator: "\n").filter { $0.hasPrefix("| `") }.map(String.init)
+    // A row names a field as `path`, `path[]` or, after a sibling, `.key`.
+    func rowsNaming(_ path: String) -> [String] {
+      let key = String(path.split(separator: ".").last ?? "")
+      return rows.filter { row in
+        row.contains("`\(path)`") || row.contains("`\(path)[]`")
+          || ((row.contains("`.\(key)`") || row.contains("`.\(key)[]`"))
+            && row.contains(path.prefix(path.count - key.count)))
+      }
+    }
+    let missing = paths.filter { found in
+      // `fix --format json` is `{"domain", "fixPlan"}`: its plan is the domain's.
+      let path = found.hasPrefix("fixPlan") ? "domains[]." + found : found
+      if path == "domain" || !rowsNaming(path).isEmpty { return false }
+      // A container whose fields have rows (`tool` of `tool.name`).
+      if rows.contains(where: { $0.contains("`\(path).") || $0.contains("`\(path)[].") }) {
+        return false
+      }
+      // Else a row of an ancestor names the key in its text (`location`: `name`, `span` …).
+      let key = String(path.split(separator: ".").last ?? "")
+      var parent = path
+      while let dot = parent.lastIndex(of: ".") {
+        parent = String(parent[..<dot])
+        if parent.hasSuffix("[]") { parent.removeLast(2) }
+        if rowsNaming(parent).contains(where: {
+          $0.contains("`\(key)`") || $0.contains("`\(key)[]`")
+        }) {
+          return false
+        }
+      }
+      return true
+    }
+    #expect(missing.isEmpty, Comment(rawValue: missing.sorted().joined(separator: "\n")))
+  }
+
   /// Every relative link in README.md and the pages under docs/ names a file that exists.
   @Test func relativeLinksResolve() throws {
     let root = Golden.repository

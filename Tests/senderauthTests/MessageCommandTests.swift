@@ -78,7 +78,11 @@ import Testing
       ["check", "--message", "Fixtures/messages/amazon-ses-aligned.eml", "--format", "json"]
         + Self.zoneArguments)
     let message = try #require(try Self.json(run)["message"] as? [String: Any])
-    #expect(Set(message.keys) == ["from", "spf", "dkim", "dmarc"])
+    #expect(
+      Set(message.keys)
+        == ["from", "subject", "spf", "dkim", "dmarc", "receiver", "differences"])
+    let receiver = try #require(message["receiver"] as? [String: Any])
+    #expect(Set(receiver.keys) == ["server", "spf", "spfDomain", "dkim", "dmarc"])
     let spf = try #require(message["spf"] as? [String: Any])
     #expect(Set(spf.keys) == ["domain", "ip", "result", "aligned"])
     let dkim = try #require(message["dkim"] as? [[String: Any]])
@@ -99,6 +103,8 @@ import Testing
     #expect(bareSPF["ip"] is NSNull)
     #expect(bareSPF["result"] as? String == "unknown")
     #expect((bare["dmarc"] as? [String: Any])?["result"] as? String == "fail")
+    #expect(bare["receiver"] is NSNull)
+    #expect((bare["differences"] as? [Any])?.isEmpty == true)
   }
 
   // MARK: - The support cases of issue 14
@@ -142,6 +148,21 @@ import Testing
     #expect(message.status == 0, "\(message.stdout)")
     #expect(message.stdout.contains("em2468.buildsoft.example. CNAME u2468013.wl117.sendgrid.net."))
     #expect(message.stdout.contains("DMARC: pass, policy 'quarantine' — receiver: pass"))
+  }
+
+  @Test func aSendingServicesAddressWithoutPTRIsTheServicesToFix() throws {
+    let run = try SenderAuthCLI.run(
+      ["check", "buildsoft.example", "--ip", "167.89.50.99", "--format", "json"]
+        + Self.zoneArguments)
+    let domain = try Self.json(run)
+    let findings = try #require(domain["findings"] as? [[String: Any]])
+    let missing = try #require(findings.first { $0["id"] as? String == "ptr.missing" })
+    let fix = try #require(missing["fix"] as? [String: Any])
+    #expect(
+      (fix["explanation"] as? String)?.contains("only Twilio SendGrid sets its PTR") == true)
+    #expect((fix["add"] as? [String] ?? []).isEmpty)
+    // Nothing to paste into a reverse zone the customer does not own.
+    #expect(!Self.adds(domain).contains { $0.contains("in-addr.arpa") }, "\(Self.adds(domain))")
   }
 
   @Test func kenjoSendsFromSendGridSharedAddresses() throws {

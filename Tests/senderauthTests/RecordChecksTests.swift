@@ -27,13 +27,15 @@ import Testing
   }
 
   static func check(
-    _ domain: String, caFile: Bool = true, tries: Int = 1
+    _ domain: String, caFile: Bool = true, tries: Int = 1, privateAddresses: Bool = true
   ) async throws -> Outcome {
     let environment = try await RecordChecksEnvironment.shared.value
     var arguments = [
       "check", domain, "--nameserver", environment.dns.unbound.nameserver, "--format", "jsonl",
       "--profile", "rfc", "--timeout", "2", "--tries", "\(tries)",
     ]
+    // The test servers listen on loopback addresses.
+    if privateAddresses { arguments.append("--https-private") }
     if caFile { arguments += ["--ca-file", environment.https.caFile] }
     let run = try SenderAuthCLI.run(arguments)
     let line = try #require(run.stdout.split(separator: "\n").first, "stderr: \(run.stderr)")
@@ -78,6 +80,15 @@ import Testing
     #expect(
       outcome.message("mta-sts.policy-unavailable").contains("unable to get local issuer"),
       "\(outcome.findings)")
+  }
+
+  @Test func withoutHTTPSPrivateALoopbackPolicyHostIsNotConnectedTo() async throws {
+    // The policy host answers on 127.0.0.x: a domain's DNS must not point the checker into
+    // the network it runs in, and senders on the internet could not reach it either.
+    let outcome = try await Self.check("sts-good.test", privateAddresses: false)
+    let message = outcome.message("mta-sts.policy-unavailable")
+    #expect(message.contains("has only addresses that are not public (127."), "\(message)")
+    #expect(message.contains("--https-private"))
   }
 
   @Test func aNoAddressPolicyHostGetsACNAMEToFillIn() async throws {

@@ -44,7 +44,7 @@ enum WireFormat {
     }
     let rcode = Int32(cres_msg_rcode(&message))
     if let error = error(forRcode: rcode, server: server) { throw error }
-    if cres_hdr_tc(base) == 1 {
+    if MessageHeader(UnsafeRawBufferPointer(start: base, count: length))?.isTruncated == true {
       throw .malformed("the answer from \(server) is truncated even over TCP")
     }
     var record = ns_rr()

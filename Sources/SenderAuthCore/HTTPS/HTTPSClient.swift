@@ -49,6 +49,10 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
   case lookupFailed(LookupFailure)
   /// Every address refused the connection on the port.
   case refused(host: DomainName, port: UInt16, addresses: [String])
+  /// The host has only addresses that are not public (private, loopback, link-local …): not
+  /// connected to, unless private addresses are allowed; senders on the internet cannot
+  /// reach them either.
+  case notPublic(host: DomainName, addresses: [String])
   /// No connection, or no complete answer, within the time given.
   case timeout(String)
   /// Another network error (unreachable, reset).
@@ -62,8 +66,8 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
   case tooLarge(limit: Int)
   /// No HTTPS client is available (offline and replayed runs).
   case notAttempted(String)
-  /// The per-domain deadline ended the fetch before it finished.
-  case deadline(seconds: Double)
+  /// The per-domain deadline ended the fetch of a document at `host` before it finished.
+  case deadline(host: DomainName, seconds: Double)
 
   /// `noAddress`, `lookupFailed`, `refused`, … as a stable word.
   public var kind: String {
@@ -71,6 +75,7 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
     case .noAddress: "noAddress"
     case .lookupFailed: "lookupFailed"
     case .refused: "refused"
+    case .notPublic: "notPublic"
     case .timeout: "timeout"
     case .network: "network"
     case .tls: "tls"
@@ -88,13 +93,17 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
       "the address lookup of '\(failure.name.text)' failed: \(failure.error)"
     case .refused(let host, let port, let addresses):
       "connection to '\(host.text)' port \(port) refused (\(addresses.joined(separator: ", ")))"
+    case .notPublic(let host, let addresses):
+      "'\(host.text)' has only addresses that are not public (\(addresses.joined(separator: ", "))): "
+        + "senders on the internet cannot reach them, and senderauth does not connect to them "
+        + "(--https-private allows it)"
     case .timeout(let what): "timeout: \(what)"
     case .network(let message): "network error: \(message)"
     case .tls(let message): "TLS error: \(message)"
     case .certificate(let message): "certificate not valid: \(message)"
     case .tooLarge(let limit): "the body is larger than \(limit) bytes"
     case .notAttempted(let why): "not fetched: \(why)"
-    case .deadline(let seconds): "not finished within the deadline of \(seconds) s"
+    case .deadline(_, let seconds): "not finished within the deadline of \(seconds) s"
     }
   }
 
@@ -109,19 +118,31 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
     case .refused(let host, let port, let addresses):
       "Verbindung zu '\(host.text)' Port \(port) abgelehnt "
         + "(\(addresses.joined(separator: ", ")))"
+    case .notPublic(let host, let addresses):
+      "'\(host.text)' hat nur nicht öffentliche Adressen (\(addresses.joined(separator: ", "))): "
+        + "sendende Mailserver im Internet erreichen sie nicht, und senderauth verbindet sich "
+        + "nicht mit ihnen (--https-private erlaubt es)"
     case .timeout(let what): "Zeitüberschreitung: \(what)"
     case .network(let message): "Netzwerkfehler: \(message)"
     case .tls(let message): "TLS-Fehler: \(message)"
     case .certificate(let message): "Zertifikat nicht gültig: \(message)"
     case .tooLarge(let limit): "der Inhalt ist größer als \(limit) Byte"
     case .notAttempted(let why): "nicht abgerufen: \(why)"
-    case .deadline(let seconds): "nicht innerhalb der Frist von \(seconds) s beendet"
+    case .deadline(_, let seconds): "nicht innerhalb der Frist von \(seconds) s beendet"
     }
   }
 
-  /// The lookup failure behind it, when DNS failed.
+  /// The lookup failure behind it, when DNS failed; a fetch the deadline ended counts as a
+  /// lookup of the host that did not finish (`dns.deadline-exceeded`), so that what rests on
+  /// the document is unknown, never passed.
   public var lookupFailure: LookupFailure? {
-    if case .lookupFailed(let failure) = self { failure } else { nil }
+    switch self {
+    case .lookupFailed(let failure): failure
+    case .deadline(let host, _):
+      LookupFailure(
+        name: host, type: .a, error: .deadlineExceeded, purpose: "HTTPS fetch from this host")
+    default: nil
+    }
   }
 }
 

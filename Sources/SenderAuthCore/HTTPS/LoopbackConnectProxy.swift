@@ -17,6 +17,8 @@ final class LoopbackConnectProxy: @unchecked Sendable {
     var token: UInt64
     var resolver: any DNSResolver
     var timeout: Double
+    /// Connect to private, loopback and link-local addresses too (tests, internal PKI).
+    var privateAddresses: Bool
   }
 
   let port: UInt16
@@ -38,15 +40,20 @@ final class LoopbackConnectProxy: @unchecked Sendable {
   }
 
   /// Tunnels to `host:port` resolve it with `resolver` and wait `timeout` seconds, until
-  /// `unregister` (the latest registration of a host wins while several are open).
+  /// `unregister` (the latest registration of a host wins while several are open). Only
+  /// public addresses are connected to unless `privateAddresses`: a domain's DNS must not
+  /// point the checker at the network it runs in.
   func register(
-    host: DomainName, port: UInt16, resolver: any DNSResolver, timeout: Double
+    host: DomainName, port: UInt16, resolver: any DNSResolver, timeout: Double,
+    privateAddresses: Bool = false
   ) -> (key: String, token: UInt64) {
     lock.withLock {
       lastToken += 1
       let key = Self.key(host, port)
       registrations[key, default: []].append(
-        Registration(token: lastToken, resolver: resolver, timeout: timeout))
+        Registration(
+          token: lastToken, resolver: resolver, timeout: timeout,
+          privateAddresses: privateAddresses))
       return (key, lastToken)
     }
   }
@@ -154,6 +161,13 @@ final class LoopbackConnectProxy: @unchecked Sendable {
     if candidates.isEmpty {
       if let lookupFailure { return .failure(.lookupFailed(lookupFailure)) }
       return .failure(.noAddress(host: host))
+    }
+    if !registration.privateAddresses {
+      let reachable = candidates.filter(\.isPublic)
+      guard !reachable.isEmpty else {
+        return .failure(.notPublic(host: host, addresses: candidates.map(\.description)))
+      }
+      candidates = reachable
     }
     var refused: [String] = []
     var problems: [String] = []

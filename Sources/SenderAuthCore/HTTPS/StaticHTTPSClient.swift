@@ -85,16 +85,17 @@ public struct DeadlineHTTPSClient: HTTPSClient {
 
   public func fetch(_ request: HTTPSRequest) async -> HTTPSFetch {
     let remaining = start.advanced(by: .seconds(seconds)) - .now
-    guard remaining > .zero else { return .failed(.deadline(seconds: seconds)) }
+    let host = request.url.host
+    guard remaining > .zero else { return .failed(.deadline(host: host, seconds: seconds)) }
     let wrapped = self.wrapped
     let seconds = self.seconds
     return await withTaskGroup(of: HTTPSFetch?.self) { group in
       group.addTask { await wrapped.fetch(request) }
       group.addTask {
         try? await Task.sleep(for: remaining)
-        return Task.isCancelled ? nil : .failed(.deadline(seconds: seconds))
+        return Task.isCancelled ? nil : .failed(.deadline(host: host, seconds: seconds))
       }
-      var outcome: HTTPSFetch = .failed(.deadline(seconds: seconds))
+      var outcome: HTTPSFetch = .failed(.deadline(host: host, seconds: seconds))
       while let next = await group.next() {
         if let next {
           outcome = next

@@ -82,10 +82,16 @@ public struct URLSessionHTTPSClient: HTTPSClient {
     _ = try HTTPSTransport.shared.get()
   }
 
-  public init(resolver: any DNSResolver, timeout: Double) throws(HTTPSClientError) {
+  /// Connects to private, loopback and link-local addresses too (`--https-private`).
+  public let privateAddresses: Bool
+
+  public init(resolver: any DNSResolver, timeout: Double, privateAddresses: Bool = false)
+    throws(HTTPSClientError)
+  {
     self.transport = try HTTPSTransport.shared.get()
     self.resolver = resolver
     self.timeout = max(timeout, 1)
+    self.privateAddresses = privateAddresses
   }
 
   public func fetch(_ request: HTTPSRequest) async -> HTTPSFetch {
@@ -98,7 +104,8 @@ public struct URLSessionHTTPSClient: HTTPSClient {
     urlRequest.timeoutInterval = timeout
     let proxy = transport.proxy
     let token = proxy.register(
-      host: request.url.host, port: request.url.port, resolver: resolver, timeout: timeout)
+      host: request.url.host, port: request.url.port, resolver: resolver, timeout: timeout,
+      privateAddresses: privateAddresses)
     defer { proxy.unregister(token) }
     let session = transport.session
     let tasks = transport.tasks

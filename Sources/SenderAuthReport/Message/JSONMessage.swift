@@ -2,15 +2,22 @@ import SenderAuthCore
 
 /// The `message` member of a domain in the JSON report (`check --message`), with exactly the
 /// documented fields; a value that cannot be told is `null`, never left out:
-/// `{"from", "spf": {"domain", "ip", "result", "aligned"}, "dkim": [{"domain", "selector",
-/// "keyFound", "aligned"}], "dmarc": {"result": "pass|fail|none|unknown", "policy"}}`.
+/// `{"from", "subject", "spf": {"domain", "ip", "result", "aligned"}, "dkim": [{"domain",
+/// "selector", "keyFound", "aligned"}], "dmarc": {"result": "pass|fail|none|unknown",
+/// "policy"}, "receiver": {"server", "spf", "spfDomain", "dkim": [{"domain", "selector",
+/// "result"}], "dmarc"} or null, "differences": [text]}`.
 struct JSONMessage: Encodable {
   var prediction: MessagePrediction
+  var language: Language
 
-  init(_ prediction: MessagePrediction) { self.prediction = prediction }
+  init(_ prediction: MessagePrediction, language: Language) {
+    self.prediction = prediction
+    self.language = language
+  }
 
   enum Keys: String, CodingKey {
-    case from, spf, dkim, dmarc, domain, ip, result, aligned, selector, keyFound, policy
+    case from, subject, spf, dkim, dmarc, domain, ip, result, aligned, selector, keyFound, policy
+    case receiver, server, spfDomain, differences
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -32,5 +39,23 @@ struct JSONMessage: Encodable {
     var dmarc = root.nestedContainer(keyedBy: Keys.self, forKey: .dmarc)
     try dmarc.encode(prediction.dmarc.result.rawValue, forKey: .result)
     try dmarc.encode(prediction.dmarc.policy, forKey: .policy)
+    try root.encode(prediction.subject, forKey: .subject)
+    if let receiver = prediction.receiver {
+      var theirs = root.nestedContainer(keyedBy: Keys.self, forKey: .receiver)
+      try theirs.encode(receiver.server, forKey: .server)
+      try theirs.encode(receiver.spf, forKey: .spf)
+      try theirs.encode(receiver.spfDomain, forKey: .spfDomain)
+      var signatures = theirs.nestedUnkeyedContainer(forKey: .dkim)
+      for signature in receiver.dkim {
+        var item = signatures.nestedContainer(keyedBy: Keys.self)
+        try item.encode(signature.domain, forKey: .domain)
+        try item.encode(signature.selector, forKey: .selector)
+        try item.encode(signature.result, forKey: .result)
+      }
+      try theirs.encode(receiver.dmarc, forKey: .dmarc)
+    } else {
+      try root.encodeNil(forKey: .receiver)
+    }
+    try root.encode(prediction.differences.map { $0.text(language) }, forKey: .differences)
   }
 }

@@ -61,23 +61,41 @@ public struct PTRMissingRule: ConditionalRequirement {
       let host = IPRules.suggestedHost(for: context.domain)
       let addressType: RRType = (check.address.mappedIPv4 ?? check.address).isIPv4 ? .a : .aaaa
       let add = [
-        DNSChange(owner: check.address.reverseName, type: .ptr, value: host.absolute),
+        DNSChange(
+          owner: check.address.reverseName, type: .ptr, value: host.absolute,
+          note: LocalizedText(
+            en: "in the reverse zone of whoever owns the address: ask them to set it",
+            de: "in der Reverse-Zone dessen, dem die Adresse gehört: bitten Sie ihn darum")),
         DNSChange(owner: host, type: addressType, value: check.address.description),
       ]
+      // A sending service's address: its PTR is the service's to set, not a record to paste.
+      let fix =
+        ESPAddresses.owner(of: check.address, in: context).map { owner in
+          Fix(
+            explanation: LocalizedText(
+              en: "'\(check.text)' is an address of \(owner.esp.name): only \(owner.esp.name) "
+                + "sets its PTR. For a dedicated IP, set up reverse DNS in the \(owner.esp.name) "
+                + "account (it shows the address record to publish in your zone); for a shared "
+                + "IP, ask its support.",
+              de: "'\(check.text)' ist eine Adresse von \(owner.esp.name): nur \(owner.esp.name) "
+                + "setzt ihren PTR. Richten Sie für eine dedizierte IP Reverse-DNS im Konto bei "
+                + "\(owner.esp.name) ein (es zeigt den Adresseintrag für Ihre Zone); für eine "
+                + "geteilte IP fragen Sie den Support."))
+        }
+        ?? Fix(
+          explanation: LocalizedText(
+            en: "\(IPRules.ptrOwner.en); ask them for this PTR and publish the matching address "
+              + "record in your zone (any host name in your domain will do).",
+            de: "\(IPRules.ptrOwner.de); bitten Sie um diesen PTR und veröffentlichen Sie den "
+              + "passenden Adresseintrag in Ihrer Zone (jeder Hostname Ihrer Domain geht)."),
+          add: add)
       return finding(
         LocalizedText(
           en: "Sending IP '\(check.text)' has no PTR record ('\(answer.name.text)' "
             + (answer.status == .nxdomain ? "does not exist)" : "has no PTR)"),
           de: "Versand-IP '\(check.text)' hat keinen PTR-Eintrag ('\(answer.name.text)' "
             + (answer.status == .nxdomain ? "existiert nicht)" : "hat keinen PTR)")),
-        at: Location(name: answer.name.text, type: "PTR"),
-        fix: Fix(
-          explanation: LocalizedText(
-            en: "\(IPRules.ptrOwner.en); ask them for this PTR and publish the matching address "
-              + "record in your zone (any host name in your domain will do).",
-            de: "\(IPRules.ptrOwner.de); bitten Sie um diesen PTR und veröffentlichen Sie den "
-              + "passenden Adresseintrag in Ihrer Zone (jeder Hostname Ihrer Domain geht)."),
-          add: add))
+        at: Location(name: answer.name.text, type: "PTR"), fix: fix)
     }
   }
 }

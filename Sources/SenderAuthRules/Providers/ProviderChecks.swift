@@ -9,11 +9,16 @@ enum ProviderChecks {
   /// same problem (its cause), when there is one.
   struct Reason {
     var text: LocalizedText
-    var cause: String?
+    /// The RFC-level findings this reason follows from; empty when it stands on its own.
+    var causes: [String]
 
     init(_ en: String, _ de: String, cause: String?) {
+      self.init(en, de, causes: cause.map { [$0] } ?? [])
+    }
+
+    init(_ en: String, _ de: String, causes: [String]) {
       text = LocalizedText(en: en, de: de)
-      self.cause = cause
+      self.causes = causes
     }
   }
 
@@ -118,8 +123,40 @@ enum ProviderChecks {
   static func dkimFailure(_ context: DomainContext) -> Reason? {
     guard dkimMissing(context) else { return nil }
     let text = dkimMissingText(context)
-    return Reason(
-      text.en, text.de, cause: context.dkim.found.isEmpty ? "dkim.no-key-found" : nil)
+    let causes = context.dkim.found.isEmpty ? ["dkim.no-key-found"] : unusableKeyCauses(context)
+    return Reason(text.en, text.de, causes: causes)
+  }
+
+  /// The findings that report why each key found cannot verify mail (revoked, undecodable,
+  /// too short, no SHA-256); none when one of them has no such finding.
+  static func unusableKeyCauses(_ context: DomainContext) -> [String] {
+    var causes: [String] = []
+    for selector in context.dkim.found {
+      let records = selector.keyRecords
+      if records.count > 1 {
+        causes.append("dkim.multiple-records")
+        continue
+      }
+      for record in records {
+        let cause: String?
+        switch record.status {
+        case .revoked: cause = "dkim.key-revoked"
+        case .invalidKey, .discarded: cause = "dkim.key-syntax"
+        case .notKeyRecord: cause = nil
+        case .valid:
+          if !record.record.allowsSHA256 {
+            cause = "dkim.hash-unusable"
+          } else if let key = record.key, key.algorithm == .rsa, key.bits < 1024 {
+            cause = "dkim.key-too-short"
+          } else {
+            cause = nil
+          }
+        }
+        guard let cause else { return [] }
+        if !causes.contains(cause) { causes.append(cause) }
+      }
+    }
+    return causes
   }
 
   /// Why DKIM cannot pass, for `dkimMissing`: no key was found at the selectors tried, or the
@@ -295,9 +332,8 @@ enum ProviderChecks {
   /// The causes of `reasons`: every reason's RFC-level finding, or none when one of them has
   /// no such finding (the provider finding then stands on its own).
   static func causes(_ reasons: [Reason]) -> [String] {
-    let ids = reasons.compactMap(\.cause)
-    guard ids.count == reasons.count else { return [] }
+    guard reasons.allSatisfy({ !$0.causes.isEmpty }) else { return [] }
     var seen: Set<String> = []
-    return ids.filter { seen.insert($0).inserted }
+    return reasons.flatMap(\.causes).filter { seen.insert($0).inserted }
   }
 }

@@ -80,6 +80,12 @@ enum RequestArguments {
       "--tries", value: "N", help: "Tries per server before giving up (default 2).",
       de: "Versuche je Server, bevor aufgegeben wird (Standard 2)."),
     .option(
+      "--max-inflight", value: "N",
+      help: "Queries in flight to one server at once; more wait "
+        + "(default \(ResolverConfiguration.defaultMaxInFlight)).",
+      de: "Gleichzeitig offene Abfragen an einen Server; weitere warten "
+        + "(Standard \(ResolverConfiguration.defaultMaxInFlight))."),
+    .option(
       "--zone", value: "FILE",
       help: "Answer names inside this zone file (or each *.zone in a directory) from it.",
       de:
@@ -95,6 +101,12 @@ enum RequestArguments {
       "--replay", value: "FILE",
       help: "Answer from a file written by --save-dns (no network; with --zone overlays).",
       de: "Aus einer mit --save-dns geschriebenen Datei antworten (ohne Netz; --zone hat Vorrang)."),
+    .flag(
+      "--https-private",
+      help: "Let MTA-STS and BIMI fetches connect to private, loopback and link-local addresses "
+        + "(off: a domain's DNS cannot point them into your network).",
+      de: "MTA-STS- und BIMI-Abrufe auch mit privaten, Loopback- und Link-Local-Adressen "
+        + "verbinden (aus: das DNS einer Domain kann sie nicht in Ihr Netz lenken)."),
     // Applied by `CAFileOption.apply` at the start of main, while the process has one thread.
     .option(
       "--ca-file", value: "FILE",
@@ -103,17 +115,15 @@ enum RequestArguments {
         + "vertrauen."),
   ]
 
-  /// The resolver settings of `--nameserver`, `--timeout`, `--tries`, `--zone`, `--offline`,
+  /// The resolver settings of `--nameserver`, `--timeout`, `--tries`, `--max-inflight`,
+  /// `--zone`, `--offline`,
   /// `--save-dns`, `--replay` and `--authoritative-port`.
   static func resolver(_ arguments: ParsedArguments) throws(UsageError) -> ResolverSettings {
     var configuration: ResolverConfiguration
     do {
       configuration = try ResolverConfiguration.parse(
         nameservers: arguments.all("--nameserver"), timeout: arguments.last("--timeout"),
-        tries: arguments.last("--tries"))
-      // A check sends 30-40 independent questions at once; one worker per question in flight
-      // keeps the critical path at the depth of the dependency chain.
-      configuration.workers = 64
+        tries: arguments.last("--tries"), maxInFlight: arguments.last("--max-inflight"))
     } catch {
       // The resolver's own line quotes the option and the value it rejects.
       throw UsageError(verbatim: error.message)
@@ -127,6 +137,7 @@ enum RequestArguments {
     var settings = ResolverSettings(
       configuration: configuration, zones: arguments.all("--zone"), offline: offline,
       replay: arguments.last("--replay"), saveDNS: arguments.last("--save-dns"))
+    settings.httpsPrivate = arguments.has("--https-private")
     if let port = try arguments.integer("--authoritative-port", in: 1...65535) {
       guard arguments.has("--authoritative") else {
         throw UsageError(

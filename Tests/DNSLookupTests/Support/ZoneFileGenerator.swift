@@ -1,3 +1,5 @@
+import DNSTestSupport
+
 /// Zone files made from a fixed seed for the differential test against Knot: valid ones
 /// (every form the parser reads: escapes, quotes, parentheses, odd owners, `\DDD`,
 /// duplicates, TTL forms, `$ORIGIN`/`$TTL`/`$INCLUDE`, blank owners, long TXT, RFC 3597
@@ -12,27 +14,9 @@ struct ZoneFileGenerator {
     var broken: String?
   }
 
-  /// SplitMix64: small, fast, and the same sequence on every platform.
-  struct Random: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    mutating func number(_ range: ClosedRange<Int>) -> Int {
-      range.lowerBound + below(range.count)
-    }
-  }
+  var random: SeededRandom
 
-  var random: Random
-
-  init(seed: UInt64) { random = Random(state: seed) }
+  init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
   /// What goes wrong in a zone.
   enum Damage {

@@ -1,3 +1,4 @@
+import DNSTestSupport
 import Foundation
 
 /// The keys of the DKIM key differential test and the variants made of them, from a fixed

@@ -1,4 +1,5 @@
 import DNSLookup
+import DNSTestSupport
 import Testing
 
 @testable import SenderAuthCore
@@ -7,7 +8,7 @@ import Testing
 /// policies, SVGs and certificates are parsed to completion.
 @Suite struct RecordParserRobustnessTests {
   static func mutations(of text: String, count: Int, seed: UInt64) -> [[UInt8]] {
-    var generator = SeededGenerator(seed: seed)
+    var generator = SeededRandom(seed: seed)
     let base = Array(text.utf8)
     let alphabet = Array("=;:,.*<>/\"' \t\r\n-_aZ9\u{0}\u{7f}é".utf8) + [0xff, 0xc3]
     return (0..<count).map { _ in

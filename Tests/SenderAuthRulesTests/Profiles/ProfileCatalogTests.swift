@@ -84,6 +84,27 @@ import Testing
     #expect(rfc.requirements.allSatisfy { !$0.id.hasPrefix("gmail.") })
   }
 
+  @Test func keysFoundButUnusableAreTheCauseOfTheDKIMRequirements() async throws {
+    // A revoked key: the bulk DKIM requirements point at dkim.key-revoked, reported once.
+    let report = try await Self.report(
+      """
+      @ SOA ns1 hostmaster 1 3600 600 86400 300
+      @ MX 10 mx1
+      mx1 A 192.0.2.25
+      @ TXT "v=spf1 mx -all"
+      _dmarc TXT "v=DMARC1; p=reject; rua=mailto:d@example.com"
+      google._domainkey TXT "v=DKIM1; k=rsa; p="
+      """, options: CheckOptions(profiles: ["bulk"]))
+    let bulk = try #require(report.profiles.first { $0.id == "bulk" })
+    let failed = bulk.requirements.filter { $0.status == .failed }
+    #expect(!failed.isEmpty)
+    #expect(failed.allSatisfy { $0.findings == ["dkim.key-revoked"] }, "\(failed)")
+    #expect(!report.findings.contains { $0.id.hasPrefix("gmail.") || $0.id.hasPrefix("yahoo.") })
+    let revoked = try #require(report.findings.first { $0.id == "dkim.key-revoked" })
+    #expect(revoked.severity == .error)
+    #expect(revoked.breaks.contains("gmail.bulk.spf-and-dkim"))
+  }
+
   @Test func ptrRequirementIsJudgedWithIPs() async throws {
     let report = try await Self.report(
       """

@@ -1,0 +1,144 @@
+import Foundation
+import Synchronization
+
+/// A descriptor the I/O thread watches: a UDP socket or a TCP connection.
+protocol EventHandler: AnyObject {
+  /// Called on the I/O thread when epoll reports `events`; may be spurious (the descriptor
+  /// number may have been reused), so handlers read until `EAGAIN` and tolerate nothing there.
+  func handle(events: UInt32)
+}
+
+/// The one I/O thread of the process: `epoll` over every resolver's sockets, the timeouts of
+/// every exchange, and an inbox through which callers hand it work.
+///
+/// Callers on any thread only `post`; everything else runs on the I/O thread, so the sockets,
+/// the query tables and the timers need no locks. Continuations are resumed from here, which
+/// never blocks Swift's cooperative pool.
+final class EventLoop: @unchecked Sendable {
+  /// Work handed to the I/O thread.
+  enum Command {
+    case start(Exchange)
+    case cancel(Exchange)
+    case shutdown([ServerEndpoint])
+  }
+
+  /// The process's I/O thread, started on first use; the error when epoll cannot be set up.
+  static let shared: Result<EventLoop, SystemError> = Result {
+    () throws(SystemError) -> EventLoop in try EventLoop()
+  }
+
+  /// The largest DNS message (a TCP answer can be this long; a UDP one is smaller).
+  static let bufferSize = 65_535
+
+  private let poller: Poller
+  private let inbox = Mutex<[Command]>([])
+
+  // The I/O thread's own state.
+  private var handlers: [Int32: any EventHandler] = [:]
+  private var timers = TimerQueue()
+  private var random = SystemRandomNumberGenerator()
+  private var randomBits: UInt64 = 0
+  private var randomCount = 0
+  /// Scratch space for every read, reused.
+  let buffer: UnsafeMutableRawBufferPointer
+
+  private init() throws(SystemError) {
+    // Each busy server holds a few sockets; many servers (`--authoritative`) need room.
+    Sockets.raiseDescriptorLimit()
+    poller = try Poller()
+    buffer = .allocate(byteCount: Self.bufferSize, alignment: 8)
+    let thread = Thread { [self] in self.run() }
+    thread.name = "dns-io"
+    thread.start()
+  }
+
+  /// Hands `command` to the I/O thread (any thread). The thread is woken only when the inbox
+  /// was empty: it drains the whole inbox on every turn.
+  func post(_ command: Command) {
+    let wasEmpty = inbox.withLock { inbox in
+      let wasEmpty = inbox.isEmpty
+      inbox.append(command)
+      return wasEmpty
+    }
+    if wasEmpty { poller.wake() }
+  }
+
+  private func run() {
+    var commands: [Command] = []
+    while true {
+      poller.wait(milliseconds: waitLimit()) { descriptor, events in
+        if descriptor == poller.wakeDescriptor {
+          poller.drainWake()
+        } else {
+          handlers[descriptor]?.handle(events: events)
+        }
+      }
+      inbox.withLock { swap(&$0, &commands) }
+      for command in commands {
+        switch command {
+        case .start(let exchange): exchange.endpoint.start(exchange)
+        case .cancel(let exchange): exchange.endpoint.cancel(exchange)
+        case .shutdown(let endpoints): endpoints.forEach { $0.shutdown() }
+        }
+      }
+      commands.removeAll(keepingCapacity: true)
+      let now = Sockets.now()
+      while let (target, generation) = timers.popDue(now: now) {
+        target.timerFired(generation: generation)
+      }
+    }
+  }
+
+  /// Milliseconds until the next timeout is due (rounded up), or -1 when none is armed.
+  private func waitLimit() -> Int32 {
+    guard let deadline = timers.nextDeadline else { return -1 }
+    let now = Sockets.now()
+    guard deadline > now else { return 0 }
+    return Int32(min((deadline - now + 999_999) / 1_000_000, 60_000))
+  }
+
+  // MARK: For handlers and endpoints, on the I/O thread only.
+
+  /// Watches `descriptor` for `events`, calling `handler`; closes it when epoll refuses it.
+  func watch(
+    _ descriptor: Int32, _ handler: any EventHandler, events: UInt32
+  ) throws(SystemError) {
+    do {
+      try poller.add(descriptor, events: events)
+    } catch {
+      Sockets.close(descriptor)
+      throw error
+    }
+    handlers[descriptor] = handler
+  }
+
+  /// Changes what `descriptor` is watched for.
+  func change(_ descriptor: Int32, events: UInt32) throws(SystemError) {
+    try poller.modify(descriptor, events: events)
+  }
+
+  /// Stops watching `descriptor` and closes it.
+  func close(_ descriptor: Int32) {
+    poller.remove(descriptor)
+    handlers[descriptor] = nil
+    Sockets.close(descriptor)
+  }
+
+  /// Arms a timer for `target`, `nanoseconds` from now, tagged with `generation`.
+  func schedule(_ target: any TimerTarget, after nanoseconds: UInt64, generation: UInt32) {
+    timers.schedule(target, at: Sockets.now() + nanoseconds, generation: generation)
+  }
+
+  /// A query id from the system's cryptographic random source (`getrandom`), 16 bits at a
+  /// time out of each 64-bit draw.
+  func randomID() -> UInt16 {
+    if randomCount == 0 {
+      randomBits = random.next()
+      randomCount = 4
+    }
+    let id = UInt16(truncatingIfNeeded: randomBits)
+    randomBits >>= 16
+    randomCount -= 1
+    return id
+  }
+}

@@ -1,0 +1,316 @@
+internal import CResolv
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// An `errno` value from a failed system call, turned into a Swift error at this boundary.
+struct SystemError: Error, Equatable {
+  var code: Int32
+
+  /// The C library's text for the code (`Connection refused`).
+  var message: String { String(cString: strerror(code)) }
+
+  /// The server's port is closed: `ECONNREFUSED` (on UDP, after ICMP port unreachable).
+  var isConnectionRefused: Bool { code == ECONNREFUSED }
+
+  /// A datagram the kernel could not queue (`EAGAIN`, `ENOBUFS`): lost, as on the network.
+  var isLostDatagram: Bool { code == EAGAIN || code == EWOULDBLOCK || code == ENOBUFS }
+
+  /// What a stream closed by the peer before a whole message counts as.
+  static let connectionReset = SystemError(code: ECONNRESET)
+}
+
+/// A nameserver's address as the kernel sees it: family, port and address octets.
+///
+/// Kept as plain integers so a received datagram's source can be compared without allocating.
+struct SocketAddress: Hashable {
+  var isIPv6: Bool
+  /// Host byte order.
+  var port: UInt16
+  /// The address octets in network order: IPv4 in the low 32 bits of `low`.
+  var high: UInt64
+  var low: UInt64
+
+  /// The address of `server`; nil when its host is not an IP literal.
+  init?(_ server: ResolverConfiguration.Nameserver) {
+    port = server.port
+    if server.isIPv6 {
+      var address = in6_addr()
+      guard inet_pton(AF_INET6, server.host, &address) == 1 else { return nil }
+      isIPv6 = true
+      (high, low) = Self.split(address)
+    } else {
+      var address = in_addr()
+      guard inet_pton(AF_INET, server.host, &address) == 1 else { return nil }
+      isIPv6 = false
+      high = 0
+      low = UInt64(UInt32(bigEndian: address.s_addr))
+    }
+  }
+
+  /// The address in `storage` as `recvfrom` filled it; nil for another family.
+  init?(_ storage: sockaddr_storage) {
+    var copy = storage
+    switch Int32(storage.ss_family) {
+    case AF_INET: self.init(withUnsafeBytes(of: &copy) { $0.load(as: sockaddr_in.self) })
+    case AF_INET6: self.init(withUnsafeBytes(of: &copy) { $0.load(as: sockaddr_in6.self) })
+    default: return nil
+    }
+  }
+
+  init(_ address: sockaddr_in) {
+    isIPv6 = false
+    port = UInt16(bigEndian: address.sin_port)
+    high = 0
+    low = UInt64(UInt32(bigEndian: address.sin_addr.s_addr))
+  }
+
+  init(_ address: sockaddr_in6) {
+    isIPv6 = true
+    port = UInt16(bigEndian: address.sin6_port)
+    (high, low) = Self.split(address.sin6_addr)
+  }
+
+  /// The address as a nameserver (`inet_ntop` text and port).
+  var nameserver: ResolverConfiguration.Nameserver? {
+    var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+    let converted = withSockaddr { pointer, _ -> Bool in
+      if isIPv6 {
+        return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+          var octets = address.pointee.sin6_addr
+          return inet_ntop(AF_INET6, &octets, &text, socklen_t(text.count)) != nil
+        }
+      }
+      return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
+        var octets = address.pointee.sin_addr
+        return inet_ntop(AF_INET, &octets, &text, socklen_t(text.count)) != nil
+      }
+    }
+    guard converted else { return nil }
+    let host = String(
+      decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return ResolverConfiguration.Nameserver(host: host, port: port)
+  }
+
+  private static func split(_ address: in6_addr) -> (UInt64, UInt64) {
+    withUnsafeBytes(of: address) { bytes in
+      (
+        bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) },
+        bytes.suffix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+      )
+    }
+  }
+
+  /// Calls `body` with the address as a `sockaddr` and its length.
+  func withSockaddr<Result>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> Result) -> Result {
+    if isIPv6 {
+      var address = sockaddr_in6()
+      address.sin6_family = sa_family_t(AF_INET6)
+      address.sin6_port = port.bigEndian
+      withUnsafeMutableBytes(of: &address.sin6_addr) { bytes in
+        for index in 0..<8 {
+          bytes[index] = UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64(index)))
+          bytes[8 + index] = UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64(index)))
+        }
+      }
+      return withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          body($0, socklen_t(MemoryLayout<sockaddr_in6>.size))
+        }
+      }
+    }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = port.bigEndian
+    address.sin_addr.s_addr = UInt32(truncatingIfNeeded: low).bigEndian
+    return withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        body($0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+  }
+}
+
+/// The transport's system calls: non-blocking sockets, epoll, an eventfd and the clock.
+///
+/// Every POSIX call of the resolver sits here; errors come back as `SystemError`.
+enum Sockets {
+  /// Socket buffer sizes asked for (the kernel caps them at `net.core.[rw]mem_max`): room for
+  /// a burst of answers while the I/O thread is busy.
+  static let receiveBufferSize: Int32 = 1 << 20
+  static let sendBufferSize: Int32 = 1 << 18
+
+  /// A non-blocking UDP socket connected to `address`, so the kernel picks a random ephemeral
+  /// source port, delivers only datagrams from `address`, and reports ICMP port unreachable
+  /// as `ECONNREFUSED`.
+  static func connectedUDP(to address: SocketAddress) throws(SystemError) -> Int32 {
+    let descriptor = try open(address, kind: Int32(SOCK_DGRAM.rawValue))
+    setOption(descriptor, SO_RCVBUF, receiveBufferSize)
+    setOption(descriptor, SO_SNDBUF, sendBufferSize)
+    let result = address.withSockaddr { Glibc.connect(descriptor, $0, $1) }
+    guard result == 0 else {
+      let error = SystemError(code: errno)
+      Glibc.close(descriptor)
+      throw error
+    }
+    return descriptor
+  }
+
+  /// A non-blocking TCP socket with its connection to `address` started; connected or still
+  /// connecting (`EINPROGRESS`): writability says when it is done.
+  static func connectingTCP(to address: SocketAddress) throws(SystemError) -> Int32 {
+    let descriptor = try open(address, kind: Int32(SOCK_STREAM.rawValue))
+    let result = address.withSockaddr { Glibc.connect(descriptor, $0, $1) }
+    if result != 0, errno != EINPROGRESS {
+      let error = SystemError(code: errno)
+      Glibc.close(descriptor)
+      throw error
+    }
+    return descriptor
+  }
+
+  private static func open(_ address: SocketAddress, kind: Int32) throws(SystemError) -> Int32 {
+    let family = address.isIPv6 ? AF_INET6 : AF_INET
+    let descriptor = socket(family, kind | Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
+    guard descriptor >= 0 else { throw SystemError(code: errno) }
+    return descriptor
+  }
+
+  private static func setOption(_ descriptor: Int32, _ option: Int32, _ value: Int32) {
+    var value = value
+    _ = setsockopt(descriptor, SOL_SOCKET, option, &value, socklen_t(MemoryLayout<Int32>.size))
+  }
+
+  /// Sends `bytes` (one datagram, or the next part of a TCP stream): the count written, or
+  /// the error (`EAGAIN` when the socket buffer is full).
+  static func send(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Result<
+    Int, SystemError
+  > {
+    let count = Glibc.send(descriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+    return count >= 0 ? .success(count) : .failure(SystemError(code: errno))
+  }
+
+  /// Receives one datagram (or the next part of a stream) into `buffer`: its length and
+  /// source, or the error (`EAGAIN` when nothing is waiting, `ECONNREFUSED` after ICMP).
+  static func receive(
+    _ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer
+  ) -> Result<(count: Int, source: SocketAddress?), SystemError> {
+    var storage = sockaddr_storage()
+    var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+    let count = withUnsafeMutablePointer(to: &storage) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        recvfrom(descriptor, buffer.baseAddress, buffer.count, 0, $0, &length)
+      }
+    }
+    guard count >= 0 else { return .failure(SystemError(code: errno)) }
+    return .success((count, length > 0 ? SocketAddress(storage) : nil))
+  }
+
+  /// The pending error of a socket (`SO_ERROR`, which reading clears), nil for none.
+  static func pendingError(_ descriptor: Int32) -> SystemError? {
+    var value: Int32 = 0
+    var length = socklen_t(MemoryLayout<Int32>.size)
+    guard getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &value, &length) == 0 else {
+      return SystemError(code: errno)
+    }
+    return value == 0 ? nil : SystemError(code: value)
+  }
+
+  static func close(_ descriptor: Int32) { _ = Glibc.close(descriptor) }
+
+  /// Raises the soft limit on open descriptors to the hard one (often 1,024 of 524,288).
+  static func raiseDescriptorLimit() {
+    var limit = rlimit()
+    let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+    limit.rlim_cur = limit.rlim_max
+    _ = setrlimit(resource, &limit)
+  }
+
+  /// Nanoseconds on the monotonic clock.
+  static func now() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+  }
+
+  /// `EAGAIN` or `EWOULDBLOCK`: nothing to do now, wait for the next readiness event.
+  static func wouldBlock(_ error: SystemError) -> Bool {
+    error.code == EAGAIN || error.code == EWOULDBLOCK || error.code == EINTR
+  }
+}
+
+/// An epoll instance plus an eventfd that other threads write to wake the waiting thread.
+struct Poller {
+  /// Readiness bits, as epoll reports them.
+  static let readable = UInt32(EPOLLIN.rawValue)
+  static let writable = UInt32(EPOLLOUT.rawValue)
+  static let failed = UInt32(EPOLLERR.rawValue | EPOLLHUP.rawValue)
+
+  let descriptor: Int32
+  /// The eventfd; its epoll data is its own descriptor, like every other one.
+  let wakeDescriptor: Int32
+  private let events: UnsafeMutablePointer<epoll_event>
+  private let capacity: Int32 = 256
+
+  init() throws(SystemError) {
+    descriptor = epoll_create1(Int32(EPOLL_CLOEXEC))
+    guard descriptor >= 0 else { throw SystemError(code: errno) }
+    wakeDescriptor = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
+    guard wakeDescriptor >= 0 else {
+      let error = SystemError(code: errno)
+      Sockets.close(descriptor)
+      throw error
+    }
+    events = .allocate(capacity: Int(capacity))
+    try add(wakeDescriptor, events: Self.readable)
+  }
+
+  /// Watches `fd` for `events` (level-triggered).
+  func add(_ fd: Int32, events: UInt32) throws(SystemError) {
+    try control(EPOLL_CTL_ADD, fd, events)
+  }
+
+  /// Changes what `fd` is watched for.
+  func modify(_ fd: Int32, events: UInt32) throws(SystemError) {
+    try control(EPOLL_CTL_MOD, fd, events)
+  }
+
+  /// Stops watching `fd` (before it is closed).
+  func remove(_ fd: Int32) {
+    _ = epoll_ctl(descriptor, EPOLL_CTL_DEL, fd, nil)
+  }
+
+  private func control(_ operation: Int32, _ fd: Int32, _ events: UInt32) throws(SystemError) {
+    var event = epoll_event()
+    event.events = events
+    event.data.u64 = UInt64(UInt32(bitPattern: fd))
+    guard epoll_ctl(descriptor, operation, fd, &event) == 0 else {
+      throw SystemError(code: errno)
+    }
+  }
+
+  /// Waits up to `milliseconds` (-1: no limit) and calls `body` with each ready descriptor and
+  /// its events.
+  func wait(milliseconds: Int32, _ body: (Int32, UInt32) -> Void) {
+    let count = epoll_wait(descriptor, events, capacity, milliseconds)
+    guard count > 0 else { return }
+    for index in 0..<Int(count) {
+      let event = events[index]
+      body(Int32(truncatingIfNeeded: event.data.u64), event.events)
+    }
+  }
+
+  /// Wakes a thread in `wait` (any thread may call this).
+  func wake() {
+    var one: UInt64 = 1
+    _ = write(wakeDescriptor, &one, MemoryLayout<UInt64>.size)
+  }
+
+  /// Resets the eventfd after a wake-up.
+  func drainWake() {
+    var value: UInt64 = 0
+    _ = read(wakeDescriptor, &value, MemoryLayout<UInt64>.size)
+  }
+}

@@ -1,0 +1,58 @@
+/// A resolver's way to its nameservers: one `ServerEndpoint` per server, driven by the shared
+/// I/O thread (`EventLoop.shared`).
+///
+/// `exchange` is the only entry point: it hands the query to the I/O thread and suspends
+/// until the outcome, so callers never block a thread; a cancelled caller's exchange is
+/// removed at once. Dropping the transport closes its sockets.
+final class Transport: Sendable {
+  let endpoints: [ServerEndpoint]
+  let counters: TransportCounters
+  private let loop: EventLoop
+
+  /// Nil with the reason when the I/O thread cannot run or a server is not a usable address.
+  static func make(
+    servers: [ResolverConfiguration.Nameserver], maximumInFlight: Int
+  ) -> Result<Transport, DNSError> {
+    let loop: EventLoop
+    switch EventLoop.shared {
+    case .success(let shared): loop = shared
+    case .failure(let error):
+      return .failure(.network("cannot start the DNS I/O thread: \(error.message)"))
+    }
+    let counters = TransportCounters()
+    var endpoints: [ServerEndpoint] = []
+    for server in servers {
+      guard
+        let endpoint = ServerEndpoint(
+          server: server, maximumInFlight: maximumInFlight, counters: counters, loop: loop)
+      else { return .failure(.network("cannot use nameserver \(server)")) }
+      endpoints.append(endpoint)
+    }
+    return .success(Transport(endpoints: endpoints, counters: counters, loop: loop))
+  }
+
+  private init(endpoints: [ServerEndpoint], counters: TransportCounters, loop: EventLoop) {
+    self.endpoints = endpoints
+    self.counters = counters
+    self.loop = loop
+  }
+
+  deinit { loop.post(.shutdown(endpoints)) }
+
+  /// Sends `query` to server `index` and waits for its reply: at most `timeout` seconds over
+  /// UDP, and as long again over TCP when the UDP answer was truncated.
+  func exchange(_ query: [UInt8], server index: Int, timeout: Int) async -> ExchangeOutcome {
+    let exchange = Exchange(
+      endpoint: endpoints[index], query: query, timeout: UInt64(timeout) * 1_000_000_000)
+    let loop = self.loop
+    return await withTaskCancellationHandler {
+      await withCheckedContinuation { continuation in
+        exchange.continuation = continuation
+        loop.post(.start(exchange))
+      }
+    } onCancel: {
+      exchange.isCancelled = true
+      loop.post(.cancel(exchange))
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/// One connected UDP socket to one server, with the exchanges waiting for an answer on it,
+/// by query id.
+///
+/// It belongs to the I/O thread. After `retirementAge` queries it is retired: no new query
+/// goes out on it, and it is closed once its last answer is in (or timed out), so the source
+/// ports of a long run keep changing.
+final class UDPSocket: EventHandler {
+  /// Queries sent before a socket is replaced by a new one with a new random port.
+  static let retirementAge = 4_096
+
+  let descriptor: Int32
+  let endpoint: ServerEndpoint
+  var pending: [UInt16: Exchange] = [:]
+  var sent = 0
+  var isRetired = false
+  /// Set when the descriptor is closed: its number may already belong to another socket.
+  var isClosed = false
+
+  init(descriptor: Int32, endpoint: ServerEndpoint) {
+    self.descriptor = descriptor
+    self.endpoint = endpoint
+  }
+
+  func handle(events: UInt32) { endpoint.drain(self) }
+
+  /// A random id no exchange on this socket uses.
+  func freeID(from loop: EventLoop) -> UInt16 {
+    while true {
+      let id = loop.randomID()
+      if pending[id] == nil { return id }
+    }
+  }
+}

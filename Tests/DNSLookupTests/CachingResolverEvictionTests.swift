@@ -1,0 +1,112 @@
+import DNSLookup
+import Synchronization
+import Testing
+
+/// Which answers `CachingResolver` keeps when it is full: the ones asked for again.
+@Suite struct CachingResolverEvictionTests {
+  /// Answers NODATA at once and counts the questions per name.
+  final class Counting: DNSResolver, Sendable {
+    let counts = Mutex<[DomainName: Int]>([:])
+    func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+      counts.withLock { $0[name, default: 0] += 1 }
+      return DNSAnswer(name: name, type: type, status: .nodata)
+    }
+    func count(_ name: DomainName) -> Int { counts.withLock { $0[name] ?? 0 } }
+  }
+
+  @Test func popularNameSurvivesManyOneOffNames() async throws {
+    let counting = Counting()
+    let cache = CachingResolver(wrapping: counting, limit: 100)
+    let popular = try DomainName("_spf.provider.example")
+    _ = try await cache.query(popular, .txt)
+    _ = try await cache.query(popular, .txt)
+    for index in 0..<10_000 {
+      _ = try await cache.query(DomainName("d\(index).example"), .txt)
+    }
+    _ = try await cache.query(popular, .txt)
+    #expect(counting.count(popular) == 1)
+    #expect(cache.count == 100)
+    #expect(cache.statistics.queries == 10_001)
+    #expect(cache.statistics.hits == 2)
+  }
+
+  @Test func sharedProviderNamesAreAskedOncePerRun() async throws {
+    // 3,000 domains checked a few at a time, each with its own names, one of six provider
+    // includes, and now and then a rarely shared name: far more names than the cache holds.
+    let counting = Counting()
+    let cache = CachingResolver(wrapping: counting, limit: 200)
+    let providers = try (0..<6).map { try DomainName("_spf.p\($0).example") }
+    let rare = try (0..<30).map { try DomainName("rare\($0).vendor.example") }
+    for batch in stride(from: 0, to: 3_000, by: 20) {
+      try await withThrowingTaskGroup(of: Void.self) { group in
+        for domain in batch..<(batch + 20) {
+          group.addTask {
+            for label in ["", "_dmarc.", "s1._domainkey.", "mail."] {
+              _ = try await cache.query(DomainName("\(label)d\(domain).example"), .txt)
+            }
+            _ = try await cache.query(providers[domain % 6], .txt)
+            if domain % 100 < 2 { _ = try await cache.query(rare[domain / 100], .txt) }
+          }
+        }
+        try await group.waitForAll()
+      }
+    }
+    for provider in providers { #expect(counting.count(provider) == 1) }
+    // Asked by two domains of the same hundred: the second finds it in probation.
+    for name in rare { #expect(counting.count(name) == 1) }
+    #expect(cache.count <= 200)
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func aCancelledAskersOutcomeIsNeitherSharedNorRemembered() async throws {
+    /// The first question hangs until cancelled (failing as a cancelled query fails); the
+    /// next ones are answered at once.
+    final class HangingOnce: DNSResolver, Sendable {
+      let calls = Mutex(0)
+      func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+        if calls.withLock({
+          $0 += 1; return $0
+        }) == 1 {
+          do {
+            try await Task.sleep(for: .seconds(60))
+          } catch {
+            throw .timeout(server: nil)
+          }
+        }
+        return DNSAnswer(name: name, type: type, status: .nodata)
+      }
+    }
+    let hanging = HangingOnce()
+    let cache = CachingResolver(wrapping: hanging)
+    let name = try DomainName("example.com")
+    let asker = Task { try await cache.query(name, .txt) }
+    while hanging.calls.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+    let waiter = Task { try await cache.query(name, .txt) }
+    try await Task.sleep(for: .milliseconds(100))
+    asker.cancel()
+    await #expect(throws: DNSError.timeout(server: nil)) { try await asker.value }
+    // The waiter asked again instead of taking the cancelled outcome, and that is remembered.
+    #expect(try await waiter.value.status == .nodata)
+    #expect(try await cache.query(name, .txt).status == .nodata)
+    #expect(hanging.calls.withLock { $0 } == 2)
+  }
+
+  @Test func failuresAreRememberedLikeAnswers() async throws {
+    final class Failing: DNSResolver, Sendable {
+      let calls = Mutex(0)
+      func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+        calls.withLock { $0 += 1 }
+        throw .serverFailure(server: "192.0.2.1:53")
+      }
+    }
+    let failing = Failing()
+    let cache = CachingResolver(wrapping: failing, limit: 10)
+    let name = try DomainName("broken.example")
+    for _ in 0..<3 {
+      await #expect(throws: DNSError.serverFailure(server: "192.0.2.1:53")) {
+        try await cache.query(name, .txt)
+      }
+    }
+    #expect(failing.calls.withLock { $0 } == 1)
+  }
+}

@@ -1,0 +1,79 @@
+import Testing
+
+@testable import DNSLookup
+
+/// The congestion window below `--max-inflight`, driven by simulated servers.
+@Suite struct CongestionWindowTests {
+  /// A server that answers each query `service` nanoseconds after it reached the head of its
+  /// queue, over a path that adds `delay` nanoseconds (both ways together); the client keeps
+  /// the window full for `answers` answers. Returns the window after each answer.
+  static func simulate(
+    cap: Int, service: UInt64, delay: UInt64, answers: Int, demand: Int = .max
+  ) -> (window: CongestionWindow, sizes: [Double]) {
+    var window = CongestionWindow(cap: cap)
+    var now: UInt64 = 0
+    var serverFree: UInt64 = 0
+    // (number, sent at, answered at), in answer order (one FIFO server).
+    var outstanding: [(UInt64, UInt64, UInt64)] = []
+    var sizes: [Double] = []
+    func fill() {
+      while outstanding.count < min(window.limit, demand) {
+        let number = window.send()
+        let arrival = now + delay / 2
+        serverFree = max(serverFree, arrival) + service
+        outstanding.append((number, now, serverFree + delay / 2))
+      }
+    }
+    fill()
+    for _ in 0..<answers {
+      let (number, sent, done) = outstanding.removeFirst()
+      now = done
+      window.answered(number, roundTrip: done - sent, inFlight: outstanding.count)
+      sizes.append(window.size)
+      fill()
+    }
+    return (window, sizes)
+  }
+
+  @Test(arguments: [UInt64(20_000_000), 80_000_000])
+  func growsToTheCapOverALatentPath(delay: UInt64) {
+    let run = Self.simulate(cap: 1024, service: 20_000, delay: delay, answers: 10_000)
+    #expect(run.window.size == 1024)
+    // Doubling each round trip: 64 → 1024 within five rounds of answers.
+    let reached = run.sizes.firstIndex(of: 1024) ?? .max
+    #expect(reached < 64 + 128 + 256 + 512 + 1024)
+  }
+
+  @Test func staysSmallBehindOneBusyServerThread() {
+    // Loopback, 20 µs per query: every query beyond the first waits in the server's queue,
+    // which holds a few hundred before it drops.
+    let run = Self.simulate(cap: 1024, service: 20_000, delay: 40_000, answers: 20_000)
+    #expect(run.sizes.suffix(10_000).allSatisfy { $0 <= 128 })
+    #expect(run.window.size >= CongestionWindow.minimum)
+  }
+
+  @Test func doesNotGrowWhileTheWindowIsNotUsed() {
+    let run = Self.simulate(
+      cap: 1024, service: 20_000, delay: 80_000_000, answers: 2_000, demand: 20)
+    #expect(run.window.size == CongestionWindow.initial)
+  }
+
+  @Test func lossHalvesOncePerRound() {
+    var window = CongestionWindow(cap: 1024)
+    let numbers = (0..<64).map { _ in window.send() }
+    for number in numbers { window.lost(number) }
+    #expect(window.size == 32)
+    let later = window.send()
+    window.lost(later)
+    #expect(window.size == 16)
+    for _ in 0..<10 { window.lost(window.send()) }
+    #expect(window.size == CongestionWindow.minimum)
+  }
+
+  @Test func aSmallCapIsTheWindow() {
+    var window = CongestionWindow(cap: 3)
+    #expect(window.limit == 3)
+    window.lost(window.send())
+    #expect(window.limit == 3)
+  }
+}
