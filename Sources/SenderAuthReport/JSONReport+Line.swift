@@ -187,6 +187,8 @@ extension JSONFixPlan {
 extension JSONMessage {
   func write(to out: inout JSONLine) {
     out.beginObject()
+    out.key("differences")
+    out.strings(prediction.differences.map { $0.text(language) })
     out.key("dkim")
     out.array(prediction.dkim) { out, signature in
       out.beginObject()
@@ -209,6 +211,32 @@ extension JSONMessage {
     out.endObject()
     out.key("from")
     out.string(prediction.from)
+    out.key("receiver")
+    if let receiver = prediction.receiver {
+      out.beginObject()
+      out.key("dkim")
+      out.array(receiver.dkim) { out, signature in
+        out.beginObject()
+        out.key("domain")
+        out.string(signature.domain)
+        out.key("result")
+        out.string(signature.result)
+        out.key("selector")
+        out.string(signature.selector)
+        out.endObject()
+      }
+      out.key("dmarc")
+      out.string(receiver.dmarc)
+      out.key("server")
+      out.string(receiver.server)
+      out.key("spf")
+      out.string(receiver.spf)
+      out.key("spfDomain")
+      out.string(receiver.spfDomain)
+      out.endObject()
+    } else {
+      out.null()
+    }
     out.key("spf")
     out.beginObject()
     out.key("aligned")
@@ -220,6 +248,8 @@ extension JSONMessage {
     out.key("result")
     out.string(prediction.spf.result)
     out.endObject()
+    out.key("subject")
+    out.string(prediction.subject)
     out.endObject()
   }
 }

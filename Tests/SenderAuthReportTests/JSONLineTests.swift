@@ -94,7 +94,11 @@ import Testing
       unresolved: [.init(id: "dkim.missing", why: LocalizedText(en: text, de: text))],
       fixes: ["spf.multiple-records", text])
     let message = """
-      {"from": \(try Self.quoted(text)), "differences": [],
+      {"from": \(try Self.quoted(text)), "subject": \(try Self.quoted(text)),
+       "differences": [{"en": \(try Self.quoted(text)), "de": "Unterschied"}],
+       "receiver": {"server": \(try Self.quoted(text)), "spf": "pass", "dmarc": null,
+                    "dkim": [{"domain": "d.example", "result": "fail",
+                              "selector": \(try Self.quoted(text))}, {"result": "none"}]},
        "spf": {"result": "pass", "domain": \(try Self.quoted(text)), "aligned": true},
        "dkim": [{"domain": "d.example", "selector": \(try Self.quoted(text)), "keyFound": true,
                  "aligned": false}, {}],

@@ -1,3 +1,4 @@
+import DNSTestSupport
 import Testing
 
 @testable import SenderAuthCore
@@ -30,7 +31,7 @@ import Testing
   /// ASCII text without CR is read octet by octet; from a fixed seed, records of the
   /// characters that matter to the grammar read the same as Character by Character.
   @Test func octetsReadLikeCharacters() {
-    var generator = SeededGenerator(seed: 6376)
+    var generator = SeededRandom(seed: 6376)
     let alphabet = Array("v=DKIM1;k=rsaph:s*email ty\t\n\u{0B}\u{0C}_9+/Zm9v\u{01}\u{7F}~")
     for _ in 0..<3000 {
       let length = Int.random(in: 0...40, using: &generator)
