@@ -37,26 +37,30 @@ import Testing
     // The fetch must have started before the deadline: on a machine whose cooperative threads
     // the rest of the suite keeps busy (its tests wait for child processes), the zone lookups
     // alone can outlast a short deadline. Then the check runs again with a longer one.
-    var checkedAfterFetch: DomainReport?
+    var checkedAfterFetch: DomainResult?
     for deadline in [5.0, 20, 60] {
       let client = Stalled()
       let request = try CheckRequest(domains: [domain], deadline: deadline)
       let session = Session(
         request, resolver: try ZoneResolver(zones: [zone]), records: RecordSources(https: client))
       let started = ContinuousClock.now
-      let checked = await session.check(domain).report
+      let checked = await session.check(domain)
       #expect(ContinuousClock.now - started < .seconds(deadline + 60), "the deadline ends it")
       if client.started.withLock({ $0 }) {
         checkedAfterFetch = checked
         break
       }
     }
-    let report = try #require(
+    let result = try #require(
       checkedAfterFetch, "the policy fetch never started before the deadline")
+    let report = result.report
     let ids = report.findings.map(\.id)
     #expect(!ids.contains("mta-sts.policy-unavailable"), "\(ids)")
-    let exceeded = try #require(report.findings.first { $0.id == "dns.deadline-exceeded" })
-    #expect(exceeded.message.en.contains("mta-sts.example.com"), "\(exceeded.message.en)")
+    #expect(ids.contains("dns.deadline-exceeded"), "\(ids)")
+    // Among the unanswered lookups (the message names the first three; on a loaded machine
+    // DNS lookups can still be waiting too) is the policy host's fetch.
+    let unanswered = result.context.failures.filter { $0.error == .deadlineExceeded }
+    #expect(unanswered.contains { $0.name.text == "mta-sts.example.com" }, "\(unanswered)")
     #expect(report.unknown.contains("mta-sts.policy-unavailable"), "\(report.unknown)")
     // The RFC profile (where the MTA-STS requirements are) is incomplete, not ready.
     #expect(report.profiles.first { $0.id == "rfc" }?.state == .incomplete)
