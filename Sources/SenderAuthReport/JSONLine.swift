@@ -125,7 +125,8 @@ struct JSONLine {
     _ dictionary: [String: Value], _ write: (inout JSONLine, Value) -> Void
   ) {
     beginObject()
-    for (key, value) in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+    for (key, value) in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    ) {
       self.key(key)
       write(&self, value)
     }

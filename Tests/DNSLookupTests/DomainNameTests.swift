@@ -54,7 +54,8 @@ import Testing
       return Int((state >> 33) % UInt64(bound))
     }
     let pieces = [
-      "a", "Z", "mail", "-", "_", "*", "0", ".", ".", "\\.", "\\065", "\\\\", "@", " ", "\u{7}", "é",
+      "a", "Z", "mail", "-", "_", "*", "0", ".", ".", "\\.", "\\065", "\\\\", "@", " ", "\u{7}",
+      "é",
       String(repeating: "x", count: 62), String(repeating: "y", count: 120),
     ]
     for _ in 0..<5000 {
@@ -64,8 +65,9 @@ import Testing
       #expect(fast == full, "\(text.debugDescription)")
       if case .success(let name) = fast, case .success(let other) = full {
         #expect(name.labels == other.labels && name.text == other.text)
-        #expect(name.parent?.text == other.labels.dropFirst().joined(separator: ".")
-          || (name.labels.count == 1 && name.parent == .root) || name.isRoot)
+        #expect(
+          name.parent?.text == other.labels.dropFirst().joined(separator: ".")
+            || (name.labels.count == 1 && name.parent == .root) || name.isRoot)
       }
     }
   }
