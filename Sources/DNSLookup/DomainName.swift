@@ -17,17 +17,24 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
   /// (the form `dig` and libresolv's `ns_name_ntop` print).
   public let labels: [String]
 
+  /// The name without a trailing dot (`example.com`); the root is `.`. The labels joined with
+  /// `.` (a `.` inside a label is escaped, so the text stands for exactly one name): equality,
+  /// hashing and most reads use it.
+  public let text: String
+
   /// The root name `.`.
   public static let root = DomainName(canonicalLabels: [])
 
   /// Parses `text` in presentation form (`\X` and `\DDD` escapes, with or without a trailing
   /// dot) as an absolute name.
   public init(_ text: String) throws(DomainNameError) {
+    if let name = Self.plain(text) { self = name } else { self = try Self.parsed(text) }
+  }
+
+  /// `text` read octet by octet with every escape (what `init(_:)` does when `plain` cannot).
+  static func parsed(_ text: String) throws(DomainNameError) -> DomainName {
     let bytes = Array(text.utf8)
-    if bytes == [Self.dot] {
-      self = .root
-      return
-    }
+    if bytes == [Self.dot] { return .root }
     guard !bytes.isEmpty else { throw .empty }
     var labels: [[UInt8]] = []
     var current: [UInt8] = []
@@ -58,7 +65,7 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
       guard !current.isEmpty else { throw .emptyLabel(text) }
       labels.append(current)
     }
-    try self.init(labelOctets: labels)
+    return try DomainName(labelOctets: labels)
   }
 
   /// A name from its labels' octets, validated (no empty label, RFC 1035 length limits).
@@ -99,6 +106,66 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
 
   private init(canonicalLabels: [String]) {
     self.labels = canonicalLabels
+    self.text = canonicalLabels.isEmpty ? "." : canonicalLabels.joined(separator: ".")
+  }
+
+  private init(canonicalLabels: [String], text: String) {
+    self.labels = canonicalLabels
+    self.text = text
+  }
+
+  /// The name `text` stands for when it is in canonical form but for upper-case ASCII letters
+  /// and a trailing dot (no escape, no octet that needs one) and within the limits; nil
+  /// otherwise (the full parser decides, and names the error). The common case: names from
+  /// zone files, records and users, read without building octet arrays.
+  private static func plain(_ text: String) -> DomainName? {
+    var copy = text
+    let parsed = copy.withUTF8 { bytes -> (labels: [String], same: Bool)? in
+      var count = bytes.count
+      if count > 1, bytes[count - 1] == dot { count -= 1 }
+      guard count > 0, count <= 253 else { return nil }
+      var labels: [String] = []
+      var start = 0
+      var upper = false
+      for index in 0...count {
+        let byte = index < count ? bytes[index] : dot
+        if byte == dot {
+          guard index > start, index - start <= 63 else { return nil }
+          let label = UnsafeBufferPointer(rebasing: bytes[start..<index])
+          labels.append(
+            upper
+              ? String(decoding: label.map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+              : String(decoding: label, as: UTF8.self))
+          start = index + 1
+        } else if isUpper(byte) {
+          upper = true
+        } else if !isPlain(byte) {
+          return nil
+        }
+      }
+      return (labels, !upper && count == bytes.count)
+    }
+    guard let parsed else { return nil }
+    return DomainName(
+      canonicalLabels: parsed.labels,
+      text: parsed.same ? text : parsed.labels.joined(separator: "."))
+  }
+
+  /// True for an octet a canonical label holds as it is: printable ASCII other than upper-case
+  /// letters, `.` and the characters that are escaped.
+  static func isPlain(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "\""), UInt8(ascii: "$"),
+      UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "."), UInt8(ascii: ";"),
+      UInt8(ascii: "@"), UInt8(ascii: "\\"):
+      false
+    case 0x21...0x7e: true
+    default: false
+    }
+  }
+
+  static func isUpper(_ byte: UInt8) -> Bool {
+    byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
   }
 
   /// The labels as octets (ASCII letters lower-cased), as they go on the wire.
@@ -110,9 +177,6 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
     labels.isEmpty ? "." : String(decoding: Self.joined(labelOctets), as: UTF8.self)
   }
 
-  /// The name without a trailing dot (`example.com`); the root is `.`.
-  public var text: String { labels.isEmpty ? "." : labels.joined(separator: ".") }
-
   /// The name with a trailing dot (`example.com.`), as zone files and dig print it.
   public var absolute: String { labels.isEmpty ? "." : text + "." }
 
@@ -122,13 +186,23 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
 
   /// The parent name (`example.com` for `mail.example.com`); the root has none.
   public var parent: DomainName? {
-    labels.isEmpty ? nil : DomainName(canonicalLabels: Array(labels.dropFirst()))
+    guard let first = labels.first else { return nil }
+    guard labels.count > 1 else { return .root }
+    // The text after the first label and its dot.
+    return DomainName(
+      canonicalLabels: Array(labels.dropFirst()),
+      text: String(Substring(text.utf8.dropFirst(first.utf8.count + 1))))
   }
 
   /// True when `self` equals `other` or lies below it.
   public func isSubdomain(of other: DomainName) -> Bool {
-    labels.count >= other.labels.count && Array(labels.suffix(other.labels.count)) == other.labels
+    labels.count >= other.labels.count
+      && labels[(labels.count - other.labels.count)...].elementsEqual(other.labels)
   }
+
+  public static func == (lhs: DomainName, rhs: DomainName) -> Bool { lhs.text == rhs.text }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
   /// `label.self`, validated (`label` in presentation form).
   public func prepending(_ label: String) throws(DomainNameError) -> DomainName {
@@ -203,6 +277,7 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
 
   /// The canonical presentation form of a label's octets (see `labels`).
   static func canonical(_ octets: [UInt8]) -> String {
+    if octets.allSatisfy(isPlain) { return String(decoding: octets, as: UTF8.self) }
     var out = ""
     out.unicodeScalars.reserveCapacity(octets.count)
     for byte in octets {

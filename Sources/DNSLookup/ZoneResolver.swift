@@ -15,7 +15,7 @@ public struct ZoneResolver: DNSResolver {
 
     /// True when `name` (inside the zone) lies at or below a delegation point.
     func isDelegated(_ name: DomainName) -> Bool {
-      ZoneFile.isDelegated(name, apex: apex, cuts: delegations)
+      !delegations.isEmpty && ZoneFile.isDelegated(name, apex: apex, cuts: delegations)
     }
   }
 

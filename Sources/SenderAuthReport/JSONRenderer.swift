@@ -7,9 +7,12 @@ public enum JSONRenderer {
     JSONText.pretty(JSONReport(report, language: options.language))
   }
 
-  /// One line for one domain, for `jsonl`.
+  /// One line for one domain, for `jsonl`: what `JSONText.line` makes of the domain's JSON
+  /// view, written directly (the batch writes one per domain).
   public static func line(_ domain: DomainReport, options: RenderOptions) -> String {
-    JSONText.line(JSONReport.Domain(domain, language: options.language))
+    var out = JSONLine()
+    JSONReport.Domain(domain, language: options.language).write(to: &out)
+    return out.text
   }
 }
 

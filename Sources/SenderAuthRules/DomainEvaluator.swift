@@ -38,7 +38,7 @@ public struct DomainEvaluator: Sendable {
       domain: context.domain.text, input: input, profiles: judged,
       findings: folded.findings.sorted { ($0.severity, $1.id) > ($1.severity, $0.id) },
       records: RecordSummaries.collect(context), suppressed: [],
-      lookupFailed: !context.failures.isEmpty)
+      lookupFailed: context.hasFailures)
     report.esps = ESPAnalysis.applying(context).map(\.detected)
     report.message = MessagePrediction(context: context)
     report.unknown = active.map(\.id).filter {

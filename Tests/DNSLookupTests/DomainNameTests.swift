@@ -1,6 +1,7 @@
-import DNSLookup
 import Foundation
 import Testing
+
+@testable import DNSLookup
 
 /// Names are octets (RFC 1035 §3.1, RFC 2181 §11): equal exactly when their labels hold the
 /// same octets, ASCII letters compared without case (RFC 4343), whatever escapes spelled them.
@@ -41,6 +42,34 @@ import Testing
   @Test(arguments: ["a\\", "a\\25", "a\\256.example", "a\\2x5.example", "", "a..b", ".a"])
   func refusesBrokenNames(text: String) {
     #expect(throws: DomainNameError.self) { try DomainName(text) }
+  }
+
+  /// Names already in (nearly) canonical form take a short path; from a fixed seed, texts of
+  /// the characters that matter (dots, escapes, upper case, octets that need escaping, long
+  /// labels) read the same as through the full parser: the same name, or the same error.
+  @Test func plainNamesReadLikeEscapedOnes() {
+    var state: UInt64 = 1035
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let pieces = [
+      "a", "Z", "mail", "-", "_", "*", "0", ".", ".", "\\.", "\\065", "\\\\", "@", " ", "\u{7}",
+      "é",
+      String(repeating: "x", count: 62), String(repeating: "y", count: 120),
+    ]
+    for _ in 0..<5000 {
+      let text = (0..<next(8)).map { _ in pieces[next(pieces.count)] }.joined()
+      let fast = Result { () throws(DomainNameError) in try DomainName(text) }
+      let full = Result { () throws(DomainNameError) in try DomainName.parsed(text) }
+      #expect(fast == full, "\(text.debugDescription)")
+      if case .success(let name) = fast, case .success(let other) = full {
+        #expect(name.labels == other.labels && name.text == other.text)
+        #expect(
+          name.parent?.text == other.labels.dropFirst().joined(separator: ".")
+            || (name.labels.count == 1 && name.parent == .root) || name.isRoot)
+      }
+    }
   }
 
   @Test func limitsCountOctetsNotEscapes() throws {

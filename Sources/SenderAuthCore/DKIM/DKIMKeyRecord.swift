@@ -156,8 +156,9 @@ public struct DKIMKeyRecord: Hashable, Sendable, Codable {
     tag("p").map { String($0.value.filter { !$0.isWhitespace }) }
   }
 
-  /// True for `p=` with an empty value: "this public key has been revoked" (§3.6.1).
-  public var isRevoked: Bool { publicKey?.isEmpty == true }
+  /// True for `p=` with an empty value: "this public key has been revoked" (§3.6.1). (The
+  /// value is trimmed, so it is empty exactly when it holds no key text.)
+  public var isRevoked: Bool { tag("p")?.value.isEmpty == true }
 
   /// True for `t=y`: the domain is testing DKIM; verifiers treat its mail as unsigned.
   public var isTesting: Bool { flags.contains("y") }

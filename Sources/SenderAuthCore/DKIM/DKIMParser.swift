@@ -5,21 +5,34 @@
 public enum DKIMParser {
   /// Parses one key record's text (the TXT character-strings already joined).
   public static func parse(_ text: String) -> DKIMKeyRecord {
-    let characters = Array(text)
+    if let octets = TextUnits.octets(text) { return parse(octets, text: text) }
+    return parseCharacters(text)
+  }
+
+  /// Parses `text` Character by Character, whatever it holds (the reference the octet path
+  /// is tested against).
+  static func parseCharacters(_ text: String) -> DKIMKeyRecord {
+    parse(Array(text), text: text)
+  }
+
+  /// Parses `characters`, the units of `text` (Characters, or octets of ASCII text).
+  private static func parse<Unit: TextUnit>(_ characters: [Unit], text: String)
+    -> DKIMKeyRecord
+  {
     var tags: [DKIMKeyRecord.Tag] = []
     var issues: [DKIMKeyRecord.Issue] = []
     var seen: Set<String> = []
     var start = 0
     while start <= characters.count {
       var end = start
-      while end < characters.count, characters[end] != ";" { end += 1 }
+      while end < characters.count, characters[end] != .semicolon { end += 1 }
       let term = characters[start..<end]
       if let tag = parseTerm(term, at: start, isLast: end == characters.count, issues: &issues) {
         if seen.contains(tag.name) {
           issues.append(
             .init(
               kind: .duplicateTag, offset: tag.offset, length: tag.length,
-              term: String(characters[tag.offset..<(tag.offset + tag.length)])))
+              term: Unit.text(characters[tag.offset..<(tag.offset + tag.length)])))
         } else {
           seen.insert(tag.name)
           tags.append(tag)
@@ -32,8 +45,8 @@ public enum DKIMParser {
   }
 
   /// Reads one `name=value` term (the text between semicolons) starting at `offset`.
-  private static func parseTerm(
-    _ term: ArraySlice<Character>, at offset: Int, isLast: Bool,
+  private static func parseTerm<Unit: TextUnit>(
+    _ term: ArraySlice<Unit>, at offset: Int, isLast: Bool,
     issues: inout [DKIMKeyRecord.Issue]
   ) -> DKIMKeyRecord.Tag? {
     guard let first = term.firstIndex(where: { !$0.isWhitespace }),
@@ -43,28 +56,33 @@ public enum DKIMParser {
       if !isLast { issues.append(.init(kind: .emptyTag, offset: offset, length: 0, term: "")) }
       return nil
     }
-    let text = String(term[first...last])
-    guard let equals = term[first...last].firstIndex(of: "=") else {
-      issues.append(.init(kind: .malformedTag, offset: first, length: last - first + 1, term: text))
+    guard let equals = term[first...last].firstIndex(of: .equals) else {
+      issues.append(
+        .init(
+          kind: .malformedTag, offset: first, length: last - first + 1,
+          term: Unit.text(term[first...last])))
       return nil
     }
     let nameEnd = term[first..<equals].lastIndex(where: { !$0.isWhitespace }).map { $0 + 1 }
-    let name = String(term[first..<(nameEnd ?? first)])
+    let name = Unit.text(term[first..<(nameEnd ?? first)])
     if !isTagName(name) {
-      issues.append(.init(kind: .badTagName, offset: first, length: last - first + 1, term: text))
+      issues.append(
+        .init(
+          kind: .badTagName, offset: first, length: last - first + 1,
+          term: Unit.text(term[first...last])))
       return nil
     }
     let valueStart = term[(equals + 1)...].firstIndex(where: { !$0.isWhitespace }) ?? (last + 1)
     let valueEnd = valueStart <= last ? last + 1 : valueStart
-    let value = String(term[valueStart..<valueEnd])
+    let value = Unit.text(term[valueStart..<valueEnd])
     for index in valueStart..<valueEnd {
       let character = term[index]
       if character.isWhitespace { continue }
-      guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1,
-        (0x21...0x3a).contains(scalar.value) || (0x3c...0x7e).contains(scalar.value)
-      else {
+      guard character.isValueCharacter else {
         issues.append(
-          .init(kind: .badValueCharacter, offset: index, length: 1, term: String(character)))
+          .init(
+            kind: .badValueCharacter, offset: index, length: 1,
+            term: Unit.text(term[index...index])))
         break
       }
     }
@@ -86,11 +104,11 @@ public enum DKIMParser {
   }
 
   /// The §3.6.1 checks on the tags that were read.
-  private static func checkTags(
-    _ tags: [DKIMKeyRecord.Tag], characters: [Character], issues: inout [DKIMKeyRecord.Issue]
+  private static func checkTags<Unit: TextUnit>(
+    _ tags: [DKIMKeyRecord.Tag], characters: [Unit], issues: inout [DKIMKeyRecord.Issue]
   ) {
     func term(_ tag: DKIMKeyRecord.Tag) -> String {
-      String(characters[tag.offset..<(tag.offset + tag.length)])
+      Unit.text(characters[tag.offset..<(tag.offset + tag.length)])
     }
     func note(_ kind: DKIMKeyRecord.Issue.Kind, _ tag: DKIMKeyRecord.Tag) {
       issues.append(.init(kind: kind, offset: tag.offset, length: tag.length, term: term(tag)))

@@ -8,12 +8,12 @@ extension DMARCContext {
     for step in discovery.steps where step.outcome == .record || step.outcome == .multipleRecords {
       guard let answer = walkLookups[step.domain]?.answer else { continue }
       summaries += answer.matching.filter { record in
-        record.data.joinedText.map { DMARCParser.parse($0) != nil } ?? false
+        record.data.joinedText.map { DMARCParser.isDMARC($0) } ?? false
       }.map(RecordSummary.init(record:))
     }
     if let answer = apexTXT.answer {
       summaries += answer.matching.filter { record in
-        record.data.joinedText.map { DMARCParser.parse($0) != nil } ?? false
+        record.data.joinedText.map { DMARCParser.isDMARC($0) } ?? false
       }.map(RecordSummary.init(record:))
     }
     return summaries

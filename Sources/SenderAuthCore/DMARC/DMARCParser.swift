@@ -7,11 +7,26 @@ public enum DMARCParser {
   public static func parse(
     _ text: String, owner: DomainName? = nil, origin: RecordOrigin? = nil
   ) -> DMARCRecord? {
-    let characters = Array(text)
+    if let octets = TextUnits.octets(text) {
+      return parse(octets, text: text, owner: owner, origin: origin)
+    }
+    return parse(Array(text), text: text, owner: owner, origin: origin)
+  }
+
+  /// True when `text` is a DMARC record (what `parse` would read), without reading it.
+  public static func isDMARC(_ text: String) -> Bool {
+    if let octets = TextUnits.octets(text) { return versionEnd(octets) != nil }
+    return versionEnd(Array(text)) != nil
+  }
+
+  /// Parses `characters`, the units of `text` (Characters, or octets of ASCII text).
+  static func parse<Unit: TextUnit>(
+    _ characters: [Unit], text: String, owner: DomainName?, origin: RecordOrigin?
+  ) -> DMARCRecord? {
     guard let versionEnd = versionEnd(characters) else { return nil }
     var record = DMARCRecord(text: text, owner: owner, origin: origin)
     var seen: Set<String> = []
-    for piece in split(characters, at: ";", from: versionEnd) {
+    for piece in split(characters, at: .semicolon, from: versionEnd) {
       guard let term = readTerm(piece, in: characters, into: &record) else { continue }
       if seen.contains(term.name) {
         record.issues.append(
@@ -36,37 +51,39 @@ public enum DMARCParser {
   /// True when `text` is meant as DMARC but receivers discard it: it starts with `v=DMARC1` in
   /// another case or after blanks (`v=dmarc1`, ` v=DMARC1`), which RFC 9989 §4.7 does not allow.
   public static func looksLikeDMARC(_ text: String) -> Bool {
-    guard parse(text) == nil else { return false }
+    guard !isDMARC(text) else { return false }
     let squeezed = text.filter { $0 != " " && $0 != "\t" }.lowercased()
     return squeezed.hasPrefix("v=dmarc")
   }
 
   /// The index after `v *WSP = *WSP DMARC1` when the record starts with it and it is followed
   /// by the end, blanks or `;`.
-  static func versionEnd(_ characters: [Character]) -> Int? {
+  static func versionEnd<Unit: TextUnit>(_ characters: [Unit]) -> Int? {
     var index = 0
-    guard characters.first == "v" else { return nil }
+    guard characters.first == Unit(ascii: UInt8(ascii: "v")) else { return nil }
     index = 1
     while index < characters.count, isWSP(characters[index]) { index += 1 }
-    guard index < characters.count, characters[index] == "=" else { return nil }
+    guard index < characters.count, characters[index] == .equals else { return nil }
     index += 1
     while index < characters.count, isWSP(characters[index]) { index += 1 }
-    let word: [Character] = ["D", "M", "A", "R", "C", "1"]
+    let word = Unit.units("DMARC1")
     guard characters.count - index >= word.count,
-      Array(characters[index..<(index + word.count)]) == word
+      characters[index..<(index + word.count)].elementsEqual(word)
     else { return nil }
     index += word.count
     var after = index
     while after < characters.count, isWSP(characters[after]) { after += 1 }
-    guard after == characters.count || characters[after] == ";" else { return nil }
+    guard after == characters.count || characters[after] == .semicolon else { return nil }
     return index
   }
 
-  static func isWSP(_ character: Character) -> Bool { character == " " || character == "\t" }
+  static func isWSP<Unit: TextUnit>(_ character: Unit) -> Bool {
+    character == .space || character == .tab
+  }
 
   /// Ranges between separators, starting at `start` (the text before the first separator is
   /// skipped: it is the version).
-  static func split(_ characters: [Character], at separator: Character, from start: Int)
+  static func split<Unit: TextUnit>(_ characters: [Unit], at separator: Unit, from start: Int)
     -> [Range<Int>]
   {
     var pieces: [Range<Int>] = []
@@ -82,7 +99,7 @@ public enum DMARCParser {
     return pieces
   }
 
-  static func trimmed(_ range: Range<Int>, in characters: [Character]) -> Range<Int> {
+  static func trimmed<Unit: TextUnit>(_ range: Range<Int>, in characters: [Unit]) -> Range<Int> {
     var lower = range.lowerBound
     var upper = range.upperBound
     while lower < upper, isWSP(characters[lower]) { lower += 1 }
@@ -90,17 +107,17 @@ public enum DMARCParser {
     return lower..<upper
   }
 
-  static func written(_ term: DMARCRecord.Term, in characters: [Character]) -> String {
-    String(characters[term.offset..<(term.offset + term.length)])
+  static func written<Unit: TextUnit>(_ term: DMARCRecord.Term, in characters: [Unit]) -> String {
+    Unit.text(characters[term.offset..<(term.offset + term.length)])
   }
 
-  private static func readTerm(
-    _ piece: Range<Int>, in characters: [Character], into record: inout DMARCRecord
+  private static func readTerm<Unit: TextUnit>(
+    _ piece: Range<Int>, in characters: [Unit], into record: inout DMARCRecord
   ) -> DMARCRecord.Term? {
     let range = trimmed(piece, in: characters)
     guard !range.isEmpty else { return nil }
-    let whole = String(characters[range])
-    guard let equals = characters[range].firstIndex(of: "=") else {
+    let whole = Unit.text(characters[range])
+    guard let equals = characters[range].firstIndex(of: .equals) else {
       record.issues.append(
         .init(
           kind: .malformedTerm, tag: whole, term: whole, offset: range.lowerBound,
@@ -109,7 +126,7 @@ public enum DMARCParser {
     }
     let nameRange = trimmed(range.lowerBound..<equals, in: characters)
     let valueRange = trimmed((equals + 1)..<range.upperBound, in: characters)
-    let name = String(characters[nameRange])
+    let name = Unit.text(characters[nameRange])
     guard !name.isEmpty, name.allSatisfy({ $0.isASCII && $0.isLetter }) else {
       record.issues.append(
         .init(
@@ -118,7 +135,7 @@ public enum DMARCParser {
       return nil
     }
     let term = DMARCRecord.Term(
-      name: name, value: String(characters[valueRange]), offset: range.lowerBound,
+      name: name, value: Unit.text(characters[valueRange]), offset: range.lowerBound,
       length: range.count, valueOffset: valueRange.lowerBound)
     if term.value.isEmpty {
       record.issues.append(
@@ -129,8 +146,8 @@ public enum DMARCParser {
     return term
   }
 
-  private static func interpret(
-    _ term: DMARCRecord.Term, characters: [Character], into record: inout DMARCRecord
+  private static func interpret<Unit: TextUnit>(
+    _ term: DMARCRecord.Term, characters: [Unit], into record: inout DMARCRecord
   ) {
     let whole = written(term, in: characters)
     func invalid(_ expected: String) {
@@ -223,8 +240,8 @@ public enum DMARCParser {
     return options
   }
 
-  private static func reportURIs(
-    _ term: DMARCRecord.Term, characters: [Character], record: inout DMARCRecord
+  private static func reportURIs<Unit: TextUnit>(
+    _ term: DMARCRecord.Term, characters: [Unit], record: inout DMARCRecord
   ) -> [DMARCRecord.ReportURI] {
     guard !term.value.isEmpty else { return [] }
     let valueEnd = term.offset + term.length
@@ -232,9 +249,9 @@ public enum DMARCParser {
     var start = term.valueOffset
     while start <= valueEnd {
       var end = start
-      while end < valueEnd, characters[end] != "," { end += 1 }
+      while end < valueEnd, characters[end] != .comma { end += 1 }
       let range = trimmed(start..<end, in: characters)
-      let written = String(characters[range])
+      let written = Unit.text(characters[range])
       if let uri = reportURI(written, offset: range.lowerBound) {
         uris.append(uri)
       } else {

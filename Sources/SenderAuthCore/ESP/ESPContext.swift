@@ -66,7 +66,11 @@ public struct ESPContext: Sendable {
 
   /// Every failed lookup.
   public var failures: [LookupFailure] {
-    lookups.keys.sorted().flatMap { name in
+    // Mostly none: then nothing is sorted.
+    guard lookups.values.contains(where: { $0.values.contains { $0.failure != nil } }) else {
+      return []
+    }
+    return lookups.keys.sorted().flatMap { name in
       (lookups[name] ?? [:]).sorted { $0.key.rawValue < $1.key.rawValue }.compactMap {
         $0.value.failure
       }

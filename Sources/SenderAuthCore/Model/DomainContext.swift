@@ -49,9 +49,15 @@ public struct DomainContext: Sendable {
 
   /// The failed lookups of the parts in `inputs` (and in `scope`), each once, in part order.
   public func failures(in inputs: RuleInputs) -> [LookupFailure] {
+    guard hasFailures else { return [] }
     let inputs = inputs.intersection(scope)
     // Every rule that passes asks; the parts' failures are gathered once per set of parts.
-    return memo.value("failures \(inputs.rawValue)") { collectFailures(in: inputs) }
+    return memo.failures(in: inputs, of: self) { $0.collectFailures(in: $1) }
+  }
+
+  /// True when a lookup of a part in `scope` failed.
+  public var hasFailures: Bool {
+    memo.hasFailures(of: self) { !$0.collectFailures(in: $0.scope).isEmpty }
   }
 
   private func collectFailures(in inputs: RuleInputs) -> [LookupFailure] {

@@ -57,7 +57,11 @@ public struct RuleInputs: OptionSet, Hashable, Sendable {
   /// The inputs a rule rests on unless it says otherwise, by its id's scope (`spf.`,
   /// `dmarc.` …): one table, so a new rule of a known scope is right without a word.
   public static func defaultInputs(forRuleID id: String) -> RuleInputs {
-    let scope = id.split(separator: ".").first.map(String.init) ?? ""
+    // The first non-empty dot-separated part, without splitting (every rule asks).
+    let octets = id.utf8
+    let start = octets.firstIndex { $0 != UInt8(ascii: ".") } ?? octets.endIndex
+    let end = octets[start...].firstIndex(of: UInt8(ascii: ".")) ?? octets.endIndex
+    let scope = id[start..<end]
     switch scope {
     case "spf": return .spf
     case "dmarc": return .dmarc

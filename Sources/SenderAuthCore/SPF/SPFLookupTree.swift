@@ -114,19 +114,24 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     public var child: Node?
   }
 
-  public var domain: String
-  public var root: Node
+  public let domain: String
+  public let root: Node
   /// Worst-case DNS-querying terms of the whole tree (the RFC 7208 §4.6.4 count).
-  public var lookups: Int
+  public let lookups: Int
   /// Void lookups of the whole tree for the worse address family: what `check_host` counts
   /// for a client of that family when no term matches.
-  public var voidLookups: Int
+  public let voidLookups: Int
   /// Void lookups for IPv4 clients.
-  public var voidLookupsIPv4: Int
+  public let voidLookupsIPv4: Int
   /// Void lookups for IPv6 clients.
-  public var voidLookupsIPv6: Int
+  public let voidLookupsIPv6: Int
   /// True when a limit stopped the walk somewhere (`not-walked` notes).
-  public var truncated: Bool
+  public let truncated: Bool
+  /// Every node of the tree, depth first, the root first (made with the tree: many rules
+  /// read it).
+  public let nodes: [Node]
+  /// Every (node, term) pair of the tree, depth first (made with the tree).
+  public let terms: [(node: Node, term: Term)]
 
   public init(domain: String, root: Node, truncated: Bool) {
     self.domain = domain
@@ -136,6 +141,48 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     self.voidLookupsIPv4 = root.voidLookupsIPv4
     self.voidLookupsIPv6 = root.voidLookupsIPv6
     self.truncated = truncated
+    var nodes: [Node] = []
+    func visit(_ node: Node) {
+      nodes.append(node)
+      for term in node.terms { if let child = term.child { visit(child) } }
+    }
+    visit(root)
+    self.nodes = nodes
+    terms = nodes.flatMap { node in node.terms.map { (node, $0) } }
+  }
+
+  // The derived lists are neither encoded nor compared: they follow from the root.
+  private enum CodingKeys: String, CodingKey {
+    case domain, root, lookups, voidLookups, voidLookupsIPv4, voidLookupsIPv6, truncated
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      domain: try container.decode(String.self, forKey: .domain),
+      root: try container.decode(Node.self, forKey: .root),
+      truncated: try container.decode(Bool.self, forKey: .truncated))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(domain, forKey: .domain)
+    try container.encode(root, forKey: .root)
+    try container.encode(lookups, forKey: .lookups)
+    try container.encode(voidLookups, forKey: .voidLookups)
+    try container.encode(voidLookupsIPv4, forKey: .voidLookupsIPv4)
+    try container.encode(voidLookupsIPv6, forKey: .voidLookupsIPv6)
+    try container.encode(truncated, forKey: .truncated)
+  }
+
+  public static func == (lhs: SPFLookupTree, rhs: SPFLookupTree) -> Bool {
+    lhs.domain == rhs.domain && lhs.root == rhs.root && lhs.truncated == rhs.truncated
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(domain)
+    hasher.combine(root)
+    hasher.combine(truncated)
   }
 
   /// The void lookups an `IPv4` (`true`) or IPv6 client meets.
@@ -160,10 +207,13 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
 
   /// The name a domain-spec without macros stands for; nil when it has macros or is invalid.
   public static func fixedTarget(_ spec: SPFMacroString) -> DomainName? {
-    guard !spec.containsMacros, let ip = IPAddress("192.0.2.1") else { return nil }
-    let context = SPFMacroContext(
-      sender: "", localPart: "", senderDomain: "", domain: "", ip: ip, helo: "")
+    guard !spec.containsMacros, let context = noMessage else { return nil }
     return spec.expandDomain(context)
+  }
+
+  /// What a domain-spec without macros is expanded with: nothing it reads.
+  private static let noMessage = IPAddress("192.0.2.1").map {
+    SPFMacroContext(sender: "", localPart: "", senderDomain: "", domain: "", ip: $0, helo: "")
   }
 
   // MARK: - Building
@@ -310,21 +360,4 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     }
   }
 
-  // MARK: - Queries for rules
-
-  /// Every node of the tree, depth first, the root first.
-  public var nodes: [Node] {
-    var out: [Node] = []
-    func visit(_ node: Node) {
-      out.append(node)
-      for term in node.terms { if let child = term.child { visit(child) } }
-    }
-    visit(root)
-    return out
-  }
-
-  /// Every (node, term) pair of the tree, depth first.
-  public var terms: [(node: Node, term: Term)] {
-    nodes.flatMap { node in node.terms.map { (node, $0) } }
-  }
 }

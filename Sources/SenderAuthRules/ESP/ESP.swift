@@ -16,18 +16,18 @@ public struct ESP: Hashable, Sendable {
   /// One DKIM record at a selector: fixed (`s1`) or with placeholders the account fills in
   /// (`hs1-{hubid}`), matched and rendered as a `NamePattern`.
   public struct DKIMRecord: Hashable, Sendable {
-    public var selector: String
-    public var kind: DKIMKind
+    public let selector: String
+    public let kind: DKIMKind
+    /// The selector as a pattern.
+    public let selectorPattern: NamePattern
     public init(_ selector: String, _ kind: DKIMKind) {
       self.selector = selector
       self.kind = kind
+      selectorPattern = NamePattern(selector)
     }
 
     /// True when the selector has no placeholder, so it can be probed at every domain.
     public var isFixed: Bool { !selector.contains("{") }
-
-    /// The selector as a pattern.
-    public var selectorPattern: NamePattern { NamePattern(selector) }
   }
 
   /// One way to set up DKIM with the ESP (automated CNAMEs, a legacy TXT key …).

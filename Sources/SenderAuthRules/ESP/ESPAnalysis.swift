@@ -89,25 +89,24 @@ public struct ESPAnalysis: Sendable {
     return current.max { $0.matchedCount < $1.matchedCount } ?? dkim.first
   }
 
-  /// Analyses every ESP of the catalog for `context`, in catalog order.
-  public static func all(_ context: DomainContext) -> [ESPAnalysis] {
-    context.memo.value("ESPAnalysis.all") { analyseAll(context) }
+  /// The ESPs in use (named or detected), in catalog order.
+  public static func applying(_ context: DomainContext) -> [ESPAnalysis] {
+    context.memo.value("ESPAnalysis.applying", of: context, analyseApplying)
   }
 
-  private static func analyseAll(_ context: DomainContext) -> [ESPAnalysis] {
+  /// Analyses the ESPs that may have evidence at the domain (`candidates`): the others would
+  /// not apply.
+  private static func analyseApplying(_ context: DomainContext) -> [ESPAnalysis] {
     let named = Set(context.options.esps.compactMap { ESPCatalog.esp(id: $0)?.id })
+    let candidates = candidates(context, named: named)
+    guard !candidates.isEmpty else { return [] }
     // The SPF include targets are the same for every ESP: find and parse them once.
     let includes = ESPRecords.includeTargets(context).compactMap { target in
       (try? DomainName(target)).map { (text: target, name: $0) }
     }
-    return ESPCatalog.all.map {
+    return candidates.map {
       analyse($0, context: context, named: named.contains($0.id), includes: includes)
-    }
-  }
-
-  /// The ESPs in use (named or detected).
-  public static func applying(_ context: DomainContext) -> [ESPAnalysis] {
-    all(context).filter(\.applies)
+    }.filter(\.applies)
   }
 
   static func analyse(
@@ -202,7 +201,7 @@ public struct ESPAnalysis: Sendable {
     for state in setups.flatMap(\.records) {
       // A TXT key at an ESP-specific selector (not a generic one like 'mail') shows the ESP.
       if case .txt = state.record.kind, state.hasKey,
-        ["mailjet", "zmail", "mandrill", "m1"].contains(state.record.selector)
+        Self.keySelectorsShowingESP.contains(state.record.selector)
       {
         evidence.append("\(state.name.absolute) TXT \"v=DKIM1; p=…\"")
       }

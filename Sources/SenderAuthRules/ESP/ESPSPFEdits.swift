@@ -31,7 +31,9 @@ enum ESPSPFEdits {
   /// burn lookups without passing or aligning.
   static func unneededIncludes(_ context: DomainContext) -> [(term: String, esp: ESP)] {
     guard context.spf.candidates.count == 1 else { return [] }
-    let analyses = ESPAnalysis.all(context)
+    // An ESP with one of its unneeded includes in the record has that include as evidence,
+    // so it is among the ESPs in use.
+    let analyses = ESPAnalysis.applying(context)
     var unneeded: [(term: String, esp: ESP)] = []
     for target in ESPRecords.includeTargets(context) {
       guard let analysis = analyses.first(where: { $0.esp.unneededIncludes.contains(target) })

@@ -10,7 +10,8 @@ import SenderAuthCore
 /// digits and hyphens within one label. Matching is bounded by the name's length.
 public struct NamePattern: Hashable, Sendable, CustomStringConvertible {
   enum Piece: Hashable, Sendable {
-    case literal(String)
+    /// The text as written (rendered) and its octets lower-cased (matched).
+    case literal(String, [UInt8])
     case placeholder(String)
   }
 
@@ -19,16 +20,24 @@ public struct NamePattern: Hashable, Sendable, CustomStringConvertible {
 
   let pieces: [Piece]
   public let text: String
+  /// The lower-cased octets every matching name ends with (the last piece, when it is
+  /// literal); nil when the pattern ends with a placeholder.
+  let suffix: [UInt8]?
+  /// True when a piece is `{dashed}` or `{domain}`, which stand for the checked domain.
+  private let namesDomain: Bool
 
   public init(_ text: String) {
     self.text = text
     var pieces: [Piece] = []
     var literal = ""
     var index = text.startIndex
+    func closeLiteral() {
+      if !literal.isEmpty { pieces.append(.literal(literal, Array(literal.lowercased().utf8))) }
+      literal = ""
+    }
     while index < text.endIndex {
       if text[index] == "{", let close = text[index...].firstIndex(of: "}") {
-        if !literal.isEmpty { pieces.append(.literal(literal)) }
-        literal = ""
+        closeLiteral()
         pieces.append(.placeholder(String(text[text.index(after: index)..<close])))
         index = text.index(after: close)
       } else {
@@ -36,78 +45,111 @@ public struct NamePattern: Hashable, Sendable, CustomStringConvertible {
         index = text.index(after: index)
       }
     }
-    if !literal.isEmpty { pieces.append(.literal(literal)) }
+    closeLiteral()
     self.pieces = pieces
+    if case .literal(_, let octets)? = pieces.last { suffix = octets } else { suffix = nil }
+    namesDomain = pieces.contains { $0 == .placeholder("dashed") || $0 == .placeholder("domain") }
   }
 
   public var description: String { text }
 
-  /// The placeholder values when `name` matches, else nil.
+  /// True when `octets` (a name's canonical text) can match: it ends with the literal end of
+  /// the pattern. Cheap; a false answer means `match` finds nothing.
+  func mayMatch(_ octets: some Collection<UInt8>) -> Bool {
+    guard let suffix else { return true }
+    return octets.count >= suffix.count && octets.suffix(suffix.count).elementsEqual(suffix)
+  }
+
+  /// The placeholder values when `name` matches, else nil. The values of `dashed` and `domain`
+  /// (the checked domain) are always among them.
   public func match(_ name: DomainName, domain: DomainName) -> [String: String]? {
-    var bindings: [String: String] = [
-      "dashed": DKIMSelectors.dashed(domain), "domain": domain.text,
-    ]
-    let input = Array(name.text)
-    guard input.count <= 255 else { return nil }
-    var failed: Set<String> = []
-    return matchPieces(0, input, 0, &bindings, &failed) ? bindings : nil
+    // The canonical text is ASCII: one octet per character.
+    let input = Array(name.text.utf8)
+    guard input.count <= 255, mayMatch(input) else { return nil }
+    var bindings: [String: String] = [:]
+    if namesDomain {
+      bindings["dashed"] = DKIMSelectors.dashed(domain)
+      bindings["domain"] = domain.text
+    }
+    var failed: Set<State> = []
+    guard matchPieces(0, input, 0, &bindings, &failed) else { return nil }
+    if !namesDomain {
+      bindings["dashed"] = DKIMSelectors.dashed(domain)
+      bindings["domain"] = domain.text
+    }
+    return bindings
+  }
+
+  /// A state of the match that failed: the piece, the position, and the values bound to the
+  /// placeholders of this and later pieces (nil when unbound), which decide the rest.
+  private struct State: Hashable {
+    var piece: Int
+    var position: Int
+    var later: [String?]
   }
 
   /// Backtracking over placeholder lengths, with failed states remembered (piece, position and
   /// the bindings later pieces depend on), so the work is bounded by pieces × positions.
   private func matchPieces(
-    _ pieceIndex: Int, _ input: [Character], _ position: Int, _ bindings: inout [String: String],
-    _ failed: inout Set<String>
+    _ pieceIndex: Int, _ input: [UInt8], _ position: Int, _ bindings: inout [String: String],
+    _ failed: inout Set<State>
   ) -> Bool {
     guard pieceIndex < pieces.count else { return position == input.count }
-    let later = pieces[pieceIndex...].compactMap { piece -> String? in
-      if case .placeholder(let name) = piece, let value = bindings[name] {
-        return name + "=" + value
-      }
+    let later = pieces[pieceIndex...].compactMap { piece -> String?? in
+      if case .placeholder(let name) = piece { return .some(bindings[name]) }
       return nil
     }
-    let key = "\(pieceIndex):\(position):" + later.joined(separator: ",")
-    if failed.contains(key) { return false }
+    let state = State(piece: pieceIndex, position: position, later: later)
+    if failed.contains(state) { return false }
     if matchPiece(pieceIndex, input, position, &bindings, &failed) { return true }
-    failed.insert(key)
+    failed.insert(state)
     return false
   }
 
   private func matchPiece(
-    _ pieceIndex: Int, _ input: [Character], _ position: Int, _ bindings: inout [String: String],
-    _ failed: inout Set<String>
+    _ pieceIndex: Int, _ input: [UInt8], _ position: Int, _ bindings: inout [String: String],
+    _ failed: inout Set<State>
   ) -> Bool {
     switch pieces[pieceIndex] {
-    case .literal(let literal):
-      let chars = Array(literal.lowercased())
-      guard position + chars.count <= input.count,
-        Array(input[position..<position + chars.count]) == chars
-      else { return false }
-      return matchPieces(pieceIndex + 1, input, position + chars.count, &bindings, &failed)
+    case .literal(_, let octets):
+      guard Self.has(octets, in: input, at: position) else { return false }
+      return matchPieces(pieceIndex + 1, input, position + octets.count, &bindings, &failed)
     case .placeholder(let name):
       if let bound = bindings[name] {
-        let chars = Array(bound.lowercased())
-        guard position + chars.count <= input.count,
-          Array(input[position..<position + chars.count]) == chars
-        else { return false }
-        return matchPieces(pieceIndex + 1, input, position + chars.count, &bindings, &failed)
+        let octets = Array(bound.lowercased().utf8)
+        guard Self.has(octets, in: input, at: position) else { return false }
+        return matchPieces(pieceIndex + 1, input, position + octets.count, &bindings, &failed)
       }
       let digits = Self.digitNames.contains(name)
       var end = position
       while end < input.count {
-        let char = input[end]
+        let octet = input[end]
         let allowed =
           digits
-          ? char.isASCII && char.isNumber
-          : char.isASCII && (char.isLetter || char.isNumber || char == "-" || char == "_")
+          ? Self.isDigit(octet)
+          : Self.isDigit(octet) || Self.isLetter(octet) || octet == UInt8(ascii: "-")
+            || octet == UInt8(ascii: "_")
         guard allowed else { break }
         end += 1
-        bindings[name] = String(input[position..<end])
+        bindings[name] = String(decoding: input[position..<end], as: UTF8.self)
         if matchPieces(pieceIndex + 1, input, end, &bindings, &failed) { return true }
         bindings[name] = nil
       }
       return false
     }
+  }
+
+  private static func has(_ octets: [UInt8], in input: [UInt8], at position: Int) -> Bool {
+    position + octets.count <= input.count
+      && input[position..<position + octets.count].elementsEqual(octets)
+  }
+
+  private static func isDigit(_ octet: UInt8) -> Bool {
+    octet >= UInt8(ascii: "0") && octet <= UInt8(ascii: "9")
+  }
+
+  private static func isLetter(_ octet: UInt8) -> Bool {
+    (octet | 0x20) >= UInt8(ascii: "a") && (octet | 0x20) <= UInt8(ascii: "z")
   }
 
   /// The pattern with `bindings` filled in; unbound placeholders become `<name>` so the user
@@ -118,7 +160,7 @@ public struct NamePattern: Hashable, Sendable, CustomStringConvertible {
     all["domain"] = all["domain"] ?? domain.text
     return pieces.map { piece in
       switch piece {
-      case .literal(let text): text
+      case .literal(let text, _): text
       case .placeholder(let name): all[name] ?? "<\(name)>"
       }
     }.joined()

@@ -7,8 +7,8 @@ enum MessageRuleSupport {
   /// The prediction for the context's message, once per context.
   static func prediction(_ context: DomainContext) -> MessagePrediction? {
     // Memoized as a list: the memo cannot tell a stored nil from a missing value.
-    context.memo.value("MessagePrediction") {
-      [MessagePrediction(context: context)].compactMap { $0 }
+    context.memo.value("MessagePrediction", of: context) {
+      [MessagePrediction(context: $0)].compactMap { $0 }
     }.first
   }
 

@@ -62,7 +62,19 @@ public struct Profile: Sendable {
 
   /// The provider whose rule the requirement `id` is.
   public func provider(of id: String) -> LocalizedText {
-    parts.first { part in part.requirements.contains { $0.id == id } }?.provider ?? provider
+    providers[id] ?? provider
+  }
+
+  /// The provider of each requirement a part holds (that of the first part that holds it);
+  /// a requirement of no part is the profile's own.
+  var providers: [String: LocalizedText] {
+    var out: [String: LocalizedText] = [:]
+    for part in parts {
+      for requirement in part.requirements where out[requirement.id] == nil {
+        out[requirement.id] = part.provider
+      }
+    }
+    return out
   }
 
   /// The rule ids among the requirements.

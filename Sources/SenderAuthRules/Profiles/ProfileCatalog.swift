@@ -60,18 +60,22 @@ public enum ProfileCatalog {
     _ profiles: [Profile], verdicts: [String: Verdict], links: [String: [String]],
     rules: [any Rule], context: DomainContext
   ) -> [ProfileVerdict] {
-    profiles.map { profile in
+    // Looked up by id once per requirement: tables instead of searches.
+    var byID: [String: any Rule] = [:]
+    byID.reserveCapacity(rules.count)
+    for rule in rules where byID[rule.id] == nil { byID[rule.id] = rule }
+    return profiles.map { profile in
+      let providers = profile.providers
       var results: [RequirementResult] = []
       for requirement in requirements(of: profile, rules: rules) {
-        let provider = profile.provider(of: requirement.id)
+        let provider = providers[requirement.id] ?? profile.provider
         switch requirement {
         case .notCheckable(let item):
           results.append(
             RequirementResult(
               id: item.id, title: item.title, status: .notCheckable, provider: provider))
         case .rule(let id):
-          guard let rule = rules.first(where: { $0.description.id == id }),
-            let verdict = verdicts[id]
+          guard let rule = byID[id], let verdict = verdicts[id]
           else { continue }
           var status: RequirementStatus
           var findings: [String] = []

@@ -1,0 +1,159 @@
+/// Writes compact JSON straight into bytes: the text `JSONText.line` makes for the same value
+/// (Foundation's `JSONEncoder` with sorted keys and unescaped slashes, then
+/// `JSONText.escapingTerminalControls`), without building Codable containers.
+///
+/// The writer does not sort: a caller writes an object's keys in the order `JSONEncoder` sorts
+/// them (by their UTF-8 octets), and omits a nil value where `encodeIfPresent` would. Strings
+/// are escaped as Foundation escapes them (`"`, `\`, `\b \f \n \r \t`, other controls as
+/// `\u00xx`, lower-case hex), and DEL and the C1 controls as `\u007f`…`\u009f`.
+struct JSONLine {
+  private(set) var bytes: [UInt8] = []
+  /// True when the next value or key needs a comma before it.
+  private var needsComma = false
+
+  init() { bytes.reserveCapacity(4096) }
+
+  /// The text written so far.
+  var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  mutating func beginObject() {
+    separate()
+    bytes.append(UInt8(ascii: "{"))
+    needsComma = false
+  }
+
+  mutating func endObject() {
+    bytes.append(UInt8(ascii: "}"))
+    needsComma = true
+  }
+
+  mutating func beginArray() {
+    separate()
+    bytes.append(UInt8(ascii: "["))
+    needsComma = false
+  }
+
+  mutating func endArray() {
+    bytes.append(UInt8(ascii: "]"))
+    needsComma = true
+  }
+
+  /// `"key":`, with a comma before it when it is not the object's first.
+  mutating func key(_ key: StaticString) {
+    separate()
+    bytes.append(UInt8(ascii: "\""))
+    key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    needsComma = false
+  }
+
+  /// `"key":` for a key known only at run time (a dictionary's), escaped like any string.
+  mutating func key(_ key: String) {
+    string(key)
+    bytes.append(UInt8(ascii: ":"))
+    needsComma = false
+  }
+
+  mutating func string(_ value: String) {
+    separate()
+    bytes.append(UInt8(ascii: "\""))
+    var value = value
+    value.withUTF8 { octets in
+      var index = 0
+      var mark = 0
+      while index < octets.count {
+        let octet = octets[index]
+        let escape: [UInt8]?
+        var used = 1
+        switch octet {
+        case UInt8(ascii: "\""): escape = [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+        case UInt8(ascii: "\\"): escape = [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+        case 0x08: escape = [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+        case 0x0c: escape = [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+        case 0x0a: escape = [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+        case 0x0d: escape = [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+        case 0x09: escape = [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+        case 0x00...0x1f, 0x7f: escape = Self.unicodeEscape(octet)
+        case 0xc2 where index + 1 < octets.count && (0x80...0x9f).contains(octets[index + 1]):
+          // U+0080…U+009F, the C1 controls (U+009B is CSI to a terminal).
+          escape = Self.unicodeEscape(octets[index + 1])
+          used = 2
+        default: escape = nil
+        }
+        if let escape {
+          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: octets[mark..<index]))
+          bytes.append(contentsOf: escape)
+          mark = index + used
+        }
+        index += used
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: octets[mark..<octets.count]))
+    }
+    bytes.append(UInt8(ascii: "\""))
+    needsComma = true
+  }
+
+  mutating func number(_ value: some BinaryInteger) {
+    separate()
+    bytes.append(contentsOf: String(value).utf8)
+    needsComma = true
+  }
+
+  mutating func bool(_ value: Bool) {
+    separate()
+    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    needsComma = true
+  }
+
+  mutating func null() {
+    separate()
+    bytes.append(contentsOf: "null".utf8)
+    needsComma = true
+  }
+
+  /// `[…]` of `items`, each written by `write`.
+  mutating func array<Items: Sequence>(
+    _ items: Items, _ write: (inout JSONLine, Items.Element) -> Void
+  ) {
+    beginArray()
+    for item in items { write(&self, item) }
+    endArray()
+  }
+
+  /// `{…}` of a dictionary, keys sorted by their UTF-8 octets as `JSONEncoder` sorts them.
+  mutating func object<Value>(
+    _ dictionary: [String: Value], _ write: (inout JSONLine, Value) -> Void
+  ) {
+    beginObject()
+    for (key, value) in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    ) {
+      self.key(key)
+      write(&self, value)
+    }
+    endObject()
+  }
+
+  private mutating func separate() {
+    if needsComma { bytes.append(UInt8(ascii: ",")) }
+  }
+
+  /// `\u00xx` with lower-case hex digits.
+  private static func unicodeEscape(_ value: UInt8) -> [UInt8] {
+    let digits = Array("0123456789abcdef".utf8)
+    return Array("\\u00".utf8) + [digits[Int(value >> 4)], digits[Int(value & 0x0f)]]
+  }
+}
+
+extension JSONLine {
+  mutating func string(_ value: String?) {
+    if let value { string(value) } else { null() }
+  }
+
+  mutating func bool(_ value: Bool?) {
+    if let value { bool(value) } else { null() }
+  }
+
+  mutating func strings(_ values: [String]) {
+    array(values) { $0.string($1) }
+  }
+}

@@ -1,0 +1,114 @@
+import DNSLookup
+import Foundation
+import SenderAuthCore
+import Testing
+
+@testable import SenderAuthReport
+
+/// The `jsonl` line is written by hand (`JSONLine`); it must be byte for byte what
+/// `JSONEncoder` with sorted keys makes of the same JSON view (`JSONText.line`), for reports
+/// that fill every member and strings that hold every character JSON escapes.
+@Suite struct JSONLineTests {
+  /// Every ASCII octet, DEL and the C1 controls, a no-break space, an umlaut and an emoji.
+  static let everyCharacter =
+    String((0..<0x80).map { Character(Unicode.Scalar(UInt8($0))) })
+    + String((0x80...0xa0).compactMap { Unicode.Scalar($0).map(Character.init) }) + "ü😀/"
+
+  static func encoderLine(_ report: DomainReport, _ language: Language) -> String {
+    JSONText.line(JSONReport.Domain(report, language: language))
+  }
+
+  @Test(arguments: Language.allCases)
+  func fixtureDomainsMatchTheEncoder(_ language: Language) {
+    for domain in ReportFixture.report.domains {
+      let line = JSONRenderer.line(domain, options: ReportFixture.options(language))
+      #expect(line == Self.encoderLine(domain, language))
+    }
+  }
+
+  @Test(arguments: Language.allCases)
+  func everyMemberMatchesTheEncoder(_ language: Language) throws {
+    let report = try Self.full(Self.everyCharacter)
+    let line = JSONRenderer.line(report, options: ReportFixture.options(language))
+    #expect(line == Self.encoderLine(report, language))
+    #expect(line.contains(#""fixPlan":{"#) && line.contains(#""message":{"#))
+  }
+
+  /// Strings of random characters from a fixed seed, in every place a string goes.
+  @Test func randomStringsMatchTheEncoder() throws {
+    var state: UInt64 = 8259
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let characters = Array(Self.everyCharacter)
+    for _ in 0..<200 {
+      let text = String((0..<next(24)).map { _ in characters[next(characters.count)] })
+      let report = try Self.full(text)
+      #expect(
+        JSONRenderer.line(report, options: ReportFixture.options(.en))
+          == Self.encoderLine(report, .en), "\(text.debugDescription)")
+    }
+  }
+
+  /// A domain report with every member filled (input, esps, a fix plan with notes, a message,
+  /// suppressed findings, every location field), `text` in each free-text place, and keys
+  /// whose order differs between byte order and case-insensitive order.
+  static func full(_ text: String) throws -> DomainReport {
+    let owner = try DomainName("example.com")
+    var report = ReportFixture.example
+    report.input = text
+    report.domain = "example.com" + text
+    report.records["Mx"] = [
+      RecordSummary(name: text, type: "MX", ttl: 300, data: text, file: nil, line: nil)
+    ]
+    report.records["mta-sts"] = [
+      RecordSummary(name: "x", type: "TXT", ttl: 0, data: text, file: text, line: 0)
+    ]
+    report.findings.append(
+      Finding(
+        id: "spf.syntax", severity: .error, message: LocalizedText(en: text, de: text + "ß"),
+        location: Location(
+          name: text, type: "TXT", record: text, span: .init(offset: 1, length: 2), file: text,
+          line: 12),
+        fix: Fix(explanation: LocalizedText(en: text, de: text), add: [], remove: [])))
+    report.unknown = [text, "dkim.x"]
+    report.esps.append(
+      DetectedESP(
+        id: text, name: text, named: true, evidence: [text],
+        dkim: ESPMechanismState(aligned: false, why: LocalizedText(en: text, de: text)),
+        spf: ESPMechanismState(aligned: nil, why: LocalizedText(en: text, de: text))))
+    report.fixPlan = FixPlan(
+      remove: [DNSChange(owner: owner, type: .txt, value: text)],
+      add: [
+        DNSChange(
+          owner: owner, type: .txt, value: "v=spf1 -all",
+          note: LocalizedText(en: text, de: "Hinweis")),
+        DNSChange(owner: owner, type: .txt, value: "V=spf1 " + text),
+      ],
+      after: [
+        .init(id: "gmail-bulk", title: LocalizedText(en: "G", de: "G"), ready: true),
+        .init(id: "Bulk", title: LocalizedText(en: "B", de: "B"), ready: false),
+        .init(id: text, title: LocalizedText(en: text, de: text), ready: false),
+      ],
+      unresolved: [.init(id: "dkim.missing", why: LocalizedText(en: text, de: text))],
+      fixes: ["spf.multiple-records", text])
+    let message = """
+      {"from": \(try Self.quoted(text)), "subject": \(try Self.quoted(text)),
+       "differences": [{"en": \(try Self.quoted(text)), "de": "Unterschied"}],
+       "receiver": {"server": \(try Self.quoted(text)), "spf": "pass", "dmarc": null,
+                    "dkim": [{"domain": "d.example", "result": "fail",
+                              "selector": \(try Self.quoted(text))}, {"result": "none"}]},
+       "spf": {"result": "pass", "domain": \(try Self.quoted(text)), "aligned": true},
+       "dkim": [{"domain": "d.example", "selector": \(try Self.quoted(text)), "keyFound": true,
+                 "aligned": false}, {}],
+       "dmarc": {"result": "fail", "policy": "reject"}}
+      """
+    report.message = try JSONDecoder().decode(MessagePrediction.self, from: Data(message.utf8))
+    return report
+  }
+
+  static func quoted(_ text: String) throws -> String {
+    String(decoding: try JSONEncoder().encode(text), as: UTF8.self)
+  }
+}
