@@ -99,7 +99,7 @@ public final class HTTPSTestServer: @unchecked Sendable {
       let base = "127.\(Int.random(in: 100...250)).\(Int.random(in: 1...250))"
       let address = base + ".1"
       let silent = base + ".2"
-      let directory = NSTemporaryDirectory() + "https-test-" + UUID().uuidString
+      let directory = TestDirectories.path("https-test")
       struct Configuration: Encodable {
         var address: String
         var port = 443

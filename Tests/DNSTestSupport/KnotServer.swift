@@ -207,7 +207,7 @@ public final class KnotServer: @unchecked Sendable {
   ) throws(KnotServerError) -> KnotServer {
     var port = fixedPort ?? 0
     if fixedPort == nil { port = try LoopbackSocket.freePort(ipv6: ipv6) }
-    let directory = NSTemporaryDirectory() + "knot-test-" + UUID().uuidString
+    let directory = TestDirectories.path("knot-test")
     let zoneDirectory = directory + "/zones"
     var origins: [String] = []
     do {

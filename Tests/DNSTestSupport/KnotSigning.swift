@@ -22,7 +22,7 @@ public struct KnotSigning: Sendable {
     guard FileManager.default.isExecutableFile(atPath: keymgr) else {
       throw KnotServerError("keymgr not found at \(keymgr); \(KnotServer.installHint)")
     }
-    let directory = NSTemporaryDirectory() + "knot-keys-" + UUID().uuidString
+    let directory = TestDirectories.path("knot-keys")
     let configuration = directory + "/keymgr.conf"
     do {
       try FileManager.default.createDirectory(

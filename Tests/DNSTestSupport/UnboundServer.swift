@@ -37,7 +37,7 @@ public final class UnboundServer: @unchecked Sendable {
     var lastError = KnotServerError("unbound did not start")
     for _ in 0..<5 {
       let port = try LoopbackSocket.freePort()
-      let directory = NSTemporaryDirectory() + "unbound-test-" + UUID().uuidString
+      let directory = TestDirectories.path("unbound-test")
       let zones = stubZones.map(KnotServer.normalized)
       let configuration = """
         server:

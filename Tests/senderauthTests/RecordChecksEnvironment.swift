@@ -63,7 +63,7 @@ struct RecordChecksEnvironment: Sendable {
   }
 
   static func make() throws(KnotServerError) -> RecordChecksEnvironment {
-    let work = NSTemporaryDirectory() + "record-checks-" + UUID().uuidString
+    let work = TestDirectories.path("record-checks")
     try? FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
     let mark = try certificate(names: ["bimi-good.test"], mark: true, directory: work)
     let tls = try certificate(names: ["other.example"], mark: false, directory: work)
