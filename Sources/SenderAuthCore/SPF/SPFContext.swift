@@ -51,6 +51,8 @@ public struct SPFContext: Sendable {
   public static func fetch(
     domain: DomainName, resolver: any DNSResolver, options: CheckOptions
   ) async -> SPFContext {
+    // Without sending IPs there is nothing to evaluate: no second task.
+    guard !options.ips.isEmpty else { return await fetch(domain: domain, resolver: resolver) }
     async let walked = fetch(domain: domain, resolver: resolver)
     let spfDomain = options.returnPath?.text ?? domain.text
     async let evaluations = evaluate(
