@@ -47,7 +47,8 @@ public struct DKIMContext: Sendable {
   public static func fetch(
     domain: DomainName, resolver: any DNSResolver, candidates: [DKIMSelectorCandidate]
   ) async -> DKIMContext {
-    let results = await DKIMProbe.run(probes(domain: domain, candidates: candidates), resolver: resolver)
+    let results = await DKIMProbe.run(
+      probes(domain: domain, candidates: candidates), resolver: resolver)
     return DKIMContext(domain: domain, probed: results)
   }
 

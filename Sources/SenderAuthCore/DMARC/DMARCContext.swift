@@ -53,7 +53,8 @@ public struct DMARCContext: Sendable {
     let envelopeDomain = options.returnPath
     let walk = DMARCDiscovery.walkLookups(for: domain)
     let envelopeWalk = envelopeDomain.map { DMARCDiscovery.walkLookups(for: $0) } ?? []
-    var lookups = walk.map(\.lookup) + [SingleLookup(name: domain, type: .txt, purpose: "TXT records")]
+    var lookups =
+      walk.map(\.lookup) + [SingleLookup(name: domain, type: .txt, purpose: "TXT records")]
     lookups += envelopeWalk.map(\.lookup)
     if let envelopeDomain {
       lookups.append(SingleLookup(name: envelopeDomain, type: .txt, purpose: "SPF record"))

@@ -145,8 +145,7 @@ public struct DMARCDiscovery: Hashable, Sendable, Codable {
   }
 
   /// The lookups of the walk for `domain`: TXT at `_dmarc.` and each walked domain.
-  static func walkLookups(for domain: DomainName) -> [(domain: DomainName, lookup: SingleLookup)]
-  {
+  static func walkLookups(for domain: DomainName) -> [(domain: DomainName, lookup: SingleLookup)] {
     walkDomains(for: domain).compactMap { target in
       guard let name = try? target.prepending("_dmarc") else { return nil }
       return (target, SingleLookup(name: name, type: .txt, purpose: "DMARC record"))

@@ -112,7 +112,9 @@ public struct DNSSECContext: Sendable {
           resolver: resolvers.unchecked),
         SingleLookup(name: apex, type: .ds, purpose: "DS records at the parent"),
       ], from: resolvers.validating)
-    if results.count == 3 { (context.soa, context.dnskey, context.ds) = (results[0], results[1], results[2]) }
+    if results.count == 3 {
+      (context.soa, context.dnskey, context.ds) = (results[0], results[1], results[2])
+    }
     if context.soa?.failure != nil {
       context.soaUnchecked = await LookupResult.fetch(
         apex, .soa, from: resolvers.unchecked, purpose: "DNSSEC zone without validation")
