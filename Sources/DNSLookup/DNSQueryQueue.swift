@@ -15,7 +15,7 @@ public final class DNSQueryQueue: Sendable {
 
   private struct State {
     /// The questions not answered yet (each knows its place).
-    var outstanding: [Ask] = []
+    var outstanding = WaitingList<Ask>()
     /// Outcomes that arrived while nobody waited, oldest first from `head`.
     var arrived: [Arrival] = []
     var head = 0
@@ -38,8 +38,7 @@ public final class DNSQueryQueue: Sendable {
   ) {
     let ask = Ask(queue: self, tag: tag)
     state.withLock { state in
-      ask.index = state.outstanding.count
-      state.outstanding.append(ask)
+      state.outstanding.add(ask)
     }
     let handle = (resolver ?? self.resolver).start(name, type, for: ask)
     guard let handle else { return }
@@ -81,7 +80,7 @@ public final class DNSQueryQueue: Sendable {
   public func cancelAll() {
     let handles = state.withLock { state in
       state.cancelled = true
-      return state.outstanding.compactMap { ask in ask.handle.take() }
+      return state.outstanding.members.compactMap { ask in ask.handle.take() }
     }
     for handle in handles { handle.cancel() }
   }
@@ -89,14 +88,7 @@ public final class DNSQueryQueue: Sendable {
   fileprivate func arrive(_ ask: Ask, _ outcome: DNSOutcome) {
     let waiter = state.withLock { state -> UnsafeContinuation<Arrival?, Never>? in
       ask.handle = nil
-      // Out of the list in constant time: the last one takes its place.
-      guard let index = ask.index else { return nil }
-      ask.index = nil
-      let last = state.outstanding.removeLast()
-      if last !== ask {
-        state.outstanding[index] = last
-        last.index = index
-      }
+      guard state.outstanding.remove(ask) else { return nil }
       if let waiter = state.waiter {
         state.waiter = nil
         return waiter
@@ -108,7 +100,7 @@ public final class DNSQueryQueue: Sendable {
   }
 
   /// One question of the queue; its mutable fields are guarded by the queue's lock.
-  fileprivate final class Ask: DNSQueryReceiver, @unchecked Sendable {
+  fileprivate final class Ask: DNSQueryReceiver, WaitingListMember, @unchecked Sendable {
     let queue: DNSQueryQueue
     let tag: Int
     var handle: (any DNSQueryHandle)?

@@ -62,7 +62,7 @@ public final class DeadlineResolver: DNSResolver {
 private final class PendingQueries: Sendable {
   /// One waiting query: it receives from below and passes on, unless the deadline came
   /// first. Its fields are guarded by the lock of its `PendingQueries`.
-  final class Entry: DNSQueryReceiver, @unchecked Sendable {
+  final class Entry: DNSQueryReceiver, WaitingListMember, @unchecked Sendable {
     let pending: PendingQueries
     let receiver: any DNSQueryReceiver
     var handle: (any DNSQueryHandle)?
@@ -79,7 +79,7 @@ private final class PendingQueries: Sendable {
 
   private struct State {
     var expired = false
-    var waiting: [Entry] = []
+    var waiting = WaitingList<Entry>()
   }
 
   private let state = Mutex(State())
@@ -90,8 +90,7 @@ private final class PendingQueries: Sendable {
   func register(_ entry: Entry) -> Bool {
     state.withLock { state in
       guard !state.expired else { return false }
-      entry.index = state.waiting.count
-      state.waiting.append(entry)
+      state.waiting.add(entry)
       return true
     }
   }
@@ -111,14 +110,7 @@ private final class PendingQueries: Sendable {
   func finish(_ entry: Entry, with outcome: DNSOutcome) {
     let waiting = state.withLock { state -> Bool in
       entry.handle = nil
-      guard let index = entry.index else { return false }
-      entry.index = nil
-      let last = state.waiting.removeLast()
-      if last !== entry {
-        state.waiting[index] = last
-        last.index = index
-      }
-      return true
+      return state.waiting.remove(entry)
     }
     if waiting { entry.receiver.receive(outcome) }
   }
@@ -127,10 +119,7 @@ private final class PendingQueries: Sendable {
   func expire() {
     let entries = state.withLock { state in
       state.expired = true
-      let entries = state.waiting
-      state.waiting = []
-      for entry in entries { entry.index = nil }
-      return entries.map { ($0.receiver, $0.handle.take()) }
+      return state.waiting.removeAll().map { ($0.receiver, $0.handle.take()) }
     }
     for (receiver, handle) in entries {
       receiver.receive(.failure(.deadlineExceeded))

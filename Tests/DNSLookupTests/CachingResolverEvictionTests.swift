@@ -79,8 +79,11 @@ import Testing
     }
   }
 
-  @Test(.timeLimit(.minutes(1)))
-  func aCancelledAskerLeavesTheQuestionToThoseStillWaiting() async throws {
+  /// A cache over a `GatedOnce` with two tasks asking TXT at example.com: the asker, whose
+  /// question is out, and a waiter that joined it.
+  private func askerAndWaiter() async throws -> (
+    GatedOnce, CachingResolver, Task<DNSAnswer, any Error>, Task<DNSAnswer, any Error>
+  ) {
     let gated = GatedOnce()
     let cache = CachingResolver(wrapping: gated)
     let name = try DomainName("example.com")
@@ -88,6 +91,13 @@ import Testing
     while gated.calls.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(5)) }
     let waiter = Task { try await cache.query(name, .txt) }
     try await Task.sleep(for: .milliseconds(100))
+    return (gated, cache, asker, waiter)
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func aCancelledAskerLeavesTheQuestionToThoseStillWaiting() async throws {
+    let (gated, cache, asker, waiter) = try await askerAndWaiter()
+    let name = try DomainName("example.com")
     asker.cancel()
     // The asker stops waiting at once; the question goes on for the waiter.
     await #expect(throws: DNSError.cancelled) { try await asker.value }
@@ -100,13 +110,8 @@ import Testing
 
   @Test(.timeLimit(.minutes(1)))
   func aQuestionNoOneWaitsForIsCancelledAndNotRemembered() async throws {
-    let gated = GatedOnce()
-    let cache = CachingResolver(wrapping: gated)
+    let (gated, cache, asker, waiter) = try await askerAndWaiter()
     let name = try DomainName("example.com")
-    let asker = Task { try await cache.query(name, .txt) }
-    while gated.calls.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(5)) }
-    let waiter = Task { try await cache.query(name, .txt) }
-    try await Task.sleep(for: .milliseconds(100))
     asker.cancel()
     waiter.cancel()
     await #expect(throws: DNSError.cancelled) { try await asker.value }
