@@ -69,7 +69,11 @@ extension DNSResolver {
     let waiter = DNSQueryWaiter()
     let outcome = await withTaskCancellationHandler {
       await withUnsafeContinuation { (continuation: UnsafeContinuation<DNSOutcome, Never>) in
-        waiter.wait(continuation)
+        // A task cancelled already (its handler ran first) sends nothing.
+        guard waiter.wait(continuation) else {
+          continuation.resume(returning: .failure(.cancelled))
+          return
+        }
         waiter.hold(start(name, type, for: waiter))
       }
     } onCancel: {
@@ -102,8 +106,14 @@ private final class DNSQueryWaiter: DNSQueryReceiver {
 
   private let state = Mutex(State())
 
-  func wait(_ continuation: UnsafeContinuation<DNSOutcome, Never>) {
-    state.withLock { $0.continuation = continuation }
+  /// Keeps the continuation to resume; false (and not kept) when the task was cancelled
+  /// already, so that nothing is started.
+  func wait(_ continuation: UnsafeContinuation<DNSOutcome, Never>) -> Bool {
+    state.withLock { state in
+      guard !state.cancelled else { return false }
+      state.continuation = continuation
+      return true
+    }
   }
 
   func receive(_ outcome: DNSOutcome) {

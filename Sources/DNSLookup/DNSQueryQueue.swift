@@ -37,8 +37,17 @@ public final class DNSQueryQueue: Sendable {
     _ name: DomainName, _ type: RRType, tag: Int, from resolver: (any DNSResolver)? = nil
   ) {
     let ask = Ask(queue: self, tag: tag)
-    state.withLock { state in
+    // `ask` runs in the owning task: once it is cancelled, as after `cancelAll`, nothing is
+    // sent and the question fails at once.
+    let taskCancelled = Task.isCancelled
+    let cancelled = state.withLock { state in
       state.outstanding.add(ask)
+      if taskCancelled { state.cancelled = true }
+      return state.cancelled
+    }
+    guard !cancelled else {
+      ask.receive(.failure(.cancelled))
+      return
     }
     let handle = (resolver ?? self.resolver).start(name, type, for: ask)
     guard let handle else { return }
