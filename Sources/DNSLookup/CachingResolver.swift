@@ -9,30 +9,30 @@ import Synchronization
 /// the limit). A run over many domains keeps flat memory; each domain's own records pass
 /// through probation and push out each other, while the names many domains share (provider
 /// SPF includes and DKIM targets, report vendors) stay and are asked once per run.
+///
+/// Queries pass through as started queries (`DNSResolver.start`): an asker waiting for a
+/// shared question holds a small record, no task. An asker that cancels stops waiting at once
+/// (failing with `DNSError.cancelled`); the question goes on while anyone else waits for it,
+/// and is cancelled below when no one does (its outcome is then not remembered).
 public final class CachingResolver: DNSResolver {
   /// Finished answers remembered unless `init(wrapping:limit:)` says otherwise.
   public static let defaultLimit = 16_384
 
-  private struct Key: Hashable {
+  fileprivate struct Key: Hashable {
     var name: DomainName
     var type: RRType
   }
 
-  private typealias Outcome = Result<DNSAnswer, DNSError>
-  /// A waiter gets the asker's outcome, or nil when it must ask itself (the asker's task was
-  /// cancelled, so its outcome says nothing about the name).
-  private typealias Waiter = CheckedContinuation<Outcome?, Never>
-
   private struct Store {
-    /// Questions being asked, with the tasks waiting for the same answer.
-    var inFlight: [Key: [Waiter]] = [:]
-    var finished: SegmentedLRU<Key, Outcome>
+    /// Questions being asked, with everyone waiting for the answer.
+    var inFlight: [Key: Flight] = [:]
+    var finished: SegmentedLRU<Key, DNSOutcome>
   }
 
   private enum Claim {
-    case remembered(Outcome)
-    case asker
-    case waiter
+    case remembered(DNSOutcome)
+    case joined(Waiter)
+    case asker(Flight)
   }
 
   private let wrapped: any DNSResolver
@@ -44,64 +44,88 @@ public final class CachingResolver: DNSResolver {
     self.store = Mutex(Store(finished: SegmentedLRU(capacity: max(limit, 1))))
   }
 
-  /// The first asker of a question asks the wrapped resolver in its own task (no task is
-  /// spawned per question); concurrent askers wait for its outcome, later ones get it from
-  /// memory.
   public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+    try await queryByStarting(name, type)
+  }
+
+  /// A remembered outcome is received at once; otherwise the asker waits for the question in
+  /// flight, or is the first and starts it below.
+  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+    -> (any DNSQueryHandle)?
+  {
     let key = Key(name: name, type: type)
-    while true {
-      let claim = store.withLock { store -> Claim in
-        if let outcome = store.finished.value(for: key) { return .remembered(outcome) }
-        if store.inFlight[key] != nil { return .waiter }
-        store.inFlight[key] = []
-        return .asker
+    let claim = store.withLock { store -> Claim in
+      if let outcome = store.finished.value(for: key) { return .remembered(outcome) }
+      if let flight = store.inFlight[key] {
+        let waiter = Waiter(flight: flight, receiver: receiver)
+        flight.joined.append(waiter)
+        return .joined(waiter)
       }
-      switch claim {
-      case .remembered(let outcome):
-        counters.withLock { $0.hits += 1 }
-        return try outcome.get()
-      case .asker:
-        counters.withLock { $0.queries += 1 }
-        return try await ask(key).get()
-      case .waiter:
-        if let outcome = await wait(for: key) {
-          counters.withLock { $0.hits += 1 }
-          return try outcome.get()
-        }
-      }
+      let flight = Flight(cache: self, key: key, first: receiver)
+      store.inFlight[key] = flight
+      return .asker(flight)
+    }
+    switch claim {
+    case .remembered(let outcome):
+      counters.withLock { $0.hits += 1 }
+      receiver.receive(outcome)
+      return nil
+    case .joined(let waiter):
+      return waiter
+    case .asker(let flight):
+      counters.withLock { $0.queries += 1 }
+      let handle = wrapped.start(name, type, for: flight)
+      let cancel = store.withLock { _ in flight.hold(handle) }
+      if cancel { handle?.cancel() }
+      return flight
     }
   }
 
-  /// Asks the wrapped resolver, remembers the outcome and hands it to the waiters.
-  private func ask(_ key: Key) async -> Outcome {
-    let outcome: Outcome
-    do throws(DNSError) {
-      outcome = .success(try await wrapped.query(key.name, key.type))
-    } catch {
-      outcome = .failure(error)
+  /// The outcome of `flight` came back: remembered (unless the flight was cancelled because
+  /// no one waited any more) and handed to everyone still waiting.
+  fileprivate func land(_ flight: Flight, _ outcome: DNSOutcome) {
+    let (first, joined) = store.withLock { store -> ((any DNSQueryReceiver)?, [Waiter]) in
+      guard !flight.isCancelled else { return (nil, []) }
+      store.inFlight[flight.key] = nil
+      store.finished.insert(flight.key, outcome)
+      flight.handle = nil
+      flight.hasLanded = true
+      defer {
+        flight.first = nil
+        flight.joined = []
+      }
+      for waiter in flight.joined { waiter.isWaiting = false }
+      return (flight.first, flight.joined)
     }
-    let remembered = !Task.isCancelled
-    let waiters = store.withLock { store in
-      if remembered { store.finished.insert(key, outcome) }
-      return store.inFlight.removeValue(forKey: key) ?? []
-    }
-    for waiter in waiters { waiter.resume(returning: remembered ? outcome : nil) }
-    return outcome
+    if !joined.isEmpty { counters.withLock { $0.hits += joined.count } }
+    first?.receive(outcome)
+    for waiter in joined { waiter.receiver.receive(outcome) }
   }
 
-  /// Waits for the asker of `key`; nil when it was cancelled, or finished and was forgotten
-  /// between the two looks (then the caller asks itself).
-  private func wait(for key: Key) async -> Outcome? {
-    await withCheckedContinuation { (waiter: Waiter) in
-      let finished = store.withLock { store -> Outcome?? in
-        if store.inFlight[key] != nil {
-          store.inFlight[key]?.append(waiter)
-          return .none
-        }
-        return .some(store.finished.value(for: key))
+  /// An asker stops waiting for `flight` (`waiter` nil: the first one): it fails at once, and
+  /// the flight is cancelled below when no one else waits for it.
+  fileprivate func leave(_ flight: Flight, _ waiter: Waiter?) {
+    let (receiver, handle) = store.withLock {
+      store -> ((any DNSQueryReceiver)?, (any DNSQueryHandle)?) in
+      let receiver: (any DNSQueryReceiver)?
+      if let waiter {
+        guard waiter.isWaiting, let index = flight.joined.firstIndex(where: { $0 === waiter })
+        else { return (nil, nil) }
+        waiter.isWaiting = false
+        flight.joined.remove(at: index)
+        receiver = waiter.receiver
+      } else {
+        receiver = flight.first.take()
       }
-      if case .some(let outcome) = finished { waiter.resume(returning: outcome) }
+      guard receiver != nil, flight.first == nil, flight.joined.isEmpty else {
+        return (receiver, nil)
+      }
+      if store.inFlight[flight.key] === flight { store.inFlight[flight.key] = nil }
+      flight.isCancelled = true
+      return (receiver, flight.handle.take())
     }
+    receiver?.receive(.failure(.cancelled))
+    handle?.cancel()
   }
 
   /// How many distinct questions went to the wrapped resolver, and how many were answered
@@ -110,4 +134,54 @@ public final class CachingResolver: DNSResolver {
 
   /// How many finished answers are remembered now (at most the limit).
   public var count: Int { store.withLock { $0.finished.count } }
+
+  /// How many questions are being asked now.
+  public var inFlightCount: Int { store.withLock { $0.inFlight.count } }
+
+  /// One question being asked below, with everyone waiting for its outcome: it receives the
+  /// outcome from below, and is the first asker's handle. Its fields are guarded by the
+  /// cache's lock.
+  fileprivate final class Flight: DNSQueryReceiver, DNSQueryHandle, @unchecked Sendable {
+    let cache: CachingResolver
+    let key: Key
+    /// The asker that started it, until it leaves.
+    var first: (any DNSQueryReceiver)?
+    /// The askers that came while it was in flight (they count as answered from memory).
+    var joined: [Waiter] = []
+    var handle: (any DNSQueryHandle)?
+    var isCancelled = false
+    /// Its outcome came (perhaps before `start` below returned its handle).
+    var hasLanded = false
+
+    init(cache: CachingResolver, key: Key, first: any DNSQueryReceiver) {
+      self.cache = cache
+      self.key = key
+      self.first = first
+    }
+
+    /// Keeps the query's handle while it is out; true when the flight was cancelled before
+    /// the handle came.
+    func hold(_ handle: (any DNSQueryHandle)?) -> Bool {
+      if !isCancelled, !hasLanded { self.handle = handle }
+      return isCancelled
+    }
+
+    func receive(_ outcome: DNSOutcome) { cache.land(self, outcome) }
+
+    func cancel() { cache.leave(self, nil) }
+  }
+
+  /// An asker that joined a flight; cancelling it makes it leave.
+  fileprivate final class Waiter: DNSQueryHandle, @unchecked Sendable {
+    let flight: Flight
+    let receiver: any DNSQueryReceiver
+    var isWaiting = true
+
+    init(flight: Flight, receiver: any DNSQueryReceiver) {
+      self.flight = flight
+      self.receiver = receiver
+    }
+
+    func cancel() { flight.cache.leave(flight, self) }
+  }
 }

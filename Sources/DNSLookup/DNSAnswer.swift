@@ -138,4 +138,11 @@ public enum DNSError: Error, Hashable, Sendable, CustomStringConvertible {
 public protocol DNSResolver: Sendable {
   /// Asks for `type` records at `name`. NXDOMAIN and NODATA are answers; failures throw.
   func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer
+
+  /// Starts asking for `type` records at `name` without a task of its own: `receiver` gets
+  /// the outcome exactly once, on any thread, possibly before `start` returns. The handle
+  /// stops the query early (nil: nothing left to stop). The default runs `query` in a task;
+  /// the resolvers of a run implement it directly (see `DNSQueryHandle`).
+  func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+    -> (any DNSQueryHandle)?
 }

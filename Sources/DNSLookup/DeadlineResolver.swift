@@ -1,27 +1,31 @@
+import Dispatch
 import Synchronization
 
 /// Bounds the time one domain's lookups may take: once the deadline has passed, every query
 /// still waiting and every later one fails with `DNSError.deadlineExceeded`.
 ///
-/// One instance per domain, wrapping the run's shared resolver. An abandoned query is not
-/// cancelled below (another domain may share it through the cache); only this domain stops
-/// waiting for it. The failures land in the domain's context like any other, and
-/// the `dns.deadline-exceeded` rule reports them.
+/// One instance per domain, wrapping the run's shared resolver. Queries pass through as
+/// started queries (`DNSResolver.start`): no task per query, one timer per domain. At the
+/// deadline each waiting query fails at once and is cancelled below; what another domain
+/// shares through the cache goes on for that domain (the cache cancels a question only when
+/// no one waits for it any more). The failures land in the domain's context like any other,
+/// and the `dns.deadline-exceeded` rule reports them.
 public final class DeadlineResolver: DNSResolver {
   private let wrapped: any DNSResolver
   private let pending: PendingQueries
-  private let timer: Task<Void, Never>
+  /// Dispatch sources are thread-safe.
+  nonisolated(unsafe) private let timer: any DispatchSourceTimer
 
   /// Starts the clock: the deadline is `seconds` from now.
   public init(wrapping resolver: any DNSResolver, seconds: Double) {
     self.wrapped = resolver
     let pending = PendingQueries()
     self.pending = pending
-    let nanoseconds = UInt64(max(seconds, 0) * 1_000_000_000)
-    self.timer = Task {
-      try? await Task.sleep(nanoseconds: nanoseconds)
-      if !Task.isCancelled { pending.expire() }
-    }
+    let timer = DispatchSource.makeTimerSource(queue: .global())
+    timer.setEventHandler { pending.expire() }
+    timer.schedule(deadline: .now() + .nanoseconds(Int(min(max(seconds, 0), 1e9) * 1e9)))
+    timer.activate()
+    self.timer = timer
   }
 
   deinit { timer.cancel() }
@@ -32,68 +36,94 @@ public final class DeadlineResolver: DNSResolver {
   /// Stops the clock; call when the domain is done.
   public func finish() { timer.cancel() }
 
+  /// Fails every waiting query now, as the deadline does when it passes.
+  public func expire() { pending.expire() }
+
   public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    let wrapped = self.wrapped
-    let pending = self.pending
-    let result: Result<DNSAnswer, DNSError> = await withCheckedContinuation { continuation in
-      guard let id = pending.register(continuation) else {
-        continuation.resume(returning: .failure(DNSError.deadlineExceeded))
-        return
-      }
-      Task {
-        let result: Result<DNSAnswer, DNSError>
-        do throws(DNSError) {
-          result = .success(try await wrapped.query(name, type))
-        } catch {
-          result = .failure(error)
-        }
-        pending.finish(id, with: result)
-      }
+    try await queryByStarting(name, type)
+  }
+
+  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+    -> (any DNSQueryHandle)?
+  {
+    let entry = PendingQueries.Entry(pending, receiver)
+    guard pending.register(entry) else {
+      receiver.receive(.failure(.deadlineExceeded))
+      return nil
     }
-    return try result.get()
+    let handle = wrapped.start(name, type, for: entry)
+    pending.hold(handle, for: entry)
+    return handle
   }
 }
 
-/// The queries of one `DeadlineResolver` still waiting; each is resumed exactly once, by its
-/// answer or by the deadline, whichever comes first.
+/// The queries of one `DeadlineResolver` still waiting; each gets exactly one outcome, its own
+/// or the deadline's, whichever comes first.
 private final class PendingQueries: Sendable {
-  typealias Waiter = CheckedContinuation<Result<DNSAnswer, DNSError>, Never>
+  /// One waiting query: it receives from below and passes on, unless the deadline came
+  /// first. Its fields are guarded by the lock of its `PendingQueries`.
+  final class Entry: DNSQueryReceiver, WaitingListMember, @unchecked Sendable {
+    let pending: PendingQueries
+    let receiver: any DNSQueryReceiver
+    var handle: (any DNSQueryHandle)?
+    /// Its place in `waiting`; nil once it got its outcome.
+    var index: Int?
+
+    init(_ pending: PendingQueries, _ receiver: any DNSQueryReceiver) {
+      self.pending = pending
+      self.receiver = receiver
+    }
+
+    func receive(_ outcome: DNSOutcome) { pending.finish(self, with: outcome) }
+  }
 
   private struct State {
     var expired = false
-    var next = 0
-    var waiting: [Int: Waiter] = [:]
+    var waiting = WaitingList<Entry>()
   }
 
   private let state = Mutex(State())
 
   var hasExpired: Bool { state.withLock { $0.expired } }
 
-  /// Adds a waiter; nil when the deadline has already passed.
-  func register(_ waiter: Waiter) -> Int? {
+  /// Adds a waiter; false when the deadline has already passed.
+  func register(_ entry: Entry) -> Bool {
     state.withLock { state in
-      guard !state.expired else { return nil }
-      let id = state.next
-      state.next += 1
-      state.waiting[id] = waiter
-      return id
+      guard !state.expired else { return false }
+      state.waiting.add(entry)
+      return true
     }
   }
 
-  /// Resumes waiter `id` with its result, unless the deadline already did.
-  func finish(_ id: Int, with result: Result<DNSAnswer, DNSError>) {
-    let waiter = state.withLock { $0.waiting.removeValue(forKey: id) }
-    waiter?.resume(returning: result)
+  /// Keeps the handle of `entry`, so that the deadline can cancel its query; cancels it at
+  /// once when the deadline came first.
+  func hold(_ handle: (any DNSQueryHandle)?, for entry: Entry) {
+    guard let handle else { return }
+    let expired = state.withLock { state in
+      if entry.index != nil { entry.handle = handle }
+      return state.expired
+    }
+    if expired { handle.cancel() }
   }
 
-  /// Fails every waiter; later registrations fail at once.
+  /// Passes `entry`'s outcome on, unless the deadline already failed it.
+  func finish(_ entry: Entry, with outcome: DNSOutcome) {
+    let waiting = state.withLock { state -> Bool in
+      entry.handle = nil
+      return state.waiting.remove(entry)
+    }
+    if waiting { entry.receiver.receive(outcome) }
+  }
+
+  /// Fails every waiter and cancels its query below; later registrations fail at once.
   func expire() {
-    let waiters = state.withLock { state in
+    let entries = state.withLock { state in
       state.expired = true
-      let waiters = Array(state.waiting.values)
-      state.waiting = [:]
-      return waiters
+      return state.waiting.removeAll().map { ($0.receiver, $0.handle.take()) }
     }
-    for waiter in waiters { waiter.resume(returning: .failure(DNSError.deadlineExceeded)) }
+    for (receiver, handle) in entries {
+      receiver.receive(.failure(.deadlineExceeded))
+      handle?.cancel()
+    }
   }
 }

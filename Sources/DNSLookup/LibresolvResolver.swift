@@ -13,14 +13,17 @@
 /// Only absolute names are sent (no search list); EDNS0 is on (1232 octets) and a server that
 /// answers FORMERR is asked again without it. NXDOMAIN and NODATA come back as answers with
 /// their negative TTL; SERVFAIL, REFUSED, timeouts, refused connections and unparseable
-/// answers throw their own `DNSError`. A cancelled task's query is dropped at once and fails
-/// with `.timeout(server: nil)`.
+/// answers throw their own `DNSError`. A cancelled task's query (or a cancelled started query)
+/// is dropped at once and fails with `DNSError.cancelled`.
+///
+/// A query holds no task: `start` hands it to a `Resolution` (the servers, tries, EDNS
+/// fallback and CNAME chain as steps), and `query` waits for that on one continuation.
 public final class LibresolvResolver: DNSResolver {
   /// The configuration in use.
   public let configuration: ResolverConfiguration
   /// The servers asked, in order: the configured ones, or those of resolv.conf.
   public let servers: [ResolverConfiguration.Nameserver]
-  private let setup: Result<(transport: Transport, composer: QueryComposer), DNSError>
+  private let setup: Result<Resolution.Context, DNSError>
 
   /// With no nameservers configured, resolv.conf's are used.
   public init(configuration: ResolverConfiguration = ResolverConfiguration()) {
@@ -43,7 +46,10 @@ public final class LibresolvResolver: DNSResolver {
     }
     let composer = QueryComposer(state)
     setup = Transport.make(servers: servers, maximumInFlight: configuration.maxInFlight)
-      .map { ($0, composer) }
+      .map {
+        Resolution.Context(
+          transport: $0, composer: composer, servers: servers, configuration: configuration)
+      }
   }
 
   /// What the transport has done so far: queries sent, answers accepted, stray datagrams
@@ -61,98 +67,22 @@ public final class LibresolvResolver: DNSResolver {
   /// resolver would, and the records are joined in chain order. A chain that loops or passes
   /// `maximumChain` hops is a failure (SERVFAIL), as a recursive resolver reports it.
   public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    var answer = try await ask(name, type)
-    guard type != .cname, configuration.followsCNAMEs else { return answer }
-    while answer.matching.isEmpty, answer.status != .nxdomain, answer.negativeTTL == nil,
-      !answer.cnameChain.isEmpty
-    {
-      let target = answer.canonicalName
-      let owners = answer.cnameChain.map(\.name)
-      guard !owners.contains(target), owners.count < Self.maximumChain else {
-        throw .serverFailure(
-          server: (answer.server ?? "") + " (CNAME loop or chain too long at '\(target.text)')")
-      }
-      let next = try await ask(target, type)
-      answer = DNSAnswer(
-        name: name, type: type, status: next.status, records: answer.records + next.records,
-        negativeTTL: next.negativeTTL, server: next.server,
-        authenticated: answer.authenticated && next.authenticated)
-    }
-    let owners = answer.cnameChain.map(\.name)
-    if Set(owners).count != owners.count || owners.contains(answer.canonicalName) {
-      throw .serverFailure(
-        server: (answer.server ?? "") + " (CNAME loop at '\(answer.canonicalName.text)')")
-    }
-    return answer
+    try await queryByStarting(name, type)
   }
 
-  /// What a cancelled query fails with: it got no answer in the time it was given.
-  static let cancelled = DNSError.timeout(server: nil)
-
-  /// Asks the servers in order, `tries` rounds; a server that answered with an error (or whose
-  /// port is closed) is not asked again, one that timed out is. The first error a server
-  /// actually sent is reported over a later timeout elsewhere.
-  private func ask(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    let (transport, composer) = try setup.get()
-    var finished = Set<Int>()
-    var answeredError: DNSError?
-    var lastError = DNSError.network("no nameserver configured")
-    for _ in 0..<configuration.tries {
-      for index in servers.indices where !finished.contains(index) {
-        guard !Task.isCancelled else { throw Self.cancelled }
-        switch await attempt(name, type, server: index, transport, composer) {
-        case .success(let answer): return answer
-        case .failure(let error):
-          if error == Self.cancelled { throw error }
-          lastError = error
-          if case .timeout = error { continue }
-          finished.insert(index)
-          if answeredError == nil { answeredError = error }
-        }
-      }
-      if finished.count == servers.count { break }
+  /// `query` without a task: the receiver gets the outcome on the I/O thread.
+  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+    -> (any DNSQueryHandle)?
+  {
+    let context: Resolution.Context
+    switch setup {
+    case .success(let ready): context = ready
+    case .failure(let error):
+      receiver.receive(.failure(error))
+      return nil
     }
-    throw answeredError ?? lastError
-  }
-
-  /// One try at one server: EDNS0 first, plain DNS again if the server answers FORMERR.
-  private func attempt(
-    _ name: DomainName, _ type: RRType, server index: Int, _ transport: Transport,
-    _ composer: QueryComposer
-  ) async -> Result<DNSAnswer, DNSError> {
-    let server = servers[index].description
-    for edns in [true, false] {
-      let query: [UInt8]
-      do {
-        query = try composer.makeQuery(name, type, edns: edns)
-      } catch {
-        return .failure(error)
-      }
-      switch await transport.exchange(query, server: index, timeout: configuration.timeout) {
-      case .reply(let reply):
-        if edns, reply.count >= MessageHeader.length,
-          reply[3] & 0x0f == WireFormat.ResponseCode.formatError
-        {
-          continue
-        }
-        return Result { () throws(DNSError) -> DNSAnswer in
-          try reply.withUnsafeBufferPointer { bytes throws(DNSError) -> DNSAnswer in
-            guard let base = bytes.baseAddress else {
-              throw DNSError.malformed("an empty answer from \(server)")
-            }
-            var answer = try WireFormat.parse(
-              base, length: bytes.count, name: name, type: type, server: server)
-            // AD means "validated" only to a resolver that asked for DNSSEC (DO and AD set).
-            answer.authenticated = answer.authenticated && configuration.dnssecOK
-            return answer
-          }
-        }
-      case .timeout: return .failure(.timeout(server: server))
-      case .cancelled: return .failure(Self.cancelled)
-      case .connectionRefused: return .failure(.network("connection refused by \(server)"))
-      case .failed(let error): return .failure(.network("\(server): \(error.message)"))
-      }
-    }
-    return .failure(.malformed("\(server) answered FORMERR (format error)"))
+    let resolution = Resolution(name, type, context: context, receiver: receiver)
+    resolution.begin()
+    return resolution
   }
 }

@@ -16,15 +16,19 @@ public final class RecordingResolver: DNSResolver {
   }
 
   public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    let result: Result<DNSAnswer, DNSError>
-    do throws(DNSError) {
-      result = .success(try await wrapped.query(name, type))
-    } catch {
-      result = .failure(error)
-    }
-    let entry = DNSSnapshot.entry(name: name, type: type, result: result)
-    recorded.withLock { $0[Key(name: name, type: type)] = entry }
-    return try result.get()
+    try await queryByStarting(name, type)
+  }
+
+  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+    -> (any DNSQueryHandle)?
+  {
+    wrapped.start(
+      name, type,
+      for: DNSCompletion { [self] outcome in
+        let entry = DNSSnapshot.entry(name: name, type: type, result: outcome)
+        recorded.withLock { $0[Key(name: name, type: type)] = entry }
+        receiver.receive(outcome)
+      })
   }
 
   /// Everything recorded so far, sorted by name and type (one entry per question).

@@ -32,9 +32,19 @@ public struct ReplayResolver: DNSResolver {
   public var questionCount: Int { answers.count }
 
   public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    guard let result = answers[Key(name: name, type: type)] else {
-      throw .network("not in \(source): \(name.absolute) \(type.mnemonic)")
-    }
-    return try result.get()
+    try answer(name, type).get()
+  }
+
+  /// Answers at once.
+  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+    -> (any DNSQueryHandle)?
+  {
+    receiver.receive(answer(name, type))
+    return nil
+  }
+
+  private func answer(_ name: DomainName, _ type: RRType) -> DNSOutcome {
+    answers[Key(name: name, type: type)]
+      ?? .failure(.network("not in \(source): \(name.absolute) \(type.mnemonic)"))
   }
 }

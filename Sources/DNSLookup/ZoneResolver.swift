@@ -76,43 +76,94 @@ public struct ZoneResolver: DNSResolver {
   }
 
   public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+    switch local(name, type) {
+    case .done(let outcome):
+      return try outcome.get()
+    case .fallback(let resolver, let current, let chain):
+      let answer = try await resolver.query(current, type)
+      return Self.joined(answer, name: name, chain: chain)
+    }
+  }
+
+  /// Answers from the zones at once; a name outside them goes to the fallback's `start`.
+  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+    -> (any DNSQueryHandle)?
+  {
+    switch local(name, type) {
+    case .done(let outcome):
+      receiver.receive(outcome)
+      return nil
+    case .fallback(let resolver, let current, let chain):
+      guard !chain.isEmpty else { return resolver.start(current, type, for: receiver) }
+      return resolver.start(
+        current, type,
+        for: DNSCompletion { outcome in
+          receiver.receive(outcome.map { Self.joined($0, name: name, chain: chain) })
+        })
+    }
+  }
+
+  /// What the zones say about a question: an outcome, or the name (at the end of the CNAME
+  /// chain followed so far) that the fallback must answer.
+  private enum Local {
+    case done(DNSOutcome)
+    case fallback(any DNSResolver, current: DomainName, chain: [ResourceRecord])
+  }
+
+  /// The fallback's `answer` for the end of `chain`, as the answer for `name`.
+  private static func joined(_ answer: DNSAnswer, name: DomainName, chain: [ResourceRecord])
+    -> DNSAnswer
+  {
+    var answer = answer
+    answer.name = name
+    answer.records = chain + answer.records
+    return answer
+  }
+
+  private func local(_ name: DomainName, _ type: RRType) -> Local {
     var chain: [ResourceRecord] = []
     var current = name
     var seen: Set<DomainName> = [name]
     while true {
       guard let zone = zone(for: current) else {
         guard let fallback else {
-          return DNSAnswer(
-            name: name, type: type, status: .nxdomain,
-            records: chain, server: "offline")
+          return .done(
+            .success(
+              DNSAnswer(
+                name: name, type: type, status: .nxdomain, records: chain, server: "offline")))
         }
-        var answer = try await fallback.query(current, type)
-        answer.name = name
-        answer.records = chain + answer.records
-        return answer
+        return .fallback(fallback, current: current, chain: chain)
       }
       let server = "zone \(zone.file)"
       let found = lookup(current, in: zone)
       guard let records = found else {
-        return DNSAnswer(
-          name: name, type: type, status: .nxdomain, records: chain,
-          negativeTTL: zone.negativeTTL, server: server)
+        return .done(
+          .success(
+            DNSAnswer(
+              name: name, type: type, status: .nxdomain, records: chain,
+              negativeTTL: zone.negativeTTL, server: server)))
       }
       let matching = records.filter { $0.type == type }
       if !matching.isEmpty {
-        return DNSAnswer(
-          name: name, type: type, status: .answer, records: chain + matching, server: server)
+        return .done(
+          .success(
+            DNSAnswer(
+              name: name, type: type, status: .answer, records: chain + matching,
+              server: server)))
       }
       guard type != .cname, let cname = records.first(where: { $0.type == .cname }),
         case .cname(let target) = cname.data
       else {
-        return DNSAnswer(
-          name: name, type: type, status: .nodata, records: chain,
-          negativeTTL: zone.negativeTTL, server: server)
+        return .done(
+          .success(
+            DNSAnswer(
+              name: name, type: type, status: .nodata, records: chain,
+              negativeTTL: zone.negativeTTL, server: server)))
       }
       chain.append(cname)
       guard seen.insert(target).inserted, chain.count < Self.maximumChain else {
-        throw DNSError.serverFailure(server: server + " (CNAME loop at '\(target.text)')")
+        return .done(
+          .failure(.serverFailure(server: server + " (CNAME loop at '\(target.text)')")))
       }
       current = target
     }

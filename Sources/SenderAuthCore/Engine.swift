@@ -28,39 +28,7 @@ public struct Engine: Sendable {
 
   /// Fetches everything the rules need for `domain`. Never throws: failures are in the context.
   public func context(for domain: DomainName, options: CheckOptions) async -> DomainContext {
-    async let spfAndDKIM = spfAndDKIM(for: domain, options: options)
-    async let dmarc = DMARCContext.fetch(domain: domain, resolver: resolver, options: options)
-    async let mail = MailHostContext.fetch(domain: domain, resolver: resolver)
-    async let ips = SendingIPContext.fetch(
-      domain: domain, resolver: resolver, options: options, serviceDomains: serviceSPFDomains)
-    async let esp = ESPContext.fetch(
-      domain: domain, resolver: resolver, options: options, probes: espProbes)
-    async let mtaSTS = MTASTSContext.fetch(domain: domain, resolver: resolver, https: https)
-    async let tlsRPT = TLSRPTContext.fetch(domain: domain, resolver: resolver)
-    async let dnssec = DNSSECContext.fetch(domain: domain, resolvers: dnssec)
-    async let message = messageContext(options.message)
-    let (spf, dkim) = await spfAndDKIM
-    var context = await DomainContext(
-      domain: domain, options: options, spf: spf, dmarc: dmarc, dkim: dkim, mail: mail,
-      sendingIPs: ips, esp: esp)
-    (context.mtaSTS, context.tlsRPT, context.dnssec) = await (mtaSTS, tlsRPT, dnssec)
-    context.message = await message
-    context.bimi = await BIMIContext.fetch(
-      domain: domain, organizationalDomain: context.dmarc.discovery.organizationalDomain,
-      resolver: resolver, https: https)
-    if options.authoritative, let serverResolver {
-      context.authoritative = await AuthoritativeContext.fetch(
-        domain: domain, questions: context.dependedOnQuestions, resolver: resolver,
-        serverResolver: serverResolver, askedAt: now())
-    }
-    return context
-  }
-
-  /// What the message of `check --message` needs, when there is one.
-  private func messageContext(_ headers: MessageHeaders?) async -> MessageContext? {
-    guard let headers else { return nil }
-    return await MessageContext.fetch(
-      headers, resolver: resolver, serviceDomains: serviceSPFDomains)
+    await fetch(domain, options: options).value
   }
 
   /// Runs `rules` over `context`, findings sorted by severity (worst first), then id.

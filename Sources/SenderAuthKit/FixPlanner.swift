@@ -30,8 +30,10 @@ struct FixPlanner: Sendable {
     var removes: Bool
   }
 
-  func plan(_ result: DomainResult) async -> FixPlan {
-    let before = result.report
+  /// The plan for the domain of `result` (in a box: the planner's frames hold a pointer, not
+  /// the result).
+  func plan(_ result: HeapBox<DomainResult>) async -> FixPlan {
+    let before = result.value.report
     var report = before
     var patch: [RecordSetKey: [ResourceRecord]] = [:]
     var published: [RecordSetKey: [ResourceRecord]] = [:]
@@ -116,26 +118,36 @@ struct FixPlanner: Sendable {
   }
 
   /// Every rule again, on the session's data with `patch` laid over it.
-  private func recheck(_ result: DomainResult, patch: [RecordSetKey: [ResourceRecord]]) async
-    -> DomainReport
-  {
+  private func recheck(
+    _ result: HeapBox<DomainResult>, patch: [RecordSetKey: [ResourceRecord]]
+  ) async -> DomainReport {
     let patched = PatchResolver(base: resolver, patch: patch)
     let limited = deadline.map { DeadlineResolver(wrapping: patched, seconds: $0) }
     let engine = Engine.withCatalog(resolver: limited ?? patched)
-    var options = result.context.options
+    var options = result.value.context.options
     // The servers are not asked again: the plan is not published yet.
     options.authoritative = false
-    var context = await engine.context(for: result.context.domain, options: options)
+    let fetched = await engine.fetch(result.value.context.domain, options: options)
     limited?.finish()
-    context.scope = result.context.scope
+    return report(on: fetched, as: result)
+  }
+
+  /// The report on a re-fetched context (not inlined: the context stays in its box, out of
+  /// the async frames).
+  @inline(never)
+  private func report(on fetched: HeapBox<DomainContext>, as result: HeapBox<DomainResult>)
+    -> DomainReport
+  {
+    let checked = result.value.context
+    fetched.value.scope = checked.scope
     // What came over HTTPS and from the validating resolver is not changed by DNS records the
     // plan adds: kept from the check, not fetched again.
-    context.mtaSTS.policyFetch = result.context.mtaSTS.policyFetch
-    context.bimi.logoFetch = result.context.bimi.logoFetch
-    context.bimi.evidenceFetch = result.context.bimi.evidenceFetch
-    context.bimi.fetchedAt = result.context.bimi.fetchedAt
-    context.dnssec = result.context.dnssec
-    return evaluator.report(for: context).suppressing(suppressions)
+    fetched.value.mtaSTS.policyFetch = checked.mtaSTS.policyFetch
+    fetched.value.bimi.logoFetch = checked.bimi.logoFetch
+    fetched.value.bimi.evidenceFetch = checked.bimi.evidenceFetch
+    fetched.value.bimi.fetchedAt = checked.bimi.fetchedAt
+    fetched.value.dnssec = checked.dnssec
+    return evaluator.report(for: fetched.value).suppressing(suppressions)
   }
 
   /// The changes the reported errors and warnings ask for. Notes are advice the owner may

@@ -22,29 +22,57 @@ struct PatchResolver: DNSResolver {
   static let maximumChain = 16
 
   func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    try await query(name, type, hops: 0)
+    try await queryByStarting(name, type)
   }
 
-  private func query(_ name: DomainName, _ type: RRType, hops: Int) async throws(DNSError)
-    -> DNSAnswer
+  func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+    -> (any DNSQueryHandle)?
   {
+    start(name, type, hops: 0, receiver: receiver)
+  }
+
+  private func start(
+    _ name: DomainName, _ type: RRType, hops: Int, receiver: any DNSQueryReceiver
+  ) -> (any DNSQueryHandle)? {
     if type != .cname, let cname = patch[RecordSetKey(owner: name, type: .cname)]?.first,
       case .cname(let target) = cname.data
     {
       guard hops < Self.maximumChain else {
-        throw .serverFailure(server: "plan (CNAME loop at '\(name.text)')")
+        receiver.receive(.failure(.serverFailure(server: "plan (CNAME loop at '\(name.text)')")))
+        return nil
       }
-      let next = try await query(target, type, hops: hops + 1)
-      return DNSAnswer(
-        name: name, type: type, status: next.status, records: [cname] + next.records,
-        negativeTTL: next.negativeTTL, server: next.server)
+      let joined = DNSCompletion { outcome in
+        receiver.receive(
+          outcome.map { next in
+            DNSAnswer(
+              name: name, type: type, status: next.status, records: [cname] + next.records,
+              negativeTTL: next.negativeTTL, server: next.server)
+          })
+      }
+      return start(target, type, hops: hops + 1, receiver: joined)
     }
     if let records = patch[RecordSetKey(owner: name, type: type)] {
-      return DNSAnswer(
-        name: name, type: type, status: records.isEmpty ? .nodata : .answer, records: records,
-        negativeTTL: records.isEmpty ? 300 : nil, server: "plan")
+      receiver.receive(
+        .success(
+          DNSAnswer(
+            name: name, type: type, status: records.isEmpty ? .nodata : .answer,
+            records: records, negativeTTL: records.isEmpty ? 300 : nil, server: "plan")))
+      return nil
     }
-    var answer = try await base.query(name, type)
+    let patch = self.patch
+    return base.start(
+      name, type,
+      for: DNSCompletion { outcome in
+        receiver.receive(outcome.map { Self.patched($0, name: name, type: type, patch: patch) })
+      })
+  }
+
+  /// The base's `answer` for `name` as the plan leaves it.
+  private static func patched(
+    _ answer: DNSAnswer, name: DomainName, type: RRType,
+    patch: [RecordSetKey: [ResourceRecord]]
+  ) -> DNSAnswer {
+    var answer = answer
     // A CNAME the plan removes no longer leads anywhere.
     if patch[RecordSetKey(owner: name, type: .cname)] != nil,
       answer.records.first?.type == .cname, answer.records.first?.name == name

@@ -69,18 +69,20 @@ public final class Session: Sendable {
   public func run(_ deliver: @Sendable (DomainResult) -> Bool) async {
     let domains = request.domains
     let jobs = min(request.jobs, domains.count)
-    await withTaskGroup(of: DomainResult.self) { group in
+    // Each domain's task hands back a box: a task keeps its result in its own allocation, and
+    // a `DomainResult` is kilobytes.
+    await withTaskGroup(of: HeapBox<DomainResult>.self) { group in
       var next = 0
       func start() {
         let index = next
         let domain = domains[index]
-        group.addTask { await self.check(domain, index: index) }
+        group.addTask { await self.checked(domain, index: index) }
         next += 1
       }
       while next < jobs { start() }
       var going = true
       while let result = await group.next() {
-        going = going && deliver(result)
+        going = going && deliver(result.value)
         if going, next < domains.count { start() }
       }
     }
@@ -88,11 +90,35 @@ public final class Session: Sendable {
 
   /// Checks one domain.
   public func check(_ domain: DomainInput, index: Int = 0) async -> DomainResult {
-    let options = request.options(for: domain.domain)
+    await checked(domain, index: index).value
+  }
+
+  /// `check`, with the result in a box: the frames of a domain in flight hold pointers, not
+  /// its context (see `HeapBox`).
+  private func checked(_ domain: DomainInput, index: Int) async -> HeapBox<DomainResult> {
     let limited = request.deadline.map {
       DeadlineResolver(wrapping: stack.resolver, seconds: $0)
     }
-    var engine = Engine.withCatalog(resolver: limited ?? stack.resolver)
+    let fetched = await fetch(domain.domain, resolver: limited ?? stack.resolver)
+    limited?.finish()
+    let result = judge(fetched, input: domain, index: index)
+    if request.plans, request.scope == .all {
+      let planner = FixPlanner(
+        resolver: stack.resolver, evaluator: evaluator, deadline: request.deadline,
+        suppressions: request.suppressions)
+      let plan = await planner.plan(result)
+      result.value.report.fixPlan = plan
+    }
+    return result
+  }
+
+  /// Fetches the context of `domain` through `resolver` (the run's stack, with the domain's
+  /// deadline), the HTTPS and DNSSEC sources bounded by the same deadline.
+  private func fetch(_ domain: DomainName, resolver: any DNSResolver) async
+    -> HeapBox<DomainContext>
+  {
+    let options = request.options(for: domain)
+    var engine = Engine.withCatalog(resolver: resolver)
     let records = stack.records.limited(to: request.deadline)
     engine.https = records.https
     engine.dnssec = records.dnssec
@@ -100,19 +126,20 @@ public final class Session: Sendable {
       engine.serverResolver = servers
       engine.now = { Date().timeIntervalSince1970 }
     }
-    var context = await engine.context(for: domain.domain, options: options)
-    limited?.finish()
-    context.scope = request.scope.inputs
+    return await engine.fetch(domain, options: options)
+  }
+
+  /// The report on a fetched context: rules, verdicts, suppressions (not inlined: the result
+  /// is built on this function's stack, not in the caller's async frame).
+  @inline(never)
+  private func judge(_ fetched: HeapBox<DomainContext>, input domain: DomainInput, index: Int)
+    -> HeapBox<DomainResult>
+  {
+    fetched.value.scope = request.scope.inputs
     let input = domain.input == domain.domain.text ? nil : domain.input
-    let report = evaluator.report(for: context, input: input).suppressing(request.suppressions)
-    var result = DomainResult(index: index, report: report, context: context)
-    if request.plans, request.scope == .all {
-      let planner = FixPlanner(
-        resolver: stack.resolver, evaluator: evaluator, deadline: request.deadline,
-        suppressions: request.suppressions)
-      result.report.fixPlan = await planner.plan(result)
-    }
-    return result
+    let report = evaluator.report(for: fetched.value, input: input)
+      .suppressing(request.suppressions)
+    return HeapBox(DomainResult(index: index, report: report, context: fetched.value))
   }
 
   /// Ends the session: writes the recording when `--save-dns` was given.

@@ -57,38 +57,71 @@ import Testing
     #expect(cache.count <= 200)
   }
 
-  @Test(.timeLimit(.minutes(1)))
-  func aCancelledAskersOutcomeIsNeitherSharedNorRemembered() async throws {
-    /// The first question hangs until cancelled (failing as a cancelled query fails); the
-    /// next ones are answered at once.
-    final class HangingOnce: DNSResolver, Sendable {
-      let calls = Mutex(0)
-      func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-        if calls.withLock({
-          $0 += 1; return $0
-        }) == 1 {
+  /// The first question waits until `open` (or until cancelled, failing as a cancelled query
+  /// fails); the next ones are answered at once.
+  final class GatedOnce: DNSResolver, Sendable {
+    let calls = Mutex(0)
+    let isOpen = Mutex(false)
+    func open() { isOpen.withLock { $0 = true } }
+    func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+      if calls.withLock({
+        $0 += 1; return $0
+      }) == 1 {
+        while !isOpen.withLock({ $0 }) {
           do {
-            try await Task.sleep(for: .seconds(60))
+            try await Task.sleep(for: .milliseconds(5))
           } catch {
             throw .timeout(server: nil)
           }
         }
-        return DNSAnswer(name: name, type: type, status: .nodata)
       }
+      return DNSAnswer(name: name, type: type, status: .nodata)
     }
-    let hanging = HangingOnce()
-    let cache = CachingResolver(wrapping: hanging)
+  }
+
+  /// A cache over a `GatedOnce` with two tasks asking TXT at example.com: the asker, whose
+  /// question is out, and a waiter that joined it.
+  private func askerAndWaiter() async throws -> (
+    GatedOnce, CachingResolver, Task<DNSAnswer, any Error>, Task<DNSAnswer, any Error>
+  ) {
+    let gated = GatedOnce()
+    let cache = CachingResolver(wrapping: gated)
     let name = try DomainName("example.com")
     let asker = Task { try await cache.query(name, .txt) }
-    while hanging.calls.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(5)) }
+    while gated.calls.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(5)) }
     let waiter = Task { try await cache.query(name, .txt) }
     try await Task.sleep(for: .milliseconds(100))
+    return (gated, cache, asker, waiter)
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func aCancelledAskerLeavesTheQuestionToThoseStillWaiting() async throws {
+    let (gated, cache, asker, waiter) = try await askerAndWaiter()
+    let name = try DomainName("example.com")
     asker.cancel()
-    await #expect(throws: DNSError.timeout(server: nil)) { try await asker.value }
-    // The waiter asked again instead of taking the cancelled outcome, and that is remembered.
+    // The asker stops waiting at once; the question goes on for the waiter.
+    await #expect(throws: DNSError.cancelled) { try await asker.value }
+    #expect(cache.inFlightCount == 1)
+    gated.open()
     #expect(try await waiter.value.status == .nodata)
     #expect(try await cache.query(name, .txt).status == .nodata)
-    #expect(hanging.calls.withLock { $0 } == 2)
+    #expect(gated.calls.withLock { $0 } == 1)
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func aQuestionNoOneWaitsForIsCancelledAndNotRemembered() async throws {
+    let (gated, cache, asker, waiter) = try await askerAndWaiter()
+    let name = try DomainName("example.com")
+    asker.cancel()
+    waiter.cancel()
+    await #expect(throws: DNSError.cancelled) { try await asker.value }
+    await #expect(throws: DNSError.cancelled) { try await waiter.value }
+    #expect(cache.inFlightCount == 0)
+    // Asked again (the cancelled outcome was not remembered), and that answer is.
+    #expect(try await cache.query(name, .txt).status == .nodata)
+    #expect(try await cache.query(name, .txt).status == .nodata)
+    #expect(gated.calls.withLock { $0 } == 2)
+    #expect(cache.statistics.hits == 1)
   }
 
   @Test func failuresAreRememberedLikeAnswers() async throws {

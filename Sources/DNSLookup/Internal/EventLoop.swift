@@ -12,7 +12,7 @@ protocol EventHandler: AnyObject {
 /// every exchange, and an inbox through which callers hand it work.
 ///
 /// Callers on any thread only `post`; everything else runs on the I/O thread, so the sockets,
-/// the query tables and the timers need no locks. Continuations are resumed from here, which
+/// the query tables and the timers need no locks. Completions are called from here, which
 /// never blocks Swift's cooperative pool.
 final class EventLoop: @unchecked Sendable {
   /// Work handed to the I/O thread.

@@ -19,12 +19,18 @@ enum ExchangeOutcome: Sendable {
   }
 }
 
+/// What started an exchange, and is told how it ended.
+protocol ExchangeOwner: AnyObject, Sendable {
+  /// Called once, on the I/O thread.
+  func exchangeEnded(_ outcome: ExchangeOutcome)
+}
+
 /// One query sent to one server, from the caller's `await` to its outcome: waiting for a slot
 /// under the server's in-flight cap, then over UDP, then over TCP when the answer was
 /// truncated (TC).
 ///
-/// The caller creates it and sets `continuation`; once posted to the I/O thread every other
-/// field belongs to that thread. Only `isCancelled` is read and written across threads.
+/// The caller creates it with its owner; once posted to the I/O thread every other field
+/// belongs to that thread. Only `isCancelled` is read and written across threads.
 final class Exchange: TimerTarget, @unchecked Sendable {
   enum Phase {
     /// Made, not yet seen by the I/O thread.
@@ -35,7 +41,7 @@ final class Exchange: TimerTarget, @unchecked Sendable {
     case udp(UDPSocket, id: UInt16)
     /// Asked again over TCP.
     case tcp(TCPConnection)
-    /// Its continuation has been resumed.
+    /// Its owner has been told the outcome.
     case finished
   }
 
@@ -44,7 +50,8 @@ final class Exchange: TimerTarget, @unchecked Sendable {
   var query: [UInt8]
   /// Nanoseconds each try (UDP, then TCP) may take.
   let timeout: UInt64
-  var continuation: CheckedContinuation<ExchangeOutcome, Never>?
+  /// Told the outcome once, on the I/O thread.
+  var owner: (any ExchangeOwner)?
   var phase = Phase.created
   /// Bumped whenever a timeout is armed or the exchange finishes: a timer entry with an
   /// older generation is stale.
@@ -59,10 +66,11 @@ final class Exchange: TimerTarget, @unchecked Sendable {
   var sentAt: UInt64 = 0
   private let cancelled = Atomic(false)
 
-  init(endpoint: ServerEndpoint, query: [UInt8], timeout: UInt64) {
+  init(endpoint: ServerEndpoint, query: [UInt8], timeout: UInt64, owner: any ExchangeOwner) {
     self.endpoint = endpoint
     self.query = query
     self.timeout = timeout
+    self.owner = owner
   }
 
   /// Set by the caller's cancellation handler, read by the I/O thread when it starts the
@@ -71,5 +79,4 @@ final class Exchange: TimerTarget, @unchecked Sendable {
     get { cancelled.load(ordering: .acquiring) }
     set { cancelled.store(newValue, ordering: .releasing) }
   }
-
 }

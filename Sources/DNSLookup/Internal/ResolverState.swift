@@ -63,7 +63,9 @@ final class ResolverState {
       if dnssecOK { opt[7] |= 0x80 }
       buffer += opt
     }
-    return buffer
+    // A copy of its own length: the query may wait long in a queue, and the composing
+    // buffer holds 512 octets.
+    return Array(buffer[...])
   }
 
   /// The nameservers `res_ninit` read (resolv.conf, `LOCALDOMAIN`/`RES_OPTIONS` aside), in

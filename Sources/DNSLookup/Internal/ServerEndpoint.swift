@@ -247,15 +247,16 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
 
   // MARK: Finishing
 
-  /// Resumes `exchange` with `outcome`, frees its slot and starts the next waiting one.
+  /// Completes `exchange` with `outcome`, frees its slot and starts the next waiting one.
   func finish(_ exchange: Exchange, _ outcome: ExchangeOutcome) {
     if case .waiting = exchange.phase { counters.waiting.add(-1, ordering: .relaxed) }
     release(exchange)
     exchange.phase = .finished
     exchange.query = []
     exchange.generation &+= 1
-    exchange.continuation?.resume(returning: outcome)
-    exchange.continuation = nil
+    let owner = exchange.owner
+    exchange.owner = nil
+    owner?.exchangeEnded(outcome)
     guard exchange.holdsSlot else { return }
     exchange.holdsSlot = false
     inFlight -= 1

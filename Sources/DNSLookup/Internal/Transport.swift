@@ -1,9 +1,9 @@
 /// A resolver's way to its nameservers: one `ServerEndpoint` per server, driven by the shared
 /// I/O thread (`EventLoop.shared`).
 ///
-/// `exchange` is the only entry point: it hands the query to the I/O thread and suspends
-/// until the outcome, so callers never block a thread; a cancelled caller's exchange is
-/// removed at once. Dropping the transport closes its sockets.
+/// `send` is the only entry point: it hands an exchange to the I/O thread, which tells the
+/// exchange's owner the outcome, so callers never block a thread; `cancel` removes an exchange
+/// at once. Dropping the transport closes its sockets.
 final class Transport: Sendable {
   let endpoints: [ServerEndpoint]
   let counters: TransportCounters
@@ -39,20 +39,26 @@ final class Transport: Sendable {
 
   deinit { loop.post(.shutdown(endpoints)) }
 
-  /// Sends `query` to server `index` and waits for its reply: at most `timeout` seconds over
-  /// UDP, and as long again over TCP when the UDP answer was truncated.
-  func exchange(_ query: [UInt8], server index: Int, timeout: Int) async -> ExchangeOutcome {
-    let exchange = Exchange(
-      endpoint: endpoints[index], query: query, timeout: UInt64(timeout) * 1_000_000_000)
-    let loop = self.loop
-    return await withTaskCancellationHandler {
-      await withCheckedContinuation { continuation in
-        exchange.continuation = continuation
-        loop.post(.start(exchange))
-      }
-    } onCancel: {
-      exchange.isCancelled = true
-      loop.post(.cancel(exchange))
-    }
+  /// An exchange of `query` with server `index` whose outcome `owner` is told (on the I/O
+  /// thread): at most `timeout` seconds over UDP, and as long again over TCP when the UDP
+  /// answer was truncated. Made, not sent: the owner keeps it (for `cancel`) before `send`,
+  /// since the outcome may come at once.
+  func exchange(
+    _ query: [UInt8], server index: Int, timeout: Int, owner: any ExchangeOwner
+  ) -> Exchange {
+    Exchange(
+      endpoint: endpoints[index], query: query, timeout: UInt64(timeout) * 1_000_000_000,
+      owner: owner)
+  }
+
+  /// Hands `exchange` to the I/O thread.
+  func send(_ exchange: Exchange) {
+    loop.post(.start(exchange))
+  }
+
+  /// Ends `exchange` at once with `.cancelled` (unless it has ended already).
+  func cancel(_ exchange: Exchange) {
+    exchange.isCancelled = true
+    loop.post(.cancel(exchange))
   }
 }

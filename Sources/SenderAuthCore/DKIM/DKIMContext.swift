@@ -2,9 +2,9 @@ import DNSLookup
 
 /// What was fetched for DKIM: each selector probed, its CNAME chain and key record(s).
 ///
-/// Every selector is probed concurrently; for each one the TXT record at
-/// `<selector>._domainkey.<domain>` is asked, the CNAME chain is recorded hop by hop (followed
-/// with our own queries where the resolver's answer does not carry it, at most
+/// Every selector is probed concurrently, all from one task (`DKIMProbe`); for each one the
+/// TXT record at `<selector>._domainkey.<domain>` is asked, the CNAME chain is recorded hop by
+/// hop (followed with our own queries where the resolver's answer does not carry it, at most
 /// `maxCNAMEHops` hops), and the key records at its end are parsed and decoded. One name that
 /// cannot be a selector is probed as well, so that a wildcard below `_domainkey` is not taken
 /// for a list of real selectors.
@@ -43,20 +43,27 @@ public struct DKIMContext: Sendable {
       candidates: DKIMSelectors.candidates(given: options.selectors, domain: domain))
   }
 
-  /// Probes `candidates` concurrently, plus the wildcard probe.
+  /// Probes `candidates` concurrently (from the calling task), plus the wildcard probe.
   public static func fetch(
     domain: DomainName, resolver: any DNSResolver, candidates: [DKIMSelectorCandidate]
   ) async -> DKIMContext {
+    let results = await DKIMProbe.run(
+      probes(domain: domain, candidates: candidates), resolver: resolver)
+    return DKIMContext(domain: domain, probed: results)
+  }
+
+  /// The probes `fetch` runs: the wildcard probe, then one per candidate.
+  static func probes(domain: DomainName, candidates: [DKIMSelectorCandidate]) -> [DKIMProbe] {
     let probe = DKIMSelectorCandidate(selector: wildcardProbe, source: .common)
-    var results = await withTaskGroup(of: (Int, DKIMSelectorResult).self) { group in
-      for (index, candidate) in ([probe] + candidates).enumerated() {
-        group.addTask {
-          (index, await DKIMProbe.probe(candidate, domain: domain, resolver: resolver))
-        }
-      }
-      var results: [(Int, DKIMSelectorResult)] = []
-      for await result in group { results.append(result) }
-      return results.sorted { $0.0 < $1.0 }.map(\.1)
+    return ([probe] + candidates).map { DKIMProbe($0, domain: domain) }
+  }
+
+  /// The context from the results of `probes(domain:candidates:)`, in their order.
+  init(domain: DomainName, probed: [DKIMSelectorResult]) {
+    var results = probed
+    guard !results.isEmpty else {
+      self.init(domain: domain, selectors: [])
+      return
     }
     var wildcard = results.removeFirst()
     if !wildcard.records.isEmpty, let name = try? domain.prepending("_domainkey").prepending("*") {
@@ -76,7 +83,7 @@ public struct DKIMContext: Sendable {
         if !texts.isEmpty, texts == wildcardTexts { results[index].status = .wildcard }
       }
     }
-    return DKIMContext(domain: domain, selectors: results, wildcard: wildcard)
+    self.init(domain: domain, selectors: results, wildcard: wildcard)
   }
 
   /// Adds the selectors of `other` (a later probe of the same domain) that are not here yet;

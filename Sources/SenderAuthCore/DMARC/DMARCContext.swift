@@ -44,16 +44,44 @@ public struct DMARCContext: Sendable {
     self.failures = failures
   }
 
-  /// Fetches everything for `domain`; independent queries run concurrently.
+  /// Fetches everything for `domain`; independent queries go out together (from the calling
+  /// task): the walk, the TXT records at the domain, and the walk and TXT records of the
+  /// `--return-path` domain.
   public static func fetch(
     domain: DomainName, resolver: any DNSResolver, options: CheckOptions
   ) async -> DMARCContext {
     let envelopeDomain = options.returnPath
-    async let walk = DMARCDiscovery.lookups(for: domain, resolver: resolver)
-    async let apex = LookupResult.fetch(domain, .txt, from: resolver, purpose: "TXT records")
-    async let envelopeWalk = envelopeLookups(envelopeDomain, resolver: resolver)
-    async let envelopeTXT = envelopeTXT(envelopeDomain, resolver: resolver)
-    let (walkResults, apexResult) = await (walk, apex)
+    let walk = DMARCDiscovery.walkLookups(for: domain)
+    let envelopeWalk = envelopeDomain.map { DMARCDiscovery.walkLookups(for: $0) } ?? []
+    var lookups =
+      walk.map(\.lookup) + [SingleLookup(name: domain, type: .txt, purpose: "TXT records")]
+    lookups += envelopeWalk.map(\.lookup)
+    if let envelopeDomain {
+      lookups.append(SingleLookup(name: envelopeDomain, type: .txt, purpose: "SPF record"))
+    }
+    let results = await LookupResult.fetch(lookups, from: resolver)
+    return await fetched(
+      domain: domain, envelopeDomain: envelopeDomain, walk: walk, envelopeWalk: envelopeWalk,
+      results: results, resolver: resolver)
+  }
+
+  /// The context from the first round's results (in the order `fetch` asked), and the report
+  /// destinations' authorization checks.
+  private static func fetched(
+    domain: DomainName, envelopeDomain: DomainName?,
+    walk: [(domain: DomainName, lookup: SingleLookup)],
+    envelopeWalk: [(domain: DomainName, lookup: SingleLookup)], results: [LookupResult],
+    resolver: any DNSResolver
+  ) async -> DMARCContext {
+    let walkResults = DMARCDiscovery.results(of: walk, results)
+    let apexResult =
+      results.dropFirst(walk.count).first
+      ?? .failed(
+        LookupFailure(name: domain, type: .txt, error: .cancelled, purpose: "TXT records"))
+    let envelopeResults = Array(results.dropFirst(walk.count + 1))
+    let envelopeWalkResults = DMARCDiscovery.results(of: envelopeWalk, envelopeResults)
+    let envelopeTXTResult =
+      envelopeDomain == nil ? nil : envelopeResults.dropFirst(envelopeWalk.count).first
 
     let existence: DMARCDiscovery.Existence =
       switch apexResult {
@@ -77,7 +105,6 @@ public struct DMARCContext: Sendable {
 
     var lookups = walkResults
     var envelope: Envelope?
-    let (envelopeWalkResults, envelopeTXTResult) = await (envelopeWalk, envelopeTXT)
     if let envelopeDomain, let envelopeTXTResult {
       envelope = Envelope(domain: envelopeDomain, txt: envelopeTXTResult)
       failures += [envelopeTXTResult.failure].compactMap { $0 }
@@ -88,20 +115,6 @@ public struct DMARCContext: Sendable {
     return DMARCContext(
       domain: domain, txt: direct, apexTXT: apexResult, discovery: discovery,
       reportDestinations: checks, envelope: envelope, walkLookups: lookups, failures: failures)
-  }
-
-  private static func envelopeLookups(
-    _ domain: DomainName?, resolver: any DNSResolver
-  ) async -> [DomainName: LookupResult] {
-    guard let domain else { return [:] }
-    return await DMARCDiscovery.lookups(for: domain, resolver: resolver)
-  }
-
-  private static func envelopeTXT(
-    _ domain: DomainName?, resolver: any DNSResolver
-  ) async -> LookupResult? {
-    guard let domain else { return nil }
-    return await LookupResult.fetch(domain, .txt, from: resolver, purpose: "SPF record")
   }
 
   /// The DMARC records at `_dmarc.<domain>` itself.

@@ -134,26 +134,31 @@ public struct DMARCDiscovery: Hashable, Sendable, Codable {
     return result
   }
 
-  /// Queries every name of the walk for `domain` concurrently; keys are the domains (without
-  /// `_dmarc`). Names too long for `_dmarc` to be prepended are left out.
+  /// Queries every name of the walk for `domain` concurrently (from the calling task); keys
+  /// are the domains (without `_dmarc`). Names too long for `_dmarc` to be prepended are left
+  /// out.
   public static func lookups(
     for domain: DomainName, resolver: any DNSResolver
   ) async -> [DomainName: LookupResult] {
-    await withTaskGroup(of: (DomainName, LookupResult)?.self) { group in
-      for target in walkDomains(for: domain) {
-        group.addTask {
-          guard let name = try? target.prepending("_dmarc") else { return nil }
-          let result = await LookupResult.fetch(
-            name, .txt, from: resolver, purpose: "DMARC record")
-          return (target, result)
-        }
-      }
-      var results: [DomainName: LookupResult] = [:]
-      for await entry in group {
-        if let entry { results[entry.0] = entry.1 }
-      }
-      return results
+    let walk = walkLookups(for: domain)
+    return results(of: walk, await LookupResult.fetch(walk.map(\.lookup), from: resolver))
+  }
+
+  /// The lookups of the walk for `domain`: TXT at `_dmarc.` and each walked domain.
+  static func walkLookups(for domain: DomainName) -> [(domain: DomainName, lookup: SingleLookup)] {
+    walkDomains(for: domain).compactMap { target in
+      guard let name = try? target.prepending("_dmarc") else { return nil }
+      return (target, SingleLookup(name: name, type: .txt, purpose: "DMARC record"))
     }
+  }
+
+  /// The results of `walk` (from `walkLookups(for:)`) by domain.
+  static func results(
+    of walk: [(domain: DomainName, lookup: SingleLookup)], _ results: [LookupResult]
+  ) -> [DomainName: LookupResult] {
+    var byDomain: [DomainName: LookupResult] = [:]
+    for (step, result) in zip(walk, results) { byDomain[step.domain] = result }
+    return byDomain
   }
 
   /// Runs the walk over answers already fetched (`lookups` keyed by domain, from

@@ -104,13 +104,17 @@ public struct DNSSECContext: Sendable {
       candidate = name.parent
     }
     guard let apex = context.apex else { return context }
-    async let soa = LookupResult.fetch(
-      apex, .soa, from: resolvers.validating, purpose: "DNSSEC validation of the zone")
-    async let dnskey = LookupResult.fetch(
-      apex, .dnskey, from: resolvers.unchecked, purpose: "DNSSEC keys of the zone")
-    async let ds = LookupResult.fetch(
-      apex, .ds, from: resolvers.validating, purpose: "DS records at the parent")
-    (context.soa, context.dnskey, context.ds) = await (soa, dnskey, ds)
+    let results = await LookupResult.fetch(
+      [
+        SingleLookup(name: apex, type: .soa, purpose: "DNSSEC validation of the zone"),
+        SingleLookup(
+          name: apex, type: .dnskey, purpose: "DNSSEC keys of the zone",
+          resolver: resolvers.unchecked),
+        SingleLookup(name: apex, type: .ds, purpose: "DS records at the parent"),
+      ], from: resolvers.validating)
+    if results.count == 3 {
+      (context.soa, context.dnskey, context.ds) = (results[0], results[1], results[2])
+    }
     if context.soa?.failure != nil {
       context.soaUnchecked = await LookupResult.fetch(
         apex, .soa, from: resolvers.unchecked, purpose: "DNSSEC zone without validation")

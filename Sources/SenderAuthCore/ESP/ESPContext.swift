@@ -13,14 +13,23 @@ public struct ESPContext: Sendable {
     self.lookups = lookups
   }
 
-  /// Queries every probe below `domain`, and TXT, MX and CNAME at `options.returnPath`.
+  /// Queries every probe below `domain`, and TXT, MX and CNAME at `options.returnPath`, all
+  /// at once from the calling task.
   public static func fetch(
     domain: DomainName, resolver: any DNSResolver, options: CheckOptions, probes: [ESPProbe]
   ) async -> ESPContext {
-    var queries: [(DomainName, RRType)] = []
+    let lookups = lookups(domain: domain, options: options, probes: probes)
+    return ESPContext(lookups: lookups, results: await LookupResult.fetch(lookups, from: resolver))
+  }
+
+  /// The lookups `fetch` makes, each question once.
+  static func lookups(domain: DomainName, options: CheckOptions, probes: [ESPProbe])
+    -> [SingleLookup]
+  {
+    var queries: [SingleLookup] = []
     func add(_ name: DomainName, _ types: [RRType]) {
-      for type in types where !queries.contains(where: { $0.0 == name && $0.1 == type }) {
-        queries.append((name, type))
+      for type in types where !queries.contains(where: { $0.name == name && $0.type == type }) {
+        queries.append(SingleLookup(name: name, type: type, purpose: "ESP record"))
       }
     }
     for probe in probes {
@@ -29,17 +38,16 @@ public struct ESPContext: Sendable {
     if let returnPath = options.returnPath {
       add(returnPath, [.txt, .mx, .cname])
     }
-    let results = await withTaskGroup(of: (DomainName, RRType, LookupResult).self) { group in
-      for (name, type) in queries {
-        group.addTask {
-          (name, type, await LookupResult.fetch(name, type, from: resolver, purpose: "ESP record"))
-        }
-      }
-      var out: [DomainName: [RRType: LookupResult]] = [:]
-      for await (name, type, result) in group { out[name, default: [:]][type] = result }
-      return out
+    return queries
+  }
+
+  /// The context from the results of `lookups(domain:options:probes:)`, in their order.
+  init(lookups: [SingleLookup], results: [LookupResult]) {
+    var answers: [DomainName: [RRType: LookupResult]] = [:]
+    for (lookup, result) in zip(lookups, results) {
+      answers[lookup.name, default: [:]][lookup.type] = result
     }
-    return ESPContext(lookups: results)
+    self.init(lookups: answers)
   }
 
   /// The answer for `name`/`type`, when it was asked.

@@ -1,14 +1,9 @@
 import DNSLookup
 
 extension Engine {
-  /// The SPF context and the DKIM probe: the given selectors, the selectors the message signs
-  /// the domain with (source `.message`) and the common list go out beside the SPF walk; the
-  /// selectors the SPF record names (`selectorsFromSPF`: HubSpot's `hs1-<hub-id>` from its
-  /// include) are probed after it, with source `.esp`.
-  func spfAndDKIM(for domain: DomainName, options: CheckOptions) async -> (
-    SPFContext, DKIMContext
-  ) {
-    async let spfFetch = SPFContext.fetch(domain: domain, resolver: resolver, options: options)
+  /// The DKIM selectors probed beside the SPF walk: the given selectors, the selectors the
+  /// message signs the domain with (source `.message`), and the common list.
+  func dkimCandidates(for domain: DomainName, options: CheckOptions) -> [DKIMSelectorCandidate] {
     let signed = (options.message?.signatures ?? []).filter { $0.domain == domain }
       .compactMap(\.selector)
     var candidates = DKIMSelectors.candidates(given: options.selectors, domain: domain)
@@ -16,19 +11,23 @@ extension Engine {
       let first = candidates.firstIndex { $0.source != .given } ?? candidates.endIndex
       candidates.insert(DKIMSelectorCandidate(selector: selector, source: .message), at: first)
     }
-    async let dkimFetch = DKIMContext.fetch(
-      domain: domain, resolver: resolver, candidates: candidates)
-    let spf = await spfFetch
-    var dkim = await dkimFetch
-    let tried = Set(dkim.selectors.map(\.selector))
+    return candidates
+  }
+
+  /// The SPF context, and the selectors its record names (`selectorsFromSPF`: HubSpot's
+  /// `hs1-<hub-id>` from its include) that are not among `tried`, probed with source `.esp`
+  /// once the SPF record is fetched (nil when there are none).
+  func spfAndDerivedSelectors(
+    for domain: DomainName, options: CheckOptions, tried: Set<String>
+  ) async -> (SPFContext, DKIMContext?) {
+    let spf = await SPFContext.fetch(domain: domain, resolver: resolver, options: options)
     let derived = (selectorsFromSPF?(spf) ?? []).map { DKIMSelectors.normalized($0) }.filter {
       !tried.contains($0)
     }
-    guard !derived.isEmpty else { return (spf, dkim) }
+    guard !derived.isEmpty else { return (spf, nil) }
     let more = await DKIMContext.fetch(
       domain: domain, resolver: resolver,
       candidates: DKIMSelectors.candidates(given: [], esp: derived, includeCommon: false))
-    dkim.append(more)
-    return (spf, dkim)
+    return (spf, more)
   }
 }

@@ -56,20 +56,18 @@ public struct MessageContext: Sendable {
   private static func fetchKeys(
     _ signatures: [DKIMSignatureHeader], resolver: any DNSResolver
   ) async -> [DKIMSelectorResult?] {
-    await withTaskGroup(of: (Int, DKIMSelectorResult?).self) { group in
-      for (index, signature) in signatures.enumerated() {
-        group.addTask {
-          guard signature.problem == nil, let domain = signature.domain,
-            let selector = signature.selector
-          else { return (index, nil) }
-          let candidate = DKIMSelectorCandidate(selector: selector, source: .message)
-          return (index, await DKIMProbe.probe(candidate, domain: domain, resolver: resolver))
-        }
-      }
-      var out = [DKIMSelectorResult?](repeating: nil, count: signatures.count)
-      for await (index, result) in group { out[index] = result }
-      return out
+    var probes: [(index: Int, probe: DKIMProbe)] = []
+    for (index, signature) in signatures.enumerated() {
+      guard signature.problem == nil, let domain = signature.domain,
+        let selector = signature.selector
+      else { continue }
+      let candidate = DKIMSelectorCandidate(selector: selector, source: .message)
+      probes.append((index, DKIMProbe(candidate, domain: domain)))
     }
+    let results = await DKIMProbe.run(probes.map(\.probe), resolver: resolver)
+    var out = [DKIMSelectorResult?](repeating: nil, count: signatures.count)
+    for (probe, result) in zip(probes, results) { out[probe.index] = result }
+    return out
   }
 
   private static func evaluateSPF(

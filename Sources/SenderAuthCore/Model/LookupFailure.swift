@@ -29,6 +29,33 @@ public enum LookupResult: Hashable, Sendable {
     if case .failed(let failure) = self { failure } else { nil }
   }
 
+  /// The result of `outcome`, the outcome of asking `name`/`type` for `purpose`.
+  public init(_ outcome: DNSOutcome, name: DomainName, type: RRType, purpose: String) {
+    switch outcome {
+    case .success(let answer):
+      self = .answer(answer)
+    case .failure(let error):
+      self = .failed(LookupFailure(name: name, type: type, error: error, purpose: purpose))
+    }
+  }
+
+  /// Asks every lookup of `lookups` at once from the calling task (no task each; each at its
+  /// own resolver when it names one), keeping failures as values; the results are in
+  /// `lookups`' order.
+  static func fetch(_ lookups: [SingleLookup], from resolver: any DNSResolver) async
+    -> [LookupResult]
+  {
+    let queue = DNSQueryQueue(resolver)
+    for (index, lookup) in lookups.enumerated() {
+      queue.ask(lookup.name, lookup.type, tag: index, from: lookup.resolver)
+    }
+    var outcomes = [DNSOutcome](repeating: .failure(.cancelled), count: lookups.count)
+    while let (index, outcome) = await queue.next() { outcomes[index] = outcome }
+    return zip(lookups, outcomes).map { lookup, outcome in
+      LookupResult(outcome, name: lookup.name, type: lookup.type, purpose: lookup.purpose)
+    }
+  }
+
   /// Queries `name`/`type`, keeping a failure as a value.
   public static func fetch(
     _ name: DomainName, _ type: RRType, from resolver: any DNSResolver, purpose: String

@@ -12,11 +12,31 @@ public struct MailHostContext: Sendable {
     self.aaaa = aaaa
   }
 
+  /// Asks MX, A and AAAA at `domain` together (from the calling task).
   public static func fetch(domain: DomainName, resolver: any DNSResolver) async -> MailHostContext {
-    async let mx = LookupResult.fetch(domain, .mx, from: resolver, purpose: "MX records")
-    async let a = LookupResult.fetch(domain, .a, from: resolver, purpose: "address records")
-    async let aaaa = LookupResult.fetch(domain, .aaaa, from: resolver, purpose: "address records")
-    return await MailHostContext(mx: mx, a: a, aaaa: aaaa)
+    MailHostContext(results: await LookupResult.fetch(lookups(domain: domain), from: resolver))
+  }
+
+  /// The lookups `fetch` makes: MX, A and AAAA.
+  static func lookups(domain: DomainName) -> [SingleLookup] {
+    [
+      SingleLookup(name: domain, type: .mx, purpose: "MX records"),
+      SingleLookup(name: domain, type: .a, purpose: "address records"),
+      SingleLookup(name: domain, type: .aaaa, purpose: "address records"),
+    ]
+  }
+
+  /// The context from the results of `lookups(domain:)`, in their order (a missing one reads
+  /// as a lookup not made).
+  init(results: [LookupResult]) {
+    func result(_ index: Int, _ type: RRType) -> LookupResult {
+      guard index < results.count else {
+        return .failed(
+          LookupFailure(name: .root, type: type, error: .cancelled, purpose: "lookup not made"))
+      }
+      return results[index]
+    }
+    self.init(mx: result(0, .mx), a: result(1, .a), aaaa: result(2, .aaaa))
   }
 
   public var failures: [LookupFailure] { [mx, a, aaaa].compactMap(\.failure) }

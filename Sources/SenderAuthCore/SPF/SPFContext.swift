@@ -51,6 +51,18 @@ public struct SPFContext: Sendable {
   public static func fetch(
     domain: DomainName, resolver: any DNSResolver, options: CheckOptions
   ) async -> SPFContext {
+    // Without sending IPs there is nothing to evaluate: no second task, and no frame sized
+    // for one (an async let keeps room for its task and result in the frame, and this frame
+    // lives as long as the walk).
+    guard !options.ips.isEmpty else { return await fetch(domain: domain, resolver: resolver) }
+    return await fetchAndEvaluate(domain: domain, resolver: resolver, options: options)
+  }
+
+  /// The walk and, beside it, `check_host()` for each sending IP of `options`.
+  @inline(never)
+  private static func fetchAndEvaluate(
+    domain: DomainName, resolver: any DNSResolver, options: CheckOptions
+  ) async -> SPFContext {
     async let walked = fetch(domain: domain, resolver: resolver)
     let spfDomain = options.returnPath?.text ?? domain.text
     async let evaluations = evaluate(

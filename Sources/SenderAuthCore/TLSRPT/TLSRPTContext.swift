@@ -20,9 +20,12 @@ public struct TLSRPTContext: Sendable {
   public static func fetch(domain: DomainName, resolver: any DNSResolver) async -> TLSRPTContext {
     var context = TLSRPTContext(domain: domain)
     guard let name = context.recordName else { return context }
-    context.txt = await LookupResult.fetch(name, .txt, from: resolver, purpose: "TLS-RPT record")
+    context.txt = await LookupResult.fetch(name, .txt, from: resolver, purpose: purpose)
     return context
   }
+
+  /// What the lookup is for, as a failure names it.
+  static let purpose = "TLS-RPT record"
 
   /// The TXT records meant as TLS-RPT records (they begin with `v=TLSRPTv1`).
   public var records: [TLSRPTRecord] {

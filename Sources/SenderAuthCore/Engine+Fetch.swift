@@ -1,0 +1,209 @@
+import DNSLookup
+import Synchronization
+
+extension Engine {
+  /// Fetches everything the rules need for `domain`, into a box (see `HeapBox`). Never
+  /// throws: failures are in the context.
+  ///
+  /// The parts that need dependent queries (the SPF walk, the DMARC walk and its report
+  /// destinations, MTA-STS and its policy, DNSSEC; the sending IPs and the message when
+  /// given) run as child tasks; this task asks the one-round lookups itself, from one queue
+  /// (`DNSQueryQueue`): every DKIM selector with its CNAME chain, the ESP names, MX/A/AAAA
+  /// and TLS-RPT. So a domain in flight holds a handful of tasks, not one per question.
+  public func fetch(_ domain: DomainName, options: CheckOptions) async -> HeapBox<DomainContext> {
+    let box = await fetchIndependent(domain, options: options)
+    await fetchDependent(into: box)
+    return box
+  }
+
+  /// Everything that needs nothing fetched first: SPF and DMARC with what they lead to, in
+  /// child tasks beside MTA-STS, DNSSEC, the sending IPs and the message; the one-round
+  /// lookups from this task. (Every result comes back in a box, so that this frame holds
+  /// pointers.)
+  private func fetchIndependent(_ domain: DomainName, options: CheckOptions) async
+    -> HeapBox<DomainContext>
+  {
+    let candidates = dkimCandidates(for: domain, options: options)
+    let tried = Set(candidates.map(\.selector))
+    async let spf = HeapBox(
+      await spfAndDerivedSelectors(for: domain, options: options, tried: tried))
+    async let dmarc = HeapBox(
+      await DMARCContext.fetch(domain: domain, resolver: resolver, options: options))
+    let extras = ContextExtras(domain: domain)
+    let round = await withTaskGroup(of: Void.self) { group in
+      group.addTask {
+        let mtaSTS = await MTASTSContext.fetch(domain: domain, resolver: resolver, https: https)
+        extras.update { $0.mtaSTS = mtaSTS }
+      }
+      if let dnssec {
+        group.addTask {
+          let context = await DNSSECContext.fetch(domain: domain, resolvers: dnssec)
+          extras.update { $0.dnssec = context }
+        }
+      }
+      if !options.ips.isEmpty {
+        group.addTask {
+          let ips = await SendingIPContext.fetch(
+            domain: domain, resolver: resolver, options: options,
+            serviceDomains: serviceSPFDomains)
+          extras.update { $0.sendingIPs = ips }
+        }
+      }
+      if let headers = options.message {
+        group.addTask {
+          let message = await MessageContext.fetch(
+            headers, resolver: resolver, serviceDomains: serviceSPFDomains)
+          extras.update { $0.message = message }
+        }
+      }
+      let round = await oneRoundLookups(domain, options: options, candidates: candidates)
+      await group.waitForAll()
+      return round
+    }
+    return await extras.context(
+      domain: domain, options: options, spf: spf, dmarc: dmarc, round: round)
+  }
+
+  /// What needs the other parts first: BIMI (the organizational domain of the DMARC walk),
+  /// and with `--authoritative` the servers' answers to every question the checks rest on.
+  private func fetchDependent(into box: HeapBox<DomainContext>) async {
+    let bimi = await BIMIContext.fetch(
+      domain: box.value.domain, organizationalDomain: Self.organizationalDomain(of: box),
+      resolver: resolver, https: https)
+    box.value.bimi = bimi
+    guard box.value.options.authoritative, let serverResolver else { return }
+    let authoritative = await AuthoritativeContext.fetch(
+      domain: box.value.domain, questions: Self.dependedOnQuestions(of: box),
+      resolver: resolver, serverResolver: serverResolver, askedAt: now())
+    box.value.authoritative = authoritative
+  }
+
+  @inline(never)
+  private static func organizationalDomain(of box: HeapBox<DomainContext>) -> DomainName {
+    box.value.dmarc.discovery.organizationalDomain
+  }
+
+  @inline(never)
+  private static func dependedOnQuestions(of box: HeapBox<DomainContext>)
+    -> [AuthoritativeContext.Question]
+  {
+    box.value.dependedOnQuestions
+  }
+
+  /// The DKIM probes, the ESP names, MX/A/AAAA and TLS-RPT, all from this task.
+  private func oneRoundLookups(
+    _ domain: DomainName, options: CheckOptions, candidates: [DKIMSelectorCandidate]
+  ) async -> HeapBox<OneRound> {
+    let esp = ESPContext.lookups(domain: domain, options: options, probes: espProbes)
+    let mail = MailHostContext.lookups(domain: domain)
+    var tlsRPT = TLSRPTContext(domain: domain)
+    let singles =
+      esp + mail
+      + [tlsRPT.recordName].compactMap { $0 }.map {
+        SingleLookup(name: $0, type: .txt, purpose: TLSRPTContext.purpose)
+      }
+    let lookups =
+      DKIMContext.probes(domain: domain, candidates: candidates).map { EngineLookup.dkim($0) }
+      + singles.map { EngineLookup.single($0) }
+    var selectors: [DKIMSelectorResult] = []
+    var results: [LookupResult] = []
+    for outcome in await EngineLookup.run(lookups, resolver: resolver) {
+      switch outcome {
+      case .dkim(let result): selectors.append(result)
+      case .single(let result): results.append(result)
+      }
+    }
+    // The single lookups' results in the order asked: the ESP names, MX/A/AAAA, TLS-RPT.
+    let mailResults = Array(results.dropFirst(esp.count).prefix(mail.count))
+    if tlsRPT.recordName != nil { tlsRPT.txt = results.dropFirst(esp.count + mail.count).first }
+    return HeapBox(
+      OneRound(
+        dkim: DKIMContext(domain: domain, probed: selectors),
+        esp: ESPContext(lookups: esp, results: Array(results.prefix(esp.count))),
+        mail: MailHostContext(results: mailResults), tlsRPT: tlsRPT))
+  }
+}
+
+/// What the engine's own round fetched.
+struct OneRound: Sendable {
+  var dkim: DKIMContext
+  var esp: ESPContext
+  var mail: MailHostContext
+  var tlsRPT: TLSRPTContext
+}
+
+/// A lookup of the engine's own round: a DKIM selector probe, or one question.
+private enum EngineLookup: LookupWalk {
+  case dkim(DKIMProbe)
+  case single(SingleLookup)
+
+  enum Outcome {
+    case dkim(DKIMSelectorResult)
+    case single(LookupResult)
+  }
+
+  mutating func first() -> LookupStep<Outcome> {
+    switch self {
+    case .dkim(var probe):
+      let step = probe.first()
+      self = .dkim(probe)
+      return step.map { .dkim($0) }
+    case .single(let lookup):
+      return lookup.first().map { .single($0) }
+    }
+  }
+
+  mutating func next(after result: LookupResult) -> LookupStep<Outcome> {
+    switch self {
+    case .dkim(var probe):
+      let step = probe.next(after: result)
+      self = .dkim(probe)
+      return step.map { .dkim($0) }
+    case .single(let lookup):
+      return lookup.next(after: result).map { .single($0) }
+    }
+  }
+}
+
+/// The parts of a domain's context that its child tasks fetch when the request asks for them
+/// (each has its value for "not fetched" until then).
+final class ContextExtras: Sendable {
+  struct Extras {
+    var mtaSTS = MTASTSContext()
+    var dnssec: DNSSECContext
+    var sendingIPs = SendingIPContext()
+    var message: MessageContext?
+  }
+
+  private let extras: Mutex<Extras>
+
+  init(domain: DomainName) {
+    extras = Mutex(Extras(dnssec: DNSSECContext(domain: domain)))
+  }
+
+  func update(_ change: (inout Extras) -> Void) {
+    extras.withLock { change(&$0) }
+  }
+
+  /// The context from the parts, in a box (not inlined: the context is built on this
+  /// function's stack, not in the caller's async frame).
+  @inline(never)
+  func context(
+    domain: DomainName, options: CheckOptions, spf: HeapBox<(SPFContext, DKIMContext?)>,
+    dmarc: HeapBox<DMARCContext>, round: HeapBox<OneRound>
+  ) -> HeapBox<DomainContext> {
+    var dkim = round.value.dkim
+    if let derived = spf.value.1 { dkim.append(derived) }
+    return extras.withLock { extras in
+      let box = HeapBox(
+        DomainContext(
+          domain: domain, options: options, spf: spf.value.0, dmarc: dmarc.value, dkim: dkim,
+          mail: round.value.mail, sendingIPs: extras.sendingIPs, esp: round.value.esp))
+      box.value.mtaSTS = extras.mtaSTS
+      box.value.tlsRPT = round.value.tlsRPT
+      box.value.dnssec = extras.dnssec
+      box.value.message = extras.message
+      return box
+    }
+  }
+}

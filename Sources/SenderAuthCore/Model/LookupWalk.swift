@@ -1,0 +1,112 @@
+import DNSLookup
+
+/// What a lookup that needs several dependent queries does next: ask a question, or stop with
+/// its outcome.
+enum LookupStep<Outcome> {
+  case ask(DomainName, RRType, purpose: String)
+  case done(Outcome)
+}
+
+extension LookupStep {
+  /// The same step with its outcome changed by `transform`.
+  func map<Other>(_ transform: (Outcome) -> Other) -> LookupStep<Other> {
+    switch self {
+    case .ask(let name, let type, let purpose): .ask(name, type, purpose: purpose)
+    case .done(let outcome): .done(transform(outcome))
+    }
+  }
+}
+
+/// One question and what its answer is for; as a walk, asked once with the result as its
+/// outcome.
+struct SingleLookup: LookupWalk {
+  let name: DomainName
+  let type: RRType
+  let purpose: String
+  /// Where to ask, when not the caller's resolver (`LookupResult.fetch(_:from:)` only).
+  var resolver: (any DNSResolver)?
+
+  init(name: DomainName, type: RRType, purpose: String, resolver: (any DNSResolver)? = nil) {
+    self.name = name
+    self.type = type
+    self.purpose = purpose
+    self.resolver = resolver
+  }
+
+  func first() -> LookupStep<LookupResult> { .ask(name, type, purpose: purpose) }
+
+  func next(after result: LookupResult) -> LookupStep<LookupResult> { .done(result) }
+}
+
+/// A lookup that needs several dependent queries (a DKIM selector and its CNAME chain), as a
+/// value that says what to ask next given each answer. Many of them run from one task
+/// (`run(_:resolver:)`), each question started without a task of its own, so a domain's
+/// thirty selector probes cost thirty small values instead of thirty task stacks.
+protocol LookupWalk {
+  associatedtype Outcome
+
+  /// The first step.
+  mutating func first() -> LookupStep<Outcome>
+
+  /// The step after `result`, the outcome of the question asked last.
+  mutating func next(after result: LookupResult) -> LookupStep<Outcome>
+}
+
+extension LookupWalk {
+  /// Runs every walk of `walks` at once from the calling task; each asks its next question
+  /// as soon as the answer to the previous one arrives. The outcomes are in `walks`' order.
+  static func run(_ walks: [Self], resolver: any DNSResolver) async -> [Outcome] {
+    let driver = LookupWalkDriver(walks, queue: DNSQueryQueue(resolver))
+    driver.start()
+    while let arrival = await driver.queue.next() { driver.receive(arrival) }
+    return driver.outcomes
+  }
+}
+
+/// The state of `LookupWalk.run`: the walks, what each asked last, their outcomes. A class
+/// whose steps are not inlined, so that the walks' work (parsing key records, building
+/// results) happens on the thread's stack and the async frame of `run` holds one pointer.
+private final class LookupWalkDriver<Walk: LookupWalk> {
+  let queue: DNSQueryQueue
+  private var walks: [Walk]
+  private var finished: [Walk.Outcome?]
+  private var asked: [(name: DomainName, type: RRType, purpose: String)?]
+
+  init(_ walks: [Walk], queue: DNSQueryQueue) {
+    self.walks = walks
+    self.queue = queue
+    finished = Array(repeating: nil, count: walks.count)
+    asked = Array(repeating: nil, count: walks.count)
+  }
+
+  /// Every walk's first step.
+  @inline(never)
+  func start() {
+    for index in walks.indices { follow(walks[index].first(), index) }
+  }
+
+  /// The step of the walk whose question `arrival` answers.
+  @inline(never)
+  func receive(_ arrival: DNSQueryQueue.Arrival) {
+    let index = arrival.tag
+    guard let question = asked[index] else { return }
+    let result = LookupResult(
+      arrival.outcome, name: question.name, type: question.type, purpose: question.purpose)
+    follow(walks[index].next(after: result), index)
+  }
+
+  /// The outcomes, in the walks' order. Each walk has one question out until it is done, and
+  /// the queue hands back every outcome (failures included), so once it is drained every walk
+  /// is done.
+  var outcomes: [Walk.Outcome] { finished.compactMap { $0 } }
+
+  private func follow(_ step: LookupStep<Walk.Outcome>, _ index: Int) {
+    switch step {
+    case .ask(let name, let type, let purpose):
+      asked[index] = (name, type, purpose)
+      queue.ask(name, type, tag: index)
+    case .done(let outcome):
+      finished[index] = outcome
+    }
+  }
+}
