@@ -82,11 +82,21 @@ public struct DNSSECContext: Sendable {
     var context = DNSSECContext(domain: domain)
     guard let resolvers else { return context }
     context.fetchedAt = Date().timeIntervalSince1970
-    // The apex: the closest name at or above the domain that owns an SOA.
+    // The apex: the closest name at or above the domain that owns an SOA. Asked through the
+    // validating resolver, so that the apex's answer is also its validated SOA; where that
+    // fails (a bogus zone answers SERVFAIL) the name is asked again with CD. One question per
+    // name in the common case: the same SOA asked with and without CD went out twice.
     var candidate: DomainName? = domain
+    var apexSOA: (validated: LookupResult, unchecked: LookupResult?)?
     while let name = candidate, !name.isRoot {
-      let result = await LookupResult.fetch(
-        name, .soa, from: resolvers.unchecked, purpose: "DNSSEC zone apex")
+      let validated = await LookupResult.fetch(
+        name, .soa, from: resolvers.validating, purpose: "DNSSEC zone apex")
+      var unchecked: LookupResult?
+      if validated.failure != nil {
+        unchecked = await LookupResult.fetch(
+          name, .soa, from: resolvers.unchecked, purpose: "DNSSEC zone without validation")
+      }
+      let result = unchecked ?? validated
       if let failure = result.failure {
         context.searchFailures.append(failure)
         return context
@@ -99,25 +109,22 @@ public struct DNSSECContext: Sendable {
       }
       if let answer = result.answer, answer.matching.contains(where: { $0.name == name }) {
         context.apex = name
+        apexSOA = (validated, unchecked)
         break
       }
       candidate = name.parent
     }
-    guard let apex = context.apex else { return context }
+    guard let apex = context.apex, let apexSOA else { return context }
+    (context.soa, context.soaUnchecked) = apexSOA
     let results = await LookupResult.fetch(
       [
-        SingleLookup(name: apex, type: .soa, purpose: "DNSSEC validation of the zone"),
         SingleLookup(
           name: apex, type: .dnskey, purpose: "DNSSEC keys of the zone",
           resolver: resolvers.unchecked),
         SingleLookup(name: apex, type: .ds, purpose: "DS records at the parent"),
       ], from: resolvers.validating)
-    if results.count == 3 {
-      (context.soa, context.dnskey, context.ds) = (results[0], results[1], results[2])
-    }
-    if context.soa?.failure != nil {
-      context.soaUnchecked = await LookupResult.fetch(
-        apex, .soa, from: resolvers.unchecked, purpose: "DNSSEC zone without validation")
+    if results.count == 2 {
+      (context.dnskey, context.ds) = (results[0], results[1])
     }
     if context.ds?.failure != nil {
       context.dsUnchecked = await LookupResult.fetch(
