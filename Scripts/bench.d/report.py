@@ -58,8 +58,10 @@ def main():
     rss_tenth = rss_tenth / 1024 if rss_tenth else None
     dps20, cpu20, _ = run("rtt20")
     dps80, cpu80, _ = run("rtt80")
+    dps80w, cpu80w, rss80w = run("rtt80wide")
     r20 = ratio(dps20, dps)
     r80 = ratio(dps80, dps)
+    r80w = ratio(dps80w, dps)
     sweep = [(j,) + run("jobs%d" % j) for j in (64, 256, 1024)]
     rss_max = max((r for _, _, _, r in sweep if r), default=None)
     peer = number(v, "peer_per_second")
@@ -112,6 +114,11 @@ def main():
          "%s (%s; CPU %s/domain, peak %s in flight)"
          % (fmt(dps80, 1), fmt(r80, 2), fmt(cpu80, 2, "ms"), v.get("proxy80_peak", "?")),
          ">= 0.60", verdict(r80 >= 0.6 if r80 else None)),
+        ("3 latency", "at 80 ms with --jobs 256 --max-inflight 4096 (ratio; RSS)",
+         "%s (%s; CPU %s/domain, %s, peak %s in flight)"
+         % (fmt(dps80w, 1), fmt(r80w, 2), fmt(cpu80w, 2, "ms"), fmt(rss80w, 1, "MB"),
+            v.get("proxy80wide_peak", "?")),
+         ">= 0.60", verdict(r80w >= 0.6 if r80w else None)),
     ]
     for jobs, jdps, jcpu, jrss in sweep:
         rows.append(("4 jobs", "--jobs %d: peak RSS, domains/s, CPU per domain" % jobs,
