@@ -256,11 +256,16 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     exchange.generation &+= 1
     let owner = exchange.owner
     exchange.owner = nil
+    // The slot is given back before the outcome goes up: the asker may go on at once (its
+    // continuation resumed on this thread's call), and what it reads must show the slot free.
+    let heldSlot = exchange.holdsSlot
+    if heldSlot {
+      exchange.holdsSlot = false
+      inFlight -= 1
+      counters.inFlight.add(-1, ordering: .relaxed)
+    }
     owner?.exchangeEnded(outcome)
-    guard exchange.holdsSlot else { return }
-    exchange.holdsSlot = false
-    inFlight -= 1
-    counters.inFlight.add(-1, ordering: .relaxed)
+    guard heldSlot else { return }
     startWaiting()
     if inFlight == 0 {
       idleGeneration &+= 1
