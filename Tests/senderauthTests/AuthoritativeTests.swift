@@ -100,8 +100,8 @@ import Testing
     #expect(unreachable.first?.message.contains("ns2.auth.example (127.0.0.3)") == true)
   }
 
-  @Test func authoritativeNeedsTheNetwork() throws {
-    let run = try SenderAuthCLI.run([
+  @Test func authoritativeNeedsTheNetwork() async throws {
+    let run = try await SenderAuthCLI.run([
       "check", "auth.example", "--authoritative", "--offline", "--zone", "Fixtures/demo/",
     ])
     #expect(run.status == 2)

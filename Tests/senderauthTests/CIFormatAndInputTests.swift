@@ -46,7 +46,7 @@ import Testing
     return (run, cases)
   }
 
-  @Test func junitReportsNotesWithoutFailing() throws {
+  @Test func junitReportsNotesWithoutFailing() async throws {
     let (run, document) = try Self.junit([])
     let detected = try #require(document.cases.first { $0.name == "esp.detected" })
     #expect(!detected.children.contains("failure"), "a note must not turn the report red")
@@ -64,26 +64,26 @@ import Testing
     #expect(strict.status == 1)
   }
 
-  @Test func lookupOfAnAddressAsksPTRAtItsReverseName() throws {
+  @Test func lookupOfAnAddressAsksPTRAtItsReverseName() async throws {
     for (address, reverse) in [
       ("192.0.2.1", "1.2.0.192.in-addr.arpa."),
       ("2001:db8::1", "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa."),
     ] {
       for type in [[], ["PTR"]] {
-        let run = try SenderAuthCLI.run(
+        let run = try await SenderAuthCLI.run(
           ["lookup", address] + type + Self.dns + ["--format", "json"])
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         #expect(object?["name"] as? String == reverse, "\(run.stdout)\(run.stderr)")
         #expect(object?["type"] as? String == "PTR")
       }
     }
-    let wrong = try SenderAuthCLI.run(["lookup", "192.0.2.1", "TXT"] + Self.dns)
+    let wrong = try await SenderAuthCLI.run(["lookup", "192.0.2.1", "TXT"] + Self.dns)
     #expect(wrong.status == 2)
     #expect(wrong.stderr.contains("is an IP address"), "\(wrong.stderr)")
   }
 
-  @Test func lookupTypeDefaultsToA() throws {
-    let run = try SenderAuthCLI.run(
+  @Test func lookupTypeDefaultsToA() async throws {
+    let run = try await SenderAuthCLI.run(
       ["lookup", "example.test", "--format", "json"] + Self.dns)
     let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
     #expect(object?["type"] as? String == "A")
@@ -94,7 +94,7 @@ import Testing
     let server = try await KnotServer.start(
       zoneDirectory: SenderAuthCLI.fixture("dns"), expectFailure: ["broken.test"])
     defer { server.stop() }
-    let run = try SenderAuthCLI.run([
+    let run = try await SenderAuthCLI.run([
       "lookup", "out-cname.edge.test", "--nameserver", server.nameserver,
     ])
     #expect(run.status == 0, "\(run.stderr)")
@@ -102,7 +102,7 @@ import Testing
     #expect(header.contains("A: CNAME to somewhere.example.net."), "\(run.stdout)")
     #expect(!run.stdout.contains("NODATA"))
     #expect(run.stdout.contains("out-cname.edge.test. 3600 IN CNAME somewhere.example.net."))
-    let json = try SenderAuthCLI.run(
+    let json = try await SenderAuthCLI.run(
       ["lookup", "out-cname.edge.test", "A", "--nameserver", server.nameserver, "--format", "json"])
     let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
     #expect(object?["status"] as? String == "cname")
@@ -112,8 +112,8 @@ import Testing
     (["--esp", "sendgird"], "unknown ESP 'sendgird'; did you mean 'sendgrid'?"),
     (["--profile", "gmial"], "unknown profile 'gmial'; did you mean 'gmail'?"),
   ])
-  func mistypedIDsGetASuggestion(_ extra: [String], _ expected: String) throws {
-    let run = try SenderAuthCLI.run(["check", "shop.example"] + Self.demo + extra)
+  func mistypedIDsGetASuggestion(_ extra: [String], _ expected: String) async throws {
+    let run = try await SenderAuthCLI.run(["check", "shop.example"] + Self.demo + extra)
     #expect(run.status == 2)
     #expect(run.stderr.contains(expected), "\(run.stderr)")
     #expect(run.stderr.split(separator: "\n").count == 1)
@@ -130,11 +130,11 @@ import Testing
     (#"[1, 2]"#, "the file must be an object"),
     (#"{"version": 7, "entries": []}"#, "has snapshot version 7"),
   ])
-  func replayErrorsAreOneClearLine(_ text: String, _ expected: String) throws {
+  func replayErrorsAreOneClearLine(_ text: String, _ expected: String) async throws {
     let path = NSTemporaryDirectory() + "senderauth-replay-\(UUID().uuidString).json"
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let run = try SenderAuthCLI.run(["check", "shop.example", "--replay", path])
+    let run = try await SenderAuthCLI.run(["check", "shop.example", "--replay", path])
     #expect(run.status == 2)
     let lines = run.stderr.split(separator: "\n")
     #expect(lines.count == 1, "\(run.stderr)")
@@ -144,22 +144,22 @@ import Testing
     }
   }
 
-  @Test func errorsAndHelpAreGermanUnderLangDeAndLANG() throws {
-    let flag = try SenderAuthCLI.run(["check", "--zon", "x", "--lang", "de"])
+  @Test func errorsAndHelpAreGermanUnderLangDeAndLANG() async throws {
+    let flag = try await SenderAuthCLI.run(["check", "--zon", "x", "--lang", "de"])
     #expect(flag.stderr == "senderauth: unbekannte Option '--zon'; meinten Sie '--zone'?\n")
-    let missing = try SenderAuthCLI.run(["check"], environment: ["LANG": "de_DE.UTF-8"])
+    let missing = try await SenderAuthCLI.run(["check"], environment: ["LANG": "de_DE.UTF-8"])
     #expect(
       missing.stderr
         == "senderauth: check braucht mindestens eine DOMAIN (oder -f DATEI oder eine "
         + "senderauth.json)\n")
-    let esp = try SenderAuthCLI.run(
+    let esp = try await SenderAuthCLI.run(
       ["check", "shop.example", "--esp", "sendgird"] + Self.demo,
       environment: ["LANG": "de_DE.UTF-8"])
     #expect(esp.stderr.hasPrefix("senderauth: unbekannter Versanddienst 'sendgird'; meinten Sie"))
-    let help = try SenderAuthCLI.run(["check", "--help", "--lang", "de"])
+    let help = try await SenderAuthCLI.run(["check", "--help", "--lang", "de"])
     #expect(help.stdout.hasPrefix("AUFRUF: senderauth check"))
     #expect(help.stdout.contains("OPTIONEN:") && help.stdout.contains("BEISPIELE:"))
-    let english = try SenderAuthCLI.run(["check", "--zon", "x"])
+    let english = try await SenderAuthCLI.run(["check", "--zon", "x"])
     #expect(english.stderr == "senderauth: unknown option '--zon'; did you mean '--zone'?\n")
   }
 }

@@ -15,7 +15,7 @@ import Testing
     ])
   }
 
-  @Test func droppingAnIncludeFailsWithTheLineThatBrokeIt() throws {
+  @Test func droppingAnIncludeFailsWithTheLineThatBrokeIt() async throws {
     let proposed = "Fixtures/ci/proposed/remove-include/corp.example.zone"
     let run = try Self.diff(proposed, format: "github")
     #expect(run.status == 1, "\(run.stdout)\n\(run.stderr)")
@@ -29,7 +29,7 @@ import Testing
     #expect(text.stdout.contains("New findings (1)"), "\(text.stdout)")
   }
 
-  @Test func addingDMARCPassesAndListsTheResolvedFinding() throws {
+  @Test func addingDMARCPassesAndListsTheResolvedFinding() async throws {
     let run = try Self.diff("Fixtures/ci/proposed/add-dmarc/corp.example.zone")
     #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
     #expect(run.stdout.contains("Resolved findings"))
@@ -41,14 +41,14 @@ import Testing
     #expect((object?["new"] as? [Any])?.isEmpty == true)
   }
 
-  @Test func unchangedZoneReportsNoChange() throws {
+  @Test func unchangedZoneReportsNoChange() async throws {
     let run = try Self.diff(Self.deployed)
     #expect(run.status == 0)
     #expect(run.stdout.contains("0 new, 0 resolved, 0 changed"), "\(run.stdout)")
   }
 
-  @Test func suppressedFindingsAreShownNotDropped() throws {
-    let run = try SenderAuthCLI.run([
+  @Test func suppressedFindingsAreShownNotDropped() async throws {
+    let run = try await SenderAuthCLI.run([
       "check", "corp.example", "--zone", Self.deployed, "--zone", Self.provider, "--offline",
       "--config", "Fixtures/ci/senderauth.suppress-dmarc.json", "--format", "json",
     ])
@@ -59,7 +59,7 @@ import Testing
     #expect(findings?.contains("dmarc.missing") == false)
     #expect(suppressed.count == 1)
     #expect(suppressed.first?["reason"] as? String == "DMARC goes live with proposed/add-dmarc")
-    let text = try SenderAuthCLI.run([
+    let text = try await SenderAuthCLI.run([
       "check", "corp.example", "--zone", Self.deployed, "--zone", Self.provider, "--offline",
       "--config", "Fixtures/ci/senderauth.suppress-dmarc.json",
     ])
@@ -67,8 +67,8 @@ import Testing
     #expect(text.stdout.contains("DMARC goes live with proposed/add-dmarc"))
   }
 
-  @Test func configurationListsTheDomainsToCheck() throws {
-    let run = try SenderAuthCLI.run([
+  @Test func configurationListsTheDomainsToCheck() async throws {
+    let run = try await SenderAuthCLI.run([
       "check", "--zone", Self.deployed, "--zone", Self.provider, "--offline", "--config",
       Self.config, "--format", "json",
     ])
@@ -85,11 +85,11 @@ import Testing
     (#"{"domains": {"domain": "corp.example"}}"#, "domains: must be an array"),
     (#"{"domains": [ }"#, "not valid JSON"),
   ])
-  func badConfigurationIsOneLineWithItsJSONPath(text: String, expected: String) throws {
+  func badConfigurationIsOneLineWithItsJSONPath(text: String, expected: String) async throws {
     let path = NSTemporaryDirectory() + "senderauth-\(UUID().uuidString).json"
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let run = try SenderAuthCLI.run(["check", "corp.example", "--offline", "--config", path])
+    let run = try await SenderAuthCLI.run(["check", "corp.example", "--offline", "--config", path])
     #expect(run.status == 2)
     #expect(run.stdout.isEmpty)
     let lines = run.stderr.split(separator: "\n")

@@ -53,7 +53,7 @@ import Testing
     return (errors, values, (try? String(contentsOfFile: report, encoding: .utf8)) ?? "")
   }
 
-  @Test func actionIsACompositeWhoseInputsAllReachTheScript() throws {
+  @Test func actionIsACompositeWhoseInputsAllReachTheScript() async throws {
     let action = try Self.yaml("action.yml")
     let runs = try #require(action["runs"] as? [String: Any])
     #expect(runs["using"] as? String == "composite")
@@ -81,10 +81,10 @@ import Testing
     }
   }
 
-  @Test func scriptOptionsAreRealOptions() throws {
+  @Test func scriptOptionsAreRealOptions() async throws {
     let script = try Self.read("Scripts/ci-action")
-    let check = try SenderAuthCLI.run(["check", "--help"]).stdout
-    let diff = try SenderAuthCLI.run(["diff", "--help"]).stdout
+    let check = try await SenderAuthCLI.run(["check", "--help"]).stdout
+    let diff = try await SenderAuthCLI.run(["diff", "--help"]).stdout
     let options = Set(
       script.matches(of: /(--[a-z][a-z-]+)/).map { String($0.output.1) })
     #expect(options.count >= 8)
@@ -93,7 +93,7 @@ import Testing
     }
   }
 
-  @Test func actionCheckWritesValidSARIFAndHandsTheStatusOn() throws {
+  @Test func actionCheckWritesValidSARIFAndHandsTheStatusOn() async throws {
     let (stderr, outputs, report) = try Self.action([
       "SA_DOMAINS": "corp.example", "SA_ZONES": "Fixtures/ci/zones/", "SA_OFFLINE": "true",
       "SA_FAIL_ON": "error",
@@ -105,7 +105,7 @@ import Testing
     #expect(report.contains("\"ruleId\" : \"dmarc.missing\""))
   }
 
-  @Test func actionWritesJUnitAndCodeQualityWithTheConfiguration() throws {
+  @Test func actionWritesJUnitAndCodeQualityWithTheConfiguration() async throws {
     let junit = try Self.action([
       "SA_CONFIG": "Fixtures/ci/senderauth.json", "SA_ZONES": "Fixtures/ci/zones",
       "SA_OFFLINE": "true", "SA_FORMAT": "junit",
@@ -126,7 +126,7 @@ import Testing
     #expect(!(dmarc["fingerprint"] as? String ?? "").isEmpty)
   }
 
-  @Test func actionDiffTakesTheBeforeZoneFromAGitRevision() throws {
+  @Test func actionDiffTakesTheBeforeZoneFromAGitRevision() async throws {
     // A repository with the deployed zone committed and the proposed one in the work tree.
     let directory = NSTemporaryDirectory() + "senderauth-repo-\(UUID().uuidString)"
     try FileManager.default.createDirectory(
@@ -164,7 +164,7 @@ import Testing
       report.contains("::error file=zones/corp.example.zone,line=9,title=spf.ip-not-authorized"))
   }
 
-  @Test func preCommitHookChecksTheZonesDomain() throws {
+  @Test func preCommitHookChecksTheZonesDomain() async throws {
     let hooks = try #require(
       try PythonTools.yamlAsJSON(try Self.read(".pre-commit-hooks.yaml")) as? [[String: Any]])
     let hook = try #require(hooks.first)
@@ -193,7 +193,7 @@ import Testing
       try run(["--offline", "--fail-on", "error", "Fixtures/esp/zoho-ok.example.zone"]) == 0)
   }
 
-  @Test func recipesParseAndUseTheActionsInputs() throws {
+  @Test func recipesParseAndUseTheActionsInputs() async throws {
     let workflow = try Self.yaml("docs/ci/github-workflow.yml")
     let inputs = Set(((try Self.yaml("action.yml"))["inputs"] as? [String: Any] ?? [:]).keys)
     let jobs = try #require(workflow["jobs"] as? [String: Any])

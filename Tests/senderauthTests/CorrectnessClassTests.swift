@@ -328,12 +328,12 @@ import Testing
     defer { knot.stop() }
     for item in defect.cases {
       let command = item.arguments.joined(separator: " ")
-      let offline = try Outcome(
+      let offline = try await Outcome(
         SenderAuthCLI.run(
           item.arguments + [
             "--offline", "--zone", Self.zones, "--zone", providers, "--format", "json",
           ]))
-      let live = try Outcome(
+      let live = try await Outcome(
         SenderAuthCLI.run(
           item.arguments + ["--nameserver", knot.nameserver, "--format", "json"]))
       #expect(offline == live, "\(command): offline\n\(offline)\nKnot\n\(live)")

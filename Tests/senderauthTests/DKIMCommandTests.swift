@@ -5,8 +5,8 @@ import Testing
 @Suite struct DKIMCommandTests {
   static let zone = SenderAuthCLI.fixture("dkim/keys.example.zone")
 
-  @Test func goodKeysExitZeroAndShowTheTable() throws {
-    let result = try SenderAuthCLI.run([
+  @Test func goodKeysExitZeroAndShowTheTable() async throws {
+    let result = try await SenderAuthCLI.run([
       "dkim", "keys.example", "--offline", "--zone", Self.zone, "--selector", "rsa2048-spki",
       "--selector", "rsa4096-pkcs1", "--fail-on", "error",
     ])
@@ -18,16 +18,16 @@ import Testing
     #expect(result.stdout.split(separator: "\n").first?.hasPrefix("SELECTOR") == true)
   }
 
-  @Test func aMissingGivenSelectorExitsOne() throws {
-    let result = try SenderAuthCLI.run([
+  @Test func aMissingGivenSelectorExitsOne() async throws {
+    let result = try await SenderAuthCLI.run([
       "dkim", "keys.example", "--offline", "--zone", Self.zone, "--selector", "nosuch",
     ])
     #expect(result.status == 1)
     #expect(result.stdout.contains("dkim.selector-missing"))
   }
 
-  @Test func jsonHasTheSelectorsWithStableFields() throws {
-    let result = try SenderAuthCLI.run([
+  @Test func jsonHasTheSelectorsWithStableFields() async throws {
+    let result = try await SenderAuthCLI.run([
       "dkim", "keys.example", "--offline", "--zone", Self.zone, "--selector", "rsa512-pkcs1",
       "--format", "json",
     ])
@@ -43,8 +43,8 @@ import Testing
     #expect(findings.contains { $0["id"] as? String == "dkim.key-too-short" })
   }
 
-  @Test func aBadSelectorIsAUsageError() throws {
-    let result = try SenderAuthCLI.run([
+  @Test func aBadSelectorIsAUsageError() async throws {
+    let result = try await SenderAuthCLI.run([
       "dkim", "keys.example", "--offline", "--zone", Self.zone, "--selector",
       "bad name",
     ])
@@ -53,8 +53,8 @@ import Testing
     #expect(result.stdout.isEmpty)
   }
 
-  @Test func germanOutput() throws {
-    let result = try SenderAuthCLI.run([
+  @Test func germanOutput() async throws {
+    let result = try await SenderAuthCLI.run([
       "dkim", "keys.example", "--offline", "--zone", Self.zone, "--lang", "de",
     ])
     #expect(result.stdout.contains("SELEKTOR"))

@@ -6,8 +6,8 @@ import Testing
 @Suite struct DMARCCommandTests {
   static func zone(_ name: String) -> String { SenderAuthCLI.fixture("dmarc/\(name).zone") }
 
-  @Test func explainsThePublicSuffixRecordThatApplies() throws {
-    let run = try SenderAuthCLI.run([
+  @Test func explainsThePublicSuffixRecordThatApplies() async throws {
+    let run = try await SenderAuthCLI.run([
       "dmarc", "agency.gov", "--offline", "--zone", Self.zone("psd-gov.trigger"),
     ])
     #expect(run.status == 0, "\(run.stderr)")
@@ -19,16 +19,16 @@ import Testing
     for line in run.stdout.split(separator: "\n") { #expect(!line.hasSuffix("…")) }
   }
 
-  @Test func failOnWarningExitsOne() throws {
-    let run = try SenderAuthCLI.run([
+  @Test func failOnWarningExitsOne() async throws {
+    let run = try await SenderAuthCLI.run([
       "dmarc", "agency.gov", "--offline", "--zone", Self.zone("psd-gov.trigger"),
       "--fail-on", "warning",
     ])
     #expect(run.status == 1)
   }
 
-  @Test func missingRecordIsAnErrorWithAFix() throws {
-    let run = try SenderAuthCLI.run([
+  @Test func missingRecordIsAnErrorWithAFix() async throws {
+    let run = try await SenderAuthCLI.run([
       "dmarc", "example.com", "--offline", "--zone", Self.zone("missing.trigger"), "--rua",
       "dmarc@example.com",
     ])
@@ -38,8 +38,8 @@ import Testing
         "_dmarc.example.com. 3600 IN TXT \"v=DMARC1; p=none; rua=mailto:dmarc@example.com\""))
   }
 
-  @Test func jsonHasStableFieldNames() throws {
-    let run = try SenderAuthCLI.run([
+  @Test func jsonHasStableFieldNames() async throws {
+    let run = try await SenderAuthCLI.run([
       "dmarc", "news.example.com", "--offline", "--zone", Self.zone("inherited.trigger"),
       "--format", "json",
     ])
@@ -53,8 +53,8 @@ import Testing
   }
 
   @Test(arguments: [["dmarc"], ["dmarc", "example.com", "--return-path", "a..b"]])
-  func badInputExitsTwo(_ arguments: [String]) throws {
-    let run = try SenderAuthCLI.run(arguments)
+  func badInputExitsTwo(_ arguments: [String]) async throws {
+    let run = try await SenderAuthCLI.run(arguments)
     #expect(run.status == 2)
     #expect(!run.stderr.isEmpty)
   }

@@ -94,7 +94,7 @@ import Testing
         #expect(after != before, "\(item)")
         #expect(run.stderr.contains("SOA serial"), "\(item): \(run.stderr)")
         // Checked again on the written file, the verdicts are the plan's.
-        let check = try SenderAuthCLI.run(
+        let check = try await SenderAuthCLI.run(
           ["check", item.domain, "--offline", "--zone", path, "--format", "json"]
             + item.others.flatMap { ["--zone", $0] } + item.options)
         let object =
@@ -126,7 +126,7 @@ import Testing
     }
   }
 
-  @Test func octoDNSValidatesEveryPlan() throws {
+  @Test func octoDNSValidatesEveryPlan() async throws {
     let python = SenderAuthCLI.root + "/.build-venv/bin/octodns-validate"
     guard FileManager.default.isExecutableFile(atPath: python) else {
       let hint = "run Scripts/test, or: .build-venv/bin/pip install octodns"
@@ -176,7 +176,7 @@ import Testing
     }
   }
 
-  @Test func zoneFormatIsPasteableAndDNSControlNamesEveryRecord() throws {
+  @Test func zoneFormatIsPasteableAndDNSControlNamesEveryRecord() async throws {
     let demo = Self.cases[0]
     let zone = try Self.fix(demo, zone: demo.file, [])
     #expect(zone.status == 0, "\(zone.stderr)")
@@ -193,11 +193,11 @@ import Testing
     #expect(control.stdout.contains("// delete: TXT(\"@\", \"v=spf1 include:sendgrid.net ~all\")"))
   }
 
-  @Test func writeNeedsTheZoneFileThatHoldsTheDomain() throws {
-    let run = try SenderAuthCLI.run(["fix", "shop.example", "--offline", "--write"])
+  @Test func writeNeedsTheZoneFileThatHoldsTheDomain() async throws {
+    let run = try await SenderAuthCLI.run(["fix", "shop.example", "--offline", "--write"])
     #expect(run.status == 2)
     #expect(run.stderr.contains("--write needs --zone FILE"))
-    let other = try SenderAuthCLI.run([
+    let other = try await SenderAuthCLI.run([
       "fix", "shop.example", "--offline", "--zone", "Fixtures/demo/sendgrid.net.zone", "--write",
     ])
     #expect(other.status == 2, "\(other.stderr)")

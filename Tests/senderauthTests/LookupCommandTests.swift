@@ -62,7 +62,7 @@ import Testing
     let server = try await KnotServer.start(
       zoneDirectory: Self.zones, expectFailure: ["broken.test"])
     defer { server.stop() }
-    let run = try SenderAuthCLI.run([
+    let run = try await SenderAuthCLI.run([
       "lookup", name, type, "--nameserver", server.nameserver, "--format", "json",
     ])
     #expect(run.status == 0, "\(run.stderr)")
@@ -77,7 +77,7 @@ import Testing
     let server = try await KnotServer.start(
       zoneDirectory: Self.zones, expectFailure: ["broken.test"])
     defer { server.stop() }
-    let run = try SenderAuthCLI.run([
+    let run = try await SenderAuthCLI.run([
       "lookup", "example.test", "MX", "--nameserver", server.nameserver,
     ])
     #expect(run.status == 0)
@@ -92,7 +92,7 @@ import Testing
     let server = try await KnotServer.start(
       zoneDirectory: Self.zones, expectFailure: ["broken.test"])
     defer { server.stop() }
-    let run = try SenderAuthCLI.run([
+    let run = try await SenderAuthCLI.run([
       "lookup", name, "SOA", "--nameserver", server.nameserver, "--format", "json", "--tries", "1",
     ])
     #expect(run.status == 3)
@@ -101,11 +101,11 @@ import Testing
     #expect((object?["error"] as? [String: Any])?["kind"] as? String == kind)
   }
 
-  @Test func timeoutIsBoundedAndExitsThree() throws {
+  @Test func timeoutIsBoundedAndExitsThree() async throws {
     let silent = try BlackholeServer()
     defer { silent.stop() }
     let start = Date()
-    let run = try SenderAuthCLI.run([
+    let run = try await SenderAuthCLI.run([
       "lookup", "example.test", "TXT", "--nameserver", silent.nameserver, "--timeout", "1",
       "--tries", "1", "--format", "json",
     ])
@@ -114,9 +114,9 @@ import Testing
     #expect(run.stdout.contains("\"kind\" : \"timeout\""), "\(run.stdout)")
   }
 
-  @Test func connectionRefusedIsANetworkError() throws {
+  @Test func connectionRefusedIsANetworkError() async throws {
     let port = try LoopbackSocket.freePort(ipv6: false)
-    let run = try SenderAuthCLI.run([
+    let run = try await SenderAuthCLI.run([
       "lookup", "example.test", "TXT", "--nameserver", "127.0.0.1:\(port)", "--format", "json",
       "--tries", "1",
     ])
@@ -124,13 +124,13 @@ import Testing
     #expect(run.stdout.contains("\"kind\" : \"network\""), "\(run.stdout)")
   }
 
-  @Test func offlineNeedsNoNetwork() throws {
-    let run = try SenderAuthCLI.run([
+  @Test func offlineNeedsNoNetwork() async throws {
+    let run = try await SenderAuthCLI.run([
       "lookup", "example.test", "TXT", "--offline", "--zone", "Fixtures/dns/example.test.zone",
       "--nameserver", "192.0.2.1",
     ])
     #expect(run.status == 2, "--offline with --nameserver is a contradiction")
-    let offline = try SenderAuthCLI.run([
+    let offline = try await SenderAuthCLI.run([
       "lookup", "example.test", "TXT", "--offline", "--zone", "Fixtures/dns/example.test.zone",
     ])
     #expect(offline.status == 0)
@@ -146,8 +146,8 @@ import Testing
     (["lookup", "example.test", "TXT", "--zon", "x"], "did you mean '--zone'"),
     (["lookup", "example.test", "TXT", "--offline", "--zone", "/nonexistent.zone"], "cannot read"),
   ])
-  func badInputIsOneLineAndExitTwo(arguments: [String], message: String) throws {
-    let run = try SenderAuthCLI.run(arguments)
+  func badInputIsOneLineAndExitTwo(arguments: [String], message: String) async throws {
+    let run = try await SenderAuthCLI.run(arguments)
     #expect(run.status == 2)
     #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
     #expect(run.stderr.contains(message), "\(run.stderr)")

@@ -53,9 +53,9 @@ import Testing
     defer { knot.stop() }
     #expect(Self.messages.count >= 17)
     for message in Self.messages {
-      let offline = try SenderAuthCLI.run(
+      let offline = try await SenderAuthCLI.run(
         ["check", "--message", message, "--format", "json"] + Self.zoneArguments)
-      let live = try SenderAuthCLI.run([
+      let live = try await SenderAuthCLI.run([
         "check", "--message", message, "--format", "json", "--nameserver", knot.nameserver,
         "--tries", "1",
       ])
@@ -73,8 +73,8 @@ import Testing
     }
   }
 
-  @Test func theJSONMessageHasExactlyTheDocumentedFields() throws {
-    let run = try SenderAuthCLI.run(
+  @Test func theJSONMessageHasExactlyTheDocumentedFields() async throws {
+    let run = try await SenderAuthCLI.run(
       ["check", "--message", "Fixtures/messages/amazon-ses-aligned.eml", "--format", "json"]
         + Self.zoneArguments)
     let message = try #require(try Self.json(run)["message"] as? [String: Any])
@@ -95,7 +95,7 @@ import Testing
     #expect(dmarc["result"] as? String == "pass")
     #expect(message["from"] as? String == "ses-brand.example")
     // A value that cannot be told is null, not left out.
-    let none = try SenderAuthCLI.run(
+    let none = try await SenderAuthCLI.run(
       ["check", "--message", "-", "--format", "json"] + Self.zoneArguments,
       input: "From: a@sg-plain.example\n")
     let bare = try #require(try Self.json(none)["message"] as? [String: Any])
@@ -109,9 +109,9 @@ import Testing
 
   // MARK: - The support cases of issue 14
 
-  @Test func hubSpotDeliveredButDMARCFailsForLackOfAlignment() throws {
+  @Test func hubSpotDeliveredButDMARCFailsForLackOfAlignment() async throws {
     let base = ["check", "--message", "Fixtures/messages/hubspot-misaligned.eml"]
-    let text = try SenderAuthCLI.run(base + Self.zoneArguments)
+    let text = try await SenderAuthCLI.run(base + Self.zoneArguments)
     #expect(text.status == 1, "\(text.stdout)\n\(text.stderr)")
     #expect(text.stdout.hasPrefix("brand.example: not ready"))
     #expect(text.stdout.contains("error message.dmarc-fail: This message fails DMARC"))
@@ -123,18 +123,18 @@ import Testing
         "\n    hs1-24681357._domainkey.brand.example. 3600 IN CNAME "
           + "brand-example.hs04a.dkim.hubspotemail.net.\n"))
     #expect(text.stdout.contains("DMARC: fail, policy 'quarantine' — receiver: fail"))
-    let json = try Self.json(
+    let json = try await Self.json(
       try SenderAuthCLI.run(base + ["--format", "json"] + Self.zoneArguments))
     #expect(json["verdict"] as? String == "notReady")
     let dmarc = (json["message"] as? [String: Any])?["dmarc"] as? [String: Any]
     #expect(dmarc?["result"] as? String == "fail")
-    let german = try SenderAuthCLI.run(base + ["--lang", "de"] + Self.zoneArguments)
+    let german = try await SenderAuthCLI.run(base + ["--lang", "de"] + Self.zoneArguments)
     #expect(german.stdout.contains("Diese Nachricht besteht DMARC nicht"))
     #expect(german.stdout.contains("Verbinden Sie 'brand.example' in HubSpot"))
   }
 
-  @Test func sendGridFromADedicatedIPIsNeverPinned() throws {
-    let run = try SenderAuthCLI.run(
+  @Test func sendGridFromADedicatedIPIsNeverPinned() async throws {
+    let run = try await SenderAuthCLI.run(
       ["check", "buildsoft.example", "--ip", "167.89.50.10", "--format", "json"]
         + Self.zoneArguments)
     #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
@@ -150,8 +150,8 @@ import Testing
     #expect(message.stdout.contains("DMARC: pass, policy 'quarantine' — receiver: pass"))
   }
 
-  @Test func aSendingServicesAddressWithoutPTRIsTheServicesToFix() throws {
-    let run = try SenderAuthCLI.run(
+  @Test func aSendingServicesAddressWithoutPTRIsTheServicesToFix() async throws {
+    let run = try await SenderAuthCLI.run(
       ["check", "buildsoft.example", "--ip", "167.89.50.99", "--format", "json"]
         + Self.zoneArguments)
     let domain = try Self.json(run)
@@ -165,8 +165,8 @@ import Testing
     #expect(!Self.adds(domain).contains { $0.contains("in-addr.arpa") }, "\(Self.adds(domain))")
   }
 
-  @Test func kenjoSendsFromSendGridSharedAddresses() throws {
-    let spf = try SenderAuthCLI.run(
+  @Test func kenjoSendsFromSendGridSharedAddresses() async throws {
+    let spf = try await SenderAuthCLI.run(
       ["spf", "customer-b.example", "--ip", "149.72.190.99"] + Self.zoneArguments)
     #expect(spf.status == 0, "\(spf.stdout)\n\(spf.stderr)")
     #expect(spf.stdout.contains("Result: softfail (matched '~all')"))
@@ -175,12 +175,12 @@ import Testing
         "Why: '149.72.190.99' gets softfail: no mechanism of 'customer-b.example' lists it, so "
           + "'~all' decided; it is a Twilio SendGrid address ('ip4:149.72.0.0/16' in "
           + "sendgrid.net), which 'include:sendgrid.net' would authorize"), "\(spf.stdout)")
-    let json = try SenderAuthCLI.run(
+    let json = try await SenderAuthCLI.run(
       ["spf", "customer-b.example", "--ip", "149.72.190.99", "--format", "json"]
         + Self.zoneArguments)
     let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
     #expect((object?["why"] as? String)?.contains("include:sendgrid.net") == true)
-    let check = try SenderAuthCLI.run(
+    let check = try await SenderAuthCLI.run(
       [
         "check", "customer-b.example", "--ip", "149.72.190.99", "--ip", "149.72.246.141",
         "--format", "json",
@@ -198,7 +198,7 @@ import Testing
     #expect(check.status == 0, "warnings only: \(VerdictTests.findingIDs(domain))")
   }
 
-  @Test func teamleaderAddsASecondDMARCRecord() throws {
+  @Test func teamleaderAddsASecondDMARCRecord() async throws {
     let run = try Self.checkMessage("Fixtures/messages/cases/teamleader-customer-c.eml")
     #expect(run.status == 1, "\(run.stdout)")
     #expect(run.stdout.contains("error dmarc.multiple-records: '_dmarc.customer-c.example' has 2"))
@@ -213,7 +213,7 @@ import Testing
     #expect(!run.stdout.contains("gmail.bulk.dmarc-required"), "folded into multiple-records")
   }
 
-  @Test func enalyzerSendsThroughMailjetWhileSetUpForSendGrid() throws {
+  @Test func enalyzerSendsThroughMailjetWhileSetUpForSendGrid() async throws {
     let run = try Self.checkMessage("Fixtures/messages/cases/enalyzer-customer-e.eml")
     #expect(run.status == 1, "\(run.stdout)")
     #expect(run.stdout.contains("error message.dkim-key-missing"))
@@ -241,8 +241,8 @@ import Testing
     ),
     (["--message", "Fixtures/messages/hubspot-misaligned.eml", "-f", "x.txt"], "cannot go with"),
   ])
-  func aBadMessageIsOneLineAndStatus2(_ arguments: [String], _ expected: String) throws {
-    let run = try SenderAuthCLI.run(["check"] + arguments + Self.zoneArguments, input: "")
+  func aBadMessageIsOneLineAndStatus2(_ arguments: [String], _ expected: String) async throws {
+    let run = try await SenderAuthCLI.run(["check"] + arguments + Self.zoneArguments, input: "")
     #expect(run.status == 2, "\(run.stdout)\n\(run.stderr)")
     #expect(run.stdout.isEmpty)
     let lines = run.stderr.split(separator: "\n")
@@ -250,8 +250,8 @@ import Testing
     #expect(run.stderr.contains(expected), "\(run.stderr)")
   }
 
-  @Test func oddMessagesAreNotesOnStderr() throws {
-    let run = try SenderAuthCLI.run(
+  @Test func oddMessagesAreNotesOnStderr() async throws {
+    let run = try await SenderAuthCLI.run(
       ["check", "--message", "-"] + Self.zoneArguments,
       input: "From: a@sg-plain.example\r\nfrom: b@sg-plain.example\r\n\r\nbody\r\n")
     #expect(run.stderr.contains("note: --message: From holds 2 addresses"), "\(run.stderr)")

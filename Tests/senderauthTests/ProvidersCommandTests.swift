@@ -4,8 +4,8 @@ import Testing
 /// `senderauth providers`: profiles with their rows and codes, mailbox providers with their
 /// sources and read dates, and the notes of those without a profile (Comcast).
 @Suite struct ProvidersCommandTests {
-  @Test func textShowsSourcesReadDatesAndNotes() throws {
-    let run = try SenderAuthCLI.run(["providers"])
+  @Test func textShowsSourcesReadDatesAndNotes() async throws {
+    let run = try await SenderAuthCLI.run(["providers"])
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("MAILBOX PROVIDERS"))
     #expect(run.stdout.contains("(read 2026-12-05; archived copy of 2026-06-15)"))
@@ -23,23 +23,23 @@ import Testing
     for line in sources { #expect(line.contains("(read 2026-"), "\(line)") }
   }
 
-  @Test func oneProviderShowsItsProfilesAndSources() throws {
-    let gmail = try SenderAuthCLI.run(["providers", "gmail"])
+  @Test func oneProviderShowsItsProfilesAndSources() async throws {
+    let gmail = try await SenderAuthCLI.run(["providers", "gmail"])
     #expect(gmail.stdout.contains("  gmail-bulk "))
     #expect(gmail.stdout.contains("Google: Gmail SMTP errors and codes"))
     #expect(!gmail.stdout.contains("yahoo"))
-    let comcast = try SenderAuthCLI.run(["providers", "comcast", "--lang", "de"])
+    let comcast = try await SenderAuthCLI.run(["providers", "comcast", "--lang", "de"])
     #expect(comcast.status == 0)
     #expect(comcast.stdout.contains("kein Profil"))
     #expect(comcast.stdout.contains("prüfen Sie daher mit --profile yahoo oder yahoo-bulk"))
     #expect(!comcast.stdout.contains("PROFILE (--profile)"))
-    let unknown = try SenderAuthCLI.run(["providers", "comcats"])
+    let unknown = try await SenderAuthCLI.run(["providers", "comcats"])
     #expect(unknown.status == 2)
     #expect(unknown.stderr.contains("did you mean 'comcast'?"))
   }
 
-  @Test func jsonListsSourcesWithHowTheyWereRead() throws {
-    let run = try SenderAuthCLI.run(["providers", "--format", "json"])
+  @Test func jsonListsSourcesWithHowTheyWereRead() async throws {
+    let run = try await SenderAuthCLI.run(["providers", "--format", "json"])
     #expect(run.status == 0)
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])

@@ -37,7 +37,7 @@ import Testing
     // The test servers listen on loopback addresses.
     if privateAddresses { arguments.append("--https-private") }
     if caFile { arguments += ["--ca-file", environment.https.caFile] }
-    let run = try SenderAuthCLI.run(arguments)
+    let run = try await SenderAuthCLI.run(arguments)
     let line = try #require(run.stdout.split(separator: "\n").first, "stderr: \(run.stderr)")
     let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
     return Outcome(run: run, findings: object?["findings"] as? [[String: Any]] ?? [])

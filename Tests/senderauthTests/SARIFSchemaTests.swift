@@ -37,8 +37,8 @@ import Testing
     }
   }
 
-  @Test func zoneFileCheckValidatesAndPointsAtTheZoneOrTheDomain() throws {
-    let run = try SenderAuthCLI.run(
+  @Test func zoneFileCheckValidatesAndPointsAtTheZoneOrTheDomain() async throws {
+    let run = try await SenderAuthCLI.run(
       ["check", "corp.example", "--offline", "--format", "sarif", "--ip", "203.0.113.9"]
         + Self.zones)
     let results = try Self.validResults(run)
@@ -52,8 +52,8 @@ import Testing
     #expect(dmarc.uri == "dns/corp.example" && dmarc.line == nil)
   }
 
-  @Test func configuredDomainPointsAtTheConfigurationLine() throws {
-    let run = try SenderAuthCLI.run(
+  @Test func configuredDomainPointsAtTheConfigurationLine() async throws {
+    let run = try await SenderAuthCLI.run(
       ["check", "--config", Self.config, "--offline", "--format", "sarif"] + Self.zones)
     let places = try Self.locations(try Self.validResults(run))
     let dmarc = try #require(places.first { $0.id == "dmarc.missing" })
@@ -68,24 +68,24 @@ import Testing
         .map { SenderAuthCLI.root + "/" + $0 })
     defer { server.stop() }
     let resolver = ["--nameserver", server.nameserver, "--timeout", "2", "--tries", "1"]
-    let live = try SenderAuthCLI.run(
+    let live = try await SenderAuthCLI.run(
       ["check", "corp.example", "--ip", "203.0.113.9", "--format", "sarif"] + resolver)
     let places = try Self.locations(try Self.validResults(live))
     #expect(places.contains { $0.id == "spf.ip-not-authorized" })
     for place in places {
       #expect(place.uri == "dns/corp.example", "\(place)")
     }
-    let configured = try SenderAuthCLI.run(
+    let configured = try await SenderAuthCLI.run(
       ["check", "--config", Self.config, "--format", "sarif"] + resolver)
     for place in try Self.locations(try Self.validResults(configured)) {
       #expect(place.uri == Self.config && place.line == 4, "\(place)")
     }
   }
 
-  @Test func helpURIsPointAtTheRulePagesUnderTheDocumentationBase() throws {
+  @Test func helpURIsPointAtTheRulePagesUnderTheDocumentationBase() async throws {
     let base = "https://github.com/example/senderauth/blob/v1/docs/"
     for language in ["en", "de"] {
-      let run = try SenderAuthCLI.run(
+      let run = try await SenderAuthCLI.run(
         ["check", "corp.example", "--offline", "--format", "sarif", "--lang", language]
           + Self.zones,
         environment: ["SENDERAUTH_DOCS_URL": base])
@@ -107,7 +107,7 @@ import Testing
   }
 
   @Test(arguments: ["en", "de"])
-  func goldenLogsValidate(_ language: String) throws {
+  func goldenLogsValidate(_ language: String) async throws {
     let path = SenderAuthCLI.root + "/Tests/SenderAuthReportTests/Golden/sarif.\(language).sarif"
     let text = try String(contentsOfFile: path, encoding: .utf8)
     let errors = try PythonTools.sarifErrors(text)

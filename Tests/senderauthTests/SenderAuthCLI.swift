@@ -1,3 +1,4 @@
+import DNSTestSupport
 import Foundation
 
 /// Runs the built `senderauth` binary.
@@ -108,5 +109,16 @@ enum SenderAuthCLI {
     _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
   ) throws -> Run {
     try start(arguments, input: input, environment: environment).finish()
+  }
+
+  /// `run` for async tests: the command is waited for on a thread of its own, not on one of
+  /// the few cooperative threads every test of the process shares (a blocking wait there
+  /// holds back other suites' async work, and their deadlines with it).
+  static func run(
+    _ arguments: [String], input: String? = nil, environment: [String: String] = [:]
+  ) async throws -> Run {
+    try await OffPool.run { () throws -> Run in
+      try start(arguments, input: input, environment: environment).finish()
+    }
   }
 }

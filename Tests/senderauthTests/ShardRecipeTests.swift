@@ -76,7 +76,7 @@ import Testing
       of: "senderauth check ", with: "senderauth check --offline --zone \(BatchTests.zone) ")
   }
 
-  @Test func gnuParallelOverHostsChecksEachDomainOnce() throws {
+  @Test func gnuParallelOverHostsChecksEachDomainOnce() async throws {
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/parallel") else {
       Issue.record("GNU parallel is missing: run Scripts/test (apt-get install parallel)")
       return
@@ -95,7 +95,7 @@ import Testing
     #expect(found == (try Self.wholeRun(directory + "/domains.txt")), "\(parts)")
   }
 
-  @Test func kubernetesIndexedJobChecksEachDomainOnce() throws {
+  @Test func kubernetesIndexedJobChecksEachDomainOnce() async throws {
     let job = try CIIntegrationTests.yaml(Self.manifest)
     #expect(job["kind"] as? String == "Job")
     let spec = try #require(job["spec"] as? [String: Any])

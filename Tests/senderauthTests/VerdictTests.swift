@@ -37,17 +37,17 @@ import Testing
     return try await KnotServer.start(zones: zones + [AuthoritativeTests.parent])
   }
 
-  @Test func everyLookupFailingIsOneFindingAndNoRequirementPasses() throws {
+  @Test func everyLookupFailingIsOneFindingAndNoRequirementPasses() async throws {
     // Nothing listens on port 1: every query is refused at once.
     let live = ["check", "example.com", "--nameserver", "127.0.0.1:1", "--tries", "1"]
-    let text = try SenderAuthCLI.run(live)
+    let text = try await SenderAuthCLI.run(live)
     #expect(text.status == 3, "\(text.stdout)\n\(text.stderr)")
     let lines = text.stdout.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines.count <= 15, "\(text.stdout)")
     #expect(text.stdout.contains("incomplete"))
     #expect(!text.stdout.contains("requirements met"), "\(text.stdout)")
     #expect(!text.stdout.contains(": ready"))
-    let json = try SenderAuthCLI.run(live + ["--format", "json"])
+    let json = try await SenderAuthCLI.run(live + ["--format", "json"])
     #expect(json.status == 3)
     let domain = try Self.domain(json)
     #expect(Self.findingIDs(domain) == ["dns.lookup-failed"])
@@ -61,17 +61,17 @@ import Testing
     #expect(((domain["unknown"] as? [String]) ?? []).contains("gmail.bulk.dmarc-required"))
   }
 
-  @Test func aReplayOfTheFailedRunGivesTheSameVerdict() throws {
+  @Test func aReplayOfTheFailedRunGivesTheSameVerdict() async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "senderauth-verdicts-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let saved = directory.appendingPathComponent("failed.json").path
-    let live = try SenderAuthCLI.run([
+    let live = try await SenderAuthCLI.run([
       "check", "example.com", "--nameserver", "127.0.0.1:1", "--tries", "1", "--format", "json",
       "--save-dns", saved,
     ])
-    let replay = try SenderAuthCLI.run([
+    let replay = try await SenderAuthCLI.run([
       "check", "example.com", "--replay", saved, "--format", "json",
     ])
     #expect(replay.status == live.status)
@@ -85,12 +85,12 @@ import Testing
     let offline = ["--offline", "--zone", Self.parked]
     let live = ["--nameserver", knot.nameserver, "--tries", "1"]
     for source in [offline, live] {
-      let run = try SenderAuthCLI.run(["check", "typo.parked.example"] + source)
+      let run = try await SenderAuthCLI.run(["check", "typo.parked.example"] + source)
       #expect(run.status == 1, "\(source): \(run.stdout)\n\(run.stderr)")
       #expect(!run.stdout.contains("Fix:"), "\(run.stdout)")
       #expect(!run.stdout.contains("IN TXT"), "\(run.stdout)")
       #expect(run.stdout.split(separator: "\n").count <= 20, "\(run.stdout)")
-      let json = try SenderAuthCLI.run(
+      let json = try await SenderAuthCLI.run(
         ["check", "typo.parked.example", "--format", "json"] + source)
       let domain = try Self.domain(json)
       #expect(Self.findingIDs(domain) == ["dns.domain-not-found"], "\(source)")
@@ -108,7 +108,7 @@ import Testing
     let offline = ["--offline", "--zone", Self.parked]
     let live = ["--nameserver", knot.nameserver, "--tries", "1"]
     for source in [offline, live] {
-      let run = try SenderAuthCLI.run(
+      let run = try await SenderAuthCLI.run(
         ["check", "parked.example", "--parked", "--format", "json"] + source)
       #expect(run.status == 0, "\(source): \(run.stdout)\n\(run.stderr)")
       let domain = try Self.domain(run)
@@ -120,20 +120,20 @@ import Testing
       #expect(!Self.findingIDs(domain).contains { $0.hasPrefix("gmail.") || $0 == "dkim" })
     }
     // The same domain not locked down fails the parked profile.
-    let open = try SenderAuthCLI.run([
+    let open = try await SenderAuthCLI.run([
       "check", "example.com", "--parked", "--offline", "--zone", Self.parked,
       "--format", "json",
     ])
     #expect(open.status == 1)
   }
 
-  @Test func theHeadlineNeverContradictsTheProfiles() throws {
+  @Test func theHeadlineNeverContradictsTheProfiles() async throws {
     for (domain, extra) in [
       ("hubspot-ok.example", ["--esp", "hubspot"]),
       ("hubspot-broken.example", ["--esp", "hubspot"]),
       ("sendgrid-broken.example", []), ("mailjet-broken.example", ["--esp", "mailjet"]),
     ] {
-      let run = try SenderAuthCLI.run(
+      let run = try await SenderAuthCLI.run(
         [
           "check", domain, "--offline", "--zone", "Fixtures/esp/", "--zone",
           "Fixtures/esp/providers",
@@ -153,8 +153,8 @@ import Testing
     }
   }
 
-  @Test func pipedTextIsNeverCut() throws {
-    let run = try SenderAuthCLI.run([
+  @Test func pipedTextIsNeverCut() async throws {
+    let run = try await SenderAuthCLI.run([
       "check", "long.example", "--offline", "--zone", Self.long, "--selector", "s1",
     ])
     let target =
@@ -163,15 +163,15 @@ import Testing
     #expect(run.stdout.contains(target), "\(run.stdout)")
     #expect(!run.stdout.split(separator: "\n").contains { $0.hasSuffix("…") })
     for command in [["dkim", "long.example", "--selector", "s1"], ["spf", "long.example"]] {
-      let view = try SenderAuthCLI.run(command + ["--offline", "--zone", Self.long])
+      let view = try await SenderAuthCLI.run(command + ["--offline", "--zone", Self.long])
       #expect(!view.stdout.contains("…"), "\(command): \(view.stdout)")
     }
-    let spf = try SenderAuthCLI.run(["spf", "long.example", "--offline", "--zone", Self.long])
+    let spf = try await SenderAuthCLI.run(["spf", "long.example", "--offline", "--zone", Self.long])
     #expect(spf.stdout.contains("ip6:2001:db8:3::/48 ~all\""), "\(spf.stdout)")
   }
 
-  @Test func twoFilesForOneZoneAreABadInput() throws {
-    let run = try SenderAuthCLI.run([
+  @Test func twoFilesForOneZoneAreABadInput() async throws {
+    let run = try await SenderAuthCLI.run([
       "check", "corp.example", "--offline", "--zone", "Fixtures/ci/zones",
       "--zone", "Fixtures/verdicts/duplicate-apex.zone",
     ])
@@ -182,15 +182,15 @@ import Testing
     #expect(run.stderr.split(separator: "\n").count == 1)
   }
 
-  @Test func ruaMustBeAReportAddress() throws {
+  @Test func ruaMustBeAReportAddress() async throws {
     for bad in ["not an address", "mailto:", "ftp://reports.example.com", "a@b@c.example"] {
-      let run = try SenderAuthCLI.run([
+      let run = try await SenderAuthCLI.run([
         "check", "parked.example", "--offline", "--zone", Self.parked, "--rua", bad,
       ])
       #expect(run.status == 2, "\(bad)")
       #expect(run.stderr.contains("--rua"), "\(run.stderr)")
     }
-    let good = try SenderAuthCLI.run([
+    let good = try await SenderAuthCLI.run([
       "check", "parked.example", "--offline", "--zone", Self.parked, "--rua",
       "reports@parked.example", "--parked",
     ])
