@@ -15,7 +15,7 @@ import Testing
   static var count: Int {
     ProcessInfo.processInfo.environment["SENDERAUTH_DIFFERENTIAL_CASES"].flatMap {
       DecimalText.value($0, as: Int.self)
-    } ?? 1500
+    } ?? 3000
   }
 
   /// The test-only venv `Scripts/test` installs.
