@@ -9,18 +9,13 @@ import Testing
 
   /// kdig's answer section as (name, ttl, type, data) lines, in kdig's own presentation.
   static func kdig(_ server: KnotServer, _ name: String, _ type: String) throws -> [String] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/kdig")
-    process.arguments = [
-      "@\(server.host)", "-p", "\(server.port)", "+noall", "+answer", "+norecurse",
-      "+nocrypto", "+tcp", name, type,
-    ]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+    let output = try ChildProcess.output(
+      of: "/usr/bin/kdig",
+      arguments: [
+        "@\(server.host)", "-p", "\(server.port)", "+noall", "+answer", "+norecurse",
+        "+nocrypto", "+tcp", name, type,
+      ])
+    return output.split(separator: "\n").map {
       $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }.sorted()
   }

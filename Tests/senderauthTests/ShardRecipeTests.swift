@@ -52,12 +52,7 @@ import Testing
     process.standardError = stderr
     process.standardInput = FileHandle.nullDevice
     try process.run()
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return SenderAuthCLI.Run(
-      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-      stderr: String(decoding: err, as: UTF8.self))
+    return SenderAuthCLI.Started(process: process, stdout: stdout, stderr: stderr).finish()
   }
 
   /// The `sh` block that follows `heading` in the guide, its continuation lines joined.
