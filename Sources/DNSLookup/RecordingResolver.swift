@@ -25,8 +25,12 @@ public final class RecordingResolver: DNSResolver {
     wrapped.start(
       name, type,
       for: DNSCompletion { [self] outcome in
-        let entry = DNSSnapshot.entry(name: name, type: type, result: outcome)
-        recorded.withLock { $0[Key(name: name, type: type)] = entry }
+        // An asker that stopped waiting (its domain's deadline passed) learned nothing about
+        // the DNS; another domain may still get the real answer to the same question.
+        if outcome != .failure(.cancelled) {
+          let entry = DNSSnapshot.entry(name: name, type: type, result: outcome)
+          recorded.withLock { $0[Key(name: name, type: type)] = entry }
+        }
         receiver.receive(outcome)
       })
   }

@@ -108,3 +108,45 @@ import Testing
     }
   }
 }
+
+/// What a recording keeps when one asker gives up on a question another one still waits for.
+@Suite struct RecordingResolverCancellationTests {
+  /// Answers from a zone after a pause, so that a deadline can pass while the question flies.
+  struct Slow: DNSResolver {
+    let zone: ZoneResolver
+
+    func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+      try? await Task.sleep(for: .milliseconds(300))
+      return try await zone.query(name, type)
+    }
+  }
+
+  @Test func whatAnAskerThatGaveUpGotIsNotRecorded() async throws {
+    let zone = try ZoneFile.parse(
+      """
+      $ORIGIN shared.test.
+      @ 300 IN SOA ns hostmaster 1 3600 600 86400 60
+      @ 300 IN TXT "v=spf1 -all"
+      """, file: "shared")
+    let recorder = RecordingResolver(
+      wrapping: CachingResolver(wrapping: Slow(zone: try ZoneResolver(zones: [zone]))))
+    let name = try DomainName("shared.test")
+    // One domain's deadline passes while the question is out; another domain waits on.
+    async let impatient = RecordingResolverTests.outcome(
+      DeadlineResolver(wrapping: recorder, seconds: 0.05), name, .txt)
+    async let patient = RecordingResolverTests.outcome(recorder, name, .txt)
+    let (gaveUp, answered) = await (impatient, patient)
+    #expect(gaveUp == .failure(.deadlineExceeded))
+    #expect(try answered.get().txtJoined == ["v=spf1 -all"])
+    // A question only an asker that gave up asked has no answer to record: a replay says it
+    // was not recorded rather than inventing a server timeout.
+    let alone = try DomainName("alone.shared.test")
+    let abandoned = await RecordingResolverTests.outcome(
+      DeadlineResolver(wrapping: recorder, seconds: 0.05), alone, .txt)
+    #expect(abandoned == .failure(.deadlineExceeded))
+    try await Task.sleep(for: .milliseconds(400))
+    let entries = recorder.snapshot.entries
+    #expect(entries.map(\.name) == ["shared.test."], "\(entries)")
+    #expect(entries.first?.status == "answer", "\(entries)")
+  }
+}
