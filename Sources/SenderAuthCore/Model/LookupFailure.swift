@@ -45,15 +45,7 @@ public enum LookupResult: Hashable, Sendable {
   static func fetch(_ lookups: [SingleLookup], from resolver: any DNSResolver) async
     -> [LookupResult]
   {
-    let queue = DNSQueryQueue(resolver)
-    for (index, lookup) in lookups.enumerated() {
-      queue.ask(lookup.name, lookup.type, tag: index, from: lookup.resolver)
-    }
-    var outcomes = [DNSOutcome](repeating: .failure(.cancelled), count: lookups.count)
-    while let (index, outcome) = await queue.next() { outcomes[index] = outcome }
-    return zip(lookups, outcomes).map { lookup, outcome in
-      LookupResult(outcome, name: lookup.name, type: lookup.type, purpose: lookup.purpose)
-    }
+    await SingleLookup.run(lookups, resolver: resolver)
   }
 
   /// Queries `name`/`type`, keeping a failure as a value.

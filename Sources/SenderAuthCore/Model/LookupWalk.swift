@@ -3,7 +3,8 @@ import DNSLookup
 /// What a lookup that needs several dependent queries does next: ask a question, or stop with
 /// its outcome.
 enum LookupStep<Outcome> {
-  case ask(DomainName, RRType, purpose: String)
+  /// Ask `name`/`type` at `resolver`, or at the walk's resolver when it is nil.
+  case ask(DomainName, RRType, purpose: String, resolver: (any DNSResolver)? = nil)
   case done(Outcome)
 }
 
@@ -11,7 +12,8 @@ extension LookupStep {
   /// The same step with its outcome changed by `transform`.
   func map<Other>(_ transform: (Outcome) -> Other) -> LookupStep<Other> {
     switch self {
-    case .ask(let name, let type, let purpose): .ask(name, type, purpose: purpose)
+    case .ask(let name, let type, let purpose, let resolver):
+      .ask(name, type, purpose: purpose, resolver: resolver)
     case .done(let outcome): .done(transform(outcome))
     }
   }
@@ -23,7 +25,7 @@ struct SingleLookup: LookupWalk {
   let name: DomainName
   let type: RRType
   let purpose: String
-  /// Where to ask, when not the caller's resolver (`LookupResult.fetch(_:from:)` only).
+  /// Where to ask, when not the walk's resolver.
   var resolver: (any DNSResolver)?
 
   init(name: DomainName, type: RRType, purpose: String, resolver: (any DNSResolver)? = nil) {
@@ -33,7 +35,9 @@ struct SingleLookup: LookupWalk {
     self.resolver = resolver
   }
 
-  func first() -> LookupStep<LookupResult> { .ask(name, type, purpose: purpose) }
+  func first() -> LookupStep<LookupResult> {
+    .ask(name, type, purpose: purpose, resolver: resolver)
+  }
 
   func next(after result: LookupResult) -> LookupStep<LookupResult> { .done(result) }
 }
@@ -102,9 +106,9 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
 
   private func follow(_ step: LookupStep<Walk.Outcome>, _ index: Int) {
     switch step {
-    case .ask(let name, let type, let purpose):
+    case .ask(let name, let type, let purpose, let resolver):
       asked[index] = (name, type, purpose)
-      queue.ask(name, type, tag: index)
+      queue.ask(name, type, tag: index, from: resolver)
     case .done(let outcome):
       finished[index] = outcome
     }
