@@ -60,7 +60,7 @@ public final class CachingResolver: DNSResolver {
       if let outcome = store.finished.value(for: key) { return .remembered(outcome) }
       if let flight = store.inFlight[key] {
         let waiter = Waiter(flight: flight, receiver: receiver)
-        flight.joined.append(waiter)
+        flight.joined.add(waiter)
         return .joined(waiter)
       }
       let flight = Flight(cache: self, key: key, first: receiver)
@@ -92,12 +92,8 @@ public final class CachingResolver: DNSResolver {
       store.finished.insert(flight.key, outcome)
       flight.handle = nil
       flight.hasLanded = true
-      defer {
-        flight.first = nil
-        flight.joined = []
-      }
-      for waiter in flight.joined { waiter.isWaiting = false }
-      return (flight.first, flight.joined)
+      defer { flight.first = nil }
+      return (flight.first, flight.joined.removeAll())
     }
     if !joined.isEmpty { counters.withLock { $0.hits += joined.count } }
     first?.receive(outcome)
@@ -111,10 +107,7 @@ public final class CachingResolver: DNSResolver {
       store -> ((any DNSQueryReceiver)?, (any DNSQueryHandle)?) in
       let receiver: (any DNSQueryReceiver)?
       if let waiter {
-        guard waiter.isWaiting, let index = flight.joined.firstIndex(where: { $0 === waiter })
-        else { return (nil, nil) }
-        waiter.isWaiting = false
-        flight.joined.remove(at: index)
+        guard flight.joined.remove(waiter) else { return (nil, nil) }
         receiver = waiter.receiver
       } else {
         receiver = flight.first.take()
@@ -149,7 +142,7 @@ public final class CachingResolver: DNSResolver {
     /// The asker that started it, until it leaves.
     var first: (any DNSQueryReceiver)?
     /// The askers that came while it was in flight (they count as answered from memory).
-    var joined: [Waiter] = []
+    var joined = WaitingList<Waiter>()
     var handle: (any DNSQueryHandle)?
     var isCancelled = false
     /// Its outcome came (perhaps before `start` below returned its handle).
@@ -174,10 +167,11 @@ public final class CachingResolver: DNSResolver {
   }
 
   /// An asker that joined a flight; cancelling it makes it leave.
-  fileprivate final class Waiter: DNSQueryHandle, @unchecked Sendable {
+  fileprivate final class Waiter: DNSQueryHandle, WaitingListMember, @unchecked Sendable {
     let flight: Flight
     let receiver: any DNSQueryReceiver
-    var isWaiting = true
+    /// Its place among the flight's waiters; nil once it got its outcome or left.
+    var index: Int?
 
     init(flight: Flight, receiver: any DNSQueryReceiver) {
       self.flight = flight

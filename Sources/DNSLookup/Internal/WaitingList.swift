@@ -4,9 +4,10 @@ protocol WaitingListMember: AnyObject {
   var index: Int? { get set }
 }
 
-/// Queries waiting for their outcome (`DNSQueryQueue`, `DeadlineResolver`): added at the end,
-/// taken out from anywhere in constant time, the last one taking the place of the one removed.
-/// Not thread-safe: its owner keeps it under a lock.
+/// Queries waiting for their outcome (`DNSQueryQueue`, `DeadlineResolver`, the askers that
+/// joined a `CachingResolver` question): added at the end, taken out from anywhere in constant
+/// time, the last one taking the place of the one removed. Not thread-safe: its owner keeps it
+/// under a lock.
 struct WaitingList<Member: WaitingListMember> {
   private(set) var members: [Member] = []
 
