@@ -63,26 +63,29 @@ struct JSONLine {
       var mark = 0
       while index < octets.count {
         let octet = octets[index]
-        let escape: [UInt8]?
+        // `\` and a letter, or `\u00` and the hex digits of a control character.
+        var letter: UInt8?
+        var control: UInt8?
         var used = 1
         switch octet {
-        case UInt8(ascii: "\""): escape = [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-        case UInt8(ascii: "\\"): escape = [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-        case 0x08: escape = [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-        case 0x0c: escape = [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-        case 0x0a: escape = [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-        case 0x0d: escape = [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-        case 0x09: escape = [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-        case 0x00...0x1f, 0x7f: escape = Self.unicodeEscape(octet)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): letter = octet
+        case 0x08: letter = UInt8(ascii: "b")
+        case 0x0c: letter = UInt8(ascii: "f")
+        case 0x0a: letter = UInt8(ascii: "n")
+        case 0x0d: letter = UInt8(ascii: "r")
+        case 0x09: letter = UInt8(ascii: "t")
+        case 0x00...0x1f, 0x7f: control = octet
         case 0xc2 where index + 1 < octets.count && (0x80...0x9f).contains(octets[index + 1]):
           // U+0080…U+009F, the C1 controls (U+009B is CSI to a terminal).
-          escape = Self.unicodeEscape(octets[index + 1])
+          control = octets[index + 1]
           used = 2
-        default: escape = nil
+        default: break
         }
-        if let escape {
+        if letter != nil || control != nil {
           bytes.append(contentsOf: UnsafeBufferPointer(rebasing: octets[mark..<index]))
-          bytes.append(contentsOf: escape)
+          bytes.append(UInt8(ascii: "\\"))
+          if let letter { bytes.append(letter) }
+          if let control { appendUnicodeEscape(control) }
           mark = index + used
         }
         index += used
@@ -137,10 +140,17 @@ struct JSONLine {
     if needsComma { bytes.append(UInt8(ascii: ",")) }
   }
 
-  /// `\u00xx` with lower-case hex digits.
-  private static func unicodeEscape(_ value: UInt8) -> [UInt8] {
-    let digits = Array("0123456789abcdef".utf8)
-    return Array("\\u00".utf8) + [digits[Int(value >> 4)], digits[Int(value & 0x0f)]]
+  /// `u00xx` (after the backslash) with lower-case hex digits.
+  private mutating func appendUnicodeEscape(_ value: UInt8) {
+    bytes.append(UInt8(ascii: "u"))
+    bytes.append(UInt8(ascii: "0"))
+    bytes.append(UInt8(ascii: "0"))
+    bytes.append(Self.hexDigit(value >> 4))
+    bytes.append(Self.hexDigit(value & 0x0f))
+  }
+
+  private static func hexDigit(_ value: UInt8) -> UInt8 {
+    value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
   }
 }
 
