@@ -154,12 +154,15 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
   /// True for an octet a canonical label holds as it is: printable ASCII other than upper-case
   /// letters, `.` and the characters that are escaped.
   static func isPlain(_ byte: UInt8) -> Bool {
+    (0x21...0x7e).contains(byte) && !isUpper(byte) && !isEscaped(byte)
+  }
+
+  /// The printable characters presentation format escapes with a backslash in a label.
+  static func isEscaped(_ byte: UInt8) -> Bool {
     switch byte {
-    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "\""), UInt8(ascii: "$"),
-      UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "."), UInt8(ascii: ";"),
-      UInt8(ascii: "@"), UInt8(ascii: "\\"):
-      false
-    case 0x21...0x7e: true
+    case UInt8(ascii: "\""), UInt8(ascii: "$"), UInt8(ascii: "("), UInt8(ascii: ")"),
+      UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: "@"), UInt8(ascii: "\\"):
+      true
     default: false
     }
   }
@@ -284,8 +287,7 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
       switch byte {
       case UInt8(ascii: "A")...UInt8(ascii: "Z"):
         out.unicodeScalars.append(Unicode.Scalar(byte | 0x20))
-      case UInt8(ascii: "\""), UInt8(ascii: "$"), UInt8(ascii: "("), UInt8(ascii: ")"),
-        UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: "@"), UInt8(ascii: "\\"):
+      case _ where isEscaped(byte):
         out.unicodeScalars.append("\\")
         out.unicodeScalars.append(Unicode.Scalar(byte))
       case 0x21...0x7e:

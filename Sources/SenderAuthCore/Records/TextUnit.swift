@@ -39,8 +39,10 @@ extension Character: TextUnit {
   init(ascii: UInt8) { self.init(Unicode.Scalar(ascii)) }
 
   var isValueCharacter: Bool {
-    guard let scalar = unicodeScalars.first, unicodeScalars.count == 1 else { return false }
-    return (0x21...0x3a).contains(scalar.value) || (0x3c...0x7e).contains(scalar.value)
+    guard let scalar = unicodeScalars.first, unicodeScalars.count == 1, scalar.isASCII else {
+      return false
+    }
+    return UInt8(scalar.value).isValueCharacter
   }
 
   static func text(_ units: ArraySlice<Character>) -> String { String(units) }
