@@ -45,11 +45,14 @@ public final class LibresolvResolver: DNSResolver {
       return
     }
     let composer = QueryComposer(state)
-    setup = Transport.make(servers: servers, maximumInFlight: configuration.maxInFlight)
-      .map {
-        Resolution.Context(
-          transport: $0, composer: composer, servers: servers, configuration: configuration)
-      }
+    setup = Transport.make(
+      servers: servers, maximumInFlight: configuration.maxInFlight,
+      excludesWire: configuration.maxInFlightExcludesWire
+    )
+    .map {
+      Resolution.Context(
+        transport: $0, composer: composer, servers: servers, configuration: configuration)
+    }
   }
 
   /// What the transport has done so far: queries sent, answers accepted, stray datagrams

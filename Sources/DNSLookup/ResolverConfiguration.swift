@@ -34,7 +34,13 @@ public struct ResolverConfiguration: Hashable, Sendable {
   /// How many rounds over the servers before giving up on a server that does not answer.
   public var tries: Int
   /// Queries in flight to one server at once; more wait for a slot (`--max-inflight`).
-  public var maxInFlight: Int
+  public var maxInFlight: Int {
+    didSet { maxInFlightExcludesWire = false }
+  }
+  /// True for the default cap, which bounds the queries the server holds: those on the wire
+  /// (a round trip's worth, when the round trip is long) come on top, up to the cap again. A
+  /// cap that is set bounds everything in flight.
+  public private(set) var maxInFlightExcludesWire: Bool
   /// Ask a CNAME's target when the answer stops at the CNAME (as from an authoritative
   /// server), like a recursive resolver; off for dig-like lookups that show what was said.
   public var followsCNAMEs = true
@@ -62,6 +68,7 @@ public struct ResolverConfiguration: Hashable, Sendable {
     self.timeout = min(max(timeout, 1), 300)
     self.tries = min(max(tries, 1), 10)
     self.maxInFlight = min(max(maxInFlight, 1), Self.maximumInFlightLimit)
+    maxInFlightExcludesWire = maxInFlight == Self.defaultMaxInFlight
   }
 
   /// Parses the command-line values: each `--nameserver`, `--timeout`, `--tries` and

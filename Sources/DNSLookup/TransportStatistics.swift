@@ -14,7 +14,8 @@ public struct TransportStatistics: Hashable, Sendable {
   /// Queries in flight now (sent, answer not yet in).
   public var inFlight: Int
   /// The most queries in flight at once so far, over all servers (each server's share is
-  /// bounded by `ResolverConfiguration.maxInFlight`).
+  /// bounded by `ResolverConfiguration.maxInFlight`, for the default cap plus those on the
+  /// wire).
   public var peakInFlight: Int
   /// Queries waiting now for a slot under a server's in-flight cap.
   public var waiting: Int

@@ -12,6 +12,13 @@
 /// Over a path with real latency (20–80 ms) nothing queues, and the window grows to the cap
 /// in a few round trips; on loopback to one server thread it stays at a few dozen, which is
 /// all that server can use.
+///
+/// The default cap (`excludesWire`) bounds what the server holds, as a resolver's
+/// `num-queries-per-thread` does, not what is on the way there and back: the queries a round
+/// trip of the lowest time holds at the rate answers arrive (`answered × base ÷ round`) come on
+/// top, up to the cap again. At 80 ms almost all of them are on the wire; on loopback, or
+/// when answers take long because the server works on them, almost none are. A cap given with
+/// `--max-inflight` bounds everything in flight.
 struct CongestionWindow {
   /// The window at the start: more than one domain's first wave of questions.
   static let initial = 64.0
@@ -22,7 +29,11 @@ struct CongestionWindow {
   static let highQueue = 48.0
 
   let cap: Double
+  /// Whether the queries on the wire come on top of the cap.
+  let excludesWire: Bool
   private(set) var size: Double
+  /// Queries on the wire, as of the last round (0 unless `excludesWire`).
+  private(set) var wire = 0.0
   /// Queries sent so far; each send's number says which round it belongs to.
   private(set) var sent: UInt64 = 0
   private var base = UInt64.max
@@ -30,14 +41,21 @@ struct CongestionWindow {
   private var roundBusiest = 0
   private var roundEnd: UInt64 = 0
   private var reducedAt: UInt64 = 0
+  private var roundStart: UInt64 = 0
+  private var roundAnswers = 0
 
-  init(cap: Int) {
+  init(cap: Int, excludesWire: Bool = false) {
     self.cap = Double(max(cap, 1))
+    self.excludesWire = excludesWire
     size = min(Self.initial, self.cap)
   }
 
+  /// The cap with the queries on the wire; the window itself may grow to twice the cap, so
+  /// a round with fewer questions on the wire does not shrink it.
+  var ceiling: Double { cap + wire }
+
   /// How many may be in flight now.
-  var limit: Int { Int(min(size, cap)) }
+  var limit: Int { Int(min(size, ceiling)) }
 
   /// Counts a query sent; returns its number, to hand back with its outcome.
   mutating func send() -> UInt64 {
@@ -45,22 +63,32 @@ struct CongestionWindow {
     return sent
   }
 
-  /// An answer to query `number` after `roundTrip` nanoseconds, with `inFlight` queries out.
-  mutating func answered(_ number: UInt64, roundTrip: UInt64, inFlight: Int) {
+  /// An answer to query `number` after `roundTrip` nanoseconds, with `inFlight` queries out,
+  /// at `now` (monotonic nanoseconds).
+  mutating func answered(_ number: UInt64, roundTrip: UInt64, inFlight: Int, at now: UInt64) {
     let roundTrip = max(roundTrip, 1)
     base = min(base, roundTrip)
     roundLowest = min(roundLowest, roundTrip)
     roundBusiest = max(roundBusiest, inFlight)
+    roundAnswers += 1
     guard number > roundEnd else { return }
-    let queued = size * (1 - Double(base) / Double(roundLowest))
+    if excludesWire, roundStart > 0, now > roundStart {
+      // Smoothed: a round with fewer questions asked is not a shorter wire.
+      let onWire = Double(roundAnswers) * Double(base) / Double(now - roundStart)
+      wire = min((wire + onWire) / 2, cap).rounded(.down)
+    }
+    let used = min(size, ceiling)
+    let queued = used * (1 - Double(base) / Double(roundLowest))
     if queued > Self.highQueue {
-      size = max(size - (queued - Self.highQueue), min(Self.minimum, cap))
-    } else if queued < Self.lowQueue, Double(roundBusiest) >= size / 2 {
-      size = min(size * 2, cap)
+      size = max(used - (queued - Self.highQueue), min(Self.minimum, cap))
+    } else if queued < Self.lowQueue, Double(roundBusiest) >= used / 2 {
+      size = min(size * 2, excludesWire ? 2 * cap : cap)
     }
     roundEnd = sent
     roundLowest = .max
     roundBusiest = inFlight
+    roundStart = now
+    roundAnswers = 0
   }
 
   /// Query `number` got no answer in time: halve, once for all the losses of one round.

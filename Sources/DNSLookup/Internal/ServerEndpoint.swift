@@ -37,8 +37,8 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
 
   /// Nil when the server's host is not an address the kernel takes.
   init?(
-    server: ResolverConfiguration.Nameserver, maximumInFlight: Int, counters: TransportCounters,
-    loop: EventLoop
+    server: ResolverConfiguration.Nameserver, maximumInFlight: Int, excludesWire: Bool,
+    counters: TransportCounters, loop: EventLoop
   ) {
     guard let address = SocketAddress(server) else { return nil }
     self.server = server
@@ -46,7 +46,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     self.maximumInFlight = max(maximumInFlight, 1)
     self.counters = counters
     self.loop = loop
-    window = CongestionWindow(cap: self.maximumInFlight)
+    window = CongestionWindow(cap: self.maximumInFlight, excludesWire: excludesWire)
   }
 
   // MARK: Commands from the inbox
@@ -206,8 +206,9 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
       return
     }
     counters.answered.add(1, ordering: .relaxed)
+    let now = Sockets.now()
     window.answered(
-      exchange.sequence, roundTrip: Sockets.now() &- exchange.sentAt, inFlight: inFlight)
+      exchange.sequence, roundTrip: now &- exchange.sentAt, inFlight: inFlight, at: now)
     if header.isTruncated {
       switchToTCP(exchange)
     } else {

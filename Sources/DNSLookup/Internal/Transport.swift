@@ -11,7 +11,7 @@ final class Transport: Sendable {
 
   /// Nil with the reason when the I/O thread cannot run or a server is not a usable address.
   static func make(
-    servers: [ResolverConfiguration.Nameserver], maximumInFlight: Int
+    servers: [ResolverConfiguration.Nameserver], maximumInFlight: Int, excludesWire: Bool = false
   ) -> Result<Transport, DNSError> {
     let loop: EventLoop
     switch EventLoop.shared {
@@ -24,7 +24,8 @@ final class Transport: Sendable {
     for server in servers {
       guard
         let endpoint = ServerEndpoint(
-          server: server, maximumInFlight: maximumInFlight, counters: counters, loop: loop)
+          server: server, maximumInFlight: maximumInFlight, excludesWire: excludesWire,
+          counters: counters, loop: loop)
       else { return .failure(.network("cannot use nameserver \(server)")) }
       endpoints.append(endpoint)
     }

@@ -8,9 +8,10 @@ import Testing
   /// queue, over a path that adds `delay` nanoseconds (both ways together); the client keeps
   /// the window full for `answers` answers. Returns the window after each answer.
   static func simulate(
-    cap: Int, service: UInt64, delay: UInt64, answers: Int, demand: Int = .max
+    cap: Int, excludesWire: Bool = false, service: UInt64, delay: UInt64, answers: Int,
+    demand: Int = .max
   ) -> (window: CongestionWindow, sizes: [Double]) {
-    var window = CongestionWindow(cap: cap)
+    var window = CongestionWindow(cap: cap, excludesWire: excludesWire)
     var now: UInt64 = 0
     var serverFree: UInt64 = 0
     // (number, sent at, answered at), in answer order (one FIFO server).
@@ -28,7 +29,7 @@ import Testing
     for _ in 0..<answers {
       let (number, sent, done) = outstanding.removeFirst()
       now = done
-      window.answered(number, roundTrip: done - sent, inFlight: outstanding.count)
+      window.answered(number, roundTrip: done - sent, inFlight: outstanding.count, at: now)
       sizes.append(window.size)
       fill()
     }
@@ -42,6 +43,22 @@ import Testing
     // Doubling each round trip: 64 → 1024 within five rounds of answers.
     let reached = run.sizes.firstIndex(of: 1024) ?? .max
     #expect(reached < 64 + 128 + 256 + 512 + 1024)
+  }
+
+  @Test func theDefaultCapLeavesOutWhatIsOnTheWire() {
+    // 80 ms away, a server that answers at once holds almost nothing: the queries on the wire
+    // come on top of the default cap (up to the cap again); a cap that was set holds.
+    let wide = Self.simulate(
+      cap: 256, excludesWire: true, service: 20_000, delay: 80_000_000, answers: 20_000)
+    #expect(wide.window.limit > 450)
+    #expect(wide.window.limit <= 512)
+    let set = Self.simulate(cap: 256, service: 20_000, delay: 80_000_000, answers: 20_000)
+    #expect(set.window.limit == 256)
+    // On loopback behind one busy thread nothing is on the wire worth counting.
+    let near = Self.simulate(
+      cap: 256, excludesWire: true, service: 20_000, delay: 40_000, answers: 20_000)
+    #expect(near.window.wire <= 8)
+    #expect(near.sizes.suffix(10_000).allSatisfy { $0 <= 128 })
   }
 
   @Test func staysSmallBehindOneBusyServerThread() {
