@@ -42,7 +42,7 @@ public struct CheckRequest: Sendable {
   public var resolver: ResolverSettings
   /// Seconds a domain's lookups may take; nil for no limit.
   public var deadline: Double?
-  /// Domains checked at once.
+  /// The most domains checked at once.
   public var jobs: Int
   /// Whether each domain gets a verified fix plan (the whole check only).
   public var plans = true
@@ -53,12 +53,12 @@ public struct CheckRequest: Sendable {
 
   /// The default per-domain deadline in seconds.
   public static let defaultDeadline = 30.0
-  /// Domains checked at once unless told otherwise: enough to hide 80 ms round trips (a
-  /// domain waits for three or four of them, shared names coming from the cache; at 64 the
-  /// batch ran at half its no-latency speed, at 128 until `--max-inflight` binds) while two
-  /// cores stay busy, few enough that memory stays under 100 MB (a domain in progress holds
-  /// about 100 KB, mostly task frames; 10,000 domains peaked at 90–97 MB).
-  public static let defaultJobs = 128
+  /// The most domains checked at once unless told otherwise. A run starts with fewer and
+  /// adds more while that makes it faster (`ConcurrencyLimit`): on loopback a few dozen keep
+  /// two cores busy; with 80 ms round trips a domain waits half a second for answers and a few
+  /// hundred are needed. A domain in progress holds 100–200 KB, so this bound is also the
+  /// memory bound: about 250 MB if all of them are ever needed.
+  public static let defaultJobs = 1024
 
   /// A validated request: unknown ESP or profile ids, a `--rua` that is not a `mailto:` or
   /// `https:` URI, and `--authoritative` with `--offline` are refused.

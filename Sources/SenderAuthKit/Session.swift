@@ -63,28 +63,43 @@ public final class Session: Sendable {
   /// Queries asked and answered from the cache so far.
   public var statistics: (queries: Int, hits: Int) { stack.cache.statistics }
 
-  /// Checks every domain of the request, `request.jobs` at a time, and hands each result to
-  /// `deliver` as it finishes (in finishing order); stops starting new domains once `deliver`
-  /// returns false.
-  public func run(_ deliver: @Sendable (DomainResult) -> Bool) async {
+  /// Checks every domain of the request, at most `request.jobs` at a time (fewer while more
+  /// would only wait: `ConcurrencyLimit`), and hands each result to `deliver` as it finishes
+  /// (in finishing order); stops starting new domains once `deliver` returns false. Returns
+  /// the most domains that were in flight at once.
+  @discardableResult
+  public func run(_ deliver: @Sendable (DomainResult) -> Bool) async -> Int {
     let domains = request.domains
-    let jobs = min(request.jobs, domains.count)
+    var limit = ConcurrencyLimit(cap: min(request.jobs, max(domains.count, 1)))
     // Each domain's task hands back a box: a task keeps its result in its own allocation, and
     // a `DomainResult` is kilobytes.
-    await withTaskGroup(of: HeapBox<DomainResult>.self) { group in
+    return await withTaskGroup(of: (HeapBox<DomainResult>, UInt64).self) { group in
       var next = 0
-      func start() {
-        let index = next
-        let domain = domains[index]
-        group.addTask { await self.checked(domain, index: index) }
-        next += 1
+      var running = 0
+      var most = 0
+      func fill() {
+        while running < limit.limit, next < domains.count {
+          let index = next
+          let domain = domains[index]
+          group.addTask {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = await self.checked(domain, index: index)
+            return (result, DispatchTime.now().uptimeNanoseconds &- start)
+          }
+          next += 1
+          running += 1
+        }
+        most = max(most, running)
       }
-      while next < jobs { start() }
+      fill()
       var going = true
-      while let result = await group.next() {
+      while let (result, nanoseconds) = await group.next() {
+        running -= 1
+        limit.finished(nanoseconds: nanoseconds)
         going = going && deliver(result.value)
-        if going, next < domains.count { start() }
+        if going { fill() }
       }
+      return most
     }
   }
 

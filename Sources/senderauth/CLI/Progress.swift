@@ -58,12 +58,15 @@ struct BatchSummary: Sendable {
   /// Distinct questions sent to DNS, and questions answered from the run's cache.
   var queries: Int?
   var cacheHits: Int?
+  /// The most domains that were checked at once (below `--jobs`: as many as made the run
+  /// faster).
+  var mostAtOnce: Int?
   /// The signal that ended the run early.
   var signal: Int32?
 
-  /// `summary: 500 domains in 1.2 s (417/s); findings: 3 errors, 12 warnings, 40 notes;
-  /// DNS failures: 2 domains (1 past the deadline); DNS: 9000 queries sent, 4000 answered
-  /// from cache`
+  /// `summary: 500 domains in 1.2 s (417/s), up to 40 at once; findings: 3 errors, 12
+  /// warnings, 40 notes; DNS failures: 2 domains (1 past the deadline); DNS: 9000 queries
+  /// sent, 4000 answered from cache`
   var line: String {
     var text = "summary: "
     if let signal {
@@ -76,6 +79,7 @@ struct BatchSummary: Sendable {
     }
     let rate = seconds > 0 ? Double(domains) / seconds : 0
     text += " in \(ProgressLine.oneDecimal(seconds)) s (\(Int(rate.rounded()))/s)"
+    if let mostAtOnce, mostAtOnce > 1 { text += ", up to \(mostAtOnce) at once" }
     text +=
       "; findings: \(Self.count(errors, "error")), \(Self.count(warnings, "warning")), "
       + Self.count(notes, "note")

@@ -99,8 +99,11 @@ struct CheckCommand: Command {
         de: "Domains aus DATEI lesen, eine je Zeile, '#' für Kommentare; '-' für stdin."),
       .option(
         "--jobs", value: "N",
-        help: "Domains checked at once (default \(CheckRequest.defaultJobs)).",
-        de: "Gleichzeitig geprüfte Domains (Standard \(CheckRequest.defaultJobs))."),
+        help:
+          "Most domains at once (default \(CheckRequest.defaultJobs); fewer while more only wait).",
+        de:
+          "Höchstens so viele Domains gleichzeitig (Standard \(CheckRequest.defaultJobs); weniger, solange mehr nur warten)."
+      ),
       .option(
         "--shard", value: "K/N",
         help: "Check only the K-th of N stable partitions of the domains (by a hash of each "
@@ -223,9 +226,9 @@ struct CheckCommand: Command {
       stream: stream, render: render,
       showProgress: Output.stderrIsTerminal && request.domains.count > 1,
       showSummary: file != nil || request.domains.count > 1)
-    let reports = await batch.run(session)
+    let facts = await batch.run(session)
     try session.finish()
-    let status = ExitPolicy(failOn: failOn).status(for: reports)
+    let status = ExitPolicy(failOn: failOn).status(for: facts)
     // A bad line in the list is reported and the others are still checked; the run then ends
     // with the bad-input status.
     return badInput ? .usage : status
