@@ -25,12 +25,15 @@ public struct ExitPolicy: Sendable {
   /// 1 when a finding reaches `failOn`; else 3 when a verdict could not be reached because
   /// lookups failed; else 0. Findings that stand for failed lookups never count as findings.
   public func status(for reports: [DomainReport]) -> ExitStatus {
-    let failing = reports.flatMap(\.findings).contains {
-      !RootCauses.lookupFailureIDs.contains($0.id) && $0.severity >= failOn
-    }
-    if failing { return .findings }
-    if reports.contains(where: \.lookupFailed) { return .dnsFailure }
-    return .ok
+    var facts = ExitFacts()
+    for report in reports { facts.add(report) }
+    return status(for: facts)
+  }
+
+  /// The status of the reports `facts` was folded from.
+  public func status(for facts: ExitFacts) -> ExitStatus {
+    if let worst = facts.worst, worst >= failOn { return .findings }
+    return facts.lookupFailed ? .dnsFailure : .ok
   }
 
   /// 1 when the change made something worse (a new finding at or above `failOn`, a rise in
@@ -41,5 +44,23 @@ public struct ExitPolicy: Sendable {
   {
     if diff.gotWorse(failOn: failOn, ignoring: RootCauses.lookupFailureIDs) { return .findings }
     return before.lookupFailed || after.lookupFailed ? .dnsFailure : .ok
+  }
+}
+
+/// What the exit status needs from a run's reports, folded one report at a time, so a run
+/// that streams its results keeps this instead of a report per domain.
+public struct ExitFacts: Sendable {
+  /// The highest severity of a finding that does not stand for failed lookups.
+  public private(set) var worst: Severity?
+  /// Whether lookups failed for some domain.
+  public private(set) var lookupFailed = false
+
+  public init() {}
+
+  public mutating func add(_ report: DomainReport) {
+    for finding in report.findings where !RootCauses.lookupFailureIDs.contains(finding.id) {
+      if worst.map({ finding.severity > $0 }) ?? true { worst = finding.severity }
+    }
+    lookupFailed = lookupFailed || report.lookupFailed
   }
 }

@@ -122,6 +122,24 @@ import Testing
     // Every domain asks at least its TXT, _dmarc TXT and MX; shared names are asked once.
     #expect(sent >= 3 * Self.listed.count)
     #expect(try #require(Int(queries.2)) > 0)
+    // Never more at once than there are domains (or `--jobs`).
+    let atOnce = try #require(summary.firstMatch(of: /, up to (\d+) at once;/))
+    #expect((2...Self.listed.count).contains(try #require(Int(atOnce.1))))
+  }
+
+  /// A streamed run keeps what the exit status needs, not the reports: its status is the one
+  /// of the same run rendered as a whole, at every `--fail-on`, with and without a domain whose
+  /// lookups fail.
+  @Test(arguments: ["error", "warning", "note"])
+  func streamedAndRenderedRunsExitAlike(failOn: String) async throws {
+    for extra in [[], ["missing.invalid"]] {
+      let arguments =
+        ["check", "-f", Self.list, "--offline", "--zone", Self.zone, "--fail-on", failOn] + extra
+      let streamed = try await SenderAuthCLI.run(arguments + ["--format", "jsonl"])
+      let rendered = try await SenderAuthCLI.run(arguments + ["--format", "json"])
+      #expect(streamed.status == rendered.status, "\(extra): \(streamed.stderr)")
+      #expect([0, 1, 3].contains(streamed.status), "\(streamed.stderr)")
+    }
   }
 
   @Test func oneDomainPrintsNoSummary() async throws {

@@ -16,9 +16,8 @@ struct BatchOutput: Sendable {
   var showProgress: Bool
   var showSummary: Bool
 
-  /// Runs `session` and writes its results; returns the reports in input order (streamed ones
-  /// reduced to what the exit status needs).
-  func run(_ session: Session) async -> [DomainReport] {
+  /// Runs `session` and writes its results; returns what the exit status needs of them.
+  func run(_ session: Session) async -> ExitFacts {
     let sink = BatchSink(
       total: session.request.domains.count, statistics: { session.statistics }, render: render,
       showProgress: showProgress, showSummary: showSummary)
@@ -30,11 +29,11 @@ struct BatchOutput: Sendable {
       watcher.cancel()
     }
     let stream = self.stream
-    await session.run { result in
+    let most = await session.run { result in
       sink.add(result.report, line: stream?(result.report), at: result.index)
       return !sink.isInterrupted
     }
-    return sink.finish()
+    return sink.finish(mostAtOnce: most)
   }
 
   /// Redraws the progress line four times a second, so rate and ETA move while domains wait.
@@ -54,7 +53,9 @@ struct BatchOutput: Sendable {
 /// lock, so an interruption never cuts a line in half.
 private final class BatchSink: Sendable {
   private struct State {
+    /// The reports to render at the end (not the streamed ones), by input position.
     var reports: [Int: DomainReport] = [:]
+    var facts = ExitFacts()
     var summary = BatchSummary()
     var lastDraw = 0.0
     var progressShown = false
@@ -89,9 +90,10 @@ private final class BatchSink: Sendable {
   func add(_ report: DomainReport, line: String?, at index: Int) {
     state.withLock { state in
       guard !state.interrupted else { return }
-      // A streamed report is out already: keep only what the exit status needs, so memory
-      // stays flat however many domains run.
-      state.reports[index] = line == nil ? report : Self.slim(report)
+      // A streamed report is out already: only what the exit status needs of it is kept, so
+      // memory stays flat however many domains run.
+      if line == nil { state.reports[index] = report }
+      state.facts.add(report)
       Self.count(report, into: &state.summary)
       if let line {
         if state.progressShown {
@@ -121,18 +123,19 @@ private final class BatchSink: Sendable {
     System.exit(SignalWatcher.exitStatus(for: signal))
   }
 
-  /// Ends the run normally: writes the rendered output and the summary; returns the reports
-  /// in input order.
-  func finish() -> [DomainReport] {
+  /// Ends the run normally: writes the rendered output and the summary; returns what the exit
+  /// status needs.
+  func finish(mostAtOnce: Int) -> ExitFacts {
     state.withLock { state in
-      guard !state.interrupted else { return [] }
+      guard !state.interrupted else { return ExitFacts() }
       state.finished = true
-      return conclude(&state)
+      state.summary.mostAtOnce = mostAtOnce
+      conclude(&state)
+      return state.facts
     }
   }
 
-  @discardableResult
-  private func conclude(_ state: inout State) -> [DomainReport] {
+  private func conclude(_ state: inout State) {
     if state.progressShown {
       System.writeError(ProgressLine.clear)
       state.progressShown = false
@@ -145,7 +148,6 @@ private final class BatchSink: Sendable {
     state.summary.queries = counts.queries
     state.summary.cacheHits = counts.hits
     if showSummary { System.writeError("senderauth: " + state.summary.line + "\n") }
-    return reports
   }
 
   private func draw(_ state: inout State, force: Bool) {
@@ -158,19 +160,6 @@ private final class BatchSink: Sendable {
       failed: state.summary.dnsFailures)
     System.writeError(line.terminalText)
     state.progressShown = true
-  }
-
-  /// The report reduced to what the exit status reads: its worst finding that is not a DNS
-  /// failure (id and severity), and whether lookups failed.
-  private static func slim(_ report: DomainReport) -> DomainReport {
-    let worst = report.findings.filter { !RootCauses.lookupFailureIDs.contains($0.id) }.max {
-      $0.severity < $1.severity
-    }
-    let empty = LocalizedText(en: "", de: "")
-    return DomainReport(
-      domain: report.domain,
-      findings: worst.map { [Finding(id: $0.id, severity: $0.severity, message: empty)] } ?? [],
-      lookupFailed: report.lookupFailed)
   }
 
   private static func count(_ report: DomainReport, into summary: inout BatchSummary) {
