@@ -64,12 +64,13 @@ extension Engine {
       domain: domain, options: options, spf: spf, dmarc: dmarc, round: round)
   }
 
-  /// What needs the other parts first: BIMI (the organizational domain of the DMARC walk),
-  /// and with `--authoritative` the servers' answers to every question the checks rest on.
+  /// What needs the other parts first: BIMI's fallback to the organizational domain of the
+  /// DMARC walk and its HTTPS fetches (the domain's own record came in the first round), and
+  /// with `--authoritative` the servers' answers to every question the checks rest on.
   private func fetchDependent(into box: HeapBox<DomainContext>) async {
     let bimi = await BIMIContext.fetch(
-      domain: box.value.domain, organizationalDomain: Self.organizationalDomain(of: box),
-      resolver: resolver, https: https)
+      domain: box.value.domain, own: box.value.bimi.txt,
+      organizationalDomain: Self.organizationalDomain(of: box), resolver: resolver, https: https)
     box.value.bimi = bimi
     guard box.value.options.authoritative, let serverResolver else { return }
     let authoritative = await AuthoritativeContext.fetch(
@@ -90,18 +91,19 @@ extension Engine {
     box.value.dependedOnQuestions
   }
 
-  /// The DKIM probes, the ESP names, MX/A/AAAA and TLS-RPT, all from this task.
+  /// The DKIM probes, the ESP names, MX/A/AAAA, TLS-RPT and the domain's own BIMI record, all
+  /// from this task.
   private func oneRoundLookups(
     _ domain: DomainName, options: CheckOptions, candidates: [DKIMSelectorCandidate]
   ) async -> HeapBox<OneRound> {
     let esp = ESPContext.lookups(domain: domain, options: options, probes: espProbes)
     let mail = MailHostContext.lookups(domain: domain)
     var tlsRPT = TLSRPTContext(domain: domain)
-    let singles =
-      esp + mail
-      + [tlsRPT.recordName].compactMap { $0 }.map {
-        SingleLookup(name: $0, type: .txt, purpose: TLSRPTContext.purpose)
-      }
+    let tlsLookups = [tlsRPT.recordName].compactMap { $0 }.map {
+      SingleLookup(name: $0, type: .txt, purpose: TLSRPTContext.purpose)
+    }
+    let bimiLookups = [BIMIContext.ownLookup(for: domain)].compactMap { $0 }
+    let singles = esp + mail + tlsLookups + bimiLookups
     let lookups =
       DKIMContext.probes(domain: domain, candidates: candidates).map { EngineLookup.dkim($0) }
       + singles.map { EngineLookup.single($0) }
@@ -113,14 +115,17 @@ extension Engine {
       case .single(let result): results.append(result)
       }
     }
-    // The single lookups' results in the order asked: the ESP names, MX/A/AAAA, TLS-RPT.
+    // The single lookups' results in the order asked: the ESP names, MX/A/AAAA, TLS-RPT, BIMI.
     let mailResults = Array(results.dropFirst(esp.count).prefix(mail.count))
-    if tlsRPT.recordName != nil { tlsRPT.txt = results.dropFirst(esp.count + mail.count).first }
+    let tlsResults = results.dropFirst(esp.count + mail.count).prefix(tlsLookups.count)
+    if !tlsLookups.isEmpty { tlsRPT.txt = tlsResults.first }
+    let bimiResults = results.dropFirst(esp.count + mail.count + tlsLookups.count)
     return HeapBox(
       OneRound(
         dkim: DKIMContext(domain: domain, probed: selectors),
         esp: ESPContext(lookups: esp, results: Array(results.prefix(esp.count))),
-        mail: MailHostContext(results: mailResults), tlsRPT: tlsRPT))
+        mail: MailHostContext(results: mailResults), tlsRPT: tlsRPT,
+        bimiTXT: bimiResults.first))
   }
 }
 
@@ -130,6 +135,8 @@ struct OneRound: Sendable {
   var esp: ESPContext
   var mail: MailHostContext
   var tlsRPT: TLSRPTContext
+  /// The domain's own BIMI record (`BIMIContext.ownLookup`).
+  var bimiTXT: LookupResult?
 }
 
 /// A lookup of the engine's own round: a DKIM selector probe, or one question.
@@ -201,6 +208,8 @@ final class ContextExtras: Sendable {
           mail: round.value.mail, sendingIPs: extras.sendingIPs, esp: round.value.esp))
       box.value.mtaSTS = extras.mtaSTS
       box.value.tlsRPT = round.value.tlsRPT
+      box.value.bimi.domain = domain
+      box.value.bimi.txt = round.value.bimiTXT
       box.value.dnssec = extras.dnssec
       box.value.message = extras.message
       return box

@@ -31,15 +31,27 @@ public struct BIMIContext: Sendable {
     try? domain.prepending("_bimi").prepending("default")
   }
 
+  /// The lookup of the domain's own record, asked in the engine's first round.
+  static func ownLookup(for domain: DomainName) -> SingleLookup? {
+    recordName(for: domain).map { SingleLookup(name: $0, type: .txt, purpose: "BIMI record") }
+  }
+
   /// Fetches the record (falling back to `organizationalDomain`), then the logo and the
-  /// certificate with `https` (`.notAttempted` without a client).
+  /// certificate with `https` (`.notAttempted` without a client). `own` is the answer for the
+  /// domain's own record when it was asked already (in the engine's first round, so that only
+  /// the fallback waits for the DMARC walk's organizational domain).
   public static func fetch(
-    domain: DomainName, organizationalDomain: DomainName?, resolver: any DNSResolver,
-    https: (any HTTPSClient)?
+    domain: DomainName, own: LookupResult? = nil, organizationalDomain: DomainName?,
+    resolver: any DNSResolver, https: (any HTTPSClient)?
   ) async -> BIMIContext {
     var context = BIMIContext(domain: domain)
-    guard let name = recordName(for: domain) else { return context }
-    context.txt = await LookupResult.fetch(name, .txt, from: resolver, purpose: "BIMI record")
+    guard let lookup = ownLookup(for: domain) else { return context }
+    if let own {
+      context.txt = own
+    } else {
+      context.txt = await LookupResult.fetch(
+        lookup.name, lookup.type, from: resolver, purpose: lookup.purpose)
+    }
     if context.txt?.answer != nil, context.ownRecords.isEmpty, let organizationalDomain,
       organizationalDomain != domain, let fallback = recordName(for: organizationalDomain)
     {
