@@ -18,9 +18,11 @@ struct BatchOutput: Sendable {
 
   /// Runs `session` and writes its results; returns what the exit status needs of them.
   func run(_ session: Session) async -> ExitFacts {
+    let resolver = session.request.resolver
     let sink = BatchSink(
-      total: session.request.domains.count, statistics: { session.statistics }, render: render,
-      showProgress: showProgress, showSummary: showSummary)
+      total: session.request.domains.count, offline: resolver.offline || resolver.replay != nil,
+      statistics: { session.statistics }, render: render, showProgress: showProgress,
+      showSummary: showSummary)
     let queue = DispatchQueue(label: "senderauth.batch")
     let watcher = SignalWatcher(queue: queue) { signal in sink.interrupt(by: signal) }
     let ticker = showProgress ? Self.progressTimer(on: queue, sink: sink) : nil
@@ -71,12 +73,13 @@ private final class BatchSink: Sendable {
   private let showSummary: Bool
 
   init(
-    total: Int, statistics: @escaping @Sendable () -> (queries: Int, hits: Int),
+    total: Int, offline: Bool, statistics: @escaping @Sendable () -> (queries: Int, hits: Int),
     render: @escaping @Sendable ([DomainReport]) -> String?, showProgress: Bool,
     showSummary: Bool
   ) {
     var initial = State()
     initial.summary.total = total
+    initial.summary.offline = offline
     self.state = Mutex(initial)
     self.statistics = statistics
     self.render = render

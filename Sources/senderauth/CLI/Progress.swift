@@ -55,12 +55,15 @@ struct BatchSummary: Sendable {
   var dnsFailures = 0
   /// Domains whose deadline ran out.
   var deadlineExceeded = 0
-  /// Distinct questions sent to DNS, and questions answered from the run's cache.
+  /// Distinct questions sent to DNS (or, `offline`, answered from zone files and the
+  /// replay), and questions answered from the run's cache.
   var queries: Int?
   var cacheHits: Int?
   /// The most domains that were checked at once (below `--jobs`: as many as made the run
   /// faster).
   var mostAtOnce: Int?
+  /// Nothing went to the network (`--offline`, `--replay`).
+  var offline = false
   /// The signal that ended the run early.
   var signal: Int32?
 
@@ -86,7 +89,10 @@ struct BatchSummary: Sendable {
     text += "; DNS failures: \(Self.count(dnsFailures, "domain"))"
     if deadlineExceeded > 0 { text += " (\(deadlineExceeded) past the deadline)" }
     if let queries, let cacheHits {
-      text += "; DNS: \(queries) queries sent, \(cacheHits) answered from cache"
+      text +=
+        offline
+        ? "; DNS (offline): \(queries) questions answered from zones, \(cacheHits) from cache"
+        : "; DNS: \(queries) queries sent, \(cacheHits) answered from cache"
     }
     return text
   }
