@@ -81,11 +81,11 @@ enum RequestArguments {
       de: "Versuche je Server, bevor aufgegeben wird (Standard 2)."),
     .option(
       "--max-inflight", value: "N",
-      help: "Queries in flight to one server at once; more wait (default "
-        + "\(ResolverConfiguration.defaultMaxInFlight) at the server, those on the wire on top).",
-      de: "Gleichzeitig offene Abfragen an einen Server; weitere warten (Standard "
-        + "\(ResolverConfiguration.defaultMaxInFlight) beim Server, unterwegs befindliche "
-        + "zusätzlich)."),
+      help: "Queries in flight to one server; more wait (default: "
+        + "\(ResolverConfiguration.defaultMaxInFlight) held by the server, plus those on the wire).",
+      de: "Offene Abfragen an einen Server; weitere warten (Standard: "
+        + "\(ResolverConfiguration.defaultMaxInFlight) beim Server, dazu die unterwegs befindlichen)."
+    ),
     .option(
       "--zone", value: "FILE",
       help: "Answer names inside this zone file (or each *.zone in a directory) from it.",

@@ -100,10 +100,11 @@ struct CheckCommand: Command {
       .option(
         "--jobs", value: "N",
         help:
-          "Most domains at once (default \(CheckRequest.defaultJobs); fewer while more only wait).",
+          "At most N domains at once (default \(CheckRequest.defaultJobs)); fewer while more "
+          + "would only wait.",
         de:
-          "Höchstens so viele Domains gleichzeitig (Standard \(CheckRequest.defaultJobs); weniger, solange mehr nur warten)."
-      ),
+          "Höchstens N Domains gleichzeitig (Standard \(CheckRequest.defaultJobs)); weniger, "
+          + "solange mehr nur warten würden."),
       .option(
         "--shard", value: "K/N",
         help: "Check only the K-th of N stable partitions of the domains (by a hash of each "
