@@ -20,6 +20,8 @@ final class EventLoop: @unchecked Sendable {
     case start(Exchange)
     case cancel(Exchange)
     case shutdown([ServerEndpoint])
+    /// Arms a timer `after` nanoseconds from when it is posted (a domain's deadline).
+    case alarm(any TimerTarget & Sendable, after: UInt64, postedAt: UInt64)
   }
 
   /// The process's I/O thread, started on first use; the error when epoll cannot be set up.
@@ -79,6 +81,8 @@ final class EventLoop: @unchecked Sendable {
         case .start(let exchange): exchange.endpoint.start(exchange)
         case .cancel(let exchange): exchange.endpoint.cancel(exchange)
         case .shutdown(let endpoints): endpoints.forEach { $0.shutdown() }
+        case .alarm(let target, let after, let postedAt):
+          timers.schedule(target, at: postedAt &+ after, generation: 0)
         }
       }
       commands.removeAll(keepingCapacity: true)
