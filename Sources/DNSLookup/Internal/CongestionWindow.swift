@@ -82,7 +82,7 @@ struct CongestionWindow {
     if queued > Self.highQueue {
       size = max(used - (queued - Self.highQueue), min(Self.minimum, cap))
     } else if queued < Self.lowQueue, Double(roundBusiest) >= used / 2 {
-      size = min(size * 2, excludesWire ? 2 * cap : cap)
+      size = min(used * 2, excludesWire ? 2 * cap : cap)
     }
     roundEnd = sent
     roundLowest = .max
@@ -91,10 +91,11 @@ struct CongestionWindow {
     roundAnswers = 0
   }
 
-  /// Query `number` got no answer in time: halve, once for all the losses of one round.
+  /// Query `number` got no answer in time: halve what is allowed in flight, once for all the
+  /// losses of one round.
   mutating func lost(_ number: UInt64) {
     guard number > reducedAt else { return }
-    size = max(size / 2, min(Self.minimum, cap))
+    size = max(min(size, ceiling) / 2, min(Self.minimum, cap))
     reducedAt = sent
   }
 }

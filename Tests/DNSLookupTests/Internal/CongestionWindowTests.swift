@@ -61,6 +61,17 @@ import Testing
     #expect(near.sizes.suffix(10_000).allSatisfy { $0 <= 128 })
   }
 
+  @Test func aLossHalvesWhatIsAllowedNotTheHeadroom() {
+    // Grown past the default cap 80 ms away, then the wire empties (the server answers
+    // slowly): a loss halves what may be in flight, not only the window above it.
+    var run = Self.simulate(
+      cap: 256, excludesWire: true, service: 20_000, delay: 80_000_000, answers: 20_000)
+    let before = run.window.limit
+    #expect(before > 256)
+    run.window.lost(run.window.send())
+    #expect(run.window.limit <= before / 2 + 1)
+  }
+
   @Test func staysSmallBehindOneBusyServerThread() {
     // Loopback, 20 µs per query: every query beyond the first waits in the server's queue,
     // which holds a few hundred before it drops.
