@@ -4,7 +4,8 @@
 ///
 /// One I/O thread for the whole process runs `epoll` over non-blocking sockets: per server a
 /// few connected UDP sockets with random source ports, random query ids, thousands of queries
-/// in flight (at most `ResolverConfiguration.maxInFlight` per server, the rest wait), per-try
+/// in flight (per server at most `ResolverConfiguration.maxInFlight`, by default plus those on
+/// the wire; the rest wait), per-try
 /// timeouts, and TCP when an answer comes back truncated. An answer is accepted only when its
 /// source address and port, id and question match the query; anything else is dropped and
 /// counted (`transportStatistics.dropped`). `query` suspends until the I/O thread resumes it,

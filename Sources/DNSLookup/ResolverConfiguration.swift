@@ -33,13 +33,15 @@ public struct ResolverConfiguration: Hashable, Sendable {
   public var timeout: Int
   /// How many rounds over the servers before giving up on a server that does not answer.
   public var tries: Int
-  /// Queries in flight to one server at once; more wait for a slot (`--max-inflight`).
+  /// Queries in flight to one server at once from this resolver; more wait for a slot
+  /// (`--max-inflight`). The default bounds what the server holds (see
+  /// `maxInFlightExcludesWire`); a cap that is set bounds everything in flight.
   public var maxInFlight: Int {
     didSet { maxInFlightExcludesWire = false }
   }
   /// True for the default cap, which bounds the queries the server holds: those on the wire
-  /// (a round trip's worth, when the round trip is long) come on top, up to the cap again. A
-  /// cap that is set bounds everything in flight.
+  /// (a round trip's worth, when the round trip is long) come on top, up to the cap again.
+  /// Setting `maxInFlight` (or passing it to `init`) makes it false.
   public private(set) var maxInFlightExcludesWire: Bool
   /// Ask a CNAME's target when the answer stops at the CNAME (as from an authoritative
   /// server), like a recursive resolver; off for dig-like lookups that show what was said.
@@ -60,15 +62,16 @@ public struct ResolverConfiguration: Hashable, Sendable {
   /// The largest `--max-inflight`: query ids are 16 bits per socket.
   public static let maximumInFlightLimit = 65_535
 
+  /// `maxInFlight` nil for the default cap (what the server holds).
   public init(
-    nameservers: [Nameserver] = [], timeout: Int = 2, tries: Int = 2,
-    maxInFlight: Int = ResolverConfiguration.defaultMaxInFlight
+    nameservers: [Nameserver] = [], timeout: Int = 2, tries: Int = 2, maxInFlight: Int? = nil
   ) {
     self.nameservers = Array(nameservers.prefix(Self.maximumNameservers))
     self.timeout = min(max(timeout, 1), 300)
     self.tries = min(max(tries, 1), 10)
-    self.maxInFlight = min(max(maxInFlight, 1), Self.maximumInFlightLimit)
-    maxInFlightExcludesWire = maxInFlight == Self.defaultMaxInFlight
+    self.maxInFlight = min(
+      max(maxInFlight ?? Self.defaultMaxInFlight, 1), Self.maximumInFlightLimit)
+    maxInFlightExcludesWire = maxInFlight == nil
   }
 
   /// Parses the command-line values: each `--nameserver`, `--timeout`, `--tries` and

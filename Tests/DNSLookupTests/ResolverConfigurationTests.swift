@@ -46,6 +46,20 @@ import Testing
     #expect(configuration.tries == 3)
   }
 
+  /// The default cap bounds what the server holds (the wire comes on top); any cap that is
+  /// given, even the default's value, bounds everything in flight.
+  @Test func onlyTheDefaultCapLeavesOutTheWire() throws {
+    #expect(ResolverConfiguration().maxInFlightExcludesWire)
+    #expect(try ResolverConfiguration.parse(nameservers: []).maxInFlightExcludesWire)
+    let given = try ResolverConfiguration.parse(nameservers: [], maxInFlight: "1024")
+    #expect(given.maxInFlight == 1024)
+    #expect(!given.maxInFlightExcludesWire)
+    #expect(!ResolverConfiguration(maxInFlight: 1024).maxInFlightExcludesWire)
+    var set = ResolverConfiguration()
+    set.maxInFlight = 1024
+    #expect(!set.maxInFlightExcludesWire)
+  }
+
   @Test func defaultsUseTheSystemConfiguration() throws {
     let configuration = try ResolverConfiguration.parse(nameservers: [])
     #expect(configuration.nameservers.isEmpty)
