@@ -59,6 +59,8 @@ public struct CheckRequest: Sendable {
   /// hundred are needed. A domain in progress holds 100–200 KB, so this bound is also the
   /// memory bound: about 250 MB if all of them are ever needed.
   public static let defaultJobs = 1024
+  /// The highest `--jobs`: a bound for machines with many cores and a resolver far away.
+  public static let maximumJobs = 16_384
 
   /// A validated request: unknown ESP or profile ids, a `--rua` that is not a `mailto:` or
   /// `https:` URI, and `--authoritative` with `--offline` are refused.

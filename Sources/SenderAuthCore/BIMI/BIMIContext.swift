@@ -37,9 +37,9 @@ public struct BIMIContext: Sendable {
   }
 
   /// Fetches the record (falling back to `organizationalDomain`), then the logo and the
-  /// certificate with `https` (`.notAttempted` without a client). `own` is the answer for the
-  /// domain's own record when it was asked already (in the engine's first round, so that only
-  /// the fallback waits for the DMARC walk's organizational domain).
+  /// certificate with `https` (`.notAttempted` without a client). `own` is the result of
+  /// `ownLookup(for: domain)` when it was asked already (in the engine's first round, so that
+  /// only the fallback waits for the DMARC walk's organizational domain).
   public static func fetch(
     domain: DomainName, own: LookupResult? = nil, organizationalDomain: DomainName?,
     resolver: any DNSResolver, https: (any HTTPSClient)?

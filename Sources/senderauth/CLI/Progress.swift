@@ -91,7 +91,8 @@ struct BatchSummary: Sendable {
     if let queries, let cacheHits {
       text +=
         offline
-        ? "; DNS (offline): \(queries) questions answered from zones, \(cacheHits) from cache"
+        ? "; DNS (offline): \(queries) questions answered from zones or the saved run, "
+          + "\(cacheHits) from cache"
         : "; DNS: \(queries) queries sent, \(cacheHits) answered from cache"
     }
     return text

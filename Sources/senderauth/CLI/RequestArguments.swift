@@ -84,8 +84,8 @@ enum RequestArguments {
       help: "Queries in flight to one server; more wait (default: "
         + "\(ResolverConfiguration.defaultMaxInFlight) held by the server, plus those on the wire).",
       de: "Offene Abfragen an einen Server; weitere warten (Standard: "
-        + "\(ResolverConfiguration.defaultMaxInFlight) beim Server, dazu die unterwegs befindlichen)."
-    ),
+        + "\(ResolverConfiguration.defaultMaxInFlight) in Bearbeitung beim Server, zuzüglich der "
+        + "Abfragen, die gerade im Netz unterwegs sind)."),
     .option(
       "--zone", value: "FILE",
       help: "Answer names inside this zone file (or each *.zone in a directory) from it.",

@@ -142,7 +142,8 @@ enum System {
       guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "mallopt") else {
         return
       }
-      let arenas = Int32(clamping: max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1) + 2)
+      // At most 16: the core count is the host's, not a container's quota.
+      let arenas = Int32(clamping: min(max(sysconf(Int32(_SC_NPROCESSORS_ONLN)), 1) + 2, 16))
       _ = unsafeBitCast(symbol, to: MallOpt.self)(mArenaMax, arenas)
     #endif
   }

@@ -103,8 +103,8 @@ struct CheckCommand: Command {
           "At most N domains at once (default \(CheckRequest.defaultJobs)); fewer while more "
           + "would only wait.",
         de:
-          "Höchstens N Domains gleichzeitig (Standard \(CheckRequest.defaultJobs)); weniger, "
-          + "solange mehr nur warten würden."),
+          "Höchstens N Domains gleichzeitig prüfen (Standard \(CheckRequest.defaultJobs)); "
+          + "weniger, solange weitere nur warten würden."),
       .option(
         "--shard", value: "K/N",
         help: "Check only the K-th of N stable partitions of the domains (by a hash of each "
@@ -160,7 +160,8 @@ struct CheckCommand: Command {
     options.message = message
     let resolver = try RequestArguments.resolver(arguments)
     let deadline = try RequestArguments.deadline(arguments)
-    let jobs = try arguments.integer("--jobs", in: 1...1024) ?? CheckRequest.defaultJobs
+    let jobs =
+      try arguments.integer("--jobs", in: 1...CheckRequest.maximumJobs) ?? CheckRequest.defaultJobs
     request = try RequestArguments.request { () throws(RequestError) in
       try CheckRequest(
         domains: [], options: options, resolver: resolver, deadline: deadline, jobs: jobs,
