@@ -130,6 +130,23 @@ import Testing
     #expect((2...Self.listed.count).contains(try #require(Int(atOnce.1))))
   }
 
+  /// With `--lang de` the summary is German, with German number separators.
+  @Test func summaryLineSpeaksGerman() async throws {
+    let run = try await SenderAuthCLI.run(
+      [
+        "check", "-f", Self.list, "--offline", "--zone", Self.zone, "--format", "jsonl", "--lang",
+        "de",
+      ])
+    let summary = try #require(
+      run.stderr.split(separator: "\n").last { $0.contains("Zusammenfassung:") })
+    #expect(summary.hasPrefix("senderauth: Zusammenfassung: 5 Domains in "))
+    #expect(summary.contains(" s ("))
+    #expect(summary.contains(" gleichzeitig; Befunde: "))
+    #expect(summary.contains("DNS-Fehler: 0 Domains"))
+    #expect(summary.contains("Abfragen aus Zonen oder dem gespeicherten Lauf beantwortet"))
+    #expect(!summary.contains("summary"))
+  }
+
   /// A streamed run keeps what the exit status needs, not the reports: its status is the one
   /// of the same run rendered as a whole, at every `--fail-on`, with and without a domain whose
   /// lookups fail.

@@ -15,12 +15,15 @@ struct BatchOutput: Sendable {
   var render: @Sendable ([DomainReport]) -> String?
   var showProgress: Bool
   var showSummary: Bool
+  /// The language of the progress and summary lines (`--lang`).
+  var language = Language.en
 
   /// Runs `session` and writes its results; returns what the exit status needs of them.
   func run(_ session: Session) async -> ExitFacts {
     let resolver = session.request.resolver
     let sink = BatchSink(
       total: session.request.domains.count, offline: resolver.offline || resolver.replay != nil,
+      language: language,
       statistics: { session.statistics }, render: render, showProgress: showProgress,
       showSummary: showSummary)
     let queue = DispatchQueue(label: "senderauth.batch")
@@ -73,13 +76,15 @@ private final class BatchSink: Sendable {
   private let showSummary: Bool
 
   init(
-    total: Int, offline: Bool, statistics: @escaping @Sendable () -> (queries: Int, hits: Int),
+    total: Int, offline: Bool, language: Language,
+    statistics: @escaping @Sendable () -> (queries: Int, hits: Int),
     render: @escaping @Sendable ([DomainReport]) -> String?, showProgress: Bool,
     showSummary: Bool
   ) {
     var initial = State()
     initial.summary.total = total
     initial.summary.offline = offline
+    initial.summary.language = language
     self.state = Mutex(initial)
     self.statistics = statistics
     self.render = render
@@ -160,7 +165,7 @@ private final class BatchSink: Sendable {
     state.lastDraw = now
     let line = ProgressLine(
       done: state.summary.domains, total: state.summary.total, elapsed: now - start,
-      failed: state.summary.dnsFailures)
+      failed: state.summary.dnsFailures, language: state.summary.language)
     System.writeError(line.terminalText)
     state.progressShown = true
   }

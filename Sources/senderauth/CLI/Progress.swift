@@ -1,5 +1,8 @@
+import SenderAuthCore
+
 /// The progress line of a run over many domains, drawn on stderr when it is a terminal:
-/// `1234/10000 domains  812/s  ETA 0:11  3 failed`, redrawn in place with `\r`.
+/// `1234/10000 domains  812/s  ETA 0:11  3 failed` (`--lang de`: `1.234/10.000 Domains
+/// 812/s  noch 0:11  3 fehlgeschlagen`), redrawn in place with `\r`.
 struct ProgressLine {
   var done: Int
   var total: Int
@@ -7,17 +10,20 @@ struct ProgressLine {
   var elapsed: Double
   /// Domains whose lookups failed (DNS failures and deadlines).
   var failed: Int
+  var language = Language.en
 
   var text: String {
-    var parts = ["\(done)/\(total) domains"]
+    let words = Words(language)
+    var parts = ["\(words.number(done))/\(words.number(total)) " + words.pick("domains", "Domains")]
     if elapsed > 0, done > 0 {
       let rate = Double(done) / elapsed
-      parts.append(rate >= 10 ? "\(Int(rate.rounded()))/s" : "\(Self.oneDecimal(rate))/s")
+      parts.append(
+        rate >= 10 ? "\(words.number(Int(rate.rounded())))/s" : "\(words.decimal(rate))/s")
       if done < total {
-        parts.append("ETA " + Self.duration(Double(total - done) / rate))
+        parts.append(words.pick("ETA ", "noch ") + Self.duration(Double(total - done) / rate))
       }
     }
-    parts.append("\(failed) failed")
+    parts.append("\(words.number(failed)) " + words.pick("failed", "fehlgeschlagen"))
     return parts.joined(separator: "  ")
   }
 
@@ -66,40 +72,97 @@ struct BatchSummary: Sendable {
   var offline = false
   /// The signal that ended the run early.
   var signal: Int32?
+  var language = Language.en
 
   /// `summary: 500 domains in 1.2 s (417/s), up to 40 at once; findings: 3 errors, 12
   /// warnings, 40 notes; DNS failures: 2 domains (1 past the deadline); DNS: 9000 queries
-  /// sent, 4000 answered from cache`
+  /// sent, 4000 answered from cache`; in German (`--lang de`) `Zusammenfassung: 500 Domains
+  /// in 1,2 s (417/s), bis zu 40 gleichzeitig; Befunde: 3 Fehler, …`.
   var line: String {
-    var text = "summary: "
+    let words = Words(language)
+    let count = words.count
+    var text = words.pick("summary: ", "Zusammenfassung: ")
     if let signal {
       let name =
         signal == System.terminate
         ? "SIGTERM" : signal == System.interrupt ? "SIGINT" : "signal \(signal)"
-      text += "interrupted by \(name) after \(domains) of \(total) domains"
+      text += words.pick(
+        "interrupted by \(name) after \(domains) of \(total) domains",
+        "durch \(name) unterbrochen nach \(words.number(domains)) von "
+          + "\(words.number(total)) Domains")
     } else {
-      text += Self.count(domains, "domain")
+      text += count(domains, ("domain", "domains"), ("Domain", "Domains"))
     }
     let rate = seconds > 0 ? Double(domains) / seconds : 0
-    text += " in \(ProgressLine.oneDecimal(seconds)) s (\(Int(rate.rounded()))/s)"
-    if let mostAtOnce, mostAtOnce > 1 { text += ", up to \(mostAtOnce) at once" }
+    text += " in \(words.decimal(seconds)) s (\(words.number(Int(rate.rounded())))/s)"
+    if let mostAtOnce, mostAtOnce > 1 {
+      text += words.pick(
+        ", up to \(mostAtOnce) at once", ", bis zu \(words.number(mostAtOnce)) gleichzeitig")
+    }
     text +=
-      "; findings: \(Self.count(errors, "error")), \(Self.count(warnings, "warning")), "
-      + Self.count(notes, "note")
-    text += "; DNS failures: \(Self.count(dnsFailures, "domain"))"
-    if deadlineExceeded > 0 { text += " (\(deadlineExceeded) past the deadline)" }
+      words.pick("; findings: ", "; Befunde: ")
+      + count(errors, ("error", "errors"), ("Fehler", "Fehler")) + ", "
+      + count(warnings, ("warning", "warnings"), ("Warnung", "Warnungen")) + ", "
+      + count(notes, ("note", "notes"), ("Hinweis", "Hinweise"))
+    text +=
+      words.pick("; DNS failures: ", "; DNS-Fehler: ")
+      + count(dnsFailures, ("domain", "domains"), ("Domain", "Domains"))
+    if deadlineExceeded > 0 {
+      text += words.pick(
+        " (\(deadlineExceeded) past the deadline)",
+        " (\(words.number(deadlineExceeded)) nach Ablauf der Frist)")
+    }
     if let queries, let cacheHits {
+      let (asked, hits) = (words.number(queries), words.number(cacheHits))
       text +=
         offline
-        ? "; DNS (offline): \(queries) questions answered from zones or the saved run, "
-          + "\(cacheHits) from cache"
-        : "; DNS: \(queries) queries sent, \(cacheHits) answered from cache"
+        ? words.pick(
+          "; DNS (offline): \(asked) questions answered from zones or the saved run, "
+            + "\(hits) from cache",
+          "; DNS (offline): \(asked) Abfragen aus Zonen oder dem gespeicherten Lauf beantwortet, "
+            + "\(hits) aus dem Cache")
+        : words.pick(
+          "; DNS: \(asked) queries sent, \(hits) answered from cache",
+          "; DNS: \(asked) Abfragen gesendet, \(hits) aus dem Cache beantwortet")
     }
     return text
   }
+}
 
-  /// `1 error`, `2 errors`.
-  static func count(_ value: Int, _ noun: String) -> String {
-    "\(value) \(noun)\(value == 1 ? "" : "s")"
+/// Numbers and counted nouns of the progress and summary lines in the language of `--lang`:
+/// English as before (`10000 domains`, `1.5`), German with the German separators (`10.000
+/// Domains`, `1,5`).
+struct Words {
+  let language: Language
+
+  init(_ language: Language) { self.language = language }
+
+  func pick(_ english: String, _ german: String) -> String {
+    language == .de ? german : english
+  }
+
+  /// `12345` in English, `12.345` in German.
+  func number(_ value: Int) -> String {
+    guard language == .de, abs(value) >= 1000 else { return String(value) }
+    var digits = String(abs(value))
+    var groups: [Substring] = []
+    while digits.count > 3 {
+      groups.insert(Substring(digits.suffix(3)), at: 0)
+      digits.removeLast(3)
+    }
+    groups.insert(Substring(digits), at: 0)
+    return (value < 0 ? "-" : "") + groups.joined(separator: ".")
+  }
+
+  /// One decimal: `1.5`, German `1,5`.
+  func decimal(_ value: Double) -> String {
+    let text = ProgressLine.oneDecimal(value)
+    return language == .de ? String(text.map { $0 == "." ? "," : $0 }) : text
+  }
+
+  /// `1 error`, `2 errors`; `1 Warnung`, `2 Warnungen`.
+  func count(_ value: Int, _ english: (String, String), _ german: (String, String)) -> String {
+    let (one, many) = language == .de ? german : english
+    return "\(number(value)) \(value == 1 ? one : many)"
   }
 }

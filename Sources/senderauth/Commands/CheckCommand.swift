@@ -227,7 +227,7 @@ struct CheckCommand: Command {
     let batch = BatchOutput(
       stream: stream, render: render,
       showProgress: Output.stderrIsTerminal && request.domains.count > 1,
-      showSummary: file != nil || request.domains.count > 1)
+      showSummary: file != nil || request.domains.count > 1, language: output.language)
     let facts = await batch.run(session)
     try session.finish()
     let status = ExitPolicy(failOn: failOn).status(for: facts)
