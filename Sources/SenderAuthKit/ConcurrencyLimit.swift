@@ -5,21 +5,24 @@
 /// the resolver is the bottleneck, one more domain only waits in a queue: each check takes
 /// longer, the run is no faster, and memory grows. So the limit is steered by how long checks
 /// take, as a gradient concurrency limit steers a server (TCP Vegas, Netflix's
-/// concurrency-limits): the median duration of the last round of checks against the lowest
-/// median seen (`base`) tells whether checks wait for each other. A round is `limit` finished
-/// checks (at least `minimumRound`).
+/// concurrency-limits): the lower quartile of the last round's check durations against the
+/// lowest quartile seen (`base`) tells whether checks wait for each other. The quartile, not
+/// the median: in a list where many domains wait for timeouts (dead name servers), the fast
+/// checks still show the queue, and the slow ones must not look like one — they only hold
+/// slots, so more of them at once make the run faster. A round is `limit` finished checks (at
+/// least `minimumRound`).
 ///
-/// - While checks do not wait (`gradient = base ÷ median ≥ 0.9`), the limit doubles each
+/// - While checks do not wait (`gradient = base ÷ quartile ≥ 0.9`), the limit doubles each
 ///   round at the start, then grows by a quarter.
 /// - Once they do, it becomes `limit × gradient + √limit`, which settles where a few checks
 ///   wait (the gradient is bounded below by ½, so one slow round at most halves it).
 ///
 /// On loopback (CPU-bound) it stays near `minimum`; with 80 ms round trips a check waits half
 /// a second for answers and the limit grows until the CPU or `--max-inflight` binds. The base
-/// is the lowest median ever, so it does not creep up with the limit; but when checks at half
-/// the limit the base was seen at (or at the minimum) still take longer than it, they are
+/// is the lowest quartile ever, so it does not creep up with the limit; but when checks at
+/// half the limit the base was seen at (or at the minimum) still take longer than it, they are
 /// slower for a reason other than waiting for each other (a slower part of the list, a slower
-/// server), and that median becomes the base.
+/// server), and that quartile becomes the base.
 struct ConcurrencyLimit: Sendable {
   /// Domains at once before the first round is measured, and the fewest it goes down to:
   /// fewer leave the I/O thread and the task pool idle between answers, and each wake-up
@@ -35,7 +38,7 @@ struct ConcurrencyLimit: Sendable {
   private(set) var peak: Int
   private var durations: [UInt64] = []
   private var base = UInt64.max
-  /// The limit of the round whose median is the base.
+  /// The limit of the round whose quartile is the base.
   private var baseLimit = 0
   private var startingUp = true
 
@@ -50,14 +53,14 @@ struct ConcurrencyLimit: Sendable {
     durations.append(nanoseconds)
     guard durations.count >= max(limit, Self.minimumRound) else { return }
     durations.sort()
-    let median = max(durations[durations.count / 2], 1)
+    let quartile = max(durations[durations.count / 4], 1)
     durations.removeAll(keepingCapacity: true)
     let fewer = limit * 2 <= baseLimit || limit <= min(Self.minimum, cap)
-    if median < base || (fewer && Double(median) * 0.9 > Double(base)) {
-      base = median
+    if quartile < base || (fewer && Double(quartile) * 0.9 > Double(base)) {
+      base = quartile
       baseLimit = limit
     }
-    let gradient = max(0.5, min(1, Double(base) / Double(median)))
+    let gradient = max(0.5, min(1, Double(base) / Double(quartile)))
     let current = Double(limit)
     let next: Double
     if gradient >= 0.9 {
