@@ -209,8 +209,16 @@ import Testing
       "--nameserver", "127.0.0.1:\(silent.port)", "--timeout", "10", "--tries", "1",
       "--deadline", "0", "--format", "json",
     ])
-    try await Task.sleep(for: .milliseconds(1500))
-    kill(process.process.processIdentifier, signal)
+    // Sent once the process catches the signal (its handler is installed: the bit in
+    // /proc/PID/status SigCgt), however slow its start on a loaded machine, and after the two
+    // domains in the zone had time to finish.
+    let pid = process.process.processIdentifier
+    for _ in 0..<400 where !Self.catches(signal, pid: pid) {
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    #expect(Self.catches(signal, pid: pid))
+    try await Task.sleep(for: .milliseconds(1000))
+    kill(pid, signal)
     let run = process.finish()
     #expect(run.status == status, "stderr: \(run.stderr)")
     let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
@@ -219,5 +227,15 @@ import Testing
     }
     #expect(domains == ["one.batch.test", "two.batch.test"])
     #expect(run.stderr.contains("summary: interrupted by"))
+  }
+
+  /// Whether process `pid` has a handler for `signal` (Linux: `SigCgt` in /proc/PID/status).
+  static func catches(_ signal: Int32, pid: Int32) -> Bool {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+      let mask = UInt64(
+        line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+    else { return false }
+    return mask & (1 << UInt64(signal - 1)) != 0
   }
 }

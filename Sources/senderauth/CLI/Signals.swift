@@ -2,9 +2,16 @@ import Dispatch
 
 /// Turns SIGINT and SIGTERM into calls on a dispatch queue, where any work is safe.
 ///
-/// The signals' default actions are switched off (`SIG_IGN`) and a `DispatchSource` per signal
-/// delivers them as ordinary events, so the handler may take locks, render and write; nothing
-/// runs inside a signal handler. `cancel()` restores the default actions.
+/// A `DispatchSource` per signal delivers them as ordinary events, so the handler may take
+/// locks, render and write; nothing runs inside a signal handler. `cancel()` restores the
+/// default actions.
+///
+/// On Linux libdispatch installs its own handler when the source is registered, which happens
+/// later on its manager thread; `init` waits for that. Switching the default action off first
+/// (`SIG_IGN`, as kqueue needs on Apple platforms) would drop a signal that arrives before the
+/// registration — a loaded machine showed it: an interrupt 1.5 s after start was lost and the
+/// run went on to the end. Until the registration the default action stands, so such a signal
+/// still ends the process.
 final class SignalWatcher: @unchecked Sendable {
   /// The exit status of a process ended by `signal`: 128 + its number (130 SIGINT, 143 SIGTERM).
   static func exitStatus(for signal: Int32) -> Int32 { 128 + signal }
@@ -19,13 +26,20 @@ final class SignalWatcher: @unchecked Sendable {
     handler: @escaping @Sendable (Int32) -> Void
   ) {
     self.signals = signals
+    let registered = DispatchSemaphore(value: 0)
     for number in signals {
-      System.setSignal(number, ignored: true)
+      #if !os(Linux)
+        System.setSignal(number, ignored: true)
+      #endif
       let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
       source.setEventHandler { handler(number) }
+      source.setRegistrationHandler { registered.signal() }
       source.resume()
       sources.append(source)
     }
+    // Registration takes a turn of the manager thread; bounded, so that a stalled one cannot
+    // hold the run (the signals then keep their default actions a moment longer).
+    for _ in signals { _ = registered.wait(timeout: .now() + .seconds(2)) }
   }
 
   /// Stops watching and gives the signals their default actions back.
