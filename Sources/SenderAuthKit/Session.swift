@@ -2,6 +2,7 @@ import DNSLookup
 import Foundation
 import SenderAuthCore
 import SenderAuthRules
+import Synchronization
 
 /// One domain's outcome: its report, and the context it was judged on (for the views that
 /// show what was fetched: the SPF tree, the DMARC walk, the DKIM table).
@@ -63,10 +64,14 @@ public final class Session: Sendable {
   /// Queries asked and answered from the cache so far.
   public var statistics: (queries: Int, hits: Int) { stack.cache.statistics }
 
+  /// The most domains in flight at once so far (`run`), also while it runs.
+  public var mostAtOnce: Int { mostInFlight.load(ordering: .relaxed) }
+  private let mostInFlight = Atomic(0)
+
   /// Checks every domain of the request, at most `request.jobs` at a time (fewer while more
   /// would only wait: `ConcurrencyLimit`), and hands each result to `deliver` as it finishes
   /// (in finishing order); stops starting new domains once `deliver` returns false. Returns
-  /// the most domains that were in flight at once.
+  /// the most domains that were in flight at once (`mostAtOnce`).
   @discardableResult
   public func run(_ deliver: @Sendable (DomainResult) -> Bool) async -> Int {
     let domains = request.domains
@@ -89,7 +94,10 @@ public final class Session: Sendable {
           next += 1
           running += 1
         }
-        most = max(most, running)
+        if running > most {
+          most = running
+          mostInFlight.store(most, ordering: .relaxed)
+        }
       }
       fill()
       var going = true

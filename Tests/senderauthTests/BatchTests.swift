@@ -229,6 +229,7 @@ import Testing
     }
     #expect(domains == ["one.batch.test", "two.batch.test"])
     #expect(run.stderr.contains("summary: interrupted by"))
+    #expect(run.stderr.contains(", up to 3 at once;"), "\(run.stderr)")
   }
 
   /// Whether process `pid` has a handler for `signal` (Linux: `SigCgt` in /proc/PID/status).

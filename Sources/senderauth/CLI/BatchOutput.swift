@@ -24,7 +24,8 @@ struct BatchOutput: Sendable {
     let sink = BatchSink(
       total: session.request.domains.count, offline: resolver.offline || resolver.replay != nil,
       language: language,
-      statistics: { session.statistics }, render: render, showProgress: showProgress,
+      statistics: { session.statistics }, atOnce: { session.mostAtOnce }, render: render,
+      showProgress: showProgress,
       showSummary: showSummary)
     let queue = DispatchQueue(label: "senderauth.batch")
     let watcher = SignalWatcher(queue: queue) { signal in sink.interrupt(by: signal) }
@@ -34,11 +35,11 @@ struct BatchOutput: Sendable {
       watcher.cancel()
     }
     let stream = self.stream
-    let most = await session.run { result in
+    await session.run { result in
       sink.add(result.report, line: stream?(result.report), at: result.index)
       return !sink.isInterrupted
     }
-    return sink.finish(mostAtOnce: most)
+    return sink.finish()
   }
 
   /// Redraws the progress line four times a second, so rate and ETA move while domains wait.
@@ -71,6 +72,8 @@ private final class BatchSink: Sendable {
   private let state: Mutex<State>
   private let start = System.monotonicSeconds()
   private let statistics: @Sendable () -> (queries: Int, hits: Int)
+  /// The most domains in flight at once so far.
+  private let atOnce: @Sendable () -> Int
   private let render: @Sendable ([DomainReport]) -> String?
   private let showProgress: Bool
   private let showSummary: Bool
@@ -78,6 +81,7 @@ private final class BatchSink: Sendable {
   init(
     total: Int, offline: Bool, language: Language,
     statistics: @escaping @Sendable () -> (queries: Int, hits: Int),
+    atOnce: @escaping @Sendable () -> Int,
     render: @escaping @Sendable ([DomainReport]) -> String?, showProgress: Bool,
     showSummary: Bool
   ) {
@@ -87,6 +91,7 @@ private final class BatchSink: Sendable {
     initial.summary.language = language
     self.state = Mutex(initial)
     self.statistics = statistics
+    self.atOnce = atOnce
     self.render = render
     self.showProgress = showProgress
     self.showSummary = showSummary
@@ -133,11 +138,10 @@ private final class BatchSink: Sendable {
 
   /// Ends the run normally: writes the rendered output and the summary; returns what the exit
   /// status needs.
-  func finish(mostAtOnce: Int) -> ExitFacts {
+  func finish() -> ExitFacts {
     state.withLock { state in
       guard !state.interrupted else { return ExitFacts() }
       state.finished = true
-      state.summary.mostAtOnce = mostAtOnce
       conclude(&state)
       return state.facts
     }
@@ -155,6 +159,7 @@ private final class BatchSink: Sendable {
     let counts = statistics()
     state.summary.queries = counts.queries
     state.summary.cacheHits = counts.hits
+    state.summary.mostAtOnce = atOnce()
     if showSummary { System.writeError("senderauth: " + state.summary.line + "\n") }
   }
 
