@@ -70,15 +70,14 @@ public final class Session: Sendable {
 
   /// Checks every domain of the request, at most `request.jobs` at a time (fewer while more
   /// would only wait: `ConcurrencyLimit`), and hands each result to `deliver` as it finishes
-  /// (in finishing order); stops starting new domains once `deliver` returns false. Returns
-  /// the most domains that were in flight at once (`mostAtOnce`).
-  @discardableResult
-  public func run(_ deliver: @Sendable (DomainResult) -> Bool) async -> Int {
+  /// (in finishing order); stops starting new domains once `deliver` returns false. How many
+  /// were in flight at once at most is `mostAtOnce`.
+  public func run(_ deliver: @Sendable (DomainResult) -> Bool) async {
     let domains = request.domains
     var limit = ConcurrencyLimit(cap: min(request.jobs, max(domains.count, 1)))
     // Each domain's task hands back a box: a task keeps its result in its own allocation, and
     // a `DomainResult` is kilobytes.
-    return await withTaskGroup(of: (HeapBox<DomainResult>, UInt64).self) { group in
+    await withTaskGroup(of: (HeapBox<DomainResult>, UInt64).self) { group in
       var next = 0
       var running = 0
       var most = 0
@@ -107,7 +106,6 @@ public final class Session: Sendable {
         going = going && deliver(result.value)
         if going { fill() }
       }
-      return most
     }
   }
 

@@ -120,7 +120,7 @@ import Testing
     // Offline: nothing was sent; the zone files answered.
     let queries = try #require(
       summary.firstMatch(
-        of: /DNS \(offline\): (\d+) questions answered from zones or the saved run, (\d+) from/))
+        of: /DNS \(--offline\): (\d+) questions answered from zone files, (\d+) from/))
     let sent = try #require(Int(queries.1))
     // Every domain asks at least its TXT, _dmarc TXT and MX; shared names are asked once.
     #expect(sent >= 3 * Self.listed.count)
@@ -143,7 +143,7 @@ import Testing
     #expect(summary.contains(" s ("))
     #expect(summary.contains(" gleichzeitig; Befunde: "))
     #expect(summary.contains("DNS-Fehler: 0 Domains"))
-    #expect(summary.contains("Abfragen aus Zonen oder dem gespeicherten Lauf beantwortet"))
+    #expect(summary.contains("Abfragen aus Zonendateien beantwortet"))
     #expect(!summary.contains("summary"))
   }
 

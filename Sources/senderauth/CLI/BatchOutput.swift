@@ -20,12 +20,8 @@ struct BatchOutput: Sendable {
 
   /// Runs `session` and writes its results; returns what the exit status needs of them.
   func run(_ session: Session) async -> ExitFacts {
-    let resolver = session.request.resolver
     let sink = BatchSink(
-      total: session.request.domains.count, offline: resolver.offline || resolver.replay != nil,
-      language: language,
-      statistics: { session.statistics }, atOnce: { session.mostAtOnce }, render: render,
-      showProgress: showProgress,
+      session: session, language: language, render: render, showProgress: showProgress,
       showSummary: showSummary)
     let queue = DispatchQueue(label: "senderauth.batch")
     let watcher = SignalWatcher(queue: queue) { signal in sink.interrupt(by: signal) }
@@ -71,27 +67,25 @@ private final class BatchSink: Sendable {
 
   private let state: Mutex<State>
   private let start = System.monotonicSeconds()
-  private let statistics: @Sendable () -> (queries: Int, hits: Int)
-  /// The most domains in flight at once so far.
-  private let atOnce: @Sendable () -> Int
+  /// Whose counts the summary reports: queries, cache hits, domains at once.
+  private let session: Session
   private let render: @Sendable ([DomainReport]) -> String?
   private let showProgress: Bool
   private let showSummary: Bool
 
   init(
-    total: Int, offline: Bool, language: Language,
-    statistics: @escaping @Sendable () -> (queries: Int, hits: Int),
-    atOnce: @escaping @Sendable () -> Int,
+    session: Session, language: Language,
     render: @escaping @Sendable ([DomainReport]) -> String?, showProgress: Bool,
     showSummary: Bool
   ) {
+    let resolver = session.request.resolver
     var initial = State()
-    initial.summary.total = total
-    initial.summary.offline = offline
+    initial.summary.total = session.request.domains.count
+    initial.summary.offline =
+      resolver.replay != nil ? .replay : resolver.offline ? .zones : nil
     initial.summary.language = language
     self.state = Mutex(initial)
-    self.statistics = statistics
-    self.atOnce = atOnce
+    self.session = session
     self.render = render
     self.showProgress = showProgress
     self.showSummary = showSummary
@@ -156,10 +150,10 @@ private final class BatchSink: Sendable {
     if let text = render(reports) { Output.write(text) }
     Output.flush()
     state.summary.seconds = System.monotonicSeconds() - start
-    let counts = statistics()
+    let counts = session.statistics
     state.summary.queries = counts.queries
     state.summary.cacheHits = counts.hits
-    state.summary.mostAtOnce = atOnce()
+    state.summary.mostAtOnce = session.mostAtOnce
     if showSummary { System.writeError("senderauth: " + state.summary.line + "\n") }
   }
 

@@ -61,15 +61,20 @@ struct BatchSummary: Sendable {
   var dnsFailures = 0
   /// Domains whose deadline ran out.
   var deadlineExceeded = 0
-  /// Distinct questions sent to DNS (or, `offline`, answered from zone files and the
-  /// replay), and questions answered from the run's cache.
+  /// Distinct questions sent to DNS (or answered by `offline`), and questions answered from
+  /// the run's cache.
   var queries: Int?
   var cacheHits: Int?
   /// The most domains that were checked at once (below `--jobs`: as many as made the run
   /// faster).
   var mostAtOnce: Int?
-  /// Nothing went to the network (`--offline`, `--replay`).
-  var offline = false
+  /// What answered instead of the network: zone files (`--offline`) or a saved run
+  /// (`--replay`); nil on the network.
+  var offline: OfflineSource?
+
+  enum OfflineSource {
+    case zones, replay
+  }
   /// The signal that ended the run early.
   var signal: Int32?
   var language = Language.en
@@ -114,16 +119,25 @@ struct BatchSummary: Sendable {
     }
     if let queries, let cacheHits {
       let (asked, hits) = (words.number(queries), words.number(cacheHits))
-      text +=
-        offline
-        ? words.pick(
-          "; DNS (offline): \(asked) questions answered from zones or the saved run, "
-            + "\(hits) from cache",
-          "; DNS (offline): \(asked) Abfragen aus Zonen oder dem gespeicherten Lauf beantwortet, "
-            + "\(hits) aus dem Cache")
-        : words.pick(
-          "; DNS: \(asked) queries sent, \(hits) answered from cache",
-          "; DNS: \(asked) Abfragen gesendet, \(hits) aus dem Cache beantwortet")
+      let dns =
+        switch offline {
+        case .zones?:
+          words.pick(
+            "; DNS (--offline): \(asked) questions answered from zone files, \(hits) from cache",
+            "; DNS (--offline): \(asked) Abfragen aus Zonendateien beantwortet, \(hits) aus dem "
+              + "Cache")
+        case .replay?:
+          words.pick(
+            "; DNS (--replay): \(asked) questions answered from the --save-dns file, \(hits) "
+              + "from cache",
+            "; DNS (--replay): \(asked) Abfragen aus der --save-dns-Datei beantwortet, \(hits) "
+              + "aus dem Cache")
+        case nil:
+          words.pick(
+            "; DNS: \(asked) queries sent, \(hits) answered from cache",
+            "; DNS: \(asked) Abfragen gesendet, \(hits) aus dem Cache beantwortet")
+        }
+      text += dns
     }
     return text
   }
