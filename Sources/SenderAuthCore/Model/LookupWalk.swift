@@ -70,11 +70,24 @@ extension LookupWalk {
 /// The state of `LookupWalk.run`: the walks, what each asked last, their outcomes. A class
 /// whose steps are not inlined, so that the walks' work (parsing key records, building
 /// results) happens on the thread's stack and the async frame of `run` holds one pointer.
+///
+/// Walks that ask the same question of the walk's resolver while it is out share it: it is
+/// asked once, and its outcome goes to each of them (the engine's round asks every DKIM
+/// selector both as a key probe and as an ESP name; sharing halves the questions of a domain).
 private final class LookupWalkDriver<Walk: LookupWalk> {
+  private struct Question: Hashable {
+    var name: DomainName
+    var type: RRType
+  }
+
   let queue: DNSQueryQueue
   private var walks: [Walk]
   private var finished: [Walk.Outcome?]
-  private var asked: [(name: DomainName, type: RRType, purpose: String)?]
+  /// What each walk asked last; `shared` when it asked the walk's resolver.
+  private var asked: [(name: DomainName, type: RRType, purpose: String, shared: Bool)?]
+  /// The questions out at the walk's resolver, each with the walks (by index) that wait for
+  /// it besides the one that asked it.
+  private var sharing: [Question: [Int]] = [:]
 
   init(_ walks: [Walk], queue: DNSQueryQueue) {
     self.walks = walks
@@ -94,21 +107,37 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
   func receive(_ arrival: DNSQueryQueue.Arrival) {
     let index = arrival.tag
     guard let question = asked[index] else { return }
-    let result = LookupResult(
-      arrival.outcome, name: question.name, type: question.type, purpose: question.purpose)
-    follow(walks[index].next(after: result), index)
+    let sharers =
+      question.shared
+      ? sharing.removeValue(forKey: Question(name: question.name, type: question.type)) : nil
+    for index in [index] + (sharers ?? []) {
+      guard let question = asked[index] else { continue }
+      let result = LookupResult(
+        arrival.outcome, name: question.name, type: question.type, purpose: question.purpose)
+      follow(walks[index].next(after: result), index)
+    }
   }
 
-  /// The outcomes, in the walks' order. Each walk has one question out until it is done, and
-  /// the queue hands back every outcome (failures included), so once it is drained every walk
-  /// is done.
+  /// The outcomes, in the walks' order. Each walk has one question out until it is done (its
+  /// own or one it shares), and the queue hands back every outcome (failures included), so
+  /// once it is drained every walk is done.
   var outcomes: [Walk.Outcome] { finished.compactMap { $0 } }
 
   private func follow(_ step: LookupStep<Walk.Outcome>, _ index: Int) {
     switch step {
     case .ask(let name, let type, let purpose, let resolver):
-      asked[index] = (name, type, purpose)
-      queue.ask(name, type, tag: index, from: resolver)
+      asked[index] = (name, type, purpose, resolver == nil)
+      guard resolver == nil else {
+        queue.ask(name, type, tag: index, from: resolver)
+        return
+      }
+      let question = Question(name: name, type: type)
+      if sharing[question] != nil {
+        sharing[question]?.append(index)
+      } else {
+        sharing[question] = []
+        queue.ask(name, type, tag: index)
+      }
     case .done(let outcome):
       finished[index] = outcome
     }
