@@ -60,14 +60,20 @@ public enum ProfileCatalog {
     _ profiles: [Profile], verdicts: [String: Verdict], links: [String: [String]],
     rules: [any Rule], context: DomainContext
   ) -> [ProfileVerdict] {
-    // Looked up by id once per requirement: tables instead of searches.
-    var byID: [String: any Rule] = [:]
-    byID.reserveCapacity(rules.count)
-    for rule in rules where byID[rule.id] == nil { byID[rule.id] = rule }
+    evaluate(
+      profiles, verdicts: verdicts, links: links, table: RuleTable(rules), context: context)
+  }
+
+  /// `evaluate` with the rules' table made beforehand (once per evaluator, not per domain).
+  static func evaluate(
+    _ profiles: [Profile], verdicts: [String: Verdict], links: [String: [String]],
+    table: RuleTable, context: DomainContext
+  ) -> [ProfileVerdict] {
+    let byID = table.byID
     return profiles.map { profile in
       let providers = profile.providers
       var results: [RequirementResult] = []
-      for requirement in requirements(of: profile, rules: rules) {
+      for requirement in profile.id == "rfc" ? table.rfcRequirements : profile.requirements {
         let provider = providers[requirement.id] ?? profile.provider
         switch requirement {
         case .notCheckable(let item):
