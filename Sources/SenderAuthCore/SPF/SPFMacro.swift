@@ -140,7 +140,7 @@ public struct SPFMacroString: Hashable, Sendable {
     guard !label.isEmpty,
       label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
     else { return false }
-    if label.contains("-") {
+    if label.utf8.contains(UInt8(ascii: "-")) {
       guard let first = label.first, let last = label.last else { return false }
       return first != "-" && last != "-"
     }

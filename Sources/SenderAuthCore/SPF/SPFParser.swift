@@ -341,8 +341,18 @@ public enum SPFParser {
     !text.isEmpty && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
   }
 
+  /// The last `needle` in `text`. Most terms hold no `//`: the octets say so without
+  /// Foundation's search (which bridges every term of every domain to `NSString`); only a
+  /// text whose octets contain the needle is searched by `range(of:options:)`.
   static func lastRange(of needle: String, in text: Substring) -> Range<Substring.Index>? {
-    text.range(of: needle, options: .backwards)
+    let pattern = Array(needle.utf8)
+    let octets = Array(text.utf8)
+    guard octets.count >= pattern.count,
+      (0...(octets.count - pattern.count)).contains(where: {
+        octets[$0..<($0 + pattern.count)].elementsEqual(pattern)
+      })
+    else { return nil }
+    return text.range(of: needle, options: .backwards)
   }
 
   /// Stable code and both-language text of a macro-string error.

@@ -21,19 +21,30 @@ extension ESPAnalysis {
       return ESPCatalog.all
     }
     let names = evidenceNames(context)
-    return ESPCatalog.all.filter { esp in
+    return evidence.filter { esp, patterns, keySelectors in
       named.contains(esp.id)
-        || esp.evidencePatterns.contains { pattern in
-          names.contains { pattern.mayMatch($0) }
+        || patterns.contains { pattern in names.contains { pattern.mayMatch($0) } }
+        || keySelectors.contains { selector in
+          guard let name = try? context.domain.prepending(selector + "._domainkey") else {
+            return false
+          }
+          return ESPRecords.hasKey(at: name, selector: selector, context: context)
         }
-        || esp.dkim.flatMap(\.records).contains { record in
-          guard case .txt = record.kind, keySelectorsShowingESP.contains(record.selector),
-            let name = try? context.domain.prepending(record.selector + "._domainkey")
-          else { return false }
-          return ESPRecords.hasKey(at: name, selector: record.selector, context: context)
-        }
-    }
+    }.map(\.esp)
   }
+
+  /// Per ESP of the catalog, what `candidates` looks for: its name patterns, and its TXT key
+  /// selectors among `keySelectorsShowingESP` (gathered once, not per domain).
+  private static let evidence: [(esp: ESP, patterns: [NamePattern], keySelectors: [String])] =
+    ESPCatalog.all.map { esp in
+      let keySelectors = esp.dkim.flatMap(\.records).compactMap { record -> String? in
+        guard case .txt = record.kind, keySelectorsShowingESP.contains(record.selector) else {
+          return nil
+        }
+        return record.selector
+      }
+      return (esp, esp.evidencePatterns, keySelectors)
+    }
 
   /// The canonical text of every name an ESP's name patterns are matched against: the SPF
   /// include targets, every CNAME target of the ESP probes, and every hop of the DKIM selectors'
@@ -45,8 +56,9 @@ extension ESPAnalysis {
         if case .cname(let target) = record.data { names.append(target.text.utf8) }
       }
     }
-    for selector in context.dkim.selectors {
-      names += selector.cnameChain.map(\.target.text.utf8)
+    let selectors = context.dkim.selectors
+    for index in selectors.indices {
+      names += selectors[index].cnameChain.map(\.target.text.utf8)
     }
     return names
   }

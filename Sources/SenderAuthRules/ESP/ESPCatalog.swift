@@ -32,25 +32,25 @@ public enum ESPCatalog {
   }
 
   /// Every name below a customer domain that some ESP setup uses, for `Engine.espProbes`.
-  public static var probes: [ESPProbe] {
+  public static let probes: [ESPProbe] = {
     var seen: Set<String> = []
     return all.flatMap(\.probes).filter { seen.insert($0.label).inserted }
-  }
+  }()
 
   /// Every fixed DKIM selector of the catalog; `DKIMSelectors.common` holds them all (a test
   /// keeps the two in step), so `dkim` and `check` probe one list.
-  public static var selectors: [String] {
+  public static let selectors: [String] = {
     var seen: Set<String> = []
     return all.flatMap { $0.dkim.flatMap(\.records).filter(\.isFixed).map(\.selector) }
       .filter { seen.insert($0).inserted }
-  }
+  }()
 
   /// The SPF domains sending IPs are checked against (`Engine.serviceSPFDomains`): one per
   /// ESP that publishes one without placeholders.
-  public static var serviceSPFDomains: [DomainName] {
+  public static let serviceSPFDomains: [DomainName] = {
     var seen: Set<DomainName> = []
     return all.compactMap(\.spfDomain).filter { seen.insert($0).inserted }
-  }
+  }()
 
   /// The selectors with placeholders that the domain's SPF includes fill in (HubSpot's
   /// `hs1-<hub-id>` from `include:<hub-id>.spf<nn>.hubspotemail.net`), for
@@ -59,9 +59,7 @@ public enum ESPCatalog {
     guard let domain = spf.domain else { return [] }
     let targets = ESPRecords.includeTargets(spf).compactMap { try? DomainName($0) }
     var out: [String] = []
-    for esp in all {
-      let patterned = esp.dkim.flatMap(\.records).filter { !$0.isFixed }
-      guard !patterned.isEmpty else { continue }
+    for (esp, patterned) in patternedSelectors {
       for target in targets {
         for pattern in esp.detectionIncludes {
           guard let bindings = pattern.match(target, domain: domain) else { continue }
@@ -73,6 +71,12 @@ public enum ESPCatalog {
       }
     }
     return out
+  }
+
+  /// The ESPs with DKIM records whose selector has placeholders, with those records.
+  private static let patternedSelectors = all.compactMap { esp in
+    let patterned = esp.dkim.flatMap(\.records).filter { !$0.isFixed }
+    return patterned.isEmpty ? nil : (esp, patterned)
   }
 
   static func text(_ en: String, _ de: String) -> LocalizedText { LocalizedText(en: en, de: de) }
