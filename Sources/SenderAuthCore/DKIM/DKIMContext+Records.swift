@@ -5,14 +5,8 @@ extension DKIMContext {
   /// record, or a CNAME), its CNAME hops and TXT records, in probe order. Selectors that do not
   /// exist and wildcard answers are left out.
   public var recordSummaries: [RecordSummary] {
-    // By index, reading only the selectors with something to show: copying all thirty of a
-    // domain's probes costs more than the summaries.
-    selectors.indices.filter {
-      selectors[$0].status != .wildcard
-        && !(selectors[$0].cnameChain.isEmpty && selectors[$0].records.isEmpty)
-    }.flatMap { index in
-      let selector = selectors[index]
-      return selector.cnameChain.map { hop in
+    selectors.filter { $0.status != .wildcard }.flatMap { selector in
+      selector.cnameChain.map { hop in
         RecordSummary(
           name: hop.name.text, type: "CNAME", ttl: hop.ttl, data: hop.target.absolute,
           file: hop.file, line: hop.line)

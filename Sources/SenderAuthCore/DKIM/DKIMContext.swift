@@ -108,8 +108,7 @@ public struct DKIMContext: Sendable {
   /// to treat the result differently from unsigned mail.
   public var signingDomains: [DomainName] {
     let wildcardKey = wildcard.map { $0.records.contains(where: \.isUsable) } ?? false
-    let usable = selectors.indices.contains { selectors[$0].hasUsableKey }
-    return usable || wildcardKey ? [domain] : []
+    return selectors.contains(where: \.hasUsableKey) || wildcardKey ? [domain] : []
   }
 
   /// The selectors at which a key record (usable or not) was found.

@@ -151,15 +151,6 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     terms = nodes.flatMap { node in node.terms.map { (node, $0) } }
   }
 
-  /// The pairs of `terms` whose term passes `test`, depth first. Each term is tested where it
-  /// is: a pair holds its whole node, and copying every pair to test it (as `filter` does)
-  /// cost more than the rules that ask.
-  public func terms(where test: (Term) -> Bool) -> [(node: Node, term: Term)] {
-    var found: [(node: Node, term: Term)] = []
-    for index in terms.indices where test(terms[index].term) { found.append(terms[index]) }
-    return found
-  }
-
   // The derived lists are neither encoded nor compared: they follow from the root.
   private enum CodingKeys: String, CodingKey {
     case domain, root, lookups, voidLookups, voidLookupsIPv4, voidLookupsIPv6, truncated

@@ -6,26 +6,16 @@ enum DKIMRuleSupport {
   /// Every key record found, with its selector; a wildcard below `_domainkey` counts once (as
   /// selector `*`), not once per selector it answered; non-DKIM TXT records are left out.
   ///
-  /// Gathered once per context (eight rules read it), reading only the selectors that have
-  /// records: a domain probes thirty selectors, and copying each one costs a dozen
-  /// reference counts.
+  /// Gathered once per context: eight rules read it, and each gathering copies all of a
+  /// domain's thirty-odd probe results (a dozen references each).
   static func keyRecords(
     _ context: DomainContext
   ) -> [(selector: DKIMSelectorResult, record: DKIMKeyRecordResult)] {
     context.memo.value("DKIMRuleSupport.keyRecords", of: context) { context in
-      var found: [(selector: DKIMSelectorResult, record: DKIMKeyRecordResult)] = []
-      func add(_ selector: DKIMSelectorResult) {
-        for record in selector.records where record.status != .notKeyRecord {
-          found.append((selector, record))
-        }
+      let wildcard = context.dkim.hasWildcard ? [context.dkim.wildcard].compactMap { $0 } : []
+      return (context.dkim.selectors.filter { $0.status != .wildcard } + wildcard).flatMap {
+        selector in selector.keyRecords.map { (selector, $0) }
       }
-      let selectors = context.dkim.selectors
-      for index in selectors.indices
-      where !selectors[index].records.isEmpty && selectors[index].status != .wildcard {
-        add(selectors[index])
-      }
-      if context.dkim.hasWildcard, let wildcard = context.dkim.wildcard { add(wildcard) }
-      return found
     }
   }
 

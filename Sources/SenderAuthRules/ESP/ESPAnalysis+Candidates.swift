@@ -56,9 +56,8 @@ extension ESPAnalysis {
         if case .cname(let target) = record.data { names.append(target.text.utf8) }
       }
     }
-    let selectors = context.dkim.selectors
-    for index in selectors.indices {
-      names += selectors[index].cnameChain.map(\.target.text.utf8)
+    for selector in context.dkim.selectors {
+      names += selector.cnameChain.map(\.target.text.utf8)
     }
     return names
   }

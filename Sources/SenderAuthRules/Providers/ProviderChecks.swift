@@ -79,7 +79,7 @@ enum ProviderChecks {
           + "(Void-Lookups; höchstens 2 sind erlaubt)",
         cause: "spf.void-lookup-limit")
     }
-    if let broken = tree.terms(where: { $0.notes.contains(.missingTarget) }).first {
+    if let broken = tree.terms.first(where: { $0.term.notes.contains(.missingTarget) }) {
       return Reason(
         "'\(broken.term.text)' in the SPF tree has no SPF record (permerror)",
         "'\(broken.term.text)' im SPF-Baum hat keinen SPF-Eintrag (permerror)",
@@ -105,7 +105,7 @@ enum ProviderChecks {
   /// in the record or in a record it includes (the entries `spf.plus-all` reports).
   static func suspiciousSPFEntries(_ context: DomainContext) -> [Reason] {
     guard let tree = context.spf.tree else { return [] }
-    return tree.terms { term in
+    return tree.terms.filter { _, term in
       (SPFRuleSupport.isAll(term) || SPFRuleSupport.isOverlyBroad(term.text))
         && SPFRuleSupport.qualifier(term) == "+" && !term.notes.contains(.afterAll)
     }.map { node, term in

@@ -39,8 +39,8 @@ public struct SPFMacroUnverifiableRule: Rule {
 
   public func check(_ context: DomainContext) -> [Finding] {
     guard let tree = context.spf.tree else { return [] }
-    return tree.terms {
-      $0.notes.contains(.macro) && $0.name != "exp" && $0.lookups > 0
+    return tree.terms.filter {
+      $0.term.notes.contains(.macro) && $0.term.name != "exp" && $0.term.lookups > 0
     }.map { node, term in
       finding(
         LocalizedText(

@@ -59,7 +59,7 @@ public struct SPFPlusAllRule: Rule {
   public func check(_ context: DomainContext) -> [Finding] {
     guard let tree = context.spf.tree else { return [] }
     let apex = SPFRuleSupport.record(context)
-    return tree.terms { term in
+    return tree.terms.filter { node, term in
       (SPFRuleSupport.isAll(term) || SPFRuleSupport.isOverlyBroad(term.text))
         && SPFRuleSupport.qualifier(term) == "+" && !term.notes.contains(.afterAll)
     }.map { node, term in

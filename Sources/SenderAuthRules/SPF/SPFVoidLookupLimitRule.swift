@@ -67,7 +67,7 @@ public struct SPFVoidLookupLimitRule: Rule {
     let ipv4 = tree.voidLookupsIPv4 >= tree.voidLookupsIPv6
     let count = tree.voidLookups(ipv4: ipv4)
     let both = tree.voidLookupsIPv4 == tree.voidLookupsIPv6
-    let void = tree.terms { ipv4 ? $0.voidIPv4 : $0.voidIPv6 }
+    let void = tree.terms.filter { ipv4 ? $0.term.voidIPv4 : $0.term.voidIPv6 }
     let list = void.map { "'\($0.term.text)' (\($0.node.domain))" }.joined(separator: ", ")
     let third = void.dropFirst(Self.limit).first
     let location = third.map { SPFRuleSupport.location($0.node, $0.term) }
