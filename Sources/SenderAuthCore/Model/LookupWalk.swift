@@ -72,8 +72,9 @@ extension LookupWalk {
 /// results) happens on the thread's stack and the async frame of `run` holds one pointer.
 ///
 /// Walks that ask the same question of the walk's resolver while it is out share it: it is
-/// asked once, and its outcome goes to each of them (the engine's round asks every DKIM
-/// selector both as a key probe and as an ESP name; sharing halves the questions of a domain).
+/// asked once, and its outcome goes to each of them. The engine's round asks every DKIM
+/// selector both as a key probe and as an ESP name: the second ask (about twenty a domain)
+/// no longer goes through the cache, which merged them into one query before, too.
 private final class LookupWalkDriver<Walk: LookupWalk> {
   private struct Question: Hashable {
     var name: DomainName
@@ -83,8 +84,8 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
   let queue: DNSQueryQueue
   private var walks: [Walk]
   private var finished: [Walk.Outcome?]
-  /// What each walk asked last; `shared` when it asked the walk's resolver.
-  private var asked: [(name: DomainName, type: RRType, purpose: String, shared: Bool)?]
+  /// What each walk asked last; `shareable` when it asked the walk's own resolver.
+  private var asked: [(name: DomainName, type: RRType, purpose: String, shareable: Bool)?]
   /// The questions out at the walk's resolver, each with the walks (by index) that wait for
   /// it besides the one that asked it.
   private var sharing: [Question: [Int]] = [:]
@@ -102,20 +103,26 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
     for index in walks.indices { follow(walks[index].first(), index) }
   }
 
-  /// The step of the walk whose question `arrival` answers.
+  /// The next step of the walk whose question `arrival` answers, and of every walk that
+  /// shared it (taken out of `sharing` before any of them steps: one that asks the same
+  /// question again starts a new one).
   @inline(never)
   func receive(_ arrival: DNSQueryQueue.Arrival) {
     let index = arrival.tag
     guard let question = asked[index] else { return }
     let sharers =
-      question.shared
+      question.shareable
       ? sharing.removeValue(forKey: Question(name: question.name, type: question.type)) : nil
-    for index in [index] + (sharers ?? []) {
-      guard let question = asked[index] else { continue }
-      let result = LookupResult(
-        arrival.outcome, name: question.name, type: question.type, purpose: question.purpose)
-      follow(walks[index].next(after: result), index)
-    }
+    step(index, arrival.outcome)
+    for sharer in sharers ?? [] { step(sharer, arrival.outcome) }
+  }
+
+  /// The step of walk `index` after `outcome`, the outcome of the question it asked last.
+  private func step(_ index: Int, _ outcome: DNSOutcome) {
+    guard let question = asked[index] else { return }
+    let result = LookupResult(
+      outcome, name: question.name, type: question.type, purpose: question.purpose)
+    follow(walks[index].next(after: result), index)
   }
 
   /// The outcomes, in the walks' order. Each walk has one question out until it is done (its

@@ -341,17 +341,14 @@ public enum SPFParser {
     !text.isEmpty && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
   }
 
-  /// The last `needle` in `text`. Most terms hold no `//`: the octets say so without
-  /// Foundation's search (which bridges every term of every domain to `NSString`); only a
-  /// text whose octets contain the needle is searched by `range(of:options:)`.
+  /// The last `needle` in `text`. Most terms hold no `//`: their octets say so without
+  /// Foundation's search (which this toolchain's Foundation runs through `NSString`, for
+  /// every term of every domain); only a text whose octets hold the needle is searched by
+  /// `range(of:options:)`.
   static func lastRange(of needle: String, in text: Substring) -> Range<Substring.Index>? {
-    let pattern = Array(needle.utf8)
-    let octets = Array(text.utf8)
-    guard octets.count >= pattern.count,
-      (0...(octets.count - pattern.count)).contains(where: {
-        octets[$0..<($0 + pattern.count)].elementsEqual(pattern)
-      })
-    else { return nil }
+    var rest = text.utf8[...]
+    while !rest.isEmpty, !rest.starts(with: needle.utf8) { rest = rest.dropFirst() }
+    guard !rest.isEmpty else { return nil }
     return text.range(of: needle, options: .backwards)
   }
 
