@@ -20,15 +20,10 @@ public final class CachingResolver: DNSResolver {
   /// more queries with 8,192 than with 16,384, and the batch's peak memory fell by 6–10 MB.
   public static let defaultLimit = 8_192
 
-  fileprivate struct Key: Hashable {
-    var name: DomainName
-    var type: RRType
-  }
-
   private struct Store {
     /// Questions being asked, with everyone waiting for the answer.
-    var inFlight: [Key: Flight] = [:]
-    var finished: SegmentedLRU<Key, DNSOutcome>
+    var inFlight: [DNSQuestion: Flight] = [:]
+    var finished: SegmentedLRU<DNSQuestion, DNSOutcome>
   }
 
   private enum Claim {
@@ -55,7 +50,7 @@ public final class CachingResolver: DNSResolver {
   public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
   {
-    let key = Key(name: name, type: type)
+    let key = DNSQuestion(name: name, type: type)
     let claim = store.withLock { store -> Claim in
       if let outcome = store.finished.value(for: key) { return .remembered(outcome) }
       if let flight = store.inFlight[key] {
@@ -138,7 +133,7 @@ public final class CachingResolver: DNSResolver {
   /// cache's lock.
   fileprivate final class Flight: DNSQueryReceiver, DNSQueryHandle, @unchecked Sendable {
     let cache: CachingResolver
-    let key: Key
+    let key: DNSQuestion
     /// The asker that started it, until it leaves.
     var first: (any DNSQueryReceiver)?
     /// The askers that came while it was in flight (they count as answered from memory).
@@ -148,7 +143,7 @@ public final class CachingResolver: DNSResolver {
     /// Its outcome came (perhaps before `start` below returned its handle).
     var hasLanded = false
 
-    init(cache: CachingResolver, key: Key, first: any DNSQueryReceiver) {
+    init(cache: CachingResolver, key: DNSQuestion, first: any DNSQueryReceiver) {
       self.cache = cache
       self.key = key
       self.first = first

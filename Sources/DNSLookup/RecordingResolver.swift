@@ -3,13 +3,8 @@ import Synchronization
 /// Passes every question to another resolver and records it with its answer or failure, for
 /// `--save-dns FILE`; `ReplayResolver` answers from the recording later with no network.
 public final class RecordingResolver: DNSResolver {
-  private struct Key: Hashable {
-    var name: DomainName
-    var type: RRType
-  }
-
   private let wrapped: any DNSResolver
-  private let recorded = Mutex<[Key: DNSSnapshot.Entry]>([:])
+  private let recorded = Mutex<[DNSQuestion: DNSSnapshot.Entry]>([:])
 
   public init(wrapping resolver: any DNSResolver) {
     self.wrapped = resolver
@@ -29,7 +24,7 @@ public final class RecordingResolver: DNSResolver {
         // the DNS; another domain may still get the real answer to the same question.
         if outcome != .failure(.cancelled) {
           let entry = DNSSnapshot.entry(name: name, type: type, result: outcome)
-          recorded.withLock { $0[Key(name: name, type: type)] = entry }
+          recorded.withLock { $0[DNSQuestion(name: name, type: type)] = entry }
         }
         receiver.receive(outcome)
       })

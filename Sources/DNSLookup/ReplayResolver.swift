@@ -3,21 +3,16 @@
 /// A question that is not in the snapshot fails with `DNSError.network`, so a replayed run
 /// reports exactly what it could not know instead of inventing an answer.
 public struct ReplayResolver: DNSResolver {
-  private struct Key: Hashable {
-    var name: DomainName
-    var type: RRType
-  }
-
-  private let answers: [Key: Result<DNSAnswer, DNSError>]
+  private let answers: [DNSQuestion: Result<DNSAnswer, DNSError>]
   /// Where the snapshot came from, for the message about a missing question.
   public let source: String
 
   /// Reads every entry of `snapshot`; an entry that cannot be read throws.
   public init(snapshot: DNSSnapshot, source: String = "the replay file") throws(DNSSnapshotError) {
-    var answers: [Key: Result<DNSAnswer, DNSError>] = [:]
+    var answers: [DNSQuestion: Result<DNSAnswer, DNSError>] = [:]
     for entry in snapshot.entries {
       let (name, type) = try DNSSnapshot.question(of: entry)
-      answers[Key(name: name, type: type)] = try DNSSnapshot.result(of: entry)
+      answers[DNSQuestion(name: name, type: type)] = try DNSSnapshot.result(of: entry)
     }
     self.answers = answers
     self.source = source
@@ -44,7 +39,7 @@ public struct ReplayResolver: DNSResolver {
   }
 
   private func answer(_ name: DomainName, _ type: RRType) -> DNSOutcome {
-    answers[Key(name: name, type: type)]
+    answers[DNSQuestion(name: name, type: type)]
       ?? .failure(.network("not in \(source): \(name.absolute) \(type.mnemonic)"))
   }
 }

@@ -44,15 +44,11 @@ extension ZoneFile {
   public static func collapsingRRSets(_ records: [ResourceRecord], apex: DomainName? = nil) -> (
     records: [ResourceRecord], warnings: [ZoneFileWarning]
   ) {
-    struct Key: Hashable {
-      var name: DomainName
-      var type: RRType
-    }
     var out: [ResourceRecord] = []
     var warnings: [ZoneFileWarning] = []
-    var sets: [Key: (indices: [Int], ttl: UInt32, ttlRecord: ResourceRecord)] = [:]
+    var sets: [DNSQuestion: (indices: [Int], ttl: UInt32, ttlRecord: ResourceRecord)] = [:]
     for record in records {
-      let key = Key(name: record.name, type: record.type)
+      let key = DNSQuestion(name: record.name, type: record.type)
       guard var set = sets[key] else {
         sets[key] = ([out.count], record.ttl, record)
         out.append(record)

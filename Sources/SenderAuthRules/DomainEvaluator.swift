@@ -65,7 +65,7 @@ struct RuleTable: Sendable {
   let isProviderRule: [Bool]
   /// The first rule with each id.
   let byID: [String: any Rule]
-  /// `ProfileCatalog.requirements(of:rules:)` for the `rfc` profile.
+  /// The `rfc` profile's requirements (`ProfileCatalog.rfcRequirements(of:)`).
   let rfcRequirements: [Profile.Requirement]
 
   init(_ rules: [any Rule]) {
@@ -75,7 +75,12 @@ struct RuleTable: Sendable {
     var byID: [String: any Rule] = [:]
     for (id, rule) in zip(ids, rules) where byID[id] == nil { byID[id] = rule }
     self.byID = byID
-    rfcRequirements = ProfileCatalog.requirements(of: ProfileCatalog.rfc, rules: rules)
+    rfcRequirements = ProfileCatalog.rfcRequirements(of: rules)
+  }
+
+  /// What `profile` requires: its own list, or for `rfc` the error-level rules of the table.
+  func requirements(of profile: Profile) -> [Profile.Requirement] {
+    profile.id == ProfileCatalog.rfc.id ? rfcRequirements : profile.requirements
   }
 }
 

@@ -26,14 +26,10 @@ public struct ESPContext: Sendable {
   static func lookups(domain: DomainName, options: CheckOptions, probes: [ESPProbe])
     -> [SingleLookup]
   {
-    struct Question: Hashable {
-      var name: DomainName
-      var type: RRType
-    }
     var queries: [SingleLookup] = []
-    var asked: Set<Question> = []
+    var asked: Set<DNSQuestion> = []
     func add(_ name: DomainName, _ types: [RRType]) {
-      for type in types where asked.insert(Question(name: name, type: type)).inserted {
+      for type in types where asked.insert(DNSQuestion(name: name, type: type)).inserted {
         queries.append(SingleLookup(name: name, type: type, purpose: "ESP record"))
       }
     }

@@ -76,11 +76,6 @@ extension LookupWalk {
 /// selector both as a key probe and as an ESP name: the second ask (about twenty a domain)
 /// no longer goes through the cache, which merged them into one query before, too.
 private final class LookupWalkDriver<Walk: LookupWalk> {
-  private struct Question: Hashable {
-    var name: DomainName
-    var type: RRType
-  }
-
   let queue: DNSQueryQueue
   private var walks: [Walk]
   private var finished: [Walk.Outcome?]
@@ -88,7 +83,7 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
   private var asked: [(name: DomainName, type: RRType, purpose: String, shareable: Bool)?]
   /// The questions out at the walk's resolver, each with the walks (by index) that wait for
   /// it besides the one that asked it.
-  private var sharing: [Question: [Int]] = [:]
+  private var sharing: [DNSQuestion: [Int]] = [:]
 
   init(_ walks: [Walk], queue: DNSQueryQueue) {
     self.walks = walks
@@ -112,7 +107,7 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
     guard let question = asked[index] else { return }
     let sharers =
       question.shareable
-      ? sharing.removeValue(forKey: Question(name: question.name, type: question.type)) : nil
+      ? sharing.removeValue(forKey: DNSQuestion(name: question.name, type: question.type)) : nil
     step(index, arrival.outcome)
     for sharer in sharers ?? [] { step(sharer, arrival.outcome) }
   }
@@ -138,7 +133,7 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
         queue.ask(name, type, tag: index, from: resolver)
         return
       }
-      let question = Question(name: name, type: type)
+      let question = DNSQuestion(name: name, type: type)
       if sharing[question] != nil {
         sharing[question]?.append(index)
       } else {

@@ -55,16 +55,7 @@ public enum ProfileCatalog {
   /// folded into); it is unknown when its rule could not tell (linked to the findings that
   /// report the failed lookups); a rule that needs more input (no `--ip`) and requirements DNS
   /// cannot decide are not checkable. A profile is ready only when every checkable requirement
-  /// passed.
-  public static func evaluate(
-    _ profiles: [Profile], verdicts: [String: Verdict], links: [String: [String]],
-    rules: [any Rule], context: DomainContext
-  ) -> [ProfileVerdict] {
-    evaluate(
-      profiles, verdicts: verdicts, links: links, table: RuleTable(rules), context: context)
-  }
-
-  /// `evaluate` with the rules' table made beforehand (once per evaluator, not per domain).
+  /// passed. `table` is the evaluator's, made once per run.
   static func evaluate(
     _ profiles: [Profile], verdicts: [String: Verdict], links: [String: [String]],
     table: RuleTable, context: DomainContext
@@ -73,7 +64,7 @@ public enum ProfileCatalog {
     return profiles.map { profile in
       let providers = profile.providers
       var results: [RequirementResult] = []
-      for requirement in profile.id == "rfc" ? table.rfcRequirements : profile.requirements {
+      for requirement in table.requirements(of: profile) {
         let provider = providers[requirement.id] ?? profile.provider
         switch requirement {
         case .notCheckable(let item):
@@ -115,10 +106,9 @@ public enum ProfileCatalog {
     }
   }
 
-  /// The requirements of `profile`; for `rfc`, every error-level rule that is not a provider
-  /// or ESP rule.
-  static func requirements(of profile: Profile, rules: [any Rule]) -> [Profile.Requirement] {
-    guard profile.id == "rfc" else { return profile.requirements }
+  /// The requirements of the `rfc` profile: every error-level rule of `rules` that is not a
+  /// provider or ESP rule (`RuleTable` holds them; other profiles list their own).
+  static func rfcRequirements(of rules: [any Rule]) -> [Profile.Requirement] {
     let providerIDs = ProviderRules.ids
     return rules.map(\.description).filter { description in
       description.severity == .error && !description.id.hasPrefix("esp.")
