@@ -8,31 +8,62 @@ public struct DNSAnswer: Hashable, Sendable {
     case nodata
   }
 
-  public var name: DomainName
-  public var type: RRType
-  public var status: Status
+  // One reference: answers are copied through every walk, cache and context (`CopyOnWrite`).
+  private struct Fields: Hashable, Sendable {
+    var name: DomainName
+    var type: RRType
+    var status: Status
+    var records: [ResourceRecord]
+    var negativeTTL: UInt32?
+    var server: String?
+    var authenticated: Bool
+  }
+
+  private var fields: CopyOnWrite<Fields>
+
+  public var name: DomainName {
+    get { fields.value.name }
+    _modify { yield &fields.value.name }
+  }
+  public var type: RRType {
+    get { fields.value.type }
+    _modify { yield &fields.value.type }
+  }
+  public var status: Status {
+    get { fields.value.status }
+    _modify { yield &fields.value.status }
+  }
   /// The answer section in order: a CNAME chain first, then the records of the asked type.
-  public var records: [ResourceRecord]
+  public var records: [ResourceRecord] {
+    get { fields.value.records }
+    _modify { yield &fields.value.records }
+  }
   /// The negative-caching TTL (RFC 2308: min of the SOA TTL and its minimum) when known.
-  public var negativeTTL: UInt32?
+  public var negativeTTL: UInt32? {
+    get { fields.value.negativeTTL }
+    _modify { yield &fields.value.negativeTTL }
+  }
   /// Which server answered (`127.0.0.1:5300`), or `zone FILE` when a zone file did.
-  public var server: String?
+  public var server: String? {
+    get { fields.value.server }
+    _modify { yield &fields.value.server }
+  }
   /// The AD bit (RFC 4035 §3.2.3): a validating resolver vouches that the answer passed DNSSEC
   /// validation. Read only when `ResolverConfiguration.dnssecOK` is set (glibc clears it
   /// otherwise); false for zone files and replays, which nobody validated.
-  public var authenticated = false
+  public var authenticated: Bool {
+    get { fields.value.authenticated }
+    _modify { yield &fields.value.authenticated }
+  }
 
   public init(
     name: DomainName, type: RRType, status: Status, records: [ResourceRecord] = [],
     negativeTTL: UInt32? = nil, server: String? = nil, authenticated: Bool = false
   ) {
-    self.name = name
-    self.type = type
-    self.status = status
-    self.records = records
-    self.negativeTTL = negativeTTL
-    self.server = server
-    self.authenticated = authenticated
+    fields = CopyOnWrite(
+      Fields(
+        name: name, type: type, status: status, records: records, negativeTTL: negativeTTL,
+        server: server, authenticated: authenticated))
   }
 
   /// The records of the asked type (CNAMEs leading to them left out).

@@ -113,21 +113,43 @@ public struct RecordOrigin: Hashable, Sendable, Codable {
 
 /// One resource record of an answer: owner, type, TTL and typed data.
 public struct ResourceRecord: Hashable, Sendable {
-  public var name: DomainName
-  public var type: RRType
-  public var ttl: UInt32
-  public var data: RData
+  // One reference: records are copied with every answer and filter (`CopyOnWrite`).
+  private struct Fields: Hashable, Sendable {
+    var name: DomainName
+    var type: RRType
+    var ttl: UInt32
+    var data: RData
+    var origin: RecordOrigin?
+  }
+
+  private var fields: CopyOnWrite<Fields>
+
+  public var name: DomainName {
+    get { fields.value.name }
+    _modify { yield &fields.value.name }
+  }
+  public var type: RRType {
+    get { fields.value.type }
+    _modify { yield &fields.value.type }
+  }
+  public var ttl: UInt32 {
+    get { fields.value.ttl }
+    _modify { yield &fields.value.ttl }
+  }
+  public var data: RData {
+    get { fields.value.data }
+    _modify { yield &fields.value.data }
+  }
   /// The zone file and line this record was read from, when it came from one.
-  public var origin: RecordOrigin?
+  public var origin: RecordOrigin? {
+    get { fields.value.origin }
+    _modify { yield &fields.value.origin }
+  }
 
   public init(
     name: DomainName, type: RRType, ttl: UInt32, data: RData, origin: RecordOrigin? = nil
   ) {
-    self.name = name
-    self.type = type
-    self.ttl = ttl
-    self.data = data
-    self.origin = origin
+    fields = CopyOnWrite(Fields(name: name, type: type, ttl: ttl, data: data, origin: origin))
   }
 
   /// `name TTL IN TYPE data`, one zone-file line.

@@ -3,15 +3,45 @@
 /// CNAMEs followed, RFC 4592 wildcards expanded); other names go to `fallback`, or get
 /// NXDOMAIN when there is none (`--offline`).
 public struct ZoneResolver: DNSResolver {
-  struct Zone: Sendable {
-    var apex: DomainName
-    var file: String
-    var records: [DomainName: [ResourceRecord]]
+  /// One loaded zone. A class: every question looks through the zones, and a reference is one
+  /// retain where a struct of names, sets and dictionaries was five.
+  final class Zone: Sendable {
+    let apex: DomainName
+    let file: String
+    let records: [DomainName: [ResourceRecord]]
     /// Every name that exists: owners and the empty non-terminals above them.
-    var existing: Set<DomainName>
-    var negativeTTL: UInt32?
+    let existing: Set<DomainName>
+    let negativeTTL: UInt32?
     /// Owners of NS records below the apex: the zone is not authoritative at or below them.
-    var delegations: Set<DomainName>
+    let delegations: Set<DomainName>
+
+    /// The zone of `file`, every RRset as a server holds it.
+    init(_ file: ZoneFile) {
+      var records: [DomainName: [ResourceRecord]] = [:]
+      var existing: Set<DomainName> = []
+      var delegations: Set<DomainName> = []
+      var negativeTTL: UInt32?
+      for record in ZoneFile.collapsingRRSets(file.records, apex: file.origin).records {
+        records[record.name, default: []].append(record)
+        var name: DomainName? = record.name
+        while let current = name, current.isSubdomain(of: file.origin) {
+          if !existing.insert(current).inserted { break }
+          name = current.parent
+        }
+        if record.type == .ns, record.name != file.origin {
+          delegations.insert(record.name)
+        }
+        if case .soa(_, _, _, _, _, _, let minimum) = record.data, record.name == file.origin {
+          negativeTTL = min(record.ttl, minimum)
+        }
+      }
+      self.apex = file.origin
+      self.file = file.file
+      self.records = records
+      self.existing = existing
+      self.negativeTTL = negativeTTL
+      self.delegations = delegations
+    }
 
     /// True when `name` (inside the zone) lies at or below a delegation point.
     func isDelegated(_ name: DomainName) -> Bool {
@@ -29,27 +59,7 @@ public struct ZoneResolver: DNSResolver {
   /// (no duplicate records, one TTL: `ZoneFile.collapsingRRSets`).
   public init(zones: ZoneSet, fallback: (any DNSResolver)? = nil) {
     self.fallback = fallback
-    var loaded: [Zone] = []
-    for file in zones.zones {
-      var zone = Zone(
-        apex: file.origin, file: file.file, records: [:], existing: [], negativeTTL: nil,
-        delegations: [])
-      for record in ZoneFile.collapsingRRSets(file.records, apex: file.origin).records {
-        zone.records[record.name, default: []].append(record)
-        var name: DomainName? = record.name
-        while let current = name, current.isSubdomain(of: file.origin) {
-          if !zone.existing.insert(current).inserted { break }
-          name = current.parent
-        }
-        if record.type == .ns, record.name != file.origin {
-          zone.delegations.insert(record.name)
-        }
-        if case .soa(_, _, _, _, _, _, let minimum) = record.data, record.name == file.origin {
-          zone.negativeTTL = min(record.ttl, minimum)
-        }
-      }
-      loaded.append(zone)
-    }
+    let loaded = zones.zones.map(Zone.init)
     // Longest apex first, so the closest enclosing zone is found first.
     self.zones = loaded.sorted {
       $0.apex.labels.count > $1.apex.labels.count

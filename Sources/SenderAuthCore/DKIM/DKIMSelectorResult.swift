@@ -156,56 +156,110 @@ public struct DKIMSelectorResult: Hashable, Sendable, Codable {
     case invalidSelector
   }
 
-  public var selector: String
-  public var source: DKIMSelectorSource
-  /// `<selector>._domainkey.<domain>`; nil for an invalid selector.
-  public var name: DomainName?
-  public var cnameChain: [DKIMCNAMEHop]
-  public var status: Status
-  /// For `danglingCNAME`: `nxdomain` or `nodata` at the end of the chain.
-  public var targetStatus: DNSAnswer.Status?
-  public var records: [DKIMKeyRecordResult]
-  /// The key type of the (first) key record: `rsa`, `ed25519` or what `k=` said.
-  public var keyType: String?
-  /// The key size in bits of the (first) decoded key.
-  public var bits: Int?
-  /// `testing` (t=y), `strict` (t=s), `sha1-only` (h=), `not-email` (s=), over all records.
-  public var flags: [String]
-  /// The failed lookup, for `lookupFailed` (not encoded; see `error`).
-  public var failure: LookupFailure? = nil
-  /// The failure in words, for `lookupFailed`.
-  public var error: String?
+  // One reference: probe results are copied by every rule and summary that reads them
+  // (`CopyOnWrite`).
+  private struct Fields: Hashable, Sendable, Codable {
+    var selector: String
+    var source: DKIMSelectorSource
+    var name: DomainName?
+    var cnameChain: [DKIMCNAMEHop]
+    var status: Status
+    var targetStatus: DNSAnswer.Status?
+    var records: [DKIMKeyRecordResult]
+    var keyType: String?
+    var bits: Int?
+    var flags: [String]
+    var failure: LookupFailure? = nil
+    var error: String?
 
-  private enum CodingKeys: String, CodingKey {
-    case selector, source, name, cnameChain, status, targetStatus, records, keyType, bits, flags
-    case error
+    private enum CodingKeys: String, CodingKey {
+      case selector, source, name, cnameChain, status, targetStatus, records, keyType, bits, flags
+      case error
+    }
   }
+
+  private var fields: CopyOnWrite<Fields>
+
+  public var selector: String {
+    get { fields.value.selector }
+    _modify { yield &fields.value.selector }
+  }
+  public var source: DKIMSelectorSource {
+    get { fields.value.source }
+    _modify { yield &fields.value.source }
+  }
+  /// `<selector>._domainkey.<domain>`; nil for an invalid selector.
+  public var name: DomainName? {
+    get { fields.value.name }
+    _modify { yield &fields.value.name }
+  }
+  public var cnameChain: [DKIMCNAMEHop] {
+    get { fields.value.cnameChain }
+    _modify { yield &fields.value.cnameChain }
+  }
+  public var status: Status {
+    get { fields.value.status }
+    _modify { yield &fields.value.status }
+  }
+  /// For `danglingCNAME`: `nxdomain` or `nodata` at the end of the chain.
+  public var targetStatus: DNSAnswer.Status? {
+    get { fields.value.targetStatus }
+    _modify { yield &fields.value.targetStatus }
+  }
+  public var records: [DKIMKeyRecordResult] {
+    get { fields.value.records }
+    _modify { yield &fields.value.records }
+  }
+  /// The key type of the (first) key record: `rsa`, `ed25519` or what `k=` said.
+  public var keyType: String? {
+    get { fields.value.keyType }
+    _modify { yield &fields.value.keyType }
+  }
+  /// The key size in bits of the (first) decoded key.
+  public var bits: Int? {
+    get { fields.value.bits }
+    _modify { yield &fields.value.bits }
+  }
+  /// `testing` (t=y), `strict` (t=s), `sha1-only` (h=), `not-email` (s=), over all records.
+  public var flags: [String] {
+    get { fields.value.flags }
+    _modify { yield &fields.value.flags }
+  }
+  /// The failed lookup, for `lookupFailed` (not encoded; see `error`).
+  public var failure: LookupFailure? {
+    get { fields.value.failure }
+    _modify { yield &fields.value.failure }
+  }
+  /// The failure in words, for `lookupFailed`.
+  public var error: String? {
+    get { fields.value.error }
+    _modify { yield &fields.value.error }
+  }
+
+  public init(from decoder: any Decoder) throws { fields = try CopyOnWrite(from: decoder) }
+
+  public func encode(to encoder: any Encoder) throws { try fields.encode(to: encoder) }
 
   public init(
     selector: String, source: DKIMSelectorSource, name: DomainName?,
     cnameChain: [DKIMCNAMEHop] = [], status: Status, targetStatus: DNSAnswer.Status? = nil,
     records: [DKIMKeyRecordResult] = [], failure: LookupFailure? = nil
   ) {
-    self.selector = selector
-    self.source = source
-    self.name = name
-    self.cnameChain = cnameChain
-    self.status = status
-    self.targetStatus = targetStatus
-    self.records = records
-    self.failure = failure
-    self.error = failure.map { "\($0.name.text) \($0.type.mnemonic): \($0.error)" }
     let keyRecords = records.filter { $0.status != .notKeyRecord }
     let first = keyRecords.first
-    self.keyType = first.map { $0.key?.algorithm.rawValue ?? $0.record.keyType.text }
-    self.bits = keyRecords.lazy.compactMap(\.key).first?.bits
     var flags: [String] = []
     if keyRecords.contains(where: \.record.isTesting) { flags.append("testing") }
     if keyRecords.contains(where: \.record.isStrict) { flags.append("strict") }
     if keyRecords.contains(where: \.record.isSHA1Only) { flags.append("sha1-only") }
     if keyRecords.contains(where: \.record.listsNoKnownHash) { flags.append("no-known-hash") }
     if keyRecords.contains(where: { !$0.record.allowsEmail }) { flags.append("not-email") }
-    self.flags = flags
+    fields = CopyOnWrite(
+      Fields(
+        selector: selector, source: source, name: name, cnameChain: cnameChain, status: status,
+        targetStatus: targetStatus, records: records,
+        keyType: first.map { $0.key?.algorithm.rawValue ?? $0.record.keyType.text },
+        bits: keyRecords.lazy.compactMap(\.key).first?.bits, flags: flags, failure: failure,
+        error: failure.map { "\($0.name.text) \($0.type.mnemonic): \($0.error)" }))
   }
 
   /// The key records (TXT records that are not DKIM key records left out).

@@ -62,56 +62,203 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
       case notWalked = "not-walked"
     }
 
-    public var domain: String
-    public var status: Status
+    // One reference: nodes are copied with every (node, term) pair rules filter
+    // (`CopyOnWrite`).
+    private struct Fields: Hashable, Sendable, Codable {
+      var domain: String
+      var status: Status = .record
+      var detail: String? = nil
+      var record: String? = nil
+      var location: Location? = nil
+      var octets: Int? = nil
+      var issues: [SPFIssue] = []
+      var terms: [Term] = []
+      var lookups: Int = 0
+      var voidLookups: Int = 0
+      var voidLookupsIPv4: Int = 0
+      var voidLookupsIPv6: Int = 0
+    }
+
+    private var fields: CopyOnWrite<Fields>
+
+    public var domain: String {
+      get { fields.value.domain }
+      _modify { yield &fields.value.domain }
+    }
+    public var status: Status {
+      get { fields.value.status }
+      _modify { yield &fields.value.status }
+    }
     /// The failure, for `lookup-failed`.
-    public var detail: String?
+    public var detail: String? {
+      get { fields.value.detail }
+      _modify { yield &fields.value.detail }
+    }
     /// The record walked (the first, when there are several).
-    public var record: String?
+    public var record: String? {
+      get { fields.value.record }
+      _modify { yield &fields.value.record }
+    }
     /// Where the record is (owner, TXT, zone file line), without a span.
-    public var location: Location?
+    public var location: Location? {
+      get { fields.value.location }
+      _modify { yield &fields.value.location }
+    }
     /// The record's length in octets (RFC 7208 §3.4 advises under 450 with the name).
-    public var octets: Int?
-    public var issues: [SPFIssue]
-    public var terms: [Term]
+    public var octets: Int? {
+      get { fields.value.octets }
+      _modify { yield &fields.value.octets }
+    }
+    public var issues: [SPFIssue] {
+      get { fields.value.issues }
+      _modify { yield &fields.value.issues }
+    }
+    public var terms: [Term] {
+      get { fields.value.terms }
+      _modify { yield &fields.value.terms }
+    }
     /// Worst-case DNS-querying terms of this record and everything below it.
-    public var lookups: Int
+    public var lookups: Int {
+      get { fields.value.lookups }
+      _modify { yield &fields.value.lookups }
+    }
     /// Void lookups below, for the worse family: `max(voidLookupsIPv4, voidLookupsIPv6)`.
-    public var voidLookups: Int
-    public var voidLookupsIPv4: Int
-    public var voidLookupsIPv6: Int
+    public var voidLookups: Int {
+      get { fields.value.voidLookups }
+      _modify { yield &fields.value.voidLookups }
+    }
+    public var voidLookupsIPv4: Int {
+      get { fields.value.voidLookupsIPv4 }
+      _modify { yield &fields.value.voidLookupsIPv4 }
+    }
+    public var voidLookupsIPv6: Int {
+      get { fields.value.voidLookupsIPv6 }
+      _modify { yield &fields.value.voidLookupsIPv6 }
+    }
+
+    /// A node for `domain` with nothing walked yet.
+    init(domain: String) { fields = CopyOnWrite(Fields(domain: domain)) }
+
+    public init(from decoder: any Decoder) throws { fields = try CopyOnWrite(from: decoder) }
+
+    public func encode(to encoder: any Encoder) throws { try fields.encode(to: encoder) }
   }
 
   /// One term of a record, with what it costs.
   public struct Term: Hashable, Sendable, Codable {
-    public var text: String
+    // One reference: terms are copied with every (node, term) pair rules filter
+    // (`CopyOnWrite`).
+    private struct Fields: Hashable, Sendable, Codable {
+      var text: String
+      var name: String
+      var modifier: Bool
+      var offset: Int
+      var length: Int
+      var lookups: Int = 0
+      var totalLookups: Int = 0
+      var void: Bool = false
+      var voidIPv4: Bool = false
+      var voidIPv6: Bool = false
+      var voidLookups: Int = 0
+      var voidLookupsIPv4: Int = 0
+      var voidLookupsIPv6: Int = 0
+      var target: String? = nil
+      var mxHosts: Int? = nil
+      var notes: [Note] = []
+      var child: Node? = nil
+    }
+
+    private var fields: CopyOnWrite<Fields>
+
+    public var text: String {
+      get { fields.value.text }
+      _modify { yield &fields.value.text }
+    }
     /// `include`, `a`, `redirect`, `exp`, `ra` …
-    public var name: String
+    public var name: String {
+      get { fields.value.name }
+      _modify { yield &fields.value.name }
+    }
     /// True for modifiers (`redirect=`, `exp=`, unknown ones), false for mechanisms.
-    public var modifier: Bool
-    public var offset: Int
-    public var length: Int
+    public var modifier: Bool {
+      get { fields.value.modifier }
+      _modify { yield &fields.value.modifier }
+    }
+    public var offset: Int {
+      get { fields.value.offset }
+      _modify { yield &fields.value.offset }
+    }
+    public var length: Int {
+      get { fields.value.length }
+      _modify { yield &fields.value.length }
+    }
     /// 1 when the term itself counts toward the limit (and is evaluated), else 0.
-    public var lookups: Int
+    public var lookups: Int {
+      get { fields.value.lookups }
+      _modify { yield &fields.value.lookups }
+    }
     /// This term's lookups plus everything below it.
-    public var totalLookups: Int
+    public var totalLookups: Int {
+      get { fields.value.totalLookups }
+      _modify { yield &fields.value.totalLookups }
+    }
     /// True when this term's query gives NXDOMAIN or no records for every client.
-    public var void: Bool
+    public var void: Bool {
+      get { fields.value.void }
+      _modify { yield &fields.value.void }
+    }
     /// True when the term is a void lookup for IPv4 clients (A queries).
-    public var voidIPv4: Bool
+    public var voidIPv4: Bool {
+      get { fields.value.voidIPv4 }
+      _modify { yield &fields.value.voidIPv4 }
+    }
     /// True when the term is a void lookup for IPv6 clients (AAAA queries).
-    public var voidIPv6: Bool
+    public var voidIPv6: Bool {
+      get { fields.value.voidIPv6 }
+      _modify { yield &fields.value.voidIPv6 }
+    }
     /// Void lookups of this term and everything below it, for the worse family.
-    public var voidLookups: Int
-    public var voidLookupsIPv4: Int
-    public var voidLookupsIPv6: Int
+    public var voidLookups: Int {
+      get { fields.value.voidLookups }
+      _modify { yield &fields.value.voidLookups }
+    }
+    public var voidLookupsIPv4: Int {
+      get { fields.value.voidLookupsIPv4 }
+      _modify { yield &fields.value.voidLookupsIPv4 }
+    }
+    public var voidLookupsIPv6: Int {
+      get { fields.value.voidLookupsIPv6 }
+      _modify { yield &fields.value.voidLookupsIPv6 }
+    }
     /// The domain queried, when it is known without a message.
-    public var target: String?
+    public var target: String? {
+      get { fields.value.target }
+      _modify { yield &fields.value.target }
+    }
     /// For `mx`: how many MX hosts the target has.
-    public var mxHosts: Int?
-    public var notes: [Note]
+    public var mxHosts: Int? {
+      get { fields.value.mxHosts }
+      _modify { yield &fields.value.mxHosts }
+    }
+    public var notes: [Note] {
+      get { fields.value.notes }
+      _modify { yield &fields.value.notes }
+    }
     /// For `include` and `redirect`: the walked target.
-    public var child: Node?
+    public var child: Node? {
+      get { fields.value.child }
+      _modify { yield &fields.value.child }
+    }
+
+    /// The term `text` (a `name` mechanism or modifier at `offset`), with nothing counted yet.
+    init(text: String, name: String, modifier: Bool, offset: Int, length: Int) {
+      fields = CopyOnWrite(
+        Fields(text: text, name: name, modifier: modifier, offset: offset, length: length))
+    }
+
+    public init(from decoder: any Decoder) throws { fields = try CopyOnWrite(from: decoder) }
+
+    public func encode(to encoder: any Encoder) throws { try fields.encode(to: encoder) }
   }
 
   public let domain: String
@@ -241,10 +388,7 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     }
 
     mutating func node(_ domain: DomainName, path: [DomainName], depth: Int) -> Node {
-      var node = Node(
-        domain: domain.text, status: .record, detail: nil, record: nil, location: nil,
-        octets: nil, issues: [], terms: [], lookups: 0, voidLookups: 0, voidLookupsIPv4: 0,
-        voidLookupsIPv6: 0)
+      var node = Node(domain: domain.text)
       guard let fetchedDomain = fetched[domain] else {
         node.status = .notWalked
         truncated = true
@@ -277,10 +421,7 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
       for (index, term) in record.terms.enumerated() {
         var item = Term(
           text: term.text, name: term.name, modifier: term.modifier != nil,
-          offset: term.span.offset, length: term.span.length,
-          lookups: 0, totalLookups: 0, void: false, voidIPv4: false, voidIPv6: false,
-          voidLookups: 0, voidLookupsIPv4: 0, voidLookupsIPv6: 0, target: nil, mxHosts: nil,
-          notes: [], child: nil)
+          offset: term.span.offset, length: term.span.length)
         let isEvaluated = evaluated.contains(term.span.offset)
         if !isEvaluated {
           if term.directive != nil { item.notes.append(.afterAll) }
