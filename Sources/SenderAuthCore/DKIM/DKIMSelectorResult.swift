@@ -61,23 +61,17 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
   public init(owner: DomainName, ttl: UInt32, strings: [[UInt8]], file: String?, line: Int?) {
     self.owner = owner
     self.ttl = ttl
-    self.text = String(decoding: strings.joined(), as: UTF8.self)
+    let text = String(decoding: strings.joined(), as: UTF8.self)
+    self.text = text
     self.stringCount = strings.count
     self.presentation = RData.txt(strings).presentation
     self.file = file
     self.line = line
-    let record = DKIMParser.parse(text)
+    let parsed = Self.parsedRecords.value(for: text) { ParsedRecord(text) }
+    let record = parsed.record
     self.record = record
-    var key: DKIMKey?
-    var keyError: DKIMKey.KeyError?
-    if let tag = record.tag("p"), !record.isRevoked, let algorithm = record.keyType.algorithm {
-      switch DKIMKey.decode(tag.value, declared: algorithm) {
-      case .success(let decoded): key = decoded
-      case .failure(let error): keyError = error
-      }
-    }
-    self.key = key
-    self.keyError = keyError
+    self.key = parsed.key
+    self.keyError = parsed.keyError
     let looksLikeKey = record.tags.contains { ["p", "v", "k"].contains($0.name) }
     if !looksLikeKey {
       status = .notKeyRecord
@@ -85,12 +79,33 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
       status = .discarded
     } else if record.isRevoked {
       status = .revoked
-    } else if keyError != nil || key == nil {
+    } else if parsed.keyError != nil || parsed.key == nil {
       status = .invalidKey
     } else {
       status = .valid
     }
   }
+
+  /// A record's text parsed, with its key decoded.
+  private struct ParsedRecord: Sendable {
+    var record: DKIMKeyRecord
+    var key: DKIMKey?
+    var keyError: DKIMKey.KeyError?
+
+    init(_ text: String) {
+      record = DKIMParser.parse(text)
+      if let tag = record.tag("p"), !record.isRevoked, let algorithm = record.keyType.algorithm {
+        switch DKIMKey.decode(tag.value, declared: algorithm) {
+        case .success(let decoded): key = decoded
+        case .failure(let error): keyError = error
+        }
+      }
+    }
+  }
+
+  /// Key records parsed in this run: a batch meets a provider's key (a selector CNAME to the
+  /// provider) once per customer domain.
+  private static let parsedRecords = SharedMemo<String, ParsedRecord>(capacity: 1024)
 
   /// A location for the whole record, or for `span` of its text.
   public func location(span: Location.Span? = nil) -> Location {

@@ -1,0 +1,45 @@
+import DNSLookup
+import Synchronization
+import Testing
+
+@Suite struct SharedMemoTests {
+  @Test func makesEachResultOnceAndReturnsTheKeptOne() {
+    let memo = SharedMemo<String, Int>(capacity: 8)
+    let made = Mutex(0)
+    func length(_ text: String) -> Int {
+      memo.value(for: text) {
+        made.withLock { $0 += 1 }
+        return text.count
+      }
+    }
+    #expect(length("v=spf1 -all") == 11)
+    #expect(length("v=spf1 -all") == 11)
+    #expect(length("v=spf1") == 6)
+    #expect(made.withLock { $0 } == 2)
+  }
+
+  @Test func holdsNoMoreThanItsCapacityAndKeepsWhatIsAskedForAgain() {
+    let memo = SharedMemo<Int, Int>(capacity: 4)
+    _ = memo.value(for: 0) { 0 }
+    _ = memo.value(for: 0) { 0 }
+    for key in 1...100 { _ = memo.value(for: key) { key } }
+    #expect(memo.count == 4)
+    #expect(memo.value(for: 0) { -1 } == 0)
+  }
+
+  @Test func tasksAtOnceGetTheSameResults() async {
+    let memo = SharedMemo<Int, String>(capacity: 64)
+    let results = await withTaskGroup(of: (Int, String).self) { group in
+      for task in 0..<200 {
+        group.addTask {
+          let key = task % 50
+          return (key, memo.value(for: key) { "value \(key)" })
+        }
+      }
+      return await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(results.count == 200)
+    #expect(results.allSatisfy { $0.1 == "value \($0.0)" })
+    #expect(memo.count == 50)
+  }
+}
