@@ -11,6 +11,8 @@
 #include <arpa/nameser.h>
 #include <resolv.h>
 #include <netdb.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 static inline int cres_ninit(res_state s) { return res_ninit(s); }
 static inline void cres_nclose(res_state s) { res_nclose(s); }
@@ -24,4 +26,15 @@ static inline int cres_rr_class(const ns_rr *rr) { return ns_rr_class(*rr); }
 static inline unsigned int cres_rr_ttl(const ns_rr *rr) { return ns_rr_ttl(*rr); }
 static inline int cres_rr_rdlen(const ns_rr *rr) { return ns_rr_rdlen(*rr); }
 static inline const unsigned char *cres_rr_rdata(const ns_rr *rr) { return ns_rr_rdata(*rr); }
+/* sendmmsg(2) and recvmmsg(2), which glibc declares only for _GNU_SOURCE (the Glibc module
+   leaves them out): the kernel's struct mmsghdr, and the system calls. */
+struct cres_mmsghdr { struct msghdr msg_hdr; unsigned int msg_len; };
+static inline int cres_sendmmsg(int fd, struct cres_mmsghdr *messages, unsigned int count,
+                                int flags) {
+  return (int)syscall(SYS_sendmmsg, fd, messages, count, flags);
+}
+static inline int cres_recvmmsg(int fd, struct cres_mmsghdr *messages, unsigned int count,
+                                int flags) {
+  return (int)syscall(SYS_recvmmsg, fd, messages, count, flags, (void *)0);
+}
 #endif

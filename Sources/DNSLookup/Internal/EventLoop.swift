@@ -30,25 +30,30 @@ final class EventLoop: @unchecked Sendable {
   }
 
   /// The largest DNS message (a TCP answer can be this long; a UDP one is smaller).
-  static let bufferSize = 65_535
+  static let datagramSize = 65_535
+  /// Datagrams read with one system call at most.
+  static let datagramsPerRead = 16
 
   private let poller: Poller
   private let inbox = Mutex<[Command]>([])
 
   // The I/O thread's own state.
   private var handlers: [Int32: any EventHandler] = [:]
+  /// Sockets with queries queued this turn (`flushLater`), sent at its end.
+  private var unsentSockets: [UDPSocket] = []
   private var timers = TimerQueue()
   private var random = SystemRandomNumberGenerator()
   private var randomBits: UInt64 = 0
   private var randomCount = 0
-  /// Scratch space for every read, reused.
+  /// Scratch space for every read, reused: room for `datagramsPerRead` of the largest
+  /// datagram (a TCP read uses all of it).
   let buffer: UnsafeMutableRawBufferPointer
 
   private init() throws(SystemError) {
     // Each busy server holds a few sockets; many servers (`--authoritative`) need room.
     Sockets.raiseDescriptorLimit()
     poller = try Poller()
-    buffer = .allocate(byteCount: Self.bufferSize, alignment: 8)
+    buffer = .allocate(byteCount: Self.datagramSize * Self.datagramsPerRead, alignment: 8)
     let thread = Thread { [self] in self.run() }
     thread.name = "dns-io"
     thread.start()
@@ -90,6 +95,12 @@ final class EventLoop: @unchecked Sendable {
       while let (target, generation) = timers.popDue(now: now) {
         target.timerFired(generation: generation)
       }
+      // Answers, commands and timers may all have queued queries: out they go, together.
+      while !unsentSockets.isEmpty {
+        let sockets = unsentSockets
+        unsentSockets = []
+        for socket in sockets { socket.endpoint.flush(socket) }
+      }
     }
   }
 
@@ -127,6 +138,9 @@ final class EventLoop: @unchecked Sendable {
     handlers[descriptor] = nil
     Sockets.close(descriptor)
   }
+
+  /// Sends the queries queued on `socket` at the end of this turn.
+  func flushLater(_ socket: UDPSocket) { unsentSockets.append(socket) }
 
   /// Arms a timer for `target`, `nanoseconds` from now, tagged with `generation`.
   func schedule(_ target: any TimerTarget, after nanoseconds: UInt64, generation: UInt32) {

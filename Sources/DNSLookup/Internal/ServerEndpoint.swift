@@ -127,11 +127,35 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     exchange.phase = .udp(socket, id: id)
     arm(exchange)
     counters.sent.add(1, ordering: .relaxed)
-    let result = exchange.query.withUnsafeBytes { Sockets.send(socket.descriptor, $0) }
+    if socket.unsent.isEmpty { loop.flushLater(socket) }
+    socket.unsent.append(exchange)
     if socket.sent >= UDPSocket.retirementAge { retire(socket) }
-    // A full socket buffer loses the datagram as the network would: the timeout handles it.
-    guard case .failure(let error) = result, !error.isLostDatagram else { return }
-    fail(socket, with: ExchangeOutcome(error))
+  }
+
+  /// Sends the queries queued on `socket` this turn with one system call (many queries go out
+  /// per turn when many answers came in: one `send` each put the I/O thread through the
+  /// kernel, and often off the CPU, once per query). An exchange that ended meanwhile
+  /// (cancelled, or its socket failed) is left out.
+  func flush(_ socket: UDPSocket) {
+    var queued = socket.unsent.filter {
+      if case .udp(let holder, let id) = $0.phase {
+        holder === socket && socket.pending[id] === $0
+      } else {
+        false
+      }
+    }
+    socket.unsent = []
+    while !queued.isEmpty, !socket.isClosed {
+      let result = Sockets.send(socket.descriptor, datagrams: queued.map(\.query))
+      guard let error = result.error else { return }
+      // A full socket buffer loses the datagram as the network would: the timeout handles
+      // it; the ones after it are tried again.
+      guard error.isLostDatagram else {
+        fail(socket, with: ExchangeOutcome(error))
+        return
+      }
+      queued.removeFirst(result.sent + 1)
+    }
   }
 
   /// The socket for the next query, in turn over as many as the load needs; opened (and
@@ -175,14 +199,23 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
 
   // MARK: Receiving
 
-  /// Reads every datagram waiting on `socket` (up to a bound, for fairness: epoll reports the
-  /// rest again).
+  /// Reads every datagram waiting on `socket`, a batch per system call (up to a bound, for
+  /// fairness: epoll reports the rest again).
   func drain(_ socket: UDPSocket) {
-    // An answer can retire and close the socket (its last exchange done) mid-way.
     var budget = 256
     while budget > 0, !socket.isClosed {
-      budget -= 1
-      switch Sockets.receive(socket.descriptor, into: loop.buffer) {
+      let received = Sockets.receive(
+        socket.descriptor, into: loop.buffer, slotSize: EventLoop.datagramSize
+      ) { datagram, source in
+        // An answer can retire and close the socket (its last exchange done) mid-batch; what
+        // else came on it then answers nothing.
+        guard !socket.isClosed else {
+          counters.dropped.add(1, ordering: .relaxed)
+          return
+        }
+        accept(datagram, from: source, on: socket)
+      }
+      switch received {
       case .failure(let error) where Sockets.wouldBlock(error):
         return
       case .failure(let error):
@@ -190,8 +223,9 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
         // was sent to the same closed port.
         fail(socket, with: ExchangeOutcome(error))
         return
-      case .success(let (count, source)):
-        accept(UnsafeRawBufferPointer(rebasing: loop.buffer[0..<count]), from: source, on: socket)
+      case .success(let count):
+        guard count > 0 else { return }
+        budget -= count
       }
     }
   }

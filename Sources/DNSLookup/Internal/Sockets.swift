@@ -191,6 +191,85 @@ enum Sockets {
     return count >= 0 ? .success(count) : .failure(SystemError(code: errno))
   }
 
+  /// Sends `datagrams` on a connected socket with one `sendmmsg`: the count sent (from the
+  /// first), and the error that stopped the next one when not all went.
+  static func send(_ descriptor: Int32, datagrams: [[UInt8]]) -> (sent: Int, error: SystemError?) {
+    var joined: [UInt8] = []
+    joined.reserveCapacity(datagrams.reduce(0) { $0 + $1.count })
+    for datagram in datagrams { joined.append(contentsOf: datagram) }
+    return joined.withUnsafeMutableBytes { joined in
+      var offset = 0
+      var vectors = datagrams.map { datagram in
+        defer { offset += datagram.count }
+        return iovec(iov_base: joined.baseAddress.map { $0 + offset }, iov_len: datagram.count)
+      }
+      return vectors.withUnsafeMutableBufferPointer { vectors in
+        var messages = (0..<datagrams.count).map { index in
+          cres_mmsghdr(
+            msg_hdr: msghdr(
+              msg_name: nil, msg_namelen: 0, msg_iov: vectors.baseAddress.map { $0 + index },
+              msg_iovlen: 1, msg_control: nil, msg_controllen: 0, msg_flags: 0),
+            msg_len: 0)
+        }
+        var sent = 0
+        while sent < messages.count {
+          let result = messages.withUnsafeMutableBufferPointer {
+            cres_sendmmsg(
+              descriptor, $0.baseAddress.map { $0 + sent }, UInt32($0.count - sent),
+              Int32(MSG_NOSIGNAL))
+          }
+          guard result > 0 else {
+            return (sent, result < 0 ? SystemError(code: errno) : nil)
+          }
+          sent += Int(result)
+        }
+        return (sent, nil)
+      }
+    }
+  }
+
+  /// Receives the datagrams waiting on a UDP socket with one `recvmmsg`, each into its own
+  /// `slotSize` part of `buffer`, and hands each to `body` with its source: how many came, or
+  /// the error (`EAGAIN` when none was waiting, `ECONNREFUSED` after ICMP). A datagram longer
+  /// than a slot is cut short, so slots hold the largest datagram (65,535 octets).
+  static func receive(
+    _ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, slotSize: Int,
+    _ body: (UnsafeRawBufferPointer, SocketAddress?) -> Void
+  ) -> Result<Int, SystemError> {
+    let count = buffer.count / slotSize
+    var sources = [sockaddr_storage](repeating: sockaddr_storage(), count: count)
+    var vectors = (0..<count).map { index in
+      iovec(iov_base: buffer.baseAddress.map { $0 + index * slotSize }, iov_len: slotSize)
+    }
+    var messages: [cres_mmsghdr] = []
+    let received = sources.withUnsafeMutableBufferPointer { sources in
+      vectors.withUnsafeMutableBufferPointer { vectors in
+        messages = (0..<count).map { index in
+          cres_mmsghdr(
+            msg_hdr: msghdr(
+              msg_name: UnsafeMutableRawPointer(sources.baseAddress.map { $0 + index }),
+              msg_namelen: socklen_t(MemoryLayout<sockaddr_storage>.size),
+              msg_iov: vectors.baseAddress.map { $0 + index }, msg_iovlen: 1,
+              msg_control: nil, msg_controllen: 0, msg_flags: 0),
+            msg_len: 0)
+        }
+        return messages.withUnsafeMutableBufferPointer {
+          let received = cres_recvmmsg(descriptor, $0.baseAddress, UInt32($0.count), 0)
+          return received >= 0 ? Result.success(Int(received)) : .failure(SystemError(code: errno))
+        }
+      }
+    }
+    guard case .success(let arrived) = received else { return received }
+    for index in 0..<arrived {
+      let start = index * slotSize
+      let datagram = UnsafeRawBufferPointer(
+        rebasing: buffer[start..<(start + Int(messages[index].msg_len))])
+      let source = messages[index].msg_hdr.msg_namelen > 0 ? SocketAddress(sources[index]) : nil
+      body(datagram, source)
+    }
+    return received
+  }
+
   /// Receives one datagram (or the next part of a stream) into `buffer`: its length and
   /// source, or the error (`EAGAIN` when nothing is waiting, `ECONNREFUSED` after ICMP).
   static func receive(

@@ -15,6 +15,8 @@ final class UDPSocket: EventHandler {
   var isRetired = false
   /// Set when the descriptor is closed: its number may already belong to another socket.
   var isClosed = false
+  /// Exchanges whose query waits for the end of the I/O thread's turn, to go out together.
+  var unsent: [Exchange] = []
 
   init(descriptor: Int32, endpoint: ServerEndpoint) {
     self.descriptor = descriptor
