@@ -2,11 +2,11 @@ import Synchronization
 
 /// A bounded memo of a pure function's results, shared by every task of a run.
 ///
-/// A batch parses the same records again and again: every customer domain that includes
-/// `_spf.google.com` or points a DKIM selector at its provider's key reaches the same text.
-/// A `SharedMemo` keeps each result once, bounded and keeping what is asked for again (a
-/// segmented LRU, as the DNS cache does), so a stream of records seen once never pushes out a
-/// provider's record. Only for functions whose result depends on nothing but the key.
+/// A batch parses the same records again and again: every customer domain that points at a
+/// provider reaches the provider's records. A `SharedMemo` keeps each result once, bounded
+/// by count and keeping what is asked for again (a segmented LRU, as the DNS cache does), so
+/// a stream of records seen once never pushes out one that every domain reaches. Only for
+/// functions whose result depends on nothing but the key: for text, key by `ExactText`.
 public final class SharedMemo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
   private let entries: Mutex<SegmentedLRU<Key, Value>>
 
@@ -26,4 +26,27 @@ public final class SharedMemo<Key: Hashable & Sendable, Value: Sendable>: Sendab
 
   /// How many results are kept.
   public var count: Int { entries.withLock { $0.count } }
+}
+
+/// A string compared and hashed by its UTF-8 octets.
+///
+/// `String` compares by canonical equivalence: "K" equals the Kelvin sign U+212A, ";" the
+/// Greek question mark U+037E. A parser reads octets and tells those apart, so a memo of its
+/// results must be keyed by the octets, or one record would get the other's result.
+public struct ExactText: Hashable, Sendable {
+  public let text: String
+
+  public init(_ text: String) { self.text = text }
+
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.text.utf8.elementsEqual(rhs.text.utf8)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    let hashed: Bool? = text.utf8.withContiguousStorageIfAvailable {
+      hasher.combine(bytes: UnsafeRawBufferPointer($0))
+      return true
+    }
+    if hashed == nil { for octet in text.utf8 { hasher.combine(octet) } }
+  }
 }

@@ -43,3 +43,14 @@ import Testing
     #expect(memo.count == 50)
   }
 }
+
+@Suite struct ExactTextTests {
+  @Test func tellsCanonicallyEquivalentTextsApart() {
+    let ascii = "v=spf1 include:K.example -all"
+    let kelvin = "v=spf1 include:\u{212A}.example -all"
+    #expect(ascii == kelvin)  // what String says
+    #expect(ExactText(ascii) != ExactText(kelvin))
+    #expect(ExactText(ascii) == ExactText(String(ascii.utf8)))
+    #expect(Set([ExactText(ascii), ExactText(kelvin), ExactText(ascii)]).count == 2)
+  }
+}

@@ -45,15 +45,15 @@ final class EventLoop: @unchecked Sendable {
   private var random = SystemRandomNumberGenerator()
   private var randomBits: UInt64 = 0
   private var randomCount = 0
-  /// Scratch space for every read, reused: room for `datagramsPerRead` of the largest
-  /// datagram (a TCP read uses all of it).
-  let buffer: UnsafeMutableRawBufferPointer
+  /// Scratch space for every read, reused: `datagramsPerRead` slots for the largest datagram.
+  let batch = ReceiveBatch(count: EventLoop.datagramsPerRead, slotSize: EventLoop.datagramSize)
+  /// The whole of `batch`'s buffer, for a TCP read.
+  var buffer: UnsafeMutableRawBufferPointer { batch.buffer }
 
   private init() throws(SystemError) {
     // Each busy server holds a few sockets; many servers (`--authoritative`) need room.
     Sockets.raiseDescriptorLimit()
     poller = try Poller()
-    buffer = .allocate(byteCount: Self.datagramSize * Self.datagramsPerRead, alignment: 8)
     let thread = Thread { [self] in self.run() }
     thread.name = "dns-io"
     thread.start()

@@ -123,10 +123,8 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     socket.pending[id] = exchange
     socket.sent += 1
     exchange.sequence = window.send()
-    exchange.sentAt = Sockets.now()
     exchange.phase = .udp(socket, id: id)
     arm(exchange)
-    counters.sent.add(1, ordering: .relaxed)
     if socket.unsent.isEmpty { loop.flushLater(socket) }
     socket.unsent.append(exchange)
     if socket.sent >= UDPSocket.retirementAge { retire(socket) }
@@ -134,8 +132,8 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
 
   /// Sends the queries queued on `socket` this turn with one system call (many queries go out
   /// per turn when many answers came in: one `send` each put the I/O thread through the
-  /// kernel, and often off the CPU, once per query). An exchange that ended meanwhile
-  /// (cancelled, or its socket failed) is left out.
+  /// kernel, and often off the CPU, once per query), and stamps them sent. An exchange that
+  /// ended meanwhile (cancelled, timed out, or its socket failed) is left out.
   func flush(_ socket: UDPSocket) {
     var queued = socket.unsent.filter {
       if case .udp(let holder, let id) = $0.phase {
@@ -145,6 +143,10 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
       }
     }
     socket.unsent = []
+    guard !queued.isEmpty, !socket.isClosed else { return }
+    counters.sent.add(queued.count, ordering: .relaxed)
+    let now = Sockets.now()
+    for exchange in queued { exchange.sentAt = now }
     while !queued.isEmpty, !socket.isClosed {
       let result = Sockets.send(socket.descriptor, datagrams: queued.map(\.query))
       guard let error = result.error else { return }
@@ -204,9 +206,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
   func drain(_ socket: UDPSocket) {
     var budget = 256
     while budget > 0, !socket.isClosed {
-      let received = Sockets.receive(
-        socket.descriptor, into: loop.buffer, slotSize: EventLoop.datagramSize
-      ) { datagram, source in
+      let received = Sockets.receive(socket.descriptor, into: loop.batch) { datagram, source in
         // An answer can retire and close the socket (its last exchange done) mid-batch; what
         // else came on it then answers nothing.
         guard !socket.isClosed else {

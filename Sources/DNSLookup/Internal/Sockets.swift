@@ -191,8 +191,12 @@ enum Sockets {
     return count >= 0 ? .success(count) : .failure(SystemError(code: errno))
   }
 
-  /// Sends `datagrams` on a connected socket with one `sendmmsg`: the count sent (from the
-  /// first), and the error that stopped the next one when not all went.
+  /// Sends `datagrams` on a connected socket with `sendmmsg` (one call, more only past the
+  /// kernel's limit per call): how many went, from the first, and the error of the one that
+  /// did not go when it was the first of a call. The kernel reports an error only for the
+  /// first datagram of a call: an error met later (a pending ICMP refusal) ends the call early
+  /// and is lost, and the next datagram goes out with the next call. So a refusal that arrives
+  /// during a batch shows on a later send or read, or not at all (the queries time out).
   static func send(_ descriptor: Int32, datagrams: [[UInt8]]) -> (sent: Int, error: SystemError?) {
     var joined: [UInt8] = []
     joined.reserveCapacity(datagrams.reduce(0) { $0 + $1.count })
@@ -211,63 +215,45 @@ enum Sockets {
               msg_iovlen: 1, msg_control: nil, msg_controllen: 0, msg_flags: 0),
             msg_len: 0)
         }
-        var sent = 0
-        while sent < messages.count {
-          let result = messages.withUnsafeMutableBufferPointer {
-            cres_sendmmsg(
-              descriptor, $0.baseAddress.map { $0 + sent }, UInt32($0.count - sent),
+        return messages.withUnsafeMutableBufferPointer { messages in
+          var sent = 0
+          while sent < messages.count {
+            let result = cres_sendmmsg(
+              descriptor, messages.baseAddress.map { $0 + sent }, UInt32(messages.count - sent),
               Int32(MSG_NOSIGNAL))
+            guard result > 0 else { return (sent, result < 0 ? SystemError(code: errno) : nil) }
+            sent += Int(result)
           }
-          guard result > 0 else {
-            return (sent, result < 0 ? SystemError(code: errno) : nil)
-          }
-          sent += Int(result)
+          return (sent, nil)
         }
-        return (sent, nil)
       }
     }
   }
 
-  /// Receives the datagrams waiting on a UDP socket with one `recvmmsg`, each into its own
-  /// `slotSize` part of `buffer`, and hands each to `body` with its source: how many came, or
-  /// the error (`EAGAIN` when none was waiting, `ECONNREFUSED` after ICMP). A datagram longer
-  /// than a slot is cut short, so slots hold the largest datagram (65,535 octets).
+  /// Receives the datagrams waiting on a UDP socket with one `recvmmsg` into `batch`'s slots
+  /// and hands each to `body` with its source: how many came, or the error (`EAGAIN` when
+  /// none was waiting, `ECONNREFUSED` after ICMP; an error after the first datagram is kept by
+  /// the kernel for the next call).
   static func receive(
-    _ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, slotSize: Int,
+    _ descriptor: Int32, into batch: ReceiveBatch,
     _ body: (UnsafeRawBufferPointer, SocketAddress?) -> Void
   ) -> Result<Int, SystemError> {
-    let count = buffer.count / slotSize
-    var sources = [sockaddr_storage](repeating: sockaddr_storage(), count: count)
-    var vectors = (0..<count).map { index in
-      iovec(iov_base: buffer.baseAddress.map { $0 + index * slotSize }, iov_len: slotSize)
+    for index in 0..<batch.count {
+      batch.messages[index].msg_hdr.msg_namelen = socklen_t(MemoryLayout<sockaddr_storage>.size)
+      batch.messages[index].msg_hdr.msg_flags = 0
+      batch.messages[index].msg_len = 0
     }
-    var messages: [cres_mmsghdr] = []
-    let received = sources.withUnsafeMutableBufferPointer { sources in
-      vectors.withUnsafeMutableBufferPointer { vectors in
-        messages = (0..<count).map { index in
-          cres_mmsghdr(
-            msg_hdr: msghdr(
-              msg_name: UnsafeMutableRawPointer(sources.baseAddress.map { $0 + index }),
-              msg_namelen: socklen_t(MemoryLayout<sockaddr_storage>.size),
-              msg_iov: vectors.baseAddress.map { $0 + index }, msg_iovlen: 1,
-              msg_control: nil, msg_controllen: 0, msg_flags: 0),
-            msg_len: 0)
-        }
-        return messages.withUnsafeMutableBufferPointer {
-          let received = cres_recvmmsg(descriptor, $0.baseAddress, UInt32($0.count), 0)
-          return received >= 0 ? Result.success(Int(received)) : .failure(SystemError(code: errno))
-        }
-      }
-    }
-    guard case .success(let arrived) = received else { return received }
-    for index in 0..<arrived {
-      let start = index * slotSize
+    let received = cres_recvmmsg(descriptor, batch.messages, UInt32(batch.count), 0)
+    guard received >= 0 else { return .failure(SystemError(code: errno)) }
+    for index in 0..<Int(received) {
+      let start = index * batch.slotSize
       let datagram = UnsafeRawBufferPointer(
-        rebasing: buffer[start..<(start + Int(messages[index].msg_len))])
-      let source = messages[index].msg_hdr.msg_namelen > 0 ? SocketAddress(sources[index]) : nil
+        rebasing: batch.buffer[start..<(start + Int(batch.messages[index].msg_len))])
+      let source =
+        batch.messages[index].msg_hdr.msg_namelen > 0 ? SocketAddress(batch.sources[index]) : nil
       body(datagram, source)
     }
-    return received
+    return .success(Int(received))
   }
 
   /// Receives one datagram (or the next part of a stream) into `buffer`: its length and
@@ -391,5 +377,45 @@ struct Poller {
   func drainWake() {
     var value: UInt64 = 0
     _ = read(wakeDescriptor, &value, MemoryLayout<UInt64>.size)
+  }
+}
+
+/// What `recvmmsg` reads into, made once by the I/O thread and reused by every read: `count`
+/// slots of `slotSize` octets in one buffer (a TCP read uses all of it), and for each slot its
+/// `iovec`, its source address and its message header, pointing at each other.
+final class ReceiveBatch {
+  let count: Int
+  let slotSize: Int
+  let buffer: UnsafeMutableRawBufferPointer
+  let messages: UnsafeMutablePointer<cres_mmsghdr>
+  let sources: UnsafeMutablePointer<sockaddr_storage>
+  private let vectors: UnsafeMutablePointer<iovec>
+
+  init(count: Int, slotSize: Int) {
+    self.count = count
+    self.slotSize = slotSize
+    buffer = .allocate(byteCount: count * slotSize, alignment: 8)
+    messages = .allocate(capacity: count)
+    sources = .allocate(capacity: count)
+    sources.initialize(repeating: sockaddr_storage(), count: count)
+    vectors = .allocate(capacity: count)
+    for index in 0..<count {
+      (vectors + index).initialize(
+        to: iovec(iov_base: buffer.baseAddress.map { $0 + index * slotSize }, iov_len: slotSize))
+      (messages + index).initialize(
+        to: cres_mmsghdr(
+          msg_hdr: msghdr(
+            msg_name: UnsafeMutableRawPointer(sources + index),
+            msg_namelen: socklen_t(MemoryLayout<sockaddr_storage>.size), msg_iov: vectors + index,
+            msg_iovlen: 1, msg_control: nil, msg_controllen: 0, msg_flags: 0),
+          msg_len: 0))
+    }
+  }
+
+  deinit {
+    buffer.deallocate()
+    messages.deallocate()
+    sources.deallocate()
+    vectors.deallocate()
   }
 }

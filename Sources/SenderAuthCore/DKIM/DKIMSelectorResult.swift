@@ -67,7 +67,7 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
     self.presentation = RData.txt(strings).presentation
     self.file = file
     self.line = line
-    let parsed = Self.parsedRecords.value(for: text) { ParsedRecord(text) }
+    let parsed = Self.parsedRecords.value(for: ExactText(text)) { ParsedRecord(text) }
     let record = parsed.record
     self.record = record
     self.key = parsed.key
@@ -105,7 +105,7 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
 
   /// Key records parsed in this run: a batch meets a provider's key (a selector CNAME to the
   /// provider) once per customer domain.
-  private static let parsedRecords = SharedMemo<String, ParsedRecord>(capacity: 1024)
+  private static let parsedRecords = SharedMemo<ExactText, ParsedRecord>(capacity: 1024)
 
   /// A location for the whole record, or for `span` of its text.
   public func location(span: Location.Span? = nil) -> Location {

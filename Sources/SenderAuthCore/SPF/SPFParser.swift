@@ -70,12 +70,12 @@ public enum SPFParser {
 
   /// Parses a whole record (`v=spf1 …`).
   public static func parse(_ text: String) -> SPFParseResult {
-    parsedRecords.value(for: text) { parseRecord(text) }
+    parsedRecords.value(for: ExactText(text)) { parseRecord(text) }
   }
 
   /// Records parsed in this run: a batch meets a provider's record (`_spf.google.com`) once per
   /// customer domain, and each domain's own record twice (the walk and the context).
-  private static let parsedRecords = SharedMemo<String, SPFParseResult>(capacity: 1024)
+  private static let parsedRecords = SharedMemo<ExactText, SPFParseResult>(capacity: 1024)
 
   private static func parseRecord(_ text: String) -> SPFParseResult {
     let characters = Array(text)

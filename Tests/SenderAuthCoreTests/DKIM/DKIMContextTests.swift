@@ -197,6 +197,21 @@ import Testing
     #expect(context.found.isEmpty)
   }
 
+  @Test func keyRecordsThatStringHoldsEqualButWhoseOctetsDifferAreReadApart() throws {
+    // Parsed records are kept for the run: the Kelvin sign is not base64, the ASCII K is.
+    let owner = try DomainName("s1._domainkey.example.com")
+    func read(_ text: String) -> DKIMKeyRecordResult {
+      DKIMKeyRecordResult(owner: owner, ttl: 60, strings: [Array(text.utf8)], file: nil, line: nil)
+    }
+    let ascii = read("v=DKIM1; p=Kw==")
+    let kelvin = read("v=DKIM1; p=\u{212A}w==")
+    if case .notBase64 = ascii.keyError { Issue.record("the ASCII key is base64") }
+    guard case .notBase64 = kelvin.keyError else {
+      Issue.record("the Kelvin sign was read as base64: \(String(describing: kelvin.keyError))")
+      return
+    }
+  }
+
   @Test func keyErrorSpansCountCharactersNotOctets() throws {
     let strings: [[UInt8]] = [Array("v=DKIM1; p=Zm9v\r\nYm!y".utf8)]
     let record = DKIMKeyRecordResult(

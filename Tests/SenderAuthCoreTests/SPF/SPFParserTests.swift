@@ -16,6 +16,19 @@ struct SPFParserTests {
     #expect(SPFParser.isSPF(text) == isSPF)
   }
 
+  @Test("records that String holds equal but whose octets differ are parsed apart")
+  func canonicallyEquivalentRecordsParseApart() {
+    // Parsed results are kept for the run: the Kelvin sign must not get the ASCII K's result.
+    let ascii = "v=spf1 include:K.example -all"
+    let kelvin = "v=spf1 include:\u{212A}.example -all"
+    let first = SPFParser.parse(ascii)
+    let second = SPFParser.parse(kelvin)
+    #expect(Array(first.record.text.utf8) == Array(ascii.utf8))
+    #expect(Array(second.record.text.utf8) == Array(kelvin.utf8))
+    #expect(first.issues.isEmpty)
+    #expect(!second.issues.isEmpty)
+  }
+
   @Test("TXT strings are joined without separators before selection")
   func joinedStrings() throws {
     let owner = try DomainName("example.com")
