@@ -49,11 +49,12 @@ extension LibresolvResolverTests {
     #expect(statistics.waiting == 0)
     #expect(statistics.dropped == 0)
     #expect(statistics.answered >= 5000)
-    // Many at once, not one after another: at least the congestion window's first 64. On
-    // loopback the window (steered by round trips, as TCP Vegas) grows past that only while
-    // the server shows no queue, which a loaded two-core machine does not promise: a
-    // `Scripts/test` run read exactly 64 with `> 64` here.
-    #expect(statistics.peakInFlight >= 64)
+    // Many at once, not one after another: at least the congestion window's floor
+    // (`CongestionWindow.minimum`, 8). The window starts at 64 and is steered by round trips
+    // (as TCP Vegas): on a loaded machine scheduling delays read as a queue at the server and
+    // shrink it, rightly, so nothing above the floor is promised (one `Scripts/test` run read
+    // 64, and one under heavier load 50, where an idle run reads more).
+    #expect(statistics.peakInFlight >= 8)
     #expect(statistics.peakInFlight <= ResolverConfiguration.defaultMaxInFlight)
   }
 
