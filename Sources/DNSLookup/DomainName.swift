@@ -12,15 +12,57 @@
 /// name has no labels. Limits (RFC 1035 §2.3.4): a label is 1–63 octets, a name at most 253
 /// octets in text form (255 on the wire).
 public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
-  /// The labels in canonical presentation form: ASCII letters lower-cased; `"`, `$`, `(`,
+  /// The name without a trailing dot (`example.com`); the root is `.`. The labels in
+  /// canonical presentation form joined with `.`: ASCII letters lower-cased; `"`, `$`, `(`,
   /// `)`, `.`, `;`, `@` and `\` escaped with a backslash; octets outside 0x21–0x7E as `\DDD`
-  /// (the form `dig` and libresolv's `ns_name_ntop` print).
-  public let labels: [String]
-
-  /// The name without a trailing dot (`example.com`); the root is `.`. The labels joined with
-  /// `.` (a `.` inside a label is escaped, so the text stands for exactly one name): equality,
-  /// hashing and most reads use it.
+  /// (the form `dig` and libresolv's `ns_name_ntop` print). A `.` inside a label is escaped, so
+  /// the text stands for exactly one name: equality, hashing and most reads use it.
+  ///
+  /// The text is all a name stores (one reference, often none: a name of 15 octets or fewer is
+  /// a small string). Names are copied wherever a query, an answer or a record goes; the
+  /// labels are read far less often, and split from the text when they are.
   public let text: String
+
+  /// The labels in canonical presentation form (see `text`).
+  public var labels: [String] {
+    guard !isRoot else { return [] }
+    var labels: [String] = []
+    labels.reserveCapacity(labelCount)
+    var start = text.utf8.startIndex
+    forEachSeparator { index in
+      labels.append(String(text[start..<index]))
+      start = text.utf8.index(after: index)
+    }
+    labels.append(String(text[start...]))
+    return labels
+  }
+
+  /// How many labels the name has (the root none).
+  public var labelCount: Int {
+    guard !isRoot else { return 0 }
+    var count = 1
+    forEachSeparator { _ in count += 1 }
+    return count
+  }
+
+  /// Calls `body` with the index of each `.` of `text` that separates two labels, in order (an
+  /// escaped `\.` is inside a label).
+  private func forEachSeparator(_ body: (String.Index) -> Void) {
+    var escaped = false
+    let utf8 = text.utf8
+    var index = utf8.startIndex
+    while index < utf8.endIndex {
+      let byte = utf8[index]
+      if escaped {
+        escaped = false
+      } else if byte == Self.backslash {
+        escaped = true
+      } else if byte == Self.dot {
+        body(index)
+      }
+      utf8.formIndex(after: &index)
+    }
+  }
 
   /// The root name `.`.
   public static let root = DomainName(canonicalLabels: [])
@@ -105,13 +147,13 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
   }
 
   private init(canonicalLabels: [String]) {
-    self.labels = canonicalLabels
     self.text = canonicalLabels.isEmpty ? "." : canonicalLabels.joined(separator: ".")
   }
 
-  private init(canonicalLabels: [String], text: String) {
-    self.labels = canonicalLabels
-    self.text = text
+  /// A name from its text, already canonical (`text` of another name, or a suffix of one that
+  /// starts at a label).
+  private init(canonicalText: String) {
+    self.text = canonicalText
   }
 
   /// The name `text` stands for when it is in canonical form but for upper-case ASCII letters
@@ -120,22 +162,16 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
   /// zone files, records and users, read without building octet arrays.
   private static func plain(_ text: String) -> DomainName? {
     var copy = text
-    let parsed = copy.withUTF8 { bytes -> (labels: [String], same: Bool)? in
+    let parsed = copy.withUTF8 { bytes -> (upper: Bool, count: Int)? in
       var count = bytes.count
       if count > 1, bytes[count - 1] == dot { count -= 1 }
       guard count > 0, count <= 253 else { return nil }
-      var labels: [String] = []
       var start = 0
       var upper = false
       for index in 0...count {
         let byte = index < count ? bytes[index] : dot
         if byte == dot {
           guard index > start, index - start <= 63 else { return nil }
-          let label = UnsafeBufferPointer(rebasing: bytes[start..<index])
-          labels.append(
-            upper
-              ? String(decoding: label.map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
-              : String(decoding: label, as: UTF8.self))
           start = index + 1
         } else if isUpper(byte) {
           upper = true
@@ -143,12 +179,12 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
           return nil
         }
       }
-      return (labels, !upper && count == bytes.count)
+      return (upper, count)
     }
     guard let parsed else { return nil }
-    return DomainName(
-      canonicalLabels: parsed.labels,
-      text: parsed.same ? text : parsed.labels.joined(separator: "."))
+    if !parsed.upper, parsed.count == text.utf8.count { return DomainName(canonicalText: text) }
+    let lowered = text.utf8.prefix(parsed.count).map { isUpper($0) ? $0 | 0x20 : $0 }
+    return DomainName(canonicalText: String(decoding: lowered, as: UTF8.self))
   }
 
   /// True for an octet a canonical label holds as it is: printable ASCII other than upper-case
@@ -177,30 +213,46 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
   /// The octets of the labels joined with `.`, decoded as UTF-8, nothing escaped: the value
   /// SPF macros expand to (`%{d}`, `%{p}`). Lossy for a label that holds a `.` octet.
   public var rawText: String {
-    labels.isEmpty ? "." : String(decoding: Self.joined(labelOctets), as: UTF8.self)
+    isRoot ? "." : String(decoding: Self.joined(labelOctets), as: UTF8.self)
   }
 
   /// The name with a trailing dot (`example.com.`), as zone files and dig print it.
-  public var absolute: String { labels.isEmpty ? "." : text + "." }
+  public var absolute: String { isRoot ? "." : text + "." }
 
   public var description: String { text }
 
-  public var isRoot: Bool { labels.isEmpty }
+  public var isRoot: Bool { text.utf8.count == 1 && text.utf8.first == Self.dot }
 
   /// The parent name (`example.com` for `mail.example.com`); the root has none.
   public var parent: DomainName? {
-    guard let first = labels.first else { return nil }
-    guard labels.count > 1 else { return .root }
+    guard !isRoot else { return nil }
+    var first: String.Index?
+    forEachSeparator { index in first = first ?? index }
     // The text after the first label and its dot.
-    return DomainName(
-      canonicalLabels: Array(labels.dropFirst()),
-      text: String(Substring(text.utf8.dropFirst(first.utf8.count + 1))))
+    guard let first else { return .root }
+    return DomainName(canonicalText: String(text[text.utf8.index(after: first)...]))
   }
 
-  /// True when `self` equals `other` or lies below it.
+  /// True when `self` equals `other` or lies below it: `other`'s text ends `self`'s, after a
+  /// `.` that separates labels (not after an escaped `\.` inside one).
   public func isSubdomain(of other: DomainName) -> Bool {
-    labels.count >= other.labels.count
-      && labels[(labels.count - other.labels.count)...].elementsEqual(other.labels)
+    if other.isRoot || self == other { return true }
+    let utf8 = text.utf8
+    let suffix = other.text.utf8
+    guard utf8.count > suffix.count + 1 else { return false }
+    let dotIndex = utf8.index(utf8.endIndex, offsetBy: -(suffix.count + 1))
+    guard utf8[dotIndex] == Self.dot, utf8[utf8.index(after: dotIndex)...].elementsEqual(suffix)
+    else { return false }
+    // The dot separates labels when an even number of backslashes come before it: in the
+    // canonical form a backslash is always an escape's first octet or an escaped backslash.
+    var backslashes = 0
+    var index = dotIndex
+    while index > utf8.startIndex {
+      utf8.formIndex(before: &index)
+      guard utf8[index] == Self.backslash else { break }
+      backslashes += 1
+    }
+    return backslashes % 2 == 0
   }
 
   public static func == (lhs: DomainName, rhs: DomainName) -> Bool { lhs.text == rhs.text }

@@ -62,7 +62,7 @@ public struct ZoneResolver: DNSResolver {
     let loaded = zones.zones.map(Zone.init)
     // Longest apex first, so the closest enclosing zone is found first.
     self.zones = loaded.sorted {
-      $0.apex.labels.count > $1.apex.labels.count
+      $0.apex.labelCount > $1.apex.labelCount
     }
   }
 

@@ -44,7 +44,7 @@ public struct ZoneSet: Hashable, Sendable {
   /// below a delegation there that no loaded zone takes over.
   public func zone(containing name: DomainName) -> ZoneFile? {
     let enclosing = zones.filter { name.isSubdomain(of: $0.origin) }
-    guard let closest = enclosing.max(by: { $0.origin.labels.count < $1.origin.labels.count })
+    guard let closest = enclosing.max(by: { $0.origin.labelCount < $1.origin.labelCount })
     else { return nil }
     return closest.contains(name) ? closest : nil
   }

@@ -68,7 +68,7 @@ public enum FixPlanRenderer {
   /// The name relative to `zone` (`@` for the apex), nil when it is not in the zone.
   static func relative(_ name: DomainName, to zone: DomainName) -> String? {
     guard name.isSubdomain(of: zone) else { return nil }
-    let extra = name.labels.count - zone.labels.count
+    let extra = name.labelCount - zone.labelCount
     return extra == 0 ? "@" : name.labels.prefix(extra).joined(separator: ".")
   }
 

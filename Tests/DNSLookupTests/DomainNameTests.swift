@@ -72,6 +72,54 @@ import Testing
     }
   }
 
+  /// A name stores only its text; its labels, their count, its parent and `isSubdomain` are
+  /// read from the text. From a fixed seed, names built from label octets (dots, backslashes
+  /// and digits inside labels, upper case) answer them as the octets say.
+  @Test func labelsReadFromTheTextMatchTheOctets() throws {
+    var state: UInt64 = 4343
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let alphabet = Array("a.\\0B9;_-".utf8) + [0x07, 0xc3]
+    func randomLabels() -> [[UInt8]] {
+      (0..<next(5)).map { _ in (0..<(1 + next(4))).map { _ in alphabet[next(alphabet.count)] } }
+    }
+    func folded(_ labels: [[UInt8]]) -> [[UInt8]] {
+      labels.map { $0.map { DomainName.isUpper($0) ? $0 | 0x20 : $0 } }
+    }
+    for _ in 0..<3000 {
+      let octets = randomLabels()
+      let name = try DomainName(labelOctets: octets)
+      #expect(name.labels.map(DomainName.octets(ofLabel:)) == folded(octets), "\(name)")
+      #expect(name.labelCount == octets.count)
+      #expect(name.isRoot == octets.isEmpty)
+      #expect(
+        name.parent
+          == (octets.isEmpty ? nil : try DomainName(labelOctets: Array(octets.dropFirst()))))
+      for count in 0...octets.count {
+        #expect(name.isSubdomain(of: try DomainName(labelOctets: Array(octets.suffix(count)))))
+      }
+      // Another name, or the end of this one's text that is not its tail: the part of a
+      // label after a dot in it (`x\.b.c` ends with `b.c` but is not below it).
+      var tail = randomLabels()
+      if next(2) == 0, octets.count >= 2, let dot = octets[octets.count - 2].lastIndex(of: 0x2e) {
+        tail = [Array(octets[octets.count - 2][(dot + 1)...]), octets[octets.count - 1]]
+      }
+      guard let other = try? DomainName(labelOctets: tail.filter { !$0.isEmpty }) else { continue }
+      let below =
+        folded(octets).count >= other.labelCount
+        && Array(folded(octets).suffix(other.labelCount)) == folded(other.labelOctets)
+      #expect(name.isSubdomain(of: other) == below, "\(name) under \(other)")
+    }
+    // An escaped dot is inside a label, an escaped backslash before a dot is not.
+    #expect(try !DomainName("a\\.b.c").isSubdomain(of: DomainName("b.c")))
+    #expect(try DomainName("a\\\\.b.c").isSubdomain(of: DomainName("b.c")))
+    #expect(try DomainName("x.a\\.b.c").parent == DomainName("a\\.b.c"))
+    #expect(try DomainName("a\\.b.c").parent == DomainName("c"))
+    #expect(try DomainName("a\\.b.c").labels == ["a\\.b", "c"])
+  }
+
   @Test func limitsCountOctetsNotEscapes() throws {
     let label = String(repeating: "\\064", count: 63)
     #expect(try DomainName(label + ".example").labelOctets[0].count == 63)

@@ -125,7 +125,7 @@ public struct DMARCDiscovery: Hashable, Sendable, Codable {
   public static func walkDomains(for domain: DomainName) -> [DomainName] {
     guard !domain.isRoot else { return [] }
     var result = [domain]
-    let count = domain.labels.count
+    let count = domain.labelCount
     var next = count >= 8 ? 7 : count - 1
     while next >= 1 {
       result.append(DomainName(validatedLabels: Array(domain.labels.suffix(next))))
@@ -203,9 +203,9 @@ public struct DMARCDiscovery: Hashable, Sendable, Codable {
     // A failed lookup at a name closer to the domain than the record found (its own `_dmarc`
     // name above all) may hide the record that applies: then nothing is known, and falling back
     // to a parent's record would report a policy receivers may not apply.
-    let failedLabels = steps.filter { $0.outcome == .failed }.map(\.domain.labels.count)
+    let failedLabels = steps.filter { $0.outcome == .failed }.map(\.domain.labelCount)
     if let found = policyDomain, source != .domain,
-      failedLabels.contains(where: { $0 > found.labels.count })
+      failedLabels.contains(where: { $0 > found.labelCount })
     {
       source = .none
       policyDomain = nil
@@ -218,7 +218,7 @@ public struct DMARCDiscovery: Hashable, Sendable, Codable {
       source == .domain || source == .none
       ? []
       : found.keys.filter { !relevant.contains($0) }.sorted {
-        $0.labels.count > $1.labels.count
+        $0.labelCount > $1.labelCount
       }
 
     policyRule = nil
@@ -273,7 +273,7 @@ public struct DMARCDiscovery: Hashable, Sendable, Codable {
       if record.publicSuffixFlag == .no { return (step.domain, .psdNo, nil) }
       if record.publicSuffixFlag == .yes, step.domain != start {
         let below = DomainName(
-          validatedLabels: Array(start.labels.suffix(step.domain.labels.count + 1)))
+          validatedLabels: Array(start.labels.suffix(step.domain.labelCount + 1)))
         return (below, .belowPublicSuffix, step.domain)
       }
     }

@@ -164,7 +164,7 @@ public struct MTASTSPolicy: Hashable, Sendable {
     if text.hasSuffix(".") { text.removeLast() }
     if text.hasPrefix("*.") {
       let suffix = text.dropFirst(2)
-      guard host.labels.count >= 2 else { return false }
+      guard host.labelCount >= 2 else { return false }
       return host.labels.dropFirst().joined(separator: ".") == suffix
     }
     return host.text == text

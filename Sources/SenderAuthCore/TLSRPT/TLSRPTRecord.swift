@@ -59,7 +59,7 @@ public struct TLSRPTRecord: Hashable, Sendable {
       guard parts.count == 2, !parts[0].isEmpty,
         address.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "," && $0 != ";" })
       else { return false }
-      return (try? DomainName(String(parts[1]))).map { $0.labels.count >= 2 } ?? false
+      return (try? DomainName(String(parts[1]))).map { $0.labelCount >= 2 } ?? false
     }
     return lower.hasPrefix("https:") && HTTPSURL(uri) != nil
   }

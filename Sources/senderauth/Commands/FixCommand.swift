@@ -143,7 +143,7 @@ struct FixCommand: Command {
   /// The loaded zone file whose zone holds `domain` (the closest enclosing apex).
   static func zoneFile(holding domain: DomainName, among zones: [ZoneFile]) -> ZoneFile? {
     zones.filter { domain.isSubdomain(of: $0.origin) && $0.origin != .root }
-      .max { $0.origin.labels.count < $1.origin.labels.count }
+      .max { $0.origin.labelCount < $1.origin.labelCount }
   }
 
   /// Rewrites `zone`'s file with `plan` applied and says on stderr what it did.
