@@ -135,8 +135,22 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
       self = .root
       return
     }
+    try self.init(rawOctets: bytes)
+  }
+
+  /// The name whose labels are the runs of `octets` between dots, nothing escaped (a trailing
+  /// dot is an empty label), validated: what `init(rawText:)` reads after its trailing dot.
+  public init(rawOctets octets: some BidirectionalCollection<UInt8>) throws(DomainNameError) {
+    // Octets that need no escape read as a presentation text, without splitting them.
+    if octets.last != Self.dot,
+      octets.allSatisfy({ $0 == Self.dot || Self.isPlain($0) || Self.isUpper($0) }),
+      let name = Self.plain(String(decoding: octets, as: UTF8.self))
+    {
+      self = name
+      return
+    }
     try self.init(
-      labelOctets: bytes.split(separator: Self.dot, omittingEmptySubsequences: false).map(
+      labelOctets: octets.split(separator: Self.dot, omittingEmptySubsequences: false).map(
         Array.init))
   }
 
@@ -237,22 +251,17 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
   /// `.` that separates labels (not after an escaped `\.` inside one).
   public func isSubdomain(of other: DomainName) -> Bool {
     if other.isRoot || self == other { return true }
-    let utf8 = text.utf8
-    let suffix = other.text.utf8
-    guard utf8.count > suffix.count + 1 else { return false }
-    let dotIndex = utf8.index(utf8.endIndex, offsetBy: -(suffix.count + 1))
-    guard utf8[dotIndex] == Self.dot, utf8[utf8.index(after: dotIndex)...].elementsEqual(suffix)
-    else { return false }
-    // The dot separates labels when an even number of backslashes come before it: in the
-    // canonical form a backslash is always an escape's first octet or an escaped backslash.
-    var backslashes = 0
-    var index = dotIndex
-    while index > utf8.startIndex {
-      utf8.formIndex(before: &index)
-      guard utf8[index] == Self.backslash else { break }
-      backslashes += 1
+    var text = text
+    var suffix = other.text
+    return text.withUTF8 { text in
+      suffix.withUTF8 { suffix in
+        guard text.count > suffix.count + 1 else { return false }
+        let dotIndex = text.count - suffix.count - 1
+        return text[dotIndex] == Self.dot
+          && UnsafeBufferPointer(rebasing: text[(dotIndex + 1)...]).elementsEqual(suffix)
+          && Self.isSeparator(text, at: dotIndex)
+      }
     }
-    return backslashes % 2 == 0
   }
 
   public static func == (lhs: DomainName, rhs: DomainName) -> Bool { lhs.text == rhs.text }
@@ -261,7 +270,7 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
 
   /// `label.self`, validated (`label` in presentation form).
   public func prepending(_ label: String) throws(DomainNameError) -> DomainName {
-    try DomainName(labels.isEmpty ? label : label + "." + text)
+    try DomainName(isRoot ? label : label + "." + text)
   }
 
   /// `self` below `suffix` (relative `self` made absolute under `suffix`), validated.
@@ -271,8 +280,54 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
     return try DomainName(labelOctets: labelOctets + suffix.labelOctets)
   }
 
+  /// Canonical DNS order (RFC 4034 §6.1): labels compared from the right, each by its
+  /// octets as the canonical text spells them (ASCII, so octet order is `String` order).
   public static func < (lhs: DomainName, rhs: DomainName) -> Bool {
-    lhs.labels.reversed().lexicographicallyPrecedes(rhs.labels.reversed())
+    var left = lhs.text
+    var right = rhs.text
+    return left.withUTF8 { left in
+      right.withUTF8 { right in
+        var leftEnd: Int? = lhs.isRoot ? nil : left.count
+        var rightEnd: Int? = rhs.isRoot ? nil : right.count
+        while true {
+          guard let rightEndNow = rightEnd else { return false }
+          guard let leftEndNow = leftEnd else { return true }
+          let leftStart = labelStart(left, before: leftEndNow)
+          let rightStart = labelStart(right, before: rightEndNow)
+          let leftLabel = UnsafeBufferPointer(rebasing: left[leftStart..<leftEndNow])
+          let rightLabel = UnsafeBufferPointer(rebasing: right[rightStart..<rightEndNow])
+          if !leftLabel.elementsEqual(rightLabel) {
+            return leftLabel.lexicographicallyPrecedes(rightLabel)
+          }
+          leftEnd = leftStart == 0 ? nil : leftStart - 1
+          rightEnd = rightStart == 0 ? nil : rightStart - 1
+        }
+      }
+    }
+  }
+
+  /// Where the label that ends at `end` in a canonical text starts: after the closest `.`
+  /// before it that separates labels, or at 0.
+  private static func labelStart(_ text: UnsafeBufferPointer<UInt8>, before end: Int) -> Int {
+    var index = end - 1
+    while index >= 0 {
+      if text[index] == dot, isSeparator(text, at: index) { return index + 1 }
+      index -= 1
+    }
+    return 0
+  }
+
+  /// Whether the `.` at `index` of a canonical text separates labels: an even number of
+  /// backslashes come before it (in the canonical form a backslash is always an escape's first
+  /// octet or an escaped backslash).
+  private static func isSeparator(_ text: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    var backslashes = 0
+    var position = index - 1
+    while position >= 0, text[position] == backslash {
+      backslashes += 1
+      position -= 1
+    }
+    return backslashes % 2 == 0
   }
 
   public init(from decoder: any Decoder) throws {

@@ -111,6 +111,19 @@ import Testing
         folded(octets).count >= other.labelCount
         && Array(folded(octets).suffix(other.labelCount)) == folded(other.labelOctets)
       #expect(name.isSubdomain(of: other) == below, "\(name) under \(other)")
+      // Canonical order: labels from the right, each by its canonical text.
+      let ordered = name.labels.reversed().lexicographicallyPrecedes(other.labels.reversed())
+      #expect((name < other) == ordered, "\(name) < \(other)")
+      #expect(
+        (other < name) == other.labels.reversed().lexicographicallyPrecedes(name.labels.reversed()))
+      // Raw octets (an SPF macro's expansion) read as the labels between the dots.
+      let raw = Array(octets.joined(separator: [0x2e]))
+      let fromRaw = Result { () throws(DomainNameError) in try DomainName(rawOctets: raw) }
+      let fromLabels = Result { () throws(DomainNameError) in
+        try DomainName(
+          labelOctets: raw.split(separator: 0x2e, omittingEmptySubsequences: false).map(Array.init))
+      }
+      #expect(fromRaw == fromLabels, "\(raw)")
     }
     // An escaped dot is inside a label, an escaped backslash before a dot is not.
     #expect(try !DomainName("a\\.b.c").isSubdomain(of: DomainName("b.c")))
@@ -118,6 +131,10 @@ import Testing
     #expect(try DomainName("x.a\\.b.c").parent == DomainName("a\\.b.c"))
     #expect(try DomainName("a\\.b.c").parent == DomainName("c"))
     #expect(try DomainName("a\\.b.c").labels == ["a\\.b", "c"])
+    #expect(try DomainName("z.a") < DomainName("b.b") && DomainName.root < DomainName("a"))
+    #expect(try !(DomainName("a") < DomainName.root) && DomainName("a") < DomainName("x.a"))
+    #expect(try DomainName(rawOctets: Array("Mail.Example".utf8)).text == "mail.example")
+    #expect(throws: DomainNameError.self) { try DomainName(rawOctets: Array("a.".utf8)) }
   }
 
   @Test func limitsCountOctetsNotEscapes() throws {

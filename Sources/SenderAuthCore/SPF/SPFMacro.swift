@@ -174,8 +174,7 @@ public struct SPFMacroString: Hashable, Sendable {
     while octets.count > 253, let first = octets.firstIndex(of: dot) {
       octets = octets[(first + 1)...]
     }
-    return try? DomainName(
-      labelOctets: octets.split(separator: dot, omittingEmptySubsequences: false).map(Array.init))
+    return try? DomainName(rawOctets: octets)
   }
 }
 
