@@ -25,7 +25,13 @@ public enum RData: Hashable, Sendable {
     case .ns(let name), .cname(let name), .ptr(let name): return name.absolute
     case .mx(let preference, let exchange): return "\(preference) \(exchange.absolute)"
     case .txt(let strings):
-      return strings.map(RData.quoted).joined(separator: " ")
+      var out: [UInt8] = []
+      out.reserveCapacity(strings.reduce(0) { $0 + $1.count + 3 })
+      for (index, string) in strings.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: " ")) }
+        RData.appendQuoted(string, to: &out)
+      }
+      return String(decoding: out, as: UTF8.self)
     case .soa(let mname, let rname, let serial, let refresh, let retry, let expire, let minimum):
       return
         "\(mname.absolute) \(rname.absolute) \(serial) \(refresh) \(retry) \(expire) \(minimum)"
@@ -70,18 +76,24 @@ public enum RData: Hashable, Sendable {
 
   /// One character-string in quotes, `"` and `\` escaped, other non-printable octets as `\DDD`.
   public static func quoted(_ bytes: [UInt8]) -> String {
-    var out = "\""
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + 2)
+    appendQuoted(bytes, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// `quoted(bytes)`'s octets, appended to `out`.
+  static func appendQuoted(_ bytes: [UInt8], to out: inout [UInt8]) {
+    let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+    out.append(quote)
     for byte in bytes {
       switch byte {
-      case UInt8(ascii: "\""): out += "\\\""
-      case UInt8(ascii: "\\"): out += "\\\\"
-      case 0x20..<0x7f: out.unicodeScalars.append(Unicode.Scalar(byte))
-      default:
-        let digits = String(byte)
-        out += "\\" + String(repeating: "0", count: 3 - digits.count) + digits
+      case quote, backslash: out += [backslash, byte]
+      case 0x20..<0x7f: out.append(byte)
+      default: out += [backslash, 0x30 + byte / 100, 0x30 + byte / 10 % 10, 0x30 + byte % 10]
       }
     }
-    return out + "\""
+    out.append(quote)
   }
 
   /// The record type this data belongs to, where it is implied.
