@@ -79,6 +79,8 @@ public enum DKIMSelectors {
   public static func normalized(_ name: String, domain: DomainName? = nil) -> String {
     var selector = name.lowercased()
     if selector.hasSuffix(".") { selector.removeLast() }
+    // Most names are bare selectors (the common list, an ESP's): nothing to strip.
+    guard selector.utf8.count > 11, selector.contains("._domainkey") else { return selector }
     var suffixes = ["._domainkey"]
     if let domain { suffixes.insert("._domainkey." + domain.text, at: 0) }
     for suffix in suffixes where selector.hasSuffix(suffix) && selector.count > suffix.count {
@@ -98,19 +100,31 @@ public enum DKIMSelectors {
   /// letters, digits and inner hyphens). Underscores are tolerated, as DNS allows them and some
   /// providers use them.
   public static func isValidSelector(_ selector: String) -> Bool {
-    guard !selector.isEmpty, selector.utf8.count <= 200 else { return false }
-    return selector.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-      guard let first = label.utf8.first, let last = label.utf8.last, label.utf8.count <= 63
-      else { return false }
-      let hyphen = UInt8(ascii: "-")
-      return first != hyphen && last != hyphen
-        && label.utf8.allSatisfy { byte in
+    let octets = selector.utf8
+    guard !octets.isEmpty, octets.count <= 200 else { return false }
+    let hyphen = UInt8(ascii: "-")
+    let dot = UInt8(ascii: ".")
+    // One pass: each label 1-63 octets of letters, digits, '-' and '_', no hyphen at its ends.
+    var length = 0
+    var previous = dot
+    for byte in octets {
+      if byte == dot {
+        guard length > 0, previous != hyphen else { return false }
+        length = 0
+      } else {
+        guard
           (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
             || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
             || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
             || byte == hyphen || byte == UInt8(ascii: "_")
-        }
+        else { return false }
+        guard length > 0 || byte != hyphen else { return false }
+        length += 1
+        guard length <= 63 else { return false }
+      }
+      previous = byte
     }
+    return length > 0 && previous != hyphen
   }
 
   /// A Microsoft 365 DKIM CNAME target: `selector1-contoso-com._domainkey.contoso.onmicrosoft.com`

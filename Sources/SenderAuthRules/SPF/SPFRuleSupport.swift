@@ -84,18 +84,23 @@ enum SPFRuleSupport {
   /// term's text with or without qualifier (`ip4:0.0.0.0/0`, `+ip6:::/0`): it matches so
   /// large a part of the internet that it works like `+all`.
   static func isOverlyBroad(_ text: String) -> Bool {
-    var lower = Substring(text.lowercased())
-    if let first = lower.first, "+-~?".contains(first) { lower = lower.dropFirst() }
+    // Read as octets: only ASCII `ip4:`/`ip6:` (any case) and the digits after the last `/`
+    // matter, so the text is not lower-cased into a new string.
+    var octets = Substring(text).utf8
+    if let first = octets.first, "+-~?".utf8.contains(first) { octets = octets.dropFirst() }
+    var head = octets.makeIterator()
+    guard let i = head.next(), let p = head.next(), let version = head.next(),
+      let colon = head.next(), i | 0x20 == UInt8(ascii: "i"), p | 0x20 == UInt8(ascii: "p"),
+      colon == UInt8(ascii: ":")
+    else { return false }
     let limit: Int
-    if lower.hasPrefix("ip4:") {
-      limit = 8
-    } else if lower.hasPrefix("ip6:") {
-      limit = 16
-    } else {
-      return false
+    switch version {
+    case UInt8(ascii: "4"): limit = 8
+    case UInt8(ascii: "6"): limit = 16
+    default: return false
     }
-    guard let slash = lower.lastIndex(of: "/"),
-      let prefix = Int(lower[lower.index(after: slash)...])
+    guard let slash = octets.lastIndex(of: UInt8(ascii: "/")),
+      let prefix = Int(Substring(octets[octets.index(after: slash)...]))
     else { return false }
     return prefix >= 0 && prefix <= limit
   }

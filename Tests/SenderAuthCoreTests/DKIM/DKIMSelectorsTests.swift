@@ -41,6 +41,41 @@ import Testing
     #expect(DKIMSelectors.isValidSelector(selector) == valid)
   }
 
+  /// The one-pass check against the grammar spelled out label by label, from a fixed seed:
+  /// dots, hyphens at label ends, other characters, labels of 63 and 64 octets, names of 200
+  /// and 201.
+  @Test func selectorCheckMatchesTheGrammarLabelByLabel() {
+    func grammar(_ selector: String) -> Bool {
+      guard !selector.isEmpty, selector.utf8.count <= 200 else { return false }
+      return selector.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
+        label in
+        guard let first = label.first, let last = label.last, label.utf8.count <= 63 else {
+          return false
+        }
+        return first != "-" && last != "-"
+          && label.allSatisfy {
+            ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_"
+          }
+      }
+    }
+    var state: UInt64 = 6376
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let pieces = [
+      "a", "Z", "9", "-", "_", ".", ".", " ", "ä", "=",
+      String(repeating: "x", count: 62), String(repeating: "y", count: 63),
+      String(repeating: "k.", count: 70),
+    ]
+    for _ in 0..<5000 {
+      let selector = (0..<next(7)).map { _ in pieces[next(pieces.count)] }.joined()
+      #expect(DKIMSelectors.isValidSelector(selector) == grammar(selector), "\(selector)")
+    }
+    let long = Array(repeating: "abcd", count: 40).joined(separator: ".")  // 199 octets
+    #expect(DKIMSelectors.isValidSelector(long) && !DKIMSelectors.isValidSelector(long + "ab"))
+  }
+
   @Test func recognisesBothMicrosoft365TargetForms() throws {
     let legacy = try DomainName("selector1-contoso-com._domainkey.contoso.onmicrosoft.com")
     #expect(

@@ -1,0 +1,51 @@
+import Testing
+
+@testable import SenderAuthRules
+
+/// `ip4:` ranges of /8 or wider and `ip6:` ranges of /16 or wider count as `+all`.
+@Suite struct OverlyBroadRangeTests {
+  @Test(arguments: [
+    ("ip4:0.0.0.0/0", true), ("+IP4:10.0.0.0/8", true), ("ip4:10.0.0.0/9", false),
+    ("~ip6:::/0", true), ("Ip6:2001:db8::/16", true), ("ip6:2001:db8::/17", false),
+    ("ip4:192.0.2.1", false), ("include:ip4.example", false), ("ip5:0.0.0.0/0", false),
+    ("ip4:0.0.0.0/-1", false), ("a:ip4:x/8", false), ("", false), ("+", false),
+  ])
+  func rangesAsWideAsAll(text: String, broad: Bool) {
+    #expect(SPFRuleSupport.isOverlyBroad(text) == broad)
+  }
+
+  /// Read as octets, the check agrees with the text lower-cased first (as it was written
+  /// before), from a fixed seed: case, qualifiers, non-ASCII letters that lower-case to ASCII
+  /// (the Kelvin sign) or to two scalars (dotted capital I), signs and zeros in the prefix.
+  @Test func octetReadingMatchesLowerCasedText() {
+    func lowerCased(_ text: String) -> Bool {
+      var lower = Substring(text.lowercased())
+      if let first = lower.first, "+-~?".contains(first) { lower = lower.dropFirst() }
+      let limit: Int
+      if lower.hasPrefix("ip4:") {
+        limit = 8
+      } else if lower.hasPrefix("ip6:") {
+        limit = 16
+      } else {
+        return false
+      }
+      guard let slash = lower.lastIndex(of: "/"),
+        let prefix = Int(lower[lower.index(after: slash)...])
+      else { return false }
+      return prefix >= 0 && prefix <= limit
+    }
+    var state: UInt64 = 7208
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let pieces = [
+      "ip4:", "IP6:", "iP4", ":", "+", "~", "-", "?", "/", "0", "8", "16", "+8", "08", "1.2.3.4",
+      "::", "\u{212A}", "\u{130}p4:", "x",
+    ]
+    for _ in 0..<5000 {
+      let text = (0..<next(6)).map { _ in pieces[next(pieces.count)] }.joined()
+      #expect(SPFRuleSupport.isOverlyBroad(text) == lowerCased(text), "\(text)")
+    }
+  }
+}
