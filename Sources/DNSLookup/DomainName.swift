@@ -135,12 +135,12 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
       self = .root
       return
     }
-    try self.init(rawOctets: bytes)
+    try self.init(rawOctets: bytes[...])
   }
 
   /// The name whose labels are the runs of `octets` between dots, nothing escaped (a trailing
   /// dot is an empty label), validated: what `init(rawText:)` reads after its trailing dot.
-  public init(rawOctets octets: some BidirectionalCollection<UInt8>) throws(DomainNameError) {
+  public init(rawOctets octets: ArraySlice<UInt8>) throws(DomainNameError) {
     // Octets that need no escape read as a presentation text, without splitting them.
     if octets.last != Self.dot,
       octets.allSatisfy({ $0 == Self.dot || Self.isPlain($0) || Self.isUpper($0) }),
@@ -245,6 +245,21 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
     // The text after the first label and its dot.
     guard let first else { return .root }
     return DomainName(canonicalText: String(text[text.utf8.index(after: first)...]))
+  }
+
+  /// The name of the last `count` labels (`example.com` of `a.b.example.com` for 2): the
+  /// name itself when it has no more, the root for 0.
+  public func suffix(labels count: Int) -> DomainName {
+    let drop = labelCount - max(count, 0)
+    guard drop > 0 else { return self }
+    guard count > 0 else { return .root }
+    var seen = 0
+    var cut = text.utf8.startIndex
+    forEachSeparator { index in
+      seen += 1
+      if seen == drop { cut = index }
+    }
+    return DomainName(canonicalText: String(text[text.utf8.index(after: cut)...]))
   }
 
   /// True when `self` equals `other` or lies below it: `other`'s text ends `self`'s, after a

@@ -187,8 +187,8 @@ public struct ZoneResolver: DNSResolver {
     var encloser = name.parent
     while let candidate = encloser, candidate.isSubdomain(of: zone.apex) {
       if zone.existing.contains(candidate) {
-        let wildcard = DomainName(validatedLabels: ["*"] + candidate.labels)
-        guard let records = zone.records[wildcard] else { return nil }
+        guard let wildcard = try? candidate.prepending("*"), let records = zone.records[wildcard]
+        else { return nil }
         return records.map { record in
           var synthesised = record
           synthesised.name = name

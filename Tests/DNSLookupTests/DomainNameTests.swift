@@ -98,8 +98,11 @@ import Testing
         name.parent
           == (octets.isEmpty ? nil : try DomainName(labelOctets: Array(octets.dropFirst()))))
       for count in 0...octets.count {
-        #expect(name.isSubdomain(of: try DomainName(labelOctets: Array(octets.suffix(count)))))
+        let tail = try DomainName(labelOctets: Array(octets.suffix(count)))
+        #expect(name.isSubdomain(of: tail))
+        #expect(name.suffix(labels: count) == tail && name.suffix(labels: count).text == tail.text)
       }
+      #expect(name.suffix(labels: octets.count + 1) == name)
       // Another name, or the end of this one's text that is not its tail: the part of a
       // label after a dot in it (`x\.b.c` ends with `b.c` but is not below it).
       var tail = randomLabels()
@@ -118,7 +121,7 @@ import Testing
         (other < name) == other.labels.reversed().lexicographicallyPrecedes(name.labels.reversed()))
       // Raw octets (an SPF macro's expansion) read as the labels between the dots.
       let raw = Array(octets.joined(separator: [0x2e]))
-      let fromRaw = Result { () throws(DomainNameError) in try DomainName(rawOctets: raw) }
+      let fromRaw = Result { () throws(DomainNameError) in try DomainName(rawOctets: raw[...]) }
       let fromLabels = Result { () throws(DomainNameError) in
         try DomainName(
           labelOctets: raw.split(separator: 0x2e, omittingEmptySubsequences: false).map(Array.init))
@@ -133,8 +136,8 @@ import Testing
     #expect(try DomainName("a\\.b.c").labels == ["a\\.b", "c"])
     #expect(try DomainName("z.a") < DomainName("b.b") && DomainName.root < DomainName("a"))
     #expect(try !(DomainName("a") < DomainName.root) && DomainName("a") < DomainName("x.a"))
-    #expect(try DomainName(rawOctets: Array("Mail.Example".utf8)).text == "mail.example")
-    #expect(throws: DomainNameError.self) { try DomainName(rawOctets: Array("a.".utf8)) }
+    #expect(try DomainName(rawOctets: Array("Mail.Example".utf8)[...]).text == "mail.example")
+    #expect(throws: DomainNameError.self) { try DomainName(rawOctets: Array("a.".utf8)[...]) }
   }
 
   @Test func limitsCountOctetsNotEscapes() throws {

@@ -128,7 +128,7 @@ public struct DMARCDiscovery: Hashable, Sendable, Codable {
     let count = domain.labelCount
     var next = count >= 8 ? 7 : count - 1
     while next >= 1 {
-      result.append(DomainName(validatedLabels: Array(domain.labels.suffix(next))))
+      result.append(domain.suffix(labels: next))
       next -= 1
     }
     return result
@@ -272,8 +272,7 @@ public struct DMARCDiscovery: Hashable, Sendable, Codable {
       guard let record = step.record else { continue }
       if record.publicSuffixFlag == .no { return (step.domain, .psdNo, nil) }
       if record.publicSuffixFlag == .yes, step.domain != start {
-        let below = DomainName(
-          validatedLabels: Array(start.labels.suffix(step.domain.labelCount + 1)))
+        let below = start.suffix(labels: step.domain.labelCount + 1)
         return (below, .belowPublicSuffix, step.domain)
       }
     }
