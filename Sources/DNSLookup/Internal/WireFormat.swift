@@ -1,4 +1,5 @@
 internal import CResolv
+import Glibc
 
 /// Reads a reply message with libresolv's `ns_initparse`/`ns_parserr` into a `DNSAnswer`.
 enum WireFormat {
@@ -51,7 +52,7 @@ enum WireFormat {
     guard cres_msg_count(&message, ns_s_qd) == 1,
       ns_parserr(&message, ns_s_qd, 0, &record) == 0
     else { throw .malformed("the answer from \(server) has no question section") }
-    let question = try domainName(cres_rr_name(&record), server: server)
+    let question = try domainName(cres_rr_name(&record), server: server, known: name)
     let questionType = UInt16(truncatingIfNeeded: cres_rr_type(&record))
     guard question == name, questionType == type.rawValue,
       cres_rr_class(&record) == Int32(ns_c_in.rawValue)
@@ -61,12 +62,17 @@ enum WireFormat {
           + "\(RRType(rawValue: questionType).mnemonic)', not '\(name.absolute) \(type.mnemonic)'")
     }
     var records: [ResourceRecord] = []
+    // Most owners are the question's name or the previous record's (an RRset, a CNAME's
+    // target): such an owner is that name again, not parsed anew.
+    var lastOwner = name
     for index in 0..<cres_msg_count(&message, ns_s_an) {
       guard ns_parserr(&message, ns_s_an, index, &record) == 0 else {
         throw .malformed("answer record \(index + 1) from \(server) cannot be parsed")
       }
       guard cres_rr_class(&record) == Int32(ns_c_in.rawValue) else { continue }
-      records.append(try resourceRecord(&record, in: &message, server: server))
+      let parsed = try resourceRecord(&record, in: &message, server: server, known: lastOwner)
+      lastOwner = parsed.name
+      records.append(parsed)
     }
     records = relevant(records, to: name)
     let status: DNSAnswer.Status
@@ -87,7 +93,7 @@ enum WireFormat {
           referral = try domainName(cres_rr_name(&record), server: server)
         }
         guard authorityType == Int32(RRType.soa.rawValue) else { continue }
-        let soa = try resourceRecord(&record, in: &message, server: server)
+        let soa = try resourceRecord(&record, in: &message, server: server, known: name)
         if case .soa(_, _, _, _, _, _, let minimum) = soa.data {
           negativeTTL = min(soa.ttl, minimum)  // RFC 2308 §5
         }
@@ -126,9 +132,9 @@ enum WireFormat {
 
   /// One parsed record with typed data; malformed RDATA throws.
   static func resourceRecord(
-    _ record: inout ns_rr, in message: inout ns_msg, server: String
+    _ record: inout ns_rr, in message: inout ns_msg, server: String, known: DomainName? = nil
   ) throws(DNSError) -> ResourceRecord {
-    let owner = try domainName(cres_rr_name(&record), server: server)
+    let owner = try domainName(cres_rr_name(&record), server: server, known: known)
     let type = RRType(rawValue: UInt16(truncatingIfNeeded: cres_rr_type(&record)))
     let length = Int(cres_rr_rdlen(&record))
     let bytes: [UInt8]
@@ -144,13 +150,17 @@ enum WireFormat {
       guard let rdata = cres_rr_rdata(&record), offset < length else {
         throw bad("missing domain name")
       }
-      var text = [CChar](repeating: 0, count: Int(NS_MAXDNAME))
-      let used = dn_expand(
-        cres_msg_base(&message), cres_msg_end(&message), rdata + offset, &text, Int32(text.count))
-      guard used > 0, offset + Int(used) <= length, !mustEnd || offset + Int(used) == length
+      let base = cres_msg_base(&message)
+      let end = cres_msg_end(&message)
+      let expanded = withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(NS_MAXDNAME)) {
+        text -> (String, Int32)? in
+        let used = dn_expand(base, end, rdata + offset, text.baseAddress!, Int32(text.count))
+        guard used > 0 else { return nil }
+        return (String(cString: text.baseAddress!), used)
+      }
+      guard let (string, used) = expanded, offset + Int(used) <= length,
+        !mustEnd || offset + Int(used) == length
       else { throw bad("invalid domain name") }
-      let string = String(
-        decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
       return (try domainName(string, server: server), offset + Int(used))
     }
     let data: RData
@@ -214,10 +224,19 @@ enum WireFormat {
     return strings
   }
 
-  static func domainName(_ text: UnsafePointer<CChar>?, server: String) throws(DNSError)
-    -> DomainName
-  {
+  /// The name in `text` (as `ns_parserr` writes it); `known` itself when `text` spells it
+  /// octet for octet, without making a string of it.
+  static func domainName(
+    _ text: UnsafePointer<CChar>?, server: String, known: DomainName? = nil
+  ) throws(DNSError) -> DomainName {
     guard let text else { throw .malformed("a name from \(server) is missing") }
+    if let known, !known.isRoot {
+      var spelled = known.text
+      let same = spelled.withUTF8 { octets in
+        strlen(text) == octets.count && memcmp(octets.baseAddress!, text, octets.count) == 0
+      }
+      if same { return known }
+    }
     return try domainName(String(cString: text), server: server)
   }
 
