@@ -265,6 +265,19 @@ public enum DMARCParser {
     return uris
   }
 
+  /// An octet a report URI may hold after its scheme: ASCII, not white space (HT, LF, VT, FF,
+  /// CR, space), and none of `<>"{}|\^`!,` (which end or break a URI in a DMARC record).
+  static func isURIOctet(_ octet: UInt8) -> Bool {
+    switch octet {
+    case 0x80...0xff, 0x09...0x0d, UInt8(ascii: " "): false
+    case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "{"),
+      UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "\\"), UInt8(ascii: "^"),
+      UInt8(ascii: "`"), UInt8(ascii: "!"), UInt8(ascii: ","):
+      false
+    default: true
+    }
+  }
+
   /// One `dmarc-uri` or `obs-dmarc-uri`, nil when it is not a usable URI.
   static func reportURI(_ written: String, offset: Int) -> DMARCRecord.ReportURI? {
     var uri = Substring(written)
@@ -284,7 +297,7 @@ public enum DMARCParser {
     guard let first = scheme.first, first.isASCII, first.isLetter,
       scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
       !rest.isEmpty,
-      rest.allSatisfy({ $0.isASCII && !$0.isWhitespace && !"<>\"{}|\\^`!,".contains($0) })
+      rest.utf8.allSatisfy(isURIOctet)
     else { return nil }
     var host: DomainName?
     switch scheme {

@@ -152,6 +152,25 @@ import Testing
     #expect(DMARCParser.reportURI(uri, offset: 0) == nil)
   }
 
+  /// The octet test for a URI's characters agrees with the Character test it replaced, for
+  /// every octet alone and in every grapheme of a fixed set (CR LF, combining marks, NEL,
+  /// no-break space, controls).
+  @Test func uriOctetsMatchTheCharacterTest() {
+    func characterTest(_ text: Substring) -> Bool {
+      text.allSatisfy { $0.isASCII && !$0.isWhitespace && !"<>\"{}|\\^`!,".contains($0) }
+    }
+    for octet in 0...0x7f {
+      let text = Substring(String(UnicodeScalar(UInt8(octet))))
+      #expect(text.utf8.allSatisfy(DMARCParser.isURIOctet) == characterTest(text), "\(octet)")
+    }
+    for text in ["a\r\nb", "e\u{301}", "\u{85}", "\u{a0}", "\u{0}x", "x\u{7f}", "ä", "\u{1c}", ""] {
+      let text = Substring(text)
+      #expect(
+        text.utf8.allSatisfy(DMARCParser.isURIOctet) == characterTest(text),
+        "\(text.debugDescription)")
+    }
+  }
+
   @Test func readsHTTPSDestinations() throws {
     let uri = try #require(DMARCParser.reportURI("https://reports.example.net/dmarc", offset: 0))
     #expect(uri.scheme == "https" && uri.host?.text == "reports.example.net")
