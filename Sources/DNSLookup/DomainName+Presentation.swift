@@ -1,5 +1,5 @@
 /// Labels as octets and back: RFC 1035 §5.1 escapes (the canonical form is described on
-/// `DomainName.labels`).
+/// `DomainName.text`).
 extension DomainName {
   /// The uncompressed wire form (RFC 1035 §3.1): length-prefixed labels, then a zero octet.
   public var wireFormat: [UInt8] {

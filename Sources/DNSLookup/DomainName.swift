@@ -295,8 +295,9 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
     return try DomainName(labelOctets: labelOctets + suffix.labelOctets)
   }
 
-  /// Canonical DNS order (RFC 4034 §6.1): labels compared from the right, each by its
-  /// octets as the canonical text spells them (ASCII, so octet order is `String` order).
+  /// Names ordered by their labels from the right, each label by its canonical text (ASCII, so
+  /// octet order is `String` order). Not RFC 4034 §6.1's order where escapes differ from the
+  /// octets they stand for (`\"` sorts after `[`); it is the order reports list names in.
   public static func < (lhs: DomainName, rhs: DomainName) -> Bool {
     var left = lhs.text
     var right = rhs.text
@@ -400,7 +401,7 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
     return out
   }
 
-  /// The canonical presentation form of a label's octets (see `labels`).
+  /// The canonical presentation form of a label's octets (see `text`).
   static func canonical(_ octets: [UInt8]) -> String {
     if octets.allSatisfy(isPlain) { return String(decoding: octets, as: UTF8.self) }
     var out = ""

@@ -1,5 +1,8 @@
 internal import CResolv
-import Glibc
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// Reads a reply message with libresolv's `ns_initparse`/`ns_parserr` into a `DNSAnswer`.
 enum WireFormat {

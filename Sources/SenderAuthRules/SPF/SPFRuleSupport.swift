@@ -82,10 +82,12 @@ enum SPFRuleSupport {
 
   /// True for an `ip4` range of /8 or wider or an `ip6` range of /16 or wider, written as a
   /// term's text with or without qualifier (`ip4:0.0.0.0/0`, `+ip6:::/0`): it matches so
-  /// large a part of the internet that it works like `+all`.
+  /// large a part of the internet that it works like `+all`. A term with a non-ASCII character
+  /// is no address range at all (the record's syntax findings name it), so never this.
   static func isOverlyBroad(_ text: String) -> Bool {
     // Read as octets: only ASCII `ip4:`/`ip6:` (any case) and the digits after the last `/`
     // matter, so the text is not lower-cased into a new string.
+    guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
     var octets = Substring(text).utf8
     if let first = octets.first, "+-~?".utf8.contains(first) { octets = octets.dropFirst() }
     var head = octets.makeIterator()
