@@ -116,7 +116,7 @@ def main():
          % (fmt(dps80, 1), fmt(r80, 2), fmt(cpu80, 2, "ms"), fmt(rss80, 1, "MB"),
             v.get("rtt80_at_once", "?"), v.get("proxy80_peak", "?")),
          ">= 0.60", verdict(r80 >= 0.6 if r80 else None)),
-        ("3 latency", "at 80 ms with --max-inflight 4096 (ratio; RSS)",
+        ("3 latency", "at 80 ms with --max-inflight 8192 (ratio; RSS)",
          "%s (%s; CPU %s/domain, %s, up to %s domains and %s queries at once)"
          % (fmt(dps80w, 1), fmt(r80w, 2), fmt(cpu80w, 2, "ms"), fmt(rss80w, 1, "MB"),
             v.get("rtt80wide_at_once", "?"), v.get("proxy80wide_peak", "?")),

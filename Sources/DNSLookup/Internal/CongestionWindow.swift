@@ -16,7 +16,7 @@
 /// The default cap (`excludesWire`) bounds what the server holds, as a resolver's
 /// `num-queries-per-thread` does, not what is on the way there and back: the queries a round
 /// trip of the lowest time holds at the rate answers arrive (`answered × base ÷ round`) come on
-/// top, up to the cap again. At 80 ms almost all of them are on the wire; on loopback, or
+/// top, up to three caps more (`wireCaps`). At 80 ms almost all of them are on the wire; on loopback, or
 /// when answers take long because the server works on them, almost none are. A cap given with
 /// `--max-inflight` bounds everything in flight.
 struct CongestionWindow {
@@ -24,6 +24,11 @@ struct CongestionWindow {
   static let initial = 64.0
   /// It never shrinks below this (or the cap).
   static let minimum = 8.0
+  /// How many caps the queries on the wire may count for at most (`excludesWire`). Far away,
+  /// a batch's answers come in bursts: with one cap (2,048 in flight by default) the window
+  /// was full at 80 ms while two cores had time left. The estimate follows the answer rate,
+  /// so it only grows this far where that many are on the wire; this bounds a wrong one.
+  static let wireCaps = 3.0
   /// Queries waiting in queues below which the window grows, and above which it shrinks.
   static let lowQueue = 16.0
   static let highQueue = 48.0
@@ -50,8 +55,8 @@ struct CongestionWindow {
     size = min(Self.initial, self.cap)
   }
 
-  /// The cap with the queries on the wire; the window itself may grow to twice the cap, so
-  /// a round with fewer questions on the wire does not shrink it.
+  /// The cap with the queries on the wire; the window itself may grow to the cap and
+  /// `wireCaps` more, so a round with fewer questions on the wire does not shrink it.
   var ceiling: Double { cap + wire }
 
   /// How many may be in flight now.
@@ -75,14 +80,14 @@ struct CongestionWindow {
     if excludesWire, roundStart > 0, now > roundStart {
       // Smoothed: a round with fewer questions asked is not a shorter wire.
       let onWire = Double(roundAnswers) * Double(base) / Double(now - roundStart)
-      wire = min((wire + onWire) / 2, cap).rounded(.down)
+      wire = min((wire + onWire) / 2, Self.wireCaps * cap).rounded(.down)
     }
     let used = min(size, ceiling)
     let queued = used * (1 - Double(base) / Double(roundLowest))
     if queued > Self.highQueue {
       size = max(used - (queued - Self.highQueue), min(Self.minimum, cap))
     } else if queued < Self.lowQueue, Double(roundBusiest) >= used / 2 {
-      size = min(used * 2, excludesWire ? 2 * cap : cap)
+      size = min(used * 2, excludesWire ? (1 + Self.wireCaps) * cap : cap)
     }
     roundEnd = sent
     roundLowest = .max
