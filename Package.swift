@@ -26,7 +26,9 @@ let package = Package(
       name: "SenderAuthCoreTests", dependencies: ["SenderAuthCore", "DNSLookup", "DNSTestSupport"]),
     .testTarget(
       name: "SenderAuthRulesTests",
-      dependencies: ["SenderAuthKit", "SenderAuthRules", "SenderAuthCore", "DNSLookup"]
+      dependencies: [
+        "SenderAuthKit", "SenderAuthRules", "SenderAuthCore", "DNSLookup", "DNSTestSupport",
+      ]
     ),
     .testTarget(
       name: "SenderAuthReportTests",

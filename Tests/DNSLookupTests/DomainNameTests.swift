@@ -1,3 +1,4 @@
+import DNSTestSupport
 import Foundation
 import Testing
 
@@ -76,11 +77,8 @@ import Testing
   /// read from the text. From a fixed seed, names built from label octets (dots, backslashes
   /// and digits inside labels, upper case) answer them as the octets say.
   @Test func labelsReadFromTheTextMatchTheOctets() throws {
-    var state: UInt64 = 4343
-    func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(bound))
-    }
+    var random = SeededRandom(seed: 4343)
+    func next(_ bound: Int) -> Int { random.below(bound) }
     let alphabet = Array("a.\\0B9;_-".utf8) + [0x07, 0xc3]
     func randomLabels() -> [[UInt8]] {
       (0..<next(5)).map { _ in (0..<(1 + next(4))).map { _ in alphabet[next(alphabet.count)] } }

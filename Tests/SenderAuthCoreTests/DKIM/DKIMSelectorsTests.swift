@@ -1,4 +1,5 @@
 import DNSLookup
+import DNSTestSupport
 import SenderAuthCore
 import Testing
 
@@ -58,11 +59,8 @@ import Testing
           }
       }
     }
-    var state: UInt64 = 6376
-    func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(bound))
-    }
+    var random = SeededRandom(seed: 6376)
+    func next(_ bound: Int) -> Int { random.below(bound) }
     let pieces = [
       "a", "Z", "9", "-", "_", ".", ".", " ", "ä", "=",
       String(repeating: "x", count: 62), String(repeating: "y", count: 63),

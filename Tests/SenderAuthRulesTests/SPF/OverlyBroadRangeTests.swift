@@ -1,3 +1,4 @@
+import DNSTestSupport
 import Testing
 
 @testable import SenderAuthRules
@@ -37,11 +38,8 @@ import Testing
       else { return false }
       return prefix >= 0 && prefix <= limit
     }
-    var state: UInt64 = 7208
-    func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(bound))
-    }
+    var random = SeededRandom(seed: 7208)
+    func next(_ bound: Int) -> Int { random.below(bound) }
     let pieces = [
       "ip4:", "IP6:", "iP4", ":", "+", "~", "-", "?", "/", "0", "8", "16", "+8", "08", "1.2.3.4",
       "::", "\u{212A}", "\u{130}p4:", "x", "\u{301}", "\u{600}",
