@@ -16,9 +16,9 @@
 /// The default cap (`excludesWire`) bounds what the server holds, as a resolver's
 /// `num-queries-per-thread` does, not what is on the way there and back: the queries a round
 /// trip of the lowest time holds at the rate answers arrive (`answered × base ÷ round`) come on
-/// top, up to three caps more (`wireCaps`). At 80 ms almost all of them are on the wire; on loopback, or
-/// when answers take long because the server works on them, almost none are. A cap given with
-/// `--max-inflight` bounds everything in flight.
+/// top, up to three caps more (`wireCaps`). At 80 ms almost all of them are on the wire; on
+/// loopback, or when answers take long because the server works on them, almost none are. A
+/// cap given with `--max-inflight` bounds everything in flight.
 struct CongestionWindow {
   /// The window at the start: more than one domain's first wave of questions.
   static let initial = 64.0
