@@ -40,7 +40,7 @@ public struct ResolverConfiguration: Hashable, Sendable {
     didSet { maxInFlightExcludesWire = false }
   }
   /// True for the default cap, which bounds the queries the server holds: those on the wire
-  /// (a round trip's worth, when the round trip is long) come on top, up to the cap again.
+  /// (a round trip's worth, when the round trip is long) come on top, up to three caps more.
   /// Setting `maxInFlight` (or passing it to `init`) makes it false.
   public private(set) var maxInFlightExcludesWire: Bool
   /// Ask a CNAME's target when the answer stops at the CNAME (as from an authoritative
@@ -55,8 +55,8 @@ public struct ResolverConfiguration: Hashable, Sendable {
 
   /// Queries in flight to one server unless `--max-inflight` says otherwise: as many as one
   /// thread of a recursive resolver such as Unbound serves at once (`num-queries-per-thread`
-  /// 1024 when built with libevent, as Debian's is), and enough for 80 ms round trips at
-  /// 12,000 queries per second. Below the cap the transport's congestion window keeps the
+  /// 1024 when built with libevent, as Debian's is); with the queries on the wire on top
+  /// (up to 4,096 in all), enough for 80 ms round trips at 51,000 queries per second. Below the cap the transport's congestion window keeps the
   /// number down to what the server answers without queueing.
   public static let defaultMaxInFlight = 1024
   /// The largest `--max-inflight`: query ids are 16 bits per socket.

@@ -97,10 +97,13 @@ struct CongestionWindow {
   }
 
   /// Query `number` got no answer in time: halve what is allowed in flight, once for all the
-  /// losses of one round.
+  /// losses of one round. The wire estimate is halved too: it reads every answer that took
+  /// about the fastest round trip as one on the wire, so a near server that is slow (its
+  /// fastest answers take long) looks far away, and a loss says the server had too many.
   mutating func lost(_ number: UInt64) {
     guard number > reducedAt else { return }
     size = max(min(size, ceiling) / 2, min(Self.minimum, cap))
+    wire = (wire / 2).rounded(.down)
     reducedAt = sent
   }
 }

@@ -52,6 +52,7 @@ import Testing
       cap: 256, excludesWire: true, service: 20_000, delay: 80_000_000, answers: 20_000)
     #expect(wide.window.limit > 900)
     #expect(wide.window.limit <= 1024)
+    #expect(wide.window.wire > 600 && wide.window.wire <= 3 * 256)
     let set = Self.simulate(cap: 256, service: 20_000, delay: 80_000_000, answers: 20_000)
     #expect(set.window.limit == 256)
     // On loopback behind one busy thread nothing is on the wire worth counting.
@@ -68,8 +69,12 @@ import Testing
       cap: 256, excludesWire: true, service: 20_000, delay: 80_000_000, answers: 20_000)
     let before = run.window.limit
     #expect(before > 256)
+    let wire = run.window.wire
     run.window.lost(run.window.send())
     #expect(run.window.limit <= before / 2 + 1)
+    // The estimate of the wire is halved with it: the window cannot double back past it.
+    #expect(run.window.wire <= wire / 2)
+    #expect(run.window.ceiling <= Double(256) + wire / 2)
   }
 
   @Test func staysSmallBehindOneBusyServerThread() {
