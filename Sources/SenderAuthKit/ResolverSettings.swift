@@ -43,6 +43,8 @@ public struct ResolverSettings: Sendable {
 public struct ResolverStack: Sendable {
   public var resolver: any DNSResolver
   var cache: CachingResolver
+  /// The resolver that asks the network (none offline or with `--replay`).
+  var networkResolver: LibresolvResolver?
   var recorder: RecordingResolver?
   var saveDNS: String?
   public var zones: ZoneSet
@@ -83,7 +85,9 @@ public struct ResolverStack: Sendable {
           en: "--replay \(replay): \(error.message)", de: "--replay \(replay): \(error.de)")
       }
     } else if !settings.offline {
-      base = LibresolvResolver(configuration: settings.configuration)
+      let libresolv = LibresolvResolver(configuration: settings.configuration)
+      networkResolver = libresolv
+      base = libresolv
     }
     var resolver: any DNSResolver
     if zones.isEmpty, let base {

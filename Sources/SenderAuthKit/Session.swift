@@ -64,6 +64,12 @@ public final class Session: Sendable {
   /// Queries asked and answered from the cache so far.
   public var statistics: (queries: Int, hits: Int) { stack.cache.statistics }
 
+  /// What the network transport counted (tries that timed out, stray datagrams dropped); nil
+  /// when nothing was asked of the network.
+  public var transportStatistics: TransportStatistics? {
+    stack.networkResolver?.transportStatistics
+  }
+
   /// The most domains in flight at once so far (`run`), also while it runs.
   public var mostAtOnce: Int { mostInFlight.load(ordering: .relaxed) }
   private let mostInFlight = Atomic(0)

@@ -55,6 +55,12 @@ public enum LoopbackSocket {
     throw KnotServerError("no closed loopback port found below \(ephemeralStart)")
   }
 
+  /// A UDP socket on 127.0.0.1 that takes datagrams and never answers: a server gone quiet.
+  /// The caller closes `descriptor`.
+  public static func silentUDP() throws(KnotServerError) -> (descriptor: Int32, port: UInt16) {
+    try bind(ipv6: false, kind: SOCK_DGRAM, port: 0)
+  }
+
   /// A socket bound to 127.0.0.1 or ::1 on `port` (0: any free port), with the port it got.
   static func bind(
     ipv6: Bool, kind: __socket_type, port: UInt16

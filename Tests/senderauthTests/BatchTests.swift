@@ -129,6 +129,23 @@ import Testing
     let atOnce = try #require(summary.firstMatch(of: /, up to (\d+) at once;/))
     #expect((2...Self.listed.count).contains(try #require(Int(atOnce.1))))
   }
+  /// A server that has gone quiet: every try times out, the domain is a DNS failure (exit
+  /// status 3), and the summary says how many tries timed out, in English and German.
+  @Test func theSummaryCountsTriesThatTimedOut() async throws {
+    let silent = try LoopbackSocket.silentUDP()
+    defer { close(silent.descriptor) }
+    for (language, word) in [("en", "timeout"), ("de", "Zeitüberschreitung")] {
+      let run = try await SenderAuthCLI.run(
+        [
+          "check", "-f", "-", "--nameserver", "127.0.0.1:\(silent.port)", "--timeout", "1",
+          "--tries", "1", "--format", "jsonl", "--lang", language,
+        ], input: "quiet.test\n")
+      #expect(run.status == 3, "\(run.stderr)")
+      let summary = try #require(run.stderr.split(separator: "\n").last { $0.contains(": ") })
+      #expect(
+        summary.range(of: ", [0-9]+ \(word)", options: .regularExpression) != nil, "\(summary)")
+    }
+  }
 
   /// With `--lang de` the summary is German, with German number separators.
   @Test func summaryLineSpeaksGerman() async throws {

@@ -153,6 +153,10 @@ private final class BatchSink: Sendable {
     let counts = session.statistics
     state.summary.queries = counts.queries
     state.summary.cacheHits = counts.hits
+    if let transport = session.transportStatistics {
+      state.summary.timeouts = transport.timeouts
+      state.summary.dropped = transport.dropped
+    }
     state.summary.mostAtOnce = session.mostAtOnce
     if showSummary { System.writeError("senderauth: " + state.summary.line + "\n") }
   }

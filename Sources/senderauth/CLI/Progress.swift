@@ -65,6 +65,10 @@ struct BatchSummary: Sendable {
   /// the run's cache.
   var queries: Int?
   var cacheHits: Int?
+  /// Tries that got no answer in time (each asked again while tries were left), and
+  /// datagrams that answered no query (stray or spoofed): shown when there were any.
+  var timeouts = 0
+  var dropped = 0
   /// The most domains that were checked at once (below `--jobs`: as many as made the run
   /// faster).
   var mostAtOnce: Int?
@@ -138,6 +142,18 @@ struct BatchSummary: Sendable {
             "; DNS: \(asked) Abfragen gesendet, \(hits) aus dem Cache beantwortet")
         }
       text += dns
+      if timeouts > 0 {
+        text +=
+          ", "
+          + count(timeouts, ("timeout", "timeouts"), ("Zeitüberschreitung", "Zeitüberschreitungen"))
+      }
+      if dropped > 0 {
+        text +=
+          ", "
+          + count(
+            dropped, ("stray answer dropped", "stray answers dropped"),
+            ("fremde Antwort verworfen", "fremde Antworten verworfen"))
+      }
     }
     return text
   }
