@@ -43,8 +43,9 @@ public struct ResolverSettings: Sendable {
 public struct ResolverStack: Sendable {
   public var resolver: any DNSResolver
   var cache: CachingResolver
-  /// The resolver that asks the network (none offline or with `--replay`).
-  var networkResolver: LibresolvResolver?
+  /// The resolvers that ask the network: the run's, and the DNSSEC checks' two (none offline
+  /// or with `--replay`).
+  var networkResolvers: [LibresolvResolver] = []
   var recorder: RecordingResolver?
   var saveDNS: String?
   public var zones: ZoneSet
@@ -86,7 +87,7 @@ public struct ResolverStack: Sendable {
       }
     } else if !settings.offline {
       let libresolv = LibresolvResolver(configuration: settings.configuration)
-      networkResolver = libresolv
+      networkResolvers.append(libresolv)
       base = libresolv
     }
     var resolver: any DNSResolver
@@ -109,26 +110,31 @@ public struct ResolverStack: Sendable {
       self.records.https = try? URLSessionHTTPSClient(
         resolver: resolver, timeout: Double(configuration.timeout * configuration.tries),
         privateAddresses: settings.httpsPrivate)
-      self.records.dnssec = Self.dnssecResolvers(configuration, zones: zones)
+      let dnssec = Self.dnssecResolvers(configuration, zones: zones)
+      self.records.dnssec = dnssec.resolvers
+      networkResolvers += dnssec.network
     }
   }
 
   /// Resolvers with the DO bit (and one with CD too) for the DNSSEC checks; zone files answer
   /// their own names (unvalidated) as in the main stack.
   static func dnssecResolvers(_ configuration: ResolverConfiguration, zones: ZoneSet)
-    -> DNSSECResolvers
+    -> (resolvers: DNSSECResolvers, network: [LibresolvResolver])
   {
+    var network: [LibresolvResolver] = []
     func make(checkingDisabled: Bool) -> any DNSResolver {
       var settings = configuration
       settings.dnssecOK = true
       settings.checkingDisabled = checkingDisabled
-      let base: any DNSResolver = LibresolvResolver(configuration: settings)
+      let base = LibresolvResolver(configuration: settings)
+      network.append(base)
       let layered: any DNSResolver =
         zones.isEmpty ? base : ZoneResolver(zones: zones, fallback: base)
       return CachingResolver(wrapping: layered)
     }
-    return DNSSECResolvers(
+    let resolvers = DNSSECResolvers(
       validating: make(checkingDisabled: false), unchecked: make(checkingDisabled: true))
+    return (resolvers, network)
   }
 }
 

@@ -64,10 +64,14 @@ public final class Session: Sendable {
   /// Queries asked and answered from the cache so far.
   public var statistics: (queries: Int, hits: Int) { stack.cache.statistics }
 
-  /// What the network transport counted (tries that timed out, stray datagrams dropped); nil
-  /// when nothing was asked of the network.
-  public var transportStatistics: TransportStatistics? {
-    stack.networkResolver?.transportStatistics
+  /// Tries that timed out and stray datagrams dropped, over every resolver of the run that
+  /// asks the network (the DNSSEC checks' included); nil when none does.
+  public var transportCounts: (timeouts: Int, dropped: Int)? {
+    let network = stack.networkResolvers
+    guard !network.isEmpty else { return nil }
+    return network.map(\.transportStatistics).reduce((0, 0)) {
+      ($0.0 + $1.timeouts, $0.1 + $1.dropped)
+    }
   }
 
   /// The most domains in flight at once so far (`run`), also while it runs.

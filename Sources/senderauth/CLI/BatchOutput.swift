@@ -153,9 +153,8 @@ private final class BatchSink: Sendable {
     let counts = session.statistics
     state.summary.queries = counts.queries
     state.summary.cacheHits = counts.hits
-    if let transport = session.transportStatistics {
-      state.summary.timeouts = transport.timeouts
-      state.summary.dropped = transport.dropped
+    if let transport = session.transportCounts {
+      (state.summary.timeouts, state.summary.dropped) = transport
     }
     state.summary.mostAtOnce = session.mostAtOnce
     if showSummary { System.writeError("senderauth: " + state.summary.line + "\n") }
