@@ -50,7 +50,17 @@ public enum RData: Hashable, Sendable {
   /// §3.6.2.2), decoded as UTF-8 with invalid bytes replaced.
   public var joinedText: String? {
     guard case .txt(let strings) = self else { return nil }
-    return String(decoding: strings.joined(), as: UTF8.self)
+    if strings.count == 1 { return String(decoding: strings[0], as: UTF8.self) }
+    // One buffer for the joined octets (ill-formed UTF-8 repaired, as `String(decoding:)` does).
+    let total = strings.reduce(0) { $0 + $1.count }
+    return String(unsafeUninitializedCapacity: total) { buffer in
+      var end = 0
+      for string in strings {
+        _ = UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(from: string)
+        end += string.count
+      }
+      return end
+    }
   }
 
   /// TXT data for `text`, split into character-strings of at most 255 octets (never inside

@@ -87,7 +87,7 @@ final class EventLoop: @unchecked Sendable {
         case .cancel(let exchange): exchange.endpoint.cancel(exchange)
         case .shutdown(let endpoints): endpoints.forEach { $0.shutdown() }
         case .alarm(let target, let after, let postedAt):
-          timers.schedule(target, at: postedAt &+ after, generation: 0)
+          timers.schedule(target, after: after, from: postedAt, generation: 0)
         }
       }
       commands.removeAll(keepingCapacity: true)
@@ -144,7 +144,7 @@ final class EventLoop: @unchecked Sendable {
 
   /// Arms a timer for `target`, `nanoseconds` from now, tagged with `generation`.
   func schedule(_ target: any TimerTarget, after nanoseconds: UInt64, generation: UInt32) {
-    timers.schedule(target, at: Sockets.now() + nanoseconds, generation: generation)
+    timers.schedule(target, after: nanoseconds, from: Sockets.now(), generation: generation)
   }
 
   /// A query id from the system's cryptographic random source (`getrandom`), 16 bits at a

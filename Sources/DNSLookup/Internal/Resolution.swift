@@ -14,6 +14,8 @@ final class Resolution: DNSQueryHandle, ExchangeOwner, @unchecked Sendable {
     let transport: Transport
     let composer: QueryComposer
     let servers: [ResolverConfiguration.Nameserver]
+    /// Each server as answers and errors name it (`127.0.0.1:53`), made once.
+    let labels: [String]
     let configuration: ResolverConfiguration
 
     init(
@@ -23,6 +25,7 @@ final class Resolution: DNSQueryHandle, ExchangeOwner, @unchecked Sendable {
       self.transport = transport
       self.composer = composer
       self.servers = servers
+      self.labels = servers.map(\.description)
       self.configuration = configuration
     }
   }
@@ -142,7 +145,7 @@ final class Resolution: DNSQueryHandle, ExchangeOwner, @unchecked Sendable {
 
   func exchangeEnded(_ outcome: ExchangeOutcome) {
     shared.withLock { $0.exchange = nil }
-    let label = context.servers[server].description
+    let label = context.labels[server]
     switch outcome {
     case .reply(let reply):
       if edns, reply.count >= MessageHeader.length,

@@ -5,7 +5,14 @@ protocol TimerTarget: AnyObject {
   func timerFired(generation: UInt32)
 }
 
-/// The I/O thread's timeouts: a binary min-heap of deadlines.
+/// The I/O thread's timeouts, earliest first.
+///
+/// Almost every timer is armed with one of a few delays (a resolver's timeout per try, the
+/// idle time of a server's sockets, the per-domain deadline), and with the same delay a later
+/// timer is due later: each delay gets a lane, a first-in-first-out queue, so arming and taking
+/// a timer cost one append and one read, not a walk through a heap of thousands. A timer that
+/// would come due before the last one of its lane (an alarm posted from another thread while
+/// a later one overtook it), or one with a delay beyond the lanes, goes to a binary min-heap.
 ///
 /// Entries are not removed when what they time out ends early; each carries its target's
 /// generation when it was armed, and the target skips a stale one when it comes due.
@@ -16,15 +23,63 @@ struct TimerQueue {
     var generation: UInt32
   }
 
+  /// The timers armed with `delay`, due in order from `head`.
+  private struct Lane {
+    let delay: UInt64
+    var entries: [Entry?] = []
+    var head = 0
+
+    var first: Entry? { head < entries.count ? entries[head] : nil }
+
+    mutating func removeFirst() -> Entry {
+      let entry = entries[head]!
+      entries[head] = nil
+      head += 1
+      if head == entries.count {
+        entries.removeAll(keepingCapacity: true)
+        head = 0
+      } else if head >= 1_024, head * 2 >= entries.count {
+        entries.removeFirst(head)
+        head = 0
+      }
+      return entry
+    }
+  }
+
+  /// At most this many lanes; timers with further delays go to the heap.
+  static let maximumLanes = 8
+
+  private var lanes: [Lane] = []
   private var heap: [Entry] = []
 
-  var count: Int { heap.count }
+  var count: Int { heap.count + lanes.reduce(0) { $0 + $1.entries.count - $1.head } }
 
   /// The earliest deadline (monotonic nanoseconds), nil when nothing is armed.
-  var nextDeadline: UInt64? { heap.first?.deadline }
+  var nextDeadline: UInt64? {
+    var earliest = heap.first?.deadline
+    for lane in lanes {
+      if let deadline = lane.first?.deadline, deadline < earliest ?? .max { earliest = deadline }
+    }
+    return earliest
+  }
 
-  mutating func schedule(_ target: any TimerTarget, at deadline: UInt64, generation: UInt32) {
-    heap.append(Entry(deadline: deadline, target: target, generation: generation))
+  /// Arms a timer for `target` due `delay` nanoseconds after `start` (monotonic).
+  mutating func schedule(
+    _ target: any TimerTarget, after delay: UInt64, from start: UInt64, generation: UInt32
+  ) {
+    let entry = Entry(deadline: start &+ delay, target: target, generation: generation)
+    let lane =
+      lanes.firstIndex { $0.delay == delay }
+      ?? {
+        guard lanes.count < Self.maximumLanes else { return nil }
+        lanes.append(Lane(delay: delay))
+        return lanes.count - 1
+      }()
+    if let lane, (lanes[lane].entries.last??.deadline ?? 0) <= entry.deadline {
+      lanes[lane].entries.append(entry)
+      return
+    }
+    heap.append(entry)
     var child = heap.count - 1
     while child > 0 {
       let parent = (child - 1) / 2
@@ -36,7 +91,24 @@ struct TimerQueue {
 
   /// Removes and returns the earliest entry if it is due at `now`.
   mutating func popDue(now: UInt64) -> (target: any TimerTarget, generation: UInt32)? {
-    guard let first = heap.first, first.deadline <= now else { return nil }
+    var earliestLane: Int?
+    var earliest = heap.first?.deadline ?? .max
+    for index in lanes.indices {
+      if let deadline = lanes[index].first?.deadline, deadline < earliest {
+        earliest = deadline
+        earliestLane = index
+      }
+    }
+    guard earliest <= now else { return nil }
+    if let earliestLane {
+      let entry = lanes[earliestLane].removeFirst()
+      return (entry.target, entry.generation)
+    }
+    return popHeap()
+  }
+
+  private mutating func popHeap() -> (target: any TimerTarget, generation: UInt32)? {
+    guard let first = heap.first else { return nil }
     let last = heap.removeLast()
     if !heap.isEmpty {
       heap[0] = last

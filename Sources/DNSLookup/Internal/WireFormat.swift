@@ -64,11 +64,13 @@ enum WireFormat {
         "the answer from \(server) is for '\(question.absolute) "
           + "\(RRType(rawValue: questionType).mnemonic)', not '\(name.absolute) \(type.mnemonic)'")
     }
+    let answerCount = cres_msg_count(&message, ns_s_an)
     var records: [ResourceRecord] = []
+    records.reserveCapacity(Int(answerCount))
     // Most owners are the question's name or the previous record's (an RRset, a CNAME's
     // target): such an owner is that name again, not parsed anew.
     var lastOwner = name
-    for index in 0..<cres_msg_count(&message, ns_s_an) {
+    for index in 0..<answerCount {
       guard ns_parserr(&message, ns_s_an, index, &record) == 0 else {
         throw .malformed("answer record \(index + 1) from \(server) cannot be parsed")
       }
@@ -122,6 +124,8 @@ enum WireFormat {
   /// Anything else in the answer section (a server stuffing unrelated names) is dropped, so it
   /// can never pass for a record of the asked name.
   static func relevant(_ records: [ResourceRecord], to name: DomainName) -> [ResourceRecord] {
+    // The common answer: every record owned by the name itself, no CNAME to follow.
+    if records.allSatisfy({ $0.name == name && $0.type != .cname }) { return records }
     var owners: Set<DomainName> = [name]
     var current = name
     // Each step adds one new name, so this ends after at most records.count steps.
@@ -140,12 +144,9 @@ enum WireFormat {
     let owner = try domainName(cres_rr_name(&record), server: server, known: known)
     let type = RRType(rawValue: UInt16(truncatingIfNeeded: cres_rr_type(&record)))
     let length = Int(cres_rr_rdlen(&record))
-    let bytes: [UInt8]
-    if length > 0, let rdata = cres_rr_rdata(&record) {
-      bytes = Array(UnsafeBufferPointer(start: rdata, count: length))
-    } else {
-      bytes = []
-    }
+    // RDATA in place in the message: copied only into what a record keeps.
+    let rdata = length > 0 ? cres_rr_rdata(&record) : nil
+    let bytes = UnsafeBufferPointer(start: rdata, count: rdata == nil ? 0 : length)
     func bad(_ reason: String) -> DNSError {
       .malformed("\(type.mnemonic) record at '\(owner.absolute)' from \(server): \(reason)")
     }
@@ -170,10 +171,10 @@ enum WireFormat {
     switch type {
     case .a:
       guard bytes.count == 4 else { throw bad("\(bytes.count) octets, expected 4") }
-      data = .a(.v4(bytes))
+      data = .a(.v4(Array(bytes)))
     case .aaaa:
       guard bytes.count == 16 else { throw bad("\(bytes.count) octets, expected 16") }
-      data = .aaaa(.v6(bytes))
+      data = .aaaa(.v6(Array(bytes)))
     case .ns: data = .ns(try name(at: 0, mustEnd: true).0)
     case .cname: data = .cname(try name(at: 0, mustEnd: true).0)
     case .ptr: data = .ptr(try name(at: 0, mustEnd: true).0)
@@ -205,7 +206,7 @@ enum WireFormat {
         flags: bytes[0], tag: String(decoding: bytes[2..<tagEnd], as: UTF8.self),
         value: Array(bytes[tagEnd...]))
     default:
-      data = .unknown(bytes)
+      data = .unknown(Array(bytes))
     }
     return ResourceRecord(name: owner, type: type, ttl: cres_rr_ttl(&record), data: data)
   }
@@ -213,7 +214,7 @@ enum WireFormat {
   /// RFC 1035 §3.3.14: TXT-DATA is one or more <character-string>s, each a length octet and
   /// that many octets. Empty strings are kept.
   static func characterStrings(
-    _ bytes: [UInt8], bad: (String) -> DNSError
+    _ bytes: UnsafeBufferPointer<UInt8>, bad: (String) -> DNSError
   ) throws(DNSError) -> [[UInt8]] {
     var strings: [[UInt8]] = []
     var offset = 0

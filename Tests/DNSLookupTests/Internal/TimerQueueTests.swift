@@ -1,0 +1,75 @@
+import DNSTestSupport
+import Testing
+
+@testable import DNSLookup
+
+/// The I/O thread's timers: lanes per delay and the heap for the rest give the earliest timer
+/// first, whatever order and delays they were armed in.
+@Suite struct TimerQueueTests {
+  final class Target: TimerTarget {
+    let number: Int
+    init(_ number: Int) { self.number = number }
+    func timerFired(generation: UInt32) {}
+  }
+
+  /// Random arming and taking from a fixed seed, against a plain list of what is armed: a few
+  /// common delays (lanes), many rare ones (past the lanes, so the heap), and starts that lag
+  /// behind the clock (an alarm posted before a later one overtook it).
+  @Test func timersComeDueEarliestFirst() {
+    var random = SeededRandom(seed: 0x7133_0001)
+    var queue = TimerQueue()
+    var armed: [(deadline: UInt64, number: Int)] = []
+    var now: UInt64 = 1_000_000
+    var numbers = 0
+    var taken = 0
+    for _ in 0..<20_000 {
+      if random.chance(55) {
+        let delay: UInt64 =
+          random.chance(85)
+          ? random.pick([5_000, 20_000, 20_000, 80_000]) : UInt64(random.below(100_000))
+        let start = random.chance(10) ? now - UInt64(random.below(30_000)) : now
+        numbers += 1
+        queue.schedule(Target(numbers), after: delay, from: start, generation: UInt32(numbers))
+        armed.append((start + delay, numbers))
+      } else {
+        now += UInt64(random.below(4_000))
+        while let (target, generation) = queue.popDue(now: now) {
+          let number = (target as! Target).number
+          #expect(UInt32(number) == generation)
+          let earliest = armed.map(\.deadline).min()
+          let position = armed.firstIndex { $0.number == number }
+          #expect(position != nil)
+          guard let position else { break }
+          #expect(armed[position].deadline == earliest)
+          #expect(armed[position].deadline <= now)
+          armed.remove(at: position)
+          taken += 1
+        }
+        #expect(armed.allSatisfy { $0.deadline > now })
+      }
+      #expect(queue.count == armed.count)
+      #expect(queue.nextDeadline == armed.map(\.deadline).min())
+    }
+    #expect(taken > 5_000)
+    while let (target, _) = queue.popDue(now: .max) {
+      armed.removeAll { $0.number == (target as! Target).number }
+    }
+    #expect(armed.isEmpty)
+    #expect(queue.nextDeadline == nil)
+  }
+
+  /// A lane that drained and filled many times keeps only what is armed.
+  @Test func aDrainedLaneStartsOver() {
+    var queue = TimerQueue()
+    let target = Target(1)
+    for round in 0..<5 {
+      for index in 0..<3_000 {
+        queue.schedule(target, after: 10, from: UInt64(round * 10_000 + index), generation: 0)
+      }
+      var popped = 0
+      while queue.popDue(now: UInt64(round * 10_000 + 20_000)) != nil { popped += 1 }
+      #expect(popped == 3_000)
+      #expect(queue.count == 0)
+    }
+  }
+}
