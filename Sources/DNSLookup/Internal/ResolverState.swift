@@ -36,36 +36,41 @@ final class ResolverState {
 
   /// Builds a query message for `name`/`type` (RD set), with an EDNS0 OPT record when `edns`.
   func makeQuery(_ name: DomainName, _ type: RRType, edns: Bool) throws(DNSError) -> [UInt8] {
-    var buffer = [UInt8](repeating: 0, count: Int(NS_PACKETSZ))
-    let capacity = Int32(buffer.count - WireFormat.optRecord.count)
-    let length = name.absolute.withCString { text in
-      buffer.withUnsafeMutableBufferPointer { out in
+    let optLength = edns ? WireFormat.optRecord.count : 0
+    // Composed in a stack buffer of 512 octets, then copied once into a message of its own
+    // length (the query may wait long in a queue). The canonical text is read as an absolute
+    // name: a trailing dot changes nothing in the wire form.
+    let query = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(NS_PACKETSZ)) {
+      composing -> [UInt8]? in
+      let capacity = Int32(composing.count - WireFormat.optRecord.count)
+      let length = name.text.withCString { text in
         res_nmkquery(
           state, Int32(ns_o_query.rawValue), text, Int32(ns_c_in.rawValue),
-          Int32(type.rawValue), nil, 0, nil, out.baseAddress, capacity)
+          Int32(type.rawValue), nil, 0, nil, composing.baseAddress, capacity)
+      }
+      guard length >= Int32(NS_HFIXEDSZ), length <= capacity else { return nil }
+      return [UInt8](unsafeUninitializedCapacity: Int(length) + optLength) { message, count in
+        _ = message.initialize(from: composing[..<Int(length)])
+        count = Int(length)
+        // RFC 4035 §3.2.2: CD is bit 4 of the fourth header octet. With DO, AD in the query
+        // asks for the AD bit in the answer (RFC 6840 §5.7), bit 5 of the same octet.
+        if checkingDisabled { message[3] |= 0x10 }
+        if dnssecOK { message[3] |= 0x20 }
+        guard edns else { return }
+        // RFC 6891 §6.1.2: ARCOUNT += 1, then the OPT pseudo-record.
+        let arcount = (UInt16(message[10]) << 8 | UInt16(message[11])) &+ 1
+        message[10] = UInt8(arcount >> 8)
+        message[11] = UInt8(arcount & 0xff)
+        for octet in WireFormat.optRecord {
+          message[count] = octet
+          count += 1
+        }
+        // RFC 3225 §3: DO is the top bit of the OPT TTL's flags (octets 7-8 of the record).
+        if dnssecOK { message[Int(length) + 7] |= 0x80 }
       }
     }
-    guard length >= Int32(NS_HFIXEDSZ), Int(length) <= buffer.count else {
-      throw .malformed("cannot build a query for '\(name.absolute)'")
-    }
-    buffer.removeSubrange(Int(length)...)
-    // RFC 4035 §3.2.2: CD is bit 4 of the fourth header octet. With DO, AD in the query asks
-    // for the AD bit in the answer (RFC 6840 §5.7), bit 5 of the same octet.
-    if checkingDisabled { buffer[3] |= 0x10 }
-    if dnssecOK { buffer[3] |= 0x20 }
-    if edns {
-      // RFC 6891 §6.1.2: ARCOUNT += 1, then the OPT pseudo-record.
-      let count = (UInt16(buffer[10]) << 8 | UInt16(buffer[11])) &+ 1
-      buffer[10] = UInt8(count >> 8)
-      buffer[11] = UInt8(count & 0xff)
-      var opt = WireFormat.optRecord
-      // RFC 3225 §3: DO is the top bit of the OPT TTL's flags (octets 7-8 of the record).
-      if dnssecOK { opt[7] |= 0x80 }
-      buffer += opt
-    }
-    // A copy of its own length: the query may wait long in a queue, and the composing
-    // buffer holds 512 octets.
-    return Array(buffer[...])
+    guard let query else { throw .malformed("cannot build a query for '\(name.absolute)'") }
+    return query
   }
 
   /// The nameservers `res_ninit` read (resolv.conf, `LOCALDOMAIN`/`RES_OPTIONS` aside), in
