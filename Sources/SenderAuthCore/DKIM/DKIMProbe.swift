@@ -8,13 +8,13 @@ import DNSLookup
 struct DKIMProbe: LookupWalk {
   /// The state of one walk down a CNAME chain.
   private struct Walk {
+    let start: DomainName
     var current: DomainName
     var chain: [DKIMCNAMEHop] = []
-    var seen: Set<DomainName>
 
     init(start: DomainName) {
+      self.start = start
       current = start
-      seen = [start]
     }
 
     enum Step {
@@ -29,9 +29,11 @@ struct DKIMProbe: LookupWalk {
         DKIMCNAMEHop(
           name: record.name, target: target, ttl: record.ttl, file: record.origin?.file,
           line: record.origin?.line))
-      if seen.contains(target) { return .loop }
+      // The names so far are the start and the targets before this one (a few at most).
+      if target == start || chain.dropLast().contains(where: { $0.target == target }) {
+        return .loop
+      }
       if chain.count > DKIMContext.maxCNAMEHops { return .tooLong }
-      seen.insert(target)
       current = target
       return .advanced
     }
@@ -63,9 +65,14 @@ struct DKIMProbe: LookupWalk {
   init(_ candidate: DKIMSelectorCandidate, domain: DomainName) {
     self.candidate = candidate
     self.domain = domain
+    purpose = "DKIM selector '\(candidate.selector)'"
+    keyName = DKIMSelectors.keyName(selector: candidate.selector, domain: domain)
   }
 
-  private var purpose: String { "DKIM selector '\(candidate.selector)'" }
+  /// What its questions are for, in failures: made once, not per question.
+  private let purpose: String
+  /// `<selector>._domainkey.<domain>`; nil for a selector that cannot be one.
+  private let keyName: DomainName?
 
   private func result(
     _ status: DKIMSelectorResult.Status, target: DNSAnswer.Status? = nil,
@@ -74,13 +81,13 @@ struct DKIMProbe: LookupWalk {
     .done(
       DKIMSelectorResult(
         selector: candidate.selector, source: candidate.source,
-        name: DKIMSelectors.keyName(selector: candidate.selector, domain: domain),
+        name: keyName,
         cnameChain: walk?.chain ?? [], status: status, targetStatus: target, records: records,
         failure: failure))
   }
 
   mutating func first() -> LookupStep<Outcome> {
-    guard let start = DKIMSelectors.keyName(selector: candidate.selector, domain: domain) else {
+    guard let start = keyName else {
       return result(.invalidSelector)
     }
     walk = Walk(start: start)

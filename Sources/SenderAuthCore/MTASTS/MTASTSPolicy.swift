@@ -177,8 +177,13 @@ public struct MTASTSPolicy: Hashable, Sendable {
 
   /// The policy text for `mode`, `mx` and `maxAge`, lines ending in CRLF.
   public static func text(mode: Mode, mx: [String], maxAge: Int) -> String {
-    (["version: STSv1", "mode: \(mode.rawValue)"] + mx.map { "mx: \($0)" } + [
-      "max_age: \(maxAge)"
-    ]).joined(separator: "\r\n") + "\r\n"
+    var text = "version: STSv1\r\nmode: "
+    text += mode.rawValue
+    for host in mx {
+      text += "\r\nmx: "
+      text += host
+    }
+    text += "\r\nmax_age: \(maxAge)\r\n"
+    return text
   }
 }
