@@ -109,7 +109,8 @@ final class EventLoop: @unchecked Sendable {
     guard let deadline = timers.nextDeadline else { return -1 }
     let now = Sockets.now()
     guard deadline > now else { return 0 }
-    return Int32(min((deadline - now + 999_999) / 1_000_000, 60_000))
+    let wait = deadline - now
+    return Int32(min(wait / 1_000_000 + (wait % 1_000_000 == 0 ? 0 : 1), 60_000))
   }
 
   // MARK: For handlers and endpoints, on the I/O thread only.

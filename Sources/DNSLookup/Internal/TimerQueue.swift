@@ -54,11 +54,17 @@ struct TimerQueue {
 
   var count: Int { heap.count + lanes.reduce(0) { $0 + $1.entries.count - $1.head } }
 
+  /// The slots the lanes hold, taken ones included (for tests: a drained lane starts over, a
+  /// long one drops its taken slots).
+  var laneSlots: Int { lanes.reduce(0) { $0 + $1.entries.count } }
+
   /// The earliest deadline (monotonic nanoseconds), nil when nothing is armed.
   var nextDeadline: UInt64? {
     var earliest = heap.first?.deadline
     for lane in lanes {
-      if let deadline = lane.first?.deadline, deadline < earliest ?? .max { earliest = deadline }
+      if let deadline = lane.first?.deadline, Self.isEarlier(deadline, than: earliest) {
+        earliest = deadline
+      }
     }
     return earliest
   }
@@ -67,7 +73,9 @@ struct TimerQueue {
   mutating func schedule(
     _ target: any TimerTarget, after delay: UInt64, from start: UInt64, generation: UInt32
   ) {
-    let entry = Entry(deadline: start &+ delay, target: target, generation: generation)
+    // A deadline past the clock's range is never due, as if at its end.
+    let (sum, overflow) = start.addingReportingOverflow(delay)
+    let entry = Entry(deadline: overflow ? .max : sum, target: target, generation: generation)
     let lane =
       lanes.firstIndex { $0.delay == delay }
       ?? {
@@ -92,19 +100,24 @@ struct TimerQueue {
   /// Removes and returns the earliest entry if it is due at `now`.
   mutating func popDue(now: UInt64) -> (target: any TimerTarget, generation: UInt32)? {
     var earliestLane: Int?
-    var earliest = heap.first?.deadline ?? .max
+    var earliest = heap.first?.deadline
     for index in lanes.indices {
-      if let deadline = lanes[index].first?.deadline, deadline < earliest {
+      if let deadline = lanes[index].first?.deadline, Self.isEarlier(deadline, than: earliest) {
         earliest = deadline
         earliestLane = index
       }
     }
-    guard earliest <= now else { return nil }
+    guard let earliest, earliest <= now else { return nil }
     if let earliestLane {
       let entry = lanes[earliestLane].removeFirst()
       return (entry.target, entry.generation)
     }
     return popHeap()
+  }
+
+  /// True when `deadline` comes before `earliest`, or nothing was found yet.
+  private static func isEarlier(_ deadline: UInt64, than earliest: UInt64?) -> Bool {
+    earliest.map { deadline < $0 } ?? true
   }
 
   private mutating func popHeap() -> (target: any TimerTarget, generation: UInt32)? {

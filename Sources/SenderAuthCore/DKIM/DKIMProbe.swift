@@ -23,7 +23,9 @@ struct DKIMProbe: LookupWalk {
       case tooLong
     }
 
-    /// Adds the hop `record` (a CNAME owned by `current`) and moves to its target.
+    /// Adds the hop `record` (a CNAME owned by `current`) and moves to its target. A `.loop` or
+    /// `.tooLong` ends the walk (every caller makes it the result): the hop it added is then
+    /// only shown, never followed or checked against.
     mutating func follow(_ record: ResourceRecord, to target: DomainName) -> Step {
       chain.append(
         DKIMCNAMEHop(
