@@ -17,9 +17,12 @@ public struct LookupFailure: Hashable, Sendable {
 }
 
 /// The result of one lookup as the context keeps it: an answer, or a failure.
+///
+/// One reference either way (an answer is one, a failure is boxed): contexts keep dozens of
+/// results in fields, arrays and async frames, each a word instead of a failure's 64 octets.
 public enum LookupResult: Hashable, Sendable {
   case answer(DNSAnswer)
-  case failed(LookupFailure)
+  indirect case failed(LookupFailure)
 
   public var answer: DNSAnswer? {
     if case .answer(let answer) = self { answer } else { nil }
