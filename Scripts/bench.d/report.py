@@ -86,6 +86,7 @@ def main():
 
     rows = [
         ("machine", "CPU / cores", "%s / %s" % (v.get("cpu", "?"), v.get("nproc", "?")), "", ""),
+        ("machine", "senderauth build", v.get("build", "?"), "", ""),
         ("1 ceiling", "Knot queries/s (dnsperf, 1 UDP worker)", fmt(ceiling), "", ""),
         ("1 ceiling", "delay proxy at 20 ms: queries/s (dnsperf, 4000 in flight)",
          "%s (avg %s, peak %s in flight)"
