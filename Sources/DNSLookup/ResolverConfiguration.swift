@@ -56,8 +56,9 @@ public struct ResolverConfiguration: Hashable, Sendable {
   /// Queries in flight to one server unless `--max-inflight` says otherwise: as many as one
   /// thread of a recursive resolver such as Unbound serves at once (`num-queries-per-thread`
   /// 1024 when built with libevent, as Debian's is); with the queries on the wire on top
-  /// (up to 4,096 in all), enough for 80 ms round trips at 51,000 queries per second. Below the cap the transport's congestion window keeps the
-  /// number down to what the server answers without queueing.
+  /// (up to 4,096 in all), enough for 80 ms round trips at 51,000 queries per second. Below
+  /// the cap the transport's congestion window keeps the number down to what the server
+  /// answers without queueing.
   public static let defaultMaxInFlight = 1024
   /// The largest `--max-inflight`: query ids are 16 bits per socket.
   public static let maximumInFlightLimit = 65_535

@@ -99,22 +99,7 @@ enum MTASTSRuleSupport {
 
   /// A policy on one line for a message: its fields separated by " | ".
   static func shownPolicy(_ policy: String) -> String {
-    // Lines end at LF or CRLF (a CR elsewhere stays); empty lines are left out.
-    var shown = ""
-    let octets = policy.utf8
-    var lineStart = octets.startIndex
-    func add(_ end: String.Index) {
-      guard lineStart < end else { return }
-      if !shown.isEmpty { shown += " | " }
-      shown += policy[lineStart..<end]
-    }
-    for index in octets.indices where octets[index] == UInt8(ascii: "\n") {
-      let before = index > lineStart ? octets.index(before: index) : index
-      add(index > lineStart && octets[before] == UInt8(ascii: "\r") ? before : index)
-      lineStart = octets.index(after: index)
-    }
-    add(octets.endIndex)
-    return shown
+    policy.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }).joined(separator: " | ")
   }
 
   /// The location of the policy file, for findings about it.
