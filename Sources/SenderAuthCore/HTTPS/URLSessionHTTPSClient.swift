@@ -1,5 +1,6 @@
 import DNSLookup
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
   import FoundationNetworking
@@ -14,11 +15,22 @@ public struct HTTPSClientError: Error, Hashable, Sendable, CustomStringConvertib
 
 /// The process-wide part of the HTTPS client: the loopback proxy, the URLSession and the
 /// `https_proxy` variable that makes libcurl use the proxy. Made once, on first use (make it
-/// before other threads start: it sets the environment).
+/// before other threads start: it sets the environment). The URLSession itself is made on the
+/// first fetch: a run that fetches nothing (most domains publish no MTA-STS or BIMI record)
+/// does not wait the millisecond its configuration takes before the first query.
 final class HTTPSTransport: Sendable {
   let proxy: LoopbackConnectProxy
-  let session: URLSession
   let tasks: TaskTable
+  private let made = Mutex<URLSession?>(nil)
+
+  var session: URLSession {
+    made.withLock { made in
+      if let made { return made }
+      let session = makeSession()
+      made = session
+      return session
+    }
+  }
 
   /// The transport, or why it could not start.
   static let shared: Result<HTTPSTransport, HTTPSClientError> = {
@@ -40,6 +52,10 @@ final class HTTPSTransport: Sendable {
     POSIX.setEnvironment("HTTPS_PROXY", proxyURL)
     POSIX.setEnvironment("no_proxy", nil)
     POSIX.setEnvironment("NO_PROXY", nil)
+    tasks = TaskTable()
+  }
+
+  private func makeSession() -> URLSession {
     let configuration = URLSessionConfiguration.ephemeral
     // Each client bounds its own fetches; these only stop what nobody waits for any more.
     configuration.timeoutIntervalForResource = 600
@@ -52,11 +68,9 @@ final class HTTPSTransport: Sendable {
         "HTTPSEnable": 1, "HTTPSProxy": "127.0.0.1", "HTTPSPort": Int(proxy.port),
       ]
     #endif
-    let tasks = TaskTable()
-    self.tasks = tasks
     let queue = OperationQueue()
     queue.maxConcurrentOperationCount = 1
-    session = URLSession(configuration: configuration, delegate: tasks, delegateQueue: queue)
+    return URLSession(configuration: configuration, delegate: tasks, delegateQueue: queue)
   }
 }
 

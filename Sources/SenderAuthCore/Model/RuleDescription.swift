@@ -263,12 +263,19 @@ public protocol Rule: Sendable {
   var inputs: RuleInputs { get }
   func check(_ context: DomainContext) -> [Finding]
   func evaluate(_ context: DomainContext) -> Verdict
+  /// Whether `context` holds what a profile needs to judge this rule's requirement (default:
+  /// yes). A rule that needs more input (`ConditionalRequirement`: a PTR rule needs `--ip`)
+  /// says no without it, and the profile shows the requirement as not checkable. A requirement
+  /// of the protocol, so profiles ask it without a dynamic cast per rule and domain.
+  func isCheckable(_ context: DomainContext) -> Bool
 }
 
 extension Rule {
   public var id: String { description.id }
 
   public var inputs: RuleInputs { RuleInputs.defaultInputs(forRuleID: description.id) }
+
+  public func isCheckable(_ context: DomainContext) -> Bool { true }
 
   public func evaluate(_ context: DomainContext) -> Verdict {
     let findings = check(context)

@@ -84,7 +84,8 @@ public struct Profile: Sendable {
 }
 
 /// A rule whose requirement can only be judged with more input (a PTR rule needs `--ip`):
-/// without it, the profile shows the requirement as not checkable instead of passed.
+/// without it, the profile shows the requirement as not checkable instead of passed. Its
+/// `isCheckable` (required here, without a default) is also the rule's `Rule.isCheckable`.
 public protocol ConditionalRequirement: Rule {
   func isCheckable(_ context: DomainContext) -> Bool
 }

@@ -117,6 +117,34 @@ import Testing
     #expect(ptr.status == .failed)
     #expect(report.findings.contains { $0.id == "ptr.missing" })
   }
+
+  /// Profiles ask `Rule.isCheckable` without a cast: every conditional rule's own answer must
+  /// be the one the protocol dispatches to, not the default "yes". On a domain checked without
+  /// `--ip`, `--authoritative` or a message, the rules that need them say no.
+  @Test func conditionalRulesAnswerThroughTheRuleProtocol() async throws {
+    let context = try await TestSession.result(
+      ZoneResolver(zones: [
+        try ZoneFile.parse(
+          "$ORIGIN example.com.\n@ 3600 SOA ns1 hostmaster 1 3600 600 86400 300\n", file: "test")
+      ])
+    ).context
+    var notCheckable: [String] = []
+    for rule in RuleCatalog.all {
+      let dispatched = rule.isCheckable(context)
+      if let conditional = rule as? any ConditionalRequirement {
+        let own = conditional.isCheckable(context)
+        #expect(dispatched == own, "\(rule.id): Rule.isCheckable is not the rule's own")
+        if !own { notCheckable.append(rule.id) }
+      } else {
+        #expect(dispatched, "\(rule.id): not conditional, yet not checkable")
+      }
+    }
+    for id in [
+      "spf.ip-not-authorized", "ptr.missing", "dns.authoritative-mismatch", "message.dmarc-fail",
+    ] {
+      #expect(notCheckable.contains(id), "\(id) is checkable without its input")
+    }
+  }
 }
 
 /// Over every rule example: the headline and the profiles never contradict each other, a
