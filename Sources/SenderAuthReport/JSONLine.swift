@@ -161,3 +161,58 @@ extension JSONLine {
     array(values) { $0.string($1) }
   }
 }
+
+extension JSONLine {
+  /// The text `JSONText.pretty` makes of the same value: what was written, indented as
+  /// `JSONEncoder` pretty-prints (two spaces a level, `"key" : value`, an empty array or
+  /// object as its brackets around an empty line). The compact text has no white space
+  /// outside strings, so every bracket, comma and colon outside a string is structure.
+  var prettyText: String {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count * 2)
+    var depth = 0
+    func newline(_ out: inout [UInt8], _ depth: Int) {
+      out.append(UInt8(ascii: "\n"))
+      out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+    }
+    var index = 0
+    while index < bytes.count {
+      let octet = bytes[index]
+      switch octet {
+      case UInt8(ascii: "\""):
+        // A string as written, escapes included: up to the quote no backslash escapes.
+        var end = index + 1
+        while bytes[end] != UInt8(ascii: "\"") {
+          end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        out.append(contentsOf: bytes[index...end])
+        index = end
+      case UInt8(ascii: "{"), UInt8(ascii: "["):
+        out.append(octet)
+        let closing = octet == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+        if index + 1 < bytes.count, bytes[index + 1] == closing {
+          out.append(UInt8(ascii: "\n"))
+          newline(&out, depth)
+          out.append(closing)
+          index += 1
+        } else {
+          depth += 1
+          newline(&out, depth)
+        }
+      case UInt8(ascii: "}"), UInt8(ascii: "]"):
+        depth -= 1
+        newline(&out, depth)
+        out.append(octet)
+      case UInt8(ascii: ","):
+        out.append(octet)
+        newline(&out, depth)
+      case UInt8(ascii: ":"):
+        out.append(contentsOf: [UInt8(ascii: " "), octet, UInt8(ascii: " ")])
+      default:
+        out.append(octet)
+      }
+      index += 1
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+}

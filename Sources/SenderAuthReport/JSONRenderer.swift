@@ -3,8 +3,24 @@ import SenderAuthCore
 /// The `json` and `jsonl` formats: the report with texts in one language and fixes as zone
 /// lines. Documented in README; field names are public API (schemaVersion 1).
 public enum JSONRenderer {
+  /// What `JSONText.pretty` makes of the report's JSON view, written directly: the same
+  /// writers as `line`, then indented (`JSONLine.prettyText`).
   public static func render(_ report: Report, options: RenderOptions) -> String {
-    JSONText.pretty(JSONReport(report, language: options.language))
+    var out = JSONLine()
+    out.beginObject()
+    out.key("domains")
+    out.array(report.domains) { JSONReport.Domain($1, language: options.language).write(to: &$0) }
+    out.key("schemaVersion")
+    out.number(report.schemaVersion)
+    out.key("tool")
+    out.beginObject()
+    out.key("name")
+    out.string(report.tool.name)
+    out.key("version")
+    out.string(report.tool.version)
+    out.endObject()
+    out.endObject()
+    return out.prettyText
   }
 
   /// One line for one domain, for `jsonl`: what `JSONText.line` makes of the domain's JSON

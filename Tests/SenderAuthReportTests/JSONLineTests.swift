@@ -51,6 +51,73 @@ import Testing
     }
   }
 
+  /// The `json` document is written by the same writers and indented: byte for byte what
+  /// `JSONEncoder` pretty-prints of the report's JSON view.
+  @Test(arguments: Language.allCases)
+  func documentMatchesThePrettyEncoder(_ language: Language) throws {
+    var report = ReportFixture.report
+    report.domains.append(try Self.full(Self.everyCharacter))
+    #expect(
+      JSONRenderer.render(report, options: ReportFixture.options(language))
+        == JSONText.pretty(JSONReport(report, language: language)))
+    report.domains = []
+    #expect(
+      JSONRenderer.render(report, options: ReportFixture.options(language))
+        == JSONText.pretty(JSONReport(report, language: language)))
+  }
+
+  /// Empty and nested arrays and objects, numbers, `null`, and strings holding brackets,
+  /// commas, colons, quotes and backslashes: indented as `JSONEncoder` indents them.
+  @Test func indentationMatchesThePrettyEncoder() {
+    struct Value: Encodable {
+      var a: [Int] = []
+      var b: [String: Int] = [:]
+      var c: [[Int]] = [[], [1, -2], []]
+      var d: [String: [String: [Int]]] = ["x": [:], "y": ["z": []], "w": ["v": [3]]]
+      var e: String? = nil
+      var f = #"{"a":[1,2],"b":"\"}"#
+      var g: [String] = ["", ",", ":", "[", "]", "{", "}", #"""#, #"\"#]
+      var h: Bool? = true
+
+      func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(a, forKey: .a)
+        try container.encode(b, forKey: .b)
+        try container.encode(c, forKey: .c)
+        try container.encode(d, forKey: .d)
+        try container.encode(e, forKey: .e)
+        try container.encode(f, forKey: .f)
+        try container.encode(g, forKey: .g)
+        try container.encode(h, forKey: .h)
+      }
+
+      enum CodingKeys: String, CodingKey { case a, b, c, d, e, f, g, h }
+    }
+    var out = JSONLine()
+    out.beginObject()
+    out.key("a")
+    out.array([Int]()) { $0.number($1) }
+    out.key("b")
+    out.object([String: Int]()) { $0.number($1) }
+    out.key("c")
+    out.array([[], [1, -2], []]) { line, items in line.array(items) { $0.number($1) } }
+    out.key("d")
+    out.object(Value().d) { line, inner in
+      line.object(inner) { line, items in line.array(items) { $0.number($1) } }
+    }
+    out.key("e")
+    out.string(nil)
+    out.key("f")
+    out.string(Value().f)
+    out.key("g")
+    out.strings(Value().g)
+    out.key("h")
+    out.bool(true)
+    out.endObject()
+    #expect(out.text == JSONText.line(Value()))
+    #expect(out.prettyText == JSONText.pretty(Value()))
+  }
+
   /// A domain report with every member filled (input, esps, a fix plan with notes, a message,
   /// suppressed findings, every location field), `text` in each free-text place, and keys
   /// whose order differs between byte order and case-insensitive order.
