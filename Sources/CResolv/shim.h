@@ -12,6 +12,7 @@
 #include <resolv.h>
 #include <netdb.h>
 #include <sys/syscall.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 static inline int cres_ninit(res_state s) { return res_ninit(s); }

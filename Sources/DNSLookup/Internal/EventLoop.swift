@@ -42,9 +42,7 @@ final class EventLoop: @unchecked Sendable {
   /// Sockets with queries queued this turn (`flushLater`), sent at its end.
   private var unsentSockets: [UDPSocket] = []
   private var timers = TimerQueue()
-  private var random = SystemRandomNumberGenerator()
-  private var randomBits: UInt64 = 0
-  private var randomCount = 0
+  private var randomIDs = RandomIDs()
   /// Scratch space for every read, reused: `datagramsPerRead` slots for the largest datagram.
   let batch = ReceiveBatch(count: EventLoop.datagramsPerRead, slotSize: EventLoop.datagramSize)
   /// The whole of `batch`'s buffer, for a TCP read.
@@ -148,16 +146,26 @@ final class EventLoop: @unchecked Sendable {
     timers.schedule(target, after: nanoseconds, from: Sockets.now(), generation: generation)
   }
 
-  /// A query id from the system's cryptographic random source (`getrandom`), 16 bits at a
-  /// time out of each 64-bit draw.
-  func randomID() -> UInt16 {
-    if randomCount == 0 {
-      randomBits = random.next()
-      randomCount = 4
+  /// A query id from the system's cryptographic random source (`RandomIDs`).
+  func randomID() -> UInt16 { randomIDs.next() }
+}
+
+/// Query ids from the system's cryptographic random source, drawn ahead: `getrandom` fills
+/// `perDraw` of them at a time (one system call per 128 queries instead of one per four).
+struct RandomIDs {
+  static let perDraw = 128
+  private var drawn: [UInt16] = []
+
+  mutating func next() -> UInt16 {
+    if let id = drawn.popLast() { return id }
+    drawn = [UInt16](unsafeUninitializedCapacity: Self.perDraw) { buffer, count in
+      let size = buffer.count * MemoryLayout<UInt16>.size
+      if !Sockets.fillRandom(UnsafeMutableRawBufferPointer(buffer), size: size) {
+        var random = SystemRandomNumberGenerator()
+        for index in buffer.indices { buffer[index] = random.next() }
+      }
+      count = buffer.count
     }
-    let id = UInt16(truncatingIfNeeded: randomBits)
-    randomBits >>= 16
-    randomCount -= 1
-    return id
+    return drawn.removeLast()
   }
 }
