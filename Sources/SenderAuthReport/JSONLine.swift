@@ -165,32 +165,36 @@ extension JSONLine {
 extension JSONLine {
   /// The text `JSONText.pretty` makes of the same value: what was written, indented as
   /// `JSONEncoder` pretty-prints (two spaces a level, `"key" : value`, an empty array or
-  /// object as its brackets around an empty line). The compact text has no white space
-  /// outside strings, so every bracket, comma and colon outside a string is structure.
-  var prettyText: String {
+  /// object as its brackets around an empty line).
+  var prettyText: String { Self.pretty(bytes, depth: 0) }
+
+  /// `compact` (this writer's text: no white space outside strings, so every bracket, comma
+  /// and colon outside a string is structure) indented as a value `depth` levels deep: its
+  /// inner lines two spaces a level further in, its first line not indented.
+  static func pretty(_ compact: [UInt8], depth start: Int) -> String {
     var out: [UInt8] = []
-    out.reserveCapacity(bytes.count * 2)
-    var depth = 0
+    out.reserveCapacity(compact.count * 2)
+    var depth = start
     func newline(_ out: inout [UInt8], _ depth: Int) {
       out.append(UInt8(ascii: "\n"))
       out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
     }
     var index = 0
-    while index < bytes.count {
-      let octet = bytes[index]
+    while index < compact.count {
+      let octet = compact[index]
       switch octet {
       case UInt8(ascii: "\""):
         // A string as written, escapes included: up to the quote no backslash escapes.
         var end = index + 1
-        while bytes[end] != UInt8(ascii: "\"") {
-          end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
+        while compact[end] != UInt8(ascii: "\"") {
+          end += compact[end] == UInt8(ascii: "\\") ? 2 : 1
         }
-        out.append(contentsOf: bytes[index...end])
+        out.append(contentsOf: compact[index...end])
         index = end
       case UInt8(ascii: "{"), UInt8(ascii: "["):
         out.append(octet)
         let closing = octet == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
-        if index + 1 < bytes.count, bytes[index + 1] == closing {
+        if index + 1 < compact.count, compact[index + 1] == closing {
           out.append(UInt8(ascii: "\n"))
           newline(&out, depth)
           out.append(closing)

@@ -6,21 +6,45 @@ public enum JSONRenderer {
   /// What `JSONText.pretty` makes of the report's JSON view, written directly: the same
   /// writers as `line`, then indented (`JSONLine.prettyText`).
   public static func render(_ report: Report, options: RenderOptions) -> String {
-    var out = JSONLine()
-    out.beginObject()
-    out.key("domains")
-    out.array(report.domains) { JSONReport.Domain($1, language: options.language).write(to: &$0) }
-    out.key("schemaVersion")
-    out.number(report.schemaVersion)
-    out.key("tool")
-    out.beginObject()
-    out.key("name")
-    out.string(report.tool.name)
-    out.key("version")
-    out.string(report.tool.version)
-    out.endObject()
-    out.endObject()
-    return out.prettyText
+    let document = Document(version: report.tool.version, options: options)
+    guard !report.domains.isEmpty else { return document.empty }
+    return document.opening + report.domains.map(document.item).joined(separator: ",\n")
+      + document.closing
+  }
+
+  /// The `json` document a domain at a time, for a batch that writes each domain as soon as
+  /// the ones before it are written (in input order, not kept to the end): `opening`, the
+  /// domains' `item`s joined by `",\n"`, then `closing`; with no domain, `empty`. Together
+  /// they are `render`'s text.
+  public struct Document: Sendable {
+    public let opening = "{\n  \"domains\" : [\n"
+    public let closing: String
+    public let empty: String
+    let options: RenderOptions
+
+    public init(version: String, options: RenderOptions) {
+      self.options = options
+      let header = Report(domains: [], version: version)
+      var tool = JSONLine()
+      tool.beginObject()
+      tool.key("name")
+      tool.string(header.tool.name)
+      tool.key("version")
+      tool.string(header.tool.version)
+      tool.endObject()
+      let rest =
+        "\"schemaVersion\" : \(header.schemaVersion),\n  \"tool\" : "
+        + JSONLine.pretty(tool.bytes, depth: 1) + "\n}"
+      closing = "\n  ],\n  " + rest
+      empty = "{\n  \"domains\" : [\n\n  ],\n  " + rest
+    }
+
+    /// One domain's object, indented as an element of the document's `domains`.
+    public func item(_ domain: DomainReport) -> String {
+      var out = JSONLine()
+      JSONReport.Domain(domain, language: options.language).write(to: &out)
+      return "    " + JSONLine.pretty(out.bytes, depth: 2)
+    }
   }
 
   /// One line for one domain, for `jsonl`: what `JSONText.line` makes of the domain's JSON

@@ -179,6 +179,47 @@ import Testing
     }
   }
 
+  /// The json document is written a domain at a time: in input order, though the first domain
+  /// finishes last (its lookups wait for the deadline), and each domain the same object as its
+  /// jsonl line.
+  @Test func theJSONDocumentKeepsInputOrderWhileDomainsFinishOutOfIt() async throws {
+    let silent = try BlackholeServer()
+    defer { silent.stop() }
+    let arguments = [
+      "check", "slow.batch.test", "one.batch.test", "two.batch.test", "three.batch.test",
+      "--zone", Self.zone, "--nameserver", "127.0.0.1:\(silent.port)", "--timeout", "30",
+      "--tries", "1", "--deadline", "0.5", "--profile", "rfc",
+    ]
+    let document = try await SenderAuthCLI.run(arguments + ["--format", "json"])
+    let lines = try await SenderAuthCLI.run(arguments + ["--format", "jsonl"])
+    #expect(document.status == 3, "stderr: \(document.stderr)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(document.stdout.utf8)) as? [String: Any])
+    let domains = try #require(object["domains"] as? [[String: Any]])
+    #expect(
+      domains.compactMap { $0["domain"] as? String } == [
+        "slow.batch.test", "one.batch.test", "two.batch.test", "three.batch.test",
+      ])
+    // The slow domain finished last: the lines come in finishing order.
+    #expect(lines.stdout.split(separator: "\n").last?.contains("slow.batch.test") == true)
+    func normalized(_ value: Any) throws -> String {
+      String(
+        decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]),
+        as: UTF8.self)
+    }
+    var byDomain: [String: String] = [:]
+    for line in lines.stdout.split(separator: "\n") {
+      let value = try JSONSerialization.jsonObject(with: Data(line.utf8))
+      let name = try #require((value as? [String: Any])?["domain"] as? String)
+      byDomain[name] = try normalized(value)
+    }
+    for domain in domains {
+      let name = try #require(domain["domain"] as? String)
+      #expect(try normalized(domain) == byDomain[name], "\(name)")
+    }
+    #expect(object["schemaVersion"] as? Int == 1)
+  }
+
   @Test func oneDomainPrintsNoSummary() async throws {
     let run = try await SenderAuthCLI.run(
       ["check", "one.batch.test", "--offline", "--zone", Self.zone, "--format", "jsonl"])

@@ -22,11 +22,12 @@ enum System {
     return stream
   }()
 
-  /// Writes `text` to stdout (buffered), ending it with a newline.
-  static func write(_ text: String) {
-    var line = text
-    if !line.hasSuffix("\n") { line += "\n" }
-    if let standardOutput { fputs(line, standardOutput) }
+  /// Writes `text` to stdout (buffered), ending it with a newline unless `endingLine` is
+  /// false.
+  static func write(_ text: String, endingLine: Bool = true) {
+    guard let standardOutput else { return }
+    fputs(text, standardOutput)
+    if endingLine, !text.hasSuffix("\n") { fputc(0x0a, standardOutput) }
   }
 
   static func flush() {
@@ -162,7 +163,9 @@ enum System {
 
 /// Writes to stdout and stderr: results to stdout, one-line messages to stderr.
 enum Output {
-  static func write(_ text: String) { System.write(text) }
+  static func write(_ text: String, endingLine: Bool = true) {
+    System.write(text, endingLine: endingLine)
+  }
   static func flush() { System.flush() }
 
   /// One line on stderr, unbuffered, after flushing what stdout holds.

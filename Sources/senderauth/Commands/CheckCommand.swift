@@ -219,13 +219,16 @@ struct CheckCommand: Command {
     if format.streams {
       stream = { @Sendable report in JSONRenderer.line(report, options: renderOptions) }
     }
+    let document =
+      format == .json
+      ? JSONRenderer.Document(version: SenderAuthVersion.current, options: renderOptions) : nil
     let render: @Sendable ([DomainReport]) -> String? = { reports in
-      guard !format.streams else { return nil }
+      guard !format.streams, document == nil else { return nil }
       let report = Report(domains: reports, version: SenderAuthVersion.current)
       return format.render(report, options: renderOptions)
     }
     let batch = BatchOutput(
-      stream: stream, render: render,
+      stream: stream, document: document, render: render,
       showProgress: Output.stderrIsTerminal && request.domains.count > 1,
       showSummary: file != nil || request.domains.count > 1, language: output.language)
     let facts = await batch.run(session)
