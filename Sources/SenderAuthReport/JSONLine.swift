@@ -170,14 +170,15 @@ extension JSONLine {
 
   /// `compact` (this writer's text: no white space outside strings, so every bracket, comma
   /// and colon outside a string is structure) indented as a value `depth` levels deep: its
-  /// inner lines two spaces a level further in, its first line not indented.
+  /// inner lines two spaces a level further in, its first line not indented. Text that is not
+  /// this writer's (a string left open, a bracket too many) is copied, never read past.
   static func pretty(_ compact: [UInt8], depth start: Int) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(compact.count * 2)
     var depth = start
     func newline(_ out: inout [UInt8], _ depth: Int) {
       out.append(UInt8(ascii: "\n"))
-      out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+      out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: max(depth, 0) * 2))
     }
     var index = 0
     while index < compact.count {
@@ -186,9 +187,10 @@ extension JSONLine {
       case UInt8(ascii: "\""):
         // A string as written, escapes included: up to the quote no backslash escapes.
         var end = index + 1
-        while compact[end] != UInt8(ascii: "\"") {
+        while end < compact.count, compact[end] != UInt8(ascii: "\"") {
           end += compact[end] == UInt8(ascii: "\\") ? 2 : 1
         }
+        end = min(end, compact.count - 1)
         out.append(contentsOf: compact[index...end])
         index = end
       case UInt8(ascii: "{"), UInt8(ascii: "["):

@@ -3,28 +3,30 @@ import SenderAuthCore
 /// The `json` and `jsonl` formats: the report with texts in one language and fixes as zone
 /// lines. Documented in README; field names are public API (schemaVersion 1).
 public enum JSONRenderer {
-  /// What `JSONText.pretty` makes of the report's JSON view, written directly: the same
-  /// writers as `line`, then indented (`JSONLine.prettyText`).
+  /// What `JSONText.pretty` makes of the report's JSON view, written directly: each domain by
+  /// the writers of `line`, indented (`JSONLine.pretty`), put together by `Document` as a
+  /// batch puts them together.
   public static func render(_ report: Report, options: RenderOptions) -> String {
-    let document = Document(version: report.tool.version, options: options)
-    guard !report.domains.isEmpty else { return document.empty }
-    return document.opening + report.domains.map(document.item).joined(separator: ",\n")
-      + document.closing
+    var document = Document(report, options: options)
+    var text = ""
+    for domain in report.domains { text += document.next(document.compact(domain)) }
+    return text + document.end()
   }
 
-  /// The `json` document a domain at a time, for a batch that writes each domain as soon as
-  /// the ones before it are written (in input order, not kept to the end): `opening`, the
-  /// domains' `item`s joined by `",\n"`, then `closing`; with no domain, `empty`. Together
-  /// they are `render`'s text.
+  /// The `json` document a domain at a time, for a batch that writes each domain once the
+  /// ones before it are written (in input order, not kept to the end): a domain's `compact`
+  /// text (the `jsonl` line's octets, what waits), then `next` gives the text to write for
+  /// it, and `end` the rest of the document. Every piece ends a line, so a progress line on a
+  /// terminal never lands inside one: a domain's closing brace is written with what follows.
   public struct Document: Sendable {
-    public let opening = "{\n  \"domains\" : [\n"
-    public let closing: String
-    public let empty: String
     let options: RenderOptions
+    private let closing: String
+    private let empty: String
+    private var started = false
 
-    public init(version: String, options: RenderOptions) {
+    /// The document of `header`'s schema version and tool (its domains are not read).
+    public init(_ header: Report, options: RenderOptions) {
       self.options = options
-      let header = Report(domains: [], version: version)
       var tool = JSONLine()
       tool.beginObject()
       tool.key("name")
@@ -35,16 +37,30 @@ public enum JSONRenderer {
       let rest =
         "\"schemaVersion\" : \(header.schemaVersion),\n  \"tool\" : "
         + JSONLine.pretty(tool.bytes, depth: 1) + "\n}"
-      closing = "\n  ],\n  " + rest
+      closing = "    }\n  ],\n  " + rest
       empty = "{\n  \"domains\" : [\n\n  ],\n  " + rest
     }
 
-    /// One domain's object, indented as an element of the document's `domains`.
-    public func item(_ domain: DomainReport) -> String {
+    /// One domain's object as `jsonl` writes it.
+    public func compact(_ domain: DomainReport) -> [UInt8] {
       var out = JSONLine()
       JSONReport.Domain(domain, language: options.language).write(to: &out)
-      return "    " + JSONLine.pretty(out.bytes, depth: 2)
+      return out.bytes
     }
+
+    /// What to write for the next domain (`compact`'s text): the document's opening or the
+    /// end of the domain before, then this one's object, indented as an element of
+    /// `domains`, up to its closing brace.
+    public mutating func next(_ compact: [UInt8]) -> String {
+      let head = started ? "    },\n" : "{\n  \"domains\" : [\n"
+      started = true
+      let object = JSONLine.pretty(compact, depth: 2)
+      // The object ends in "\n    }": that brace is written by the next piece.
+      return head + "    " + object.dropLast(5)
+    }
+
+    /// The rest of the document after the domains written.
+    public func end() -> String { started ? closing : empty }
   }
 
   /// One line for one domain, for `jsonl`: what `JSONText.line` makes of the domain's JSON

@@ -14,8 +14,9 @@ struct BatchOutput: Sendable {
   /// rendered as a whole.
   var stream: (@Sendable (DomainReport) -> String)?
   /// The json document, written a domain at a time once the domains before it are written:
-  /// only the domains that finished out of order wait, as text, instead of every report
-  /// until the end (3,000 domains peaked at 296 MB that way, 60 MB this way).
+  /// only the domains that finished ahead of a slower one wait, as their compact text,
+  /// instead of every report until the end (3,000 domains peaked at 296 MB that way, 60 MB
+  /// this way).
   var document: JSONRenderer.Document?
   /// Renders the finished domains (in input order) as a whole; nil when everything streamed.
   var render: @Sendable ([DomainReport]) -> String?
@@ -39,8 +40,11 @@ struct BatchOutput: Sendable {
     let stream = self.stream
     let document = self.document
     await session.run { result in
-      let text = stream?(result.report) ?? document?.item(result.report)
-      sink.add(result.report, text: text, at: result.index)
+      if let document {
+        sink.add(result.report, compact: document.compact(result.report), at: result.index)
+      } else {
+        sink.add(result.report, line: stream?(result.report), at: result.index)
+      }
       return !sink.isInterrupted
     }
     return sink.finish()
@@ -65,11 +69,11 @@ private final class BatchSink: Sendable {
   private struct State {
     /// The reports to render at the end (not the streamed ones), by input position.
     var reports: [Int: DomainReport] = [:]
-    /// The json document's domains that finished before one ahead of them, by input position.
-    var waiting: [Int: String] = [:]
-    /// The input position the document writes next, and whether it wrote a domain yet.
+    /// The json document and its domains that finished before one ahead of them (their
+    /// compact text), by input position; the position it writes next.
+    var document: JSONRenderer.Document?
+    var waiting: [Int: [UInt8]] = [:]
     var nextInDocument = 0
-    var documentStarted = false
     var facts = ExitFacts()
     var summary = BatchSummary()
     var lastDraw = 0.0
@@ -82,7 +86,6 @@ private final class BatchSink: Sendable {
   private let start = System.monotonicSeconds()
   /// Whose counts the summary reports: queries, cache hits, domains at once.
   private let session: Session
-  private let document: JSONRenderer.Document?
   private let render: @Sendable ([DomainReport]) -> String?
   private let showProgress: Bool
   private let showSummary: Bool
@@ -98,9 +101,9 @@ private final class BatchSink: Sendable {
     initial.summary.offline =
       resolver.replay != nil ? .replay : resolver.offline ? .zones : nil
     initial.summary.language = language
+    initial.document = document
     self.state = Mutex(initial)
     self.session = session
-    self.document = document
     self.render = render
     self.showProgress = showProgress
     self.showSummary = showSummary
@@ -108,37 +111,55 @@ private final class BatchSink: Sendable {
 
   var isInterrupted: Bool { state.withLock { $0.interrupted } }
 
-  /// Counts a finished domain and writes its text: a streamed line at once, a document's
-  /// domain once the ones before it are out.
-  func add(_ report: DomainReport, text: String?, at index: Int) {
+  /// Counts a finished domain and writes its streamed line, if any.
+  func add(_ report: DomainReport, line: String?, at index: Int) {
     state.withLock { state in
       guard !state.interrupted else { return }
-      // Streamed or written text is out already: only what the exit status needs of the
-      // report is kept, so memory stays flat however many domains run.
-      if text == nil { state.reports[index] = report }
-      state.facts.add(report)
-      Self.count(report, into: &state.summary)
-      if let text {
-        if state.progressShown {
-          System.writeError(ProgressLine.clear)
-          state.progressShown = false
-        }
-        if document == nil {
-          Output.write(text)
-        } else {
-          state.waiting[index] = text
-          writeDocument(&state, all: false)
-        }
+      // A streamed report is out already: only what the exit status needs of it is kept, so
+      // memory stays flat however many domains run.
+      if line == nil { state.reports[index] = report }
+      count(report, into: &state)
+      if let line {
+        clearProgress(&state)
+        Output.write(line)
         Output.flush()
       }
       draw(&state, force: false)
     }
   }
 
+  /// Counts a finished domain of the json document and writes it, with the ones that waited
+  /// for it, once every domain before it is written.
+  func add(_ report: DomainReport, compact: [UInt8], at index: Int) {
+    state.withLock { state in
+      guard !state.interrupted else { return }
+      count(report, into: &state)
+      state.waiting[index] = compact
+      if index == state.nextInDocument {
+        clearProgress(&state)
+        writeDocument(&state, all: false)
+        Output.flush()
+      }
+      draw(&state, force: false)
+    }
+  }
+
+  private func count(_ report: DomainReport, into state: inout State) {
+    state.facts.add(report)
+    Self.count(report, into: &state.summary)
+  }
+
+  private func clearProgress(_ state: inout State) {
+    guard state.progressShown else { return }
+    System.writeError(ProgressLine.clear)
+    state.progressShown = false
+  }
+
   /// Writes the document's domains that wait, in input order: up to the first that has not
   /// finished, or (at the end, `all`) every one, skipping those that never finished.
   private func writeDocument(_ state: inout State, all: Bool) {
-    guard let document else { return }
+    guard var document = state.document else { return }
+    defer { state.document = document }
     var ready: [Int] = []
     if all {
       ready = state.waiting.keys.sorted()
@@ -148,10 +169,8 @@ private final class BatchSink: Sendable {
       }
     }
     for position in ready {
-      guard let text = state.waiting.removeValue(forKey: position) else { continue }
-      Output.write(state.documentStarted ? ",\n" : document.opening, endingLine: false)
-      Output.write(text, endingLine: false)
-      state.documentStarted = true
+      guard let compact = state.waiting.removeValue(forKey: position) else { continue }
+      Output.write(document.next(compact), endingLine: false)
       state.nextInDocument = position + 1
     }
   }
@@ -184,14 +203,9 @@ private final class BatchSink: Sendable {
   }
 
   private func conclude(_ state: inout State) {
-    if state.progressShown {
-      System.writeError(ProgressLine.clear)
-      state.progressShown = false
-    }
-    if let document {
-      writeDocument(&state, all: true)
-      Output.write(state.documentStarted ? document.closing : document.empty)
-    }
+    clearProgress(&state)
+    writeDocument(&state, all: true)
+    if let document = state.document { Output.write(document.end()) }
     let reports = state.reports.sorted { $0.key < $1.key }.map(\.value)
     if let text = render(reports) { Output.write(text) }
     Output.flush()

@@ -221,7 +221,8 @@ struct CheckCommand: Command {
     }
     let document =
       format == .json
-      ? JSONRenderer.Document(version: SenderAuthVersion.current, options: renderOptions) : nil
+      ? JSONRenderer.Document(
+        Report(domains: [], version: SenderAuthVersion.current), options: renderOptions) : nil
     let render: @Sendable ([DomainReport]) -> String? = { reports in
       guard !format.streams, document == nil else { return nil }
       let report = Report(domains: reports, version: SenderAuthVersion.current)

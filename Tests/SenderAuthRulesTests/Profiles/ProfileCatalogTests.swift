@@ -120,13 +120,19 @@ import Testing
 
   /// Profiles ask `Rule.isCheckable` without a cast: every conditional rule's own answer must
   /// be the one the protocol dispatches to, not the default "yes". On a domain checked without
-  /// `--ip`, `--authoritative` or a message, the rules that need them say no.
+  /// `--ip`, `--authoritative`, a message, an HTTPS client for its MTA-STS policy and BIMI logo,
+  /// or a validating resolver, the rules that need them say no.
   @Test func conditionalRulesAnswerThroughTheRuleProtocol() async throws {
+    let zone = """
+      $ORIGIN example.com.
+      @ 3600 SOA ns1 hostmaster 1 3600 600 86400 300
+      @ 3600 MX 10 mx1
+      mx1 3600 A 192.0.2.25
+      _mta-sts 3600 TXT "v=STSv1; id=20240101"
+      default._bimi 3600 TXT "v=BIMI1; l=https://example.com/l.svg; a=https://example.com/a.pem"
+      """
     let context = try await TestSession.result(
-      ZoneResolver(zones: [
-        try ZoneFile.parse(
-          "$ORIGIN example.com.\n@ 3600 SOA ns1 hostmaster 1 3600 600 86400 300\n", file: "test")
-      ])
+      ZoneResolver(zones: [try ZoneFile.parse(zone + "\n", file: "test")])
     ).context
     var notCheckable: [String] = []
     for rule in RuleCatalog.all {
@@ -141,6 +147,7 @@ import Testing
     }
     for id in [
       "spf.ip-not-authorized", "ptr.missing", "dns.authoritative-mismatch", "message.dmarc-fail",
+      "mta-sts.policy-unavailable", "bimi.logo-unavailable", "dnssec.bogus",
     ] {
       #expect(notCheckable.contains(id), "\(id) is checkable without its input")
     }
