@@ -85,6 +85,14 @@ public struct DMARCReportAuthorization: Hashable, Sendable, Codable {
     let uris =
       record.aggregateReportURIs.map { (Kind.aggregate, $0) }
       + record.failureReportURIs.map { (Kind.failure, $0) }
+    // One URI (the common case) is checked from this task: a task group of one would only
+    // add a task.
+    if uris.count == 1 {
+      let (check, failures) = await checkOne(
+        kind: uris[0].0, uri: uris[0].1, policyDomain: policyDomain,
+        organizationalDomain: organizationalDomain, resolver: resolver)
+      return ([check], failures)
+    }
     let results = await withTaskGroup(
       of: (Int, DMARCReportAuthorization, [LookupFailure]).self
     ) { group in
@@ -114,12 +122,12 @@ public struct DMARCReportAuthorization: Hashable, Sendable, Codable {
           authorizationName: nil, authorizedBy: nil, mailHost: .notApplicable), []
       )
     }
-    async let mailHost = mailHostState(uri: uri, host: host, resolver: resolver)
+    // The authorization walk in a child task, the mailbox's lookups from this one meanwhile.
     async let authorization = authorize(
       kind: kind, host: host, policyDomain: policyDomain,
       organizationalDomain: organizationalDomain,
       resolver: resolver)
-    let (state, hostFailures) = await mailHost
+    let (state, hostFailures) = await mailHostState(uri: uri, host: host, resolver: resolver)
     let (verdict, name, by, overrides, authFailures) = await authorization
     var check = DMARCReportAuthorization(
       kind: kind, uri: uri, policyDomain: policyDomain, verdict: verdict,
@@ -167,10 +175,11 @@ public struct DMARCReportAuthorization: Hashable, Sendable, Codable {
   ) async -> (MailHost, [LookupFailure]) {
     guard uri.scheme == "mailto" else { return (.notApplicable, []) }
     let purpose = "DMARC report mailbox"
-    async let mx = LookupResult.fetch(host, .mx, from: resolver, purpose: purpose)
-    async let a = LookupResult.fetch(host, .a, from: resolver, purpose: purpose)
-    async let aaaa = LookupResult.fetch(host, .aaaa, from: resolver, purpose: purpose)
-    let (mxResult, aResult, aaaaResult) = await (mx, a, aaaa)
+    // The three questions go out together from this task (no task each).
+    let results = await LookupResult.fetch(
+      [RRType.mx, .a, .aaaa].map { SingleLookup(name: host, type: $0, purpose: purpose) },
+      from: resolver)
+    let (mxResult, aResult, aaaaResult) = (results[0], results[1], results[2])
     guard let mxAnswer = mxResult.answer else {
       return (.unknown, [mxResult.failure].compactMap { $0 })
     }
