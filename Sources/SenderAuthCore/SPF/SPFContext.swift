@@ -1,4 +1,5 @@
 import DNSLookup
+import Synchronization
 
 /// What was fetched for SPF: the TXT answer at the domain, its SPF record(s) parsed, and the
 /// walked include/redirect tree with the worst-case lookup counts.
@@ -100,7 +101,7 @@ public struct SPFContext: Sendable {
     limits: SPFLookupTree.Limits = .standard
   ) async -> SPFContext {
     let budget = SPFFetchBudget(domains: limits.nodes, queries: limits.nodes * 8)
-    _ = await budget.claim(domain)
+    _ = budget.claim(domain)
     let fetched = await fetchDomain(
       domain, depth: 0, resolver: resolver, budget: budget, limits: limits)
     let hasRecord = !(fetched[domain]?.candidates.isEmpty ?? true)
@@ -141,32 +142,23 @@ public struct SPFContext: Sendable {
     let children = depth < limits.depth ? current.childTargets : []
     var claimed: [DomainName] = []
     for child in children where !claimed.contains(child) {
-      if await budget.claim(child) { claimed.append(child) }
+      if budget.claim(child) { claimed.append(child) }
     }
     var allowed: [(Int, DomainName, [RRType])] = []
     for query in queries {
-      if await budget.spend(query.2.count) { allowed.append(query) }
+      if budget.spend(query.2.count) { allowed.append(query) }
     }
     await withTaskGroup(of: Piece.self) { group in
       for (index, name, types) in allowed {
         group.addTask {
-          // A and AAAA of an `a` term go out together too.
-          await withTaskGroup(of: (Int, LookupResult).self) { inner in
-            for (position, type) in types.enumerated() {
-              inner.addTask {
-                let purpose = "SPF term lookup (\(type.mnemonic))"
-                return (
-                  position, await LookupResult.fetch(name, type, from: resolver, purpose: purpose)
-                )
-              }
-            }
-            var results: [(Int, LookupResult)] = []
-            for await result in inner { results.append(result) }
-            let sorted = results.sorted { $0.0 < $1.0 }.map(\.1)
-            let hosts = await hostAddresses(
-              sorted.first?.answer, resolver: resolver, budget: budget)
-            return .term(index, sorted, hosts: hosts)
-          }
+          // A and AAAA of an `a` term go out together, from this term's task.
+          let results = await LookupResult.fetch(
+            types.map {
+              SingleLookup(name: name, type: $0, purpose: "SPF term lookup (\($0.mnemonic))")
+            }, from: resolver)
+          let hosts = await hostAddresses(
+            results.first?.answer, resolver: resolver, budget: budget)
+          return .term(index, results, hosts: hosts)
         }
       }
       for child in claimed {
@@ -197,32 +189,31 @@ public struct SPFContext: Sendable {
     guard let answer, answer.type == .mx else { return [:] }
     let hosts = answer.mxHosts.map(\.exchange).filter { !$0.isRoot }
     guard hosts.count <= SPFLimits.rfc.mxHosts else { return [:] }
-    var allowed: [DomainName] = []
-    for host in Set(hosts).sorted() where await budget.spend(2) { allowed.append(host) }
-    return await withTaskGroup(of: (DomainName, Int, LookupResult).self) { group in
-      for host in allowed {
-        for (position, type) in [RRType.a, .aaaa].enumerated() {
-          group.addTask {
-            let purpose = "SPF mx host lookup (\(type.mnemonic))"
-            return (
-              host, position, await LookupResult.fetch(host, type, from: resolver, purpose: purpose)
-            )
-          }
+    let allowed = Set(hosts).sorted().filter { _ in budget.spend(2) }
+    // Every host's A and AAAA go out together, from the calling task.
+    let results = await LookupResult.fetch(
+      allowed.flatMap { host in
+        [RRType.a, .aaaa].map {
+          SingleLookup(name: host, type: $0, purpose: "SPF mx host lookup (\($0.mnemonic))")
         }
-      }
-      var found: [DomainName: [(Int, LookupResult)]] = [:]
-      for await (host, position, result) in group {
-        found[host, default: []].append((position, result))
-      }
-      return found.mapValues { $0.sorted { $0.0 < $1.0 }.map(\.1) }
+      }, from: resolver)
+    var found: [DomainName: [LookupResult]] = [:]
+    for (offset, host) in allowed.enumerated() {
+      found[host] = Array(results[(offset * 2)..<(offset * 2 + 2)])
     }
+    return found
   }
 }
 
-/// Bounds one tree fetch: domains walked and queries made, whatever the zone says.
-actor SPFFetchBudget {
-  private var claimed: Set<DomainName> = []
-  private var queries = 0
+/// Bounds one tree fetch: domains walked and queries made, whatever the zone says. Shared by
+/// the walk's tasks; a lock, not an actor, so that asking it is no hop between executors.
+final class SPFFetchBudget: Sendable {
+  private struct State {
+    var claimed: Set<DomainName> = []
+    var queries = 0
+  }
+
+  private let state = Mutex(State())
   private let maximumDomains: Int
   private let maximumQueries: Int
 
@@ -233,15 +224,21 @@ actor SPFFetchBudget {
 
   /// True the first time `domain` is asked for, while the budget lasts.
   func claim(_ domain: DomainName) -> Bool {
-    guard claimed.count < maximumDomains, !claimed.contains(domain) else { return false }
-    claimed.insert(domain)
-    return true
+    state.withLock { state in
+      guard state.claimed.count < maximumDomains, !state.claimed.contains(domain) else {
+        return false
+      }
+      state.claimed.insert(domain)
+      return true
+    }
   }
 
   /// True when `count` more queries fit the budget (and spends them).
   func spend(_ count: Int) -> Bool {
-    guard queries + count <= maximumQueries else { return false }
-    queries += count
-    return true
+    state.withLock { state in
+      guard state.queries + count <= maximumQueries else { return false }
+      state.queries += count
+      return true
+    }
   }
 }
