@@ -13,6 +13,13 @@
 /// in a few round trips; on loopback to one server thread it stays at a few dozen, which is
 /// all that server can use.
 ///
+/// A server whose fastest answer came within `nearRoundTrip` (loopback, a LAN) never gets
+/// more than `nearLimit`: it cannot use more (128 queries out at 1 ms is 128,000 a second),
+/// and on a machine whose cores it shares, a burst larger than its socket buffer holds (about
+/// 250 small datagrams) arrives while its thread waits for a core, and is dropped. The
+/// doubling reached 256 and more before the queue showed: in a third of the batches on
+/// loopback about a hundred queries were lost, and each held its domain for a `--timeout`.
+///
 /// The default cap (`excludesWire`) bounds what the server holds, as a resolver's
 /// `num-queries-per-thread` does, not what is on the way there and back: the queries a round
 /// trip of the lowest time holds at the rate answers arrive (`answered × base ÷ round`) come on
@@ -32,6 +39,10 @@ struct CongestionWindow {
   /// Queries waiting in queues below which the window grows, and above which it shrinks.
   static let lowQueue = 16.0
   static let highQueue = 48.0
+  /// The fastest round trip (nanoseconds) below which a server counts as near, and the most
+  /// a near server is given.
+  static let nearRoundTrip: UInt64 = 1_000_000
+  static let nearLimit = 128.0
 
   let cap: Double
   /// Whether the queries on the wire come on top of the cap.
@@ -87,7 +98,8 @@ struct CongestionWindow {
     if queued > Self.highQueue {
       size = max(used - (queued - Self.highQueue), min(Self.minimum, cap))
     } else if queued < Self.lowQueue, Double(roundBusiest) >= used / 2 {
-      size = min(used * 2, excludesWire ? (1 + Self.wireCaps) * cap : cap)
+      let most = excludesWire ? (1 + Self.wireCaps) * cap : cap
+      size = min(used * 2, base < Self.nearRoundTrip ? min(most, Self.nearLimit) : most)
     }
     roundEnd = sent
     roundLowest = .max

@@ -85,6 +85,25 @@ import Testing
     #expect(run.window.size >= CongestionWindow.minimum)
   }
 
+  /// A near server (its fastest answer within a millisecond) is never given more than
+  /// `nearLimit`, not even while the window doubles at the start: a burst beyond its socket
+  /// buffer is dropped while its thread waits for a core. A server 20 ms away still gets the
+  /// whole cap.
+  @Test(arguments: [UInt64(20_000), 200_000, 900_000])
+  func aNearServerGetsAtMostTheNearLimit(delay: UInt64) {
+    for cap in [256, 1024, 8192] {
+      for excludesWire in [false, true] {
+        let run = Self.simulate(
+          cap: cap, excludesWire: excludesWire, service: 1_000, delay: delay, answers: 20_000)
+        #expect(
+          run.sizes.allSatisfy { $0 <= CongestionWindow.nearLimit },
+          "cap \(cap), \(delay) ns: \(run.sizes.max() ?? 0)")
+      }
+    }
+    let far = Self.simulate(cap: 1024, service: 1_000, delay: 20_000_000, answers: 10_000)
+    #expect(far.window.size == 1024)
+  }
+
   @Test func doesNotGrowWhileTheWindowIsNotUsed() {
     let run = Self.simulate(
       cap: 1024, service: 20_000, delay: 80_000_000, answers: 2_000, demand: 20)
