@@ -8,17 +8,13 @@ public enum JSONRenderer {
   /// batch puts them together.
   public static func render(_ report: Report, options: RenderOptions) -> String {
     var document = Document(report, options: options)
-    var text = ""
-    for domain in report.domains { text += document.next(document.compact(domain)) }
-    return text + document.end()
+    return document.text(of: report.domains)
   }
 
-  /// The `json` document a domain at a time, for a batch that writes each domain once the
-  /// ones before it are written (in input order, not kept to the end): a domain's `compact`
-  /// text (the `jsonl` line's octets, what waits), then `next` gives the text to write for
-  /// it, and `end` the rest of the document. Every piece ends a line, so a progress line on a
-  /// terminal never lands inside one: a domain's closing brace is written with what follows.
-  public struct Document: Sendable {
+  /// The `json` document a domain at a time (`StreamedDocument`): a domain's piece is its
+  /// `jsonl` line's octets, indented when it is written; its closing brace is written with
+  /// what follows, so that every text ends a line.
+  public struct Document: StreamedDocument {
     let options: RenderOptions
     private let closing: String
     private let empty: String
@@ -42,24 +38,22 @@ public enum JSONRenderer {
     }
 
     /// One domain's object as `jsonl` writes it.
-    public func compact(_ domain: DomainReport) -> [UInt8] {
+    public func piece(_ domain: DomainReport) -> DocumentPiece {
       var out = JSONLine()
       JSONReport.Domain(domain, language: options.language).write(to: &out)
-      return out.bytes
+      return DocumentPiece(octets: out.bytes, counts: domain.counts)
     }
 
-    /// What to write for the next domain (`compact`'s text): the document's opening or the
-    /// end of the domain before, then this one's object, indented as an element of
-    /// `domains`, up to its closing brace.
-    public mutating func next(_ compact: [UInt8]) -> String {
+    /// The document's opening or the end of the domain before, then this one's object,
+    /// indented as an element of `domains`, up to its closing brace.
+    public mutating func next(_ piece: DocumentPiece) -> String {
       let head = started ? "    },\n" : "{\n  \"domains\" : [\n"
       started = true
-      let object = JSONLine.pretty(compact, depth: 2)
+      let object = JSONLine.pretty(piece.octets, depth: 2)
       // The object ends in "\n    }": that brace is written by the next piece.
       return head + "    " + object.dropLast(5)
     }
 
-    /// The rest of the document after the domains written.
     public func end() -> String { started ? closing : empty }
   }
 

@@ -9,12 +9,34 @@ import SenderAuthCore
 /// spans and blocks whose fences it cannot close, control characters as `\x1b`.
 public enum MarkdownRenderer {
   public static func render(_ report: Report, options: RenderOptions) -> String {
-    let words = ReportWords(options.language)
-    var blocks = ["# \(words[.reportTitle])"]
-    for domain in report.domains {
-      blocks += self.domain(domain, options: options)
+    var document = Document(options: options)
+    return document.text(of: report.domains)
+  }
+
+  /// The document a domain at a time (`StreamedDocument`): the title, then each domain's
+  /// blocks, an empty line between any two blocks.
+  public struct Document: StreamedDocument {
+    let options: RenderOptions
+    private var started = false
+
+    public init(options: RenderOptions) { self.options = options }
+
+    public func piece(_ domain: DomainReport) -> DocumentPiece {
+      let blocks = MarkdownRenderer.domain(domain, options: options)
+      return DocumentPiece(
+        octets: Array(blocks.joined(separator: "\n\n").utf8), counts: domain.counts)
     }
-    return blocks.joined(separator: "\n\n") + "\n"
+
+    public mutating func next(_ piece: DocumentPiece) -> String {
+      let head = started ? "" : title
+      started = true
+      return head + "\n" + String(decoding: piece.octets, as: UTF8.self) + "\n"
+    }
+
+    public func end() -> String { started ? "" : title }
+
+    /// `# Report` and the end of its line.
+    private var title: String { "# \(ReportWords(options.language)[.reportTitle])\n" }
   }
 
   /// The blocks (paragraphs, lists, code blocks) for one domain.

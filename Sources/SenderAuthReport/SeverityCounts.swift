@@ -18,6 +18,14 @@ public struct SeverityCounts: Hashable, Sendable, Codable {
     self.suppressed = suppressed
   }
 
+  /// Adds `other`'s counts to these.
+  public mutating func add(_ other: SeverityCounts) {
+    errors += other.errors
+    warnings += other.warnings
+    notes += other.notes
+    suppressed += other.suppressed
+  }
+
   /// The count of `severity`.
   public subscript(_ severity: Severity) -> Int {
     switch severity {

@@ -10,17 +10,43 @@ import SenderAuthCore
 /// everything that came from DNS is escaped for the terminal.
 public enum TextRenderer {
   public static func render(_ report: Report, options: RenderOptions) -> String {
-    let words = ReportWords(options.language)
-    let paint = Painter(enabled: options.color)
-    var parts = report.domains.map { domain($0, options: options) }
-    parts.append(summary(report, words: words, paint: paint) + "\n")
-    return parts.joined(separator: "\n")
+    var document = Document(options: options)
+    return document.text(of: report.domains)
+  }
+
+  /// The document a domain at a time (`StreamedDocument`): each domain's text and a line
+  /// between them, then the summary of every domain written.
+  public struct Document: StreamedDocument {
+    let options: RenderOptions
+    private var domains = 0
+    private var counts = SeverityCounts(findings: [])
+
+    public init(options: RenderOptions) { self.options = options }
+
+    public func piece(_ domain: DomainReport) -> DocumentPiece {
+      DocumentPiece(
+        octets: Array(TextRenderer.domain(domain, options: options).utf8), counts: domain.counts)
+    }
+
+    public mutating func next(_ piece: DocumentPiece) -> String {
+      domains += 1
+      counts.add(piece.counts)
+      return String(decoding: piece.octets, as: UTF8.self) + "\n"
+    }
+
+    public func end() -> String {
+      summary(
+        domains: domains, counts: counts, words: ReportWords(options.language),
+        paint: Painter(enabled: options.color)) + "\n"
+    }
   }
 
   /// `Summary: 2 domains · errors 1 · warnings 2 · notes 1 · suppressed 1`.
-  static func summary(_ report: Report, words: ReportWords, paint: Painter) -> String {
-    paint.bold(words[.summary] + ":") + " " + words.domains(report.domains.count) + " · "
-      + words.counts(report.counts)
+  static func summary(domains: Int, counts: SeverityCounts, words: ReportWords, paint: Painter)
+    -> String
+  {
+    paint.bold(words[.summary] + ":") + " " + words.domains(domains) + " · "
+      + words.counts(counts)
   }
 
   public static func domain(_ report: DomainReport, options: RenderOptions) -> String {

@@ -66,24 +66,6 @@ import Testing
         == JSONText.pretty(JSONReport(report, language: language)))
   }
 
-  /// A batch writes the document piece by piece: each piece ends a line (a progress line on
-  /// the same terminal goes between pieces, never inside one), and the pieces in input order
-  /// are the rendered document.
-  @Test func documentPiecesEndLinesAndMakeTheDocument() throws {
-    var report = ReportFixture.report
-    report.domains.append(try Self.full("a\nb"))
-    let options = ReportFixture.options(.en)
-    var document = JSONRenderer.Document(report, options: options)
-    var text = ""
-    for domain in report.domains {
-      let piece = document.next(document.compact(domain))
-      #expect(piece.hasSuffix("\n"), "\(piece.suffix(20).debugDescription)")
-      text += piece
-    }
-    text += document.end()
-    #expect(text == JSONText.pretty(JSONReport(report, language: .en)))
-  }
-
   /// Text that is not the writer's is copied, never read past: a string left open, a bracket
   /// too many.
   @Test func indentingStopsAtTheEndOfBrokenText() {

@@ -5,19 +5,19 @@ import SenderAuthReport
 import SenderAuthRules
 import Synchronization
 
-/// Writes a session's results as domains finish: streamed lines (jsonl) at once, the json
-/// document a domain at a time in input order, the other formats rendered once at the end; on
-/// a terminal a progress line on stderr; SIGINT and SIGTERM write every finished result and
-/// the summary, then exit with 130 or 143.
+/// Writes a session's results as domains finish: streamed lines (jsonl) at once, the json,
+/// text and markdown documents a domain at a time in input order, the other formats rendered
+/// once at the end; on a terminal a progress line on stderr; SIGINT and SIGTERM write every
+/// finished result and the summary, then exit with 130 or 143.
 struct BatchOutput: Sendable {
   /// Renders one finished domain as one line written at once (jsonl); nil for formats that are
   /// rendered as a whole.
   var stream: (@Sendable (DomainReport) -> String)?
-  /// The json document, written a domain at a time once the domains before it are written:
-  /// only the domains that finished ahead of a slower one wait, as their compact text,
-  /// instead of every report until the end (3,000 domains peaked at 296 MB that way, 60 MB
-  /// this way).
-  var document: JSONRenderer.Document?
+  /// The document (json, text, markdown), written a domain at a time once the domains before
+  /// it are written: only the domains that finished ahead of a slower one wait, as their
+  /// text, instead of every report until the end (3,000 domains as json peaked at 296 MB
+  /// that way, 60 MB this way).
+  var document: (any StreamedDocument)?
   /// Renders the finished domains (in input order) as a whole; nil when everything streamed.
   var render: @Sendable ([DomainReport]) -> String?
   var showProgress: Bool
@@ -41,7 +41,7 @@ struct BatchOutput: Sendable {
     let document = self.document
     await session.run { result in
       if let document {
-        sink.add(result.report, compact: document.compact(result.report), at: result.index)
+        sink.add(result.report, piece: document.piece(result.report), at: result.index)
       } else {
         sink.add(result.report, line: stream?(result.report), at: result.index)
       }
@@ -69,10 +69,10 @@ private final class BatchSink: Sendable {
   private struct State {
     /// The reports to render at the end (not the streamed ones), by input position.
     var reports: [Int: DomainReport] = [:]
-    /// The json document and its domains that finished before one ahead of them (their
-    /// compact text), by input position; the position it writes next.
-    var document: JSONRenderer.Document?
-    var waiting: [Int: [UInt8]] = [:]
+    /// The document and its domains that finished before one ahead of them, by input
+    /// position; the position it writes next.
+    var document: (any StreamedDocument)?
+    var waiting: [Int: DocumentPiece] = [:]
     var nextInDocument = 0
     var facts = ExitFacts()
     var summary = BatchSummary()
@@ -91,7 +91,7 @@ private final class BatchSink: Sendable {
   private let showSummary: Bool
 
   init(
-    session: Session, language: Language, document: JSONRenderer.Document?,
+    session: Session, language: Language, document: (any StreamedDocument)?,
     render: @escaping @Sendable ([DomainReport]) -> String?, showProgress: Bool,
     showSummary: Bool
   ) {
@@ -128,13 +128,13 @@ private final class BatchSink: Sendable {
     }
   }
 
-  /// Counts a finished domain of the json document and writes it, with the ones that waited
-  /// for it, once every domain before it is written.
-  func add(_ report: DomainReport, compact: [UInt8], at index: Int) {
+  /// Counts a finished domain of the document and writes it, with the ones that waited for
+  /// it, once every domain before it is written.
+  func add(_ report: DomainReport, piece: DocumentPiece, at index: Int) {
     state.withLock { state in
       guard !state.interrupted else { return }
       count(report, into: &state)
-      state.waiting[index] = compact
+      state.waiting[index] = piece
       if index == state.nextInDocument {
         clearProgress(&state)
         writeDocument(&state, all: false)
@@ -169,8 +169,8 @@ private final class BatchSink: Sendable {
       }
     }
     for position in ready {
-      guard let compact = state.waiting.removeValue(forKey: position) else { continue }
-      Output.write(document.next(compact), endingLine: false)
+      guard let piece = state.waiting.removeValue(forKey: position) else { continue }
+      Output.write(document.next(piece), endingLine: false)
       state.nextInDocument = position + 1
     }
   }
@@ -205,7 +205,10 @@ private final class BatchSink: Sendable {
   private func conclude(_ state: inout State) {
     clearProgress(&state)
     writeDocument(&state, all: true)
-    if let document = state.document { Output.write(document.end()) }
+    if var document = state.document {
+      let rest = document.end()
+      if !rest.isEmpty { Output.write(rest) }
+    }
     let reports = state.reports.sorted { $0.key < $1.key }.map(\.value)
     if let text = render(reports) { Output.write(text) }
     Output.flush()

@@ -219,10 +219,8 @@ struct CheckCommand: Command {
     if format.streams {
       stream = { @Sendable report in JSONRenderer.line(report, options: renderOptions) }
     }
-    let document =
-      format == .json
-      ? JSONRenderer.Document(
-        Report(domains: [], version: SenderAuthVersion.current), options: renderOptions) : nil
+    let document = format.document(
+      Report(domains: [], version: SenderAuthVersion.current), options: renderOptions)
     let render: @Sendable ([DomainReport]) -> String? = { reports in
       guard !format.streams, document == nil else { return nil }
       let report = Report(domains: reports, version: SenderAuthVersion.current)
