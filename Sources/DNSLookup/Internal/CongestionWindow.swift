@@ -13,12 +13,17 @@
 /// in a few round trips; on loopback to one server thread it stays at a few dozen, which is
 /// all that server can use.
 ///
-/// A server whose fastest answer came within `nearRoundTrip` (loopback, a LAN) never gets
-/// more than `nearLimit`: it cannot use more (128 queries out at 1 ms is 128,000 a second),
-/// and on a machine whose cores it shares, a burst larger than its socket buffer holds (about
-/// 250 small datagrams) arrives while its thread waits for a core, and is dropped. The
-/// doubling reached 256 and more before the queue showed: in a third of the batches on
-/// loopback about a hundred queries were lost, and each held its domain for a `--timeout`.
+/// A round whose answers took less than `nearRoundTrip` on average (a server on loopback or a
+/// LAN that answers from memory) does not grow the window past `nearLimit`: 128 queries out at
+/// 5 ms is still 25,600 a second, and on a machine whose cores it shares, a burst larger than
+/// its socket buffer holds (about 250 small datagrams) arrives while its thread waits for a
+/// core, and is dropped. The doubling reached 256 and more before
+/// the queue showed: in a third of the batches on loopback about a hundred queries were lost,
+/// and each held its domain for a `--timeout`. The round's average decides, not the fastest
+/// answer ever nor the slowest of the round: a local recursive resolver answers from its cache
+/// at once but takes tens of milliseconds for the rest, and needs the whole window for those,
+/// while a near server's thread that waited for a core delays a few answers by milliseconds
+/// (with 1 ms instead of 5, two in 25 batches of 300 domains on loopback still lost queries).
 ///
 /// The default cap (`excludesWire`) bounds what the server holds, as a resolver's
 /// `num-queries-per-thread` does, not what is on the way there and back: the queries a round
@@ -39,9 +44,9 @@ struct CongestionWindow {
   /// Queries waiting in queues below which the window grows, and above which it shrinks.
   static let lowQueue = 16.0
   static let highQueue = 48.0
-  /// The fastest round trip (nanoseconds) below which a server counts as near, and the most
-  /// a near server is given.
-  static let nearRoundTrip: UInt64 = 1_000_000
+  /// The average round trip of a round (nanoseconds) below which the round counts as near,
+  /// and the most a near round grows the window to.
+  static let nearRoundTrip: UInt64 = 5_000_000
   static let nearLimit = 128.0
 
   let cap: Double
@@ -54,6 +59,7 @@ struct CongestionWindow {
   private(set) var sent: UInt64 = 0
   private var base = UInt64.max
   private var roundLowest = UInt64.max
+  private var roundTotal: UInt64 = 0
   private var roundBusiest = 0
   private var roundEnd: UInt64 = 0
   private var reducedAt: UInt64 = 0
@@ -85,6 +91,7 @@ struct CongestionWindow {
     let roundTrip = max(roundTrip, 1)
     base = min(base, roundTrip)
     roundLowest = min(roundLowest, roundTrip)
+    roundTotal &+= roundTrip
     roundBusiest = max(roundBusiest, inFlight)
     roundAnswers += 1
     guard number > roundEnd else { return }
@@ -98,11 +105,15 @@ struct CongestionWindow {
     if queued > Self.highQueue {
       size = max(used - (queued - Self.highQueue), min(Self.minimum, cap))
     } else if queued < Self.lowQueue, Double(roundBusiest) >= used / 2 {
-      let most = excludesWire ? (1 + Self.wireCaps) * cap : cap
-      size = min(used * 2, base < Self.nearRoundTrip ? min(most, Self.nearLimit) : most)
+      var most = excludesWire ? (1 + Self.wireCaps) * cap : cap
+      if roundTotal / UInt64(roundAnswers) < Self.nearRoundTrip {
+        most = min(most, max(Self.nearLimit, used))
+      }
+      size = min(used * 2, most)
     }
     roundEnd = sent
     roundLowest = .max
+    roundTotal = 0
     roundBusiest = inFlight
     roundStart = now
     roundAnswers = 0
