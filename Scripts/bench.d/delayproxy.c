@@ -180,13 +180,21 @@ static int pending_count[UPSTREAM_SOCKETS];
 /* Sends what waits on upstream socket `index` (one system call for all of it). */
 static void flush_upstream(int index) {
   int count = pending_count[index], sent = 0;
+  unsigned char lost[BATCH] = {0};
   while (sent < count) {
     int done = sendmmsg(upstream[index], pending[index] + sent, (unsigned)(count - sent), 0);
-    if (done <= 0) break;
-    sent += done;
+    if (done > 0) {
+      sent += done;
+    } else if (done < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+      lost[sent++] = 1;  /* this one failed (an ICMP error on the socket): go on with the rest */
+    } else if (done < 0 && errno == EINTR) {
+      continue;
+    } else {
+      break;  /* the socket buffer is full: the rest is lost, as on a full path */
+    }
   }
   for (int i = 0; i < count; i++) {
-    if (i < sent) {
+    if (i < sent && !lost[i]) {
       forwarded++;
       upstream_outstanding++;
     } else {  /* not sent: free its id again */
