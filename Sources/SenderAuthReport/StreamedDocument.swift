@@ -19,7 +19,7 @@ public protocol StreamedDocument: Sendable {
   func piece(_ domain: DomainReport) -> DocumentPiece
   mutating func next(_ piece: DocumentPiece) -> String
   /// The rest of the document after the domains written (empty when nothing is left).
-  mutating func end() -> String
+  func end() -> String
 }
 
 extension StreamedDocument {

@@ -58,7 +58,7 @@ import Testing
     var report = ReportFixture.report
     report.domains = []
     let options = ReportFixture.options(.en)
-    var document = try #require(format.document(report, options: options))
+    let document = try #require(format.document(report, options: options))
     #expect(document.end() == Self.whole(format, report, options))
   }
 

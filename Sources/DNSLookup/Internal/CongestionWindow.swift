@@ -17,13 +17,13 @@
 /// LAN that answers from memory) does not grow the window past `nearLimit`: 128 queries out at
 /// 5 ms is still 25,600 a second, and on a machine whose cores it shares, a burst larger than
 /// its socket buffer holds (about 250 small datagrams) arrives while its thread waits for a
-/// core, and is dropped. The doubling reached 256 and more before
-/// the queue showed: in a third of the batches on loopback about a hundred queries were lost,
-/// and each held its domain for a `--timeout`. The round's average decides, not the fastest
-/// answer ever nor the slowest of the round: a local recursive resolver answers from its cache
-/// at once but takes tens of milliseconds for the rest, and needs the whole window for those,
-/// while a near server's thread that waited for a core delays a few answers by milliseconds
-/// (with 1 ms instead of 5, two in 25 batches of 300 domains on loopback still lost queries).
+/// core, and is dropped. The doubling reached 256 and more before the queue showed: in a third
+/// of the batches on loopback about a hundred queries were lost, and each held its domain for a
+/// `--timeout`. The round's average decides, not the fastest answer ever nor the slowest of the
+/// round: a local recursive resolver answers from its cache at once but takes tens of
+/// milliseconds for the rest, and needs the whole window for those, while a near server's
+/// thread that waited for a core delays a few answers by milliseconds (with 1 ms instead of 5,
+/// two in 25 batches of 300 domains on loopback still lost queries).
 ///
 /// The default cap (`excludesWire`) bounds what the server holds, as a resolver's
 /// `num-queries-per-thread` does, not what is on the way there and back: the queries a round

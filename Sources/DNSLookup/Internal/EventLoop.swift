@@ -159,8 +159,7 @@ struct RandomIDs {
   mutating func next() -> UInt16 {
     if let id = drawn.popLast() { return id }
     drawn = [UInt16](unsafeUninitializedCapacity: Self.perDraw) { buffer, count in
-      let size = buffer.count * MemoryLayout<UInt16>.size
-      if !Sockets.fillRandom(UnsafeMutableRawBufferPointer(buffer), size: size) {
+      if !Sockets.fillRandom(UnsafeMutableRawBufferPointer(buffer)) {
         var random = SystemRandomNumberGenerator()
         for index in buffer.indices { buffer[index] = random.next() }
       }

@@ -293,14 +293,13 @@ enum Sockets {
     _ = setrlimit(resource, &limit)
   }
 
-  /// Fills `size` octets of `buffer` from the kernel's cryptographic random source
-  /// (`getrandom`, at most 256 octets: a single call never returns fewer); false when it
-  /// cannot.
-  static func fillRandom(_ buffer: UnsafeMutableRawBufferPointer, size: Int) -> Bool {
-    guard let base = buffer.baseAddress, size <= min(buffer.count, 256) else { return false }
+  /// Fills `buffer` from the kernel's cryptographic random source (`getrandom`, at most 256
+  /// octets: a single call never returns fewer); false when it cannot.
+  static func fillRandom(_ buffer: UnsafeMutableRawBufferPointer) -> Bool {
+    guard let base = buffer.baseAddress, buffer.count <= 256 else { return false }
     while true {
-      let got = getrandom(base, size, 0)
-      if got == size { return true }
+      let got = getrandom(base, buffer.count, 0)
+      if got == buffer.count { return true }
       if got < 0, errno == EINTR { continue }
       return false
     }

@@ -160,18 +160,14 @@ private final class BatchSink: Sendable {
   private func writeDocument(_ state: inout State, all: Bool) {
     guard var document = state.document else { return }
     defer { state.document = document }
-    var ready: [Int] = []
-    if all {
-      ready = state.waiting.keys.sorted()
-    } else {
-      while state.waiting[state.nextInDocument + ready.count] != nil {
-        ready.append(state.nextInDocument + ready.count)
+    if all, let first = state.waiting.keys.min() { state.nextInDocument = first }
+    while !state.waiting.isEmpty {
+      if let piece = state.waiting.removeValue(forKey: state.nextInDocument) {
+        Output.write(document.next(piece), endingLine: false)
+      } else if !all {
+        return
       }
-    }
-    for position in ready {
-      guard let piece = state.waiting.removeValue(forKey: position) else { continue }
-      Output.write(document.next(piece), endingLine: false)
-      state.nextInDocument = position + 1
+      state.nextInDocument += 1
     }
   }
 
@@ -205,10 +201,7 @@ private final class BatchSink: Sendable {
   private func conclude(_ state: inout State) {
     clearProgress(&state)
     writeDocument(&state, all: true)
-    if var document = state.document {
-      let rest = document.end()
-      if !rest.isEmpty { Output.write(rest) }
-    }
+    if let rest = state.document?.end(), !rest.isEmpty { Output.write(rest) }
     let reports = state.reports.sorted { $0.key < $1.key }.map(\.value)
     if let text = render(reports) { Output.write(text) }
     Output.flush()

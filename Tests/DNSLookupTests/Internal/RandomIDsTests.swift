@@ -26,10 +26,10 @@ import Testing
 
   @Test func fillRandomFillsTheBufferAndRefusesMoreThanOneCallGives() {
     var octets = [UInt8](repeating: 0, count: 256)
-    let filled = octets.withUnsafeMutableBytes { Sockets.fillRandom($0, size: 256) }
+    let filled = octets.withUnsafeMutableBytes { Sockets.fillRandom($0) }
     #expect(filled)
     #expect(Set(octets).count > 100)
     var larger = [UInt8](repeating: 0, count: 512)
-    #expect(!larger.withUnsafeMutableBytes { Sockets.fillRandom($0, size: 512) })
+    #expect(!larger.withUnsafeMutableBytes { Sockets.fillRandom($0) })
   }
 }
