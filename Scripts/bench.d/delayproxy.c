@@ -18,7 +18,9 @@
  * (rare: truncated answers) gets a thread per connection. Every question can be logged
  * (`udp|tcp name. TYPE milliseconds` per line, flushed once per loop turn). On SIGTERM/SIGINT,
  * or after --lifetime seconds, it prints `stats forwarded=N answered=N expired=N
- * peak_inflight=N` (queries inside the proxy at once, delayed or upstream) and exits. Loopback only; built by Scripts/bench with gcc -O2.
+ * peak_inflight=N lost=N` (queries inside the proxy at once, delayed or upstream; queries it
+ * lost on purpose) and exits. With --loss F it loses that fraction of the clients' UDP
+ * queries, drawn from a fixed seed, as a lossy path would. Loopback only; built by Scripts/bench with gcc -O2.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -61,6 +63,9 @@ static struct sockaddr_in listen_address, upstream_address;
 static uint64_t delay_ns = 20000000ULL;
 static double lifetime = 1800;
 static long upstream_window = 128;
+static double loss;
+static uint64_t loss_state = 0x9e3779b97f4a7c15ULL;
+static long lost;
 static FILE *log_file;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static volatile sig_atomic_t stopping;
@@ -72,6 +77,15 @@ static int upstream[UPSTREAM_SOCKETS];
 static uint32_t next_id[UPSTREAM_SOCKETS];
 static size_t next_socket;
 static long forwarded, answered, expired, outstanding, peak, upstream_outstanding;
+
+/* True for the fraction --loss of calls (xorshift64 from a fixed seed). */
+static int lose(void) {
+  if (loss <= 0) return 0;
+  loss_state ^= loss_state << 13;
+  loss_state ^= loss_state >> 7;
+  loss_state ^= loss_state << 17;
+  return (double)(loss_state >> 11) / (double)(1ULL << 53) < loss;
+}
 
 static uint64_t now_ns(void) {
   struct timespec t;
@@ -316,6 +330,10 @@ static void accept_queries(int listener) {
     for (int i = 0; i < count; i++) {
       size_t length = batch_in[i].msg_len;
       if (length < 12 || (batch_in[i].msg_hdr.msg_flags & MSG_TRUNC)) continue;
+      if (lose()) {
+        lost++;
+        continue;
+      }
       unsigned char *bytes = batch_in_iov[i].iov_base;
       log_question(bytes, length, "udp");
       struct query query = {.due = due, .client = batch_peers[i], .length = (uint16_t)length};
@@ -387,6 +405,8 @@ int main(int argc, char **argv) {
       if (!log_file) die("cannot open --log");
     } else if (!strcmp(argv[i], "--lifetime")) {
       lifetime = atof(argv[i + 1]);
+    } else if (!strcmp(argv[i], "--loss")) {
+      loss = atof(argv[i + 1]);
     } else if (!strcmp(argv[i], "--upstream-window")) {
       upstream_window = atol(argv[i + 1]) > 0 ? atol(argv[i + 1]) : 1;
     } else {
@@ -476,8 +496,8 @@ int main(int argc, char **argv) {
       if (pending_count[i]) flush_upstream(i);
     flush_log();
   }
-  printf("stats forwarded=%ld answered=%ld expired=%ld peak_inflight=%ld\n", forwarded, answered,
-         expired, peak);
+  printf("stats forwarded=%ld answered=%ld expired=%ld peak_inflight=%ld lost=%ld\n", forwarded,
+         answered, expired, peak, lost);
   fflush(stdout);
   return 0;
 }

@@ -59,6 +59,9 @@ def main():
     dps20, cpu20, rss20 = run("rtt20")
     dps80, cpu80, rss80 = run("rtt80")
     dps80w, cpu80w, rss80w = run("rtt80wide")
+    dps20l, cpu20l, rss20l = run("rtt20loss")
+    r20l = ratio(dps20l, dps20)
+    failures20l = number(v, "rtt20loss_dns_failures")
     r20 = ratio(dps20, dps)
     r80 = ratio(dps80, dps)
     r80w = ratio(dps80w, dps)
@@ -122,6 +125,13 @@ def main():
          % (fmt(dps80w, 1), fmt(r80w, 2), fmt(cpu80w, 2, "ms"), fmt(rss80w, 1, "MB"),
             v.get("rtt80wide_at_once", "?"), v.get("proxy80wide_peak", "?")),
          ">= 0.60", verdict(r80w >= 0.6 if r80w else None)),
+        ("3 latency", "at 20 ms, 1 % of queries lost (ratio to 20 ms; same reports)",
+         "%s (%s; %s lost, %s sent again, %s timeouts, %s with DNS failures; reports %s)"
+         % (fmt(dps20l, 1), fmt(r20l, 2), v.get("proxy20loss_lost", "?"),
+            v.get("rtt20loss_resent") or "0", v.get("rtt20loss_timeouts") or "0",
+            fmt(failures20l), "the same" if v.get("rtt20loss_same") == "yes" else "DIFFERENT"),
+         "same reports", verdict(v.get("rtt20loss_same") == "yes"
+                                 if v.get("rtt20loss_same") else None)),
     ]
     for jobs, jdps, jcpu, jrss in sweep:
         rows.append(("4 jobs", "--jobs %d: peak RSS, domains/s, CPU per domain, at once" % jobs,

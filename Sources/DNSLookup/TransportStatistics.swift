@@ -5,12 +5,15 @@ public struct TransportStatistics: Hashable, Sendable {
   /// Datagrams accepted as answers: source, id and question matched a query in flight.
   public var answered: Int
   /// Datagrams dropped: from another address or port, for an id not in flight, for another
-  /// question, or not a response. Spoofed or stray, never taken for an answer.
+  /// question, or not a response. Spoofed or stray, never taken for an answer. (The second
+  /// answer to a query sent again is neither, and not counted.)
   public var dropped: Int
   /// Truncated UDP answers asked again over TCP.
   public var tcpFallbacks: Int
   /// Tries that got no answer in time.
   public var timeouts: Int
+  /// UDP queries sent again within a try, their answer late or lost (`sent` counts them).
+  public var resent: Int
   /// Queries in flight now (sent, answer not yet in).
   public var inFlight: Int
   /// The most queries in flight at once so far, over all servers (each server's share is
@@ -24,13 +27,15 @@ public struct TransportStatistics: Hashable, Sendable {
 
   public init(
     sent: Int = 0, answered: Int = 0, dropped: Int = 0, tcpFallbacks: Int = 0, timeouts: Int = 0,
-    inFlight: Int = 0, peakInFlight: Int = 0, waiting: Int = 0, openSockets: Int = 0
+    resent: Int = 0, inFlight: Int = 0, peakInFlight: Int = 0, waiting: Int = 0,
+    openSockets: Int = 0
   ) {
     self.sent = sent
     self.answered = answered
     self.dropped = dropped
     self.tcpFallbacks = tcpFallbacks
     self.timeouts = timeouts
+    self.resent = resent
     self.inFlight = inFlight
     self.peakInFlight = peakInFlight
     self.waiting = waiting

@@ -64,14 +64,19 @@ public final class Session: Sendable {
   /// Queries asked and answered from the cache so far.
   public var statistics: (queries: Int, hits: Int) { stack.cache.statistics }
 
-  /// Tries that timed out and stray datagrams dropped, over every resolver of the run that
-  /// asks the network (the DNSSEC checks' included); nil when none does.
-  public var transportCounts: (timeouts: Int, dropped: Int)? {
+  /// Tries that timed out, queries sent again within a try, and stray datagrams dropped, over
+  /// every resolver of the run that asks the network (the DNSSEC checks' included); nil when
+  /// none does.
+  public var transportCounts: (timeouts: Int, resent: Int, dropped: Int)? {
     let network = stack.networkResolvers
     guard !network.isEmpty else { return nil }
-    return network.map(\.transportStatistics).reduce((0, 0)) {
-      ($0.0 + $1.timeouts, $0.1 + $1.dropped)
+    var counts = (timeouts: 0, resent: 0, dropped: 0)
+    for statistics in network.map(\.transportStatistics) {
+      counts.timeouts += statistics.timeouts
+      counts.resent += statistics.resent
+      counts.dropped += statistics.dropped
     }
+    return counts
   }
 
   /// The most domains in flight at once so far (`run`), also while it runs.

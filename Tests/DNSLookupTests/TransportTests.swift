@@ -238,6 +238,40 @@ extension LibresolvResolverTests {
     #expect(resolver.transportStatistics.timeouts == 1)
   }
 
+  @Test(.timeLimit(.minutes(1)))
+  func aLostDatagramIsSentAgainWithinTheTry() async throws {
+    // The first query is answered (a round trip for the timer), the second is lost, its
+    // copy is answered twice: the late answer to the lost one comes too.
+    let count = Mutex(0)
+    let server = try UDPResponder { query in
+      let number = count.withLock { count in
+        count += 1
+        return count
+      }
+      guard number != 2, let good = Self.goodReply(to: query) else { return [] }
+      return number == 3 ? [.init(good), .init(good)] : [.init(good)]
+    }
+    defer { server.stop() }
+    // One try of 30 s: without the resend the second question would fail after 30 s.
+    let resolver = LibresolvResolver(
+      configuration: try ResolverConfiguration.parse(
+        nameservers: [server.nameserver], timeout: "30", tries: "1"))
+    let name = try DomainName("example.test")
+    #expect(try await resolver.query(name, .txt).txtJoined == ["good"])
+    #expect(try await resolver.query(name, .txt).txtJoined == ["good"])
+    let sources = server.querySources
+    try #require(sources.count == 3)
+    // Sent again as it was: same socket, same id.
+    #expect(sources[1] == sources[2])
+    let statistics = resolver.transportStatistics
+    #expect(statistics.resent == 1)
+    #expect(statistics.sent == 3)
+    #expect(statistics.answered == 2)
+    #expect(statistics.timeouts == 0)
+    // The second answer to the resent query is late, not stray.
+    #expect(statistics.dropped == 0)
+  }
+
   @Test func everyTryOfEveryServerTimesOut() async throws {
     let silent = try UDPResponder { _ in nil }
     defer { silent.stop() }

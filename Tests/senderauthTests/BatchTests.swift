@@ -1,5 +1,6 @@
 import DNSTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -225,6 +226,35 @@ import Testing
       ["check", "one.batch.test", "--offline", "--zone", Self.zone, "--format", "jsonl"])
     #expect(!run.stderr.contains("summary:"))
     #expect(run.domains == ["one.batch.test"])
+  }
+
+  /// A server that loses the first copy of every question and answers NXDOMAIN to the rest:
+  /// each question is sent again within its try, and the summary line says how many were.
+  @Test(arguments: ["en", "de"])
+  func lostQueriesAreSentAgainAndCountedInTheSummary(language: String) async throws {
+    let seen = Mutex(Set<[UInt8]>())
+    let server = try UDPResponder { query in
+      guard query.count > 12 else { return nil }
+      let question = Array(query[12...])
+      guard !seen.withLock({ $0.insert(question).inserted }) else { return nil }
+      return DNSMessage.reply(to: query, rcode: 3)
+    }
+    defer { server.stop() }
+    let started = Date()
+    let run = try await SenderAuthCLI.run([
+      "check", "one.example", "two.example", "--nameserver", server.nameserver, "--timeout",
+      "30", "--tries", "1", "--format", "jsonl", "--profile", "rfc", "--lang", language,
+    ])
+    // Without the resend each question would wait out the 30 s try.
+    #expect(Date().timeIntervalSince(started) < 20, "lost queries were not sent again")
+    #expect(run.domains.sorted() == ["one.example", "two.example"], "stderr: \(run.stderr)")
+    let summary = try #require(run.stderr.split(separator: "\n").last { $0.contains("DNS:") })
+    let questions = seen.withLock(\.count)
+    let counted =
+      language == "de"
+      ? "\(questions) Abfragen erneut gesendet" : "\(questions) queries sent again"
+    #expect(summary.contains(counted), "\(summary)")
+    #expect(!summary.contains("timeout") && !summary.contains("Zeitüberschreitung"))
   }
 
   @Test func deadlineReportsTheDomainAndExitsThree() async throws {

@@ -142,8 +142,11 @@ final class EventLoop: @unchecked Sendable {
   func flushLater(_ socket: UDPSocket) { unsentSockets.append(socket) }
 
   /// Arms a timer for `target`, `nanoseconds` from now, tagged with `generation`.
-  func schedule(_ target: any TimerTarget, after nanoseconds: UInt64, generation: UInt32) {
-    timers.schedule(target, after: nanoseconds, from: Sockets.now(), generation: generation)
+  func schedule(
+    _ target: any TimerTarget, after nanoseconds: UInt64, from start: UInt64 = Sockets.now(),
+    generation: UInt32
+  ) {
+    timers.schedule(target, after: nanoseconds, from: start, generation: generation)
   }
 
   /// A query id from the system's cryptographic random source (`RandomIDs`).

@@ -64,6 +64,12 @@ final class Exchange: TimerTarget, @unchecked Sendable {
   /// nanoseconds), for the round-trip time.
   var sequence: UInt64 = 0
   var sentAt: UInt64 = 0
+  /// When the current try ends (monotonic nanoseconds), and how long to wait before the
+  /// query goes out again over UDP (`RetransmitTimer`), doubled after each resend.
+  var deadline: UInt64 = 0
+  var resendDelay: UInt64 = 0
+  /// How many times the query was sent again in this try.
+  var resent = 0
   private let cancelled = Atomic(false)
 
   init(endpoint: ServerEndpoint, query: [UInt8], timeout: UInt64, owner: any ExchangeOwner) {

@@ -29,6 +29,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
   private var waitingHead = 0
   private var connections: [Int32: TCPConnection] = [:]
   private var window: CongestionWindow
+  private var retransmit = RetransmitTimer()
   /// Bumped when the server becomes busy or idle: an older idle timer is stale.
   private var idleGeneration: UInt32 = 0
   /// True while `startWaiting` runs: a send that fails inside it finishes exchanges, which
@@ -74,9 +75,19 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     }
   }
 
-  /// A try's timeout came due; stale entries (an earlier try, a finished exchange) are ignored.
+  /// A UDP query's resend timer or a try's timeout came due; stale entries (an earlier try, a
+  /// finished exchange) are ignored. Before the try's end, the query goes out again.
   func timedOut(_ exchange: Exchange, generation: UInt32) {
     guard exchange.generation == generation, exchange.holdsSlot else { return }
+    if case .udp(let socket, let id) = exchange.phase, !socket.isClosed,
+      socket.pending[id] === exchange
+    {
+      let now = Sockets.now()
+      if now < exchange.deadline {
+        resend(exchange, on: socket, now: now)
+        return
+      }
+    }
     counters.timeouts.add(1, ordering: .relaxed)
     if case .udp = exchange.phase { window.lost(exchange.sequence) }
     finish(exchange, .timeout)
@@ -124,10 +135,31 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     socket.sent += 1
     exchange.sequence = window.send()
     exchange.phase = .udp(socket, id: id)
-    arm(exchange)
+    exchange.resent = 0
+    exchange.resendDelay = retransmit.delay
+    arm(exchange, resendingAfter: exchange.resendDelay)
+    queue(exchange, on: socket)
+    if socket.sent >= UDPSocket.retirementAge { retire(socket) }
+  }
+
+  /// Sends `exchange`'s query again with the same id, and waits twice as long for the next.
+  /// The congestion window is not told: a resend may only mean a slow answer, which a
+  /// timed-out try tells it.
+  private func resend(_ exchange: Exchange, on socket: UDPSocket, now: UInt64) {
+    counters.resent.add(1, ordering: .relaxed)
+    exchange.resent += 1
+    exchange.resendDelay = min(exchange.resendDelay, .max / 2) * 2
+    exchange.generation &+= 1
+    loop.schedule(
+      exchange, after: min(exchange.resendDelay, exchange.deadline - now),
+      generation: exchange.generation)
+    queue(exchange, on: socket)
+  }
+
+  /// Queues `exchange`'s query to go out on `socket` at the end of the I/O thread's turn.
+  private func queue(_ exchange: Exchange, on socket: UDPSocket) {
     if socket.unsent.isEmpty { loop.flushLater(socket) }
     socket.unsent.append(exchange)
-    if socket.sent >= UDPSocket.retirementAge { retire(socket) }
   }
 
   /// Sends the queries queued on `socket` this turn with one system call (many queries go out
@@ -194,9 +226,14 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     counters.sockets.add(-1, ordering: .relaxed)
   }
 
-  private func arm(_ exchange: Exchange) {
+  /// Starts the try's timeout, and its first resend timer when that comes earlier.
+  private func arm(_ exchange: Exchange, resendingAfter resend: UInt64 = .max) {
     exchange.generation &+= 1
-    loop.schedule(exchange, after: exchange.timeout, generation: exchange.generation)
+    let now = Sockets.now()
+    let (deadline, overflow) = now.addingReportingOverflow(exchange.timeout)
+    exchange.deadline = overflow ? .max : deadline
+    loop.schedule(
+      exchange, after: min(exchange.timeout, resend), from: now, generation: exchange.generation)
   }
 
   // MARK: Receiving
@@ -236,13 +273,26 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     guard source == address, let header = MessageHeader(reply),
       let exchange = socket.pending[header.id], answers(exchange, reply)
     else {
+      // The second answer to a query sent again is late, not stray.
+      if source == address, let header = MessageHeader(reply),
+        socket.answeredAfterResend.remove(header.id) != nil
+      {
+        return
+      }
       counters.dropped.add(1, ordering: .relaxed)
       return
     }
     counters.answered.add(1, ordering: .relaxed)
-    let now = Sockets.now()
-    window.answered(
-      exchange.sequence, roundTrip: now &- exchange.sentAt, inFlight: inFlight, at: now)
+    if exchange.resent > 0 {
+      socket.answeredAfterResend.insert(header.id)
+    } else {
+      // Only the round trips of queries sent once are taken (which copy a resent query's
+      // answer belongs to is unknown).
+      let now = Sockets.now()
+      let roundTrip = now &- exchange.sentAt
+      retransmit.answered(roundTrip: roundTrip)
+      window.answered(exchange.sequence, roundTrip: roundTrip, inFlight: inFlight, at: now)
+    }
     if header.isTruncated {
       switchToTCP(exchange)
     } else {

@@ -7,6 +7,7 @@ final class TransportCounters: Sendable {
   let dropped = Atomic(0)
   let tcp = Atomic(0)
   let timeouts = Atomic(0)
+  let resent = Atomic(0)
   let inFlight = Atomic(0)
   let peakInFlight = Atomic(0)
   let waiting = Atomic(0)
@@ -17,7 +18,8 @@ final class TransportCounters: Sendable {
     TransportStatistics(
       sent: sent.load(ordering: .relaxed), answered: answered.load(ordering: .relaxed),
       dropped: dropped.load(ordering: .relaxed), tcpFallbacks: tcp.load(ordering: .relaxed),
-      timeouts: timeouts.load(ordering: .relaxed), inFlight: inFlight.load(ordering: .relaxed),
+      timeouts: timeouts.load(ordering: .relaxed), resent: resent.load(ordering: .relaxed),
+      inFlight: inFlight.load(ordering: .relaxed),
       peakInFlight: peakInFlight.load(ordering: .relaxed),
       waiting: waiting.load(ordering: .relaxed), openSockets: sockets.load(ordering: .relaxed))
   }

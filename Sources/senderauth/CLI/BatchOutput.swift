@@ -210,7 +210,7 @@ private final class BatchSink: Sendable {
     state.summary.queries = counts.queries
     state.summary.cacheHits = counts.hits
     if let transport = session.transportCounts {
-      (state.summary.timeouts, state.summary.dropped) = transport
+      (state.summary.timeouts, state.summary.resent, state.summary.dropped) = transport
     }
     state.summary.mostAtOnce = session.mostAtOnce
     if showSummary { System.writeError("senderauth: " + state.summary.line + "\n") }

@@ -65,9 +65,11 @@ struct BatchSummary: Sendable {
   /// the run's cache.
   var queries: Int?
   var cacheHits: Int?
-  /// Tries that got no answer in time (each asked again while tries were left), and
-  /// datagrams that answered no query (stray or spoofed): shown when there were any.
+  /// Tries that got no answer in time (each asked again while tries were left), queries
+  /// sent again within a try (their answer late or lost), and datagrams that answered no
+  /// query (stray or spoofed): shown when there were any.
   var timeouts = 0
+  var resent = 0
   var dropped = 0
   /// The most domains that were checked at once (below `--jobs`: as many as made the run
   /// faster).
@@ -146,6 +148,13 @@ struct BatchSummary: Sendable {
         text +=
           ", "
           + count(timeouts, ("timeout", "timeouts"), ("Zeitüberschreitung", "Zeitüberschreitungen"))
+      }
+      if resent > 0 {
+        text +=
+          ", "
+          + count(
+            resent, ("query sent again", "queries sent again"),
+            ("Abfrage erneut gesendet", "Abfragen erneut gesendet"))
       }
       if dropped > 0 {
         text +=
