@@ -74,6 +74,18 @@ import Testing
     #expect(run.domains == ["one.batch.test", "two.batch.test"])
   }
 
+  /// A line is one domain: a second word makes the line a bad one, it is not dropped unseen.
+  @Test func aLineWithTwoWordsIsABadLineNotItsFirstWord() async throws {
+    let run = try await SenderAuthCLI.run(
+      ["check", "-f", "-", "--offline", "--zone", Self.zone, "--format", "jsonl"],
+      input: "one.batch.test  # a comment\n\ttwo.batch.test three.batch.test \n")
+    #expect(run.status == 2, "\(run.stderr)")
+    #expect(
+      run.stderr.contains("stdin:2: 'two.batch.test three.batch.test' is not a domain to check"),
+      "\(run.stderr)")
+    #expect(run.domains == ["one.batch.test"])
+  }
+
   @Test func combinesArgumentsAndTheList() async throws {
     let run = try await SenderAuthCLI.run(
       [

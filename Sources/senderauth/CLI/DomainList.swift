@@ -11,8 +11,11 @@ enum DomainList {
     for (index, line) in try System.readLines(path).enumerated() {
       var text = Substring(line)
       if let hash = text.firstIndex(of: "#") { text = text[..<hash] }
-      if let first = text.split(whereSeparator: \.isWhitespace).first {
-        entries.append(Entry(text: String(first), line: index + 1))
+      // The whole line is the entry: a second word is not dropped unseen (`a.example
+      // b.example` is reported as not a domain, not checked as `a.example` alone).
+      let trimmed = text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace)
+      if !trimmed.isEmpty {
+        entries.append(Entry(text: String(trimmed.reversed()), line: index + 1))
       }
     }
     return entries
