@@ -57,6 +57,14 @@ struct JSONLine {
       var mark = 0
       while index < octets.count {
         let octet = octets[index]
+        // Most octets are printable ASCII other than `"` and `\`, or UTF-8 other than a C1
+        // control's lead octet: copied as they are, with the run they belong to.
+        if octet >= 0x20, octet != UInt8(ascii: "\""), octet != UInt8(ascii: "\\"), octet != 0x7f,
+          octet != 0xc2
+        {
+          index += 1
+          continue
+        }
         // `\` and a letter, or `\u00` and the hex digits of a control character.
         var letter: UInt8?
         var control: UInt8?
