@@ -1,7 +1,7 @@
 /* delayproxy: a DNS latency simulator for Scripts/bench.
  *
  *   delayproxy --listen IP:PORT --upstream IP:PORT [--delay SECONDS] [--log FILE]
- *              [--lifetime SECONDS] [--upstream-window N]
+ *              [--lifetime SECONDS] [--upstream-window N] [--loss FRACTION]
  *
  * Listens on UDP and TCP. Each query waits --delay seconds, then goes to the upstream server;
  * the answer is relayed at once, so every query's round trip grows by the delay. UDP runs on
@@ -415,7 +415,9 @@ int main(int argc, char **argv) {
     }
   }
   if (!listen_address.sin_port || !upstream_address.sin_port) {
-    fprintf(stderr, "usage: delayproxy --listen IP:PORT --upstream IP:PORT [--delay S]\n");
+    fprintf(stderr,
+            "usage: delayproxy --listen IP:PORT --upstream IP:PORT [--delay S] [--log FILE]\n"
+            "       [--lifetime S] [--upstream-window N] [--loss FRACTION]\n");
     return 2;
   }
   signal(SIGTERM, stop);

@@ -2,14 +2,14 @@
 /// (`ns_initparse`/`ns_parserr`/`dn_expand`) and reads the system configuration (`res_ninit`);
 /// the sending is our own.
 ///
-/// One I/O thread for the whole process runs `epoll` over non-blocking sockets: per server a
-/// few connected UDP sockets with random source ports, random query ids, thousands of queries
-/// in flight (per server at most `ResolverConfiguration.maxInFlight`, by default plus those on
-/// the wire; the rest wait), per-try
-/// timeouts, and TCP when an answer comes back truncated. An answer is accepted only when its
-/// source address and port, id and question match the query; anything else is dropped and
-/// counted (`transportStatistics.dropped`). `query` suspends until the I/O thread resumes it,
-/// so Swift's cooperative pool is never blocked.
+/// One I/O thread for the whole process runs `epoll` over non-blocking sockets: per server a few
+/// connected UDP sockets with random source ports, random query ids, thousands of queries in flight
+/// (per server at most `ResolverConfiguration.maxInFlight`, by default plus those on the wire; the
+/// rest wait), per-try timeouts, a UDP query without answer sent again within its try
+/// (`RetransmitTimer`), and TCP when an answer comes back truncated. An answer is accepted only
+/// when its source address and port, id and question match the query; anything else is dropped and
+/// counted (`transportStatistics.dropped`). `query` suspends until the I/O thread resumes it, so
+/// Swift's cooperative pool is never blocked.
 ///
 /// Only absolute names are sent (no search list); EDNS0 is on (1232 octets) and a server that
 /// answers FORMERR is asked again without it. NXDOMAIN and NODATA come back as answers with

@@ -12,7 +12,8 @@ public struct TransportStatistics: Hashable, Sendable {
   public var tcpFallbacks: Int
   /// Tries that got no answer in time.
   public var timeouts: Int
-  /// UDP queries sent again within a try, their answer late or lost (`sent` counts them).
+  /// UDP queries sent again within a try (once or more), their answer late or lost (`sent`
+  /// counts every datagram).
   public var resent: Int
   /// Queries in flight now (sent, answer not yet in).
   public var inFlight: Int

@@ -1,29 +1,30 @@
 /// How many queries one server may have in flight right now, below the `--max-inflight` cap.
 ///
 /// A server with default socket buffers (Knot, Unbound: about 200 KB, a few hundred small
-/// datagrams) drops most of a burst of a thousand queries, and each dropped query costs a
-/// whole `--timeout`. So the window is steered by the round-trip time, as TCP Vegas steers a
-/// connection: the lowest round trip seen (`base`) is the path without queues; the lowest of
-/// the last round, against it, tells how many of ours wait in a queue somewhere
-/// (`window × (1 − base ÷ lowest)`). While fewer than `lowQueue` wait and the window was
-/// used, it doubles each round (a round: until a query sent after it began is answered);
-/// beyond `highQueue` it gives back the excess. A try that times out halves it, once per round.
+/// datagrams) drops most of a burst of a thousand queries, and each dropped query waits for its
+/// resend (`RetransmitTimer`: 128 ms or more). So the window is steered by the round-trip time, as
+/// TCP Vegas steers a connection: the lowest round trip seen (`base`) is the path without queues;
+/// the lowest of the last round, against it, tells how many of ours wait in a queue somewhere
+/// (`window × (1 − base ÷ lowest)`). While fewer than `lowQueue` wait and the window was used, it
+/// doubles each round (a round: until a query sent after it began is answered); beyond `highQueue`
+/// it gives back the excess. A try that times out, or a query to a near server that had to be sent
+/// again, halves it, once per round.
 ///
 /// Over a path with real latency (20–80 ms) nothing queues, and the window grows to the cap
 /// in a few round trips; on loopback to one server thread it stays at a few dozen, which is
 /// all that server can use.
 ///
-/// A round whose answers took less than `nearRoundTrip` on average (a server on loopback or a
-/// LAN that answers from memory) does not grow the window past `nearLimit`: 128 queries out at
-/// 5 ms is still 25,600 a second, and on a machine whose cores it shares, a burst larger than
-/// its socket buffer holds (about 250 small datagrams) arrives while its thread waits for a
-/// core, and is dropped. The doubling reached 256 and more before the queue showed: in a third
-/// of the batches on loopback about a hundred queries were lost, and each held its domain for a
-/// `--timeout`. The round's average decides, not the fastest answer ever nor the slowest of the
-/// round: a local recursive resolver answers from its cache at once but takes tens of
-/// milliseconds for the rest, and needs the whole window for those, while a near server's
-/// thread that waited for a core delays a few answers by milliseconds (with 1 ms instead of 5,
-/// two in 25 batches of 300 domains on loopback still lost queries).
+/// A round whose answers took less than `nearRoundTrip` on average (a server on loopback or a LAN
+/// that answers from memory) does not grow the window past `nearLimit`: 128 queries out at 5 ms is
+/// still 25,600 a second, and on a machine whose cores it shares, a burst larger than its socket
+/// buffer holds (about 250 small datagrams) arrives while its thread waits for a core, and is
+/// dropped. The doubling reached 256 and more before the queue showed: in a third of the batches on
+/// loopback about a hundred queries were lost, and each held its domain for a `--timeout` (before
+/// queries were sent again within a try). The round's average decides, not the fastest answer ever
+/// nor the slowest of the round: a local recursive resolver answers from its cache at once but
+/// takes tens of milliseconds for the rest, and needs the whole window for those, while a near
+/// server's thread that waited for a core delays a few answers by milliseconds (with 1 ms instead
+/// of 5, two in 25 batches of 300 domains on loopback still lost queries).
 ///
 /// The default cap (`excludesWire`) bounds what the server holds, as a resolver's
 /// `num-queries-per-thread` does, not what is on the way there and back: the queries a round

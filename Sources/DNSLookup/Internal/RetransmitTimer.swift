@@ -6,25 +6,39 @@
 /// millisecond on loopback or 20–80 ms over the Internet. So a query is sent again, with the
 /// same id on the same socket, after `smoothed + 4 × variation` of the server's round trips,
 /// and again after twice that each time, until the try's timeout ends it as before. Either
-/// copy's answer is the answer; a loss costs about one timeout of this timer, not a try.
+/// copy's answer is the answer; a loss costs about one delay of this timer, not a try.
 ///
-/// The delay is at least `minimum` (a local recursive resolver answers from its cache in
-/// microseconds and from the Internet in tens of milliseconds, and a near server's thread can
-/// wait for a core: a tighter timer would resend what is merely slow), and rounded up to a
-/// power of two milliseconds, so the I/O thread's timers keep a few lanes (`TimerQueue`).
-/// Before the first answer it is `initial`, as RFC 6298 starts. Round trips of a query that
-/// was sent again are not taken (Karn's rule: which copy was answered is unknown).
+/// The delay is at least `minimum` (a near server's thread can wait for a core, and a
+/// resolver that recurses answers from its cache in microseconds but from the Internet in
+/// tens of milliseconds: a tighter timer would resend what is merely slow), and rounded up to
+/// a power of two milliseconds, so the I/O thread's timers keep a few lanes (`TimerQueue`).
+/// Before the first answer it is `initial`, about the second RFC 6298 starts with.
+///
+/// Karn's rule: the round trip of a query that was sent again is not taken (which copy was answered
+/// is unknown), and a resend doubles the delay for the server's later queries too (up to
+/// `maximumBackoff` times), until a query answered without a resend gives a round trip again. The
+/// queries of one burst are lost together: the delay doubles once for the resends of queries sent
+/// before the last doubling, as the congestion window halves once a round. So a server that became
+/// slower than the timer (a resolver working on names it has not cached, a path that changed, a
+/// server overloaded) is not sent every query twice: the delay grows until answers come before it,
+/// and those measure the new round trip.
 struct RetransmitTimer {
   /// Nanoseconds before the first answer from the server.
-  static let initial: UInt64 = 1_000_000_000
+  static let initial: UInt64 = 1_024_000_000
   /// The shortest delay (nanoseconds): 128 ms.
   static let minimum: UInt64 = 128_000_000
+  /// The most a run of resends multiplies the delay by.
+  static let maximumBackoff: UInt64 = 64
 
   private var smoothed: Double?
   private var variation = 0.0
+  private var backoff: UInt64 = 1
+  /// The last send number when the delay was last doubled.
+  private var backedOffAt: UInt64 = 0
 
   /// Takes the round trip (nanoseconds) of a query answered without being sent again.
   mutating func answered(roundTrip: UInt64) {
+    backoff = 1
     let sample = Double(roundTrip)
     guard let smoothed else {
       smoothed = sample
@@ -35,14 +49,26 @@ struct RetransmitTimer {
     self.smoothed = 0.875 * smoothed + 0.125 * sample
   }
 
-  /// Nanoseconds to wait for an answer before the first resend.
-  var delay: UInt64 {
-    guard let smoothed else { return Self.initial }
-    let wanted = max(UInt64((smoothed + 4 * variation).rounded(.up)), Self.minimum)
-    return Self.roundedUp(wanted)
+  /// Query `number` (its send number, `CongestionWindow.send`) was sent again with `latest`
+  /// the last number sent: later ones wait twice as long before theirs, unless the delay
+  /// doubled since the query was sent.
+  mutating func resent(_ number: UInt64, latest: UInt64) {
+    guard number > backedOffAt else { return }
+    backoff = min(backoff * 2, Self.maximumBackoff)
+    backedOffAt = latest
   }
 
-  /// `nanoseconds` rounded up to a power of two milliseconds (at most about 73 years).
+  /// The smoothed round trip (nanoseconds), nil before the first answer.
+  var roundTrip: UInt64? { smoothed.map { UInt64(min($0, 1e18)) } }
+
+  /// Nanoseconds to wait for an answer before the first resend.
+  var delay: UInt64 {
+    guard let smoothed else { return Self.initial * backoff }
+    let wanted = UInt64(min((smoothed + 4 * variation).rounded(.up), 1e18))
+    return Self.roundedUp(max(wanted, Self.minimum)) * backoff
+  }
+
+  /// `nanoseconds` rounded up to a power of two milliseconds (at most 2⁴⁰ ms).
   static func roundedUp(_ nanoseconds: UInt64) -> UInt64 {
     var milliseconds: UInt64 = 1
     while milliseconds * 1_000_000 < nanoseconds, milliseconds < 1 << 40 { milliseconds <<= 1 }

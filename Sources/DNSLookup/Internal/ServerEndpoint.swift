@@ -142,11 +142,22 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     if socket.sent >= UDPSocket.retirementAge { retire(socket) }
   }
 
-  /// Sends `exchange`'s query again with the same id, and waits twice as long for the next.
-  /// The congestion window is not told: a resend may only mean a slow answer, which a
-  /// timed-out try tells it.
+  /// Sends `exchange`'s query again with the same id, and waits twice as long for the next
+  /// (this query, and the server's later ones until one is answered without a resend).
+  ///
+  /// A near server (a smoothed round trip under `CongestionWindow.nearRoundTrip`) answers
+  /// long before the timer's 128 ms unless the query was lost, mostly to a burst its socket
+  /// buffer could not hold: the congestion window is halved, as a timed-out try halves it.
+  /// Far away, a resend more often means a slow answer (a resolver recursing) or loss on the
+  /// path, which fewer queries in flight would not prevent.
   private func resend(_ exchange: Exchange, on socket: UDPSocket, now: UInt64) {
-    counters.resent.add(1, ordering: .relaxed)
+    if exchange.resent == 0 {
+      counters.resent.add(1, ordering: .relaxed)
+      if let roundTrip = retransmit.roundTrip, roundTrip < CongestionWindow.nearRoundTrip {
+        window.lost(exchange.sequence)
+      }
+    }
+    retransmit.resent(exchange.sequence, latest: window.sent)
     exchange.resent += 1
     exchange.resendDelay = min(exchange.resendDelay, .max / 2) * 2
     exchange.generation &+= 1
@@ -273,9 +284,9 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     guard source == address, let header = MessageHeader(reply),
       let exchange = socket.pending[header.id], answers(exchange, reply)
     else {
-      // The second answer to a query sent again is late, not stray.
+      // Another answer to a query sent again is late, not stray.
       if source == address, let header = MessageHeader(reply),
-        socket.answeredAfterResend.remove(header.id) != nil
+        socket.answeredAfterResend.contains(header.id)
       {
         return
       }

@@ -7,12 +7,14 @@ protocol TimerTarget: AnyObject {
 
 /// The I/O thread's timeouts, earliest first.
 ///
-/// Almost every timer is armed with one of a few delays (a resolver's timeout per try, the
-/// idle time of a server's sockets, the per-domain deadline), and with the same delay a later
-/// timer is due later: each delay gets a lane, a first-in-first-out queue, so arming and taking
-/// a timer cost one append and one read, not a walk through a heap of thousands. A timer that
-/// would come due before the last one of its lane (an alarm posted from another thread while
-/// a later one overtook it), or one with a delay beyond the lanes, goes to a binary min-heap.
+/// Almost every timer is armed with one of a few delays (a resolver's timeout per try, a
+/// resend delay: a power of two milliseconds, the idle time of a server's sockets, the
+/// per-domain deadline), and with the same delay a later timer is due later: each delay gets a
+/// lane, a first-in-first-out queue, so arming and taking a timer cost one append and one
+/// read, not a walk through a heap of thousands. When every lane is taken, an empty one takes
+/// the new delay. A timer that would come due before the last one of its lane (an alarm posted
+/// from another thread while a later one overtook it), or one with a delay for which no lane
+/// is free (the rest of a try after its last resend), goes to a binary min-heap.
 ///
 /// Entries are not removed when what they time out ends early; each carries its target's
 /// generation when it was armed, and the target skips a stale one when it comes due.
@@ -79,9 +81,13 @@ struct TimerQueue {
     let lane =
       lanes.firstIndex { $0.delay == delay }
       ?? {
-        guard lanes.count < Self.maximumLanes else { return nil }
-        lanes.append(Lane(delay: delay))
-        return lanes.count - 1
+        if lanes.count < Self.maximumLanes {
+          lanes.append(Lane(delay: delay))
+          return lanes.count - 1
+        }
+        guard let empty = lanes.firstIndex(where: { $0.first == nil }) else { return nil }
+        lanes[empty] = Lane(delay: delay)
+        return empty
       }()
     if let lane, (lanes[lane].entries.last??.deadline ?? 0) <= entry.deadline {
       lanes[lane].entries.append(entry)

@@ -6,8 +6,8 @@ import Testing
 @Suite struct RetransmitTimerTests {
   static let millisecond: UInt64 = 1_000_000
 
-  @Test func beforeTheFirstAnswerItWaitsOneSecond() {
-    #expect(RetransmitTimer().delay == 1_000 * Self.millisecond)
+  @Test func beforeTheFirstAnswerItWaitsAboutOneSecond() {
+    #expect(RetransmitTimer().delay == 1_024 * Self.millisecond)
   }
 
   @Test func aNearServerIsGivenTheMinimum() {
@@ -34,6 +34,29 @@ import Testing
     // 100 ms, variation 50: 100 + 4 × 50 = 300 → 512.
     timer.answered(roundTrip: 100 * Self.millisecond)
     #expect(timer.delay == 512 * Self.millisecond)
+  }
+
+  /// Karn's rule: a resend doubles the delay for later queries too, up to 64 times, until a
+  /// query is answered without one; the resends of one burst double it once.
+  @Test func resendsBackOffUntilAnAnswerWithoutOne() {
+    var timer = RetransmitTimer()
+    for _ in 0..<50 { timer.answered(roundTrip: 300_000) }
+    // Queries 1–100 went out; 10 of them are sent again: one doubling.
+    for number in stride(from: 1, through: 100, by: 10) {
+      timer.resent(UInt64(number), latest: 100)
+    }
+    #expect(timer.delay == 256 * Self.millisecond)
+    // A query sent after it is sent again: the next doubling.
+    timer.resent(101, latest: 120)
+    #expect(timer.delay == 512 * Self.millisecond)
+    for number in 121..<140 { timer.resent(UInt64(number), latest: UInt64(number)) }
+    #expect(timer.delay == 64 * 128 * Self.millisecond)
+    timer.answered(roundTrip: 300_000)
+    #expect(timer.delay == 128 * Self.millisecond)
+    // Before any answer too.
+    var fresh = RetransmitTimer()
+    fresh.resent(1, latest: 1)
+    #expect(fresh.delay == 2_048 * Self.millisecond)
   }
 
   @Test func delaysAreRoundedUpToPowersOfTwoMilliseconds() {

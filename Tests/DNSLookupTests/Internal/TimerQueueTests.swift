@@ -88,6 +88,34 @@ import Testing
     #expect(queue.count == 1_100)
   }
 
+  /// When every lane has been taken by some delay, an empty one takes a new delay (the rest of
+  /// a try after its last resend, a backed-off resend delay) instead of sending it and all
+  /// later timers of that delay to the heap; a lane still holding timers keeps its delay.
+  @Test func anEmptyLaneTakesANewDelay() {
+    var queue = TimerQueue()
+    let target = Target(1)
+    for delay in 1...UInt64(TimerQueue.maximumLanes) {
+      queue.schedule(target, after: delay * 100, from: 0, generation: 0)
+    }
+    #expect(queue.laneSlots == TimerQueue.maximumLanes)
+    // The first lane drains (its timer is due at 100); the others still hold theirs.
+    #expect(queue.popDue(now: 100) != nil)
+    queue.schedule(target, after: 5_000, from: 100, generation: 0)
+    queue.schedule(target, after: 5_000, from: 101, generation: 0)
+    #expect(queue.laneSlots == TimerQueue.maximumLanes - 1 + 2)
+    // No lane is empty now: another new delay goes to the heap, and still comes due in order.
+    queue.schedule(target, after: 7_777, from: 100, generation: 0)
+    #expect(queue.laneSlots == TimerQueue.maximumLanes + 1)
+    #expect(queue.count == TimerQueue.maximumLanes + 2)
+    var due: [UInt64] = []
+    var now: UInt64 = 100
+    while queue.count > 0 {
+      now += 1
+      while queue.popDue(now: now) != nil { due.append(now) }
+    }
+    #expect(due == [200, 300, 400, 500, 600, 700, 800, 5_100, 5_101, 7_877])
+  }
+
   /// A deadline past the clock's range is never due before the end, and still counted.
   @Test func aDeadlinePastTheClockWaitsForItsEnd() {
     var queue = TimerQueue()
