@@ -241,7 +241,7 @@ extension LibresolvResolverTests {
   @Test(.timeLimit(.minutes(1)))
   func aLostDatagramIsSentAgainWithinTheTry() async throws {
     // The first query is answered (a round trip for the timer), the second is lost, its
-    // copy is answered twice: the late answer to the lost one comes too.
+    // copy is answered three times: the late answers to the lost one come too.
     let count = Mutex(0)
     let server = try UDPResponder { query in
       let number = count.withLock { count in
@@ -249,7 +249,7 @@ extension LibresolvResolverTests {
         return count
       }
       guard number != 2, let good = Self.goodReply(to: query) else { return [] }
-      return number == 3 ? [.init(good), .init(good)] : [.init(good)]
+      return number == 3 ? [.init(good), .init(good), .init(good)] : [.init(good)]
     }
     defer { server.stop() }
     // One try of 30 s: without the resend the second question would fail after 30 s.
@@ -265,16 +265,18 @@ extension LibresolvResolverTests {
     #expect(ContinuousClock.now - start < .seconds(10))
     // One more, after the late answer on the same socket: it has been read by then.
     #expect(try await resolver.query(name, .txt).txtJoined == ["good"])
+    // Sent again as it was: same socket (port), same id. (On a loaded machine the copy's
+    // answer may come after a second resend: four or five datagrams for three questions.)
     let sources = server.querySources
-    try #require(sources.count == 4)
-    // Sent again as it was: same socket (port), same id.
+    try #require(sources.count >= 4)
     #expect(sources[1].port == sources[2].port && sources[1].id == sources[2].id)
+    #expect(Set(sources.map(\.id)).count == 3)
     let statistics = resolver.transportStatistics
     #expect(statistics.resent == 1)
-    #expect(statistics.sent == 4)
+    #expect(statistics.sent == sources.count)
     #expect(statistics.answered == 3)
     #expect(statistics.timeouts == 0)
-    // The second answer to the resent query is late, not stray.
+    // The other answers to the resent query are late, not stray.
     #expect(statistics.dropped == 0)
   }
 

@@ -75,10 +75,11 @@ import Testing
   }
 
   /// A line is one domain: a second word makes the line a bad one, it is not dropped unseen.
+  /// A byte order mark before the first line is not part of its domain.
   @Test func aLineWithTwoWordsIsABadLineNotItsFirstWord() async throws {
     let run = try await SenderAuthCLI.run(
       ["check", "-f", "-", "--offline", "--zone", Self.zone, "--format", "jsonl"],
-      input: "one.batch.test  # a comment\n\ttwo.batch.test three.batch.test \n")
+      input: "\u{FEFF}one.batch.test  # a comment\r\n\ttwo.batch.test three.batch.test \r\n")
     #expect(run.status == 2, "\(run.stderr)")
     #expect(
       run.stderr.contains("stdin:2: 'two.batch.test three.batch.test' is not a domain to check"),

@@ -14,14 +14,16 @@
 /// a power of two milliseconds, so the I/O thread's timers keep a few lanes (`TimerQueue`).
 /// Before the first answer it is `initial`, about the second RFC 6298 starts with.
 ///
-/// Karn's rule: the round trip of a query that was sent again is not taken (which copy was answered
-/// is unknown), and a resend doubles the delay for the server's later queries too (up to
-/// `maximumBackoff` times), until a query answered without a resend gives a round trip again. The
-/// queries of one burst are lost together: the delay doubles once for the resends of queries sent
-/// before the last doubling, as the congestion window halves once a round. So a server that became
-/// slower than the timer (a resolver working on names it has not cached, a path that changed, a
-/// server overloaded) is not sent every query twice: the delay grows until answers come before it,
-/// and those measure the new round trip.
+/// Karn's rule: the round trip of a query that was sent again is not taken (which copy was
+/// answered is unknown), and a resend doubles the delay for the server's later queries too (up
+/// to `maximumBackoff` times), until a query sent after the last doubling is answered without a
+/// resend. The queries of one burst are lost together: the delay doubles once for the resends
+/// of queries sent before the last doubling, as the congestion window halves once a round. So a
+/// server that became slower than the timer (a path that changed, a server overloaded) is not
+/// sent every query twice: the delay grows until answers come before it, and those measure the
+/// new round trip. A resolver that recurses answers the names it has cached at once, which ends
+/// the backoff: its answers that take longer than the delay (names it must look up, through
+/// CNAME chains) are sent again, and it answers the copies as one query.
 struct RetransmitTimer {
   /// Nanoseconds before the first answer from the server.
   static let initial: UInt64 = 1_024_000_000
@@ -36,9 +38,12 @@ struct RetransmitTimer {
   /// The last send number when the delay was last doubled.
   private var backedOffAt: UInt64 = 0
 
-  /// Takes the round trip (nanoseconds) of a query answered without being sent again.
-  mutating func answered(roundTrip: UInt64) {
-    backoff = 1
+  /// Takes the round trip (nanoseconds) of query `number`, answered without being sent
+  /// again. One sent after the delay last doubled ends the backoff (RFC 6298 §5.7: the first
+  /// new measurement); an answer to an older query only says the server was still answering
+  /// then.
+  mutating func answered(_ number: UInt64, roundTrip: UInt64) {
+    if number > backedOffAt { backoff = 1 }
     let sample = Double(roundTrip)
     guard let smoothed else {
       smoothed = sample

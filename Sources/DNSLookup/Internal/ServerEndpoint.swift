@@ -159,6 +159,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     }
     retransmit.resent(exchange.sequence, latest: window.sent)
     exchange.resent += 1
+    if case .udp(_, let id) = exchange.phase { socket.resentIDs.insert(id) }
     exchange.resendDelay = min(exchange.resendDelay, .max / 2) * 2
     exchange.generation &+= 1
     loop.schedule(
@@ -286,7 +287,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     else {
       // Another answer to a query sent again is late, not stray.
       if source == address, let header = MessageHeader(reply),
-        socket.answeredAfterResend.contains(header.id)
+        socket.resentIDs.contains(header.id)
       {
         return
       }
@@ -294,14 +295,12 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
       return
     }
     counters.answered.add(1, ordering: .relaxed)
-    if exchange.resent > 0 {
-      socket.answeredAfterResend.insert(header.id)
-    } else {
+    if exchange.resent == 0 {
       // Only the round trips of queries sent once are taken (which copy a resent query's
       // answer belongs to is unknown).
       let now = Sockets.now()
       let roundTrip = now &- exchange.sentAt
-      retransmit.answered(roundTrip: roundTrip)
+      retransmit.answered(exchange.sequence, roundTrip: roundTrip)
       window.answered(exchange.sequence, roundTrip: roundTrip, inFlight: inFlight, at: now)
     }
     if header.isTruncated {

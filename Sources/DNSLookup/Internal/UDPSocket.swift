@@ -17,10 +17,10 @@ final class UDPSocket: EventHandler {
   var isClosed = false
   /// Exchanges whose query waits for the end of the I/O thread's turn, to go out together.
   var unsent: [Exchange] = []
-  /// Ids of queries sent again and answered: another copy's answer may still come, and is
-  /// neither an answer nor a stray datagram. They are not used again on this socket (at most
-  /// `retirementAge` of the 65,536).
-  var answeredAfterResend: Set<UInt16> = []
+  /// Ids of queries sent again: once one is answered (or its try is over) another copy's
+  /// answer may still come, and is neither an answer nor a stray datagram. They are not used
+  /// again on this socket (at most `retirementAge` of the 65,536).
+  var resentIDs: Set<UInt16> = []
 
   init(descriptor: Int32, endpoint: ServerEndpoint) {
     self.descriptor = descriptor
@@ -33,7 +33,7 @@ final class UDPSocket: EventHandler {
   func freeID(from loop: EventLoop) -> UInt16 {
     while true {
       let id = loop.randomID()
-      if pending[id] == nil, !answeredAfterResend.contains(id) { return id }
+      if pending[id] == nil, !resentIDs.contains(id) { return id }
     }
   }
 }

@@ -10,13 +10,15 @@ enum DomainList {
     var entries: [Entry] = []
     for (index, line) in try System.readLines(path).enumerated() {
       var text = Substring(line)
+      // A byte order mark (a "UTF-8 with BOM" file) is not part of the first domain.
+      if index == 0, text.first == "\u{FEFF}" { text = text.dropFirst() }
       if let hash = text.firstIndex(of: "#") { text = text[..<hash] }
       // The whole line is the entry: a second word is not dropped unseen (`a.example
       // b.example` is reported as not a domain, not checked as `a.example` alone).
-      let trimmed = text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace)
-      if !trimmed.isEmpty {
-        entries.append(Entry(text: String(trimmed.reversed()), line: index + 1))
-      }
+      guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+        let last = text.lastIndex(where: { !$0.isWhitespace })
+      else { continue }
+      entries.append(Entry(text: String(text[first...last]), line: index + 1))
     }
     return entries
   }

@@ -12,7 +12,7 @@ import Testing
 
   @Test func aNearServerIsGivenTheMinimum() {
     var timer = RetransmitTimer()
-    for _ in 0..<50 { timer.answered(roundTrip: 300_000) }
+    for number in 1...50 { timer.answered(UInt64(number), roundTrip: 300_000) }
     #expect(timer.delay == RetransmitTimer.minimum)
     #expect(RetransmitTimer.minimum == 128 * Self.millisecond)
   }
@@ -20,11 +20,11 @@ import Testing
   @Test func aFarServerIsGivenItsRoundTripAndFourTimesItsVariation() {
     var timer = RetransmitTimer()
     // 80 ms, steady: the variation decays and the delay rounds 80 ms up to 128.
-    for _ in 0..<200 { timer.answered(roundTrip: 80 * Self.millisecond) }
+    for number in 1...200 { timer.answered(UInt64(number), roundTrip: 80 * Self.millisecond) }
     #expect(timer.delay == 128 * Self.millisecond)
     // Alternating 80 and 240 ms: smoothed about 160, variation about 80, so about 480 → 512.
     for index in 0..<200 {
-      timer.answered(roundTrip: (index % 2 == 0 ? 80 : 240) * Self.millisecond)
+      timer.answered(UInt64(index), roundTrip: (index % 2 == 0 ? 80 : 240) * Self.millisecond)
     }
     #expect(timer.delay == 512 * Self.millisecond)
   }
@@ -32,7 +32,7 @@ import Testing
   @Test func theFirstAnswerSetsTheVariationToHalfOfIt() {
     var timer = RetransmitTimer()
     // 100 ms, variation 50: 100 + 4 × 50 = 300 → 512.
-    timer.answered(roundTrip: 100 * Self.millisecond)
+    timer.answered(1, roundTrip: 100 * Self.millisecond)
     #expect(timer.delay == 512 * Self.millisecond)
   }
 
@@ -40,7 +40,7 @@ import Testing
   /// query is answered without one; the resends of one burst double it once.
   @Test func resendsBackOffUntilAnAnswerWithoutOne() {
     var timer = RetransmitTimer()
-    for _ in 0..<50 { timer.answered(roundTrip: 300_000) }
+    for number in 1...50 { timer.answered(UInt64(number), roundTrip: 300_000) }
     // Queries 1–100 went out; 10 of them are sent again: one doubling.
     for number in stride(from: 1, through: 100, by: 10) {
       timer.resent(UInt64(number), latest: 100)
@@ -51,7 +51,10 @@ import Testing
     #expect(timer.delay == 512 * Self.millisecond)
     for number in 121..<140 { timer.resent(UInt64(number), latest: UInt64(number)) }
     #expect(timer.delay == 64 * 128 * Self.millisecond)
-    timer.answered(roundTrip: 300_000)
+    // An answer to a query sent before the last doubling does not end it; one sent after does.
+    timer.answered(130, roundTrip: 300_000)
+    #expect(timer.delay == 64 * 128 * Self.millisecond)
+    timer.answered(140, roundTrip: 300_000)
     #expect(timer.delay == 128 * Self.millisecond)
     // Before any answer too.
     var fresh = RetransmitTimer()
