@@ -34,7 +34,8 @@ public final class CachingResolver: DNSResolver {
 
   private let wrapped: any DNSResolver
   private let store: Mutex<Store>
-  private let counters = Mutex<(queries: Int, hits: Int)>((0, 0))
+  private let queries = Atomic(0)
+  private let hits = Atomic(0)
 
   public init(wrapping resolver: any DNSResolver, limit: Int = CachingResolver.defaultLimit) {
     self.wrapped = resolver
@@ -64,13 +65,13 @@ public final class CachingResolver: DNSResolver {
     }
     switch claim {
     case .remembered(let outcome):
-      counters.withLock { $0.hits += 1 }
+      hits.add(1, ordering: .relaxed)
       receiver.receive(outcome)
       return nil
     case .joined(let waiter):
       return waiter
     case .asker(let flight):
-      counters.withLock { $0.queries += 1 }
+      queries.add(1, ordering: .relaxed)
       let handle = wrapped.start(name, type, for: flight)
       let cancel = store.withLock { _ in flight.hold(handle) }
       if cancel { handle?.cancel() }
@@ -90,7 +91,7 @@ public final class CachingResolver: DNSResolver {
       defer { flight.first = nil }
       return (flight.first, flight.joined.removeAll())
     }
-    if !joined.isEmpty { counters.withLock { $0.hits += joined.count } }
+    if !joined.isEmpty { hits.add(joined.count, ordering: .relaxed) }
     first?.receive(outcome)
     for waiter in joined { waiter.receiver.receive(outcome) }
   }
@@ -120,7 +121,9 @@ public final class CachingResolver: DNSResolver {
 
   /// How many distinct questions went to the wrapped resolver, and how many were answered
   /// from memory.
-  public var statistics: (queries: Int, hits: Int) { counters.withLock { $0 } }
+  public var statistics: (queries: Int, hits: Int) {
+    (queries.load(ordering: .relaxed), hits.load(ordering: .relaxed))
+  }
 
   /// How many finished answers are remembered now (at most the limit).
   public var count: Int { store.withLock { $0.finished.count } }
