@@ -259,7 +259,9 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
         // An answer can retire and close the socket (its last exchange done) mid-batch; what
         // else came on it then answers nothing.
         guard !socket.isClosed else {
-          counters.dropped.add(1, ordering: .relaxed)
+          if !isLateCopy(datagram, from: source, on: socket) {
+            counters.dropped.add(1, ordering: .relaxed)
+          }
           return
         }
         accept(datagram, from: source, on: socket)
@@ -285,13 +287,9 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     guard source == address, let header = MessageHeader(reply),
       let exchange = socket.pending[header.id], answers(exchange, reply)
     else {
-      // Another answer to a query sent again is late, not stray.
-      if source == address, let header = MessageHeader(reply),
-        socket.resentIDs.contains(header.id)
-      {
-        return
+      if !isLateCopy(reply, from: source, on: socket) {
+        counters.dropped.add(1, ordering: .relaxed)
       }
-      counters.dropped.add(1, ordering: .relaxed)
       return
     }
     counters.answered.add(1, ordering: .relaxed)
@@ -308,6 +306,17 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     } else {
       finish(exchange, .reply(Array(reply)))
     }
+  }
+
+  /// True when `reply` is another answer to a query sent again on `socket`: late, not stray
+  /// (never taken for an answer either way).
+  private func isLateCopy(
+    _ reply: UnsafeRawBufferPointer, from source: SocketAddress?, on socket: UDPSocket
+  ) -> Bool {
+    guard !socket.resentIDs.isEmpty, source == address, let header = MessageHeader(reply) else {
+      return false
+    }
+    return socket.resentIDs.contains(header.id)
   }
 
   /// True when `reply` answers `exchange`'s query: a response (QR) to a standard query with

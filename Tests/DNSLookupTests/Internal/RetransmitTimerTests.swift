@@ -19,9 +19,9 @@ import Testing
 
   @Test func aFarServerIsGivenItsRoundTripAndFourTimesItsVariation() {
     var timer = RetransmitTimer()
-    // 80 ms, steady: the variation decays and the delay rounds 80 ms up to 128.
+    // 80 ms, steady: the variation decays, and twice the round trip (160 ms) rounds up to 256.
     for number in 1...200 { timer.answered(UInt64(number), roundTrip: 80 * Self.millisecond) }
-    #expect(timer.delay == 128 * Self.millisecond)
+    #expect(timer.delay == 256 * Self.millisecond)
     // Alternating 80 and 240 ms: smoothed about 160, variation about 80, so about 480 → 512.
     for index in 0..<200 {
       timer.answered(UInt64(index), roundTrip: (index % 2 == 0 ? 80 : 240) * Self.millisecond)
