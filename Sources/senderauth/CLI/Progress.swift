@@ -144,24 +144,20 @@ struct BatchSummary: Sendable {
             "; DNS: \(asked) Abfragen gesendet, \(hits) aus dem Cache beantwortet")
         }
       text += dns
-      if timeouts > 0 {
-        text +=
-          ", "
-          + count(timeouts, ("timeout", "timeouts"), ("Zeitüberschreitung", "Zeitüberschreitungen"))
-      }
-      if resent > 0 {
-        text +=
-          ", "
-          + count(
-            resent, ("query sent again", "queries sent again"),
-            ("Abfrage erneut gesendet", "Abfragen erneut gesendet"))
-      }
-      if dropped > 0 {
-        text +=
-          ", "
-          + count(
-            dropped, ("stray answer dropped", "stray answers dropped"),
-            ("fremde Antwort verworfen", "fremde Antworten verworfen"))
+      // Shown when there were any.
+      let transport = [
+        (timeouts, ("timeout", "timeouts"), ("Zeitüberschreitung", "Zeitüberschreitungen")),
+        (
+          resent, ("query sent again", "queries sent again"),
+          ("Abfrage erneut gesendet", "Abfragen erneut gesendet")
+        ),
+        (
+          dropped, ("stray answer dropped", "stray answers dropped"),
+          ("fremde Antwort verworfen", "fremde Antworten verworfen")
+        ),
+      ]
+      for (value, english, german) in transport where value > 0 {
+        text += ", " + count(value, english, german)
       }
     }
     return text
