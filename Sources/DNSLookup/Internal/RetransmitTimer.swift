@@ -4,9 +4,10 @@
 /// A datagram the network or a full socket buffer lost would otherwise hold its question for
 /// the whole try (`--timeout`, 2 s by default) while the answer normally comes in a
 /// millisecond on loopback or 20–80 ms over the Internet. So a query is sent again, with the
-/// same id on the same socket, after `smoothed + 4 × variation` of the server's round trips,
-/// and again after twice that each time, until the try's timeout ends it as before. Either
-/// copy's answer is the answer; a loss costs about one delay of this timer, not a try.
+/// same id on the same socket, after `smoothed + 4 × variation` of the server's round trips
+/// (with the lower bounds below), and again after twice that each time, until the try's
+/// timeout ends it as before. Either copy's answer is the answer; a loss costs about one delay
+/// of this timer, not a try.
 ///
 /// The delay is at least `minimum` (a near server's thread can wait for a core, and a
 /// resolver that recurses answers from its cache in microseconds but from the Internet in

@@ -17,7 +17,7 @@ import Testing
     #expect(RetransmitTimer.minimum == 128 * Self.millisecond)
   }
 
-  @Test func aFarServerIsGivenItsRoundTripAndFourTimesItsVariation() {
+  @Test func aFarServerIsGivenTwiceItsRoundTripOrItPlusFourTimesItsVariation() {
     var timer = RetransmitTimer()
     // 80 ms, steady: the variation decays, and twice the round trip (160 ms) rounds up to 256.
     for number in 1...200 { timer.answered(UInt64(number), roundTrip: 80 * Self.millisecond) }
