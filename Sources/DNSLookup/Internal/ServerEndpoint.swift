@@ -309,13 +309,14 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
   }
 
   /// True when `reply` is another answer to a query sent again on `socket`: late, not stray
-  /// (never taken for an answer either way).
+  /// (never taken for an answer either way). Its question is not compared: the query's octets
+  /// are gone once it was answered.
   private func isLateCopy(
     _ reply: UnsafeRawBufferPointer, from source: SocketAddress?, on socket: UDPSocket
   ) -> Bool {
-    guard !socket.resentIDs.isEmpty, source == address, let header = MessageHeader(reply) else {
-      return false
-    }
+    guard !socket.resentIDs.isEmpty, source == address, let header = MessageHeader(reply),
+      header.isResponse
+    else { return false }
     return socket.resentIDs.contains(header.id)
   }
 
