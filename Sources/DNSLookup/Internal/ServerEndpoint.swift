@@ -84,7 +84,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     {
       let now = Sockets.now()
       if now < exchange.deadline {
-        resend(exchange, on: socket, now: now)
+        resend(exchange, id: id, on: socket, now: now)
         return
       }
     }
@@ -142,15 +142,15 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     if socket.sent >= UDPSocket.retirementAge { retire(socket) }
   }
 
-  /// Sends `exchange`'s query again with the same id, and waits twice as long for the next
-  /// (this query, and the server's later ones until one is answered without a resend).
+  /// Sends `exchange`'s query again with its `id` on `socket`, and waits twice as long for the
+  /// next (this query, and the server's later ones until one is answered without a resend).
   ///
   /// A near server (a smoothed round trip under `CongestionWindow.nearRoundTrip`) answers
   /// long before the timer's 128 ms unless the query was lost, mostly to a burst its socket
   /// buffer could not hold: the congestion window is halved, as a timed-out try halves it.
   /// Far away, a resend more often means a slow answer (a resolver recursing) or loss on the
   /// path, which fewer queries in flight would not prevent.
-  private func resend(_ exchange: Exchange, on socket: UDPSocket, now: UInt64) {
+  private func resend(_ exchange: Exchange, id: UInt16, on socket: UDPSocket, now: UInt64) {
     if exchange.resent == 0 {
       counters.resent.add(1, ordering: .relaxed)
       if let roundTrip = retransmit.roundTrip, roundTrip < CongestionWindow.nearRoundTrip {
@@ -159,7 +159,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     }
     retransmit.resent(exchange.sequence, latest: window.sent)
     exchange.resent += 1
-    if case .udp(_, let id) = exchange.phase { socket.resentIDs.insert(id) }
+    socket.resentIDs.insert(id)
     exchange.resendDelay = min(exchange.resendDelay, .max / 2) * 2
     exchange.generation &+= 1
     loop.schedule(
