@@ -152,12 +152,16 @@ import Testing
     try FileManager.default.copyItem(
       atPath: SenderAuthCLI.fixture("ci/proposed/remove-include/corp.example.zone"), toPath: zone)
     let mailer = SenderAuthCLI.fixture("ci/zones/mailer.example.zone")
+    // The zone read from git goes to a temporary file, which must not outlive the step.
+    let temporary = directory + "/tmp"
+    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
     let (stderr, outputs, report) = try Self.action(
       [
         "SA_COMMAND": "diff", "SA_DOMAINS": "corp.example", "SA_AFTER": "zones/corp.example.zone",
         "SA_BEFORE_REF": "HEAD", "SA_ZONES": mailer, "SA_OFFLINE": "true",
-        "SA_CONFIG": SenderAuthCLI.fixture("ci/senderauth.json"),
+        "SA_CONFIG": SenderAuthCLI.fixture("ci/senderauth.json"), "TMPDIR": temporary,
       ], in: directory)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary) == [])
     #expect(outputs["status"] == "1", "\(stderr)\n\(report)")
     #expect(outputs["format"] == "github")
     #expect(
