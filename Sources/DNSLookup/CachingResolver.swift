@@ -1,14 +1,21 @@
 import Synchronization
 
 /// Asks each name/type once per run: concurrent askers of the same question share one query,
-/// and later ones get the remembered answer (or failure). TTLs are not applied: an answer is
-/// as valid at the end of a run as at its start, so every domain is judged on the same data.
+/// and later ones get the remembered answer. TTLs are not applied to answers: an answer is as
+/// valid at the end of a run as at its start, so every domain is judged on the same data.
 ///
-/// At most `limit` finished answers are remembered, chosen by what is asked again (a segmented
-/// LRU): an answer asked for once waits in probation, one asked for again is protected (80 % of
-/// the limit). A run over many domains keeps flat memory; each domain's own records pass
-/// through probation and push out each other, while the names many domains share (provider
-/// SPF includes and DKIM targets, report vendors) stay and are asked once per run.
+/// A failure (timeout, SERVFAIL, REFUSED, a network error, a malformed answer) is remembered
+/// for a while only, as RFC 9520 asks of resolvers: 1 s at first, twice as long each time the
+/// question fails again, at most 5 minutes (`failureLifetime`). A batch runs for hours: one
+/// SERVFAIL on a provider's SPF include must not fail every later domain that includes it,
+/// and a name that stays dead is asked ever more rarely. A domain sees one outcome per
+/// question all the same: its `DomainResolver` keeps the failures it saw.
+///
+/// At most `limit` finished outcomes are remembered, chosen by what is asked again (a
+/// segmented LRU): an answer asked for once waits in probation, one asked for again is
+/// protected (80 % of the limit). A run over many domains keeps flat memory; each domain's own
+/// records pass through probation and push out each other, while the names many domains share
+/// (provider SPF includes and DKIM targets, report vendors) stay and are asked once per run.
 ///
 /// Queries pass through as started queries (`DNSResolver.start`): an asker waiting for a
 /// shared question holds a small record, no task. An asker that cancels stops waiting at once
@@ -20,10 +27,23 @@ public final class CachingResolver: DNSResolver {
   /// more queries with 8,192 than with 16,384, and the batch's peak memory fell by 6–10 MB.
   public static let defaultLimit = 8_192
 
+  /// How long a failure is remembered (seconds): the lower bound the first time, doubling
+  /// with each failure of the same question in a row, never beyond the upper bound.
+  public static let defaultFailureLifetime: ClosedRange<Double> = 1...300
+
+  /// A finished question's outcome; a failure's until `expiry`.
+  private struct Remembered {
+    var outcome: DNSOutcome
+    /// Monotonic nanoseconds from which a failure is asked again; nil for an answer.
+    var expiry: UInt64?
+    /// How many times in a row the question failed.
+    var failures: Int
+  }
+
   private struct Store {
     /// Questions being asked, with everyone waiting for the answer.
     var inFlight: [DNSQuestion: Flight] = [:]
-    var finished: SegmentedLRU<DNSQuestion, DNSOutcome>
+    var finished: SegmentedLRU<DNSQuestion, Remembered>
   }
 
   private enum Claim {
@@ -36,10 +56,32 @@ public final class CachingResolver: DNSResolver {
   private let store: Mutex<Store>
   private let queries = Atomic(0)
   private let hits = Atomic(0)
+  /// The first and the longest lifetime of a failure, in nanoseconds.
+  private let failureLifetime: (first: UInt64, longest: UInt64)
+  private let clock: @Sendable () -> UInt64
 
-  public init(wrapping resolver: any DNSResolver, limit: Int = CachingResolver.defaultLimit) {
+  /// A cache over `resolver` holding at most `limit` outcomes, failures for `failureLifetime`
+  /// seconds (see `defaultFailureLifetime`).
+  public convenience init(
+    wrapping resolver: any DNSResolver, limit: Int = CachingResolver.defaultLimit,
+    failureLifetime: ClosedRange<Double> = CachingResolver.defaultFailureLifetime
+  ) {
+    self.init(
+      wrapping: resolver, limit: limit, failureLifetime: failureLifetime, clock: Sockets.now)
+  }
+
+  /// As above, with the monotonic clock in nanoseconds given (tests).
+  package init(
+    wrapping resolver: any DNSResolver, limit: Int = CachingResolver.defaultLimit,
+    failureLifetime: ClosedRange<Double>, clock: @escaping @Sendable () -> UInt64
+  ) {
     self.wrapped = resolver
     self.store = Mutex(Store(finished: SegmentedLRU(capacity: max(limit, 1))))
+    func nanoseconds(_ seconds: Double) -> UInt64 { UInt64(min(max(seconds, 0), 1e9) * 1e9) }
+    self.failureLifetime = (
+      nanoseconds(failureLifetime.lowerBound), nanoseconds(failureLifetime.upperBound)
+    )
+    self.clock = clock
   }
 
   public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
@@ -53,13 +95,19 @@ public final class CachingResolver: DNSResolver {
   {
     let key = DNSQuestion(name: name, type: type)
     let claim = store.withLock { store -> Claim in
-      if let outcome = store.finished.value(for: key) { return .remembered(outcome) }
+      var failures = 0
+      if let remembered = store.finished.value(for: key) {
+        guard let expiry = remembered.expiry, clock() >= expiry else {
+          return .remembered(remembered.outcome)
+        }
+        failures = remembered.failures
+      }
       if let flight = store.inFlight[key] {
         let waiter = Waiter(flight: flight, receiver: receiver)
         flight.joined.add(waiter)
         return .joined(waiter)
       }
-      let flight = Flight(cache: self, key: key, first: receiver)
+      let flight = Flight(cache: self, key: key, first: receiver, failures: failures)
       store.inFlight[key] = flight
       return .asker(flight)
     }
@@ -85,7 +133,7 @@ public final class CachingResolver: DNSResolver {
     let (first, joined) = store.withLock { store -> ((any DNSQueryReceiver)?, [Waiter]) in
       guard !flight.isCancelled else { return (nil, []) }
       store.inFlight[flight.key] = nil
-      store.finished.insert(flight.key, outcome)
+      store.finished.insert(flight.key, remembered(outcome, after: flight.failures))
       flight.handle = nil
       flight.hasLanded = true
       defer { flight.first = nil }
@@ -94,6 +142,18 @@ public final class CachingResolver: DNSResolver {
     if !joined.isEmpty { hits.add(joined.count, ordering: .relaxed) }
     first?.receive(outcome)
     for waiter in joined { waiter.receiver.receive(outcome) }
+  }
+
+  /// `outcome` as remembered: an answer for the run; a failure after `failures` earlier ones
+  /// in a row for the first lifetime doubled that often, at most the longest.
+  private func remembered(_ outcome: DNSOutcome, after failures: Int) -> Remembered {
+    guard case .failure = outcome else {
+      return Remembered(outcome: outcome, expiry: nil, failures: 0)
+    }
+    let (first, longest) = failureLifetime
+    let (doubled, overflow) = first.multipliedReportingOverflow(by: 1 << UInt64(min(failures, 62)))
+    let lifetime = overflow ? longest : min(doubled, longest)
+    return Remembered(outcome: outcome, expiry: clock() &+ lifetime, failures: failures + 1)
   }
 
   /// An asker stops waiting for `flight` (`waiter` nil: the first one): it fails at once, and
@@ -145,11 +205,14 @@ public final class CachingResolver: DNSResolver {
     var isCancelled = false
     /// Its outcome came (perhaps before `start` below returned its handle).
     var hasLanded = false
+    /// How many times in a row the question had failed before.
+    let failures: Int
 
-    init(cache: CachingResolver, key: DNSQuestion, first: any DNSQueryReceiver) {
+    init(cache: CachingResolver, key: DNSQuestion, first: any DNSQueryReceiver, failures: Int) {
       self.cache = cache
       self.key = key
       self.first = first
+      self.failures = failures
     }
 
     /// Keeps the query's handle while it is out; true when the flight was cancelled before

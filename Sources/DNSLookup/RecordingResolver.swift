@@ -2,6 +2,10 @@ import Synchronization
 
 /// Passes every question to another resolver and records it with its answer or failure, for
 /// `--save-dns FILE`; `ReplayResolver` answers from the recording later with no network.
+///
+/// One entry per question. The run's cache asks a failed question again after a while
+/// (`CachingResolver`): an answer then replaces the recorded failure, and a failure never
+/// replaces a recorded answer. A replay gives what the run could learn.
 public final class RecordingResolver: DNSResolver {
   private let wrapped: any DNSResolver
   private let recorded = Mutex<[DNSQuestion: DNSSnapshot.Entry]>([:])
@@ -24,7 +28,11 @@ public final class RecordingResolver: DNSResolver {
         // the DNS; another domain may still get the real answer to the same question.
         if outcome != .failure(.cancelled) {
           let entry = DNSSnapshot.entry(name: name, type: type, result: outcome)
-          recorded.withLock { $0[DNSQuestion(name: name, type: type)] = entry }
+          recorded.withLock { recorded in
+            let key = DNSQuestion(name: name, type: type)
+            if case .failure = outcome, let kept = recorded[key], kept.error == nil { return }
+            recorded[key] = entry
+          }
         }
         receiver.receive(outcome)
       })

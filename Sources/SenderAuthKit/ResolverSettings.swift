@@ -150,24 +150,32 @@ public struct RecordSources: Sendable {
     self.dnssec = dnssec
   }
 
-  /// These sources bounded by a per-domain deadline of `seconds` from now.
-  func limited(to seconds: Double?) -> RecordSources {
-    guard let seconds else { return self }
+  /// These sources as one domain sees them: the DNSSEC resolvers keep the failures the
+  /// domain saw (`DomainResolver`), and with `seconds` everything is bounded by a per-domain
+  /// deadline that far from now.
+  func forDomain(deadline seconds: Double?) -> RecordSources {
+    func limited(_ resolver: any DNSResolver) -> any DNSResolver {
+      let view = DomainResolver(wrapping: resolver)
+      return seconds.map { DeadlineResolver(wrapping: view, seconds: $0) } ?? view
+    }
     return RecordSources(
-      https: https.map { DeadlineHTTPSClient(wrapping: $0, seconds: seconds) },
+      https: https.map { client in
+        seconds.map { DeadlineHTTPSClient(wrapping: client, seconds: $0) } ?? client
+      },
       dnssec: dnssec.map {
-        DNSSECResolvers(
-          validating: DeadlineResolver(wrapping: $0.validating, seconds: seconds),
-          unchecked: DeadlineResolver(wrapping: $0.unchecked, seconds: seconds))
+        DNSSECResolvers(validating: limited($0.validating), unchecked: limited($0.unchecked))
       })
   }
 }
 
 extension ResolverStack {
   /// A stack over a resolver given from outside (tests: zones, injected failures), with the
-  /// run's cache on top.
-  public init(wrapping resolver: any DNSResolver, zones: ZoneSet = ZoneSet()) {
-    cache = CachingResolver(wrapping: resolver)
+  /// run's cache on top, remembering failures for `failureLifetime` seconds.
+  public init(
+    wrapping resolver: any DNSResolver, zones: ZoneSet = ZoneSet(),
+    failureLifetime: ClosedRange<Double> = CachingResolver.defaultFailureLifetime
+  ) {
+    cache = CachingResolver(wrapping: resolver, failureLifetime: failureLifetime)
     self.resolver = cache
     self.zones = zones
   }

@@ -37,13 +37,15 @@ public final class Session: Sendable {
   }
 
   /// A session that asks `resolver` (a test's zones or injected failures; the request's own
-  /// resolver settings are not used) and, for `--authoritative`, `servers`.
+  /// resolver settings are not used) and, for `--authoritative`, `servers`; the run's cache
+  /// remembers failures for `failureLifetime` seconds.
   public convenience init(
     _ request: CheckRequest, resolver: any DNSResolver,
     servers: (@Sendable (IPAddress) -> any DNSResolver)? = nil,
-    records: RecordSources = RecordSources()
+    records: RecordSources = RecordSources(),
+    failureLifetime: ClosedRange<Double> = CachingResolver.defaultFailureLifetime
   ) {
-    var stack = ResolverStack(wrapping: resolver)
+    var stack = ResolverStack(wrapping: resolver, failureLifetime: failureLifetime)
     stack.records = records
     self.init(request, stack: stack, servers: servers)
   }
@@ -132,15 +134,15 @@ public final class Session: Sendable {
   /// `check`, with the result in a box: the frames of a domain in flight hold pointers, not
   /// its context (see `HeapBox`).
   private func checked(_ domain: DomainInput, index: Int) async -> HeapBox<DomainResult> {
-    let limited = request.deadline.map {
-      DeadlineResolver(wrapping: stack.resolver, seconds: $0)
-    }
-    let fetched = await fetch(domain.domain, resolver: limited ?? stack.resolver)
+    // The domain's view: what failed for it stays failed, in the check and in its plan.
+    let view = DomainResolver(wrapping: stack.resolver)
+    let limited = request.deadline.map { DeadlineResolver(wrapping: view, seconds: $0) }
+    let fetched = await fetch(domain.domain, resolver: limited ?? view)
     limited?.finish()
     let result = judge(fetched, input: domain, index: index)
     if request.plans, request.scope == .all {
       let planner = FixPlanner(
-        resolver: stack.resolver, evaluator: evaluator, deadline: request.deadline,
+        resolver: view, evaluator: evaluator, deadline: request.deadline,
         suppressions: request.suppressions)
       let plan = await planner.plan(result)
       result.value.report.fixPlan = plan
@@ -155,7 +157,7 @@ public final class Session: Sendable {
   {
     let options = request.options(for: domain)
     var engine = Engine.withCatalog(resolver: resolver)
-    let records = stack.records.limited(to: request.deadline)
+    let records = stack.records.forDomain(deadline: request.deadline)
     engine.https = records.https
     engine.dnssec = records.dnssec
     if options.authoritative, let servers {

@@ -123,23 +123,4 @@ import Testing
     #expect(gated.calls.withLock { $0 } == 2)
     #expect(cache.statistics.hits == 1)
   }
-
-  @Test func failuresAreRememberedLikeAnswers() async throws {
-    final class Failing: DNSResolver, Sendable {
-      let calls = Mutex(0)
-      func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-        calls.withLock { $0 += 1 }
-        throw .serverFailure(server: "192.0.2.1:53")
-      }
-    }
-    let failing = Failing()
-    let cache = CachingResolver(wrapping: failing, limit: 10)
-    let name = try DomainName("broken.example")
-    for _ in 0..<3 {
-      await #expect(throws: DNSError.serverFailure(server: "192.0.2.1:53")) {
-        try await cache.query(name, .txt)
-      }
-    }
-    #expect(failing.calls.withLock { $0 } == 1)
-  }
 }

@@ -1,0 +1,70 @@
+import Synchronization
+
+/// One domain's view of the run's resolver: a question that failed for this domain fails
+/// again at once, with the same failure.
+///
+/// The run's cache remembers a failure for a while only (`CachingResolver`), so a later domain
+/// may get the answer that a transient failure kept from an earlier one. Within one domain the
+/// outcome of a question must not change: its SPF walk, its provider checks and its fix plan's
+/// re-check read the same data, and a domain never waits out the tries of a dead name twice.
+/// Answers need no memo here: the cache keeps them for the run.
+public final class DomainResolver: DNSResolver {
+  private let wrapped: any DNSResolver
+  private let failed = Mutex<[DNSQuestion: DNSError]>([:])
+  /// True once `failed` holds something: most domains see no failure, and skip the lock.
+  private let hasFailed = Atomic(false)
+
+  public init(wrapping resolver: any DNSResolver) {
+    self.wrapped = resolver
+  }
+
+  public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+    try await queryByStarting(name, type)
+  }
+
+  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+    -> (any DNSQueryHandle)?
+  {
+    if hasFailed.load(ordering: .acquiring),
+      let error = failed.withLock({ $0[DNSQuestion(name: name, type: type)] })
+    {
+      receiver.receive(.failure(error))
+      return nil
+    }
+    return wrapped.start(name, type, for: Observer(self, name, type, receiver))
+  }
+
+  /// Keeps `error` for the question; cancellations and the deadline are the domain's own
+  /// doing, not something the DNS said.
+  fileprivate func note(_ error: DNSError, for name: DomainName, _ type: RRType) {
+    switch error {
+    case .cancelled, .deadlineExceeded: return
+    default: break
+    }
+    failed.withLock { $0[DNSQuestion(name: name, type: type)] = error }
+    hasFailed.store(true, ordering: .releasing)
+  }
+
+  /// Passes one query's outcome on, noting a failure first.
+  private final class Observer: DNSQueryReceiver {
+    let domain: DomainResolver
+    let name: DomainName
+    let type: RRType
+    let receiver: any DNSQueryReceiver
+
+    init(
+      _ domain: DomainResolver, _ name: DomainName, _ type: RRType,
+      _ receiver: any DNSQueryReceiver
+    ) {
+      self.domain = domain
+      self.name = name
+      self.type = type
+      self.receiver = receiver
+    }
+
+    func receive(_ outcome: DNSOutcome) {
+      if case .failure(let error) = outcome { domain.note(error, for: name, type) }
+      receiver.receive(outcome)
+    }
+  }
+}
