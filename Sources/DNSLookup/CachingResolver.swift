@@ -179,8 +179,8 @@ public final class CachingResolver: DNSResolver {
     handle?.cancel()
   }
 
-  /// How many distinct questions went to the wrapped resolver, and how many were answered
-  /// from memory.
+  /// How many questions went to the wrapped resolver (each once, and a failed one again after
+  /// its lifetime), and how many were answered from memory.
   public var statistics: (queries: Int, hits: Int) {
     (queries.load(ordering: .relaxed), hits.load(ordering: .relaxed))
   }

@@ -4,10 +4,11 @@ import Synchronization
 /// again at once, with the same failure.
 ///
 /// The run's cache remembers a failure for a while only (`CachingResolver`), so a later domain
-/// may get the answer that a transient failure kept from an earlier one. Within one domain the
-/// outcome of a question must not change: its SPF walk, its provider checks and its fix plan's
-/// re-check read the same data, and a domain never waits out the tries of a dead name twice.
-/// Answers need no memo here: the cache keeps them for the run.
+/// may get the answer that a transient failure kept from an earlier one. Within one domain a
+/// failure must not turn into an answer: its SPF walk, its provider checks and its fix plan's
+/// re-check see the same failure, and a domain never waits out the tries of a dead name twice.
+/// Answers are not kept here (that would be a second copy of every answer per domain in
+/// flight): the cache keeps them, unless it is full and pushes one out before a re-check.
 public final class DomainResolver: DNSResolver {
   private let wrapped: any DNSResolver
   private let failed = Mutex<[DNSQuestion: DNSError]>([:])

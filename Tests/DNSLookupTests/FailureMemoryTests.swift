@@ -59,6 +59,70 @@ import Testing
     }
   }
 
+  @Test(.timeLimit(.minutes(1)))
+  func askersJoinTheQuestionAskedAgainAndACancelledAskKeepsTheBackoff() async throws {
+    /// Fails every question with SERVFAIL once `open` is called for it; counts them.
+    final class Gated: DNSResolver, Sendable {
+      let calls = Mutex(0)
+      let gates = Mutex<[CheckedContinuation<Void, Never>]>([])
+      func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+        calls.withLock { $0 += 1 }
+        await withCheckedContinuation { continuation in
+          gates.withLock { $0.append(continuation) }
+        }
+        throw .serverFailure(server: "192.0.2.1:53")
+      }
+      func open() {
+        let open = gates.withLock { gates in
+          defer { gates = [] }
+          return gates
+        }
+        for gate in open { gate.resume() }
+      }
+      func waiting(_ count: Int) async throws {
+        while gates.withLock({ $0.count }) < count { try await Task.sleep(for: .milliseconds(2)) }
+      }
+    }
+    let gated = Gated()
+    let clock = Clock()
+    let cache = CachingResolver(
+      wrapping: gated, limit: 10, failureLifetime: 1...60, clock: clock.now)
+    let name = try DomainName("_spf.provider.example")
+    let first = Task { await Self.outcome(cache, name) }
+    try await gated.waiting(1)
+    gated.open()
+    #expect(await first.value == .failure(Self.failure))
+    // After the first lifetime two askers come: one question goes below, both get its outcome
+    // (the second joins it; were it late, it would get the failure remembered from it).
+    clock.advance(to: 1)
+    let asker = Task { await Self.outcome(cache, name) }
+    try await gated.waiting(1)
+    let joiner = Task { await Self.outcome(cache, name) }
+    try await Task.sleep(for: .milliseconds(20))
+    gated.open()
+    #expect(await asker.value == .failure(Self.failure))
+    #expect(await joiner.value == .failure(Self.failure))
+    #expect(gated.calls.withLock { $0 } == 2)
+    // The second failure is remembered twice as long: still at 2.99 s, asked again at 3 s.
+    clock.advance(to: 2.99)
+    #expect(await Self.outcome(cache, name) == .failure(Self.failure))
+    #expect(gated.calls.withLock { $0 } == 2)
+    // A question asked again and given up by everyone is not an outcome: the count stays, so
+    // the next failure is remembered 4 s, not 1 s.
+    clock.advance(to: 3)
+    let cancelled = Task { await Self.outcome(cache, name) }
+    try await gated.waiting(1)
+    cancelled.cancel()
+    #expect(await cancelled.value == .failure(.cancelled))
+    let again = Task { await Self.outcome(cache, name) }
+    try await gated.waiting(2)
+    gated.open()
+    #expect(await again.value == .failure(Self.failure))
+    clock.advance(to: 6.99)
+    #expect(await Self.outcome(cache, name) == .failure(Self.failure))
+    #expect(gated.calls.withLock { $0 } == 4)
+  }
+
   @Test func aLifetimeOfZeroRemembersNoFailure() async throws {
     let flaky = Flaky(failing: 2)
     let cache = CachingResolver(wrapping: flaky, limit: 10, failureLifetime: 0...0)
@@ -90,7 +154,7 @@ import Testing
   }
 
   @Test(.timeLimit(.minutes(1)))
-  func aDomainDoesNotKeepItsOwnDeadline() async throws {
+  func aDomainDoesNotKeepAQuestionItStoppedWaitingFor() async throws {
     // A question that never comes back: the deadline cancels it below the domain's view.
     final class Silent: DNSResolver, Sendable {
       let calls = Mutex(0)
