@@ -11,6 +11,8 @@ struct MessageHeader {
   var isResponse: Bool
   var opcode: UInt8
   var isTruncated: Bool
+  /// RA: the server offers recursion (a resolver, not an authoritative server).
+  var recursionAvailable: Bool
   var rcode: UInt8
   var questionCount: UInt16
 
@@ -21,6 +23,7 @@ struct MessageHeader {
     isResponse = message[2] & 0x80 != 0
     opcode = (message[2] >> 3) & 0x0f
     isTruncated = message[2] & 0x02 != 0
+    recursionAvailable = message[3] & 0x80 != 0
     rcode = message[3] & 0x0f
     questionCount = UInt16(message[4]) << 8 | UInt16(message[5])
   }

@@ -145,15 +145,18 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
   /// Sends `exchange`'s query again with its `id` on `socket`, and waits twice as long for the
   /// next (this query, and the server's later ones until one is answered without a resend).
   ///
-  /// A near server (a smoothed round trip under `CongestionWindow.nearRoundTrip`) answers
-  /// long before the timer's 128 ms unless the query was lost, mostly to a burst its socket
-  /// buffer could not hold: the congestion window is halved, as a timed-out try halves it.
-  /// Far away, a resend more often means a slow answer (a resolver recursing) or loss on the
-  /// path, which fewer queries in flight would not prevent.
+  /// A near authoritative server (a smoothed round trip under
+  /// `CongestionWindow.nearRoundTrip`) answers long before the timer's 128 ms unless the query
+  /// was lost, mostly to a burst its socket buffer could not hold: the congestion window is
+  /// halved, as a timed-out try halves it. Far away, or from a recursive resolver, a resend
+  /// more often means a slow answer (a name looked up upstream) or loss on the path, which
+  /// fewer queries in flight would not prevent.
   private func resend(_ exchange: Exchange, id: UInt16, on socket: UDPSocket, now: UInt64) {
     if exchange.resent == 0 {
       counters.resent.add(1, ordering: .relaxed)
-      if let roundTrip = retransmit.roundTrip, roundTrip < CongestionWindow.nearRoundTrip {
+      if !window.isRecursive, let roundTrip = retransmit.roundTrip,
+        roundTrip < CongestionWindow.nearRoundTrip
+      {
         window.lost(exchange.sequence)
       }
     }
@@ -299,7 +302,9 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
       let now = Sockets.now()
       let roundTrip = now &- exchange.sentAt
       retransmit.answered(exchange.sequence, roundTrip: roundTrip)
-      window.answered(exchange.sequence, roundTrip: roundTrip, inFlight: inFlight, at: now)
+      window.answered(
+        exchange.sequence, roundTrip: roundTrip, inFlight: inFlight, at: now,
+        recursive: header.recursionAvailable)
     }
     if header.isTruncated {
       switchToTCP(exchange)

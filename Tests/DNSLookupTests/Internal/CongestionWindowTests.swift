@@ -9,7 +9,7 @@ import Testing
   /// the window full for `answers` answers. Returns the window after each answer.
   static func simulate(
     cap: Int, excludesWire: Bool = false, service: UInt64, delay: UInt64, answers: Int,
-    demand: Int = .max, extra: (UInt64) -> UInt64 = { _ in 0 }
+    demand: Int = .max, recursive: Bool = false, extra: (UInt64) -> UInt64 = { _ in 0 }
   ) -> (window: CongestionWindow, sizes: [Double]) {
     var window = CongestionWindow(cap: cap, excludesWire: excludesWire)
     var now: UInt64 = 0
@@ -37,7 +37,9 @@ import Testing
     for _ in 0..<answers {
       let (number, sent, done) = outstanding.removeFirst()
       now = done
-      window.answered(number, roundTrip: done - sent, inFlight: outstanding.count, at: now)
+      window.answered(
+        number, roundTrip: done - sent, inFlight: outstanding.count, at: now,
+        recursive: recursive)
       sizes.append(window.size)
       fill()
     }
@@ -120,6 +122,29 @@ import Testing
       cap: 1024, service: 1_000, delay: 100_000, answers: 20_000,
       extra: { $0 % 10 == 0 ? 0 : 30_000_000 })
     #expect(run.window.size > 4 * CongestionWindow.nearLimit, "\(run.window.size)")
+  }
+
+  /// A recursive resolver with a cold cache: names take it one to three upstream round trips, now
+  /// and then it has one. How long its answers take says nothing of a queue, so only losses shrink
+  /// the window: read as a queue, a round of cold names took the window down to a few dozen, and a
+  /// batch through a local Unbound ran at a sixth of the speed, varying from run to run.
+  @Test func aRecursiveResolversSlowAnswersAreNotAQueue() {
+    func run(recursive: Bool) -> (window: CongestionWindow, sizes: [Double]) {
+      Self.simulate(
+        cap: 1024, excludesWire: true, service: 1_000, delay: 100_000, answers: 40_000,
+        recursive: recursive, extra: { $0 % 5_000 == 0 ? 0 : 40_000_000 * (1 + $0 % 3) })
+    }
+    let authoritative = run(recursive: false)
+    #expect(authoritative.sizes.suffix(20_000).min() ?? 0 < 100)
+    let recursive = run(recursive: true)
+    #expect(recursive.sizes.suffix(20_000).allSatisfy { $0 >= 1024 })
+    // Next to it almost nothing is on the wire: the cap is what its request list holds.
+    #expect(recursive.window.wire <= 8)
+    #expect((1024...1032).contains(recursive.window.limit))
+    // A loss still halves it.
+    var lossy = recursive.window
+    lossy.lost(lossy.send())
+    #expect((512...516).contains(lossy.limit))
   }
 
   @Test func doesNotGrowWhileTheWindowIsNotUsed() {
