@@ -9,9 +9,11 @@ import sys
 import time
 
 
-def soa_query(zone, ident):
+def soa_query(zone, ident, recursive=False):
     name = b"".join(bytes([len(l)]) + l.encode("ascii") for l in zone.strip(".").split(".") if l)
-    return struct.pack("!HHHHHH", ident, 0, 1, 0, 0, 0) + name + b"\0" + struct.pack("!HH", 6, 1)
+    flags = 0x0100 if recursive else 0
+    return (struct.pack("!HHHHHH", ident, flags, 1, 0, 0, 0) + name + b"\0"
+            + struct.pack("!HH", 6, 1))
 
 
 def main():
@@ -21,6 +23,8 @@ def main():
     parser.add_argument("--rtt", type=int, default=0,
                         help="then ask SOA of the first zone this many times, one after the "
                              "other, and print the median round trip (rtt_ms=...)")
+    parser.add_argument("--recursive", action="store_true",
+                        help="ask with RD set (a recursive resolver in front of the zones)")
     parser.add_argument("zones", nargs="+")
     args = parser.parse_args()
     host, _, port = args.server.rpartition(":")
@@ -33,7 +37,7 @@ def main():
         zone = pending[0]
         ident = random.randrange(65536)
         try:
-            sock.sendto(soa_query(zone, ident), (host, int(port)))
+            sock.sendto(soa_query(zone, ident, args.recursive), (host, int(port)))
             while True:  # skip late answers to earlier probes
                 answer, _ = sock.recvfrom(4096)
                 rid, flags = struct.unpack("!HH", answer[:4])

@@ -60,6 +60,7 @@ def main():
     dps80, cpu80, rss80 = run("rtt80")
     dps80w, cpu80w, rss80w = run("rtt80wide")
     dps20l, cpu20l, rss20l = run("rtt20loss")
+    dpsrec, cpurec, rssrec = run("recursive")
     r20l = ratio(dps20l, dps20)
     failures20l = number(v, "rtt20loss_dns_failures")
     r20 = ratio(dps20, dps)
@@ -132,6 +133,15 @@ def main():
             fmt(failures20l), "the same" if v.get("rtt20loss_same") == "yes" else "DIFFERENT"),
          "same reports", verdict(v.get("rtt20loss_same") == "yes"
                                  if v.get("rtt20loss_same") else None)),
+        ("3 latency", "through a local Unbound (1 thread, cold cache, 40 ms upstream)",
+         "%s/s (CPU %s/domain, %s, up to %s domains at once; %s sent again, %s timeouts, "
+         "%s with DNS failures; reports %s)"
+         % (fmt(dpsrec, 1), fmt(cpurec, 2, "ms"), fmt(rssrec, 1, "MB"),
+            v.get("recursive_at_once", "?"), v.get("recursive_resent") or "0",
+            v.get("recursive_timeouts") or "0", fmt(number(v, "recursive_dns_failures")),
+            "the same" if v.get("recursive_same") == "yes" else "DIFFERENT"),
+         "same reports", verdict(v.get("recursive_same") == "yes"
+                                 if v.get("recursive_same") else None)),
     ]
     for jobs, jdps, jcpu, jrss in sweep:
         rows.append(("4 jobs", "--jobs %d: peak RSS, domains/s, CPU per domain, at once" % jobs,
