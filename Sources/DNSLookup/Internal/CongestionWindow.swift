@@ -26,13 +26,14 @@
 /// server's thread that waited for a core delays a few answers by milliseconds (with 1 ms instead
 /// of 5, two in 25 batches of 300 domains on loopback still lost queries).
 ///
-/// A recursive resolver (its answers carry RA) is steered by losses only. How long it takes
-/// says how far upstream it had to ask for a name, not how many of ours wait in its queue: read
-/// as a queue, a round of names it had not cached took the window down to a few dozen, and
-/// 3,000 domains through a local Unbound with a cold cache took 57–79 s instead of 9–11 s. So
-/// its window doubles each round it was used, up to the cap, and halves when a try times out.
-/// A resend does not halve it (`ServerEndpoint`): a name it must ask upstream for may take
-/// longer than the resend delay.
+/// A recursive resolver (its answers carry RA; also an authoritative server that recurses) is
+/// not steered by its round trips. How long it takes says how far upstream it had to ask for a
+/// name, not how many of ours wait in its queue: read as a queue, a round of names it had not
+/// cached took the window down to a few dozen, and 3,000 domains through a local Unbound with a
+/// cold cache took 57–79 s instead of 9–11 s. So its window doubles each round it was used, up
+/// to the cap (and the near limit below while it answers from memory), is halved by a loss as
+/// any server's, and grows again only from the round after the loss. In effect the cap paces
+/// it: its rounds are short, since any answer from its cache to a newer query ends one.
 ///
 /// The default cap (`excludesWire`) bounds what the server holds, as a resolver's
 /// `num-queries-per-thread` does, not what is on the way there and back: the queries a round
@@ -115,14 +116,15 @@ struct CongestionWindow {
       wire = min((wire + onWire) / 2, Self.wireCaps * cap).rounded(.down)
     }
     let used = min(size, ceiling)
-    let queued = used * (1 - Double(base) / Double(roundLowest))
-    if isRecursive {
-      if Double(roundBusiest) >= used / 2 {
-        size = min(used * 2, excludesWire ? (1 + Self.wireCaps) * cap : cap)
-      }
-    } else if queued > Self.highQueue {
+    // A recursive resolver's answer times say how far upstream it asked, not how many of ours
+    // wait: no queue is read from them. A loss holds it at least for the round after (its
+    // rounds are short: any answer from its cache to a newer query ends one).
+    let queued = isRecursive ? 0 : used * (1 - Double(base) / Double(roundLowest))
+    if queued > Self.highQueue {
       size = max(used - (queued - Self.highQueue), min(Self.minimum, cap))
-    } else if queued < Self.lowQueue, Double(roundBusiest) >= used / 2 {
+    } else if queued < Self.lowQueue, Double(roundBusiest) >= used / 2,
+      !isRecursive || roundEnd >= reducedAt
+    {
       var most = excludesWire ? (1 + Self.wireCaps) * cap : cap
       if roundTotal / UInt64(roundAnswers) < Self.nearRoundTrip {
         most = min(most, max(Self.nearLimit, used))

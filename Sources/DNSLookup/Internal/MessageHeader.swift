@@ -11,7 +11,8 @@ struct MessageHeader {
   var isResponse: Bool
   var opcode: UInt8
   var isTruncated: Bool
-  /// RA: the server offers recursion (a resolver, not an authoritative server).
+  /// RA: the server offers recursion (a recursive resolver, or an authoritative server that
+  /// also recurses).
   var recursionAvailable: Bool
   var rcode: UInt8
   var questionCount: UInt16

@@ -145,18 +145,15 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
   /// Sends `exchange`'s query again with its `id` on `socket`, and waits twice as long for the
   /// next (this query, and the server's later ones until one is answered without a resend).
   ///
-  /// A near authoritative server (a smoothed round trip under
-  /// `CongestionWindow.nearRoundTrip`) answers long before the timer's 128 ms unless the query
-  /// was lost, mostly to a burst its socket buffer could not hold: the congestion window is
-  /// halved, as a timed-out try halves it. Far away, or from a recursive resolver, a resend
-  /// more often means a slow answer (a name looked up upstream) or loss on the path, which
-  /// fewer queries in flight would not prevent.
+  /// A near server (a smoothed round trip under `CongestionWindow.nearRoundTrip`) answers
+  /// long before the timer's 128 ms unless the query was lost, mostly to a burst its socket
+  /// buffer could not hold: the congestion window is halved, as a timed-out try halves it.
+  /// Far away, a resend more often means a slow answer (a resolver recursing) or loss on the
+  /// path, which fewer queries in flight would not prevent.
   private func resend(_ exchange: Exchange, id: UInt16, on socket: UDPSocket, now: UInt64) {
     if exchange.resent == 0 {
       counters.resent.add(1, ordering: .relaxed)
-      if !window.isRecursive, let roundTrip = retransmit.roundTrip,
-        roundTrip < CongestionWindow.nearRoundTrip
-      {
+      if let roundTrip = retransmit.roundTrip, roundTrip < CongestionWindow.nearRoundTrip {
         window.lost(exchange.sequence)
       }
     }

@@ -141,10 +141,29 @@ import Testing
     // Next to it almost nothing is on the wire: the cap is what its request list holds.
     #expect(recursive.window.wire <= 8)
     #expect((1024...1032).contains(recursive.window.limit))
-    // A loss still halves it.
+    // A loss still halves it, and it grows again only from the round after the loss: the
+    // round under way (begun before it, with the window full) ends without growth.
     var lossy = recursive.window
     lossy.lost(lossy.send())
     #expect((512...516).contains(lossy.limit))
+    let now: UInt64 = 1_000_000_000_000
+    let during = lossy.send()
+    lossy.answered(during, roundTrip: 40_000_000, inFlight: 1_000, at: now, recursive: true)
+    #expect((512...516).contains(lossy.limit))
+    let after = lossy.send()
+    lossy.answered(
+      after, roundTrip: 40_000_000, inFlight: 1_000, at: now + 40_000_000, recursive: true)
+    #expect(lossy.limit > 516)
+  }
+
+  /// A recursive resolver that answers from memory within microseconds (a warm cache next
+  /// door, systemd-resolved's stub) is held to the near limit as any near server: a burst
+  /// beyond its socket buffer would be dropped.
+  @Test func aNearRecursiveResolverGetsAtMostTheNearLimit() {
+    let run = Self.simulate(
+      cap: 1024, excludesWire: true, service: 1_000, delay: 40_000, answers: 20_000,
+      recursive: true)
+    #expect(run.sizes.allSatisfy { $0 <= CongestionWindow.nearLimit }, "\(run.sizes.max() ?? 0)")
   }
 
   @Test func doesNotGrowWhileTheWindowIsNotUsed() {

@@ -22,6 +22,11 @@ import Testing
     #expect(header.id == 0x1234)
     #expect(header.isResponse && header.isTruncated)
     #expect(header.opcode == 0 && header.rcode == 3 && header.questionCount == 1)
+    // RA (recursion available) is the high bit of the fourth octet, next to the rcode.
+    #expect(!header.recursionAvailable)
+    reply[3] |= 0x80
+    let recursive = try #require(reply.withUnsafeBytes { MessageHeader($0) })
+    #expect(recursive.recursionAvailable && recursive.rcode == 3)
     #expect([UInt8](repeating: 0, count: 11).withUnsafeBytes { MessageHeader($0) } == nil)
   }
 
