@@ -143,3 +143,13 @@ private final class DNSQueryWaiter: DNSQueryReceiver {
     handle?.cancel()
   }
 }
+
+/// A resolver whose own path is `start` (the resolvers of a run): its `query` waits for a
+/// started query (`queryByStarting`).
+public protocol StartingResolver: DNSResolver {}
+
+extension StartingResolver {
+  public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+    try await queryByStarting(name, type)
+  }
+}

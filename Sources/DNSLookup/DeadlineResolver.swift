@@ -13,7 +13,7 @@ import Synchronization
 /// The clock is a timer of the DNS I/O thread (`EventLoop`), armed with the queries the
 /// domain posts there anyway: a Dispatch timer per domain cost a wake-up of Dispatch's
 /// manager thread to arm and another to cancel (about 8 % of a batch's CPU).
-public final class DeadlineResolver: DNSResolver {
+public final class DeadlineResolver: StartingResolver {
   private let wrapped: any DNSResolver
   private let pending: PendingQueries
   private let alarm: DeadlineAlarm
@@ -36,10 +36,6 @@ public final class DeadlineResolver: DNSResolver {
 
   /// Fails every waiting query now, as the deadline does when it passes.
   public func expire() { pending.expire() }
-
-  public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    try await queryByStarting(name, type)
-  }
 
   public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?

@@ -9,7 +9,7 @@ import Synchronization
 /// re-check see the same failure, and a domain never waits out the tries of a dead name twice.
 /// Answers are not kept here (that would be a second copy of every answer per domain in
 /// flight): the cache keeps them, unless it is full and pushes one out before a re-check.
-public final class DomainResolver: DNSResolver {
+public final class DomainResolver: StartingResolver {
   private let wrapped: any DNSResolver
   private let failed = Mutex<[DNSQuestion: DNSError]>([:])
   /// True once `failed` holds something: most domains see no failure, and skip the lock.
@@ -17,10 +17,6 @@ public final class DomainResolver: DNSResolver {
 
   public init(wrapping resolver: any DNSResolver) {
     self.wrapped = resolver
-  }
-
-  public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    try await queryByStarting(name, type)
   }
 
   public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)

@@ -19,7 +19,7 @@
 ///
 /// A query holds no task: `start` hands it to a `Resolution` (the servers, tries, EDNS
 /// fallback and CNAME chain as steps), and `query` waits for that on one continuation.
-public final class LibresolvResolver: DNSResolver {
+public final class LibresolvResolver: StartingResolver {
   /// The configuration in use.
   public let configuration: ResolverConfiguration
   /// The servers asked, in order: the configured ones, or those of resolv.conf.
@@ -65,16 +65,12 @@ public final class LibresolvResolver: DNSResolver {
   /// CNAME hops followed, over all answers of one query.
   public static let maximumChain = 16
 
-  /// Asks for `type` at `name`. When the answer ends in a CNAME and says nothing about its
-  /// target (no record there, no SOA vouching for NODATA: an authoritative server answers only
-  /// for its own zones and stops long chains), the target is asked in turn, as a recursive
-  /// resolver would, and the records are joined in chain order. A chain that loops or passes
-  /// `maximumChain` hops is a failure (SERVFAIL), as a recursive resolver reports it.
-  public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    try await queryByStarting(name, type)
-  }
-
-  /// `query` without a task: the receiver gets the outcome on the I/O thread.
+  /// Asks for `type` at `name` without a task: the receiver gets the outcome on the I/O
+  /// thread. When the answer ends in a CNAME and says nothing about its target (no record
+  /// there, no SOA vouching for NODATA: an authoritative server answers only for its own zones
+  /// and stops long chains), the target is asked in turn, as a recursive resolver would, and
+  /// the records are joined in chain order. A chain that loops or passes `maximumChain` hops
+  /// is a failure (SERVFAIL), as a recursive resolver reports it.
   public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
   {

@@ -6,16 +6,12 @@ import Synchronization
 /// One entry per question. The run's cache asks a failed question again after a while
 /// (`CachingResolver`): an answer then replaces the recorded failure, and a failure never
 /// replaces a recorded answer. A replay gives what the run could learn.
-public final class RecordingResolver: DNSResolver {
+public final class RecordingResolver: StartingResolver {
   private let wrapped: any DNSResolver
   private let recorded = Mutex<[DNSQuestion: DNSSnapshot.Entry]>([:])
 
   public init(wrapping resolver: any DNSResolver) {
     self.wrapped = resolver
-  }
-
-  public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    try await queryByStarting(name, type)
   }
 
   public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)

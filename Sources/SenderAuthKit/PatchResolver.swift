@@ -13,17 +13,13 @@ struct RecordSetKey: Hashable, Sendable, Comparable {
 /// The DNS data a session fetched with a plan applied: the record sets the plan changes are
 /// answered from the plan, everything else from the session's resolver (and its cache), so
 /// checking the patched data asks only for names nobody asked before (a new include).
-struct PatchResolver: DNSResolver {
+struct PatchResolver: StartingResolver {
   var base: any DNSResolver
   /// The record sets as they are after the plan (an empty set: removed).
   var patch: [RecordSetKey: [ResourceRecord]]
 
   /// CNAME hops followed through patched names.
   static let maximumChain = 16
-
-  func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    try await queryByStarting(name, type)
-  }
 
   func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
