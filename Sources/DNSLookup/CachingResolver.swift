@@ -8,8 +8,8 @@ import Synchronization
 /// for a while only, as RFC 9520 asks of resolvers: 1 s at first, twice as long each time the
 /// question fails again, at most 5 minutes (`failureLifetime`). A batch runs for hours: one
 /// SERVFAIL on a provider's SPF include must not fail every later domain that includes it,
-/// and a name that stays dead is asked ever more rarely. A domain sees one outcome per
-/// question all the same: its `DomainResolver` keeps the failures it saw.
+/// and a name that stays dead is asked ever more rarely. A failure a domain saw stays a
+/// failure for that domain all the same: its `DomainResolver` keeps it.
 ///
 /// At most `limit` finished outcomes are remembered, chosen by what is asked again (a
 /// segmented LRU): an answer asked for once waits in probation, one asked for again is
