@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// `Scripts/build`, which the action, the pre-commit hook, the GitLab example, the README and
+/// the bench build with: it links the Swift runtime in exactly when the toolchain and the
+/// system can, says why not otherwise, prints the binary's path, and fails with the build. Run
+/// against a stand-in `swift` that records its arguments (a real release build takes minutes).
+@Suite struct BuildScriptTests {
+  struct Outcome {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    /// The arguments the stand-in `swift` was called with.
+    var swiftArguments: [String]
+  }
+
+  /// Runs `Scripts/build arguments` with a stand-in toolchain in a new directory: with
+  /// `lib/swift_static/linux` when `staticLibraries`, the link names `libraries` in the
+  /// directory `SENDERAUTH_LINK_DIRS` names, and a `swift` that exits with `swiftStatus`.
+  static func build(
+    _ arguments: [String] = [], staticLibraries: Bool = true,
+    libraries: [String] = ["libcurl.so", "libxml2.so"], swiftStatus: Int32 = 0
+  ) throws -> Outcome {
+    let root = NSTemporaryDirectory() + "senderauth-build-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let files = FileManager.default
+    for directory in ["toolchain/bin", "toolchain/lib/swift_static/linux", "links"] {
+      try files.createDirectory(atPath: "\(root)/\(directory)", withIntermediateDirectories: true)
+    }
+    var empty = staticLibraries ? ["toolchain/lib/swift_static/linux/static-stdlib-args.lnk"] : []
+    empty += libraries.map { "links/\($0)" }
+    for path in empty { try Data().write(to: URL(fileURLWithPath: "\(root)/\(path)")) }
+    let swift = "\(root)/toolchain/bin/swift"
+    let script = """
+      #!/bin/sh
+      printf '%s\\n' "$@" > "\(root)/arguments"
+      exit \(swiftStatus)
+
+      """
+    try script.write(toFile: swift, atomically: true, encoding: .utf8)
+    try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: swift)
+
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: SenderAuthCLI.root + "/Scripts/build")
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["PATH"] = "\(root)/toolchain/bin:/usr/bin:/bin"
+    environment["SENDERAUTH_LINK_DIRS"] = "\(root)/links"
+    process.environment = environment
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    let recorded = (try? String(contentsOfFile: "\(root)/arguments", encoding: .utf8)) ?? ""
+    return Outcome(
+      status: process.terminationStatus, stdout: output, stderr: errors,
+      swiftArguments: recorded.split(separator: "\n").map(String.init))
+  }
+
+  @Test func linksTheRuntimeInWhenTheToolchainAndTheSystemCan() throws {
+    let outcome = try Self.build(["--scratch-path", "/tmp/somewhere"])
+    #expect(outcome.status == 0)
+    #expect(outcome.stdout == "/tmp/somewhere/release/senderauth\n")
+    #expect(
+      outcome.swiftArguments == [
+        "build", "-c", "release", "--package-path", SenderAuthCLI.root, "--scratch-path",
+        "/tmp/somewhere", "--product", "senderauth", "--static-swift-stdlib",
+      ])
+    #expect(outcome.stderr.isEmpty)
+  }
+
+  @Test func buildsInTheRepositoryByDefault() throws {
+    let outcome = try Self.build()
+    #expect(outcome.stdout == SenderAuthCLI.root + "/.build/release/senderauth\n")
+    #expect(outcome.swiftArguments.contains(SenderAuthCLI.root + "/.build"))
+  }
+
+  @Test func keepsTheRuntimeSharedAndSaysWhyWhenItCannot() throws {
+    let noStatic = try Self.build(staticLibraries: false)
+    #expect(noStatic.status == 0)
+    #expect(!noStatic.swiftArguments.contains("--static-swift-stdlib"))
+    #expect(noStatic.stderr.contains("no static libraries"))
+
+    let noCurl = try Self.build(libraries: ["libxml2.so"])
+    #expect(noCurl.status == 0)
+    #expect(!noCurl.swiftArguments.contains("--static-swift-stdlib"))
+    #expect(noCurl.stderr.contains("libcurl4-openssl-dev"))
+    #expect(noCurl.stdout.hasSuffix("/release/senderauth\n"))
+
+    let noXML = try Self.build(libraries: ["libcurl.so"])
+    #expect(!noXML.swiftArguments.contains("--static-swift-stdlib"))
+  }
+
+  @Test func failsWithTheBuildAndOnBadArguments() throws {
+    let failed = try Self.build(swiftStatus: 1)
+    #expect(failed.status != 0)
+    #expect(failed.stdout.isEmpty, "no path for a binary that was not built")
+
+    let unknown = try Self.build(["--release"])
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("unknown argument '--release'"))
+    #expect(unknown.swiftArguments.isEmpty)
+
+    let missing = try Self.build(["--scratch-path"])
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("--scratch-path needs a directory"))
+  }
+
+  @Test func everyBuildRecipeUsesIt() throws {
+    for path in [
+      "action.yml", "Scripts/pre-commit-hook", "Scripts/bench", "docs/ci/gitlab-ci.yml",
+      "docs/ci.md", "README.md",
+    ] {
+      let text = try String(contentsOfFile: SenderAuthCLI.root + "/" + path, encoding: .utf8)
+      #expect(text.contains("Scripts/build"), "\(path) does not build with Scripts/build")
+      #expect(!text.contains("swift build -c release --package-path"), "\(path)")
+    }
+  }
+}
