@@ -25,11 +25,15 @@ public struct TransportStatistics: Hashable, Sendable {
   public var waiting: Int
   /// UDP sockets open now (a server idle for two seconds has none).
   public var openSockets: Int
+  /// Servers whose answers say recursion is available (RA): a recursive resolver answers
+  /// from its cache at once and looks other names up upstream, so its round trips say
+  /// nothing of a queue there, and only its cap and its losses pace it (`CongestionWindow`).
+  public var recursiveServers: Int
 
   public init(
     sent: Int = 0, answered: Int = 0, dropped: Int = 0, tcpFallbacks: Int = 0, timeouts: Int = 0,
     resent: Int = 0, inFlight: Int = 0, peakInFlight: Int = 0, waiting: Int = 0,
-    openSockets: Int = 0
+    openSockets: Int = 0, recursiveServers: Int = 0
   ) {
     self.sent = sent
     self.answered = answered
@@ -41,5 +45,6 @@ public struct TransportStatistics: Hashable, Sendable {
     self.peakInFlight = peakInFlight
     self.waiting = waiting
     self.openSockets = openSockets
+    self.recursiveServers = recursiveServers
   }
 }

@@ -299,9 +299,13 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
       let now = Sockets.now()
       let roundTrip = now &- exchange.sentAt
       retransmit.answered(exchange.sequence, roundTrip: roundTrip)
+      let wasRecursive = window.isRecursive
       window.answered(
         exchange.sequence, roundTrip: roundTrip, inFlight: inFlight, at: now,
         recursive: header.recursionAvailable)
+      if window.isRecursive, !wasRecursive {
+        counters.recursiveServers.add(1, ordering: .relaxed)
+      }
     }
     if header.isTruncated {
       switchToTCP(exchange)

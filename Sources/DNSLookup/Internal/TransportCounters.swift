@@ -12,6 +12,7 @@ final class TransportCounters: Sendable {
   let peakInFlight = Atomic(0)
   let waiting = Atomic(0)
   let sockets = Atomic(0)
+  let recursiveServers = Atomic(0)
 
   /// The counters at this moment.
   var snapshot: TransportStatistics {
@@ -21,6 +22,7 @@ final class TransportCounters: Sendable {
       timeouts: timeouts.load(ordering: .relaxed), resent: resent.load(ordering: .relaxed),
       inFlight: inFlight.load(ordering: .relaxed),
       peakInFlight: peakInFlight.load(ordering: .relaxed),
-      waiting: waiting.load(ordering: .relaxed), openSockets: sockets.load(ordering: .relaxed))
+      waiting: waiting.load(ordering: .relaxed), openSockets: sockets.load(ordering: .relaxed),
+      recursiveServers: recursiveServers.load(ordering: .relaxed))
   }
 }
