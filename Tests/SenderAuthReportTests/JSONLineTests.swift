@@ -51,6 +51,22 @@ import Testing
     }
   }
 
+  /// Every character at every offset of a longer plain string: the writer skips plain text
+  /// eight octets at a time and must still find each character it escapes, wherever it falls
+  /// in or across those eight.
+  @Test func everyCharacterAtEveryOffsetMatchesTheEncoder() {
+    for character in Self.everyCharacter {
+      for offset in 0..<20 {
+        let text =
+          String(repeating: "a", count: offset) + String(character)
+          + String(repeating: "z", count: 19 - offset)
+        var line = JSONLine()
+        line.string(text)
+        #expect(line.text == JSONText.line(text), "\(text.debugDescription)")
+      }
+    }
+  }
+
   /// The `json` document is written by the same writers and indented: byte for byte what
   /// `JSONEncoder` pretty-prints of the report's JSON view.
   @Test(arguments: Language.allCases)
