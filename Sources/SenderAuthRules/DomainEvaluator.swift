@@ -23,25 +23,31 @@ public struct DomainEvaluator: Sendable {
 
   /// `activeRules` as indices into the table.
   private func activeIndices(for profiles: [Profile]) -> [Int] {
-    let held = Set(profiles.flatMap(\.ruleIDs))
-    return table.rules.indices.filter { !table.isProviderRule[$0] || held.contains(table.ids[$0]) }
+    activeIndices(for: profiles.map(table.plan(of:)))
+  }
+
+  private func activeIndices(for plans: [RuleTable.ProfilePlan]) -> [Int] {
+    var held = [Bool](repeating: false, count: table.rules.count)
+    for plan in plans { for index in plan.held { held[index] = true } }
+    return table.rules.indices.filter { !table.isProviderRule[$0] || held[$0] }
   }
 
   /// The report for `context`. `input` is what the user typed when it differs from the domain.
   public func report(for context: DomainContext, input: String? = nil) -> DomainReport {
     let profiles = judgesProfiles ? ProfileCatalog.judged(context) : []
-    let active = activeIndices(for: profiles)
-    var verdicts: [String: Verdict] = [:]
-    verdicts.reserveCapacity(active.count)
+    let plans = profiles.map(table.plan(of:))
+    let active = activeIndices(for: plans)
+    var verdicts = RuleTable.Verdicts(count: table.rules.count)
     var findings: [Finding] = []
     for index in active {
       let verdict = table.rules[index].evaluate(context)
-      verdicts[table.ids[index]] = verdict
+      verdicts.byIndex[index] = verdict
       findings += verdict.findings
     }
     let folded = RootCauses.fold(findings)
     let judged = ProfileCatalog.evaluate(
-      profiles, verdicts: verdicts, links: folded.links, table: table, context: context)
+      Array(zip(profiles, plans)), verdicts: verdicts, links: folded.links, table: table,
+      context: context)
     var report = DomainReport(
       domain: context.domain.text, input: input, profiles: judged,
       findings: folded.findings.sorted { ($0.severity, $1.id) > ($1.severity, $0.id) },
@@ -49,38 +55,97 @@ public struct DomainEvaluator: Sendable {
       lookupFailed: context.hasFailures)
     report.esps = ESPAnalysis.applying(context).map(\.detected)
     report.message = MessagePrediction(context: context)
-    report.unknown = active.map { table.ids[$0] }.filter {
-      if case .unknown = verdicts[$0] { true } else { false }
-    }
+    report.unknown = active.filter {
+      if case .unknown = verdicts.verdict(of: table.sameID[$0]) { true } else { false }
+    }.map { table.ids[$0] }
     return report
   }
 }
 
-/// A list of rules with what each domain's report looks up about them: their ids, which are
-/// provider rules, the rules by id, and the `rfc` profile's requirements (made once per
-/// evaluator instead of once per domain and rule).
+/// A list of rules with what each domain's report looks up about them, made once per
+/// evaluator instead of once per domain and rule: their ids, which are provider rules, and
+/// for every catalog profile its requirements resolved to rules and providers. A report then
+/// keeps the verdicts by position in the table, not in a dictionary keyed by rule id (two
+/// hundred string hashes a domain).
 struct RuleTable: Sendable {
   let rules: [any Rule]
   let ids: [String]
   let isProviderRule: [Bool]
-  /// The first rule with each id.
-  let byID: [String: any Rule]
+  /// For each rule, the positions of every rule with its id (itself among them), in order.
+  let sameID: [[Int]]
+  /// The positions of the rules with each id.
+  private let positions: [String: [Int]]
   /// The `rfc` profile's requirements (`ProfileCatalog.rfcRequirements(of:)`).
-  let rfcRequirements: [Profile.Requirement]
+  private let rfcRequirements: [Profile.Requirement]
+  /// Every catalog profile's plan, by profile id.
+  private let catalogPlans: [String: ProfilePlan]
+
+  /// A profile's requirements as the table resolves them, and the rules the profile holds.
+  struct ProfilePlan: Sendable {
+    var requirements: [Requirement]
+    /// The positions of the rules whose ids the profile lists.
+    var held: [Int]
+  }
+
+  /// A requirement with the provider whose requirement it is: a rule (the positions of the
+  /// rules with its id; none when the table has no such rule) or one DNS cannot decide.
+  enum Requirement: Sendable {
+    case rule(id: String, positions: [Int], provider: LocalizedText)
+    case notCheckable(Profile.NotCheckable, provider: LocalizedText)
+  }
+
+  /// Each rule's verdict by its position in the table; nil for a rule that did not run.
+  struct Verdicts {
+    var byIndex: [Verdict?]
+
+    init(count: Int) { byIndex = Array(repeating: nil, count: count) }
+
+    /// The verdict for the rules at `positions` (one id): the last one that ran, as a
+    /// dictionary keyed by id would keep it.
+    func verdict(of positions: [Int]) -> Verdict? {
+      positions.last { byIndex[$0] != nil }.flatMap { byIndex[$0] }
+    }
+  }
 
   init(_ rules: [any Rule]) {
     self.rules = rules
     ids = rules.map(\.id)
     isProviderRule = ids.map { ProviderRules.ids.contains($0) }
-    var byID: [String: any Rule] = [:]
-    for (id, rule) in zip(ids, rules) where byID[id] == nil { byID[id] = rule }
-    self.byID = byID
+    var positions: [String: [Int]] = [:]
+    for (index, id) in ids.enumerated() { positions[id, default: []].append(index) }
+    self.positions = positions
+    sameID = ids.map { positions[$0] ?? [] }
     rfcRequirements = ProfileCatalog.rfcRequirements(of: rules)
+    var plans: [String: ProfilePlan] = [:]
+    for profile in ProfileCatalog.all where plans[profile.id] == nil {
+      plans[profile.id] = Self.plan(profile, positions: positions, rfc: rfcRequirements)
+    }
+    catalogPlans = plans
   }
 
-  /// What `profile` requires: its own list, or for `rfc` the error-level rules of the table.
-  func requirements(of profile: Profile) -> [Profile.Requirement] {
-    profile.id == ProfileCatalog.rfc.id ? rfcRequirements : profile.requirements
+  /// `profile`'s plan: a catalog profile's made with the table (a profile with a catalog
+  /// profile's id is that profile), another (the sending services' setup) now.
+  func plan(of profile: Profile) -> ProfilePlan {
+    catalogPlans[profile.id]
+      ?? Self.plan(profile, positions: positions, rfc: rfcRequirements)
+  }
+
+  /// What `profile` requires (its own list, or for `rfc` the error-level rules of the table),
+  /// resolved.
+  private static func plan(
+    _ profile: Profile, positions: [String: [Int]], rfc: [Profile.Requirement]
+  ) -> ProfilePlan {
+    let providers = profile.providers
+    let requirements = profile.id == ProfileCatalog.rfc.id ? rfc : profile.requirements
+    return ProfilePlan(
+      requirements: requirements.map { requirement in
+        let provider = providers[requirement.id] ?? profile.provider
+        switch requirement {
+        case .rule(let id): return .rule(id: id, positions: positions[id] ?? [], provider: provider)
+        case .notCheckable(let item): return .notCheckable(item, provider: provider)
+        }
+      },
+      held: profile.ruleIDs.flatMap { positions[$0] ?? [] })
   }
 }
 

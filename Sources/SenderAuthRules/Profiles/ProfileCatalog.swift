@@ -57,23 +57,22 @@ public enum ProfileCatalog {
   /// cannot decide are not checkable. A profile is ready only when every checkable requirement
   /// passed. `table` is the evaluator's, made once per run.
   static func evaluate(
-    _ profiles: [Profile], verdicts: [String: Verdict], links: [String: [String]],
-    table: RuleTable, context: DomainContext
+    _ profiles: [(Profile, RuleTable.ProfilePlan)], verdicts: RuleTable.Verdicts,
+    links: [String: [String]], table: RuleTable, context: DomainContext
   ) -> [ProfileVerdict] {
-    let byID = table.byID
-    return profiles.map { profile in
-      let providers = profile.providers
+    profiles.map { profile, plan in
       var results: [RequirementResult] = []
-      for requirement in table.requirements(of: profile) {
-        let provider = providers[requirement.id] ?? profile.provider
+      results.reserveCapacity(plan.requirements.count)
+      for requirement in plan.requirements {
         switch requirement {
-        case .notCheckable(let item):
+        case .notCheckable(let item, let provider):
           results.append(
             RequirementResult(
               id: item.id, title: item.title, status: .notCheckable, provider: provider))
-        case .rule(let id):
-          guard let rule = byID[id], let verdict = verdicts[id]
+        case .rule(let id, let positions, let provider):
+          guard let first = positions.first, let verdict = verdicts.verdict(of: positions)
           else { continue }
+          let rule = table.rules[first]
           var status: RequirementStatus
           var findings: [String] = []
           switch verdict {
