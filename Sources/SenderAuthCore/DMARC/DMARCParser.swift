@@ -52,6 +52,19 @@ public enum DMARCParser {
   /// another case or after blanks (`v=dmarc1`, ` v=DMARC1`), which RFC 9989 §4.7 does not allow.
   public static func looksLikeDMARC(_ text: String) -> Bool {
     guard !isDMARC(text) else { return false }
+    // Most TXT records (SPF, keys, site verifications) are ASCII: the first octets other than
+    // blanks tell at once, without a squeezed, lower-cased copy of the whole record.
+    let prefix = Array("v=dmarc".utf8)
+    var matched = 0
+    for octet in text.utf8 where octet != UInt8(ascii: " ") && octet != UInt8(ascii: "\t") {
+      // Past ASCII a character may lower-case or combine unlike its octets: `String` decides.
+      guard octet < 0x80 else { break }
+      if matched == prefix.count { return true }
+      let lower = octet >= UInt8(ascii: "A") && octet <= UInt8(ascii: "Z") ? octet | 0x20 : octet
+      guard lower == prefix[matched] else { return false }
+      matched += 1
+    }
+    if matched == prefix.count, text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
     let squeezed = text.filter { $0 != " " && $0 != "\t" }.lowercased()
     return squeezed.hasPrefix("v=dmarc")
   }

@@ -78,6 +78,40 @@ import Testing
     #expect(!DMARCParser.looksLikeDMARC("v=spf1 -all"))
   }
 
+  /// The octet fast path says what the definition (no blanks, lower-cased, then the prefix,
+  /// by `String`) says, also where characters past ASCII combine or lower-case: strings from a
+  /// fixed seed over an alphabet of both.
+  @Test func nearMissesMatchTheDefinition() {
+    func definition(_ text: String) -> Bool {
+      !DMARCParser.isDMARC(text)
+        && text.filter { $0 != " " && $0 != "\t" }.lowercased().hasPrefix("v=dmarc")
+    }
+    let alphabet: [String] = [
+      "v", "V", "=", "d", "M", "a", "R", "c", "C", "1", ";", " ", "\t", "\u{301}", "é",
+      "\u{212A}", "\u{130}", "x",
+    ]
+    var state: UInt64 = 9989
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    var texts = [
+      "v=dmarc", "v=dmarc\u{301}1", "v = d m a r c 1", "V=DMARC", "v=dmar", "é v=dmarc1",
+    ]
+    for _ in 0..<3000 {
+      // Mostly the prefix with a change or two, so that near misses are common.
+      var characters = "v=dmarc1".map(String.init)
+      for _ in 0..<next(3) {
+        characters.insert(alphabet[next(alphabet.count)], at: next(characters.count + 1))
+      }
+      if next(2) == 0 { characters[next(characters.count)] = alphabet[next(alphabet.count)] }
+      texts.append(characters.joined())
+    }
+    for text in texts {
+      #expect(DMARCParser.looksLikeDMARC(text) == definition(text), "\(text.debugDescription)")
+    }
+  }
+
   @Test func policyValuesAreCaseInsensitive() throws {
     #expect(try #require(DMARCParser.parse("v=DMARC1; p=Reject")).policy == .reject)
   }
