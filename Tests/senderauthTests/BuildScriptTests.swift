@@ -7,11 +7,13 @@ import Testing
 /// against a stand-in `swift` that records its arguments (a real release build takes minutes).
 @Suite struct BuildScriptTests {
   struct Outcome {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+    var run: SenderAuthCLI.Run
     /// The arguments the stand-in `swift` was called with.
     var swiftArguments: [String]
+
+    var status: Int32 { run.status }
+    var stdout: String { run.stdout }
+    var stderr: String { run.stderr }
   }
 
   /// Runs `Scripts/build arguments` with a stand-in toolchain in a new directory: with
@@ -40,25 +42,15 @@ import Testing
     try script.write(toFile: swift, atomically: true, encoding: .utf8)
     try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: swift)
 
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: SenderAuthCLI.root + "/Scripts/build")
-    process.arguments = arguments
-    var environment = ProcessInfo.processInfo.environment
-    environment["PATH"] = "\(root)/toolchain/bin:/usr/bin:/bin"
-    environment["SENDERAUTH_LINK_DIRS"] = "\(root)/links"
-    process.environment = environment
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
+    let run = try SenderAuthCLI.start(
+      arguments,
+      environment: [
+        "PATH": "\(root)/toolchain/bin:/usr/bin:/bin", "SENDERAUTH_LINK_DIRS": "\(root)/links",
+      ],
+      executable: SenderAuthCLI.root + "/Scripts/build"
+    ).finish()
     let recorded = (try? String(contentsOfFile: "\(root)/arguments", encoding: .utf8)) ?? ""
-    return Outcome(
-      status: process.terminationStatus, stdout: output, stderr: errors,
-      swiftArguments: recorded.split(separator: "\n").map(String.init))
+    return Outcome(run: run, swiftArguments: recorded.split(separator: "\n").map(String.init))
   }
 
   @Test func linksTheRuntimeInWhenTheToolchainAndTheSystemCan() throws {

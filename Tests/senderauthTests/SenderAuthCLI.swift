@@ -76,11 +76,13 @@ enum SenderAuthCLI {
   /// test process.
   static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
+  /// Starts `senderauth arguments` (or another `executable` of the repository, a script).
   static func start(
-    _ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]
+    _ arguments: [String], input: String? = nil, environment extra: [String: String] = [:],
+    executable: String = binary
   ) throws -> Started {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: root)
     var environment = ProcessInfo.processInfo.environment
