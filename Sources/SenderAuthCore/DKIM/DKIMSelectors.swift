@@ -62,18 +62,27 @@ public enum DKIMSelectors {
   ) -> [DKIMSelectorCandidate] {
     var seen: Set<String> = []
     var result: [DKIMSelectorCandidate] = []
-    let sources: [(DKIMSelectorSource, [String])] = [
-      (.given, given), (.esp, esp), (.common, includeCommon ? common : []),
-    ]
-    for (source, names) in sources {
+    for (source, names) in [(DKIMSelectorSource.given, given), (.esp, esp)] {
       for name in names {
         let selector = normalized(name, domain: domain)
         guard !selector.isEmpty, seen.insert(selector).inserted else { continue }
         result.append(DKIMSelectorCandidate(selector: selector, source: source))
       }
     }
+    guard includeCommon else { return result }
+    // The common list is normalized once (no entry names a domain); only the given and ESP
+    // selectors can repeat one of it.
+    for selector in normalizedCommon where seen.isEmpty || !seen.contains(selector) {
+      result.append(DKIMSelectorCandidate(selector: selector, source: .common))
+    }
     return result
   }
+
+  /// `common`, normalized and without repeats, in its order.
+  private static let normalizedCommon: [String] = {
+    var seen: Set<String> = []
+    return common.map { normalized($0) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+  }()
 
   /// `name` lower-cased, without a trailing `._domainkey` or `._domainkey.<domain>`.
   public static func normalized(_ name: String, domain: DomainName? = nil) -> String {

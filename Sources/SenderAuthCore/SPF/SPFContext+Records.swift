@@ -5,11 +5,11 @@ extension SPFContext {
   /// those of the include/redirect targets the walk reached, each once.
   public var recordSummaries: [RecordSummary] {
     var summaries = candidates.map { RecordSummary(record: $0.record) }
-    var seen = Set(summaries)
+    // A handful of records: a scan finds a repeat sooner than hashing each record's text.
     for name in fetched.keys.sorted() where name != domain {
       for candidate in fetched[name]?.candidates ?? [] {
         let summary = RecordSummary(record: candidate.record)
-        if seen.insert(summary).inserted { summaries.append(summary) }
+        if !summaries.contains(summary) { summaries.append(summary) }
       }
     }
     return summaries
