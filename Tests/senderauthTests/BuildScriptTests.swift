@@ -18,7 +18,9 @@ import Testing
 
   /// Runs `Scripts/build arguments` with a stand-in toolchain in a new directory: with
   /// `lib/swift_static/linux` when `staticLibraries`, the link names `libraries` in the
-  /// directory `SENDERAUTH_LINK_DIRS` names, and a `swift` that exits with `swiftStatus`.
+  /// directory `SENDERAUTH_LINK_DIRS` names, and a `swift` that exits with `swiftStatus`. The
+  /// `swift` on `PATH` is elsewhere, as swiftly's proxy is: the toolchain is found by what
+  /// `-print-target-info` reports.
   static func build(
     _ arguments: [String] = [], staticLibraries: Bool = true,
     libraries: [String] = ["libcurl.so", "libxml2.so"], swiftStatus: Int32 = 0
@@ -26,15 +28,21 @@ import Testing
     let root = NSTemporaryDirectory() + "senderauth-build-" + UUID().uuidString
     defer { try? FileManager.default.removeItem(atPath: root) }
     let files = FileManager.default
-    for directory in ["toolchain/bin", "toolchain/lib/swift_static/linux", "links"] {
+    for directory in [
+      "proxy", "toolchain/lib/swift", "toolchain/lib/swift_static/linux", "links",
+    ] {
       try files.createDirectory(atPath: "\(root)/\(directory)", withIntermediateDirectories: true)
     }
     var empty = staticLibraries ? ["toolchain/lib/swift_static/linux/static-stdlib-args.lnk"] : []
     empty += libraries.map { "links/\($0)" }
     for path in empty { try Data().write(to: URL(fileURLWithPath: "\(root)/\(path)")) }
-    let swift = "\(root)/toolchain/bin/swift"
+    let swift = "\(root)/proxy/swift"
     let script = """
       #!/bin/sh
+      if [ "$1" = -print-target-info ]; then
+        printf '  "runtimeResourcePath": "%s",\\n' "\(root)/toolchain/lib/swift"
+        exit 0
+      fi
       printf '%s\\n' "$@" > "\(root)/arguments"
       exit \(swiftStatus)
 
@@ -45,7 +53,7 @@ import Testing
     let run = try SenderAuthCLI.start(
       arguments,
       environment: [
-        "PATH": "\(root)/toolchain/bin:/usr/bin:/bin", "SENDERAUTH_LINK_DIRS": "\(root)/links",
+        "PATH": "\(root)/proxy:/usr/bin:/bin", "SENDERAUTH_LINK_DIRS": "\(root)/links",
       ],
       executable: SenderAuthCLI.root + "/Scripts/build"
     ).finish()
@@ -89,7 +97,7 @@ import Testing
 
   @Test func failsWithTheBuildAndOnBadArguments() throws {
     let failed = try Self.build(swiftStatus: 1)
-    #expect(failed.status != 0)
+    #expect(failed.status == 1, "the build's own status")
     #expect(failed.stdout.isEmpty, "no path for a binary that was not built")
 
     let unknown = try Self.build(["--release"])
@@ -100,6 +108,15 @@ import Testing
     let missing = try Self.build(["--scratch-path"])
     #expect(missing.status == 2)
     #expect(missing.stderr.contains("--scratch-path needs a directory"))
+  }
+
+  @Test func namesTheToolchainsStaticLibraries() throws {
+    let found = try Self.build(["--static-libraries"])
+    #expect(found.status == 0)
+    #expect(found.stdout.hasSuffix("/toolchain/lib/swift_static/linux\n"), "\(found.stdout)")
+    #expect(found.swiftArguments.isEmpty, "nothing is built")
+    let none = try Self.build(["--static-libraries"], staticLibraries: false)
+    #expect(none.status == 1 && none.stdout.isEmpty)
   }
 
   @Test func everyBuildRecipeUsesIt() throws {
