@@ -21,9 +21,10 @@ public struct DomainEvaluator: Sendable {
     activeIndices(for: profiles).map { table.rules[$0] }
   }
 
-  /// `activeRules` as indices into the table.
+  /// `activeRules` as indices into the table, for any profiles (not only the catalog's, whose
+  /// plans the table keeps by id).
   private func activeIndices(for profiles: [Profile]) -> [Int] {
-    activeIndices(for: profiles.map(table.plan(of:)))
+    activeIndices(for: profiles.map(table.unkeptPlan(of:)))
   }
 
   private func activeIndices(for plans: [RuleTable.ProfilePlan]) -> [Int] {
@@ -124,10 +125,15 @@ struct RuleTable: Sendable {
   }
 
   /// `profile`'s plan: a catalog profile's made with the table (a profile with a catalog
-  /// profile's id is that profile), another (the sending services' setup) now.
+  /// profile's id is that profile, as `ProfileCatalog.judged` makes them), another (the
+  /// sending services' setup) now.
   func plan(of profile: Profile) -> ProfilePlan {
-    catalogPlans[profile.id]
-      ?? Self.plan(profile, positions: positions, rfc: rfcRequirements)
+    catalogPlans[profile.id] ?? unkeptPlan(of: profile)
+  }
+
+  /// `profile`'s plan, made now.
+  func unkeptPlan(of profile: Profile) -> ProfilePlan {
+    Self.plan(profile, positions: positions, rfc: rfcRequirements)
   }
 
   /// What `profile` requires (its own list, or for `rfc` the error-level rules of the table),
