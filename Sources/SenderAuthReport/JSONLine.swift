@@ -56,12 +56,16 @@ struct JSONLine {
       var index = 0
       var mark = 0
       while index < octets.count {
-        // Eight octets at a time while none of them needs a look (most strings: none does).
-        if index + 8 <= octets.count, let base = octets.baseAddress,
-          !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-        {
-          index += 8
-          continue
+        // Eight octets at a time while none of them needs a look (most strings: none does);
+        // else on to the first that does.
+        if index + 8 <= octets.count, let base = octets.baseAddress {
+          let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+          let flagged = Self.octetsToLookAt(UInt64(littleEndian: word))
+          guard flagged != 0 else {
+            index += 8
+            continue
+          }
+          index += flagged.trailingZeroBitCount / 8
         }
         let octet = octets[index]
         // Most octets are printable ASCII other than `"` and `\`, or UTF-8 other than a C1
@@ -105,18 +109,20 @@ struct JSONLine {
     needsComma = true
   }
 
-  /// False when none of the eight octets of `word` is one `string` escapes or looks at: a
-  /// control (below 0x20), `"`, `\`, DEL or 0xC2 (the lead octet of a C1 control). Each test
-  /// is the "has a zero byte" trick on the word: exact for "any", which is all it tells.
+  /// The high bit of each octet of `word` (little-endian: the first octet lowest) that
+  /// `string` escapes or looks at: a control (below 0x20), `"`, `\`, DEL or 0xC2 (the lead
+  /// octet of a C1 control); zero when there is none. Each test is the "has a zero byte" trick:
+  /// it may also flag octets above (after) a flagged one, never below, so the lowest flag is
+  /// the first such octet.
   @inline(__always)
-  static func mayNeedEscape(_ word: UInt64) -> Bool {
+  static func octetsToLookAt(_ word: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     func hasZero(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
     func has(_ octet: UInt8) -> UInt64 { hasZero(word ^ (ones &* UInt64(octet))) }
     let control = (word &- ones &* 0x20) & ~word & highs
     let quoteOrBackslash = has(UInt8(ascii: "\"")) | has(UInt8(ascii: "\\"))
-    return control | quoteOrBackslash | has(0x7f) | has(0xc2) != 0
+    return control | quoteOrBackslash | has(0x7f) | has(0xc2)
   }
 
   mutating func number(_ value: some BinaryInteger) {

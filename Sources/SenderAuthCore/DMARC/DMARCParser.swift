@@ -48,13 +48,15 @@ public enum DMARCParser {
     return record
   }
 
+  private static let dmarcPrefix = Array("v=dmarc".utf8)
+
   /// True when `text` is meant as DMARC but receivers discard it: it starts with `v=DMARC1` in
   /// another case or after blanks (`v=dmarc1`, ` v=DMARC1`), which RFC 9989 §4.7 does not allow.
   public static func looksLikeDMARC(_ text: String) -> Bool {
     guard !isDMARC(text) else { return false }
     // Most TXT records (SPF, keys, site verifications) are ASCII: the first octets other than
     // blanks tell at once, without a squeezed, lower-cased copy of the whole record.
-    let prefix = Array("v=dmarc".utf8)
+    let prefix = dmarcPrefix
     var matched = 0
     for octet in text.utf8 where octet != UInt8(ascii: " ") && octet != UInt8(ascii: "\t") {
       // Past ASCII a character may lower-case or combine unlike its octets: `String` decides.
