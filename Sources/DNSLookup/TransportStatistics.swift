@@ -28,6 +28,7 @@ public struct TransportStatistics: Hashable, Sendable {
   /// Servers whose answers say recursion is available (RA): a recursive resolver answers
   /// from its cache at once and looks other names up upstream, so its round trips say
   /// nothing of a queue there, and only its cap and its losses pace it (`CongestionWindow`).
+  /// Read from the UDP answers to queries sent once.
   public var recursiveServers: Int
 
   public init(

@@ -53,4 +53,20 @@ import Testing
     #expect(ExactText(ascii) == ExactText(String(ascii.utf8)))
     #expect(Set([ExactText(ascii), ExactText(kelvin), ExactText(ascii)]).count == 2)
   }
+
+  /// Texts of the same length are compared octet for octet (on the heap, longer than a small
+  /// string's fifteen octets, and in it), and two empty texts are equal.
+  @Test func sameLengthTextsDifferInAnyOctet() {
+    for text in ["v=spf1 include:_spf.example -all", "v=spf1 -all"] {
+      for index in text.utf8.indices {
+        var octets = Array(text.utf8)
+        let position = text.utf8.distance(from: text.utf8.startIndex, to: index)
+        octets[position] ^= 0x01
+        let other = String(decoding: octets, as: UTF8.self)
+        #expect(ExactText(text) != ExactText(other), "\(other)")
+        #expect(ExactText(text) == ExactText(String(decoding: Array(text.utf8), as: UTF8.self)))
+      }
+    }
+    #expect(ExactText("") == ExactText(String()))
+  }
 }
