@@ -40,7 +40,8 @@ import Testing
   @Test func theLastRuleThatRanGivesTheVerdict() async throws {
     let id = Fixed.borrowed.id
     let failure = LookupFailure(
-      name: try DomainName("example.com"), type: .txt, error: .timeout(server: nil), purpose: "test")
+      name: try DomainName("example.com"), type: .txt, error: .timeout(server: nil),
+      purpose: "test")
     let finding = Fixed(verdict: .pass).finding(LocalizedText(en: "bad", de: "schlecht"))
 
     let passedLast = try await Self.statuses([
