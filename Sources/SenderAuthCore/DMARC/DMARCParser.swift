@@ -56,17 +56,20 @@ public enum DMARCParser {
     guard !isDMARC(text) else { return false }
     // Most TXT records (SPF, keys, site verifications) are ASCII: the first octets other than
     // blanks tell at once, without a squeezed, lower-cased copy of the whole record.
-    let prefix = dmarcPrefix
     var matched = 0
+    var pastASCII = false
     for octet in text.utf8 where octet != UInt8(ascii: " ") && octet != UInt8(ascii: "\t") {
       // Past ASCII a character may lower-case or combine unlike its octets: `String` decides.
-      guard octet < 0x80 else { break }
-      if matched == prefix.count { return true }
+      guard octet < 0x80 else {
+        pastASCII = true
+        break
+      }
+      if matched == dmarcPrefix.count { return true }
       let lower = octet >= UInt8(ascii: "A") && octet <= UInt8(ascii: "Z") ? octet | 0x20 : octet
-      guard lower == prefix[matched] else { return false }
+      guard lower == dmarcPrefix[matched] else { return false }
       matched += 1
     }
-    if matched == prefix.count, text.utf8.allSatisfy({ $0 < 0x80 }) { return true }
+    if !pastASCII { return matched == dmarcPrefix.count }
     let squeezed = text.filter { $0 != " " && $0 != "\t" }.lowercased()
     return squeezed.hasPrefix("v=dmarc")
   }
