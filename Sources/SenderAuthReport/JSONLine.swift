@@ -6,15 +6,62 @@
 /// them (by their UTF-8 octets), and omits a nil value where `encodeIfPresent` would. Strings
 /// are escaped as Foundation escapes them (`"`, `\`, `\b \f \n \r \t`, other controls as
 /// `\u00xx`, lower-case hex), and DEL and the C1 controls as `\u007f`…`\u009f`.
-struct JSONLine {
-  private(set) var bytes: [UInt8] = []
+struct JSONLine: ~Copyable {
+  /// The octets written so far: `count` of `capacity` at `base`, owned by this writer.
+  private var base: UnsafeMutablePointer<UInt8>
+  private var count = 0
+  private var capacity: Int
   /// True when the next value or key needs a comma before it.
   private var needsComma = false
 
-  init() { bytes.reserveCapacity(4096) }
+  init() {
+    capacity = 16_384
+    base = .allocate(capacity: capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  /// The octets written so far.
+  var bytes: [UInt8] { Array(written) }
 
   /// The text written so far.
-  var text: String { String(decoding: bytes, as: UTF8.self) }
+  var text: String { String(decoding: written, as: UTF8.self) }
+
+  private var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+  /// Room for `more` octets past those written.
+  @inline(__always)
+  private mutating func reserve(_ more: Int) {
+    if count + more > capacity { grow(count + more) }
+  }
+
+  private mutating func grow(_ needed: Int) {
+    var larger = capacity * 2
+    while larger < needed { larger *= 2 }
+    let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+    moved.initialize(from: base, count: count)
+    base.deallocate()
+    base = moved
+    capacity = larger
+  }
+
+  @inline(__always)
+  private mutating func append(_ octet: UInt8) {
+    reserve(1)
+    base[count] = octet
+    count += 1
+  }
+
+  private mutating func append(_ octets: UnsafeBufferPointer<UInt8>) {
+    guard let source = octets.baseAddress, !octets.isEmpty else { return }
+    reserve(octets.count)
+    (base + count).initialize(from: source, count: octets.count)
+    count += octets.count
+  }
+
+  private mutating func append(_ text: StaticString) {
+    text.withUTF8Buffer { append($0) }
+  }
 
   mutating func beginObject() { open(UInt8(ascii: "{")) }
   mutating func endObject() { close(UInt8(ascii: "}")) }
@@ -23,60 +70,78 @@ struct JSONLine {
 
   private mutating func open(_ bracket: UInt8) {
     separate()
-    bytes.append(bracket)
+    append(bracket)
     needsComma = false
   }
 
   private mutating func close(_ bracket: UInt8) {
-    bytes.append(bracket)
+    append(bracket)
     needsComma = true
   }
 
   /// `"key":`, with a comma before it when it is not the object's first.
   mutating func key(_ key: StaticString) {
     separate()
-    bytes.append(UInt8(ascii: "\""))
-    key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    key.withUTF8Buffer { name in
+      reserve(name.count + 3)
+      base[count] = UInt8(ascii: "\"")
+      count += 1
+      append(name)
+      base[count] = UInt8(ascii: "\"")
+      base[count + 1] = UInt8(ascii: ":")
+      count += 2
+    }
     needsComma = false
   }
 
   /// `"key":` for a key known only at run time (a dictionary's), escaped like any string.
   mutating func key(_ key: String) {
     string(key)
-    bytes.append(UInt8(ascii: ":"))
+    append(UInt8(ascii: ":"))
     needsComma = false
   }
 
   mutating func string(_ value: String) {
     separate()
-    bytes.append(UInt8(ascii: "\""))
-    var value = value
-    value.withUTF8 { octets in
+    // A native string lends its octets as they are; another (bridged, or not UTF-8) is made
+    // native first.
+    if value.utf8.withContiguousStorageIfAvailable({ quoted($0) }) == nil {
+      var value = value
+      value.withUTF8 { quoted($0) }
+    }
+    needsComma = true
+  }
+
+  /// `octets` between quotes, escaped. Eight octets at a time while none of them needs a look
+  /// (most strings: none does), the last few padded with spaces to eight; else on to the first
+  /// that does. Plain runs are copied whole.
+  private mutating func quoted(_ octets: UnsafeBufferPointer<UInt8>) {
+    reserve(octets.count + 2)
+    base[count] = UInt8(ascii: "\"")
+    count += 1
+    if let start = octets.baseAddress {
+      let end = octets.count
       var index = 0
       var mark = 0
-      while index < octets.count {
-        // Eight octets at a time while none of them needs a look (most strings: none does);
-        // else on to the first that does.
-        if index + 8 <= octets.count, let base = octets.baseAddress {
-          let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-          let flagged = Self.octetsToLookAt(UInt64(littleEndian: word))
-          guard flagged != 0 else {
-            index += 8
-            continue
+      while index < end {
+        var word: UInt64 = 0x2020_2020_2020_2020
+        if index + 8 <= end {
+          word = UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)
+        } else {
+          withUnsafeMutableBytes(of: &word) {
+            $0.baseAddress!.copyMemory(from: start + index, byteCount: end - index)
           }
-          index += flagged.trailingZeroBitCount / 8
         }
-        let octet = octets[index]
-        // Most octets are printable ASCII other than `"` and `\`, or UTF-8 other than a C1
-        // control's lead octet: copied as they are, with the run they belong to.
-        if octet >= 0x20, octet != UInt8(ascii: "\""), octet != UInt8(ascii: "\\"), octet != 0x7f,
-          octet != 0xc2
-        {
-          index += 1
+        let flagged = Self.octetsToLookAt(UInt64(littleEndian: word))
+        guard flagged != 0 else {
+          index += 8
           continue
         }
-        // `\` and a letter, or `\u00` and the hex digits of a control character.
+        // The lowest flag is exact, and padding is never flagged: `index` stays inside.
+        index += flagged.trailingZeroBitCount / 8
+        let octet = start[index]
+        // `\` and a letter, or `\u00` and the hex digits of a control character; an 0xC2
+        // that does not lead a C1 control is copied with its run.
         var letter: UInt8?
         var control: UInt8?
         var used = 1
@@ -88,25 +153,24 @@ struct JSONLine {
         case 0x0d: letter = UInt8(ascii: "r")
         case 0x09: letter = UInt8(ascii: "t")
         case 0x00...0x1f, 0x7f: control = octet
-        case 0xc2 where index + 1 < octets.count && (0x80...0x9f).contains(octets[index + 1]):
+        case 0xc2 where index + 1 < end && (0x80...0x9f).contains(start[index + 1]):
           // U+0080…U+009F, the C1 controls (U+009B is CSI to a terminal).
-          control = octets[index + 1]
+          control = start[index + 1]
           used = 2
         default: break
         }
         if letter != nil || control != nil {
-          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: octets[mark..<index]))
-          bytes.append(UInt8(ascii: "\\"))
-          if let letter { bytes.append(letter) }
+          append(UnsafeBufferPointer(start: start + mark, count: index - mark))
+          append(UInt8(ascii: "\\"))
+          if let letter { append(letter) }
           if let control { appendUnicodeEscape(control) }
           mark = index + used
         }
         index += used
       }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: octets[mark..<octets.count]))
+      append(UnsafeBufferPointer(start: start + mark, count: end - mark))
     }
-    bytes.append(UInt8(ascii: "\""))
-    needsComma = true
+    append(UInt8(ascii: "\""))
   }
 
   /// The high bit of each octet of `word` (little-endian: the first octet lowest) that
@@ -127,19 +191,36 @@ struct JSONLine {
 
   mutating func number(_ value: some BinaryInteger) {
     separate()
-    bytes.append(contentsOf: String(value).utf8)
+    if let small = Int(exactly: value), small >= 0 {
+      var length = 1
+      var scale = small
+      while scale >= 10 {
+        scale /= 10
+        length += 1
+      }
+      reserve(length)
+      var rest = small
+      for position in stride(from: count + length - 1, through: count, by: -1) {
+        base[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+      }
+      count += length
+    } else {
+      var text = String(value)
+      text.withUTF8 { append($0) }
+    }
     needsComma = true
   }
 
   mutating func bool(_ value: Bool) {
     separate()
-    bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    append(value ? "true" : "false")
     needsComma = true
   }
 
   mutating func null() {
     separate()
-    bytes.append(contentsOf: "null".utf8)
+    append("null")
     needsComma = true
   }
 
@@ -166,16 +247,14 @@ struct JSONLine {
   }
 
   private mutating func separate() {
-    if needsComma { bytes.append(UInt8(ascii: ",")) }
+    if needsComma { append(UInt8(ascii: ",")) }
   }
 
   /// `u00xx` (after the backslash) with lower-case hex digits.
   private mutating func appendUnicodeEscape(_ value: UInt8) {
-    bytes.append(UInt8(ascii: "u"))
-    bytes.append(UInt8(ascii: "0"))
-    bytes.append(UInt8(ascii: "0"))
-    bytes.append(Self.hexDigit(value >> 4))
-    bytes.append(Self.hexDigit(value & 0x0f))
+    append("u00")
+    append(Self.hexDigit(value >> 4))
+    append(Self.hexDigit(value & 0x0f))
   }
 
   private static func hexDigit(_ value: UInt8) -> UInt8 {

@@ -51,20 +51,38 @@ import Testing
     }
   }
 
-  /// Every character at every offset of a longer plain string: the writer skips plain text
-  /// eight octets at a time and must still find each character it escapes, wherever it falls
-  /// in or across those eight.
+  /// Every character at every offset of plain strings of every length up to 20: the writer
+  /// skips plain text eight octets at a time (the last few padded to eight) and must still
+  /// find each character it escapes, wherever it falls in or across those eight.
   @Test func everyCharacterAtEveryOffsetMatchesTheEncoder() {
     for character in Self.everyCharacter {
       for offset in 0..<20 {
-        let text =
-          String(repeating: "a", count: offset) + String(character)
-          + String(repeating: "z", count: 19 - offset)
-        var line = JSONLine()
-        line.string(text)
-        #expect(line.text == JSONText.line(text), "\(text.debugDescription)")
+        for after in 0..<(20 - offset) {
+          let text =
+            String(repeating: "a", count: offset) + String(character)
+            + String(repeating: "z", count: after)
+          var line = JSONLine()
+          line.string(text)
+          #expect(line.text == JSONText.line(text), "\(text.debugDescription)")
+        }
       }
     }
+  }
+
+  /// Numbers as `JSONEncoder` writes them, at the bounds of their types, and a line longer
+  /// than the writer's first buffer.
+  @Test func numbersAndLongLinesMatchTheEncoder() throws {
+    let numbers: [Int64] = [0, 9, 10, 99, 100, -1, -10, .max, .min, 1_000_000_007]
+    var line = JSONLine()
+    line.array(numbers) { $0.number($1) }
+    #expect(line.text == JSONText.line(numbers))
+    var big = JSONLine()
+    big.number(UInt64.max)
+    #expect(big.text == "18446744073709551615")
+    let long = (0..<3_000).map { "item \($0)\u{1}\"" }
+    var longLine = JSONLine()
+    longLine.strings(long)
+    #expect(longLine.text == JSONText.line(long))
   }
 
   /// The `json` document is written by the same writers and indented: byte for byte what
