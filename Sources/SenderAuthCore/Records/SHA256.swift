@@ -17,70 +17,104 @@ public enum SHA256 {
 
   /// The 32-octet digest of `message`.
   public static func hash(_ message: [UInt8]) -> [UInt8] {
-    var state: [UInt32] = [
+    var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
       0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab,
-      0x5be0_cd19,
-    ]
-    var padded = message
-    padded.append(0x80)
-    while padded.count % 64 != 56 { padded.append(0) }
-    let bits = UInt64(message.count) &* 8
-    for shift in stride(from: 56, through: 0, by: -8) {
-      padded.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift)))
-    }
-    var w = [UInt32](repeating: 0, count: 64)
-    for block in stride(from: 0, to: padded.count, by: 64) {
-      for index in 0..<16 {
-        let offset = block + index * 4
-        w[index] =
-          UInt32(padded[offset]) << 24 | UInt32(padded[offset + 1]) << 16
-          | UInt32(padded[offset + 2]) << 8 | UInt32(padded[offset + 3])
-      }
-      for index in 16..<64 {
-        let s0 = rotate(w[index - 15], 7) ^ rotate(w[index - 15], 18) ^ (w[index - 15] >> 3)
-        let s1 = rotate(w[index - 2], 17) ^ rotate(w[index - 2], 19) ^ (w[index - 2] >> 10)
-        w[index] = w[index - 16] &+ s0 &+ w[index - 7] &+ s1
-      }
-      var a = state[0]
-      var b = state[1]
-      var c = state[2]
-      var d = state[3]
-      var e = state[4]
-      var f = state[5]
-      var g = state[6]
-      var h = state[7]
-      for index in 0..<64 {
-        let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
-        let choice = (e & f) ^ (~e & g)
-        let t1 = h &+ s1 &+ choice &+ k[index] &+ w[index]
-        let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
-        let majority = (a & b) ^ (a & c) ^ (b & c)
-        let t2 = s0 &+ majority
-        h = g
-        g = f
-        f = e
-        e = d &+ t1
-        d = c
-        c = b
-        b = a
-        a = t1 &+ t2
-      }
-      for (index, value) in [a, b, c, d, e, f, g, h].enumerated() {
-        state[index] = state[index] &+ value
+      0x5be0_cd19
+    )
+    // The whole blocks of the message as they are, then the rest with its padding (0x80,
+    // zeros, the length in bits) in one or two blocks of `tail`.
+    message.withUnsafeBufferPointer { message in
+      k.withUnsafeBufferPointer { k in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+          let whole = message.count / 64 * 64
+          var block = 0
+          while block < whole {
+            compress(&state, UnsafeBufferPointer(rebasing: message[block..<block + 64]), w, k)
+            block += 64
+          }
+          withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+            tail.initialize(repeating: 0)
+            let rest = message.count - whole
+            for index in 0..<rest { tail[index] = message[whole + index] }
+            tail[rest] = 0x80
+            let length = rest < 56 ? 64 : 128
+            let bits = UInt64(message.count) &* 8
+            for index in 0..<8 {
+              tail[length - 1 - index] = UInt8(truncatingIfNeeded: bits >> UInt64(8 * index))
+            }
+            let padded = UnsafeBufferPointer(tail)
+            compress(&state, UnsafeBufferPointer(rebasing: padded[0..<64]), w, k)
+            if length == 128 {
+              compress(&state, UnsafeBufferPointer(rebasing: padded[64..<128]), w, k)
+            }
+          }
+        }
       }
     }
-    return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) }
+    let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
+    var digest: [UInt8] = []
+    digest.reserveCapacity(32)
+    for word in words {
+      for shift in stride(from: 24, through: 0, by: -8) {
+        digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
+      }
     }
+    return digest
+  }
+
+  /// One 64-octet block into `state`, with `w` as the message schedule.
+  private static func compress(
+    _ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
+    _ block: UnsafeBufferPointer<UInt8>, _ w: UnsafeMutableBufferPointer<UInt32>,
+    _ k: UnsafeBufferPointer<UInt32>
+  ) {
+    for index in 0..<16 {
+      let offset = index * 4
+      w[index] =
+        UInt32(block[offset]) << 24 | UInt32(block[offset + 1]) << 16
+        | UInt32(block[offset + 2]) << 8 | UInt32(block[offset + 3])
+    }
+    for index in 16..<64 {
+      let s0 = rotate(w[index - 15], 7) ^ rotate(w[index - 15], 18) ^ (w[index - 15] >> 3)
+      let s1 = rotate(w[index - 2], 17) ^ rotate(w[index - 2], 19) ^ (w[index - 2] >> 10)
+      w[index] = w[index - 16] &+ s0 &+ w[index - 7] &+ s1
+    }
+    var (a, b, c, d, e, f, g, h) = state
+    for index in 0..<64 {
+      let s1 = rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)
+      let choice = (e & f) ^ (~e & g)
+      let t1 = h &+ s1 &+ choice &+ k[index] &+ w[index]
+      let s0 = rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)
+      let majority = (a & b) ^ (a & c) ^ (b & c)
+      let t2 = s0 &+ majority
+      h = g
+      g = f
+      f = e
+      e = d &+ t1
+      d = c
+      c = b
+      b = a
+      a = t1 &+ t2
+    }
+    state = (
+      state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f,
+      state.6 &+ g, state.7 &+ h
+    )
   }
 
   /// The digest as lower-case hexadecimal.
   public static func hex(_ message: [UInt8]) -> String {
-    hash(message).map { byte in
-      let digits = String(byte, radix: 16)
-      return digits.count == 1 ? "0" + digits : digits
-    }.joined()
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(64)
+    for byte in hash(message) {
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0x0f)])
+    }
+    return String(decoding: text, as: UTF8.self)
   }
 
+  @inline(__always)
   private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
     (value >> count) | (value << (32 - count))
   }
