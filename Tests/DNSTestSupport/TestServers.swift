@@ -52,6 +52,9 @@ public final class UDPResponder: @unchecked Sendable {
 
   public let port: UInt16
   private let descriptor: Int32
+  /// A TCP socket bound to `port` and never listening: a connection to the port is refused
+  /// (tests of truncated answers rely on it), and no other test's TCP server can take it.
+  private let tcpDescriptor: Int32
   private let otherDescriptor: Int32
   private let script: @Sendable ([UInt8]) -> [Datagram]
   private let lock = NSLock()
@@ -69,15 +72,17 @@ public final class UDPResponder: @unchecked Sendable {
 
   /// Answers each query with the datagrams `script` returns, in order.
   public init(script: @escaping @Sendable ([UInt8]) -> [Datagram]) throws(KnotServerError) {
-    let socket = try LoopbackSocket.bind(ipv6: false, kind: SOCK_DGRAM, port: 0)
+    let socket = try Self.bindHoldingTCP()
     let other: (descriptor: Int32, port: UInt16)
     do {
       other = try LoopbackSocket.bind(ipv6: false, kind: SOCK_DGRAM, port: 0)
     } catch {
       close(socket.descriptor)
+      close(socket.tcp)
       throw error
     }
     descriptor = socket.descriptor
+    tcpDescriptor = socket.tcp
     otherDescriptor = other.descriptor
     port = socket.port
     self.script = script
@@ -119,9 +124,24 @@ public final class UDPResponder: @unchecked Sendable {
     return stopping
   }
 
+  /// A UDP socket on a port whose TCP number it holds too (bound, not listening).
+  private static func bindHoldingTCP() throws(KnotServerError) -> (
+    descriptor: Int32, port: UInt16, tcp: Int32
+  ) {
+    for _ in 0..<50 {
+      let udp = try LoopbackSocket.bind(ipv6: false, kind: SOCK_DGRAM, port: 0)
+      if let tcp = try? LoopbackSocket.bind(ipv6: false, kind: SOCK_STREAM, port: udp.port) {
+        return (udp.descriptor, udp.port, tcp.descriptor)
+      }
+      close(udp.descriptor)
+    }
+    throw KnotServerError("no loopback port free for UDP and TCP")
+  }
+
   private func serve() {
     defer {
       close(descriptor)
+      close(tcpDescriptor)
       close(otherDescriptor)
     }
     var buffer = [UInt8](repeating: 0, count: 4096)
