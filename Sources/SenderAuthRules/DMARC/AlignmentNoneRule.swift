@@ -79,7 +79,7 @@ public struct AlignmentNoneRule: Rule {
     // that gives the organizational domain and the alignment modes. dns.lookup-failed reports
     // it.
     guard context.dkim.failures.isEmpty, !context.dmarc.discovery.incomplete else { return [] }
-    let alignment = Alignment.assess(context)
+    let alignment = DMARCRuleSupport.alignment(context)
     guard !alignment.anyAligns, !alignment.spfUnknown else { return [] }
     var reasonsEN: [String] = []
     var reasonsDE: [String] = []

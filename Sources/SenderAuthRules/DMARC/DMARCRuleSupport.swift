@@ -6,6 +6,12 @@ enum DMARCRuleSupport {
   /// RFC 9989 section references.
   static func rfc9989(_ section: String) -> Reference { .rfc(9989, section: section) }
 
+  /// `Alignment.assess(context)`, decided once per context: `dmarc.alignment-none` and three
+  /// provider requirements read it.
+  static func alignment(_ context: DomainContext) -> Alignment {
+    context.memo.value("Alignment.assess", of: context, Alignment.assess)
+  }
+
   /// Google's pages, as the provider table cites them (one read date for each page).
   static let gmailGuidelines = MailboxProvider.Google.guidelines
   static let gmailFAQ = MailboxProvider.Google.faq

@@ -99,7 +99,25 @@ enum MTASTSRuleSupport {
 
   /// A policy on one line for a message: its fields separated by " | ".
   static func shownPolicy(_ policy: String) -> String {
-    policy.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }).joined(separator: " | ")
+    // Lines end in LF or CRLF. A CR right before an LF is one character with it, and neither
+    // ever joins what is around it otherwise, so the octets split where the characters would.
+    var lines: [Substring] = []
+    let octets = policy.utf8
+    var start = octets.startIndex
+    var index = start
+    while index < octets.endIndex {
+      if octets[index] == UInt8(ascii: "\n") {
+        var end = index
+        if end > start, octets[octets.index(before: end)] == UInt8(ascii: "\r") {
+          end = octets.index(before: end)
+        }
+        if end > start { lines.append(Substring(octets[start..<end])) }
+        start = octets.index(after: index)
+      }
+      index = octets.index(after: index)
+    }
+    if start < octets.endIndex { lines.append(Substring(octets[start...])) }
+    return lines.joined(separator: " | ")
   }
 
   /// The location of the policy file, for findings about it.

@@ -283,7 +283,7 @@ enum ProviderChecks {
   /// True when neither SPF nor DKIM can align with the From domain (relaxed).
   static func alignmentMissing(_ context: DomainContext) -> Bool {
     if !context.failures(in: .alignment).isEmpty { return false }
-    let alignment = Alignment.assess(context)
+    let alignment = DMARCRuleSupport.alignment(context)
     if alignment.aligns(.spf, in: .relaxed) || alignment.aligns(.dkim, in: .relaxed) {
       return false
     }
@@ -297,7 +297,7 @@ enum ProviderChecks {
   /// True when no usable DKIM key lives under the From domain (relaxed alignment).
   static func alignedDKIMMissing(_ context: DomainContext) -> Bool {
     context.failures(in: [.dkim, .dmarc]).isEmpty
-      && !Alignment.assess(context).aligns(.dkim, in: .relaxed)
+      && !DMARCRuleSupport.alignment(context).aligns(.dkim, in: .relaxed)
   }
 
   /// The sending IPs without valid reverse DNS: no PTR, no forward confirmation, or (when

@@ -85,26 +85,29 @@ enum SPFRuleSupport {
   /// large a part of the internet that it works like `+all`. A term with a non-ASCII character
   /// is no address range at all (the record's syntax findings name it), so never this.
   static func isOverlyBroad(_ text: String) -> Bool {
-    // Read as octets: only ASCII `ip4:`/`ip6:` (any case) and the digits after the last `/`
+    // Read as octets: only ASCII `ip4:`/`ip6:` (any case) and the number after the last `/`
     // matter, so the text is not lower-cased into a new string.
-    guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
-    var octets = Substring(text).utf8
-    if let first = octets.first, "+-~?".utf8.contains(first) { octets = octets.dropFirst() }
-    var head = octets.makeIterator()
-    guard let i = head.next(), let p = head.next(), let version = head.next(),
-      let colon = head.next(), i | 0x20 == UInt8(ascii: "i"), p | 0x20 == UInt8(ascii: "p"),
-      colon == UInt8(ascii: ":")
-    else { return false }
-    let limit: Int
-    switch version {
-    case UInt8(ascii: "4"): limit = 8
-    case UInt8(ascii: "6"): limit = 16
-    default: return false
+    var text = text
+    return text.withUTF8 { octets in
+      guard !octets.contains(where: { $0 >= 0x80 }) else { return false }
+      var start = 0
+      if let first = octets.first, "+-~?".utf8.contains(first) { start = 1 }
+      guard octets.count - start >= 4, octets[start] | 0x20 == UInt8(ascii: "i"),
+        octets[start + 1] | 0x20 == UInt8(ascii: "p"), octets[start + 3] == UInt8(ascii: ":")
+      else { return false }
+      let limit: Int
+      switch octets[start + 2] {
+      case UInt8(ascii: "4"): limit = 8
+      case UInt8(ascii: "6"): limit = 16
+      default: return false
+      }
+      // `Int` as it reads text: an optional sign, then digits.
+      guard let slash = octets.lastIndex(of: UInt8(ascii: "/")),
+        let prefix = Int(
+          String(decoding: UnsafeBufferPointer(rebasing: octets[(slash + 1)...]), as: UTF8.self))
+      else { return false }
+      return prefix >= 0 && prefix <= limit
     }
-    guard let slash = octets.lastIndex(of: UInt8(ascii: "/")),
-      let prefix = Int(Substring(octets[octets.index(after: slash)...]))
-    else { return false }
-    return prefix >= 0 && prefix <= limit
   }
 
   /// The qualifier character of a term's text (`+` when none is written).

@@ -1,3 +1,4 @@
+import DNSTestSupport
 import SenderAuthCore
 import Testing
 
@@ -23,5 +24,19 @@ import Testing
       MTASTSRuleSupport.shownPolicy(policy)
         == "version: STSv1 | mode: testing | mx: mx1.example | mx: *.example.net | max_age: 7")
     #expect(MTASTSRuleSupport.shownPolicy("a\nb\r\n\r\nc\n") == "a | b | c")
+  }
+
+  /// Split as octets, the shown policy is what splitting its characters at LF and CRLF gives,
+  /// from a fixed seed: lone CRs, CR before CRLF, LF before CR, combining marks after line
+  /// ends, and text that is no policy.
+  @Test func theShownPolicySplitsAsItsCharactersDo() {
+    var random = SeededRandom(seed: 8461)
+    let pieces = ["\r", "\n", "\r\n", "a", "mx: x", "\u{301}", "é", " ", "|", "\u{1F600}"]
+    for _ in 0..<5000 {
+      let text = (0..<random.below(8)).map { _ in pieces[random.below(pieces.count)] }.joined()
+      let expected = text.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" })
+        .joined(separator: " | ")
+      #expect(MTASTSRuleSupport.shownPolicy(text) == expected, "\(text.debugDescription)")
+    }
   }
 }
