@@ -49,15 +49,15 @@ extension ESPAnalysis {
   /// The canonical text of every name an ESP's name patterns are matched against: the SPF
   /// include targets, every CNAME target of the ESP probes, and every hop of the DKIM selectors'
   /// CNAME chains.
-  private static func evidenceNames(_ context: DomainContext) -> [String.UTF8View] {
-    var names = ESPRecords.includeTargets(context).map(\.utf8)
+  private static func evidenceNames(_ context: DomainContext) -> [[UInt8]] {
+    var names = ESPRecords.includeTargets(context).map { Array($0.utf8) }
     for answer in context.esp.lookups.values.flatMap(\.values).compactMap(\.answer) {
       for record in answer.records {
-        if case .cname(let target) = record.data { names.append(target.text.utf8) }
+        if case .cname(let target) = record.data { names.append(Array(target.text.utf8)) }
       }
     }
     for selector in context.dkim.selectors {
-      names += selector.cnameChain.map(\.target.text.utf8)
+      names += selector.cnameChain.map { Array($0.target.text.utf8) }
     }
     return names
   }

@@ -1,6 +1,12 @@
 import DNSLookup
 import SenderAuthCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A DNS name pattern from the ESP catalog: literal text with named placeholders in braces
 /// (`s1.domainkey.u{user}.wl{wl}.sendgrid.net`).
 ///
@@ -55,9 +61,15 @@ public struct NamePattern: Hashable, Sendable, CustomStringConvertible {
 
   /// True when `octets` (a name's canonical text) can match: it ends with the literal end of
   /// the pattern. Cheap; a false answer means `match` finds nothing.
-  func mayMatch(_ octets: some Collection<UInt8>) -> Bool {
+  func mayMatch(_ octets: [UInt8]) -> Bool {
     guard let suffix else { return true }
-    return octets.count >= suffix.count && octets.suffix(suffix.count).elementsEqual(suffix)
+    guard octets.count >= suffix.count else { return false }
+    return octets.withUnsafeBytes { octets in
+      suffix.withUnsafeBytes { suffix in
+        let end = octets.baseAddress! + (octets.count - suffix.count)
+        return memcmp(end, suffix.baseAddress!, suffix.count) == 0
+      }
+    }
   }
 
   /// The placeholder values when `name` matches, else nil. The values of `dashed` and `domain`
