@@ -298,6 +298,66 @@ public enum DMARCParser {
 
   /// One `dmarc-uri` or `obs-dmarc-uri`, nil when it is not a usable URI.
   static func reportURI(_ written: String, offset: Int) -> DMARCRecord.ReportURI? {
+    // Printable ASCII (nearly every URI) is one character per octet: read as octets.
+    if written.utf8.allSatisfy({ (0x21...0x7e).contains($0) }) {
+      return printableReportURI(Array(written.utf8), offset: offset)
+    }
+    return characterReportURI(written, offset: offset)
+  }
+
+  /// `characterReportURI` for a URI of printable ASCII, read as octets.
+  static func printableReportURI(_ octets: [UInt8], offset: Int) -> DMARCRecord.ReportURI? {
+    func text(_ range: Range<Int>) -> String { String(decoding: octets[range], as: UTF8.self) }
+    func isDigit(_ octet: UInt8) -> Bool { (0x30...0x39).contains(octet) }
+    var end = octets.count
+    var sizeLimit: String?
+    if let bang = octets.lastIndex(of: UInt8(ascii: "!")) {
+      var digitsEnd = bang + 1
+      while digitsEnd < octets.count, isDigit(octets[digitsEnd]) { digitsEnd += 1 }
+      let unit = octets[digitsEnd...]
+      if digitsEnd > bang + 1, unit.count <= 1, unit.allSatisfy({ "kmgtKMGT".utf8.contains($0) }) {
+        sizeLimit = text(bang..<octets.count)
+        end = bang
+      }
+    }
+    guard let colon = octets[..<end].firstIndex(of: UInt8(ascii: ":")) else { return nil }
+    let scheme = text(0..<colon).lowercased()
+    let rest = octets[(colon + 1)..<end]
+    func isLetter(_ octet: UInt8) -> Bool { (octet | 0x20) >= 0x61 && (octet | 0x20) <= 0x7a }
+    guard let first = octets[..<colon].first, isLetter(first),
+      octets[..<colon].allSatisfy({
+        isLetter($0) || isDigit($0) || "+-.".utf8.contains($0)
+      }),
+      !rest.isEmpty, rest.allSatisfy(isURIOctet)
+    else { return nil }
+    var host: DomainName?
+    switch scheme {
+    case "mailto":
+      let address = rest.prefix { $0 != UInt8(ascii: "?") }
+      guard let at = address.lastIndex(of: UInt8(ascii: "@")), address.startIndex < at,
+        let name = try? DomainName(text((at + 1)..<address.endIndex)), !name.isRoot
+      else { return nil }
+      host = name
+    default:
+      if rest.starts(with: "//".utf8) {
+        let authority = rest.dropFirst(2).prefix {
+          $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#")
+        }
+        let hostPart = authority.split(separator: UInt8(ascii: "@")).last.map {
+          $0.prefix { $0 != UInt8(ascii: ":") }
+        }
+        if let hostPart, !hostPart.isEmpty {
+          host = try? DomainName(text(hostPart.startIndex..<hostPart.endIndex))
+        }
+      }
+    }
+    return DMARCRecord.ReportURI(
+      uri: text(0..<end), scheme: scheme, host: host, sizeLimit: sizeLimit, offset: offset,
+      length: octets.count)
+  }
+
+  /// A report URI read character by character (any text).
+  static func characterReportURI(_ written: String, offset: Int) -> DMARCRecord.ReportURI? {
     var uri = Substring(written)
     var sizeLimit: String?
     if let bang = uri.lastIndex(of: "!") {

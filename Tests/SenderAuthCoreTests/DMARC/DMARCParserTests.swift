@@ -29,6 +29,26 @@ import Testing
     }
   }
 
+  /// A report URI of printable ASCII is read octet by octet; from a fixed seed, URIs built
+  /// from the pieces that matter (schemes, `@`, `!` sizes, authorities, ports, characters a
+  /// URI may not hold) read the same as character by character.
+  @Test func printableReportURIsReadLikeCharacters() {
+    var generator = SeededRandom(seed: 9990)
+    let pieces = [
+      "mailto:", "MailTo:", "https:", "x+1.-:", "1a:", ":", "//", "/", "@", "@@", "a", "dmarc",
+      "example.com", "r.example.net", "?", "#", ":8080", "!", "!10", "!10m", "!5K", "!x", "!10mm",
+      "<", "|", ",", "%20", ".", "..", "-", "Z", "9",
+    ]
+    for _ in 0..<5000 {
+      let count = Int.random(in: 0...7, using: &generator)
+      let text = (0..<count).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+      let offset = Int.random(in: 0...40, using: &generator)
+      #expect(
+        DMARCParser.reportURI(text, offset: offset)
+          == DMARCParser.characterReportURI(text, offset: offset), "\(text)")
+    }
+  }
+
   @Test func readsEveryRFC9989Tag() throws {
     let record = try #require(
       DMARCParser.parse(
