@@ -68,7 +68,8 @@ import Testing
     #expect(
       outcome.swiftArguments == [
         "build", "-c", "release", "--package-path", SenderAuthCLI.root, "--scratch-path",
-        "/tmp/somewhere", "--product", "senderauth", "--static-swift-stdlib",
+        "/tmp/somewhere", "--product", "senderauth", "-Xswiftc", "-cross-module-optimization",
+        "--static-swift-stdlib",
       ])
     #expect(outcome.stderr.isEmpty)
   }
@@ -83,6 +84,7 @@ import Testing
     let noStatic = try Self.build(staticLibraries: false)
     #expect(noStatic.status == 0)
     #expect(!noStatic.swiftArguments.contains("--static-swift-stdlib"))
+    #expect(noStatic.swiftArguments.contains("-cross-module-optimization"))
     #expect(noStatic.stderr.contains("no static libraries"))
 
     let noCurl = try Self.build(libraries: ["libxml2.so"])
