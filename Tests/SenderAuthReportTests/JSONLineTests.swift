@@ -76,13 +76,23 @@ import Testing
     var line = JSONLine()
     line.array(numbers) { $0.number($1) }
     #expect(line.text == JSONText.line(numbers))
-    var big = JSONLine()
-    big.number(UInt64.max)
-    #expect(big.text == "18446744073709551615")
+    for value in [UInt64(Int64.max) + 1, .max - 1, .max] {
+      var big = JSONLine()
+      big.number(value)
+      #expect(big.text == JSONText.line(value))
+    }
+    var small = JSONLine()
+    small.array([Int(Int8.min), Int(Int16.min), Int(Int32.min)]) { $0.number($1) }
+    #expect(small.text == "[-128,-32768,-2147483648]")
     let long = (0..<3_000).map { "item \($0)\u{1}\"" }
     var longLine = JSONLine()
     longLine.strings(long)
     #expect(longLine.text == JSONText.line(long))
+    // One string whose escapes (six octets for each control) outgrow the first buffer.
+    let controls = String(repeating: "\u{1}\u{85}\"", count: 3_000)
+    var grown = JSONLine()
+    grown.string(controls)
+    #expect(grown.text == JSONText.line(controls))
   }
 
   /// The `json` document is written by the same writers and indented: byte for byte what

@@ -6,8 +6,8 @@ enum DMARCRuleSupport {
   /// RFC 9989 section references.
   static func rfc9989(_ section: String) -> Reference { .rfc(9989, section: section) }
 
-  /// `Alignment.assess(context)`, decided once per context: `dmarc.alignment-none` and three
-  /// provider requirements read it.
+  /// `Alignment.assess(context)`, decided once per context: `dmarc.alignment-none` and the
+  /// provider requirements on alignment and on aligned DKIM read it.
   static func alignment(_ context: DomainContext) -> Alignment {
     context.memo.value("Alignment.assess", of: context, Alignment.assess)
   }

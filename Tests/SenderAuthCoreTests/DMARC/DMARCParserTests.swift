@@ -49,6 +49,24 @@ import Testing
     }
   }
 
+  /// Every printable ASCII character at the scheme's start, inside it, in a mailto host and
+  /// after a `!` size reads the same both ways (the octet reading's letter test among them).
+  @Test func everyPrintableCharacterInAReportURIReadsLikeCharacters() {
+    let templates = [
+      "#mailto:a@b.example", "m#ailto:a@b.example", "mailto:a@b#.example", "mailto:a#@b.example",
+      "https://r.example/x!1#", "https://u#@r.example:8/", "x#:y",
+    ]
+    for octet in UInt8(0x21)...0x7e {
+      let character = String(UnicodeScalar(octet))
+      for template in templates {
+        let text = template.replacingOccurrences(of: "#", with: character)
+        #expect(
+          DMARCParser.reportURI(text, offset: 3)
+            == DMARCParser.characterReportURI(text, offset: 3), "\(text)")
+      }
+    }
+  }
+
   @Test func readsEveryRFC9989Tag() throws {
     let record = try #require(
       DMARCParser.parse(
