@@ -77,13 +77,25 @@ extension LookupWalk {
 /// no longer goes through the cache, which merged them into one query before, too.
 private final class LookupWalkDriver<Walk: LookupWalk> {
   let queue: DNSQueryQueue
-  private var walks: [Walk]
-  private var finished: [Walk.Outcome?]
-  /// What each walk asked last; `shareable` when it asked the walk's own resolver.
-  private var asked: [(name: DomainName, type: RRType, purpose: String, shareable: Bool)?]
-  /// The questions out at the walk's resolver, each with the walks (by index) that wait for
-  /// it besides the one that asked it.
-  private var sharing: [DNSQuestion: [Int]] = [:]
+  // The driver belongs to one call of `run`, which calls it from one task at a time, and no
+  // method hands out an access that outlives it: no two accesses can overlap. A release build
+  // skips the runtime's exclusivity check on these (about 400 a domain); a debug build, the
+  // tests', keeps it.
+  #if DEBUG
+    private var walks: [Walk]
+    private var finished: [Walk.Outcome?]
+    /// What each walk asked last; `shareable` when it asked the walk's own resolver.
+    private var asked: [(name: DomainName, type: RRType, purpose: String, shareable: Bool)?]
+    /// The questions out at the walk's resolver, each with the walks (by index) that wait
+    /// for it besides the one that asked it.
+    private var sharing: [DNSQuestion: [Int]] = [:]
+  #else
+    @exclusivity(unchecked) private var walks: [Walk]
+    @exclusivity(unchecked) private var finished: [Walk.Outcome?]
+    @exclusivity(unchecked) private var asked:
+      [(name: DomainName, type: RRType, purpose: String, shareable: Bool)?]
+    @exclusivity(unchecked) private var sharing: [DNSQuestion: [Int]] = [:]
+  #endif
 
   init(_ walks: [Walk], queue: DNSQueryQueue) {
     self.walks = walks
