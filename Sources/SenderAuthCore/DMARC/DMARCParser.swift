@@ -296,107 +296,74 @@ public enum DMARCParser {
     }
   }
 
-  /// One `dmarc-uri` or `obs-dmarc-uri`, nil when it is not a usable URI.
+  /// One `dmarc-uri` or `obs-dmarc-uri`, nil when it is not a usable URI: read as octets when
+  /// each is one character (`TextUnits`), else character by character.
   static func reportURI(_ written: String, offset: Int) -> DMARCRecord.ReportURI? {
-    // Printable ASCII (nearly every URI) is one character per octet: read as octets.
-    if written.utf8.allSatisfy({ (0x21...0x7e).contains($0) }) {
-      return printableReportURI(Array(written.utf8), offset: offset)
-    }
-    return characterReportURI(written, offset: offset)
+    if let octets = TextUnits.octets(written) { return reportURI(octets, offset: offset) }
+    return reportURI(Array(written), offset: offset)
   }
 
-  /// `characterReportURI` for a URI of printable ASCII, read as octets.
-  static func printableReportURI(_ octets: [UInt8], offset: Int) -> DMARCRecord.ReportURI? {
-    func text(_ range: Range<Int>) -> String { String(decoding: octets[range], as: UTF8.self) }
-    func isDigit(_ octet: UInt8) -> Bool { (0x30...0x39).contains(octet) }
-    var end = octets.count
+  /// `reportURI` over the units of the written URI.
+  static func reportURI<Unit: TextUnit>(
+    _ units: [Unit], offset: Int
+  ) -> DMARCRecord.ReportURI? {
+    func isASCII(_ unit: Unit, in set: String) -> Bool {
+      unit.asciiValue.map { set.utf8.contains($0) } ?? false
+    }
+    func isDigit(_ unit: Unit) -> Bool {
+      unit.asciiValue.map { (0x30...0x39).contains($0) } ?? false
+    }
+    var end = units.count
     var sizeLimit: String?
-    if let bang = octets.lastIndex(of: UInt8(ascii: "!")) {
+    if let bang = units.lastIndex(of: Unit(ascii: UInt8(ascii: "!"))) {
       var digitsEnd = bang + 1
-      while digitsEnd < octets.count, isDigit(octets[digitsEnd]) { digitsEnd += 1 }
-      let unit = octets[digitsEnd...]
-      if digitsEnd > bang + 1, unit.count <= 1, unit.allSatisfy({ "kmgtKMGT".utf8.contains($0) }) {
-        sizeLimit = text(bang..<octets.count)
+      while digitsEnd < units.count, isDigit(units[digitsEnd]) { digitsEnd += 1 }
+      let unit = units[digitsEnd...]
+      if digitsEnd > bang + 1, unit.count <= 1, unit.allSatisfy({ isASCII($0, in: "kmgtKMGT") }) {
+        sizeLimit = Unit.text(units[bang...])
         end = bang
       }
     }
-    guard let colon = octets[..<end].firstIndex(of: UInt8(ascii: ":")) else { return nil }
-    let scheme = text(0..<colon).lowercased()
-    let rest = octets[(colon + 1)..<end]
-    func isLetter(_ octet: UInt8) -> Bool { (octet | 0x20) >= 0x61 && (octet | 0x20) <= 0x7a }
-    guard let first = octets[..<colon].first, isLetter(first),
-      octets[..<colon].allSatisfy({
-        isLetter($0) || isDigit($0) || "+-.".utf8.contains($0)
-      }),
-      !rest.isEmpty, rest.allSatisfy(isURIOctet)
+    guard let colon = units[..<end].firstIndex(of: Unit(ascii: UInt8(ascii: ":"))) else {
+      return nil
+    }
+    // The scheme's characters are all ASCII letters, digits and `+-.` exactly when its octets
+    // are (after lower-casing, which can turn a character into ASCII: the Kelvin sign).
+    let scheme = Unit.text(units[..<colon]).lowercased()
+    let rest = units[(colon + 1)..<end]
+    func isSchemeOctet(_ octet: UInt8) -> Bool {
+      (0x61...0x7a).contains(octet) || (0x30...0x39).contains(octet) || "+-.".utf8.contains(octet)
+    }
+    // A URI octet is ASCII, so a unit is one exactly when it is a single ASCII one.
+    guard let first = scheme.utf8.first, (0x61...0x7a).contains(first),
+      scheme.utf8.allSatisfy(isSchemeOctet), !rest.isEmpty,
+      rest.allSatisfy({ $0.asciiValue.map(isURIOctet) ?? false })
     else { return nil }
     var host: DomainName?
     switch scheme {
     case "mailto":
-      let address = rest.prefix { $0 != UInt8(ascii: "?") }
-      guard let at = address.lastIndex(of: UInt8(ascii: "@")), address.startIndex < at,
-        let name = try? DomainName(text((at + 1)..<address.endIndex)), !name.isRoot
+      let address = rest.prefix { $0 != Unit(ascii: UInt8(ascii: "?")) }
+      guard let at = address.lastIndex(of: Unit(ascii: UInt8(ascii: "@"))),
+        address.startIndex < at,
+        let name = try? DomainName(Unit.text(address[(at + 1)...])), !name.isRoot
       else { return nil }
       host = name
     default:
-      if rest.starts(with: "//".utf8) {
+      let slash = Unit(ascii: UInt8(ascii: "/"))
+      if rest.starts(with: [slash, slash]) {
         let authority = rest.dropFirst(2).prefix {
-          $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#")
+          $0 != slash && $0 != Unit(ascii: UInt8(ascii: "?"))
+            && $0 != Unit(ascii: UInt8(ascii: "#"))
         }
-        let hostPart = authority.split(separator: UInt8(ascii: "@")).last.map {
-          $0.prefix { $0 != UInt8(ascii: ":") }
+        let hostPart = authority.split(separator: Unit(ascii: UInt8(ascii: "@"))).last.map {
+          $0.prefix { $0 != Unit(ascii: UInt8(ascii: ":")) }
         }
-        if let hostPart, !hostPart.isEmpty {
-          host = try? DomainName(text(hostPart.startIndex..<hostPart.endIndex))
-        }
+        if let hostPart, !hostPart.isEmpty { host = try? DomainName(Unit.text(hostPart)) }
       }
     }
     return DMARCRecord.ReportURI(
-      uri: text(0..<end), scheme: scheme, host: host, sizeLimit: sizeLimit, offset: offset,
-      length: octets.count)
-  }
-
-  /// A report URI read character by character (any text).
-  static func characterReportURI(_ written: String, offset: Int) -> DMARCRecord.ReportURI? {
-    var uri = Substring(written)
-    var sizeLimit: String?
-    if let bang = uri.lastIndex(of: "!") {
-      let suffix = uri[uri.index(after: bang)...]
-      let digits = suffix.prefix { $0.isASCII && $0.isNumber }
-      let unit = suffix.dropFirst(digits.count)
-      if !digits.isEmpty, unit.count <= 1, unit.allSatisfy({ "kmgtKMGT".contains($0) }) {
-        sizeLimit = String(uri[bang...])
-        uri = uri[..<bang]
-      }
-    }
-    guard let colon = uri.firstIndex(of: ":") else { return nil }
-    let scheme = uri[..<colon].lowercased()
-    let rest = uri[uri.index(after: colon)...]
-    guard let first = scheme.first, first.isASCII, first.isLetter,
-      scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }),
-      !rest.isEmpty,
-      rest.utf8.allSatisfy(isURIOctet)
-    else { return nil }
-    var host: DomainName?
-    switch scheme {
-    case "mailto":
-      let address = rest.prefix { $0 != "?" }
-      guard let at = address.lastIndex(of: "@") else { return nil }
-      let hostText = address[address.index(after: at)...]
-      guard address.startIndex < at, let name = try? DomainName(String(hostText)),
-        !name.isRoot
-      else { return nil }
-      host = name
-    default:
-      if rest.hasPrefix("//") {
-        let authority = rest.dropFirst(2).prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let hostPart = authority.split(separator: "@").last.map { $0.prefix { $0 != ":" } }
-        if let hostPart, !hostPart.isEmpty { host = try? DomainName(String(hostPart)) }
-      }
-    }
-    return DMARCRecord.ReportURI(
-      uri: String(uri), scheme: scheme, host: host, sizeLimit: sizeLimit, offset: offset,
-      length: written.count)
+      uri: Unit.text(units[..<end]), scheme: scheme, host: host, sizeLimit: sizeLimit,
+      offset: offset, length: units.count)
   }
 }
 

@@ -8,6 +8,9 @@ protocol TextUnit: Equatable {
   var isWhitespace: Bool { get }
   /// RFC 6376 §3.2 VALCHAR: %x21-3A / %x3C-7E.
   var isValueCharacter: Bool { get }
+  /// The ASCII value of a unit that is one ASCII character, else nil (a character's own
+  /// `asciiValue`: CR LF, never an octet unit, gives LF's).
+  var asciiValue: UInt8? { get }
   /// The units as text.
   static func text(_ units: ArraySlice<Self>) -> String
 }
@@ -53,5 +56,6 @@ extension UInt8: TextUnit {
   /// ASCII White_Space: HT, LF, VT, FF, CR and space.
   var isWhitespace: Bool { (0x09...0x0d).contains(self) || self == 0x20 }
   var isValueCharacter: Bool { (0x21...0x3a).contains(self) || (0x3c...0x7e).contains(self) }
+  var asciiValue: UInt8? { self < 0x80 ? self : nil }
   static func text(_ units: ArraySlice<UInt8>) -> String { String(decoding: units, as: UTF8.self) }
 }
