@@ -288,6 +288,32 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
     try DomainName(isRoot ? label : label + "." + text)
   }
 
+  /// `prefix.self`, validated: what `prepending(_:)` gives for the prefix's text, nil where it
+  /// throws. Only the length is checked when this name has no escape (the prefix's labels
+  /// were checked once, when it was made, and a name without an escape holds only octets that
+  /// need none, so text and octets agree); a name with one is parsed whole.
+  public func prepending(_ prefix: RelativeName) -> DomainName? {
+    if isRoot { return DomainName(canonicalText: prefix.text) }
+    guard !text.utf8.contains(Self.backslash) else {
+      return try? DomainName(prefix.text + "." + text)
+    }
+    guard prefix.text.utf8.count + 1 + text.utf8.count <= 253 else { return nil }
+    return DomainName(canonicalText: prefix.text + "." + text)
+  }
+
+  /// Labels to put in front of names (`s1._domainkey`), checked once: each a valid label
+  /// without an escape (printable ASCII other than the escaped characters), in canonical form.
+  public struct RelativeName: Sendable {
+    /// The labels joined with `.`, lower-cased.
+    public let text: String
+
+    /// Nil when `text` is not one or more such labels (no trailing dot).
+    public init?(_ text: String) {
+      guard text.utf8.last != DomainName.dot, let name = DomainName.plain(text) else { return nil }
+      self.text = name.text
+    }
+  }
+
   /// `self` below `suffix` (relative `self` made absolute under `suffix`), validated.
   public func appending(_ suffix: DomainName) throws(DomainNameError) -> DomainName {
     if suffix.isRoot { return self }

@@ -140,9 +140,18 @@ struct OneRound: Sendable {
 }
 
 /// A lookup of the engine's own round: a DKIM selector probe, or one question.
-private enum EngineLookup: LookupWalk {
-  case dkim(DKIMProbe)
-  case single(SingleLookup)
+private struct EngineLookup: LookupWalk {
+  // Exactly one is set (`dkim(_:)` or `single(_:)` made it). The probe steps in place, through
+  // optional chaining on the stored value: an enum's payload is copied out and stored back at
+  // each step (about a thousand reference counts a domain).
+  private var probe: DKIMProbe?
+  private let single: SingleLookup?
+
+  static func dkim(_ probe: DKIMProbe) -> EngineLookup { EngineLookup(probe: probe, single: nil) }
+
+  static func single(_ lookup: SingleLookup) -> EngineLookup {
+    EngineLookup(probe: nil, single: lookup)
+  }
 
   enum Outcome {
     case dkim(DKIMSelectorResult)
@@ -150,25 +159,13 @@ private enum EngineLookup: LookupWalk {
   }
 
   mutating func first() -> LookupStep<Outcome> {
-    switch self {
-    case .dkim(var probe):
-      let step = probe.first()
-      self = .dkim(probe)
-      return step.map { .dkim($0) }
-    case .single(let lookup):
-      return lookup.first().map { .single($0) }
-    }
+    if let step = probe?.first() { return step.map { .dkim($0) } }
+    return single!.first().map { .single($0) }
   }
 
   mutating func next(after result: LookupResult) -> LookupStep<Outcome> {
-    switch self {
-    case .dkim(var probe):
-      let step = probe.next(after: result)
-      self = .dkim(probe)
-      return step.map { .dkim($0) }
-    case .single(let lookup):
-      return lookup.next(after: result).map { .single($0) }
-    }
+    if let step = probe?.next(after: result) { return step.map { .dkim($0) } }
+    return single!.next(after: result).map { .single($0) }
   }
 }
 

@@ -166,4 +166,72 @@ import Testing
     #expect(chained.txtJoined == ["escaped at"])
     #expect(chained.canonicalName == (try DomainName(rawText: "user@x.example")))
   }
+
+  /// A relative name put in front of a name gives what parsing the joined text gives: from a
+  /// fixed seed, prefixes and names of every length up to the limits, with escapes, upper case
+  /// and the root among them.
+  @Test func prependingARelativeNameEqualsParsingTheJoinedText() throws {
+    var random = SeededRandom(seed: 0x5E1E_C702)
+    let alphabet = Array("abcxyzAZ09-_*".utf8)
+    func label(_ length: Int) -> String {
+      var text = ""
+      for _ in 0..<length {
+        if random.chance(3) {
+          text += random.pick(["\\.", "\\032", "\\@", "\\\\"])
+        } else {
+          text += String(UnicodeScalar(random.pick(alphabet)))
+        }
+      }
+      return text
+    }
+    func labels(_ total: Int) -> String {
+      var parts: [String] = []
+      var left = total
+      while left > 0 {
+        let length = min(left, random.chance(5) ? random.number(55...64) : random.number(1...12))
+        parts.append(label(length))
+        left -= length + 1
+      }
+      return parts.joined(separator: ".")
+    }
+    var compared = 0
+    for _ in 0..<4000 {
+      let prefixText = labels(random.number(1...(random.chance(10) ? 120 : 30)))
+      let nameText =
+        random.chance(3) ? "." : labels(random.number(1...(random.chance(20) ? 240 : 40)))
+      guard let name = try? DomainName(nameText) else { continue }
+      let expected = try? DomainName(name.isRoot ? prefixText : prefixText + "." + name.text)
+      guard let prefix = DomainName.RelativeName(prefixText) else {
+        // Only prefixes with an escape are refused; one without is a valid name or too long.
+        #expect(prefixText.contains("\\") || expected == nil, "\(prefixText)")
+        continue
+      }
+      #expect(!prefixText.contains("\\"))
+      #expect(name.prepending(prefix) == expected, "\(prefixText) + \(name.text)")
+      compared += 1
+    }
+    #expect(compared > 1500)
+    // Joined lengths around the limit of 253 octets.
+    let prefix = try #require(DomainName.RelativeName("s1._domainkey"))
+    for total in 245...258 {
+      let nameLength = total - prefix.text.utf8.count - 1
+      // Labels of up to 60 octets, `nameLength` octets with their dots.
+      var parts: [String] = []
+      var left = nameLength
+      while left > 0 {
+        let dot = parts.isEmpty ? 0 : 1
+        var length = min(left - dot, 60)
+        if left - dot - length == 1 { length -= 1 }
+        parts.append(String(repeating: "x", count: length))
+        left -= dot + length
+      }
+      let nameText = parts.joined(separator: ".")
+      let name = try DomainName(nameText)
+      #expect(name.text.utf8.count == nameLength)
+      #expect(name.prepending(prefix) == (try? DomainName(prefix.text + "." + name.text)))
+      #expect((name.prepending(prefix) != nil) == (total <= 253), "\(total)")
+    }
+    #expect(DomainName.RelativeName("s1._domainkey.") == nil)
+    #expect(DomainName.RelativeName("S1._DomainKey")?.text == "s1._domainkey")
+  }
 }

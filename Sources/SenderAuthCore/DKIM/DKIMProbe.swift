@@ -67,8 +67,9 @@ struct DKIMProbe: LookupWalk {
   init(_ candidate: DKIMSelectorCandidate, domain: DomainName) {
     self.candidate = candidate
     self.domain = domain
-    purpose = "DKIM selector '\(candidate.selector)'"
-    keyName = DKIMSelectors.keyName(selector: candidate.selector, domain: domain)
+    let prepared = DKIMSelectors.prepared(candidate.selector)
+    purpose = prepared.purpose
+    keyName = prepared.keyPrefix.flatMap(domain.prepending)
   }
 
   /// What its questions are for, in failures: made once, not per question.

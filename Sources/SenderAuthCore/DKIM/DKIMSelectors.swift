@@ -101,9 +101,36 @@ public enum DKIMSelectors {
 
   /// `<selector>._domainkey.<domain>`, or nil when that is not a valid name.
   public static func keyName(selector: String, domain: DomainName) -> DomainName? {
-    guard isValidSelector(selector) else { return nil }
-    return try? DomainName(selector + "._domainkey." + domain.text)
+    keyPrefix(selector).flatMap(domain.prepending)
   }
+
+  /// `<selector>._domainkey`, or nil when the selector is not valid.
+  static func keyPrefix(_ selector: String) -> DomainName.RelativeName? {
+    isValidSelector(selector) ? DomainName.RelativeName(selector + "._domainkey") : nil
+  }
+
+  /// What a probe of a selector needs besides the domain: what its questions are for (in
+  /// failures) and its key name's labels. The same for every domain, so the common selectors'
+  /// are made once (`prepared(_:)`).
+  struct Prepared: Sendable {
+    let purpose: String
+    let keyPrefix: DomainName.RelativeName?
+
+    init(_ selector: String) {
+      purpose = "DKIM selector '\(selector)'"
+      keyPrefix = DKIMSelectors.keyPrefix(selector)
+    }
+  }
+
+  /// `Prepared(selector)`, made once for the common selectors and the wildcard probe.
+  static func prepared(_ selector: String) -> Prepared {
+    preparedCommon[selector] ?? Prepared(selector)
+  }
+
+  private static let preparedCommon: [String: Prepared] = Dictionary(
+    uniqueKeysWithValues: ([DKIMContext.wildcardProbe] + normalizedCommon).map {
+      ($0, Prepared($0))
+    })
 
   /// RFC 6376 §3.1: `selector = sub-domain *( "." sub-domain )` (RFC 5321 sub-domains:
   /// letters, digits and inner hyphens). Underscores are tolerated, as DNS allows them and some
