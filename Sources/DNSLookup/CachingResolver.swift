@@ -98,14 +98,11 @@ public final class CachingResolver: StartingResolver {
         }
         failures = remembered.failures
       }
-      if let flight = store.inFlight[key] {
-        let waiter = Waiter(flight: flight, receiver: receiver)
-        flight.joined.add(waiter)
-        return .joined(waiter)
+      // One hash of the key: the optional subscript's modify accessor finds the flight out
+      // or inserts the new one.
+      return Self.board(&store.inFlight[key], receiver) {
+        Flight(cache: self, key: key, first: receiver, failures: failures)
       }
-      let flight = Flight(cache: self, key: key, first: receiver, failures: failures)
-      store.inFlight[key] = flight
-      return .asker(flight)
     }
     switch claim {
     case .remembered(let outcome):
@@ -121,6 +118,20 @@ public final class CachingResolver: StartingResolver {
       if cancel { handle?.cancel() }
       return flight
     }
+  }
+
+  /// `receiver` joins the flight in `slot`, or asks in a new one (`make`) stored there.
+  private static func board(
+    _ slot: inout Flight?, _ receiver: any DNSQueryReceiver, _ make: () -> Flight
+  ) -> Claim {
+    if let flight = slot {
+      let waiter = Waiter(flight: flight, receiver: receiver)
+      flight.joined.add(waiter)
+      return .joined(waiter)
+    }
+    let flight = make()
+    slot = flight
+    return .asker(flight)
   }
 
   /// The outcome of `flight` came back: remembered (unless the flight was cancelled because

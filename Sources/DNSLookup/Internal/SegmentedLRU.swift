@@ -60,21 +60,22 @@ struct SegmentedLRU<Key: Hashable, Value> {
   /// Adds `key` to the front of probation (replacing its value if held); evicts beyond the
   /// capacity.
   mutating func insert(_ key: Key, _ value: Value) {
-    if let node = index[key] {
-      nodes[node].value = value
+    // One hash of the key finds its node or makes room for a new one (the optional
+    // subscript's modify accessor inserts what it is left holding).
+    let free = freeNodes.last ?? nodes.count
+    let held = Self.claim(&index[key], free)
+    if let held {
+      nodes[held].value = value
       return
     }
     let node = Node(key: key, value: value, previous: -1, next: -1, isProtected: false)
-    let slot: Int
-    if let free = freeNodes.popLast() {
+    if free < nodes.count {
+      freeNodes.removeLast()
       nodes[free] = node
-      slot = free
     } else {
       nodes.append(node)
-      slot = nodes.count - 1
     }
-    index[key] = slot
-    pushFront(slot)
+    pushFront(free)
     while index.count > capacity {
       let victim = probation.tail >= 0 ? probation.tail : protected.tail
       guard victim >= 0 else { break }
@@ -82,6 +83,13 @@ struct SegmentedLRU<Key: Hashable, Value> {
       index[nodes[victim].key] = nil
       freeNodes.append(victim)
     }
+  }
+
+  /// The node `entry` holds; nil when it held none, after storing `free` in it.
+  private static func claim(_ entry: inout Int?, _ free: Int) -> Int? {
+    if let held = entry { return held }
+    entry = free
+    return nil
   }
 
   private mutating func pushFront(_ node: Int) {

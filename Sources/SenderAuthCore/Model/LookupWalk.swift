@@ -145,15 +145,24 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
         queue.ask(name, type, tag: index, from: resolver)
         return
       }
-      let question = DNSQuestion(name: name, type: type)
-      if sharing[question] != nil {
-        sharing[question]?.append(index)
-      } else {
-        sharing[question] = []
+      // One hash of the question: the optional subscript's modify accessor finds its entry
+      // and inserts the one it is left holding.
+      if Self.share(&sharing[DNSQuestion(name: name, type: type)], index) {
         queue.ask(name, type, tag: index)
       }
     case .done(let outcome):
       finished[index] = outcome
     }
+  }
+
+  /// Adds walk `index` to the walks waiting for a question out (`waiting`); true when none was
+  /// out, after marking it out (the caller asks it).
+  private static func share(_ waiting: inout [Int]?, _ index: Int) -> Bool {
+    guard waiting == nil else {
+      waiting?.append(index)
+      return false
+    }
+    waiting = []
+    return true
   }
 }
