@@ -113,6 +113,8 @@ public struct SPFContext: Sendable {
   /// Every failed lookup: the apex TXT query, include targets, term queries.
   public var failures: [LookupFailure] {
     guard !fetched.isEmpty else { return [txt].compactMap(\.failure) }
+    // Most trees have none: then the names are not sorted to gather them.
+    guard fetched.values.contains(where: \.hasFailure) else { return [] }
     var seen: Set<LookupFailure> = []
     return fetched.keys.sorted().flatMap { fetched[$0]?.failures ?? [] }.filter {
       seen.insert($0).inserted

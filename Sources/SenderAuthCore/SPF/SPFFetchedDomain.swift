@@ -41,9 +41,19 @@ public struct SPFFetchedDomain: Sendable {
 
   /// Every failed lookup (timeouts, SERVFAIL …) of this domain and its terms.
   public var failures: [LookupFailure] {
+    guard hasFailure else { return [] }
     let terms = termLookups.sorted { $0.key < $1.key }.flatMap(\.value)
     let hosts = hostLookups.sorted { $0.key < $1.key }.flatMap(\.value)
     return ([txt] + terms + hosts).compactMap(\.failure)
+  }
+
+  /// True when one of its lookups failed: `failures` is not empty (found without sorting).
+  var hasFailure: Bool {
+    func failed(_ result: LookupResult) -> Bool {
+      if case .failed = result { true } else { false }
+    }
+    return failed(txt) || termLookups.values.contains { $0.contains(where: failed) }
+      || hostLookups.values.contains { $0.contains(where: failed) }
   }
 
   /// Whether the term at `index` is a void lookup for IPv4 and for IPv6 clients, as

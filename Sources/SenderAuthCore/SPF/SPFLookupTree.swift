@@ -341,6 +341,7 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
   /// `redirect` when there is no `all`.
   public static func evaluatedTerms(of record: SPFRecord) -> [SPFTerm] {
     var terms: [SPFTerm] = []
+    terms.reserveCapacity(record.terms.count)
     var sawAll = false
     for term in record.terms {
       if term.directive != nil, !sawAll {
