@@ -283,9 +283,12 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
 
   public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
-  /// `label.self`, validated (`label` in presentation form).
+  /// `label.self`, validated (`label` in presentation form). A label without an escape is
+  /// checked alone (`RelativeName`); the whole text is parsed only when it has one, or to name
+  /// the error.
   public func prepending(_ label: String) throws(DomainNameError) -> DomainName {
-    try DomainName(isRoot ? label : label + "." + text)
+    if let prefix = RelativeName(label), let name = prepending(prefix) { return name }
+    return try DomainName(isRoot ? label : label + "." + text)
   }
 
   /// `prefix.self`, validated: what `prepending(_:)` gives for the prefix's text, nil where it

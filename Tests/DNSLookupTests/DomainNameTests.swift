@@ -201,6 +201,7 @@ import Testing
         random.chance(3) ? "." : labels(random.number(1...(random.chance(20) ? 240 : 40)))
       guard let name = try? DomainName(nameText) else { continue }
       let expected = try? DomainName(name.isRoot ? prefixText : prefixText + "." + name.text)
+      #expect((try? name.prepending(prefixText)) == expected, "\(prefixText) + \(name.text)")
       guard let prefix = DomainName.RelativeName(prefixText) else {
         // Only prefixes with an escape are refused; one without is a valid name or too long.
         #expect(prefixText.contains("\\") || expected == nil, "\(prefixText)")
