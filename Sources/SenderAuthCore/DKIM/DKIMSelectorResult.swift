@@ -61,10 +61,11 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
   public init(owner: DomainName, ttl: UInt32, strings: [[UInt8]], file: String?, line: Int?) {
     self.owner = owner
     self.ttl = ttl
-    let text = String(decoding: strings.joined(), as: UTF8.self)
+    let data = RData.txt(strings)
+    let text = data.joinedText ?? ""
     self.text = text
     self.stringCount = strings.count
-    self.presentation = RData.txt(strings).presentation
+    self.presentation = data.presentation
     self.file = file
     self.line = line
     let parsed = Self.parsedRecords.value(for: ExactText(text)) { ParsedRecord(text) }
