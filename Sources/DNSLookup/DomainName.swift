@@ -297,11 +297,26 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
   /// need none, so text and octets agree); a name with one is parsed whole.
   public func prepending(_ prefix: RelativeName) -> DomainName? {
     if isRoot { return DomainName(canonicalText: prefix.text) }
-    guard !text.utf8.contains(Self.backslash) else {
-      return try? DomainName(prefix.text + "." + text)
+    var prefixText = prefix.text
+    var nameText = text
+    // Both texts are native, contiguous UTF-8: searched and copied as octets.
+    return prefixText.withUTF8 { head in
+      nameText.withUTF8 { tail -> DomainName? in
+        guard !tail.contains(Self.backslash) else {
+          return try? DomainName(prefix.text + "." + text)
+        }
+        let total = head.count + 1 + tail.count
+        guard total <= 253 else { return nil }
+        return DomainName(
+          canonicalText: String(unsafeUninitializedCapacity: total) { buffer in
+            _ = buffer.initialize(from: head)
+            buffer[head.count] = Self.dot
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[(head.count + 1)...]).initialize(
+              from: tail)
+            return total
+          })
+      }
     }
-    guard prefix.text.utf8.count + 1 + text.utf8.count <= 253 else { return nil }
-    return DomainName(canonicalText: prefix.text + "." + text)
   }
 
   /// Labels to put in front of names (`s1._domainkey`), checked once: each a valid label

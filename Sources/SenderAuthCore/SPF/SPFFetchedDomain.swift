@@ -98,7 +98,8 @@ public struct SPFFetchedDomain: Sendable {
   public var childTargets: [DomainName] {
     guard let record else { return [] }
     var targets: [DomainName] = []
-    for term in SPFLookupTree.evaluatedTerms(of: record) {
+    for index in SPFLookupTree.evaluatedIndices(of: record) {
+      let term = record.terms[index]
       let isInclude = if case .include = term.directive?.mechanism { true } else { false }
       guard isInclude || term.modifier?.kind == .redirect, let spec = term.domainSpec,
         let name = SPFLookupTree.fixedTarget(spec)
@@ -112,9 +113,9 @@ public struct SPFFetchedDomain: Sendable {
   public func termQueries(currentDomain: DomainName) -> [(Int, DomainName, [RRType])] {
     guard let record else { return [] }
     var queries: [(Int, DomainName, [RRType])] = []
-    let evaluated = Set(SPFLookupTree.evaluatedTerms(of: record).map(\.span.offset))
-    for (index, term) in record.terms.enumerated() where evaluated.contains(term.span.offset) {
-      guard let mechanism = term.directive?.mechanism else { continue }
+    for index in SPFLookupTree.evaluatedIndices(of: record) {
+      guard case .directive(let directive) = record.terms[index].kind else { continue }
+      let mechanism = directive.mechanism
       let types: [RRType]
       switch mechanism {
       case .a: types = [.a, .aaaa]

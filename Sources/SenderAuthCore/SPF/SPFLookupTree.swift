@@ -340,17 +340,25 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
   /// The terms receivers can evaluate: directives up to and including the first `all`, and
   /// `redirect` when there is no `all`.
   public static func evaluatedTerms(of record: SPFRecord) -> [SPFTerm] {
-    var terms: [SPFTerm] = []
-    terms.reserveCapacity(record.terms.count)
-    var sawAll = false
-    for term in record.terms {
-      if term.directive != nil, !sawAll {
-        terms.append(term)
-        if case .all = term.directive?.mechanism { sawAll = true }
+    evaluatedIndices(of: record).map { record.terms[$0] }
+  }
+
+  /// The positions in `record.terms` of `evaluatedTerms(of:)`, in its order (the redirect
+  /// last), found by matching each term's kind in place rather than copying terms.
+  public static func evaluatedIndices(of record: SPFRecord) -> [Int] {
+    var indices: [Int] = []
+    var redirect: Int?
+    for index in record.terms.indices {
+      switch record.terms[index].kind {
+      case .directive(let directive):
+        indices.append(index)
+        if case .all = directive.mechanism { return indices }
+      case .modifier(let modifier):
+        if redirect == nil, modifier.kind == .redirect { redirect = index }
       }
     }
-    if !sawAll, let redirect = record.redirect { terms.append(redirect) }
-    return terms
+    if let redirect { indices.append(redirect) }
+    return indices
   }
 
   /// The name a domain-spec without macros stands for; nil when it has macros or is invalid.
@@ -415,7 +423,8 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
       node.location = Location(record: candidate.record, text: candidate.text)
       node.issues = parsed.issues
       let record = parsed.record
-      let evaluated = Set(SPFLookupTree.evaluatedTerms(of: record).map(\.span.offset))
+      var evaluated = [Bool](repeating: false, count: record.terms.count)
+      for index in SPFLookupTree.evaluatedIndices(of: record) { evaluated[index] = true }
       let hasAll = record.all != nil
       let ancestors = path + [domain]
 
@@ -423,7 +432,7 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
         var item = Term(
           text: term.text, name: term.name, modifier: term.modifier != nil,
           offset: term.span.offset, length: term.span.length)
-        let isEvaluated = evaluated.contains(term.span.offset)
+        let isEvaluated = evaluated[index]
         if !isEvaluated {
           if term.directive != nil { item.notes.append(.afterAll) }
           if term.modifier?.kind == .redirect, hasAll { item.notes.append(.redirectIgnored) }
