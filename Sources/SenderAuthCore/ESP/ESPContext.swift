@@ -33,8 +33,8 @@ public struct ESPContext: Sendable {
         queries.append(SingleLookup(name: name, type: type, purpose: "ESP record"))
       }
     }
-    for probe in probes {
-      if let name = try? DomainName(probe.label + "." + domain.text) { add(name, probe.types) }
+    for probe in probes where !domain.isRoot {
+      if let name = try? domain.prepending(probe.label) { add(name, probe.types) }
     }
     if let returnPath = options.returnPath {
       add(returnPath, [.txt, .mx, .cname])

@@ -362,15 +362,7 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
   }
 
   /// The name a domain-spec without macros stands for; nil when it has macros or is invalid.
-  public static func fixedTarget(_ spec: SPFMacroString) -> DomainName? {
-    guard !spec.containsMacros, let context = noMessage else { return nil }
-    return spec.expandDomain(context)
-  }
-
-  /// What a domain-spec without macros is expanded with: nothing it reads.
-  private static let noMessage = IPAddress("192.0.2.1").map {
-    SPFMacroContext(sender: "", localPart: "", senderDomain: "", domain: "", ip: $0, helo: "")
-  }
+  public static func fixedTarget(_ spec: SPFMacroString) -> DomainName? { spec.fixedDomain }
 
   // MARK: - Building
 

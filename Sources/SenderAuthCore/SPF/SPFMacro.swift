@@ -37,12 +37,33 @@ public struct SPFMacroString: Hashable, Sendable {
   }
 
   /// The text as written.
-  public var text: String
-  public var tokens: [Token]
+  public let text: String
+  public let tokens: [Token]
+  /// The name the string stands for when it holds no macro: its expansion, which reads
+  /// nothing of a message; nil with a macro or when that is not a valid name. Made once, when
+  /// the string is (a record's includes are read by the tree, the queries and the rules).
+  public let fixedDomain: DomainName?
 
   public init(text: String, tokens: [Token]) {
     self.text = text
     self.tokens = tokens
+    let literal = !tokens.contains { if case .macro = $0 { true } else { false } }
+    fixedDomain =
+      literal ? Self.noMessage.flatMap { Self.domain(Self.expand(tokens, $0)) } : nil
+  }
+
+  /// What a string without macros is expanded with: nothing of it is read.
+  private static let noMessage = IPAddress("192.0.2.1").map {
+    SPFMacroContext(sender: "", localPart: "", senderDomain: "", domain: "", ip: $0, helo: "")
+  }
+
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.text == rhs.text && lhs.tokens == rhs.tokens
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(text)
+    hasher.combine(tokens)
   }
 
   /// True when the string holds at least one `%{…}` macro (its value depends on the message).
@@ -148,7 +169,9 @@ public struct SPFMacroString: Hashable, Sendable {
   }
 
   /// Expands the string for `context` (RFC 7208 §7.3). `%{p}` reads `context.validatedName`.
-  public func expand(_ context: SPFMacroContext) -> String {
+  public func expand(_ context: SPFMacroContext) -> String { Self.expand(tokens, context) }
+
+  private static func expand(_ tokens: [Token], _ context: SPFMacroContext) -> String {
     var out = ""
     for token in tokens {
       switch token {
@@ -168,8 +191,13 @@ public struct SPFMacroString: Hashable, Sendable {
   /// a backslash stays a backslash. Nil when the result is still not a valid DNS name (empty or
   /// over-long label).
   public func expandDomain(_ context: SPFMacroContext) -> DomainName? {
+    Self.domain(expand(context))
+  }
+
+  /// The name an expansion stands for (see `expandDomain`).
+  private static func domain(_ expansion: String) -> DomainName? {
     let dot = UInt8(ascii: ".")
-    var octets = Array(expand(context).utf8)[...]
+    var octets = Array(expansion.utf8)[...]
     if octets.last == dot { octets = octets.dropLast() }
     while octets.count > 253, let first = octets.firstIndex(of: dot) {
       octets = octets[(first + 1)...]
