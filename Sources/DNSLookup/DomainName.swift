@@ -283,9 +283,9 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
 
   public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
-  /// `label.self`, validated (`label` in presentation form). A label without an escape is
-  /// checked alone (`RelativeName`); the whole text is parsed only when it has one, or to name
-  /// the error.
+  /// `label.self`, validated (`label` in presentation form). Labels that `RelativeName` takes
+  /// are checked alone and joined to the name; the whole text is parsed otherwise (an escape or
+  /// another character that needs one, in the label or the name) and to name the error.
   public func prepending(_ label: String) throws(DomainNameError) -> DomainName {
     if let prefix = RelativeName(label), let name = prepending(prefix) { return name }
     return try DomainName(isRoot ? label : label + "." + text)
@@ -325,7 +325,8 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
     /// The labels joined with `.`, lower-cased.
     public let text: String
 
-    /// Nil when `text` is not one or more such labels (no trailing dot).
+    /// Nil when `text` is not one or more such labels (no trailing dot), or is longer than a
+    /// name may be.
     public init?(_ text: String) {
       guard text.utf8.last != DomainName.dot, let name = DomainName.plain(text) else { return nil }
       self.text = name.text

@@ -142,15 +142,15 @@ struct OneRound: Sendable {
 /// A lookup of the engine's own round: a DKIM selector probe, or one question.
 private struct EngineLookup: LookupWalk {
   // Exactly one is set (`dkim(_:)` or `single(_:)` made it). The probe steps in place, through
-  // optional chaining on the stored value: an enum's payload is copied out and stored back at
-  // each step (about a thousand reference counts a domain).
+  // optional chaining on the stored value: as an enum's payload it would be copied out and
+  // stored back at each step (about a thousand reference counts a domain).
   private var probe: DKIMProbe?
-  private let single: SingleLookup?
+  private let lookup: SingleLookup?
 
-  static func dkim(_ probe: DKIMProbe) -> EngineLookup { EngineLookup(probe: probe, single: nil) }
+  static func dkim(_ probe: DKIMProbe) -> EngineLookup { EngineLookup(probe: probe, lookup: nil) }
 
   static func single(_ lookup: SingleLookup) -> EngineLookup {
-    EngineLookup(probe: nil, single: lookup)
+    EngineLookup(probe: nil, lookup: lookup)
   }
 
   enum Outcome {
@@ -160,12 +160,12 @@ private struct EngineLookup: LookupWalk {
 
   mutating func first() -> LookupStep<Outcome> {
     if let step = probe?.first() { return step.map { .dkim($0) } }
-    return single!.first().map { .single($0) }
+    return lookup!.first().map { .single($0) }
   }
 
   mutating func next(after result: LookupResult) -> LookupStep<Outcome> {
     if let step = probe?.next(after: result) { return step.map { .dkim($0) } }
-    return single!.next(after: result).map { .single($0) }
+    return lookup!.next(after: result).map { .single($0) }
   }
 }
 

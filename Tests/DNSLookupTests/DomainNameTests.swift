@@ -169,7 +169,8 @@ import Testing
 
   /// A relative name put in front of a name gives what parsing the joined text gives: from a
   /// fixed seed, prefixes and names of every length up to the limits, with escapes, upper case
-  /// and the root among them.
+  /// and the root among them, and prefixes with characters that need an escape but have none,
+  /// empty labels and a trailing dot (which `RelativeName` refuses).
   @Test func prependingARelativeNameEqualsParsingTheJoinedText() throws {
     var random = SeededRandom(seed: 0x5E1E_C702)
     let alphabet = Array("abcxyzAZ09-_*".utf8)
@@ -178,6 +179,8 @@ import Testing
       for _ in 0..<length {
         if random.chance(3) {
           text += random.pick(["\\.", "\\032", "\\@", "\\\\"])
+        } else if random.chance(2) {
+          text += random.pick(["@", "(", " ", "é", ";", "\"", "$"])
         } else {
           text += String(UnicodeScalar(random.pick(alphabet)))
         }
@@ -196,18 +199,29 @@ import Testing
     }
     var compared = 0
     for _ in 0..<4000 {
-      let prefixText = labels(random.number(1...(random.chance(10) ? 120 : 30)))
+      var prefixText = labels(random.number(1...(random.chance(10) ? 120 : 30)))
+      if random.chance(2) { prefixText += random.pick([".", "..a", ".", ""]) }
+      if random.chance(1) { prefixText = random.pick(["", ".", "a..b", ".a"]) }
       let nameText =
         random.chance(3) ? "." : labels(random.number(1...(random.chance(20) ? 240 : 40)))
       guard let name = try? DomainName(nameText) else { continue }
       let expected = try? DomainName(name.isRoot ? prefixText : prefixText + "." + name.text)
       #expect((try? name.prepending(prefixText)) == expected, "\(prefixText) + \(name.text)")
+      let plain = prefixText.utf8.allSatisfy {
+        DomainName.isPlain($0) || DomainName.isUpper($0) || $0 == UInt8(ascii: ".")
+      }
+      let wellFormed =
+        plain
+        && !prefixText.split(separator: ".", omittingEmptySubsequences: false).contains {
+          $0.isEmpty || $0.utf8.count > 63
+        } && prefixText.utf8.count <= 253
       guard let prefix = DomainName.RelativeName(prefixText) else {
-        // Only prefixes with an escape are refused; one without is a valid name or too long.
-        #expect(prefixText.contains("\\") || expected == nil, "\(prefixText)")
+        // Refused: a character that needs an escape, an empty label (a trailing dot among
+        // them), a label or the whole too long.
+        #expect(!wellFormed, "\(prefixText)")
         continue
       }
-      #expect(!prefixText.contains("\\"))
+      #expect(wellFormed, "\(prefixText)")
       #expect(name.prepending(prefix) == expected, "\(prefixText) + \(name.text)")
       compared += 1
     }

@@ -69,7 +69,7 @@ struct DKIMProbe: LookupWalk {
     self.domain = domain
     let prepared = DKIMSelectors.prepared(candidate.selector)
     purpose = prepared.purpose
-    keyName = prepared.keyPrefix.flatMap(domain.prepending)
+    keyName = DKIMSelectors.keyName(prepared.keyPrefix, domain: domain)
   }
 
   /// What its questions are for, in failures: made once, not per question.

@@ -101,7 +101,14 @@ public enum DKIMSelectors {
 
   /// `<selector>._domainkey.<domain>`, or nil when that is not a valid name.
   public static func keyName(selector: String, domain: DomainName) -> DomainName? {
-    keyPrefix(selector).flatMap(domain.prepending)
+    keyName(keyPrefix(selector), domain: domain)
+  }
+
+  /// `<prefix>.<domain>`; nil without a prefix, or for the root (whose text `<prefix>..` is no
+  /// name).
+  static func keyName(_ prefix: DomainName.RelativeName?, domain: DomainName) -> DomainName? {
+    guard let prefix, !domain.isRoot else { return nil }
+    return domain.prepending(prefix)
   }
 
   /// `<selector>._domainkey`, or nil when the selector is not valid.

@@ -24,6 +24,20 @@ import Testing
     }
   }
 
+  /// A key's name is `<selector>._domainkey.<domain>`, for the common selectors (made once)
+  /// as for any other; none for an invalid selector or under the root.
+  @Test func keyNamesAreTheSelectorUnderDomainkey() throws {
+    let domain = try DomainName("Example.COM")
+    for selector in ["s1", "google", "hs1-12345", "a.b", "sel_ector"] {
+      #expect(
+        DKIMSelectors.keyName(selector: selector, domain: domain)
+          == (try DomainName(selector + "._domainkey.example.com")))
+    }
+    #expect(DKIMSelectors.keyName(selector: "bad selector", domain: domain) == nil)
+    #expect(DKIMSelectors.keyName(selector: "-s1", domain: domain) == nil)
+    #expect(DKIMSelectors.keyName(selector: "s1", domain: .root) == nil)
+  }
+
   @Test func ed25519KeysAreReadAndWrappedOnesRejected() async throws {
     let context = try await fetch(
       try DKIMFixtures.keysZone(), selectors: ["ed25519", "ed25519-spki"])
