@@ -33,7 +33,8 @@ public struct ESPContext: Sendable {
         queries.append(SingleLookup(name: name, type: type, purpose: "ESP record"))
       }
     }
-    for probe in probes where !domain.isRoot {
+    // Under the root a probe's name would be its label alone: none is asked there.
+    for probe in domain.isRoot ? [] : probes {
       if let name = try? domain.prepending(probe.label) { add(name, probe.types) }
     }
     if let returnPath = options.returnPath {

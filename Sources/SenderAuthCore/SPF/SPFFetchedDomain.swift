@@ -102,7 +102,7 @@ public struct SPFFetchedDomain: Sendable {
       let term = record.terms[index]
       let isInclude = if case .include = term.directive?.mechanism { true } else { false }
       guard isInclude || term.modifier?.kind == .redirect, let spec = term.domainSpec,
-        let name = SPFLookupTree.fixedTarget(spec)
+        let name = spec.fixedDomain
       else { continue }
       targets.append(name)
     }
@@ -125,7 +125,7 @@ public struct SPFFetchedDomain: Sendable {
       }
       let name: DomainName?
       if let spec = mechanism.domainSpec {
-        name = SPFLookupTree.fixedTarget(spec)
+        name = spec.fixedDomain
       } else {
         name = currentDomain
       }

@@ -361,9 +361,6 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     return indices
   }
 
-  /// The name a domain-spec without macros stands for; nil when it has macros or is invalid.
-  public static func fixedTarget(_ spec: SPFMacroString) -> DomainName? { spec.fixedDomain }
-
   // MARK: - Building
 
   /// Builds the tree for `domain` from what was fetched.
@@ -437,13 +434,13 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
         if case .ptr = mechanism { item.notes.append(.ptr) }
         if let mechanism, mechanism.countsAsLookup, mechanism.domainSpec == nil {
           item.target = domain.text
-        } else if let spec = term.domainSpec, let fixed = SPFLookupTree.fixedTarget(spec) {
+        } else if let spec = term.domainSpec, let fixed = spec.fixedDomain {
           item.target = fixed.text
         }
 
         let isInclude = if case .include = mechanism { true } else { false }
         if isInclude || term.modifier?.kind == .redirect, let spec = term.domainSpec,
-          let target = SPFLookupTree.fixedTarget(spec)
+          let target = spec.fixedDomain
         {
           descend(into: target, item: &item, ancestors: ancestors, depth: depth)
         }

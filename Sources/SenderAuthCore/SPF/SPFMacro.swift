@@ -47,9 +47,9 @@ public struct SPFMacroString: Hashable, Sendable {
   public init(text: String, tokens: [Token]) {
     self.text = text
     self.tokens = tokens
-    let literal = !tokens.contains { if case .macro = $0 { true } else { false } }
     fixedDomain =
-      literal ? Self.noMessage.flatMap { Self.domain(Self.expand(tokens, $0)) } : nil
+      Self.containsMacros(tokens)
+      ? nil : Self.noMessage.flatMap { Self.domain(Self.expand(tokens, $0)) }
   }
 
   /// What a string without macros is expanded with: nothing of it is read.
@@ -67,7 +67,9 @@ public struct SPFMacroString: Hashable, Sendable {
   }
 
   /// True when the string holds at least one `%{…}` macro (its value depends on the message).
-  public var containsMacros: Bool {
+  public var containsMacros: Bool { Self.containsMacros(tokens) }
+
+  private static func containsMacros(_ tokens: [Token]) -> Bool {
     tokens.contains { if case .macro = $0 { true } else { false } }
   }
 

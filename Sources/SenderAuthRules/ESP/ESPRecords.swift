@@ -64,7 +64,7 @@ enum ESPRecords {
     guard let record = spf.record?.parsed.record else { return [] }
     return record.terms.compactMap { term in
       guard case .include(let spec)? = term.directive?.mechanism,
-        let name = SPFLookupTree.fixedTarget(spec)
+        let name = spec.fixedDomain
       else { return nil }
       return name.text
     }

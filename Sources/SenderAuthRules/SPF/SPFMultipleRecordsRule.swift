@@ -165,7 +165,7 @@ public struct SPFMultipleRecordsRule: Rule {
     for term in record.terms where term.countsAsLookup {
       count += 1
       guard case .include(let spec)? = term.directive?.mechanism else { continue }
-      if let target = SPFLookupTree.fixedTarget(spec), fetched[target] != nil {
+      if let target = spec.fixedDomain, fetched[target] != nil {
         count += SPFLookupTree.build(domain: target, fetched: fetched).lookups
       } else {
         exact = false
