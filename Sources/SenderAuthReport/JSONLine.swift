@@ -95,7 +95,9 @@ struct JSONLine: ~Copyable {
   }
 
   /// `"key":` for a key known only at run time (a dictionary's), escaped like any string.
-  mutating func key(_ key: String) {
+  /// Its own label, so a key written as a literal is the `StaticString` one, copied as it is
+  /// (with both as `key(_:)`, a literal is a `String` and was escaped: 376 keys a domain).
+  mutating func key(escaping key: String) {
     string(key)
     append(UInt8(ascii: ":"))
     needsComma = false
@@ -240,7 +242,7 @@ struct JSONLine: ~Copyable {
     beginObject()
     for (key, value) in dictionary.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     ) {
-      self.key(key)
+      self.key(escaping: key)
       write(&self, value)
     }
     endObject()
