@@ -96,7 +96,7 @@ extension Engine {
   private func oneRoundLookups(
     _ domain: DomainName, options: CheckOptions, candidates: [DKIMSelectorCandidate]
   ) async -> HeapBox<OneRound> {
-    let esp = ESPContext.lookups(domain: domain, options: options, probes: espProbes)
+    let esp = espProbes.lookups(domain: domain, options: options)
     let mail = MailHostContext.lookups(domain: domain)
     var tlsRPT = TLSRPTContext(domain: domain)
     let tlsLookups = [tlsRPT.recordName].compactMap { $0 }.map {

@@ -10,7 +10,7 @@ public struct Engine: Sendable {
   public var now: @Sendable () -> Double = { 0 }
   /// Names below each domain that ESP setups use (from the ESP catalog), fetched into
   /// `DomainContext.esp`.
-  public var espProbes: [ESPProbe] = []
+  public var espProbes = ESPProbePlan([])
   /// Fetches MTA-STS policies, BIMI logos and certificates; nil: not fetched (offline).
   public var https: (any HTTPSClient)?
   /// The resolvers the DNSSEC checks ask; nil: DNSSEC not checked (offline, replay).

@@ -7,7 +7,7 @@ extension Engine {
   /// domain, the DKIM selectors SPF includes name, and the services' SPF domains.
   static func withCatalog(resolver: any DNSResolver) -> Engine {
     var engine = Engine(resolver: resolver)
-    engine.espProbes = ESPCatalog.probes
+    engine.espProbes = ESPCatalog.probePlan
     engine.selectorsFromSPF = ESPCatalog.selectorsFromSPF
     engine.serviceSPFDomains = ESPCatalog.serviceSPFDomains
     return engine

@@ -26,21 +26,7 @@ public struct ESPContext: Sendable {
   static func lookups(domain: DomainName, options: CheckOptions, probes: [ESPProbe])
     -> [SingleLookup]
   {
-    var queries: [SingleLookup] = []
-    var asked: Set<DNSQuestion> = []
-    func add(_ name: DomainName, _ types: [RRType]) {
-      for type in types where asked.insert(DNSQuestion(name: name, type: type)).inserted {
-        queries.append(SingleLookup(name: name, type: type, purpose: "ESP record"))
-      }
-    }
-    // Under the root a probe's name would be its label alone: none is asked there.
-    for probe in domain.isRoot ? [] : probes {
-      if let name = try? domain.prepending(probe.label) { add(name, probe.types) }
-    }
-    if let returnPath = options.returnPath {
-      add(returnPath, [.txt, .mx, .cname])
-    }
-    return queries
+    ESPProbePlan(probes).lookups(domain: domain, options: options)
   }
 
   /// The context from the results of `lookups(domain:options:probes:)`, in their order.

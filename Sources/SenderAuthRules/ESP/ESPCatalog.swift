@@ -31,11 +31,14 @@ public enum ESPCatalog {
     }
   }
 
-  /// Every name below a customer domain that some ESP setup uses, for `Engine.espProbes`.
+  /// Every name below a customer domain that some ESP setup uses.
   public static let probes: [ESPProbe] = {
     var seen: Set<String> = []
     return all.flatMap(\.probes).filter { seen.insert($0.label).inserted }
   }()
+
+  /// `probes` made ready once, for `Engine.espProbes`.
+  public static let probePlan = ESPProbePlan(probes)
 
   /// Every fixed DKIM selector of the catalog; `DKIMSelectors.common` holds them all (a test
   /// keeps the two in step), so `dkim` and `check` probe one list.

@@ -104,7 +104,7 @@ private final class FailingAtOnceResolver: DNSResolver, Sendable {
   @Test func theEngineAsksEachQuestionOnce() async throws {
     let resolver = CountingResolver(fails: true)
     var engine = Engine(resolver: resolver)
-    engine.espProbes = [ESPProbe(label: "s1._domainkey", types: [.txt])]
+    engine.espProbes = ESPProbePlan([ESPProbe(label: "s1._domainkey", types: [.txt])])
     _ = await engine.fetch(other, options: CheckOptions())
     let selector = resolver.questions.filter { $0 == "s1._domainkey.example.com TXT" }
     #expect(selector.count == 1)
