@@ -21,30 +21,42 @@ extension ESPAnalysis {
       return ESPCatalog.all
     }
     let names = evidenceNames(context)
-    return evidence.filter { esp, patterns, keySelectors in
-      named.contains(esp.id)
-        || patterns.contains { pattern in names.contains { pattern.mayMatch($0) } }
-        || keySelectors.contains { selector in
-          guard let name = try? context.domain.prepending(selector + "._domainkey") else {
-            return false
-          }
-          return ESPRecords.hasKey(at: name, selector: selector, context: context)
-        }
-    }.map(\.esp)
+    var out: [ESP] = []
+    for entry in evidence
+    where named.contains(entry.esp.id)
+      || entry.patterns.contains(where: { pattern in names.contains { pattern.mayMatch($0) } })
+      || entry.keySelectors.contains(where: { selector, prefix in
+        guard let name = context.domain.prepending(prefix) else { return false }
+        return ESPRecords.hasKey(at: name, selector: selector, context: context)
+      })
+    {
+      out.append(entry.esp)
+    }
+    return out
   }
 
   /// Per ESP of the catalog, what `candidates` looks for: its name patterns, and its TXT key
-  /// selectors among `keySelectorsShowingESP` (gathered once, not per domain).
-  private static let evidence: [(esp: ESP, patterns: [NamePattern], keySelectors: [String])] =
-    ESPCatalog.all.map { esp in
-      let keySelectors = esp.dkim.flatMap(\.records).compactMap { record -> String? in
-        guard case .txt = record.kind, keySelectorsShowingESP.contains(record.selector) else {
-          return nil
-        }
-        return record.selector
+  /// selectors among `keySelectorsShowingESP` with their key names' labels (gathered once, not
+  /// per domain; those selectors are plain labels, so each makes a `RelativeName`). A class:
+  /// reading an entry retains it once, not each of its members.
+  private final class Evidence: Sendable {
+    let esp: ESP
+    let patterns: [NamePattern]
+    let keySelectors: [(selector: String, prefix: DomainName.RelativeName)]
+
+    init(_ esp: ESP) {
+      self.esp = esp
+      patterns = esp.evidencePatterns
+      keySelectors = esp.dkim.flatMap(\.records).compactMap { record in
+        guard case .txt = record.kind, keySelectorsShowingESP.contains(record.selector),
+          let prefix = DomainName.RelativeName(record.selector + "._domainkey")
+        else { return nil }
+        return (record.selector, prefix)
       }
-      return (esp, esp.evidencePatterns, keySelectors)
     }
+  }
+
+  private static let evidence = ESPCatalog.all.map(Evidence.init)
 
   /// The canonical text of every name an ESP's name patterns are matched against: the SPF
   /// include targets, every CNAME target of the ESP probes, and every hop of the DKIM selectors'

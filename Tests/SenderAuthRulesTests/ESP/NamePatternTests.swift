@@ -91,6 +91,13 @@ import Testing
     let domain = try DomainName("example.com")
     for probe in ESPCatalog.probes {
       #expect((try? DomainName(probe.label + "." + domain.text)) != nil, "\(probe.label)")
+      // Plain labels: the catalog's probes are made ready once, not joined as text per domain.
+      #expect(DomainName.RelativeName(probe.label) != nil, "\(probe.label)")
+    }
+    // The key selectors that show an ESP are looked for at names made ready once, too: one
+    // that is not a plain label would never be found.
+    for selector in ESPAnalysis.keySelectorsShowingESP {
+      #expect(DomainName.RelativeName(selector + "._domainkey") != nil, "\(selector)")
     }
   }
 }
