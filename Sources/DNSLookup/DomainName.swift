@@ -176,29 +176,46 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
   /// zone files, records and users, read without building octet arrays.
   private static func plain(_ text: String) -> DomainName? {
     var copy = text
-    let parsed = copy.withUTF8 { bytes -> (upper: Bool, count: Int)? in
-      var count = bytes.count
-      if count > 1, bytes[count - 1] == dot { count -= 1 }
-      guard count > 0, count <= 253 else { return nil }
-      var start = 0
-      var upper = false
-      for index in 0...count {
-        let byte = index < count ? bytes[index] : dot
-        if byte == dot {
-          guard index > start, index - start <= 63 else { return nil }
-          start = index + 1
-        } else if isUpper(byte) {
-          upper = true
-        } else if !isPlain(byte) {
-          return nil
-        }
-      }
-      return (upper, count)
-    }
-    guard let parsed else { return nil }
-    if !parsed.upper, parsed.count == text.utf8.count { return DomainName(canonicalText: text) }
-    let lowered = text.utf8.prefix(parsed.count).map { isUpper($0) ? $0 | 0x20 : $0 }
+    guard let (upper, count) = copy.withUTF8({ plainForm($0) }) else { return nil }
+    if !upper, count == text.utf8.count { return DomainName(canonicalText: text) }
+    let lowered = text.utf8.prefix(count).map { isUpper($0) ? $0 | 0x20 : $0 }
     return DomainName(canonicalText: String(decoding: lowered, as: UTF8.self))
+  }
+
+  /// `plain(_:)` of the text in `octets` (as a resolver writes a name it expanded), its
+  /// canonical text made in one copy: nil where `plain` gives nil.
+  static func plain(octets: UnsafeBufferPointer<UInt8>) -> DomainName? {
+    guard let (_, count) = plainForm(octets) else { return nil }
+    return DomainName(
+      canonicalText: String(unsafeUninitializedCapacity: count) { buffer in
+        for index in 0..<count {
+          let octet = octets[index]
+          buffer[index] = isUpper(octet) ? octet | 0x20 : octet
+        }
+        return count
+      })
+  }
+
+  /// Whether `bytes` hold a name `plain` takes: its length without a trailing dot, and whether
+  /// it has upper-case letters; nil when it does not take it.
+  private static func plainForm(_ bytes: UnsafeBufferPointer<UInt8>) -> (upper: Bool, count: Int)? {
+    var count = bytes.count
+    if count > 1, bytes[count - 1] == dot { count -= 1 }
+    guard count > 0, count <= 253 else { return nil }
+    var start = 0
+    var upper = false
+    for index in 0...count {
+      let byte = index < count ? bytes[index] : dot
+      if byte == dot {
+        guard index > start, index - start <= 63 else { return nil }
+        start = index + 1
+      } else if isUpper(byte) {
+        upper = true
+      } else if !isPlain(byte) {
+        return nil
+      }
+    }
+    return (upper, count)
   }
 
   /// True for an octet a canonical label holds as it is: printable ASCII other than upper-case

@@ -167,6 +167,35 @@ import Testing
     #expect(chained.canonicalName == (try DomainName(rawText: "user@x.example")))
   }
 
+  /// A name read from a resolver's text octets without a string (`plain(octets:)`, for names
+  /// in answers) is the name parsing that text gives, or nil and left to the parser: from a
+  /// fixed seed, texts with upper case, escapes, characters that need one, empty and long
+  /// labels, trailing dots, the root and octets that are not UTF-8.
+  @Test func aPlainNameReadFromOctetsIsTheParsedName() {
+    var random = SeededRandom(seed: 0x0C7E_75A1)
+    let plainPieces = ["a", "Z", "0", "-", "_", "*", "xn--bcher-kva", ".", "MAIL"]
+    let otherPieces = ["\\.", "\\032", "@", " ", "..", "\u{E9}", "(", "\""]
+    var taken = 0
+    for _ in 0..<5000 {
+      var text = ""
+      for _ in 0..<random.number(0...12) {
+        text += random.chance(40) ? String(repeating: "ab", count: random.number(1...33)) : ""
+        text += random.chance(4) ? random.pick(otherPieces) : random.pick(plainPieces)
+      }
+      var octets = Array(text.utf8)
+      if random.chance(3) {
+        octets.insert(random.pick([0x80, 0xFF, 0x00, 0x7F]), at: octets.count / 2)
+      }
+      let name = octets.withUnsafeBufferPointer { DomainName.plain(octets: $0) }
+      guard let name else { continue }
+      taken += 1
+      let read = String(decoding: octets, as: UTF8.self)
+      #expect(name == (try? DomainName(read)), "\(read)")
+      #expect(name.text == (try? DomainName(read))?.text, "\(read)")
+    }
+    #expect(taken > 1000)
+  }
+
   /// A relative name put in front of a name gives what parsing the joined text gives: from a
   /// fixed seed, prefixes and names of every length up to the limits, with escapes, upper case
   /// and the root among them, and prefixes with characters that need an escape but have none,

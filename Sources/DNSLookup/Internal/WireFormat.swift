@@ -156,15 +156,20 @@ enum WireFormat {
       }
       let base = cres_msg_base(&message)
       let end = cres_msg_end(&message)
-      let expanded = withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(NS_MAXDNAME)) {
-        text -> (String, Int32)? in
+      // 1,024 octets stay on the stack (past that the buffer is allocated, about 200
+      // instructions a name), and hold the longest presentation form: at most 250 octets
+      // that are not length octets, each at most a four-character escape, and their dots.
+      let expanded = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 1024) {
+        text -> (DomainName?, String, Int32)? in
         let used = dn_expand(base, end, rdata + offset, text.baseAddress!, Int32(text.count))
         guard used > 0 else { return nil }
-        return (String(cString: text.baseAddress!), used)
+        if let name = plainName(text.baseAddress!) { return (name, "", used) }
+        return (nil, String(cString: text.baseAddress!), used)
       }
-      guard let (string, used) = expanded, offset + Int(used) <= length,
+      guard let (plain, string, used) = expanded, offset + Int(used) <= length,
         !mustEnd || offset + Int(used) == length
       else { throw bad("invalid domain name") }
+      if let plain { return (plain, offset + Int(used)) }
       return (try domainName(string, server: server), offset + Int(used))
     }
     let data: RData
@@ -241,7 +246,17 @@ enum WireFormat {
       }
       if same { return known }
     }
+    if let name = plainName(text) { return name }
     return try domainName(String(cString: text), server: server)
+  }
+
+  /// The name a resolver wrote as `text` (NUL-terminated), read without making a string of
+  /// it first, when it needs no escape (`DomainName.plain(octets:)`); nil otherwise.
+  private static func plainName(_ text: UnsafePointer<CChar>) -> DomainName? {
+    let count = strlen(text)
+    return text.withMemoryRebound(to: UInt8.self, capacity: count) { octets in
+      DomainName.plain(octets: UnsafeBufferPointer(start: octets, count: count))
+    }
   }
 
   static func domainName(_ text: String, server: String) throws(DNSError) -> DomainName {
