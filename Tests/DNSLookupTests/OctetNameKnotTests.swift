@@ -8,6 +8,11 @@ import Testing
 /// question (RFC 2181 §11: any octet is legal in a label). A wildcard applies only where no
 /// name exists between it and the question (RFC 4592 §2.2.2).
 @Suite struct OctetNameKnotTests {
+  /// The longest name whose every octet is written as an escape: 250 octets of 0x80 in four
+  /// labels (255 on the wire), 1,003 characters in presentation form.
+  static let longestEscaped =
+    [63, 63, 63, 61].map { String(repeating: "\\200", count: $0) }.joined(separator: ".") + "."
+
   static let zone = """
     $ORIGIN octets.test.
     $TTL 300
@@ -23,6 +28,7 @@ import Testing
     x.example.com._report._dmarc.r IN TXT "v=DMARC1"
     *.w IN TXT "wild"
     deep.ent.w IN TXT "below an empty non-terminal"
+    long IN MX 10 \(longestEscaped)
     """
 
   /// (question in raw octets or presentation, type): asked of both.
@@ -44,6 +50,7 @@ import Testing
     ("ent.w.octets.test", .txt),
     ("other.ent.w.octets.test", .txt),
     ("\\*.w.octets.test", .txt),
+    ("long.octets.test", .mx),
   ]
 
   @Test func knotAndZoneResolverAgreeOnOctetsWildcardsAndEmptyNonTerminals() async throws {
@@ -74,5 +81,9 @@ import Testing
     #expect(try await byName("other.ent.w.octets.test").status == .nxdomain)
     #expect(try await byName("a.b.w.octets.test").txtJoined == ["wild"])
     #expect(try await byName("upper\\232.octets.test").status == .nxdomain)
+    // The longest presentation form of a name in an answer is read whole.
+    let long = try await live.query(DomainName("long.octets.test"), .mx)
+    #expect(long.mxHosts.map(\.exchange) == [try DomainName(Self.longestEscaped)])
+    #expect(long.mxHosts.first?.exchange.text.utf8.count == 1_003)
   }
 }
