@@ -190,6 +190,9 @@ public enum DKIMSelectors {
 
   /// Recognises a Microsoft 365 DKIM CNAME target.
   public static func microsoft365Target(_ name: DomainName) -> Microsoft365Target? {
+    // Its first label starts with `selector1-` or `selector2-`, which need no escape: most
+    // names are told apart by their first octets, without splitting them into labels.
+    guard name.text.utf8.starts(with: "selector".utf8) else { return nil }
     let labels = name.labels
     guard labels.count >= 4, labels[1] == "_domainkey" else { return nil }
     let first = labels[0]
