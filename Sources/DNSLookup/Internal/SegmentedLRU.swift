@@ -59,7 +59,7 @@ struct SegmentedLRU<Key: Hashable, Value> {
 
   /// Adds `key` to the front of probation (replacing its value if held); evicts beyond the
   /// capacity.
-  mutating func insert(_ key: Key, _ value: Value) {
+  mutating func insert(_ key: consuming Key, _ value: consuming Value) {
     // One hash of the key finds its node or makes room for a new one (the optional
     // subscript's modify accessor inserts what it is left holding).
     let free = freeNodes.last ?? nodes.count
@@ -68,12 +68,12 @@ struct SegmentedLRU<Key: Hashable, Value> {
       nodes[held].value = value
       return
     }
-    let node = Node(key: key, value: value, previous: -1, next: -1, isProtected: false)
+    // The node is made where it is stored, from the consumed key and value: no copy of it.
     if free < nodes.count {
       freeNodes.removeLast()
-      nodes[free] = node
+      nodes[free] = Node(key: key, value: value, previous: -1, next: -1, isProtected: false)
     } else {
-      nodes.append(node)
+      nodes.append(Node(key: key, value: value, previous: -1, next: -1, isProtected: false))
     }
     pushFront(free)
     while index.count > capacity {
