@@ -26,7 +26,11 @@ extension ESPAnalysis {
     where named.contains(entry.esp.id)
       || entry.patterns.contains(where: { pattern in names.contains { pattern.mayMatch($0) } })
       || entry.keySelectors.contains(where: { selector, prefix in
-        guard let name = context.domain.prepending(prefix) else { return false }
+        let name =
+          if let prefix { context.domain.prepending(prefix) } else {
+            try? context.domain.prepending(selector + "._domainkey")
+          }
+        guard let name else { return false }
         return ESPRecords.hasKey(at: name, selector: selector, context: context)
       })
     {
@@ -37,21 +41,21 @@ extension ESPAnalysis {
 
   /// Per ESP of the catalog, what `candidates` looks for: its name patterns, and its TXT key
   /// selectors among `keySelectorsShowingESP` with their key names' labels (gathered once, not
-  /// per domain; those selectors are plain labels, so each makes a `RelativeName`). A class:
-  /// reading an entry retains it once, not each of its members.
+  /// per domain; a selector that is no plain label, which none is, would be joined as text).
+  /// A class: reading an entry retains it once, not each of its members.
   private final class Evidence: Sendable {
     let esp: ESP
     let patterns: [NamePattern]
-    let keySelectors: [(selector: String, prefix: DomainName.RelativeName)]
+    let keySelectors: [(selector: String, prefix: DomainName.RelativeName?)]
 
     init(_ esp: ESP) {
       self.esp = esp
       patterns = esp.evidencePatterns
       keySelectors = esp.dkim.flatMap(\.records).compactMap { record in
-        guard case .txt = record.kind, keySelectorsShowingESP.contains(record.selector),
-          let prefix = DomainName.RelativeName(record.selector + "._domainkey")
-        else { return nil }
-        return (record.selector, prefix)
+        guard case .txt = record.kind, keySelectorsShowingESP.contains(record.selector) else {
+          return nil
+        }
+        return (record.selector, DomainName.RelativeName(record.selector + "._domainkey"))
       }
     }
   }

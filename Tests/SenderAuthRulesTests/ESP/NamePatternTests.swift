@@ -94,8 +94,8 @@ import Testing
       // Plain labels: the catalog's probes are made ready once, not joined as text per domain.
       #expect(DomainName.RelativeName(probe.label) != nil, "\(probe.label)")
     }
-    // The key selectors that show an ESP are looked for at names made ready once, too: one
-    // that is not a plain label would never be found.
+    // The key selectors that show an ESP are looked for at names made ready once, too (one
+    // that is not a plain label would be joined as text for every domain).
     for selector in ESPAnalysis.keySelectorsShowingESP {
       #expect(DomainName.RelativeName(selector + "._domainkey") != nil, "\(selector)")
     }
