@@ -159,18 +159,16 @@ enum WireFormat {
       // 1,024 octets stay on the stack (past that the buffer is allocated, about 200
       // instructions a name), and hold the longest presentation form: at most 250 octets
       // that are not length octets, each at most a four-character escape, and their dots.
-      let expanded = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 1024) {
-        text -> (DomainName?, String, Int32)? in
-        let used = dn_expand(base, end, rdata + offset, text.baseAddress!, Int32(text.count))
-        guard used > 0 else { return nil }
-        if let name = plainName(text.baseAddress!) { return (name, "", used) }
-        return (nil, String(cString: text.baseAddress!), used)
+      let expanded = try withUnsafeTemporaryAllocation(of: CChar.self, capacity: 1024) {
+        text throws(DNSError) -> (DomainName, Int)? in
+        let used = Int(dn_expand(base, end, rdata + offset, text.baseAddress!, Int32(text.count)))
+        guard used > 0, offset + used <= length, !mustEnd || offset + used == length else {
+          return nil
+        }
+        return (try domainName(text.baseAddress!, server: server), offset + used)
       }
-      guard let (plain, string, used) = expanded, offset + Int(used) <= length,
-        !mustEnd || offset + Int(used) == length
-      else { throw bad("invalid domain name") }
-      if let plain { return (plain, offset + Int(used)) }
-      return (try domainName(string, server: server), offset + Int(used))
+      guard let expanded else { throw bad("invalid domain name") }
+      return expanded
     }
     let data: RData
     switch type {
@@ -233,8 +231,8 @@ enum WireFormat {
     return strings
   }
 
-  /// The name in `text` (as `ns_parserr` writes it); `known` itself when `text` spells it
-  /// octet for octet, without making a string of it.
+  /// The name in `text` (as `ns_parserr` and `dn_expand` write it); `known` itself when `text`
+  /// spells it octet for octet, without making a string of it.
   static func domainName(
     _ text: UnsafePointer<CChar>?, server: String, known: DomainName? = nil
   ) throws(DNSError) -> DomainName {
