@@ -99,9 +99,10 @@ public enum DKIMSelectors {
     return selector
   }
 
-  /// `<selector>._domainkey.<domain>`, or nil when that is not a valid name.
+  /// `<selector>._domainkey.<domain>`, or nil when that is not a valid name. A common
+  /// selector's labels come from the table made once (`prepared(_:)`).
   public static func keyName(selector: String, domain: DomainName) -> DomainName? {
-    keyName(keyPrefix(selector), domain: domain)
+    keyName(preparedCommon[selector]?.keyPrefix ?? keyPrefix(selector), domain: domain)
   }
 
   /// `<prefix>.<domain>`; nil without a prefix, or for the root (whose text `<prefix>..` is no

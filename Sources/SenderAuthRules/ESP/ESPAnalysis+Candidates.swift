@@ -25,12 +25,10 @@ extension ESPAnalysis {
     for entry in evidence
     where named.contains(entry.esp.id)
       || entry.patterns.contains(where: { pattern in names.contains { pattern.mayMatch($0) } })
-      || entry.keySelectors.contains(where: { selector, prefix in
-        let name =
-          if let prefix { context.domain.prepending(prefix) } else {
-            try? context.domain.prepending(selector + "._domainkey")
-          }
-        guard let name else { return false }
+      || entry.keySelectors.contains(where: { selector in
+        guard let name = DKIMSelectors.keyName(selector: selector, domain: context.domain) else {
+          return false
+        }
         return ESPRecords.hasKey(at: name, selector: selector, context: context)
       })
     {
@@ -40,13 +38,12 @@ extension ESPAnalysis {
   }
 
   /// Per ESP of the catalog, what `candidates` looks for: its name patterns, and its TXT key
-  /// selectors among `keySelectorsShowingESP` with their key names' labels (gathered once, not
-  /// per domain; a selector that is no plain label, which none is, would be joined as text).
-  /// A class: reading an entry retains it once, not each of its members.
+  /// selectors among `keySelectorsShowingESP` (gathered once, not per domain). A class: reading
+  /// an entry retains it once, not each of its members.
   private final class Evidence: Sendable {
     let esp: ESP
     let patterns: [NamePattern]
-    let keySelectors: [(selector: String, prefix: DomainName.RelativeName?)]
+    let keySelectors: [String]
 
     init(_ esp: ESP) {
       self.esp = esp
@@ -55,7 +52,7 @@ extension ESPAnalysis {
         guard case .txt = record.kind, keySelectorsShowingESP.contains(record.selector) else {
           return nil
         }
-        return (record.selector, DomainName.RelativeName(record.selector + "._domainkey"))
+        return record.selector
       }
     }
   }

@@ -33,6 +33,12 @@ import Testing
         DKIMSelectors.keyName(selector: selector, domain: domain)
           == (try DomainName(selector + "._domainkey.example.com")))
     }
+    // The common selectors' labels come from the table made once.
+    for selector in DKIMSelectors.common.map({ DKIMSelectors.normalized($0) }) {
+      #expect(
+        DKIMSelectors.keyName(selector: selector, domain: domain)
+          == (try DomainName(selector + "._domainkey.example.com")), "\(selector)")
+    }
     #expect(DKIMSelectors.keyName(selector: "bad selector", domain: domain) == nil)
     #expect(DKIMSelectors.keyName(selector: "-s1", domain: domain) == nil)
     #expect(DKIMSelectors.keyName(selector: "s1", domain: .root) == nil)
