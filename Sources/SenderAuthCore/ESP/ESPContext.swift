@@ -16,20 +16,13 @@ public struct ESPContext: Sendable {
   /// Queries every probe below `domain`, and TXT, MX and CNAME at `options.returnPath`, all
   /// at once from the calling task.
   public static func fetch(
-    domain: DomainName, resolver: any DNSResolver, options: CheckOptions, probes: [ESPProbe]
+    domain: DomainName, resolver: any DNSResolver, options: CheckOptions, probes: ESPProbePlan
   ) async -> ESPContext {
-    let lookups = lookups(domain: domain, options: options, probes: probes)
+    let lookups = probes.lookups(domain: domain, options: options)
     return ESPContext(lookups: lookups, results: await LookupResult.fetch(lookups, from: resolver))
   }
 
-  /// The lookups `fetch` makes, each question once.
-  static func lookups(domain: DomainName, options: CheckOptions, probes: [ESPProbe])
-    -> [SingleLookup]
-  {
-    ESPProbePlan(probes).lookups(domain: domain, options: options)
-  }
-
-  /// The context from the results of `lookups(domain:options:probes:)`, in their order.
+  /// The context from the results of `ESPProbePlan.lookups(domain:options:)`, in their order.
   init(lookups: [SingleLookup], results: [LookupResult]) {
     var answers: [DomainName: [RRType: LookupResult]] = [:]
     for (lookup, result) in zip(lookups, results) {

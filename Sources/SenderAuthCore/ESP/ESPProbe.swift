@@ -43,8 +43,8 @@ public struct ESPProbePlan: Sendable {
     }
   }
 
-  /// The questions below `domain` and at `options.returnPath`, each once, in the probes'
-  /// order (`ESPContext.lookups(domain:options:probes:)`).
+  /// The questions below `domain` and at `options.returnPath` (TXT, MX and CNAME), each once,
+  /// in the probes' order.
   func lookups(domain: DomainName, options: CheckOptions) -> [SingleLookup] {
     var queries: [SingleLookup] = []
     // Under the root a probe's name would be its label alone: none is asked there.
