@@ -57,25 +57,28 @@ struct MessageHeader {
 
   /// True when `reply` carries exactly the question of `query`: one question, the same name
   /// (compared as wire octets, ASCII letters case-insensitively, RFC 4343), type and class.
+  ///
+  /// `query` is one we composed, so its question is well formed. A length octet is at most 63,
+  /// below every letter, so folding the name's octets all alike compares length octets
+  /// exactly: a reply whose name octets fold to the query's has the query's labels, and its
+  /// question ends where the query's does.
   static func sameQuestion(
     _ query: UnsafeRawBufferPointer, _ reply: UnsafeRawBufferPointer
   ) -> Bool {
     guard let header = MessageHeader(reply), header.questionCount == 1,
-      let queryEnd = questionEnd(query), let replyEnd = questionEnd(reply), queryEnd == replyEnd
+      let queryEnd = questionEnd(query), reply.count >= queryEnd
     else { return false }
-    var offset = length
-    // Labels: length octets compared exactly, label octets folded to lower case.
-    while query[offset] != 0 {
-      let label = Int(query[offset])
-      guard reply[offset] == query[offset] else { return false }
-      for index in (offset + 1)...(offset + label)
-      where lowercased(query[index]) != lowercased(reply[index]) {
-        return false
-      }
-      offset += label + 1
+    // The name up to its root label folded; the root label, QTYPE and QCLASS exactly.
+    let nameEnd = queryEnd - 5
+    var index = length
+    while index < nameEnd {
+      guard lowercased(query[index]) == lowercased(reply[index]) else { return false }
+      index += 1
     }
-    // Root label, QTYPE and QCLASS compared exactly.
-    for index in offset..<queryEnd where query[index] != reply[index] { return false }
+    while index < queryEnd {
+      guard query[index] == reply[index] else { return false }
+      index += 1
+    }
     return true
   }
 
