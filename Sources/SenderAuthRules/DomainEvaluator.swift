@@ -88,11 +88,29 @@ struct RuleTable: Sendable {
     var held: [Int]
   }
 
-  /// A requirement with the provider whose requirement it is: a rule (the positions of the
-  /// rules with its id; none when the table has no such rule) or one DNS cannot decide.
+  /// A requirement with the provider whose requirement it is: a rule or one DNS cannot decide.
   enum Requirement: Sendable {
-    case rule(id: String, positions: [Int], provider: LocalizedText)
+    case rule(RuleRequirement)
     case notCheckable(Profile.NotCheckable, provider: LocalizedText)
+  }
+
+  /// A rule requirement as the table resolves it, once. A reference: every report reads each
+  /// plan's requirements, and a copy of this is one retain where a copy of its fields was
+  /// five.
+  final class RuleRequirement: Sendable {
+    let id: String
+    /// The positions of the rules with `id`; none when the table has no such rule.
+    let positions: [Int]
+    /// The title of the first of them.
+    let title: LocalizedText?
+    let provider: LocalizedText
+
+    init(id: String, positions: [Int], title: LocalizedText?, provider: LocalizedText) {
+      self.id = id
+      self.positions = positions
+      self.title = title
+      self.provider = provider
+    }
   }
 
   /// Each rule's verdict by its position in the table; nil for a rule that did not run.
@@ -119,7 +137,8 @@ struct RuleTable: Sendable {
     rfcRequirements = ProfileCatalog.rfcRequirements(of: rules)
     var plans: [String: ProfilePlan] = [:]
     for profile in ProfileCatalog.all where plans[profile.id] == nil {
-      plans[profile.id] = Self.plan(profile, positions: positions, rfc: rfcRequirements)
+      plans[profile.id] = Self.plan(
+        profile, rules: rules, positions: positions, rfc: rfcRequirements)
     }
     catalogPlans = plans
   }
@@ -133,13 +152,14 @@ struct RuleTable: Sendable {
 
   /// `profile`'s plan, made now.
   func unkeptPlan(of profile: Profile) -> ProfilePlan {
-    Self.plan(profile, positions: positions, rfc: rfcRequirements)
+    Self.plan(profile, rules: rules, positions: positions, rfc: rfcRequirements)
   }
 
   /// What `profile` requires (its own list, or for `rfc` the error-level rules of the table),
   /// resolved.
   private static func plan(
-    _ profile: Profile, positions: [String: [Int]], rfc: [Profile.Requirement]
+    _ profile: Profile, rules: [any Rule], positions: [String: [Int]],
+    rfc: [Profile.Requirement]
   ) -> ProfilePlan {
     let providers = profile.providers
     let requirements = profile.id == ProfileCatalog.rfc.id ? rfc : profile.requirements
@@ -147,7 +167,12 @@ struct RuleTable: Sendable {
       requirements: requirements.map { requirement in
         let provider = providers[requirement.id] ?? profile.provider
         switch requirement {
-        case .rule(let id): return .rule(id: id, positions: positions[id] ?? [], provider: provider)
+        case .rule(let id):
+          let found = positions[id] ?? []
+          return .rule(
+            RuleRequirement(
+              id: id, positions: found, title: found.first.map { rules[$0].description.title },
+              provider: provider))
         case .notCheckable(let item): return .notCheckable(item, provider: provider)
         }
       },

@@ -63,41 +63,42 @@ public enum ProfileCatalog {
     profiles.map { profile, plan in
       var results: [RequirementResult] = []
       results.reserveCapacity(plan.requirements.count)
+      var ready = true
       for requirement in plan.requirements {
         switch requirement {
         case .notCheckable(let item, let provider):
           results.append(
             RequirementResult(
               id: item.id, title: item.title, status: .notCheckable, provider: provider))
-        case .rule(let id, let positions, let provider):
-          guard let first = positions.first, let verdict = verdicts.verdict(of: positions)
+        case .rule(let requirement):
+          guard let first = requirement.positions.first, let title = requirement.title,
+            let verdict = verdicts.verdict(of: requirement.positions)
           else { continue }
-          let rule = table.rules[first]
           var status: RequirementStatus
           var findings: [String] = []
           switch verdict {
           case .fail:
             status = .failed
-            findings = links[id] ?? [id]
+            findings = links[requirement.id] ?? [requirement.id]
           case .unknown(let failures):
             status = .unknown
             findings = RootCauses.failureFindingIDs(failures)
           case .pass:
             status = .passed
           }
-          if status != .failed, !rule.isCheckable(context) {
+          if status != .failed, !table.rules[first].isCheckable(context) {
             // The RFC profile lists only what it judged; a provider profile shows the gap.
             if profile.id == "rfc" { continue }
             status = .notCheckable
             findings = []
           }
+          if status == .failed || status == .unknown { ready = false }
           results.append(
             RequirementResult(
-              id: id, title: rule.description.title, status: status, findings: findings,
-              provider: provider))
+              id: requirement.id, title: title, status: status, findings: findings,
+              provider: requirement.provider))
         }
       }
-      let ready = !results.contains { $0.status == .failed || $0.status == .unknown }
       return ProfileVerdict(
         id: profile.id, title: profile.title, ready: ready, requirements: results)
     }
