@@ -25,7 +25,10 @@ extension ProviderRequirement.Kind {
     let provider = rule.row.provider.name
     let domain = context.domain.text
     let txt = Location(name: domain, type: "TXT")
-    let dmarcLocation = Location(name: DMARCRuleSupport.dmarcName(context.domain).text, type: "TXT")
+    // Made when a finding needs it: most kinds and most domains do not.
+    var dmarcLocation: Location {
+      Location(name: DMARCRuleSupport.dmarcName(context.domain).text, type: "TXT")
+    }
     func finding(
       _ en: String, _ de: String, at location: Location, causes: [String], fix: Fix? = nil
     ) -> [Finding] {
