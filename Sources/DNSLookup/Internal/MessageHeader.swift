@@ -71,6 +71,14 @@ struct MessageHeader {
     // The name up to its root label folded; the root label, QTYPE and QCLASS exactly.
     let nameEnd = queryEnd - 5
     var index = length
+    // Eight octets at a time while they are equal, as a server that echoes the question as
+    // sent makes them; from the first word that differs, octet by octet.
+    while index + 8 <= nameEnd,
+      query.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        == reply.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+    {
+      index += 8
+    }
     while index < nameEnd {
       guard lowercased(query[index]) == lowercased(reply[index]) else { return false }
       index += 1
