@@ -88,26 +88,27 @@ struct RuleTable: Sendable {
     var held: [Int]
   }
 
-  /// A requirement with the provider whose requirement it is: a rule or one DNS cannot decide.
-  enum Requirement: Sendable {
-    case rule(RuleRequirement)
-    case notCheckable(Profile.NotCheckable, provider: LocalizedText)
-  }
+  /// A requirement as the table resolves it, once, with the provider whose requirement it
+  /// is. A reference: every report reads each plan's requirements, and a copy of this is one
+  /// retain where a copy of its fields was five or more.
+  final class Requirement: Sendable {
+    enum Kind: Sendable {
+      /// Decided by the rules at `positions`, those with the requirement's id (none when the
+      /// table has no such rule).
+      case rule(positions: [Int])
+      /// One DNS cannot decide.
+      case notCheckable
+    }
 
-  /// A rule requirement as the table resolves it, once. A reference: every report reads each
-  /// plan's requirements, and a copy of this is one retain where a copy of its fields was
-  /// five.
-  final class RuleRequirement: Sendable {
     let id: String
-    /// The positions of the rules with `id`; none when the table has no such rule.
-    let positions: [Int]
-    /// The title of the first of them.
-    let title: LocalizedText?
+    let kind: Kind
+    /// The requirement's title: a rule's is its first rule's (its id when the table has none).
+    let title: LocalizedText
     let provider: LocalizedText
 
-    init(id: String, positions: [Int], title: LocalizedText?, provider: LocalizedText) {
+    init(id: String, kind: Kind, title: LocalizedText, provider: LocalizedText) {
       self.id = id
-      self.positions = positions
+      self.kind = kind
       self.title = title
       self.provider = provider
     }
@@ -169,11 +170,13 @@ struct RuleTable: Sendable {
         switch requirement {
         case .rule(let id):
           let found = positions[id] ?? []
-          return .rule(
-            RuleRequirement(
-              id: id, positions: found, title: found.first.map { rules[$0].description.title },
-              provider: provider))
-        case .notCheckable(let item): return .notCheckable(item, provider: provider)
+          return Requirement(
+            id: id, kind: .rule(positions: found),
+            title: found.first.map { rules[$0].description.title }
+              ?? LocalizedText(en: id, de: id), provider: provider)
+        case .notCheckable(let item):
+          return Requirement(
+            id: item.id, kind: .notCheckable, title: item.title, provider: provider)
         }
       },
       held: profile.ruleIDs.flatMap { positions[$0] ?? [] })

@@ -65,14 +65,14 @@ public enum ProfileCatalog {
       results.reserveCapacity(plan.requirements.count)
       var ready = true
       for requirement in plan.requirements {
-        switch requirement {
-        case .notCheckable(let item, let provider):
+        switch requirement.kind {
+        case .notCheckable:
           results.append(
             RequirementResult(
-              id: item.id, title: item.title, status: .notCheckable, provider: provider))
-        case .rule(let requirement):
-          guard let first = requirement.positions.first, let title = requirement.title,
-            let verdict = verdicts.verdict(of: requirement.positions)
+              id: requirement.id, title: requirement.title, status: .notCheckable,
+              provider: requirement.provider))
+        case .rule(let positions):
+          guard let first = positions.first, let verdict = verdicts.verdict(of: positions)
           else { continue }
           var status: RequirementStatus
           var findings: [String] = []
@@ -95,7 +95,7 @@ public enum ProfileCatalog {
           if status == .failed || status == .unknown { ready = false }
           results.append(
             RequirementResult(
-              id: requirement.id, title: title, status: status, findings: findings,
+              id: requirement.id, title: requirement.title, status: status, findings: findings,
               provider: requirement.provider))
         }
       }
