@@ -27,21 +27,8 @@ public struct DNSQuestion: Hashable, Sendable {
 
   public func hash(into hasher: inout Hasher) { hasher.combine(digest) }
 
-  /// Where a dictionary or set places the question: the digest mixed with the table's seed
-  /// (each table has its own, so that copying one into another does not cluster its keys).
-  ///
-  /// This is the hook `Hashable` keeps for types whose hash is already random: the default
-  /// would feed `hash(into:)` through a whole SipHash round per lookup, about 160
-  /// instructions, for a value that is one. A batch looks a question up about 300 times a
-  /// domain. The mix is MurmurHash3's 64-bit finalizer, which spreads every input bit over
-  /// the low bits a table uses.
-  public func _rawHashValue(seed: Int) -> Int {
-    var mixed = UInt64(truncatingIfNeeded: digest ^ seed)
-    mixed ^= mixed >> 33
-    mixed &*= 0xff51_afd7_ed55_8ccd
-    mixed ^= mixed >> 33
-    mixed &*= 0xc4ce_b9fe_1a85_ec53
-    mixed ^= mixed >> 33
-    return Int(truncatingIfNeeded: mixed)
-  }
+  /// Where a dictionary or set places the question: its digest mixed with the table's seed
+  /// (`TableHash`), not a SipHash round over a value that is already one. A batch looks a
+  /// question up about 300 times a domain.
+  public func _rawHashValue(seed: Int) -> Int { TableHash.mixed(digest, seed: seed) }
 }

@@ -58,4 +58,20 @@ import Testing
     }
     #expect(placements[0] != placements[1] && placements[1] != placements[2])
   }
+
+  /// Query ids (`QueryID`) are placed the same way: 4,096 ids drawn at random, as a socket
+  /// holds at most, spread over a table of 8,192 buckets under three seeds.
+  @Test func queryIDsSpreadOverTheBuckets() {
+    var random = SeededRandom(seed: 0x1D5_0001)
+    let ids = (0..<4_096).map { _ in QueryID(UInt16(truncatingIfNeeded: random.next())) }
+    for seed in [0, 0x1234_5678, -42] {
+      var buckets = [Int](repeating: 0, count: 8_192)
+      for id in ids { buckets[id._rawHashValue(seed: seed) & 8_191] += 1 }
+      #expect(buckets.max()! <= 8, "seed \(seed): \(buckets.max()!) in one bucket")
+      #expect(QueryID(7)._rawHashValue(seed: seed) == QueryID(7)._rawHashValue(seed: seed))
+    }
+    var table: [QueryID: Int] = [:]
+    for (index, id) in ids.enumerated() { table[id] = index }
+    #expect(ids.allSatisfy { table[$0] != nil })
+  }
 }

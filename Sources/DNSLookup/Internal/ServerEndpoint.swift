@@ -80,7 +80,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
   func timedOut(_ exchange: Exchange, generation: UInt32) {
     guard exchange.generation == generation, exchange.holdsSlot else { return }
     if case .udp(let socket, let id) = exchange.phase, !socket.isClosed,
-      socket.pending[id] === exchange
+      socket.pending[QueryID(id)] === exchange
     {
       let now = Sockets.now()
       if now < exchange.deadline {
@@ -131,7 +131,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     }
     let id = socket.freeID(from: loop)
     MessageHeader.setID(id, in: &exchange.query)
-    socket.pending[id] = exchange
+    socket.pending[QueryID(id)] = exchange
     socket.sent += 1
     exchange.sequence = window.send()
     exchange.phase = .udp(socket, id: id)
@@ -159,7 +159,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     }
     retransmit.resent(exchange.sequence, latest: window.sent)
     exchange.resent += 1
-    socket.resentIDs.insert(id)
+    socket.resentIDs.insert(QueryID(id))
     exchange.resendDelay = min(exchange.resendDelay, .max / 2) * 2
     exchange.generation &+= 1
     loop.schedule(
@@ -181,7 +181,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
   func flush(_ socket: UDPSocket) {
     var queued = socket.unsent.filter {
       if case .udp(let holder, let id) = $0.phase {
-        holder === socket && socket.pending[id] === $0
+        holder === socket && socket.pending[QueryID(id)] === $0
       } else {
         false
       }
@@ -285,7 +285,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     _ reply: UnsafeRawBufferPointer, from source: SocketAddress?, on socket: UDPSocket
   ) {
     guard source == address, let header = MessageHeader(reply),
-      let exchange = socket.pending[header.id], answers(exchange, reply)
+      let exchange = socket.pending[QueryID(header.id)], answers(exchange, reply)
     else {
       if !isLateCopy(reply, from: source, on: socket) {
         counters.dropped.add(1, ordering: .relaxed)
@@ -323,7 +323,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     guard !socket.resentIDs.isEmpty, source == address, let header = MessageHeader(reply),
       header.isResponse
     else { return false }
-    return socket.resentIDs.contains(header.id)
+    return socket.resentIDs.contains(QueryID(header.id))
   }
 
   /// True when `reply` answers `exchange`'s query: a response (QR) to a standard query with
@@ -388,8 +388,8 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
   private func release(_ exchange: Exchange) {
     switch exchange.phase {
     case .udp(let socket, let id):
-      guard socket.pending[id] === exchange else { return }
-      socket.pending[id] = nil
+      guard socket.pending[QueryID(id)] === exchange else { return }
+      socket.pending[QueryID(id)] = nil
       if socket.isRetired, socket.pending.isEmpty { close(socket) }
     case .tcp(let connection):
       guard connections.removeValue(forKey: connection.descriptor) != nil else { return }

@@ -10,7 +10,7 @@ final class UDPSocket: EventHandler {
 
   let descriptor: Int32
   let endpoint: ServerEndpoint
-  var pending: [UInt16: Exchange] = [:]
+  var pending: [QueryID: Exchange] = [:]
   var sent = 0
   var isRetired = false
   /// Set when the descriptor is closed: its number may already belong to another socket.
@@ -20,7 +20,7 @@ final class UDPSocket: EventHandler {
   /// Ids of queries sent again: once one is answered (or its try is over) another copy's
   /// answer may still come, and is neither an answer nor a stray datagram. They are not used
   /// again on this socket (at most `retirementAge` of the 65,536).
-  var resentIDs: Set<UInt16> = []
+  var resentIDs: Set<QueryID> = []
 
   init(descriptor: Int32, endpoint: ServerEndpoint) {
     self.descriptor = descriptor
@@ -33,7 +33,7 @@ final class UDPSocket: EventHandler {
   func freeID(from loop: EventLoop) -> UInt16 {
     while true {
       let id = loop.randomID()
-      if pending[id] == nil, !resentIDs.contains(id) { return id }
+      if pending[QueryID(id)] == nil, !resentIDs.contains(QueryID(id)) { return id }
     }
   }
 }
