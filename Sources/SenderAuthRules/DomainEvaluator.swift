@@ -102,7 +102,8 @@ struct RuleTable: Sendable {
 
     let id: String
     let kind: Kind
-    /// The requirement's title: a rule's is its first rule's (its id when the table has none).
+    /// The requirement's title: a rule's is its first rule's. A rule the table does not have
+    /// gets its id, which no report shows: evaluation skips a rule with no positions.
     let title: LocalizedText
     let provider: LocalizedText
 

@@ -1,6 +1,6 @@
 /// Where a dictionary or set places a key whose hash is already random: the value mixed with
 /// the table's seed (each table has its own, so that copying one table into another does not
-/// cluster its keys).
+/// cluster its keys; with `SWIFT_DETERMINISTIC_HASHING` set, a table's seed is its size).
 ///
 /// `Hashable` keeps a hook for such keys, `_rawHashValue(seed:)`; without it every lookup
 /// feeds the key through a whole SipHash round, about 160 instructions. The mix is
