@@ -25,22 +25,23 @@ public struct ESPProbe: Hashable, Sendable, Codable {
 public struct ESPProbePlan: Sendable {
   /// The probes as given.
   public let probes: [ESPProbe]
-  private var prepared: [(prefix: DomainName.RelativeName, types: [RRType])] = []
-  /// False when a probe's labels could not be prepared: then `prepared` is empty.
-  private var isPrepared = true
+  /// Each probe's labels with the types no earlier probe with the same labels asks; nil when a
+  /// probe's labels are not plain labels (then `lookups` joins them as text).
+  private let prepared: [(prefix: DomainName.RelativeName, types: [RRType])]?
 
   public init(_ probes: [ESPProbe]) {
     self.probes = probes
+    var prepared: [(prefix: DomainName.RelativeName, types: [RRType])] = []
     var asked: Set<String> = []
     for probe in probes {
       guard let prefix = DomainName.RelativeName(probe.label) else {
-        prepared = []
-        isPrepared = false
+        self.prepared = nil
         return
       }
       let types = probe.types.filter { asked.insert("\($0.rawValue) \(prefix.text)").inserted }
       if !types.isEmpty { prepared.append((prefix, types)) }
     }
+    self.prepared = prepared
   }
 
   /// The questions below `domain` and at `options.returnPath` (TXT, MX and CNAME), each once,
@@ -48,12 +49,12 @@ public struct ESPProbePlan: Sendable {
   func lookups(domain: DomainName, options: CheckOptions) -> [SingleLookup] {
     var queries: [SingleLookup] = []
     // Under the root a probe's name would be its label alone: none is asked there.
-    if !domain.isRoot, isPrepared {
+    if !domain.isRoot, let prepared {
       queries.reserveCapacity(prepared.reduce(3) { $0 + $1.types.count })
       for (prefix, types) in prepared {
         guard let name = domain.prepending(prefix) else { continue }
         for type in types {
-          queries.append(SingleLookup(name: name, type: type, purpose: purpose))
+          queries.append(SingleLookup(name: name, type: type, purpose: Self.purpose))
         }
       }
     } else if !domain.isRoot {
@@ -61,18 +62,18 @@ public struct ESPProbePlan: Sendable {
       for probe in probes {
         guard let name = try? domain.prepending(probe.label) else { continue }
         for type in probe.types where asked.insert(DNSQuestion(name: name, type: type)).inserted {
-          queries.append(SingleLookup(name: name, type: type, purpose: purpose))
+          queries.append(SingleLookup(name: name, type: type, purpose: Self.purpose))
         }
       }
     }
     if let returnPath = options.returnPath {
       for type in [RRType.txt, .mx, .cname]
       where !queries.contains(where: { $0.type == type && $0.name == returnPath }) {
-        queries.append(SingleLookup(name: returnPath, type: type, purpose: purpose))
+        queries.append(SingleLookup(name: returnPath, type: type, purpose: Self.purpose))
       }
     }
     return queries
   }
 
-  private var purpose: String { "ESP record" }
+  private static let purpose = "ESP record"
 }

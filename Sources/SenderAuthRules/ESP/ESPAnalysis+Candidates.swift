@@ -21,20 +21,15 @@ extension ESPAnalysis {
       return ESPCatalog.all
     }
     let names = evidenceNames(context)
-    var out: [ESP] = []
-    for entry in evidence
-    where named.contains(entry.esp.id)
-      || entry.patterns.contains(where: { pattern in names.contains { pattern.mayMatch($0) } })
-      || entry.keySelectors.contains(where: { selector in
-        guard let name = DKIMSelectors.keyName(selector: selector, domain: context.domain) else {
-          return false
+    return evidence.filter { entry in
+      named.contains(entry.esp.id)
+        || entry.patterns.contains { pattern in names.contains { pattern.mayMatch($0) } }
+        || entry.keySelectors.contains { selector in
+          guard let name = DKIMSelectors.keyName(selector: selector, domain: context.domain)
+          else { return false }
+          return ESPRecords.hasKey(at: name, selector: selector, context: context)
         }
-        return ESPRecords.hasKey(at: name, selector: selector, context: context)
-      })
-    {
-      out.append(entry.esp)
-    }
-    return out
+    }.map(\.esp)
   }
 
   /// Per ESP of the catalog, what `candidates` looks for: its name patterns, and its TXT key
