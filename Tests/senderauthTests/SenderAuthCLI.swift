@@ -7,6 +7,10 @@ enum SenderAuthCLI {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// Seconds from the command's start until it exited, read on the thread that waited for
+    /// it: a bound on how long the command took, which the test's own clock after `await`
+    /// is not (under the whole suite the test task may resume many seconds later).
+    var seconds: Double = 0
 
     /// The domains of jsonl output, sorted.
     var domains: [String] {
@@ -43,6 +47,8 @@ enum SenderAuthCLI {
     var process: Process
     var stdout: Pipe
     var stderr: Pipe
+    /// When the process was started (by default, when this was made).
+    var started = Date()
 
     func finish() -> Run {
       let out = stdout.fileHandleForReading.readDataToEndOfFile()
@@ -50,7 +56,7 @@ enum SenderAuthCLI {
       process.waitUntilExit()
       return Run(
         status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-        stderr: String(decoding: err, as: UTF8.self))
+        stderr: String(decoding: err, as: UTF8.self), seconds: Date().timeIntervalSince(started))
     }
   }
 
@@ -99,12 +105,13 @@ enum SenderAuthCLI {
     let stdin = Pipe()
     process.standardInput = stdin
     _ = ignoreBrokenPipes
+    let started = Date()
     try process.run()
     // A command that fails before reading its input closes the pipe: the rest is not written
     // (EPIPE), and the test reads what the command said.
     if let input { try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
     try? stdin.fileHandleForWriting.close()
-    return Started(process: process, stdout: stdout, stderr: stderr)
+    return Started(process: process, stdout: stdout, stderr: stderr, started: started)
   }
 
   static func run(
