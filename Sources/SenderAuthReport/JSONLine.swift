@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Writes compact JSON straight into bytes: the text `JSONText.line` makes for the same value
 /// (Foundation's `JSONEncoder` with sorted keys and unescaped slashes, then
 /// `JSONText.escapingTerminalControls`), without building Codable containers.
@@ -191,6 +193,13 @@ struct JSONLine: ~Copyable {
     return control | quoteOrBackslash | has(0x7f) | has(0xc2)
   }
 
+  /// A whole value written before by another writer (`WrittenOnce`), copied as it is.
+  mutating func value(written octets: [UInt8]) {
+    separate()
+    octets.withUnsafeBufferPointer { append($0) }
+    needsComma = true
+  }
+
   mutating func number(_ value: some BinaryInteger) {
     separate()
     if let small = Int(exactly: value), small >= 0 {
@@ -336,5 +345,26 @@ extension JSONLine {
       index += 1
     }
     return String(decoding: out, as: UTF8.self)
+  }
+}
+
+/// Values a writer writes again and again, each written once: the octets by key, for a
+/// bounded number of keys (past `limit`, a new key's value is written every time).
+final class WrittenOnce<Key: Hashable & Sendable>: Sendable {
+  private let table = Mutex<[Key: [UInt8]]>([:])
+  private let limit: Int
+
+  init(limit: Int) { self.limit = limit }
+
+  /// `key`'s value as `write` writes it into an empty writer, written the first time.
+  func octets(for key: Key, write: (inout JSONLine) -> Void) -> [UInt8] {
+    if let octets = table.withLock({ $0[key] }) { return octets }
+    var line = JSONLine()
+    write(&line)
+    let octets = line.bytes
+    table.withLock { table in
+      if table.count < limit { table[key] = octets }
+    }
+    return octets
   }
 }

@@ -58,11 +58,17 @@ public enum JSONRenderer {
   }
 
   /// One line for one domain, for `jsonl`: what `JSONText.line` makes of the domain's JSON
-  /// view, written directly (the batch writes one per domain).
+  /// view, written directly.
   public static func line(_ domain: DomainReport, options: RenderOptions) -> String {
+    String(decoding: lineOctets(domain, options: options), as: UTF8.self)
+  }
+
+  /// `line`'s UTF-8 octets, as the batch writes them (one line per domain: taking them as a
+  /// `String` would check their encoding again).
+  public static func lineOctets(_ domain: DomainReport, options: RenderOptions) -> [UInt8] {
     var out = JSONLine()
     JSONReport.Domain(domain, language: options.language).write(to: &out)
-    return out.text
+    return out.bytes
   }
 }
 
@@ -149,13 +155,21 @@ struct JSONReport: Encodable {
     }
   }
 
-  struct Profile: Encodable {
+  struct Profile: Encodable, Hashable, Sendable {
     var id: String
     var title: String
     var ready: Bool
     /// `ready`, `notReady` or `incomplete` (nothing failed, some requirements unknown).
     var verdict: String
     var requirements: [Requirement]
+
+    /// Equal profiles hash alike: by id, verdict and how many requirements; equality compares
+    /// the requirements.
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(id)
+      hasher.combine(verdict)
+      hasher.combine(requirements.count)
+    }
 
     init(_ verdict: ProfileVerdict, language: Language) {
       id = verdict.id
@@ -172,12 +186,19 @@ struct JSONReport: Encodable {
 
   /// One requirement: `passed`, `failed`, `unknown` or `notCheckable`, and the ids of the
   /// reported findings it points at.
-  struct Requirement: Encodable {
+  struct Requirement: Encodable, Hashable, Sendable {
     var id: String
     var title: String
     var provider: String
     var status: String
     var findings: [String]
+
+    /// Equal requirements hash alike: their id and status tell most apart, and equality
+    /// compares the rest (the same catalog's strings, mostly the same storage).
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(id)
+      hasher.combine(status)
+    }
   }
 
   struct Suppressed: Encodable {

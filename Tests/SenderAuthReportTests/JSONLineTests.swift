@@ -51,6 +51,46 @@ import Testing
     }
   }
 
+  /// Profiles and requirements are written once and copied after (`WrittenOnce`), keyed by
+  /// id, status and verdict: reports whose profiles share those but differ in a title, a
+  /// provider, a finding or the language, written in turn and again, each match the encoder.
+  @Test func profilesWrittenBeforeAreReusedOnlyWhenEqual() {
+    var variants: [DomainReport] = []
+    for index in 0..<4 {
+      var report = ReportFixture.example
+      report.profiles = report.profiles.map { profile in
+        var profile = profile
+        profile.requirements = profile.requirements.map { requirement in
+          var requirement = requirement
+          requirement.findings = []
+          if index == 1 { requirement.title = LocalizedText(en: "Other", de: "Andere") }
+          if index == 2 { requirement.provider = LocalizedText(en: "Yahoo", de: "Yahoo") }
+          if index == 3 { requirement.findings = ["spf.missing"] }
+          return requirement
+        }
+        return profile
+      }
+      variants.append(report)
+    }
+    for _ in 0..<2 {
+      for language in Language.allCases {
+        for report in variants {
+          #expect(
+            JSONRenderer.line(report, options: ReportFixture.options(language))
+              == Self.encoderLine(report, language))
+        }
+      }
+    }
+    // Written before, a requirement's object is the same octets as written afresh.
+    let requirement = JSONReport.Requirement(
+      id: "spf.missing", title: "No SPF", provider: "RFCs", status: "passed", findings: [])
+    for _ in 0..<2 {
+      var out = JSONLine()
+      out.array([requirement, requirement]) { $1.write(to: &$0) }
+      #expect(out.text == JSONText.line([requirement, requirement]))
+    }
+  }
+
   /// Every character at every offset of plain strings of every length up to 20: the writer
   /// skips plain text eight octets at a time (the last few padded to eight) and must still
   /// find each character it escapes, wherever it falls in or across those eight.
