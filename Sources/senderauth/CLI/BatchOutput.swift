@@ -10,9 +10,9 @@ import Synchronization
 /// once at the end; on a terminal a progress line on stderr; SIGINT and SIGTERM write every
 /// finished result and the summary, then exit with 130 or 143.
 struct BatchOutput: Sendable {
-  /// Renders one finished domain as one line written at once (jsonl); nil for formats that are
-  /// rendered as a whole.
-  var stream: (@Sendable (DomainReport) -> String)?
+  /// Renders one finished domain as one line written at once (jsonl: its UTF-8 octets, without
+  /// the newline); nil for formats that are rendered as a whole.
+  var stream: (@Sendable (DomainReport) -> [UInt8])?
   /// The document (json, text, markdown), written a domain at a time once the domains before
   /// it are written: only the domains that finished ahead of a slower one wait, as their
   /// text, instead of every report until the end (3,000 domains as json peaked at 296 MB
@@ -112,7 +112,7 @@ private final class BatchSink: Sendable {
   var isInterrupted: Bool { state.withLock { $0.interrupted } }
 
   /// Counts a finished domain and writes its streamed line, if any.
-  func add(_ report: DomainReport, line: String?, at index: Int) {
+  func add(_ report: DomainReport, line: [UInt8]?, at index: Int) {
     state.withLock { state in
       guard !state.interrupted else { return }
       // A streamed report is out already: only what the exit status needs of it is kept, so
@@ -121,7 +121,7 @@ private final class BatchSink: Sendable {
       count(report, into: &state)
       if let line {
         clearProgress(&state)
-        Output.write(line)
+        Output.write(line: line)
         Output.flush()
       }
       draw(&state, force: false)

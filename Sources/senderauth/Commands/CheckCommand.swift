@@ -215,9 +215,9 @@ struct CheckCommand: Command {
     let session = try Session(request)
     let renderOptions = output.render
     let format = output.format
-    var stream: (@Sendable (DomainReport) -> String)?
+    var stream: (@Sendable (DomainReport) -> [UInt8])?
     if format.streams {
-      stream = { @Sendable report in JSONRenderer.line(report, options: renderOptions) }
+      stream = { @Sendable report in JSONRenderer.lineOctets(report, options: renderOptions) }
     }
     let document = format.document(
       Report(domains: [], version: SenderAuthVersion.current), options: renderOptions)
