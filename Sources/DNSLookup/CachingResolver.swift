@@ -86,10 +86,10 @@ public final class CachingResolver: StartingResolver {
 
   /// A remembered outcome is received at once; otherwise the asker waits for the question in
   /// flight, or is the first and starts it below.
-  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+  public func start(_ question: DNSQuestion, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
   {
-    let key = DNSQuestion(name: name, type: type)
+    let key = question
     let claim = store.withLock { store -> Claim in
       var failures = 0
       if let remembered = store.finished.value(for: key) {
@@ -113,7 +113,7 @@ public final class CachingResolver: StartingResolver {
       return waiter
     case .asker(let flight):
       queries.add(1, ordering: .relaxed)
-      let handle = wrapped.start(name, type, for: flight)
+      let handle = wrapped.start(question, for: flight)
       let cancel = store.withLock { _ in flight.hold(handle) }
       if cancel { handle?.cancel() }
       return flight

@@ -170,10 +170,11 @@ public protocol DNSResolver: Sendable {
   /// Asks for `type` records at `name`. NXDOMAIN and NODATA are answers; failures throw.
   func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer
 
-  /// Starts asking for `type` records at `name` without a task of its own: `receiver` gets
-  /// the outcome exactly once, on any thread, possibly before `start` returns. The handle
-  /// stops the query early (nil: nothing left to stop). The default runs `query` in a task;
-  /// the resolvers of a run implement it directly (see `DNSQueryHandle`).
-  func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+  /// Starts asking `question` without a task of its own: `receiver` gets the outcome exactly
+  /// once, on any thread, possibly before `start` returns. The handle stops the query early
+  /// (nil: nothing left to stop). The default runs `query` in a task; the resolvers of a run
+  /// implement it directly (see `DNSQueryHandle`). The question comes made, with its hash:
+  /// the layers of a run (the domain's deadline and failures, the cache) each key by it.
+  func start(_ question: DNSQuestion, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
 }

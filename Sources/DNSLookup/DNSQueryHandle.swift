@@ -46,19 +46,26 @@ public final class DNSCompletion: DNSQueryReceiver {
 
 extension DNSResolver {
   /// Runs `query` in a task of its own; cancelling the handle cancels the task.
-  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+  public func start(_ question: DNSQuestion, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
   {
     let task = Task {
       let outcome: DNSOutcome
       do throws(DNSError) {
-        outcome = .success(try await query(name, type))
+        outcome = .success(try await query(question.name, question.type))
       } catch {
         outcome = .failure(error)
       }
       receiver.receive(outcome)
     }
     return TaskQueryHandle(task)
+  }
+
+  /// `start` of the question `name`/`type`.
+  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+    -> (any DNSQueryHandle)?
+  {
+    start(DNSQuestion(name: name, type: type), for: receiver)
   }
 
   /// `query` by way of `start`, for resolvers whose own path is `start`: the awaiting task

@@ -31,11 +31,9 @@ public final class DNSQueryQueue: Sendable {
     self.resolver = resolver
   }
 
-  /// Starts `name`/`type` (at `resolver`, or the queue's own); its outcome comes out of
-  /// `next()` with `tag`.
-  public func ask(
-    _ name: DomainName, _ type: RRType, tag: Int, from resolver: (any DNSResolver)? = nil
-  ) {
+  /// Starts `question` (at `resolver`, or the queue's own); its outcome comes out of `next()`
+  /// with `tag`.
+  public func ask(_ question: DNSQuestion, tag: Int, from resolver: (any DNSResolver)? = nil) {
     let ask = Ask(queue: self, tag: tag)
     // `ask` runs in the owning task: once it is cancelled, as after `cancelAll`, nothing is
     // sent and the question fails at once.
@@ -49,7 +47,7 @@ public final class DNSQueryQueue: Sendable {
       ask.receive(.failure(.cancelled))
       return
     }
-    let handle = (resolver ?? self.resolver).start(name, type, for: ask)
+    let handle = (resolver ?? self.resolver).start(question, for: ask)
     guard let handle else { return }
     let cancel = state.withLock { state -> Bool in
       // Still outstanding (not answered at once): keep the handle for cancellation.

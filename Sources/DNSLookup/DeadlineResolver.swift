@@ -37,7 +37,7 @@ public final class DeadlineResolver: StartingResolver {
   /// Fails every waiting query now, as the deadline does when it passes.
   public func expire() { pending.expire() }
 
-  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+  public func start(_ question: DNSQuestion, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
   {
     let entry = PendingQueries.Entry(pending, receiver)
@@ -45,7 +45,7 @@ public final class DeadlineResolver: StartingResolver {
       receiver.receive(.failure(.deadlineExceeded))
       return nil
     }
-    let handle = wrapped.start(name, type, for: entry)
+    let handle = wrapped.start(question, for: entry)
     pending.hold(handle, for: entry)
     return handle
   }

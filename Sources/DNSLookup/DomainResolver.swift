@@ -19,48 +19,43 @@ public final class DomainResolver: StartingResolver {
     self.wrapped = resolver
   }
 
-  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+  public func start(_ question: DNSQuestion, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
   {
     if hasFailed.load(ordering: .acquiring),
-      let error = failed.withLock({ $0[DNSQuestion(name: name, type: type)] })
+      let error = failed.withLock({ $0[question] })
     {
       receiver.receive(.failure(error))
       return nil
     }
-    return wrapped.start(name, type, for: Observer(self, name, type, receiver))
+    return wrapped.start(question, for: Observer(self, question, receiver))
   }
 
   /// Keeps `error` for the question; cancellations and the deadline are the domain's own
   /// doing, not something the DNS said.
-  fileprivate func note(_ error: DNSError, for name: DomainName, _ type: RRType) {
+  fileprivate func note(_ error: DNSError, for question: DNSQuestion) {
     switch error {
     case .cancelled, .deadlineExceeded: return
     default: break
     }
-    failed.withLock { $0[DNSQuestion(name: name, type: type)] = error }
+    failed.withLock { $0[question] = error }
     hasFailed.store(true, ordering: .releasing)
   }
 
   /// Passes one query's outcome on, noting a failure first.
   private final class Observer: DNSQueryReceiver {
     let domain: DomainResolver
-    let name: DomainName
-    let type: RRType
+    let question: DNSQuestion
     let receiver: any DNSQueryReceiver
 
-    init(
-      _ domain: DomainResolver, _ name: DomainName, _ type: RRType,
-      _ receiver: any DNSQueryReceiver
-    ) {
+    init(_ domain: DomainResolver, _ question: DNSQuestion, _ receiver: any DNSQueryReceiver) {
       self.domain = domain
-      self.name = name
-      self.type = type
+      self.question = question
       self.receiver = receiver
     }
 
     func receive(_ outcome: DNSOutcome) {
-      if case .failure(let error) = outcome { domain.note(error, for: name, type) }
+      if case .failure(let error) = outcome { domain.note(error, for: question) }
       receiver.receive(outcome)
     }
   }

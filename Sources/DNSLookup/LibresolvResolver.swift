@@ -71,7 +71,7 @@ public final class LibresolvResolver: StartingResolver {
   /// and stops long chains), the target is asked in turn, as a recursive resolver would, and
   /// the records are joined in chain order. A chain that loops or passes `maximumChain` hops
   /// is a failure (SERVFAIL), as a recursive resolver reports it.
-  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+  public func start(_ question: DNSQuestion, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
   {
     let context: Resolution.Context
@@ -81,7 +81,8 @@ public final class LibresolvResolver: StartingResolver {
       receiver.receive(.failure(error))
       return nil
     }
-    let resolution = Resolution(name, type, context: context, receiver: receiver)
+    let resolution = Resolution(
+      question.name, question.type, context: context, receiver: receiver)
     resolution.begin()
     return resolution
   }

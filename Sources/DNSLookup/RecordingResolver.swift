@@ -14,20 +14,21 @@ public final class RecordingResolver: StartingResolver {
     self.wrapped = resolver
   }
 
-  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+  public func start(_ question: DNSQuestion, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
   {
     wrapped.start(
-      name, type,
+      question,
       for: DNSCompletion { [self] outcome in
         // An asker that stopped waiting (its domain's deadline passed) learned nothing about
         // the DNS; another domain may still get the real answer to the same question.
         if outcome != .failure(.cancelled) {
-          let entry = DNSSnapshot.entry(name: name, type: type, result: outcome)
+          let entry = DNSSnapshot.entry(name: question.name, type: question.type, result: outcome)
           recorded.withLock { recorded in
-            let key = DNSQuestion(name: name, type: type)
-            if case .failure = outcome, let kept = recorded[key], kept.error == nil { return }
-            recorded[key] = entry
+            if case .failure = outcome, let kept = recorded[question], kept.error == nil {
+              return
+            }
+            recorded[question] = entry
           }
         }
         receiver.receive(outcome)

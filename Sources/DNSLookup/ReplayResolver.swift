@@ -27,19 +27,20 @@ public struct ReplayResolver: DNSResolver {
   public var questionCount: Int { answers.count }
 
   public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-    try answer(name, type).get()
+    try answer(DNSQuestion(name: name, type: type)).get()
   }
 
   /// Answers at once.
-  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+  public func start(_ question: DNSQuestion, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
   {
-    receiver.receive(answer(name, type))
+    receiver.receive(answer(question))
     return nil
   }
 
-  private func answer(_ name: DomainName, _ type: RRType) -> DNSOutcome {
-    answers[DNSQuestion(name: name, type: type)]
-      ?? .failure(.network("not in \(source): \(name.absolute) \(type.mnemonic)"))
+  private func answer(_ question: DNSQuestion) -> DNSOutcome {
+    answers[question]
+      ?? .failure(
+        .network("not in \(source): \(question.name.absolute) \(question.type.mnemonic)"))
   }
 }

@@ -96,9 +96,10 @@ public struct ZoneResolver: DNSResolver {
   }
 
   /// Answers from the zones at once; a name outside them goes to the fallback's `start`.
-  public func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+  public func start(_ question: DNSQuestion, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
   {
+    let (name, type) = (question.name, question.type)
     switch local(name, type) {
     case .done(let outcome):
       receiver.receive(outcome)

@@ -21,10 +21,10 @@ struct PatchResolver: StartingResolver {
   /// CNAME hops followed through patched names.
   static let maximumChain = 16
 
-  func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+  func start(_ question: DNSQuestion, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
   {
-    start(name, type, hops: 0, receiver: receiver)
+    start(question.name, question.type, hops: 0, receiver: receiver)
   }
 
   private func start(

@@ -85,7 +85,7 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
     private var walks: [Walk]
     private var finished: [Walk.Outcome?]
     /// What each walk asked last; `shareable` when it asked the walk's own resolver.
-    private var asked: [(name: DomainName, type: RRType, purpose: String, shareable: Bool)?]
+    private var asked: [(question: DNSQuestion, purpose: String, shareable: Bool)?]
     /// The questions out at the walk's resolver, each with the walks (by index) that wait
     /// for it besides the one that asked it.
     private var sharing: [DNSQuestion: [Int]] = [:]
@@ -93,7 +93,7 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
     @exclusivity(unchecked) private var walks: [Walk]
     @exclusivity(unchecked) private var finished: [Walk.Outcome?]
     @exclusivity(unchecked) private var asked:
-      [(name: DomainName, type: RRType, purpose: String, shareable: Bool)?]
+      [(question: DNSQuestion, purpose: String, shareable: Bool)?]
     @exclusivity(unchecked) private var sharing: [DNSQuestion: [Int]] = [:]
   #endif
 
@@ -116,19 +116,17 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
   @inline(never)
   func receive(_ arrival: DNSQueryQueue.Arrival) {
     let index = arrival.tag
-    guard let question = asked[index] else { return }
-    let sharers =
-      question.shareable
-      ? sharing.removeValue(forKey: DNSQuestion(name: question.name, type: question.type)) : nil
+    guard let asked = asked[index] else { return }
+    let sharers = asked.shareable ? sharing.removeValue(forKey: asked.question) : nil
     step(index, arrival.outcome)
     for sharer in sharers ?? [] { step(sharer, arrival.outcome) }
   }
 
   /// The step of walk `index` after `outcome`, the outcome of the question it asked last.
   private func step(_ index: Int, _ outcome: DNSOutcome) {
-    guard let question = asked[index] else { return }
+    guard let asked = asked[index] else { return }
     let result = LookupResult(
-      outcome, name: question.name, type: question.type, purpose: question.purpose)
+      outcome, name: asked.question.name, type: asked.question.type, purpose: asked.purpose)
     follow(walks[index].next(after: result), index)
   }
 
@@ -140,15 +138,18 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
   private func follow(_ step: LookupStep<Walk.Outcome>, _ index: Int) {
     switch step {
     case .ask(let name, let type, let purpose, let resolver):
-      asked[index] = (name, type, purpose, resolver == nil)
+      // The question is made (and hashed) once: the sharing here, the domain's resolvers and
+      // the cache below, and the arrival each key by it.
+      let question = DNSQuestion(name: name, type: type)
+      asked[index] = (question, purpose, resolver == nil)
       guard resolver == nil else {
-        queue.ask(name, type, tag: index, from: resolver)
+        queue.ask(question, tag: index, from: resolver)
         return
       }
-      // One hash of the question: the optional subscript's modify accessor finds its entry
-      // and inserts the one it is left holding.
-      if Self.share(&sharing[DNSQuestion(name: name, type: type)], index) {
-        queue.ask(name, type, tag: index)
+      // The optional subscript's modify accessor finds the question's entry and inserts the
+      // one it is left holding.
+      if Self.share(&sharing[question], index) {
+        queue.ask(question, tag: index)
       }
     case .done(let outcome):
       finished[index] = outcome

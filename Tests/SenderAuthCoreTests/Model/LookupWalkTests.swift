@@ -34,7 +34,7 @@ private final class FailingAtOnceResolver: DNSResolver, Sendable {
     throw .serverFailure(server: "elsewhere")
   }
 
-  func start(_ name: DomainName, _ type: RRType, for receiver: any DNSQueryReceiver)
+  func start(_ question: DNSQuestion, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
   {
     asked.withLock { $0 += 1 }
