@@ -36,7 +36,6 @@ final class ResolverState {
 
   /// Builds a query message for `name`/`type` (RD set), with an EDNS0 OPT record when `edns`.
   func makeQuery(_ name: DomainName, _ type: RRType, edns: Bool) throws(DNSError) -> [UInt8] {
-    let optLength = edns ? WireFormat.optRecord.count : 0
     // Composed in a stack buffer of 512 octets, then copied once into a message of its own
     // length (the query may wait long in a queue). The canonical text is read as an absolute
     // name: a trailing dot changes nothing in the wire form.
@@ -49,25 +48,27 @@ final class ResolverState {
           Int32(type.rawValue), nil, 0, nil, composing.baseAddress, capacity)
       }
       guard length >= Int32(NS_HFIXEDSZ), length <= capacity else { return nil }
-      return [UInt8](unsafeUninitializedCapacity: Int(length) + optLength) { message, count in
-        _ = message.initialize(from: composing[..<Int(length)])
-        count = Int(length)
-        // RFC 4035 §3.2.2: CD is bit 4 of the fourth header octet. With DO, AD in the query
-        // asks for the AD bit in the answer (RFC 6840 §5.7), bit 5 of the same octet.
-        if checkingDisabled { message[3] |= 0x10 }
-        if dnssecOK { message[3] |= 0x20 }
-        guard edns else { return }
+      var count = Int(length)
+      // RFC 4035 §3.2.2: CD is bit 4 of the fourth header octet. With DO, AD in the query
+      // asks for the AD bit in the answer (RFC 6840 §5.7), bit 5 of the same octet.
+      if checkingDisabled { composing[3] |= 0x10 }
+      if dnssecOK { composing[3] |= 0x20 }
+      if edns {
         // RFC 6891 §6.1.2: ARCOUNT += 1, then the OPT pseudo-record.
-        let arcount = (UInt16(message[10]) << 8 | UInt16(message[11])) &+ 1
-        message[10] = UInt8(arcount >> 8)
-        message[11] = UInt8(arcount & 0xff)
+        let arcount = (UInt16(composing[10]) << 8 | UInt16(composing[11])) &+ 1
+        composing[10] = UInt8(arcount >> 8)
+        composing[11] = UInt8(arcount & 0xff)
         for octet in WireFormat.optRecord {
-          message[count] = octet
+          composing[count] = octet
           count += 1
         }
         // RFC 3225 §3: DO is the top bit of the OPT TTL's flags (octets 7-8 of the record).
-        if dnssecOK { message[Int(length) + 7] |= 0x80 }
+        if dnssecOK { composing[Int(length) + 7] |= 0x80 }
       }
+      // Copied by the collection initializer, which allocates with the array's type at hand
+      // (`init(unsafeUninitializedCapacity:)` looks it up at run time: about 700 instructions
+      // a query).
+      return Array(UnsafeBufferPointer(rebasing: composing[..<count]))
     }
     guard let query else { throw .malformed("cannot build a query for '\(name.absolute)'") }
     return query
