@@ -4,8 +4,18 @@ import DNSLookup
 /// its outcome.
 enum LookupStep<Outcome> {
   /// Ask `name`/`type` at `resolver`, or at the walk's resolver when it is nil.
-  case ask(DomainName, RRType, purpose: String, resolver: (any DNSResolver)? = nil)
+  case ask(DomainName, RRType, purpose: String, resolver: OtherResolver? = nil)
   case done(Outcome)
+}
+
+/// A resolver a lookup asks instead of its walk's (DNSSEC's unchecked keys), as one
+/// reference: steps and lookups are copied a few hundred times a domain, and an optional
+/// existential is copied and destroyed through its type's value witnesses (about 60k
+/// instructions a domain, though nearly every one is nil).
+final class OtherResolver: Sendable {
+  let resolver: any DNSResolver
+
+  init(_ resolver: any DNSResolver) { self.resolver = resolver }
 }
 
 extension LookupStep {
@@ -26,13 +36,13 @@ struct SingleLookup: LookupWalk {
   let type: RRType
   let purpose: String
   /// Where to ask, when not the walk's resolver.
-  var resolver: (any DNSResolver)?
+  var resolver: OtherResolver?
 
   init(name: DomainName, type: RRType, purpose: String, resolver: (any DNSResolver)? = nil) {
     self.name = name
     self.type = type
     self.purpose = purpose
-    self.resolver = resolver
+    self.resolver = resolver.map(OtherResolver.init)
   }
 
   func first() -> LookupStep<LookupResult> {
@@ -142,8 +152,8 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
       // the cache below, and the arrival each key by it.
       let question = DNSQuestion(name: name, type: type)
       asked[index] = (question, purpose, resolver == nil)
-      guard resolver == nil else {
-        queue.ask(question, tag: index, from: resolver)
+      if let other = resolver {
+        queue.ask(question, tag: index, from: other.resolver)
         return
       }
       // The optional subscript's modify accessor finds the question's entry and inserts the
