@@ -1,3 +1,4 @@
+import Foundation
 import SenderAuthCore
 
 /// The `json` and `jsonl` formats: the report with texts in one language and fixes as zone
@@ -163,12 +164,35 @@ struct JSONReport: Encodable {
     var verdict: String
     var requirements: [Requirement]
 
-    /// Equal profiles hash alike: by id, verdict and how many requirements; equality compares
-    /// the requirements.
+    /// Equal profiles hash alike: by id, verdict and their requirements' statuses and counts
+    /// of findings (a profile's outcomes differ there); equality compares every member.
     func hash(into hasher: inout Hasher) {
       hasher.combine(id)
       hasher.combine(verdict)
-      hasher.combine(requirements.count)
+      var outcomes = UInt64(requirements.count)
+      // By index: a loop over the elements would copy each requirement (five strings).
+      for index in requirements.indices {
+        outcomes =
+          outcomes &* 31 &+ UInt64(requirements[index].status.utf8.count)
+          &+ UInt64(requirements[index].findings.count) << 8
+      }
+      hasher.combine(outcomes)
+    }
+
+    /// Equal as written: the same octets in every string (`==` on strings is canonical
+    /// equivalence, so a precomposed "é" and an "e" with a combining accent are equal).
+    static func == (lhs: Self, rhs: Self) -> Bool {
+      lhs.ready == rhs.ready && JSONReport.sameOctets(lhs.id, rhs.id)
+        && JSONReport.sameOctets(lhs.verdict, rhs.verdict)
+        && JSONReport.sameOctets(lhs.title, rhs.title)
+        && lhs.requirements.count == rhs.requirements.count
+        // Element by element in place: `Array`'s `==`, or a subscript's, copies each (five
+        // strings).
+        && lhs.requirements.withUnsafeBufferPointer { left in
+          rhs.requirements.withUnsafeBufferPointer { right in
+            left.indices.allSatisfy { Requirement.same(left, right, at: $0) }
+          }
+        }
     }
 
     init(_ verdict: ProfileVerdict, language: Language) {
@@ -194,10 +218,53 @@ struct JSONReport: Encodable {
     var findings: [String]
 
     /// Equal requirements hash alike: their id and status tell most apart, and equality
-    /// compares the rest (the same catalog's strings, mostly the same storage).
+    /// compares the rest.
     func hash(into hasher: inout Hasher) {
       hasher.combine(id)
       hasher.combine(status)
+    }
+
+    /// Equal as written: the same octets in every string (see `Profile`'s).
+    static func == (lhs: Self, rhs: Self) -> Bool {
+      withUnsafePointer(to: lhs) { left in
+        withUnsafePointer(to: rhs) { right in
+          same(
+            UnsafeBufferPointer(start: left, count: 1), UnsafeBufferPointer(start: right, count: 1),
+            at: 0)
+        }
+      }
+    }
+
+    /// `left[index] == right[index]`, member by member where they lie (passing the elements
+    /// would copy each).
+    static func same(
+      _ left: UnsafeBufferPointer<Self>, _ right: UnsafeBufferPointer<Self>, at index: Int
+    ) -> Bool {
+      JSONReport.sameOctets(left[index].id, right[index].id)
+        && JSONReport.sameOctets(left[index].status, right[index].status)
+        && JSONReport.sameOctets(left[index].title, right[index].title)
+        && JSONReport.sameOctets(left[index].provider, right[index].provider)
+        && left[index].findings.count == right[index].findings.count
+        && left[index].findings.indices.allSatisfy {
+          JSONReport.sameOctets(left[index].findings[$0], right[index].findings[$0])
+        }
+    }
+  }
+
+  /// Whether `lhs` and `rhs` hold the same UTF-8 octets.
+  static func sameOctets(_ lhs: String, _ rhs: String) -> Bool {
+    // The same representation (one storage, or the same small string) holds the same octets:
+    // the memo's keys share the catalog's strings, so most comparisons end here.
+    let bits = (UInt64, UInt64).self
+    if unsafeBitCast(lhs, to: bits) == unsafeBitCast(rhs, to: bits) { return true }
+    var lhs = lhs
+    var rhs = rhs
+    return lhs.withUTF8 { left in
+      rhs.withUTF8 { right in
+        guard left.count == right.count else { return false }
+        guard let a = left.baseAddress, let b = right.baseAddress else { return true }
+        return memcmp(a, b, left.count) == 0
+      }
     }
   }
 

@@ -81,6 +81,15 @@ import Testing
         }
       }
     }
+    // Canonically equivalent titles are equal strings but different octets: each is
+    // written as it is.
+    for title in ["Pr\u{fc}fung", "Pru\u{308}fung", "Pr\u{fc}fung"] {
+      let requirement = JSONReport.Requirement(
+        id: "spf.missing", title: title, provider: "RFCs", status: "passed", findings: [])
+      var out = JSONLine()
+      requirement.write(to: &out)
+      #expect(out.bytes == Array(JSONText.line(requirement).utf8))
+    }
     // Written before, a requirement's object is the same octets as written afresh.
     let requirement = JSONReport.Requirement(
       id: "spf.missing", title: "No SPF", provider: "RFCs", status: "passed", findings: [])
