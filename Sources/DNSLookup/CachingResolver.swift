@@ -89,10 +89,9 @@ public final class CachingResolver: StartingResolver {
   public func start(_ question: DNSQuestion, for receiver: any DNSQueryReceiver)
     -> (any DNSQueryHandle)?
   {
-    let key = question
     let claim = store.withLock { store -> Claim in
       var failures = 0
-      if let remembered = store.finished.value(for: key) {
+      if let remembered = store.finished.value(for: question) {
         guard let expiry = remembered.expiry, clock() >= expiry else {
           return .remembered(remembered.outcome)
         }
@@ -100,8 +99,8 @@ public final class CachingResolver: StartingResolver {
       }
       // One hash of the key: the optional subscript's modify accessor finds the flight out
       // or inserts the new one.
-      return Self.board(&store.inFlight[key], receiver) {
-        Flight(cache: self, key: key, first: receiver, failures: failures)
+      return Self.board(&store.inFlight[question], receiver) {
+        Flight(cache: self, key: question, first: receiver, failures: failures)
       }
     }
     switch claim {

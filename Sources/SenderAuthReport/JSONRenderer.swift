@@ -186,11 +186,12 @@ struct JSONReport: Encodable {
         && JSONReport.sameOctets(lhs.verdict, rhs.verdict)
         && JSONReport.sameOctets(lhs.title, rhs.title)
         && lhs.requirements.count == rhs.requirements.count
-        // Element by element in place: `Array`'s `==`, or a subscript's, copies each (five
-        // strings).
+        // Element by element in place (`Requirement.same`): `Array`'s `==` copies each.
         && lhs.requirements.withUnsafeBufferPointer { left in
           rhs.requirements.withUnsafeBufferPointer { right in
-            left.indices.allSatisfy { Requirement.same(left, right, at: $0) }
+            left.indices.allSatisfy {
+              Requirement.same(left.baseAddress! + $0, right.baseAddress! + $0)
+            }
           }
         }
     }
@@ -226,27 +227,19 @@ struct JSONReport: Encodable {
 
     /// Equal as written: the same octets in every string (see `Profile`'s).
     static func == (lhs: Self, rhs: Self) -> Bool {
-      withUnsafePointer(to: lhs) { left in
-        withUnsafePointer(to: rhs) { right in
-          same(
-            UnsafeBufferPointer(start: left, count: 1), UnsafeBufferPointer(start: right, count: 1),
-            at: 0)
-        }
-      }
+      withUnsafePointer(to: lhs) { lhs in withUnsafePointer(to: rhs) { rhs in same(lhs, rhs) } }
     }
 
-    /// `left[index] == right[index]`, member by member where they lie (passing the elements
-    /// would copy each).
-    static func same(
-      _ left: UnsafeBufferPointer<Self>, _ right: UnsafeBufferPointer<Self>, at index: Int
-    ) -> Bool {
-      JSONReport.sameOctets(left[index].id, right[index].id)
-        && JSONReport.sameOctets(left[index].status, right[index].status)
-        && JSONReport.sameOctets(left[index].title, right[index].title)
-        && JSONReport.sameOctets(left[index].provider, right[index].provider)
-        && left[index].findings.count == right[index].findings.count
-        && left[index].findings.indices.allSatisfy {
-          JSONReport.sameOctets(left[index].findings[$0], right[index].findings[$0])
+    /// `==`, member by member where the values lie: an array's element passed to `==`, even
+    /// as `borrowing`, is copied first (five strings).
+    static func same(_ lhs: UnsafePointer<Self>, _ rhs: UnsafePointer<Self>) -> Bool {
+      JSONReport.sameOctets(lhs.pointee.id, rhs.pointee.id)
+        && JSONReport.sameOctets(lhs.pointee.status, rhs.pointee.status)
+        && JSONReport.sameOctets(lhs.pointee.title, rhs.pointee.title)
+        && JSONReport.sameOctets(lhs.pointee.provider, rhs.pointee.provider)
+        && lhs.pointee.findings.count == rhs.pointee.findings.count
+        && lhs.pointee.findings.indices.allSatisfy {
+          JSONReport.sameOctets(lhs.pointee.findings[$0], rhs.pointee.findings[$0])
         }
     }
   }
