@@ -15,7 +15,7 @@ public final class DNSQueryQueue: Sendable {
 
   private struct State {
     /// The questions not answered yet (each knows its place).
-    var outstanding = WaitingList<Ask>()
+    var outstanding = WaitingList<Ask>(initialCapacity: 16)
     /// Outcomes that arrived while nobody waited, oldest first from `head`.
     var arrived: [Arrival] = []
     var head = 0

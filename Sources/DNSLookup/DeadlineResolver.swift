@@ -73,7 +73,7 @@ private final class PendingQueries: Sendable {
 
   private struct State {
     var expired = false
-    var waiting = WaitingList<Entry>()
+    var waiting = WaitingList<Entry>(initialCapacity: 16)
   }
 
   private let state = Mutex(State())

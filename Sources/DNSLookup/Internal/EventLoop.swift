@@ -70,6 +70,8 @@ final class EventLoop: @unchecked Sendable {
 
   private func run() {
     var commands: [Command] = []
+    // Swapped with `unsentSockets` each turn, so that both keep their capacity.
+    var flushing: [UDPSocket] = []
     while true {
       poller.wait(milliseconds: waitLimit()) { descriptor, events in
         if descriptor == poller.wakeDescriptor {
@@ -95,9 +97,9 @@ final class EventLoop: @unchecked Sendable {
       }
       // Answers, commands and timers may all have queued queries: out they go, together.
       while !unsentSockets.isEmpty {
-        let sockets = unsentSockets
-        unsentSockets = []
-        for socket in sockets { socket.endpoint.flush(socket) }
+        swap(&unsentSockets, &flushing)
+        for socket in flushing { socket.endpoint.flush(socket) }
+        flushing.removeAll(keepingCapacity: true)
       }
     }
   }

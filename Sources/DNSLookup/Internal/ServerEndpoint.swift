@@ -186,7 +186,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
         false
       }
     }
-    socket.unsent = []
+    socket.unsent.removeAll(keepingCapacity: true)
     guard !queued.isEmpty, !socket.isClosed else { return }
     counters.sent.add(queued.count, ordering: .relaxed)
     let now = Sockets.now()

@@ -10,10 +10,18 @@ protocol WaitingListMember: AnyObject {
 /// under a lock.
 struct WaitingList<Member: WaitingListMember> {
   private(set) var members: [Member] = []
+  /// Room made at the first `add`, so that a list that usually holds many members is not
+  /// grown from one by doubling.
+  private let initialCapacity: Int
+
+  init(initialCapacity: Int = 1) {
+    self.initialCapacity = initialCapacity
+  }
 
   var isEmpty: Bool { members.isEmpty }
 
   mutating func add(_ member: Member) {
+    if members.capacity == 0 { members.reserveCapacity(initialCapacity) }
     member.index = members.count
     members.append(member)
   }
