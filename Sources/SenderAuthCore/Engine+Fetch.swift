@@ -103,12 +103,19 @@ extension Engine {
       SingleLookup(name: $0, type: .txt, purpose: TLSRPTContext.purpose)
     }
     let bimiLookups = [BIMIContext.ownLookup(for: domain)].compactMap { $0 }
-    let singles = esp + mail + tlsLookups + bimiLookups
-    let lookups =
-      DKIMContext.probes(domain: domain, candidates: candidates).map { EngineLookup.dkim($0) }
-      + singles.map { EngineLookup.single($0) }
+    let probes = DKIMContext.probes(domain: domain, candidates: candidates)
+    // Built once at its size, not joined from arrays (each join a new buffer of large steps).
+    var lookups: [EngineLookup] = []
+    let singleCount = esp.count + mail.count + tlsLookups.count + bimiLookups.count
+    lookups.reserveCapacity(probes.count + singleCount)
+    for probe in probes { lookups.append(.dkim(probe)) }
+    for singles in [esp, mail, tlsLookups, bimiLookups] {
+      for single in singles { lookups.append(.single(single)) }
+    }
     var selectors: [DKIMSelectorResult] = []
+    selectors.reserveCapacity(probes.count)
     var results: [LookupResult] = []
+    results.reserveCapacity(singleCount)
     for outcome in await EngineLookup.run(lookups, resolver: resolver) {
       switch outcome {
       case .dkim(let result): selectors.append(result)

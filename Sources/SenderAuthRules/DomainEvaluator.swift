@@ -39,11 +39,18 @@ public struct DomainEvaluator: Sendable {
     let plans = profiles.map(table.plan(of:))
     let active = activeIndices(for: plans)
     var verdicts = RuleTable.Verdicts(count: table.rules.count)
-    var findings: [Finding] = []
+    var count = 0
     for index in active {
       let verdict = table.rules[index].evaluate(context)
+      if case .fail(let found) = verdict { count += found.count }
       verdicts.byIndex[index] = verdict
-      findings += verdict.findings
+    }
+    // Gathered into one buffer of their number: appended verdict by verdict, the array took
+    // over the first verdict's findings and was copied again at each later one.
+    var findings: [Finding] = []
+    findings.reserveCapacity(count)
+    for index in active {
+      if case .fail(let found) = verdicts.byIndex[index] { findings += found }
     }
     let folded = RootCauses.fold(findings)
     let judged = ProfileCatalog.evaluate(
@@ -187,16 +194,21 @@ struct RuleTable: Sendable {
 /// The records a report shows, by purpose.
 enum RecordSummaries {
   static func collect(_ context: DomainContext) -> [String: [RecordSummary]] {
-    var out: [String: [RecordSummary]] = [
-      "spf": context.spf.recordSummaries, "dmarc": context.dmarc.recordSummaries,
-      "dkim": context.dkim.recordSummaries,
-    ]
-    if let answer = context.mail.mx.answer {
-      out["mx"] = answer.matching.map(RecordSummary.init(record:))
+    // The kinds with records, into a table made at its largest size once.
+    var out: [String: [RecordSummary]] = [:]
+    out.reserveCapacity(7)
+    func add(_ kind: String, _ summaries: [RecordSummary]) {
+      if !summaries.isEmpty { out[kind] = summaries }
     }
-    out["mta-sts"] = context.mtaSTS.records.map { RecordSummary(record: $0.record) }
-    out["tls-rpt"] = context.tlsRPT.records.map { RecordSummary(record: $0.record) }
-    out["bimi"] = context.bimi.records.map { RecordSummary(record: $0.record) }
-    return out.filter { !$0.value.isEmpty }
+    add("spf", context.spf.recordSummaries)
+    add("dmarc", context.dmarc.recordSummaries)
+    add("dkim", context.dkim.recordSummaries)
+    if let answer = context.mail.mx.answer {
+      add("mx", answer.matching.map(RecordSummary.init(record:)))
+    }
+    add("mta-sts", context.mtaSTS.records.map { RecordSummary(record: $0.record) })
+    add("tls-rpt", context.tlsRPT.records.map { RecordSummary(record: $0.record) })
+    add("bimi", context.bimi.records.map { RecordSummary(record: $0.record) })
+    return out
   }
 }

@@ -54,8 +54,12 @@ public struct DKIMContext: Sendable {
 
   /// The probes `fetch` runs: the wildcard probe, then one per candidate.
   static func probes(domain: DomainName, candidates: [DKIMSelectorCandidate]) -> [DKIMProbe] {
-    let probe = DKIMSelectorCandidate(selector: wildcardProbe, source: .common)
-    return ([probe] + candidates).map { DKIMProbe($0, domain: domain) }
+    var probes: [DKIMProbe] = []
+    probes.reserveCapacity(1 + candidates.count)
+    let wildcard = DKIMSelectorCandidate(selector: wildcardProbe, source: .common)
+    probes.append(DKIMProbe(wildcard, domain: domain))
+    for candidate in candidates { probes.append(DKIMProbe(candidate, domain: domain)) }
+    return probes
   }
 
   /// The context from the results of `probes(domain:candidates:)`, in their order.

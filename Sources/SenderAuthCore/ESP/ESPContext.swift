@@ -25,6 +25,7 @@ public struct ESPContext: Sendable {
   /// The context from the results of `ESPProbePlan.lookups(domain:options:)`, in their order.
   init(lookups: [SingleLookup], results: [LookupResult]) {
     var answers: [DomainName: [RRType: LookupResult]] = [:]
+    answers.reserveCapacity(lookups.count)
     for (lookup, result) in zip(lookups, results) {
       answers[lookup.name, default: [:]][lookup.type] = result
     }

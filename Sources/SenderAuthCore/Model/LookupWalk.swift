@@ -112,6 +112,9 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
     self.queue = queue
     finished = Array(repeating: nil, count: walks.count)
     asked = Array(repeating: nil, count: walks.count)
+    // Each walk has at most one question out: room for all of them, not regrown (and every
+    // question hashed again) by doubling.
+    sharing.reserveCapacity(walks.count)
   }
 
   /// Every walk's first step.

@@ -347,6 +347,7 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
   /// last), found by matching each term's kind in place rather than copying terms.
   public static func evaluatedIndices(of record: SPFRecord) -> [Int] {
     var indices: [Int] = []
+    indices.reserveCapacity(record.terms.count)
     var redirect: Int?
     for index in record.terms.indices {
       switch record.terms[index].kind {
