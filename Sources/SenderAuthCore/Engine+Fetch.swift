@@ -116,7 +116,7 @@ extension Engine {
     selectors.reserveCapacity(probes.count)
     var results: [LookupResult] = []
     results.reserveCapacity(singleCount)
-    for outcome in await EngineLookup.run(lookups, resolver: resolver) {
+    for outcome in await EngineLookup.run(consume lookups, resolver: resolver) {
       switch outcome {
       case .dkim(let result): selectors.append(result)
       case .single(let result): results.append(result)

@@ -69,8 +69,11 @@ protocol LookupWalk {
 extension LookupWalk {
   /// Runs every walk of `walks` at once from the calling task; each asks its next question
   /// as soon as the answer to the previous one arrives. The outcomes are in `walks`' order.
-  static func run(_ walks: [Self], resolver: any DNSResolver) async -> [Outcome] {
-    let driver = LookupWalkDriver(walks, queue: DNSQueryQueue(resolver))
+  /// `walks` is taken over (`consuming`): a caller that does not use its array afterwards
+  /// hands over its only reference, and the walks step in place instead of in a copy of all
+  /// of them.
+  static func run(_ walks: consuming [Self], resolver: any DNSResolver) async -> [Outcome] {
+    let driver = LookupWalkDriver(consume walks, queue: DNSQueryQueue(resolver))
     driver.start()
     while let arrival = await driver.queue.next() { driver.receive(arrival) }
     return driver.outcomes
@@ -107,14 +110,15 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
     @exclusivity(unchecked) private var sharing: [DNSQuestion: [Int]] = [:]
   #endif
 
-  init(_ walks: [Walk], queue: DNSQueryQueue) {
+  init(_ walks: consuming [Walk], queue: DNSQueryQueue) {
+    let count = walks.count
     self.walks = walks
     self.queue = queue
-    finished = Array(repeating: nil, count: walks.count)
-    asked = Array(repeating: nil, count: walks.count)
+    finished = Array(repeating: nil, count: count)
+    asked = Array(repeating: nil, count: count)
     // Each walk has at most one question out: room for all of them, not regrown (and every
     // question hashed again) by doubling.
-    sharing.reserveCapacity(walks.count)
+    sharing.reserveCapacity(count)
   }
 
   /// Every walk's first step.
