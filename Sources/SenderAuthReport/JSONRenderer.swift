@@ -233,7 +233,17 @@ struct JSONReport: Encodable {
     /// `==`, member by member where the values lie: an array's element passed to `==`, even
     /// as `borrowing`, is copied first (five strings).
     static func same(_ lhs: UnsafePointer<Self>, _ rhs: UnsafePointer<Self>) -> Bool {
-      JSONReport.sameOctets(lhs.pointee.id, rhs.pointee.id)
+      // Each member compared where it lies: a string read out of memory to be passed on is
+      // retained for the call (sixteen reference counts a requirement).
+      func same<Member>(_ member: KeyPath<Self, Member>) -> Bool {
+        let offset = MemoryLayout<Self>.offset(of: member)!
+        return JSONReport.sameRepresentation(
+          UnsafeRawPointer(lhs) + offset, UnsafeRawPointer(rhs) + offset, as: Member.self)
+      }
+      if same(\.id), same(\.status), same(\.title), same(\.provider), same(\.findings) {
+        return true
+      }
+      return JSONReport.sameOctets(lhs.pointee.id, rhs.pointee.id)
         && JSONReport.sameOctets(lhs.pointee.status, rhs.pointee.status)
         && JSONReport.sameOctets(lhs.pointee.title, rhs.pointee.title)
         && JSONReport.sameOctets(lhs.pointee.provider, rhs.pointee.provider)
@@ -242,6 +252,15 @@ struct JSONReport: Encodable {
           JSONReport.sameOctets(lhs.pointee.findings[$0], rhs.pointee.findings[$0])
         }
     }
+  }
+
+  /// Whether the values of type `type` at `lhs` and `rhs` have the same bits: the same
+  /// storage, or the same small string (equal values; unequal bits say nothing). Read in
+  /// place, without retaining what they refer to.
+  static func sameRepresentation<Value>(
+    _ lhs: UnsafeRawPointer, _ rhs: UnsafeRawPointer, as type: Value.Type
+  ) -> Bool {
+    memcmp(lhs, rhs, MemoryLayout<Value>.size) == 0
   }
 
   /// Whether `lhs` and `rhs` hold the same UTF-8 octets.
