@@ -191,14 +191,15 @@ enum WireFormat {
       let (mname, afterMname) = try name(at: 0, mustEnd: false)
       let (rname, afterRname) = try name(at: afterMname, mustEnd: false)
       guard length - afterRname == 20 else { throw bad("wrong length of the SOA numbers") }
-      let numbers = (0..<5).map { index in
-        bytes[(afterRname + index * 4)..<(afterRname + index * 4 + 4)].reduce(UInt32(0)) {
-          $0 << 8 | UInt32($1)
-        }
+      // The five numbers read in place (an array of them was an allocation per negative
+      // answer, which carries the zone's SOA).
+      func number(_ index: Int) -> UInt32 {
+        let start = afterRname + index * 4
+        return bytes[start..<(start + 4)].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
       }
       data = .soa(
-        mname: mname, rname: rname, serial: numbers[0], refresh: numbers[1], retry: numbers[2],
-        expire: numbers[3], minimum: numbers[4])
+        mname: mname, rname: rname, serial: number(0), refresh: number(1), retry: number(2),
+        expire: number(3), minimum: number(4))
     case .caa:
       // RFC 8659 §4.1.1: flags, tag length, tag, value.
       guard bytes.count >= 2, bytes[1] >= 1, 2 + Int(bytes[1]) <= bytes.count else {
