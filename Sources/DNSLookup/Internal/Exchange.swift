@@ -1,9 +1,11 @@
 import Synchronization
 
 /// How one exchange with one server ended.
-enum ExchangeOutcome: Sendable {
+enum ExchangeOutcome {
   /// A reply whose source, id and question match the query (after TCP when it was truncated).
-  case reply([UInt8])
+  /// Its octets lie where they were read (the I/O thread's receive buffer): valid only during
+  /// `exchangeEnded`, which parses them at once, so that no reply is copied first.
+  case reply(UnsafeRawBufferPointer)
   /// No matching reply within the try's timeout.
   case timeout
   /// The server's port is closed (ICMP port unreachable on UDP, or `ECONNREFUSED` on TCP).

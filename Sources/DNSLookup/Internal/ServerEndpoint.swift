@@ -310,7 +310,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
     if header.isTruncated {
       switchToTCP(exchange)
     } else {
-      finish(exchange, .reply(Array(reply)))
+      finish(exchange, .reply(reply))
     }
   }
 

@@ -85,7 +85,7 @@ final class TCPConnection: EventHandler {
           received.removeFirst(2 + length)
           // A message for another id or question is dropped; the timeout bounds the wait.
           if reply.withUnsafeBytes({ endpoint.answers(exchange, $0) }) {
-            endpoint.finish(exchange, .reply(reply))
+            reply.withUnsafeBytes { endpoint.finish(exchange, .reply($0)) }
             return
           }
         }
