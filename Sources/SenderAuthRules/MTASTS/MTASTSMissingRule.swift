@@ -63,8 +63,9 @@ public struct MTASTSMissingRule: Rule {
       mode: .testing, mx: hosts.map(\.text), maxAge: 604_800)
     let domain = context.domain.text
     let url = "https://mta-sts.\(domain)/.well-known/mta-sts.txt"
-    let shown = MTASTSRuleSupport.shownPolicy(policy)
-    let record = "'\(owner.absolute) TXT \"v=STSv1; id=\(MTASTSRuleSupport.policyID(policy))\"'"
+    let proposal = MTASTSRuleSupport.proposal(policy)
+    let shown = proposal.shown
+    let record = "'\(owner.absolute) TXT \"v=STSv1; id=\(proposal.id)\"'"
     // Each text is one interpolation (every domain with MX hosts and no MTA-STS gets this
     // note: the same texts joined by `+` took 47 appends, 27k instructions a domain).
     return [
