@@ -279,6 +279,8 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
   public let nodes: [Node]
   /// Every (node, term) pair of the tree, depth first (made with the tree).
   public let terms: [(node: Node, term: Term)]
+  /// Every note some term of the tree has (made with the tree).
+  public let notes: Set<Note>
 
   public init(domain: String, root: Node, truncated: Bool) {
     self.domain = domain
@@ -296,6 +298,15 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     visit(root)
     self.nodes = nodes
     terms = nodes.flatMap { node in node.terms.map { (node, $0) } }
+    notes = Set(nodes.lazy.flatMap(\.terms).flatMap(\.notes))
+  }
+
+  /// The (node, term) pairs whose term has `note`, depth first. Most trees have none with a
+  /// given note: then no pair is looked at (filtering `terms` copies each pair, two
+  /// references, and a rule asking for a note did so for every term of the tree).
+  public func terms(with note: Note) -> [(node: Node, term: Term)] {
+    guard notes.contains(note) else { return [] }
+    return terms.filter { $0.term.notes.contains(note) }
   }
 
   // The derived lists are neither encoded nor compared: they follow from the root.

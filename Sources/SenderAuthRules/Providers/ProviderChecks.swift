@@ -79,7 +79,7 @@ enum ProviderChecks {
           + "(Void-Lookups; höchstens 2 sind erlaubt)",
         cause: "spf.void-lookup-limit")
     }
-    if let broken = tree.terms.first(where: { $0.term.notes.contains(.missingTarget) }) {
+    if let broken = tree.terms(with: .missingTarget).first {
       return Reason(
         "'\(broken.term.text)' in the SPF tree has no SPF record (permerror)",
         "'\(broken.term.text)' im SPF-Baum hat keinen SPF-Eintrag (permerror)",
@@ -105,10 +105,7 @@ enum ProviderChecks {
   /// in the record or in a record it includes (the entries `spf.plus-all` reports).
   static func suspiciousSPFEntries(_ context: DomainContext) -> [Reason] {
     guard let tree = context.spf.tree else { return [] }
-    return tree.terms.filter { _, term in
-      (SPFRuleSupport.isAll(term) || SPFRuleSupport.isOverlyBroad(term.text))
-        && SPFRuleSupport.qualifier(term) == "+" && !term.notes.contains(.afterAll)
-    }.map { node, term in
+    return tree.terms.filter { SPFRuleSupport.authorizesTooMuch($0.term) }.map { node, term in
       Reason(
         "'\(term.text)' in the SPF record of '\(node.domain)' authorizes "
           + (SPFRuleSupport.isAll(term) ? "every server" : "a large part of the internet"),

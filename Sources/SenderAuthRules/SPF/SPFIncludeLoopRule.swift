@@ -44,7 +44,7 @@ public struct SPFIncludeLoopRule: Rule {
 
   public func check(_ context: DomainContext) -> [Finding] {
     guard let tree = context.spf.tree else { return [] }
-    return tree.terms.filter { $0.term.notes.contains(.loop) }.map { node, term in
+    return tree.terms(with: .loop).map { node, term in
       let target = term.target ?? "?"
       return finding(
         LocalizedText(

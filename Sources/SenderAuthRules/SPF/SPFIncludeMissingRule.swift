@@ -58,7 +58,7 @@ public struct SPFIncludeMissingRule: Rule {
   public func check(_ context: DomainContext) -> [Finding] {
     guard let tree = context.spf.tree else { return [] }
     let apex = SPFRuleSupport.record(context)
-    return tree.terms.filter { $0.term.notes.contains(.missingTarget) }.map { node, term in
+    return tree.terms(with: .missingTarget).map { node, term in
       let target = term.child?.domain ?? term.target ?? "?"
       let nxdomain = term.child?.status == .nxdomain
       var fix: Fix?

@@ -37,7 +37,7 @@ public struct SPFMXTooManyRule: Rule {
 
   public func check(_ context: DomainContext) -> [Finding] {
     guard let tree = context.spf.tree else { return [] }
-    return tree.terms.filter { $0.term.notes.contains(.mxTooMany) }.map { node, term in
+    return tree.terms(with: .mxTooMany).map { node, term in
       let hosts = term.mxHosts ?? 0
       let target = term.target ?? node.domain
       return finding(

@@ -40,7 +40,7 @@ public struct SPFPTRRule: Rule {
 
   public func check(_ context: DomainContext) -> [Finding] {
     guard let tree = context.spf.tree else { return [] }
-    return tree.terms.filter { $0.term.notes.contains(.ptr) }.map { node, term in
+    return tree.terms(with: .ptr).map { node, term in
       finding(
         LocalizedText(
           en: "SPF record of '\(node.domain)' uses '\(term.text)', which should not be "

@@ -41,7 +41,7 @@ public struct SPFRedirectIgnoredRule: Rule {
   public func check(_ context: DomainContext) -> [Finding] {
     guard let tree = context.spf.tree else { return [] }
     let apex = SPFRuleSupport.record(context)
-    return tree.terms.filter { $0.term.notes.contains(.redirectIgnored) }.map { node, term in
+    return tree.terms(with: .redirectIgnored).map { node, term in
       var fix: Fix?
       if node.domain == tree.root.domain, let apex, node.record == apex.candidate.text {
         fix = SPFRuleSupport.correction(

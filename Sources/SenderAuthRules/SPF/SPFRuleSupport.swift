@@ -89,12 +89,13 @@ enum SPFRuleSupport {
     // matter, so the text is not lower-cased into a new string.
     var text = text
     return text.withUTF8 { octets in
-      guard !octets.contains(where: { $0 >= 0x80 }) else { return false }
       var start = 0
       if let first = octets.first, "+-~?".utf8.contains(first) { start = 1 }
       guard octets.count - start >= 4, octets[start] | 0x20 == UInt8(ascii: "i"),
         octets[start + 1] | 0x20 == UInt8(ascii: "p"), octets[start + 3] == UInt8(ascii: ":")
       else { return false }
+      // Scanned only for an ip4/ip6 term (most terms end at the prefix above).
+      guard !octets.contains(where: { $0 >= 0x80 }) else { return false }
       let limit: Int
       switch octets[start + 2] {
       case UInt8(ascii: "4"): limit = 8
@@ -112,8 +113,23 @@ enum SPFRuleSupport {
 
   /// The qualifier character of a term's text (`+` when none is written).
   static func qualifier(_ term: SPFLookupTree.Term) -> Character {
+    let octets = term.text.utf8
+    // An ASCII octet followed by another (or by nothing) is a whole character: read without
+    // breaking the text into characters. Otherwise a combining mark may join the first.
+    if let first = octets.first, first < 0x80,
+      octets.count == 1 || octets[octets.index(after: octets.startIndex)] < 0x80
+    {
+      return "+-~?".utf8.contains(first) ? Character(Unicode.Scalar(first)) : "+"
+    }
     if let first = term.text.first, "+-~?".contains(first) { return first }
     return "+"
+  }
+
+  /// True for a term that passes mail from every server or a large part of the internet: an
+  /// `all` or an overly broad range (`isOverlyBroad`) with the `+` qualifier, evaluated.
+  static func authorizesTooMuch(_ term: SPFLookupTree.Term) -> Bool {
+    (isAll(term) || isOverlyBroad(term.text)) && qualifier(term) == "+"
+      && !term.notes.contains(.afterAll)
   }
 
   /// The fix explanation shared by the rules that end a record with `~all`.

@@ -40,7 +40,7 @@ public struct SPFTermsAfterAllRule: Rule {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    guard let tree = context.spf.tree else { return [] }
+    guard let tree = context.spf.tree, tree.notes.contains(.afterAll) else { return [] }
     let apex = SPFRuleSupport.record(context)
     return tree.nodes.compactMap { node in
       let after = node.terms.filter { $0.notes.contains(.afterAll) }
