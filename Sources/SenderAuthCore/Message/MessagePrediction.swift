@@ -79,7 +79,7 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
   public var differences: [LocalizedText]
 
   /// The prediction for the context's message; nil without one.
-  public init?(context: DomainContext) {
+  public init?(context: borrowing DomainContext) {
     guard let message = context.message else { return nil }
     let headers = message.headers
     let dmarc = context.dmarc
