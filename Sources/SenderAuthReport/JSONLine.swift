@@ -26,6 +26,13 @@ struct JSONLine: ~Copyable {
   /// The octets written so far.
   var bytes: [UInt8] { Array(written) }
 
+  /// Calls `body` with the octets written so far and a line feed after them, in place.
+  mutating func withLine<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    reserve(1)
+    base[count] = 0x0a
+    return body(UnsafeBufferPointer(start: base, count: count + 1))
+  }
+
   /// The text written so far.
   var text: String { String(decoding: written, as: UTF8.self) }
 

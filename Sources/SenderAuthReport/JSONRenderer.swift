@@ -61,15 +61,22 @@ public enum JSONRenderer {
   /// One line for one domain, for `jsonl`: what `JSONText.line` makes of the domain's JSON
   /// view, written directly.
   public static func line(_ domain: DomainReport, options: RenderOptions) -> String {
-    String(decoding: lineOctets(domain, options: options), as: UTF8.self)
+    withLine(domain, options: options) {
+      String(decoding: UnsafeBufferPointer(rebasing: $0.dropLast()), as: UTF8.self)
+    }
   }
 
-  /// `line`'s UTF-8 octets, as the batch writes them (one line per domain: taking them as a
-  /// `String` would check their encoding again).
-  public static func lineOctets(_ domain: DomainReport, options: RenderOptions) -> [UInt8] {
+  /// Calls `body` with `line`'s UTF-8 octets and a line feed, where they were written: the
+  /// batch writes them out at once (a copy of the line, thousands of octets, was a large
+  /// allocation and an octet-by-octet copy per domain; a `String` would check their encoding
+  /// again).
+  public static func withLine<Result>(
+    _ domain: DomainReport, options: RenderOptions,
+    _ body: (UnsafeBufferPointer<UInt8>) -> Result
+  ) -> Result {
     var out = JSONLine()
     JSONReport.Domain(domain, language: options.language).write(to: &out)
-    return out.bytes
+    return out.withLine(body)
   }
 }
 

@@ -12,7 +12,10 @@ import Synchronization
 struct BatchOutput: Sendable {
   /// Renders one finished domain as one line written at once (jsonl: its UTF-8 octets, without
   /// the newline); nil for formats that are rendered as a whole.
-  var stream: (@Sendable (DomainReport) -> [UInt8])?
+  /// Writes a report's line (ending in a line feed) through the function it is given.
+  typealias Stream = @Sendable (DomainReport, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+
+  var stream: Stream?
   /// The document (json, text, markdown), written a domain at a time once the domains before
   /// it are written: only the domains that finished ahead of a slower one wait, as their
   /// text, instead of every report until the end (3,000 domains as json peaked at 296 MB
@@ -43,7 +46,11 @@ struct BatchOutput: Sendable {
       if let document {
         sink.add(result.report, piece: document.piece(result.report), at: result.index)
       } else {
-        sink.add(result.report, line: stream?(result.report), at: result.index)
+        if let stream {
+          stream(result.report) { line in sink.add(result.report, line: line, at: result.index) }
+        } else {
+          sink.add(result.report, line: nil, at: result.index)
+        }
       }
       return !sink.isInterrupted
     }
@@ -112,7 +119,7 @@ private final class BatchSink: Sendable {
   var isInterrupted: Bool { state.withLock { $0.interrupted } }
 
   /// Counts a finished domain and writes its streamed line, if any.
-  func add(_ report: DomainReport, line: [UInt8]?, at index: Int) {
+  func add(_ report: DomainReport, line: UnsafeBufferPointer<UInt8>?, at index: Int) {
     state.withLock { state in
       guard !state.interrupted else { return }
       // A streamed report is out already: only what the exit status needs of it is kept, so

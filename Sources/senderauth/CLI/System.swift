@@ -30,11 +30,10 @@ enum System {
     if endingLine, !text.hasSuffix("\n") { fputc(0x0a, standardOutput) }
   }
 
-  /// Writes `octets` (UTF-8) and a newline to stdout (buffered).
-  static func write(line octets: [UInt8]) {
+  /// Writes `line` (UTF-8, ending in its line feed) to stdout (buffered).
+  static func write(line: UnsafeBufferPointer<UInt8>) {
     guard let standardOutput else { return }
-    octets.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, standardOutput) }
-    fputc(0x0a, standardOutput)
+    _ = fwrite(line.baseAddress, 1, line.count, standardOutput)
   }
 
   static func flush() {
@@ -173,7 +172,7 @@ enum Output {
   static func write(_ text: String, endingLine: Bool = true) {
     System.write(text, endingLine: endingLine)
   }
-  static func write(line octets: [UInt8]) { System.write(line: octets) }
+  static func write(line: UnsafeBufferPointer<UInt8>) { System.write(line: line) }
   static func flush() { System.flush() }
 
   /// One line on stderr, unbuffered, after flushing what stdout holds.

@@ -215,9 +215,11 @@ struct CheckCommand: Command {
     let session = try Session(request)
     let renderOptions = output.render
     let format = output.format
-    var stream: (@Sendable (DomainReport) -> [UInt8])?
+    var stream: BatchOutput.Stream?
     if format.streams {
-      stream = { @Sendable report in JSONRenderer.lineOctets(report, options: renderOptions) }
+      stream = { @Sendable report, write in
+        JSONRenderer.withLine(report, options: renderOptions, write)
+      }
     }
     let document = format.document(
       Report(domains: [], version: SenderAuthVersion.current), options: renderOptions)
