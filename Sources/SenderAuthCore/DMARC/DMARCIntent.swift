@@ -269,13 +269,3 @@ public struct DMARCIntent: Hashable, Sendable {
     return out
   }
 }
-
-extension Substring {
-  fileprivate func trimmingBlanks() -> String {
-    String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-  }
-}
-
-extension String {
-  fileprivate func trimmingBlanks() -> String { Substring(self).trimmingBlanks() }
-}

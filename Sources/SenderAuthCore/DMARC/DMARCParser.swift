@@ -366,9 +366,3 @@ public enum DMARCParser {
       offset: offset, length: units.count)
   }
 }
-
-extension Substring {
-  fileprivate func trimmingBlanks() -> String {
-    String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-  }
-}

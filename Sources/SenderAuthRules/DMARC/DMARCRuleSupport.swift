@@ -305,11 +305,3 @@ enum DMARCRuleSupport {
       en: "\(written) of \(place.en)\(reason.en)", de: "\(writtenDE) \(place.de)\(reason.de)")
   }
 }
-
-extension String {
-  fileprivate
-    func trimmingBlanks() -> String
-  {
-    String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-  }
-}
