@@ -67,7 +67,13 @@ public struct DNSAnswer: Hashable, Sendable {
   }
 
   /// The records of the asked type (CNAMEs leading to them left out).
-  public var matching: [ResourceRecord] { records.filter { $0.type == type } }
+  public var matching: [ResourceRecord] {
+    // Most answers hold records of the asked type only: those are the records themselves,
+    // not a copy of them.
+    let records = records
+    if !records.contains(where: { $0.type != type }) { return records }
+    return records.filter { $0.type == type }
+  }
 
   /// The CNAME records of the answer, in chain order.
   public var cnameChain: [ResourceRecord] {
