@@ -157,15 +157,16 @@ final class Resolution: DNSQueryHandle, ExchangeOwner, @unchecked Sendable {
         return
       }
       let parsed = Result { () throws(DNSError) -> DNSAnswer in
-        guard let base = reply.baseAddress else {
-          throw DNSError.malformed("an empty answer from \(label)")
+        try reply.withMemoryRebound(to: UInt8.self) { octets throws(DNSError) -> DNSAnswer in
+          guard let base = octets.baseAddress else {
+            throw DNSError.malformed("an empty answer from \(label)")
+          }
+          var answer = try WireFormat.parse(
+            base, length: octets.count, name: current, type: type, server: label)
+          // AD means "validated" only to a resolver that asked for DNSSEC (DO and AD set).
+          answer.authenticated = answer.authenticated && context.configuration.dnssecOK
+          return answer
         }
-        var answer = try WireFormat.parse(
-          base.assumingMemoryBound(to: UInt8.self), length: reply.count, name: current,
-          type: type, server: label)
-        // AD means "validated" only to a resolver that asked for DNSSEC (DO and AD set).
-        answer.authenticated = answer.authenticated && context.configuration.dnssecOK
-        return answer
       }
       switch parsed {
       case .success(let answer): answered(answer)

@@ -99,7 +99,8 @@ enum WireFormat {
         }
         guard authorityType == Int32(RRType.soa.rawValue) else { continue }
         // RFC 2308 §5: the SOA's TTL or its MINIMUM, whichever is less.
-        negativeTTL = min(cres_rr_ttl(&record), try soaMinimum(&record, server: server))
+        negativeTTL = min(
+          cres_rr_ttl(&record), try soaMinimum(&record, in: &message, server: server))
         break
       }
       // RFC 2308 §2.2: a NOERROR reply with NS and no SOA in the authority section, not
@@ -214,25 +215,35 @@ enum WireFormat {
   }
 
   /// An SOA record's MINIMUM, the last of the five numbers after its two names (RFC 1035
-  /// §3.3.13). A negative answer needs only this of its SOA: the names are stepped over
-  /// (`dn_skipname`, within the RDATA), not expanded into names nobody reads (about 3k
-  /// instructions each; most of a batch's answers are negative).
-  static func soaMinimum(_ record: inout ns_rr, server: String) throws(DNSError) -> UInt32 {
+  /// §3.3.13). A negative answer needs only this of its SOA: its names are unpacked into wire
+  /// form (`ns_name_unpack`, the checks `dn_expand` makes: compression pointers inside the
+  /// message, no loops, at most 255 octets, within the RDATA) but not written out as text and
+  /// made into names nobody reads (about 3k instructions each; most of a batch's answers are
+  /// negative). The owner is the one `ns_parserr` unpacked.
+  static func soaMinimum(
+    _ record: inout ns_rr, in message: inout ns_msg, server: String
+  ) throws(DNSError) -> UInt32 {
     func bad(_ reason: String) -> DNSError {
       let owner = (try? domainName(cres_rr_name(&record), server: server))?.absolute ?? "?"
       return .malformed("SOA record at '\(owner)' from \(server): \(reason)")
     }
     let length = Int(cres_rr_rdlen(&record))
     guard length > 0, let rdata = cres_rr_rdata(&record) else { throw bad("missing domain name") }
-    var offset = 0
-    for _ in 0..<2 {
-      guard offset < length else { throw bad("missing domain name") }
-      let used = Int(dn_skipname(rdata + offset, rdata + length))
-      guard used > 0, offset + used <= length else { throw bad("invalid domain name") }
-      offset += used
+    let base = cres_msg_base(&message)
+    let end = cres_msg_end(&message)
+    let numbers = try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Int(NS_MAXCDNAME)) {
+      wire throws(DNSError) -> Int in
+      var offset = 0
+      for _ in 0..<2 {
+        guard offset < length else { throw bad("missing domain name") }
+        let used = Int(ns_name_unpack(base, end, rdata + offset, wire.baseAddress!, wire.count))
+        guard used > 0, offset + used <= length else { throw bad("invalid domain name") }
+        offset += used
+      }
+      return offset
     }
-    guard length - offset == 20 else { throw bad("wrong length of the SOA numbers") }
-    return (16..<20).reduce(UInt32(0)) { $0 << 8 | UInt32(rdata[offset + $1]) }
+    guard length - numbers == 20 else { throw bad("wrong length of the SOA numbers") }
+    return (16..<20).reduce(UInt32(0)) { $0 << 8 | UInt32(rdata[numbers + $1]) }
   }
 
   /// RFC 1035 §3.3.14: TXT-DATA is one or more <character-string>s, each a length octet and

@@ -10,11 +10,11 @@ import Synchronization
 /// once at the end; on a terminal a progress line on stderr; SIGINT and SIGTERM write every
 /// finished result and the summary, then exit with 130 or 143.
 struct BatchOutput: Sendable {
-  /// Renders one finished domain as one line written at once (jsonl: its UTF-8 octets, without
-  /// the newline); nil for formats that are rendered as a whole.
-  /// Writes a report's line (ending in a line feed) through the function it is given.
+  /// Renders a report as one line (jsonl: its UTF-8 octets, ending in a line feed) and hands it
+  /// to the function it is given, which writes it at once.
   typealias Stream = @Sendable (DomainReport, (UnsafeBufferPointer<UInt8>) -> Void) -> Void
 
+  /// The line of each finished domain; nil for formats that are rendered as a whole.
   var stream: Stream?
   /// The document (json, text, markdown), written a domain at a time once the domains before
   /// it are written: only the domains that finished ahead of a slower one wait, as their

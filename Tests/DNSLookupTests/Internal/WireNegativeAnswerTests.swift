@@ -3,9 +3,9 @@ import Testing
 @testable import DNSLookup
 
 /// A negative answer's time to live is the lesser of its SOA's TTL and MINIMUM (RFC 2308 §5).
-/// The reader steps over the SOA's two names to its numbers, so names compressed or not, and
-/// an SOA whose names or numbers do not fit its RDATA, are read as before: the numbers, or a
-/// malformed answer.
+/// The reader unpacks the SOA's two names without making names of them, with the checks name
+/// expansion makes: names compressed or not give the numbers, and names or numbers that do not
+/// fit the RDATA, and pointers outside the message or to themselves, a malformed answer.
 @Suite struct WireNegativeAnswerTests {
   /// An NXDOMAIN reply to `d1.test TXT` whose authority section is one SOA record of
   /// `ttl` with RDATA `rdata`.
@@ -55,6 +55,11 @@ import Testing
       (WireOwnerTests.wire("ns.test"), "missing domain name"),
       ([7] + Array("ns".utf8), "invalid domain name"),  // a label longer than the RDATA
       ([0x80, 1] + Self.numbers(minimum: 300), "invalid domain name"),  // a reserved label type
+      ([2] + Array("ns".utf8), "invalid domain name"),  // no root label before the end
+      // Compression pointers past the message's end, and to themselves (the RDATA starts at
+      // octet 37: header 12, question 13, the SOA's owner, type, class, TTL and length 12).
+      ([0xc0, 0xff, 0xc0, 15] + Self.numbers(minimum: 300), "invalid domain name"),
+      ([0xc0, 37, 0xc0, 15] + Self.numbers(minimum: 300), "invalid domain name"),
     ]
     for (rdata, reason) in cases {
       #expect(throws: DNSError.malformed("SOA record at 'test.' from test: \(reason)")) {
