@@ -39,8 +39,8 @@ public struct SPFMacroUnverifiableRule: Rule {
 
   public func check(_ context: DomainContext) -> [Finding] {
     guard let tree = context.spf.tree else { return [] }
-    return tree.terms(with: .macro).filter { $0.term.name != "exp" && $0.term.lookups > 0 }.map {
-      node, term in
+    let counted = tree.terms(with: .macro).filter { $0.term.name != "exp" && $0.term.lookups > 0 }
+    return counted.map { node, term in
       finding(
         LocalizedText(
           en: "'\(term.text)' of '\(node.domain)' holds a macro: counted as one DNS lookup, its "

@@ -45,12 +45,10 @@ struct BatchOutput: Sendable {
     await session.run { result in
       if let document {
         sink.add(result.report, piece: document.piece(result.report), at: result.index)
+      } else if let stream {
+        stream(result.report) { line in sink.add(result.report, line: line, at: result.index) }
       } else {
-        if let stream {
-          stream(result.report) { line in sink.add(result.report, line: line, at: result.index) }
-        } else {
-          sink.add(result.report, line: nil, at: result.index)
-        }
+        sink.add(result.report, line: nil, at: result.index)
       }
       return !sink.isInterrupted
     }
