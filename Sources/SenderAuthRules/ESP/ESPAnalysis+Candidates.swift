@@ -59,11 +59,10 @@ extension ESPAnalysis {
   /// CNAME chains.
   private static func evidenceNames(_ context: DomainContext) -> [[UInt8]] {
     var names = ESPRecords.includeTargets(context).map { Array($0.utf8) }
-    for lookups in context.esp.lookups.values {
-      for case .answer(let answer) in lookups.values {
-        for record in answer.records {
-          if case .cname(let target) = record.data { names.append(Array(target.text.utf8)) }
-        }
+    for entry in context.esp.entries {
+      guard case .answer(let answer) = entry.result else { continue }
+      for record in answer.records {
+        if case .cname(let target) = record.data { names.append(Array(target.text.utf8)) }
       }
     }
     for selector in context.dkim.selectors {
