@@ -80,6 +80,17 @@ public struct SPFMacroString: Hashable, Sendable {
 
   /// Parses `text` as a macro-string; the error's offset counts Characters from its start.
   public static func parse(_ text: String, use: Use) -> Result<SPFMacroString, SPFMacroError> {
+    // Most strings are a plain name: printable ASCII (a space too in explanation text) and no
+    // `%`. Each octet is then an allowed Character, and the string one literal.
+    let space = use == .explanation ? UInt8(ascii: " ") : 0x21
+    if text.utf8.allSatisfy({ ($0 >= space && $0 <= 0x7e) && $0 != UInt8(ascii: "%") }) {
+      return .success(SPFMacroString(text: text, tokens: text.isEmpty ? [] : [.literal(text)]))
+    }
+    return parseCharacters(text, use: use)
+  }
+
+  /// `parse` Character by Character: macros, escapes, and the offset of what is not allowed.
+  static func parseCharacters(_ text: String, use: Use) -> Result<SPFMacroString, SPFMacroError> {
     let characters = Array(text)
     var tokens: [Token] = []
     var literal = ""
@@ -150,16 +161,41 @@ public struct SPFMacroString: Hashable, Sendable {
     guard case .literal(let tail)? = spec.tokens.last else { return parsed }
     var end = Substring(tail)
     if end.hasSuffix(".") { end = end.dropLast() }
-    let invalid = SPFMacroError(
-      offset: 0, length: text.count, reason: .invalidTopLabel(String(text)))
-    guard let dot = end.lastIndex(of: ".") else { return .failure(invalid) }
-    let top = end[end.index(after: dot)...]
-    guard isTopLabel(top) else { return .failure(invalid) }
+    guard let dot = lastDot(in: end), isTopLabel(end[end.index(after: dot)...]) else {
+      return .failure(
+        SPFMacroError(offset: 0, length: text.count, reason: .invalidTopLabel(String(text))))
+    }
     return parsed
+  }
+
+  /// The last Character of `text` that is a dot: in ASCII text (each octet a Character) the
+  /// last dot octet.
+  private static func lastDot(in text: Substring) -> Substring.Index? {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.lastIndex(of: UInt8(ascii: ".")) }
+    return text.lastIndex(of: ".")
   }
 
   /// RFC 7208 §7.1 `toplabel`: letters and digits with at least one letter, or an inner dash.
   static func isTopLabel(_ label: Substring) -> Bool {
+    // Octets when every one is an ASCII letter, digit or dash: then each is a Character.
+    var letters = false
+    for octet in label.utf8 {
+      switch octet {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        letters = true
+      case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): continue
+      default: return isTopLabelCharacters(label)
+      }
+    }
+    guard let first = label.utf8.first, let last = label.utf8.last else { return false }
+    if label.utf8.contains(UInt8(ascii: "-")) {
+      return first != UInt8(ascii: "-") && last != UInt8(ascii: "-")
+    }
+    return letters
+  }
+
+  /// `isTopLabel` Character by Character.
+  static func isTopLabelCharacters(_ label: Substring) -> Bool {
     guard !label.isEmpty,
       label.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
     else { return false }

@@ -78,28 +78,35 @@ public enum SPFParser {
   private static let parsedRecords = SharedMemo<ExactText, SPFParseResult>(capacity: 1024)
 
   private static func parseRecord(_ text: String) -> SPFParseResult {
-    let characters = Array(text)
     var issues: [SPFIssue] = []
     var terms: [SPFTerm] = []
     guard isSPF(text) else {
       issues.append(
         SPFIssue(
-          offset: 0, length: min(6, characters.count), term: "", code: "invalid-version",
+          offset: 0, length: min(6, text.count), term: "", code: "invalid-version",
           reason: LocalizedText(
             en: "the record does not start with 'v=spf1' followed by a space",
             de: "der Eintrag beginnt nicht mit 'v=spf1' und einem Leerzeichen")))
       return SPFParseResult(record: SPFRecord(text: text, terms: []), issues: issues)
     }
-    var index = 6
-    while index < characters.count {
-      if characters[index] == " " {
-        index += 1
+    // Terms are split at spaces Character by Character from the seventh Character, counting
+    // the Characters for the issues' offsets; each term is a slice of the text (an array of
+    // Characters made back into strings cost 20k instructions a term).
+    var offset = 6
+    var index = text.index(text.startIndex, offsetBy: 6, limitedBy: text.endIndex) ?? text.endIndex
+    while index < text.endIndex {
+      if text[index] == " " {
+        text.formIndex(after: &index)
+        offset += 1
         continue
       }
       let start = index
-      while index < characters.count, characters[index] != " " { index += 1 }
-      let termText = String(characters[start..<index])
-      let parsed = parseTerm(termText, at: start)
+      let startOffset = offset
+      while index < text.endIndex, text[index] != " " {
+        text.formIndex(after: &index)
+        offset += 1
+      }
+      let parsed = parseTerm(String(text[start..<index]), at: startOffset)
       issues += parsed.issues
       if let term = parsed.term { terms.append(term) }
     }
@@ -136,7 +143,7 @@ public enum SPFParser {
     }
 
     // A modifier: `name=` where name is ALPHA *( ALPHA / DIGIT / "-" / "_" / "." ).
-    if let equals = text.firstIndex(of: "="), isModifierName(text[..<equals]) {
+    if let equals = firstIndex(of: UInt8(ascii: "="), in: text), isModifierName(text[..<equals]) {
       let name = String(text[..<equals])
       let value = String(text[text.index(after: equals)...])
       let valueBase = name.count + 1
@@ -297,6 +304,15 @@ public enum SPFParser {
     let directive = SPFDirective(
       qualifier: qualifier, qualifierWritten: written, mechanism: mechanism)
     return (SPFTerm(text: text, span: span, kind: .directive(directive)), issues)
+  }
+
+  /// The first Character of `text` that is the ASCII `octet`. In ASCII text each octet is a
+  /// Character (a CR LF pair, the one exception, holds no other octet), so the octets are
+  /// searched; other text Character by Character (an `=` with a combining mark after it is
+  /// another Character).
+  static func firstIndex(of octet: UInt8, in text: String) -> String.Index? {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.firstIndex(of: octet) }
+    return text.firstIndex(of: Character(Unicode.Scalar(octet)))
   }
 
   /// `name = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." )` (RFC 7208 §6).
