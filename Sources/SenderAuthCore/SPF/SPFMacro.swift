@@ -161,18 +161,13 @@ public struct SPFMacroString: Hashable, Sendable {
     guard case .literal(let tail)? = spec.tokens.last else { return parsed }
     var end = Substring(tail)
     if end.hasSuffix(".") { end = end.dropLast() }
-    guard let dot = lastDot(in: end), isTopLabel(end[end.index(after: dot)...]) else {
+    guard let dot = end.lastIndex(ofASCII: UInt8(ascii: ".")),
+      isTopLabel(end[end.index(after: dot)...])
+    else {
       return .failure(
         SPFMacroError(offset: 0, length: text.count, reason: .invalidTopLabel(String(text))))
     }
     return parsed
-  }
-
-  /// The last Character of `text` that is a dot: in ASCII text (each octet a Character) the
-  /// last dot octet.
-  private static func lastDot(in text: Substring) -> Substring.Index? {
-    if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.lastIndex(of: UInt8(ascii: ".")) }
-    return text.lastIndex(of: ".")
   }
 
   /// RFC 7208 §7.1 `toplabel`: letters and digits with at least one letter, or an inner dash.

@@ -89,26 +89,18 @@ public enum SPFParser {
             de: "der Eintrag beginnt nicht mit 'v=spf1' und einem Leerzeichen")))
       return SPFParseResult(record: SPFRecord(text: text, terms: []), issues: issues)
     }
-    // Terms are split at spaces Character by Character from the seventh Character, counting
-    // the Characters for the issues' offsets; each term is a slice of the text (an array of
-    // Characters made back into strings cost 20k instructions a term).
-    var offset = 6
-    var index = text.index(text.startIndex, offsetBy: 6, limitedBy: text.endIndex) ?? text.endIndex
-    while index < text.endIndex {
-      if text[index] == " " {
-        text.formIndex(after: &index)
-        offset += 1
-        continue
-      }
-      let start = index
-      let startOffset = offset
-      while index < text.endIndex, text[index] != " " {
-        text.formIndex(after: &index)
-        offset += 1
-      }
-      let parsed = parseTerm(String(text[start..<index]), at: startOffset)
+    // Terms are split at spaces from the seventh Character, counting Characters for the
+    // issues' offsets; each term is a slice of the text (an array of Characters made back into
+    // strings cost 20k instructions a term). In printable ASCII each octet is a Character.
+    func add(_ term: Substring, at offset: Int) {
+      let parsed = parseTerm(String(term), at: offset)
       issues += parsed.issues
       if let term = parsed.term { terms.append(term) }
+    }
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7e }) {
+      splitTerms(of: text, in: text.utf8, space: UInt8(ascii: " "), add)
+    } else {
+      splitTerms(of: text, in: text, space: " ", add)
     }
     for kind in [SPFModifier.Kind.redirect, .explanation] {
       let repeated = terms.filter { $0.modifier?.kind == kind }.dropFirst()
@@ -143,7 +135,7 @@ public enum SPFParser {
     }
 
     // A modifier: `name=` where name is ALPHA *( ALPHA / DIGIT / "-" / "_" / "." ).
-    if let equals = firstIndex(of: UInt8(ascii: "="), in: text), isModifierName(text[..<equals]) {
+    if let equals = text.firstIndex(ofASCII: UInt8(ascii: "=")), isModifierName(text[..<equals]) {
       let name = String(text[..<equals])
       let value = String(text[text.index(after: equals)...])
       let valueBase = name.count + 1
@@ -306,13 +298,27 @@ public enum SPFParser {
     return (SPFTerm(text: text, span: span, kind: .directive(directive)), issues)
   }
 
-  /// The first Character of `text` that is the ASCII `octet`. In ASCII text each octet is a
-  /// Character (a CR LF pair, the one exception, holds no other octet), so the octets are
-  /// searched; other text Character by Character (an `=` with a combining mark after it is
-  /// another Character).
-  static func firstIndex(of octet: UInt8, in text: String) -> String.Index? {
-    if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.firstIndex(of: octet) }
-    return text.firstIndex(of: Character(Unicode.Scalar(octet)))
+  /// Calls `add` with each term of the record `text` (the runs of `view`'s elements between
+  /// `space`s after the version) and its offset in elements.
+  private static func splitTerms<View: Collection>(
+    of text: String, in view: View, space: View.Element, _ add: (Substring, Int) -> Void
+  ) where View.Index == String.Index, View.Element: Equatable {
+    var offset = 6
+    var index = view.index(view.startIndex, offsetBy: 6, limitedBy: view.endIndex) ?? view.endIndex
+    while index < view.endIndex {
+      if view[index] == space {
+        view.formIndex(after: &index)
+        offset += 1
+        continue
+      }
+      let start = index
+      let startOffset = offset
+      while index < view.endIndex, view[index] != space {
+        view.formIndex(after: &index)
+        offset += 1
+      }
+      add(text[start..<index], startOffset)
+    }
   }
 
   /// `name = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." )` (RFC 7208 §6).
@@ -330,7 +336,9 @@ public enum SPFParser {
     if let range = lastRange(of: "//", in: body), isDigits(body[range.upperBound...]) {
       body = body[..<range.lowerBound]
     }
-    if let slash = body.lastIndex(of: "/"), isDigits(body[body.index(after: slash)...]) {
+    if let slash = body.lastIndex(ofASCII: UInt8(ascii: "/")),
+      isDigits(body[body.index(after: slash)...])
+    {
       body = body[..<slash]
     }
     return (body, text[body.endIndex...])
@@ -448,5 +456,24 @@ public enum SPFParser {
             "'\(text)' endet nicht mit einem gültigen Top-Level-Label wie '.com' (RFC 7208 §7.1)")
       )
     }
+  }
+}
+
+extension StringProtocol {
+  /// The first Character that is the ASCII `octet`. In ASCII text each octet is a Character
+  /// (a CR LF pair, the one exception, holds no other octet), so the octets are searched;
+  /// other text Character by Character (an `=` with a combining mark after it is another
+  /// Character).
+  func firstIndex(ofASCII octet: UInt8) -> Index? {
+    if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.firstIndex(of: octet) }
+    return firstIndex(of: Character(Unicode.Scalar(octet)))
+  }
+}
+
+extension StringProtocol where UTF8View: BidirectionalCollection {
+  /// The last Character that is the ASCII `octet` (see `firstIndex(ofASCII:)`).
+  func lastIndex(ofASCII octet: UInt8) -> Index? {
+    if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.lastIndex(of: octet) }
+    return lastIndex(of: Character(Unicode.Scalar(octet)))
   }
 }

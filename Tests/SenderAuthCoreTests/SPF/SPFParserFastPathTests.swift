@@ -47,9 +47,15 @@ import Testing
         SPFMacroString.isTopLabel(label) == SPFMacroString.isTopLabelCharacters(label),
         "\(text.debugDescription)")
       if SPFMacroString.isTopLabel(label) { labels += 1 }
-      #expect(
-        SPFParser.firstIndex(of: UInt8(ascii: "="), in: text) == text.firstIndex(of: "="),
-        "\(text.debugDescription)")
+      for octet in [UInt8(ascii: "="), UInt8(ascii: "."), UInt8(ascii: "/")] {
+        let character = Character(Unicode.Scalar(octet))
+        #expect(
+          text.firstIndex(ofASCII: octet) == text.firstIndex(of: character),
+          "\(text.debugDescription)")
+        #expect(
+          label.lastIndex(ofASCII: octet) == label.lastIndex(of: character),
+          "\(text.debugDescription)")
+      }
     }
     #expect(labels > 300)
   }
