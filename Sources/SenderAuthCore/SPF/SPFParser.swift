@@ -119,7 +119,15 @@ public enum SPFParser {
 
   /// Parses one term starting `offset` Characters into its record.
   static func parseTerm(_ text: String, at offset: Int) -> (term: SPFTerm?, issues: [SPFIssue]) {
-    let span = Location.Span(offset: offset, length: text.count)
+    parseTerm(text, at: offset, printable: text.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7e })
+  }
+
+  /// `parseTerm` reading octets for lengths and searches when `printable` (in printable ASCII
+  /// each octet is a Character), else Characters.
+  static func parseTerm(_ text: String, at offset: Int, printable: Bool) -> (
+    term: SPFTerm?, issues: [SPFIssue]
+  ) {
+    let span = Location.Span(offset: offset, length: printable ? text.utf8.count : text.count)
     func issue(_ code: String, _ en: String, _ de: String, at inner: Int = 0, length: Int? = nil)
       -> SPFIssue
     {
@@ -135,7 +143,10 @@ public enum SPFParser {
     }
 
     // A modifier: `name=` where name is ALPHA *( ALPHA / DIGIT / "-" / "_" / "." ).
-    if let equals = text.firstIndex(ofASCII: UInt8(ascii: "=")), isModifierName(text[..<equals]) {
+    let equalsSign =
+      printable
+      ? text.utf8.firstIndex(of: UInt8(ascii: "=")) : text.firstIndex(ofASCII: UInt8(ascii: "="))
+    if let equals = equalsSign, isModifierName(text[..<equals]) {
       let name = String(text[..<equals])
       let value = String(text[text.index(after: equals)...])
       let valueBase = name.count + 1
@@ -167,10 +178,20 @@ public enum SPFParser {
       body = body.dropFirst()
     }
     let qualifierLength = written ? 1 : 0
-    let nameEnd = body.firstIndex { $0 == ":" || $0 == "/" } ?? body.endIndex
+    let nameEnd: Substring.Index
+    let nameLength: Int
+    if printable {
+      nameEnd =
+        body.utf8.firstIndex { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") }
+        ?? body.endIndex
+      nameLength = body.utf8.distance(from: body.startIndex, to: nameEnd)
+    } else {
+      nameEnd = body.firstIndex { $0 == ":" || $0 == "/" } ?? body.endIndex
+      nameLength = body.distance(from: body.startIndex, to: nameEnd)
+    }
     let name = body[..<nameEnd].lowercased()
     let rest = body[nameEnd...]
-    let restBase = qualifierLength + body.distance(from: body.startIndex, to: nameEnd)
+    let restBase = qualifierLength + nameLength
     let argumentBase = restBase + 1
     var issues: [SPFIssue] = []
 

@@ -60,6 +60,29 @@ import Testing
     #expect(labels > 300)
   }
 
+  /// A printable ASCII term parses as it parses Character by Character: terms of every kind
+  /// with their arguments, CIDR lengths and errors.
+  @Test func printableTermsParseAsCharacterByCharacter() {
+    var random = SeededRandom(seed: 0x7E2_0A5C)
+    let pieces = [
+      "", "-", "~", "+", "?", "all", "include", "exists", "a", "mx", "ptr", "ip4", "ip6",
+      "redirect", "exp", "foo", ":", "=", "/", "//", "24", "64", "0", "033", "_spf.example.com",
+      "192.0.2.1", "2001:db8::1", "%{d}", "%{i}.x.com", "bad..", "example", ".com", "%",
+    ]
+    var compared = 0
+    for _ in 0..<8000 {
+      let term = (0..<random.number(1...5)).map { _ in random.pick(pieces) }.joined()
+      guard !term.isEmpty, term.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7e }) else { continue }
+      let offset = random.number(6...40)
+      let fast = SPFParser.parseTerm(term, at: offset)
+      let characters = SPFParser.parseTerm(term, at: offset, printable: false)
+      #expect(fast.term == characters.term, "\(term)")
+      #expect(fast.issues == characters.issues, "\(term)")
+      compared += 1
+    }
+    #expect(compared > 7000)
+  }
+
   /// The terms are split as the array of Characters split them: the same terms at the same
   /// offsets, and the same issues.
   @Test func recordsSplitAsAnArrayOfCharacters() {
