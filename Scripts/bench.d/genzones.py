@@ -5,7 +5,8 @@ query file with the same mix of questions a check asks.
 
 Each customer domain dNNNNN.test has (deterministically, from its number):
   - SPF with 1-4 includes into shared provider zones (some nested: Google-like netblocks,
-    Mailgun-like two-level includes), `-all` or `~all`;
+    Mailgun-like two-level includes), `-all` or `~all`; three in four with an `ip4:` of their
+    own (198.18.0.0/15, the benchmarking range), so their record's text is theirs alone;
   - DMARC at _dmarc.dNNNNN.test, half of them reporting to an external vendor (whose zone
     authorizes every domain with a wildcard `_report._dmarc` record), half to themselves;
   - 1-2 DKIM selectors as CNAMEs into the providers' zones (per-customer targets, as SendGrid,
@@ -143,7 +144,12 @@ def customer_records(number, label, chosen, key, rng):
     out = []
     includes = [PROVIDERS[p][1] for p in chosen]
     qualifier = rng.choice(["-all", "~all"])
-    spf = "v=spf1 " + " ".join("include:" + i for i in includes) + " " + qualifier
+    # Three domains in four also authorize a host of their own, as real records do, so that
+    # their record is a text no other domain has (one the parser meets once, as in a real list).
+    own = []
+    if number % 4 != 0:
+        own = ["ip4:198.%d.%d.%d" % (18 + number // 65536 % 2, number // 256 % 256, number % 256)]
+    spf = "v=spf1 " + " ".join(own + ["include:" + i for i in includes]) + " " + qualifier
     out.append("%s IN TXT %s" % (label, txt(spf)))
     out.append('%s IN TXT "google-site-verification=%08x"' % (label, rng.getrandbits(32)))
     out.append("%s IN A 192.0.2.%d" % (label, number % 250 + 1))
