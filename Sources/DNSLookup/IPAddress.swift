@@ -18,7 +18,7 @@ public enum IPAddress: Hashable, Sendable, Codable, CustomStringConvertible {
     var v6 = in6_addr()
     guard !text.isEmpty, text.utf8.count <= 45, text.utf8.allSatisfy(IPAddress.isAddressByte)
     else { return nil }
-    if text.contains(":") {
+    if text.utf8.contains(UInt8(ascii: ":")) {
       guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
       self = .v6(withUnsafeBytes(of: &v6) { Array($0) })
     } else {

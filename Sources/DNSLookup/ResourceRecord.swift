@@ -96,23 +96,26 @@ public enum RData: Hashable, Sendable {
   static func appendQuoted(_ bytes: [UInt8], to out: inout [UInt8]) {
     let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
     out.append(quote)
-    // Runs of octets that stand for themselves are copied whole.
-    var start = 0
-    for (index, byte) in bytes.enumerated() {
-      let plain = byte != quote && byte != backslash && (0x20..<0x7f).contains(byte)
-      if plain { continue }
-      out.append(contentsOf: bytes[start..<index])
-      out.append(backslash)
-      if byte == quote || byte == backslash {
-        out.append(byte)
-      } else {
-        out.append(0x30 + byte / 100)
-        out.append(0x30 + byte / 10 % 10)
-        out.append(0x30 + byte % 10)
+    // Runs of octets that stand for themselves are copied whole (a DKIM key's 400 octets are
+    // one run).
+    bytes.withUnsafeBufferPointer { octets in
+      var start = 0
+      for index in octets.indices {
+        let byte = octets[index]
+        if byte >= 0x20, byte < 0x7f, byte != quote, byte != backslash { continue }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: octets[start..<index]))
+        out.append(backslash)
+        if byte == quote || byte == backslash {
+          out.append(byte)
+        } else {
+          out.append(0x30 + byte / 100)
+          out.append(0x30 + byte / 10 % 10)
+          out.append(0x30 + byte % 10)
+        }
+        start = index + 1
       }
-      start = index + 1
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: octets[start...]))
     }
-    out.append(contentsOf: bytes[start...])
     out.append(quote)
   }
 
