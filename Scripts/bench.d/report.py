@@ -27,6 +27,15 @@ def fmt(value, digits=0, unit=""):
     return text + (" " + unit if unit else "")
 
 
+def share(value, bound):
+    """A ratio with two decimals, or more where two would put it on the other side of
+    `bound` (0.7955 against 0.80 shows as 0.795, not as a 0.80 that is not met)."""
+    digits = 2
+    while value is not None and digits < 6 and (round(value, digits) >= bound) != (value >= bound):
+        digits += 1
+    return fmt(value, digits)
+
+
 def verdict(ok):
     return "n/a" if ok is None else ("met" if ok else "NOT met")
 
@@ -68,19 +77,20 @@ def main():
             "dps80": r_dps80, "cpu80": r_cpu80, "rss80": r_rss80, "r80": ratio(r_dps80, r_dps),
         })
 
-    def median_round(key):
+    def median_round(key, bound):
         """The round whose `key` is the median (the lower of the middle two), and every
         round's value of it shown when there are several."""
         known = sorted((x for x in rounds if x[key] is not None), key=lambda x: x[key])
         middle = known[(len(known) - 1) // 2] if known else rounds[0]
-        shown = "; rounds " + ", ".join(fmt(x[key], 2) for x in rounds) if len(rounds) > 1 else ""
+        shown = ("; rounds " + ", ".join(share(x[key], bound) for x in rounds)
+                 if len(rounds) > 1 else "")
         return middle, shown
 
     def median(key):
         known = sorted(x[key] for x in rounds if x[key] is not None)
         return known[(len(known) - 1) // 2] if known else None
 
-    main_round, fraction_rounds = median_round("fraction")
+    main_round, fraction_rounds = median_round("fraction", 0.5)
     dps, cpu_ms, rss_full = main_round["dps"], main_round["cpu"], main_round["rss"]
     ceiling, qpd, bound = main_round["ceiling"], main_round["qpd"], main_round["bound"]
     fraction = main_round["fraction"]
@@ -88,9 +98,9 @@ def main():
     dps_median = median("dps")
     rss_tenth = number(v, "tenth_rss_kb")
     rss_tenth = rss_tenth / 1024 if rss_tenth else None
-    round20, r20_rounds = median_round("r20")
+    round20, r20_rounds = median_round("r20", 0.8)
     dps20, r20 = round20["dps20"], round20["r20"]
-    round80, r80_rounds = median_round("r80")
+    round80, r80_rounds = median_round("r80", 0.6)
     r80 = round80["r80"]
     dps20_median = median("dps20")
     dps80w, cpu80w, rss80w = run("rtt80wide")
@@ -127,7 +137,7 @@ def main():
         return ("3 latency", "domains/s at %d ms RTT (ratio to no latency%s)"
                 % (ms, ", median of %d rounds" % len(rounds) if len(rounds) > 1 else ""),
                 "%s (%s%s; CPU %s/domain, %s, up to %s domains and %s queries at once)"
-                % (fmt(rate, 1), fmt(ratio_ms, 2), shown, fmt(chosen["cpu%d" % ms], 2, "ms"),
+                % (fmt(rate, 1), share(ratio_ms, bound), shown, fmt(chosen["cpu%d" % ms], 2, "ms"),
                    fmt(chosen["rss%d" % ms], 1, "MB"),
                    v.get("rtt%d%s_at_once" % (ms, chosen["sfx"]), "?"),
                    v.get("proxy%d%s_peak" % (ms, chosen["sfx"]), "?")),
@@ -159,7 +169,7 @@ def main():
         ("2 batch", "server-bound limit = ceiling / queries per domain", fmt(bound, 1), "", ""),
         ("2 batch", "fraction of the server-bound limit%s"
          % (" (median of %d rounds)" % len(rounds) if len(rounds) > 1 else ""),
-         fmt(fraction, 2) + (" (%s)" % fraction_rounds[2:] if fraction_rounds else ""),
+         share(fraction, 0.5) + (" (%s)" % fraction_rounds[2:] if fraction_rounds else ""),
          ">= 0.50",
          verdict(fraction >= 0.5 if fraction else None)),
         ("2 batch", "peak RSS at %s / %s domains" % (fmt(tenth), fmt(n)),
@@ -240,8 +250,8 @@ def main():
         "checkdmarc CLI (>= 10x); latency %s x depth x 20 ms (<= 1.3); peak RSS %s -> %s, "
         "at most %s over --jobs 64-1024 (< 100 MB)"
         % (" (median of %d rounds)" % len(rounds) if len(rounds) > 1 else "",
-           fmt(fraction, 2), fmt(peer_ratio, 0, "x"), fmt(peer20_ratio, 0, "x"), fmt(r20, 2),
-           fmt(r80, 2), fmt(cpu_ms, 2, "ms"), fmt(one_us, 1, "ms"), fmt(one_ratio, 1, "x"),
+           share(fraction, 0.5), fmt(peer_ratio, 0, "x"), fmt(peer20_ratio, 0, "x"),
+           share(r20, 0.8), share(r80, 0.6), fmt(cpu_ms, 2, "ms"), fmt(one_us, 1, "ms"), fmt(one_ratio, 1, "x"),
            fmt(lat_ratio, 2), fmt(rss_tenth, 1, "MB"), fmt(rss_full, 1, "MB"),
            fmt(rss_max, 1, "MB")))
 
