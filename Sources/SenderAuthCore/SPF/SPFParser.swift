@@ -127,6 +127,7 @@ public enum SPFParser {
   static func parseTerm(_ text: String, at offset: Int, printable: Bool) -> (
     term: SPFTerm?, issues: [SPFIssue]
   ) {
+    assert(!printable || text.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7e })
     let span = Location.Span(offset: offset, length: printable ? text.utf8.count : text.count)
     func issue(_ code: String, _ en: String, _ de: String, at inner: Int = 0, length: Int? = nil)
       -> SPFIssue

@@ -43,7 +43,11 @@ import Testing
       "em.example.com", "pm-bounces.example.com", "s1._domainkey.example.com",
       "bounce.example.org", "Em.Example.com",
     ].map { try DomainName($0) }
-    let target = try DomainName("u1.wl.sendgrid.example")
+    // Each asked type's answer names another target, so the order the CNAME is looked for in
+    // shows.
+    func target(_ type: RRType) throws -> DomainName {
+      try DomainName("\(type.mnemonic.lowercased()).u1.wl.sendgrid.example")
+    }
     let types: [RRType] = [.txt, .mx, .cname, .a]
     var compared = 0
     for _ in 0..<400 {
@@ -59,7 +63,9 @@ import Testing
             LookupFailure(
               name: name, type: type, error: .timeout(server: nil), purpose: "ESP record"))
         case 1:
-          let records = [ResourceRecord(name: name, type: .cname, ttl: 60, data: .cname(target))]
+          let records = [
+            ResourceRecord(name: name, type: .cname, ttl: 60, data: .cname(try target(type)))
+          ]
           result = .answer(DNSAnswer(name: name, type: type, status: .nodata, records: records))
         default:
           result = .answer(DNSAnswer(name: name, type: type, status: .nxdomain, records: []))
@@ -73,7 +79,9 @@ import Testing
           compared += 1
         }
         #expect(context.cname(at: name) == reference.cname(at: name))
-        #expect(context.cnameTarget(at: name) == (reference.cname(at: name) == nil ? nil : target))
+        let expected: DomainName? =
+          if case .cname(let target)? = reference.cname(at: name)?.data { target } else { nil }
+        #expect(context.cnameTarget(at: name) == expected)
       }
       #expect(context.failures == reference.failures)
       let held = reference.answers.values.reduce(0) { $0 + $1.count }
