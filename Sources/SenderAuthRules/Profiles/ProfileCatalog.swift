@@ -1,3 +1,4 @@
+import DNSLookup
 import SenderAuthCore
 
 /// The profiles `--profile` takes, and how a domain fares against them.
@@ -33,8 +34,23 @@ public enum ProfileCatalog {
   /// The profiles judged for `options`: `rfc` first, then the chosen ones (default `bulk`, or
   /// `parked` with `--parked`).
   public static func selected(_ options: CheckOptions) -> [Profile] {
-    var chosen = options.profiles
-    if options.parked, !chosen.contains(where: { $0.lowercased() == parkedID }) {
+    selections.value(for: Selection(profiles: options.profiles, parked: options.parked)) {
+      select(options.profiles, parked: options.parked)
+    }
+  }
+
+  /// What `--profile` and `--parked` chose. A batch judges every domain with the run's options,
+  /// so their profiles are looked up once (7.6k instructions a domain).
+  private struct Selection: Hashable, Sendable {
+    let profiles: [String]
+    let parked: Bool
+  }
+
+  private static let selections = SharedMemo<Selection, [Profile]>(capacity: 16)
+
+  private static func select(_ profiles: [String], parked: Bool) -> [Profile] {
+    var chosen = profiles
+    if parked, !chosen.contains(where: { $0.lowercased() == parkedID }) {
       chosen.insert(parkedID, at: 0)
     }
     if chosen.isEmpty { chosen = [defaultID] }
