@@ -1,3 +1,5 @@
+import DNSTestSupport
+import Foundation
 import SenderAuthCore
 import Testing
 
@@ -39,6 +41,41 @@ import Testing
   @Test func rejectsIncompleteQuantum() {
     #expect(Base64.decode("Zm9vY") == .failure(.incompleteQuantum(characters: 5)))
     #expect(Base64.decode("Zg") == .failure(.incompleteQuantum(characters: 2)))
+  }
+
+  /// What Foundation encodes decodes to the octets it encoded, with its lines folded by CR LF
+  /// or not, and folded further by spaces and tabs; and every text Foundation will not decode
+  /// (a character outside the alphabet, a quantum left open) is refused.
+  @Test func decodesWhatFoundationEncodes() {
+    var random = SeededRandom(seed: 0xB64_DEC0)
+    for _ in 0..<2000 {
+      let octets = (0..<random.number(1...300)).map { _ in UInt8(random.below(256)) }
+      let folded = random.chance(50)
+      let encoded = Data(octets).base64EncodedString(
+        options: folded
+          ? [.lineLength64Characters, .endLineWithCarriageReturn, .endLineWithLineFeed] : [])
+      var text = Array(encoded.utf8)
+      if random.chance(30) {
+        text.insert(random.pick([0x20, 0x09] as [UInt8]), at: random.number(1...(text.count - 1)))
+      }
+      #expect(Base64.decode(bytes: text) == .success(octets), "\(encoded)")
+      if !folded {
+        #expect(
+          Base64.decode(bytes: Array(encoded.utf8), allowingWhitespace: false) == .success(octets))
+      }
+      // One octet changed into one outside the alphabet, or the last character dropped.
+      var broken = Array(encoded.utf8)
+      if random.chance(50) {
+        broken[random.below(broken.count)] = random.pick(Array("!-_.*~\u{0}".utf8))
+      } else {
+        broken.removeLast()
+      }
+      #expect(Data(base64Encoded: Data(broken)) == nil)
+      guard case .failure = Base64.decode(bytes: broken) else {
+        Issue.record("decoded \(String(decoding: broken, as: UTF8.self))")
+        continue
+      }
+    }
   }
 
   @Test func neverTrapsOnArbitraryBytes() {
