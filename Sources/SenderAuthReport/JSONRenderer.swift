@@ -240,23 +240,22 @@ struct JSONReport: Encodable {
     /// `==`, member by member where the values lie: an array's element passed to `==`, even
     /// as `borrowing`, is copied first (five strings).
     static func same(_ lhs: UnsafePointer<Self>, _ rhs: UnsafePointer<Self>) -> Bool {
-      // Each member compared where it lies: a string read out of memory to be passed on is
-      // retained for the call (sixteen reference counts a requirement).
-      func same<Member>(_ member: KeyPath<Self, Member>) -> Bool {
+      // Each member compared where it lies, by its bits first (the same storage, or the same
+      // small string: equal values, read without the retain that passing a string on takes,
+      // sixteen reference counts a requirement); only a member whose bits differ is read out and
+      // compared by `equal`.
+      func same<Member>(_ member: KeyPath<Self, Member>, _ equal: (Member, Member) -> Bool) -> Bool
+      {
         let offset = MemoryLayout<Self>.offset(of: member)!
         return JSONReport.sameRepresentation(
           UnsafeRawPointer(lhs) + offset, UnsafeRawPointer(rhs) + offset, as: Member.self)
+          || equal(lhs.pointee[keyPath: member], rhs.pointee[keyPath: member])
       }
-      if same(\.id), same(\.status), same(\.title), same(\.provider), same(\.findings) {
-        return true
-      }
-      return JSONReport.sameOctets(lhs.pointee.id, rhs.pointee.id)
-        && JSONReport.sameOctets(lhs.pointee.status, rhs.pointee.status)
-        && JSONReport.sameOctets(lhs.pointee.title, rhs.pointee.title)
-        && JSONReport.sameOctets(lhs.pointee.provider, rhs.pointee.provider)
-        && lhs.pointee.findings.count == rhs.pointee.findings.count
-        && lhs.pointee.findings.indices.allSatisfy {
-          JSONReport.sameOctets(lhs.pointee.findings[$0], rhs.pointee.findings[$0])
+      return same(\.id, JSONReport.sameOctets) && same(\.status, JSONReport.sameOctets)
+        && same(\.title, JSONReport.sameOctets) && same(\.provider, JSONReport.sameOctets)
+        && same(\.findings) { left, right in
+          left.count == right.count
+            && left.indices.allSatisfy { JSONReport.sameOctets(left[$0], right[$0]) }
         }
     }
   }

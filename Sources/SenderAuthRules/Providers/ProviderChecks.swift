@@ -105,7 +105,7 @@ enum ProviderChecks {
   /// in the record or in a record it includes (the entries `spf.plus-all` reports).
   static func suspiciousSPFEntries(_ context: DomainContext) -> [Reason] {
     guard let tree = context.spf.tree else { return [] }
-    return tree.terms.filter { SPFRuleSupport.authorizesTooMuch($0.term) }.map { node, term in
+    return SPFRuleSupport.termsAuthorizingTooMuch(tree).map { node, term in
       Reason(
         "'\(term.text)' in the SPF record of '\(node.domain)' authorizes "
           + (SPFRuleSupport.isAll(term) ? "every server" : "a large part of the internet"),

@@ -59,7 +59,7 @@ public struct SPFPlusAllRule: Rule {
   public func check(_ context: DomainContext) -> [Finding] {
     guard let tree = context.spf.tree else { return [] }
     let apex = SPFRuleSupport.record(context)
-    return tree.terms.filter { SPFRuleSupport.authorizesTooMuch($0.term) }.map { node, term in
+    return SPFRuleSupport.termsAuthorizingTooMuch(tree).map { node, term in
       var fix: Fix?
       let isRoot = node.domain == tree.root.domain && node.record == apex?.candidate.text
       if !SPFRuleSupport.isAll(term) {

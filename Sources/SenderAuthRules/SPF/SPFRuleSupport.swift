@@ -132,6 +132,14 @@ enum SPFRuleSupport {
       && !term.notes.contains(.afterAll)
   }
 
+  /// The (node, term) pairs of `tree` whose term authorizes too much (`authorizesTooMuch`),
+  /// depth first: what `spf.plus-all` reports and the providers' checks name.
+  static func termsAuthorizingTooMuch(_ tree: SPFLookupTree) -> [(
+    node: SPFLookupTree.Node, term: SPFLookupTree.Term
+  )] {
+    tree.terms.filter { authorizesTooMuch($0.term) }
+  }
+
   /// The fix explanation shared by the rules that end a record with `~all`.
   static let softfailNote = LocalizedText(
     en: "'~all' lets receivers treat mail from servers not listed as suspicious (softfail) "
