@@ -45,6 +45,8 @@ final class EventLoop: @unchecked Sendable {
   private var randomIDs = RandomIDs()
   /// Scratch space for every read, reused: `datagramsPerRead` slots for the largest datagram.
   let batch = ReceiveBatch(count: EventLoop.datagramsPerRead, slotSize: EventLoop.datagramSize)
+  /// Scratch space for every send, refilled by each `flush`.
+  let sendBatch = SendBatch()
   /// The whole of `batch`'s buffer, for a TCP read.
   var buffer: UnsafeMutableRawBufferPointer { batch.buffer }
 

@@ -179,20 +179,24 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
   /// kernel, and often off the CPU, once per query), and stamps them sent. An exchange that
   /// ended meanwhile (cancelled, timed out, or its socket failed) is left out.
   func flush(_ socket: UDPSocket) {
-    var queued = socket.unsent.filter {
-      if case .udp(let holder, let id) = $0.phase {
-        holder === socket && socket.pending[QueryID(id)] === $0
-      } else {
-        false
+    let batch = loop.sendBatch
+    batch.removeAll()
+    if !socket.isClosed {
+      let now = Sockets.now()
+      for exchange in socket.unsent {
+        guard case .udp(let holder, let id) = exchange.phase, holder === socket,
+          socket.pending[QueryID(id)] === exchange
+        else { continue }
+        exchange.sentAt = now
+        batch.append(exchange.query)
       }
     }
     socket.unsent.removeAll(keepingCapacity: true)
-    guard !queued.isEmpty, !socket.isClosed else { return }
-    counters.sent.add(queued.count, ordering: .relaxed)
-    let now = Sockets.now()
-    for exchange in queued { exchange.sentAt = now }
-    while !queued.isEmpty, !socket.isClosed {
-      let result = Sockets.send(socket.descriptor, datagrams: queued.map(\.query))
+    guard batch.count > 0 else { return }
+    counters.sent.add(batch.count, ordering: .relaxed)
+    var start = 0
+    while start < batch.count, !socket.isClosed {
+      let result = Sockets.send(socket.descriptor, batch, from: start)
       guard let error = result.error else { return }
       // A full socket buffer loses the datagram as the network would: the timeout handles
       // it; the ones after it are tried again.
@@ -200,7 +204,7 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
         fail(socket, with: ExchangeOutcome(error))
         return
       }
-      queued.removeFirst(result.sent + 1)
+      start += result.sent + 1
     }
   }
 

@@ -198,36 +198,25 @@ enum Sockets {
   /// and is lost, and the next datagram goes out with the next call. So a refusal that arrives
   /// during a batch shows on a later send or read, or not at all (the queries time out).
   static func send(_ descriptor: Int32, datagrams: [[UInt8]]) -> (sent: Int, error: SystemError?) {
-    var joined: [UInt8] = []
-    joined.reserveCapacity(datagrams.reduce(0) { $0 + $1.count })
-    for datagram in datagrams { joined.append(contentsOf: datagram) }
-    return joined.withUnsafeMutableBytes { joined in
-      var offset = 0
-      var vectors = datagrams.map { datagram in
-        defer { offset += datagram.count }
-        return iovec(iov_base: joined.baseAddress.map { $0 + offset }, iov_len: datagram.count)
-      }
-      return vectors.withUnsafeMutableBufferPointer { vectors in
-        var messages = (0..<datagrams.count).map { index in
-          cres_mmsghdr(
-            msg_hdr: msghdr(
-              msg_name: nil, msg_namelen: 0, msg_iov: vectors.baseAddress.map { $0 + index },
-              msg_iovlen: 1, msg_control: nil, msg_controllen: 0, msg_flags: 0),
-            msg_len: 0)
-        }
-        return messages.withUnsafeMutableBufferPointer { messages in
-          var sent = 0
-          while sent < messages.count {
-            let result = cres_sendmmsg(
-              descriptor, messages.baseAddress.map { $0 + sent }, UInt32(messages.count - sent),
-              Int32(MSG_NOSIGNAL))
-            guard result > 0 else { return (sent, result < 0 ? SystemError(code: errno) : nil) }
-            sent += Int(result)
-          }
-          return (sent, nil)
-        }
-      }
+    let batch = SendBatch()
+    for datagram in datagrams { batch.append(datagram) }
+    return send(descriptor, batch, from: 0)
+  }
+
+  /// `send(_:datagrams:)` for the datagrams of `batch` from index `start` on.
+  static func send(_ descriptor: Int32, _ batch: SendBatch, from start: Int) -> (
+    sent: Int, error: SystemError?
+  ) {
+    let messages = batch.messages(from: start)
+    var sent = 0
+    while sent < messages.count {
+      let result = cres_sendmmsg(
+        descriptor, messages.baseAddress.map { $0 + sent }, UInt32(messages.count - sent),
+        Int32(MSG_NOSIGNAL))
+      guard result > 0 else { return (sent, result < 0 ? SystemError(code: errno) : nil) }
+      sent += Int(result)
     }
+    return (sent, nil)
   }
 
   /// Receives the datagrams waiting on a UDP socket with one `recvmmsg` into `batch`'s slots
@@ -429,5 +418,85 @@ final class ReceiveBatch {
     messages.deallocate()
     sources.deallocate()
     vectors.deallocate()
+  }
+}
+
+/// The datagrams of one `sendmmsg` call, copied one after the other into one buffer. The I/O
+/// thread keeps one and refills it every turn: its headers, vectors and bytes are made once
+/// and grow only when a turn sends more than any before (a list of the queries, their bytes
+/// joined, the vectors and the headers were four arrays made for every send).
+final class SendBatch {
+  private(set) var count = 0
+  private var capacity = 0
+  private var bytes = UnsafeMutableRawPointer.allocate(byteCount: 0, alignment: 8)
+  private var byteCapacity = 0
+  private var used = 0
+  /// Where each datagram starts in `bytes`, and its length.
+  private var spans = UnsafeMutablePointer<(offset: Int, length: Int)>.allocate(capacity: 0)
+  private var vectors = UnsafeMutablePointer<iovec>.allocate(capacity: 0)
+  private var headers = UnsafeMutablePointer<cres_mmsghdr>.allocate(capacity: 0)
+
+  deinit {
+    bytes.deallocate()
+    spans.deallocate()
+    vectors.deallocate()
+    headers.deallocate()
+  }
+
+  /// Empties the batch, keeping its room.
+  func removeAll() {
+    count = 0
+    used = 0
+  }
+
+  /// Adds a copy of `datagram` at the end.
+  func append(_ datagram: [UInt8]) {
+    if count == capacity { growEntries() }
+    if used + datagram.count > byteCapacity { growBytes(to: used + datagram.count) }
+    datagram.withUnsafeBytes { source in
+      if let base = source.baseAddress {
+        (bytes + used).copyMemory(from: base, byteCount: source.count)
+      }
+    }
+    spans[count] = (used, datagram.count)
+    used += datagram.count
+    count += 1
+  }
+
+  /// The headers of the datagrams from `start` on, pointing into the bytes as they are now
+  /// (made here, after the last `append`: a grown buffer moves the bytes).
+  func messages(from start: Int) -> UnsafeMutableBufferPointer<cres_mmsghdr> {
+    for index in start..<max(start, count) {
+      let span = spans[index]
+      vectors[index] = iovec(iov_base: bytes + span.offset, iov_len: span.length)
+      headers[index] = cres_mmsghdr(
+        msg_hdr: msghdr(
+          msg_name: nil, msg_namelen: 0, msg_iov: vectors + index, msg_iovlen: 1,
+          msg_control: nil, msg_controllen: 0, msg_flags: 0),
+        msg_len: 0)
+    }
+    return UnsafeMutableBufferPointer(start: headers + start, count: max(count - start, 0))
+  }
+
+  private func growEntries() {
+    let larger = max(16, capacity * 2)
+    let newSpans = UnsafeMutablePointer<(offset: Int, length: Int)>.allocate(capacity: larger)
+    newSpans.moveInitialize(from: spans, count: count)
+    spans.deallocate()
+    spans = newSpans
+    vectors.deallocate()
+    vectors = .allocate(capacity: larger)
+    headers.deallocate()
+    headers = .allocate(capacity: larger)
+    capacity = larger
+  }
+
+  private func growBytes(to needed: Int) {
+    let larger = max(needed, 1_024, byteCapacity * 2)
+    let newBytes = UnsafeMutableRawPointer.allocate(byteCount: larger, alignment: 8)
+    newBytes.copyMemory(from: bytes, byteCount: used)
+    bytes.deallocate()
+    bytes = newBytes
+    byteCapacity = larger
   }
 }

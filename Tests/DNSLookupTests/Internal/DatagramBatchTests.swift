@@ -68,6 +68,35 @@ import Testing
     #expect(received == datagrams)
   }
 
+  @Test func aBatchRefilledSendsFromWhereItIsToldWithWhatItHoldsNow() throws {
+    let server = try boundSocket()
+    defer { Sockets.close(server.descriptor) }
+    let client = try Sockets.connectedUDP(to: server.address)
+    defer { Sockets.close(client) }
+    let batch = SendBatch()
+    // A first fill, then a second larger one: the second's bytes and headers must not point
+    // at the first's (the buffers grow and move between them).
+    for index in 0..<3 { batch.append([UInt8](repeating: 0xEE, count: 5 + index)) }
+    batch.removeAll()
+    let datagrams = (0..<20).map { index in
+      [UInt8](repeating: UInt8(index), count: index == 3 ? 3_000 : 20 + index)
+    }
+    for datagram in datagrams { batch.append(datagram) }
+    #expect(batch.count == 20)
+    let sent = Sockets.send(client, batch, from: 2)
+    #expect(sent.sent == 18)
+    #expect(sent.error == nil)
+    let receiving = ReceiveBatch(count: 32, slotSize: EventLoop.datagramSize)
+    var received: [[UInt8]] = []
+    while case .success = Sockets.receive(
+      server.descriptor, into: receiving,
+      { datagram, _ in
+        received.append(Array(datagram))
+      })
+    {}
+    #expect(received == Array(datagrams[2...]))
+  }
+
   @Test func aClosedPortIsReportedByTheNextRead() throws {
     let server = try boundSocket()
     let client = try Sockets.connectedUDP(to: server.address)
