@@ -206,7 +206,10 @@ final class Resolution: DNSQueryHandle, ExchangeOwner, @unchecked Sendable {
         negativeTTL: next.negativeTTL, server: next.server,
         authenticated: chain.authenticated && next.authenticated)
     }
-    guard type != .cname, context.configuration.followsCNAMEs else {
+    // Most answers carry no CNAME: nothing to follow or check.
+    guard type != .cname, context.configuration.followsCNAMEs,
+      answer.records.contains(where: { $0.type == .cname })
+    else {
       complete(.success(answer))
       return
     }
