@@ -279,7 +279,9 @@ final class ServerEndpoint: TimerTarget, @unchecked Sendable {
         fail(socket, with: ExchangeOutcome(error))
         return
       case .success(let count):
-        guard count > 0 else { return }
+        // Fewer than a batch: the socket is empty now, and the poller (level-triggered) says
+        // when more comes; a read to hear `EAGAIN` was a system call per socket and turn.
+        guard count == loop.batch.count else { return }
         budget -= count
       }
     }
