@@ -4,7 +4,9 @@ import Synchronization
 /// A descriptor the I/O thread watches: a UDP socket or a TCP connection.
 protocol EventHandler: AnyObject {
   /// Called on the I/O thread when epoll reports `events`; may be spurious (the descriptor
-  /// number may have been reused), so handlers read until `EAGAIN` and tolerate nothing there.
+  /// number may have been reused), so handlers read without blocking and tolerate nothing
+  /// there. A handler may leave data unread (a UDP socket stops at a read short of a batch):
+  /// epoll is level-triggered and reports the descriptor again.
   func handle(events: UInt32)
 }
 

@@ -458,7 +458,7 @@ final class SendBatch {
         (bytes + used).copyMemory(from: base, byteCount: source.count)
       }
     }
-    spans[count] = (used, datagram.count)
+    (spans + count).initialize(to: (used, datagram.count))
     used += datagram.count
     count += 1
   }
@@ -466,14 +466,16 @@ final class SendBatch {
   /// The headers of the datagrams from `start` on, pointing into the bytes as they are now
   /// (made here, after the last `append`: a grown buffer moves the bytes).
   func messages(from start: Int) -> UnsafeMutableBufferPointer<cres_mmsghdr> {
+    precondition(start >= 0, "a send batch starts at a datagram's index")
     for index in start..<max(start, count) {
       let span = spans[index]
-      vectors[index] = iovec(iov_base: bytes + span.offset, iov_len: span.length)
-      headers[index] = cres_mmsghdr(
-        msg_hdr: msghdr(
-          msg_name: nil, msg_namelen: 0, msg_iov: vectors + index, msg_iovlen: 1,
-          msg_control: nil, msg_controllen: 0, msg_flags: 0),
-        msg_len: 0)
+      (vectors + index).initialize(to: iovec(iov_base: bytes + span.offset, iov_len: span.length))
+      (headers + index).initialize(
+        to: cres_mmsghdr(
+          msg_hdr: msghdr(
+            msg_name: nil, msg_namelen: 0, msg_iov: vectors + index, msg_iovlen: 1,
+            msg_control: nil, msg_controllen: 0, msg_flags: 0),
+          msg_len: 0))
     }
     return UnsafeMutableBufferPointer(start: headers + start, count: max(count - start, 0))
   }

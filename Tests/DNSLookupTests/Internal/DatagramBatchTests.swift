@@ -73,10 +73,26 @@ import Testing
     defer { Sockets.close(server.descriptor) }
     let client = try Sockets.connectedUDP(to: server.address)
     defer { Sockets.close(client) }
+    let receiving = ReceiveBatch(count: 32, slotSize: EventLoop.datagramSize)
+    /// Every datagram waiting at the server, until the read would block.
+    func drained() -> [[UInt8]] {
+      var received: [[UInt8]] = []
+      while true {
+        let result = Sockets.receive(server.descriptor, into: receiving) { datagram, _ in
+          received.append(Array(datagram))
+        }
+        guard case .failure(let error) = result else { continue }
+        #expect(Sockets.wouldBlock(error))
+        return received
+      }
+    }
     let batch = SendBatch()
-    // A first fill, then a second larger one: the second's bytes and headers must not point
-    // at the first's (the buffers grow and move between them).
-    for index in 0..<3 { batch.append([UInt8](repeating: 0xEE, count: 5 + index)) }
+    // A first fill sent, so that its headers exist; then a larger fill: its bytes, vectors and
+    // headers must not point at the first's (the buffers grow and move in between).
+    let first = (0..<3).map { [UInt8](repeating: 0xEE, count: 5 + $0) }
+    for datagram in first { batch.append(datagram) }
+    #expect(Sockets.send(client, batch, from: 0).sent == 3)
+    #expect(drained() == first)
     batch.removeAll()
     let datagrams = (0..<20).map { index in
       [UInt8](repeating: UInt8(index), count: index == 3 ? 3_000 : 20 + index)
@@ -86,15 +102,13 @@ import Testing
     let sent = Sockets.send(client, batch, from: 2)
     #expect(sent.sent == 18)
     #expect(sent.error == nil)
-    let receiving = ReceiveBatch(count: 32, slotSize: EventLoop.datagramSize)
-    var received: [[UInt8]] = []
-    while case .success = Sockets.receive(
-      server.descriptor, into: receiving,
-      { datagram, _ in
-        received.append(Array(datagram))
-      })
-    {}
-    #expect(received == Array(datagrams[2...]))
+    #expect(drained() == Array(datagrams[2...]))
+    // From the end or past it: nothing goes.
+    for start in [20, 25] {
+      let none = Sockets.send(client, batch, from: start)
+      #expect(none.sent == 0 && none.error == nil)
+    }
+    #expect(drained().isEmpty)
   }
 
   @Test func aClosedPortIsReportedByTheNextRead() throws {
