@@ -23,6 +23,23 @@ struct SPFRuleExampleTests {
     }
   }
 
+  @Test("the too-long example's record is split into strings of 255 octets, in order")
+  func tooLongExampleSplit() throws {
+    let rule = try #require(SPFRules.all.first { $0.description.id == "spf.too-long" })
+    for (example, terms) in [
+      (rule.description.triggering, 39), (rule.description.nonTriggering, 20),
+    ] {
+      let zone = try #require(example.first?.zone)
+      let strings = zone.split(separator: "\"").enumerated().filter { $0.offset % 2 == 1 }
+        .map { String($0.element) }
+      let record =
+        "v=spf1 " + (1...terms).map { "ip4:192.0.2.\($0)" }.joined(separator: " ") + " -all"
+      #expect(strings.joined() == record)
+      #expect(strings.dropLast().allSatisfy { $0.utf8.count == 255 })
+      #expect(strings.last.map { (1...255).contains($0.utf8.count) } == true)
+    }
+  }
+
   @Test("examples behave as described", arguments: cases)
   func example(_ example: RuleExampleCase) async throws {
     let rule = try #require(example.rule)
