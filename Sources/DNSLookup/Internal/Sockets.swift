@@ -463,11 +463,12 @@ final class SendBatch {
     count += 1
   }
 
-  /// The headers of the datagrams from `start` on, pointing into the bytes as they are now
-  /// (made here, after the last `append`: a grown buffer moves the bytes).
+  /// The headers of the datagrams from `start` on (none past the end, all from before the
+  /// first), pointing into the bytes as they are now (made here, after the last `append`: a
+  /// grown buffer moves the bytes).
   func messages(from start: Int) -> UnsafeMutableBufferPointer<cres_mmsghdr> {
-    precondition(start >= 0, "a send batch starts at a datagram's index")
-    for index in start..<max(start, count) {
+    let first = min(max(start, 0), count)
+    for index in first..<count {
       let span = spans[index]
       (vectors + index).initialize(to: iovec(iov_base: bytes + span.offset, iov_len: span.length))
       (headers + index).initialize(
@@ -477,7 +478,7 @@ final class SendBatch {
             msg_control: nil, msg_controllen: 0, msg_flags: 0),
           msg_len: 0))
     }
-    return UnsafeMutableBufferPointer(start: headers + start, count: max(count - start, 0))
+    return UnsafeMutableBufferPointer(start: headers + first, count: count - first)
   }
 
   private func growEntries() {

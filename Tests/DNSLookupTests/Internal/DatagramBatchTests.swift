@@ -109,6 +109,9 @@ import Testing
       #expect(none.sent == 0 && none.error == nil)
     }
     #expect(drained().isEmpty)
+    // From before the first: all of them.
+    #expect(Sockets.send(client, batch, from: -3).sent == 20)
+    #expect(drained() == datagrams)
   }
 
   @Test func aClosedPortIsReportedByTheNextRead() throws {
