@@ -97,7 +97,7 @@ public enum SPFParser {
       issues += parsed.issues
       if let term = parsed.term { terms.append(term) }
     }
-    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7e }) {
+    if isPrintableASCII(text) {
       splitTerms(of: text, in: text.utf8, space: UInt8(ascii: " "), add)
     } else {
       splitTerms(of: text, in: text, space: " ", add)
@@ -119,7 +119,7 @@ public enum SPFParser {
 
   /// Parses one term starting `offset` Characters into its record.
   static func parseTerm(_ text: String, at offset: Int) -> (term: SPFTerm?, issues: [SPFIssue]) {
-    parseTerm(text, at: offset, printable: text.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7e })
+    parseTerm(text, at: offset, printable: isPrintableASCII(text))
   }
 
   /// `parseTerm` reading octets for lengths and searches when `printable` (in printable ASCII
@@ -127,7 +127,7 @@ public enum SPFParser {
   static func parseTerm(_ text: String, at offset: Int, printable: Bool) -> (
     term: SPFTerm?, issues: [SPFIssue]
   ) {
-    assert(!printable || text.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7e })
+    assert(!printable || isPrintableASCII(text))
     let span = Location.Span(offset: offset, length: printable ? text.utf8.count : text.count)
     func issue(_ code: String, _ en: String, _ de: String, at inner: Int = 0, length: Int? = nil)
       -> SPFIssue
@@ -318,6 +318,12 @@ public enum SPFParser {
     let directive = SPFDirective(
       qualifier: qualifier, qualifierWritten: written, mechanism: mechanism)
     return (SPFTerm(text: text, span: span, kind: .directive(directive)), issues)
+  }
+
+  /// Whether every octet of `text` is printable ASCII (a space included): then each octet is a
+  /// Character, and lengths and searches can count octets.
+  static func isPrintableASCII(_ text: some StringProtocol) -> Bool {
+    text.utf8.allSatisfy { $0 >= 0x20 && $0 <= 0x7e }
   }
 
   /// Calls `add` with each term of the record `text` (the runs of `view`'s elements between
