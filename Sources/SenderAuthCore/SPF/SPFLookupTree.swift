@@ -356,21 +356,64 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
 
   /// The positions in `record.terms` of `evaluatedTerms(of:)`, in its order (the redirect
   /// last), found by matching each term's kind in place rather than copying terms.
-  public static func evaluatedIndices(of record: SPFRecord) -> [Int] {
-    var indices: [Int] = []
-    indices.reserveCapacity(record.terms.count)
-    var redirect: Int?
-    for index in record.terms.indices {
-      switch record.terms[index].kind {
-      case .directive(let directive):
-        indices.append(index)
-        if case .all = directive.mechanism { return indices }
-      case .modifier(let modifier):
-        if redirect == nil, modifier.kind == .redirect { redirect = index }
+  public static func evaluatedIndices(of record: SPFRecord) -> EvaluatedIndices {
+    EvaluatedIndices(record.terms)
+  }
+
+  /// The positions of the terms receivers evaluate (`evaluatedIndices(of:)`), without an array
+  /// of them: each walk of a record's tree and of its fetch asks for them (about twenty
+  /// records a domain), and the array was one allocation each time.
+  public struct EvaluatedIndices: Sequence {
+    private let terms: [SPFTerm]
+    /// Directives before this position are evaluated: all, or those up to the first `all`.
+    private let end: Int
+    /// The first `redirect` when there is no `all`: evaluated after the directives.
+    private let redirect: Int?
+
+    init(_ terms: [SPFTerm]) {
+      self.terms = terms
+      var end = terms.count
+      var redirect: Int?
+      scan: for index in terms.indices {
+        switch terms[index].kind {
+        case .directive(let directive):
+          if case .all = directive.mechanism {
+            end = index + 1
+            redirect = nil
+            break scan
+          }
+        case .modifier(let modifier):
+          if redirect == nil, modifier.kind == .redirect { redirect = index }
+        }
+      }
+      self.end = end
+      self.redirect = redirect
+    }
+
+    /// Whether the term at `index` is evaluated.
+    public func contains(_ index: Int) -> Bool {
+      index == redirect || (index < end && terms[index].directive != nil)
+    }
+
+    public func makeIterator() -> Iterator { Iterator(of: self) }
+
+    public struct Iterator: IteratorProtocol {
+      private let indices: EvaluatedIndices
+      private var position = 0
+
+      init(of indices: EvaluatedIndices) { self.indices = indices }
+
+      public mutating func next() -> Int? {
+        while position < indices.end {
+          let index = position
+          position += 1
+          if case .directive = indices.terms[index].kind { return index }
+        }
+        guard position == indices.end, let redirect = indices.redirect else { return nil }
+        position += 1
+        return redirect
       }
     }
-    if let redirect { indices.append(redirect) }
-    return indices
   }
 
   // MARK: - Building
@@ -380,7 +423,7 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
     domain: DomainName, fetched: [DomainName: SPFFetchedDomain], limits: Limits = .standard
   ) -> SPFLookupTree {
     var builder = Builder(fetched: fetched, limits: limits)
-    let root = builder.node(domain, path: [], depth: 0)
+    let root = builder.node(domain, depth: 0)
     return SPFLookupTree(domain: domain.text, root: root, truncated: builder.truncated)
   }
 
@@ -397,7 +440,10 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
       self.budget = limits.nodes
     }
 
-    mutating func node(_ domain: DomainName, path: [DomainName], depth: Int) -> Node {
+    /// The domains from the root to the node being built (a loop returns to one of them).
+    var ancestors: [DomainName] = []
+
+    mutating func node(_ domain: DomainName, depth: Int) -> Node {
       var node = Node(domain: domain.text)
       guard let fetchedDomain = fetched[domain] else {
         node.status = .notWalked
@@ -424,17 +470,17 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
       node.location = Location(record: candidate.record, text: candidate.text)
       node.issues = parsed.issues
       let record = parsed.record
-      var evaluated = [Bool](repeating: false, count: record.terms.count)
-      for index in SPFLookupTree.evaluatedIndices(of: record) { evaluated[index] = true }
+      let evaluated = SPFLookupTree.evaluatedIndices(of: record)
       let hasAll = record.all != nil
-      let ancestors = path + [domain]
+      ancestors.append(domain)
+      defer { ancestors.removeLast() }
+      node.terms.reserveCapacity(record.terms.count)
 
       for (index, term) in record.terms.enumerated() {
         var item = Term(
           text: term.text, name: term.name, modifier: term.modifier != nil,
           offset: term.span.offset, length: term.span.length)
-        let isEvaluated = evaluated[index]
-        if !isEvaluated {
+        if !evaluated.contains(index) {
           if term.directive != nil { item.notes.append(.afterAll) }
           if term.modifier?.kind == .redirect, hasAll { item.notes.append(.redirectIgnored) }
           node.terms.append(item)
@@ -454,7 +500,7 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
         if isInclude || term.modifier?.kind == .redirect, let spec = term.domainSpec,
           let target = spec.fixedDomain
         {
-          descend(into: target, item: &item, ancestors: ancestors, depth: depth)
+          descend(into: target, item: &item, depth: depth)
         }
         if let void = fetchedDomain.voidness(ofTerm: index) {
           if void.failed { item.notes.append(.lookupFailed) }
@@ -479,9 +525,7 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
       return node
     }
 
-    mutating func descend(
-      into target: DomainName, item: inout Term, ancestors: [DomainName], depth: Int
-    ) {
+    mutating func descend(into target: DomainName, item: inout Term, depth: Int) {
       if ancestors.contains(target) {
         item.notes.append(.loop)
         return
@@ -493,7 +537,7 @@ public struct SPFLookupTree: Hashable, Sendable, Codable {
       }
       budget -= 1
       if !seenTargets.insert(target).inserted { item.notes.append(.duplicate) }
-      let child = node(target, path: ancestors, depth: depth + 1)
+      let child = node(target, depth: depth + 1)
       switch child.status {
       case .noRecord, .nxdomain:
         item.notes.append(.missingTarget)
