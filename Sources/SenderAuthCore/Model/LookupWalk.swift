@@ -101,13 +101,13 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
     private var asked: [(question: DNSQuestion, purpose: String, shareable: Bool)?]
     /// The questions out at the walk's resolver, each with the walks (by index) that wait
     /// for it besides the one that asked it.
-    private var sharing: [DNSQuestion: [Int]] = [:]
+    private var sharing: [DNSQuestion: Sharers] = [:]
   #else
     @exclusivity(unchecked) private var walks: [Walk]
     @exclusivity(unchecked) private var finished: [Walk.Outcome?]
     @exclusivity(unchecked) private var asked:
       [(question: DNSQuestion, purpose: String, shareable: Bool)?]
-    @exclusivity(unchecked) private var sharing: [DNSQuestion: [Int]] = [:]
+    @exclusivity(unchecked) private var sharing: [DNSQuestion: Sharers] = [:]
   #endif
 
   init(_ walks: consuming [Walk], queue: DNSQueryQueue) {
@@ -136,7 +136,11 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
     guard let asked = asked[index] else { return }
     let sharers = asked.shareable ? sharing.removeValue(forKey: asked.question) : nil
     step(index, arrival.outcome)
-    for sharer in sharers ?? [] { step(sharer, arrival.outcome) }
+    switch sharers {
+    case nil, .nobody: break
+    case .one(let sharer): step(sharer, arrival.outcome)
+    case .many(let all): for sharer in all { step(sharer, arrival.outcome) }
+    }
   }
 
   /// The step of walk `index` after `outcome`, the outcome of the question it asked last.
@@ -175,12 +179,32 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
 
   /// Adds walk `index` to the walks waiting for a question out (`waiting`); true when none was
   /// out, after marking it out (the caller asks it).
-  private static func share(_ waiting: inout [Int]?, _ index: Int) -> Bool {
+  private static func share(_ waiting: inout Sharers?, _ index: Int) -> Bool {
     guard waiting == nil else {
-      waiting?.append(index)
+      waiting?.add(index)
       return false
     }
-    waiting = []
+    waiting = .nobody
     return true
+  }
+
+  /// The walks waiting for a question out besides the one that asked it. Almost always none
+  /// or one (a DKIM selector asked as a key probe and as an ESP name, about twenty a domain):
+  /// those are kept without an array.
+  private enum Sharers {
+    case nobody
+    case one(Int)
+    case many([Int])
+
+    mutating func add(_ index: Int) {
+      switch self {
+      case .nobody: self = .one(index)
+      case .one(let first): self = .many([first, index])
+      case .many(var all):
+        self = .nobody
+        all.append(index)
+        self = .many(all)
+      }
+    }
   }
 }

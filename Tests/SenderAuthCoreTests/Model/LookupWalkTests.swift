@@ -68,6 +68,16 @@ private final class FailingAtOnceResolver: DNSResolver, Sendable {
     #expect(results[3].answer?.type == .mx)
   }
 
+  @Test func fourWalksAskingTheSameQuestionShareOneQuery() async {
+    // The asker and three sharers (one sharer is kept apart from several).
+    let resolver = CountingResolver()
+    let lookups = (1...4).map { SingleLookup(name: name, type: .txt, purpose: "walk \($0)") }
+    let results = await SingleLookup.run(lookups, resolver: resolver)
+    #expect(resolver.questions == ["s1._domainkey.example.com TXT"])
+    #expect(results.count == 4)
+    #expect(results.allSatisfy { $0 == results[0] && $0.answer?.name == name })
+  }
+
   @Test func aSharedFailureNamesEachWalksPurpose() async {
     let resolver = CountingResolver(fails: true)
     let lookups = [
