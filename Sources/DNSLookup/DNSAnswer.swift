@@ -119,9 +119,13 @@ public struct DNSAnswer: Hashable, Sendable {
 
   /// MX answers as (preference, exchange), sorted by preference.
   public var mxHosts: [(preference: UInt16, exchange: DomainName)] {
-    matching.compactMap {
+    var hosts: [(preference: UInt16, exchange: DomainName)] = matching.compactMap {
       if case .mx(let preference, let exchange) = $0.data { (preference, exchange) } else { nil }
-    }.sorted { $0.preference < $1.preference }
+    }
+    // Sorted in place: most domains have one host, and the rules read this ten times a
+    // domain (a sorted copy was a second array each time).
+    if hosts.count > 1 { hosts.sort { $0.preference < $1.preference } }
+    return hosts
   }
 
   /// The smallest TTL among the answer's records, or the negative TTL.
