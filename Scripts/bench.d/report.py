@@ -58,6 +58,20 @@ def main():
         return (ratio(n, seconds), ratio(cpu * 1000, n) if cpu is not None else None,
                 rss / 1024 if rss else None)
 
+    def beside(name):
+        """What else ran on the cores during a batch: "Knot 0.41, delay proxy 0.52 ms/domain;
+        machine 85 % busy" (the delay proxy only where it ran)."""
+        knot = number(v, name + "_knot_cpu_seconds")
+        proxy = number(v, name + "_proxy_cpu_seconds")
+        busy = number(v, name + "_busy")
+        if knot is None or busy is None or not n:
+            return ""
+        parts = ["Knot %s" % fmt(knot * 1000 / n, 2)]
+        if proxy:
+            parts.append("delay proxy %s" % fmt(proxy * 1000 / n, 2))
+        return "%s ms/domain; all %s cores %s %% busy" % (
+            ", ".join(parts), v.get("nproc", "?"), fmt(busy * 100))
+
     # Knot's ceiling and the batches without latency, at 20 ms and at 80 ms ran in rounds;
     # each ratio is taken within its round. A row shows the round with the median ratio (its
     # figures are one run's) and every round's ratio.
@@ -136,11 +150,13 @@ def main():
         rate, ratio_ms = chosen["dps%d" % ms], chosen["r%d" % ms]
         return ("3 latency", "domains/s at %d ms RTT (ratio to no latency%s)"
                 % (ms, ", median of %d rounds" % len(rounds) if len(rounds) > 1 else ""),
-                "%s (%s%s; CPU %s/domain, %s, up to %s domains and %s queries at once)"
+                "%s (%s%s; CPU %s/domain, %s, up to %s domains and %s queries at once%s)"
                 % (fmt(rate, 1), share(ratio_ms, bound), shown, fmt(chosen["cpu%d" % ms], 2, "ms"),
                    fmt(chosen["rss%d" % ms], 1, "MB"),
                    v.get("rtt%d%s_at_once" % (ms, chosen["sfx"]), "?"),
-                   v.get("proxy%d%s_peak" % (ms, chosen["sfx"]), "?")),
+                   v.get("proxy%d%s_peak" % (ms, chosen["sfx"]), "?"),
+                   "; beside it " + beside("rtt%d%s" % (ms, chosen["sfx"]))
+                   if beside("rtt%d%s" % (ms, chosen["sfx"])) else ""),
                 ">= %.2f" % bound, verdict(ratio_ms >= bound if ratio_ms else None))
 
     rows = [
@@ -165,7 +181,9 @@ def main():
          % (fmt(qpd, 1), fmt(ratio(hits, n), 1)), "", ""),
         ("2 batch", "CPU per domain (user + system)",
          fmt(cpu_ms, 2, "ms") + ("; rounds " + ", ".join(fmt(x["cpu"], 2) for x in rounds)
-                                 if len(rounds) > 1 else ""), "", ""),
+                                 if len(rounds) > 1 else "")
+         + ("; beside it " + beside("full" + main_round["sfx"])
+            if beside("full" + main_round["sfx"]) else ""), "", ""),
         ("2 batch", "server-bound limit = ceiling / queries per domain", fmt(bound, 1), "", ""),
         ("2 batch", "fraction of the server-bound limit%s"
          % (" (median of %d rounds)" % len(rounds) if len(rounds) > 1 else ""),
