@@ -42,38 +42,84 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
     case notKeyRecord
   }
 
+  // One reference: a key record result is copied with its selector's result into every rule's
+  // (selector, record) pairs, about sixty copies a domain of a dozen fields (`CopyOnWrite`).
+  private struct Fields: Hashable, Sendable, Codable {
+    var owner: DomainName
+    var ttl: UInt32
+    var text: String
+    var stringCount: Int
+    var presentation: String
+    var file: String?
+    var line: Int?
+    var record: DKIMKeyRecord
+    var key: DKIMKey?
+    var keyError: DKIMKey.KeyError?
+    var status: Status
+  }
+
+  private var fields: CopyOnWrite<Fields>
+
   /// The owner of the TXT record (the CNAME target when there was a chain).
-  public var owner: DomainName
-  public var ttl: UInt32
+  public var owner: DomainName {
+    get { fields.value.owner }
+    _modify { yield &fields.value.owner }
+  }
+  public var ttl: UInt32 {
+    get { fields.value.ttl }
+    _modify { yield &fields.value.ttl }
+  }
   /// The character-strings joined with nothing between them (RFC 6376 §3.6.2.2).
-  public var text: String
+  public var text: String {
+    get { fields.value.text }
+    _modify { yield &fields.value.text }
+  }
   /// How many character-strings the record was split into.
-  public var stringCount: Int
+  public var stringCount: Int {
+    get { fields.value.stringCount }
+    _modify { yield &fields.value.stringCount }
+  }
   /// The record data as zone files and dig write it (quoted character-strings).
-  public var presentation: String
-  public var file: String?
-  public var line: Int?
-  public var record: DKIMKeyRecord
-  public var key: DKIMKey?
-  public var keyError: DKIMKey.KeyError?
-  public var status: Status
+  public var presentation: String {
+    get { fields.value.presentation }
+    _modify { yield &fields.value.presentation }
+  }
+  public var file: String? {
+    get { fields.value.file }
+    _modify { yield &fields.value.file }
+  }
+  public var line: Int? {
+    get { fields.value.line }
+    _modify { yield &fields.value.line }
+  }
+  public var record: DKIMKeyRecord {
+    get { fields.value.record }
+    _modify { yield &fields.value.record }
+  }
+  public var key: DKIMKey? {
+    get { fields.value.key }
+    _modify { yield &fields.value.key }
+  }
+  public var keyError: DKIMKey.KeyError? {
+    get { fields.value.keyError }
+    _modify { yield &fields.value.keyError }
+  }
+  public var status: Status {
+    get { fields.value.status }
+    _modify { yield &fields.value.status }
+  }
+
+  public init(from decoder: any Decoder) throws { fields = try CopyOnWrite(from: decoder) }
+
+  public func encode(to encoder: any Encoder) throws { try fields.encode(to: encoder) }
 
   public init(owner: DomainName, ttl: UInt32, strings: [[UInt8]], file: String?, line: Int?) {
-    self.owner = owner
-    self.ttl = ttl
     let data = RData.txt(strings)
     let text = data.joinedText ?? ""
-    self.text = text
-    self.stringCount = strings.count
-    self.presentation = data.presentation
-    self.file = file
-    self.line = line
     let parsed = Self.parsedRecords.value(for: ExactText(text)) { ParsedRecord(text) }
     let record = parsed.record
-    self.record = record
-    self.key = parsed.key
-    self.keyError = parsed.keyError
     let looksLikeKey = record.tags.contains { ["p", "v", "k"].contains($0.name) }
+    let status: Status
     if !looksLikeKey {
       status = .notKeyRecord
     } else if record.isDiscarded {
@@ -85,6 +131,11 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
     } else {
       status = .valid
     }
+    fields = CopyOnWrite(
+      Fields(
+        owner: owner, ttl: ttl, text: text, stringCount: strings.count,
+        presentation: data.presentation, file: file, line: line, record: record, key: parsed.key,
+        keyError: parsed.keyError, status: status))
   }
 
   /// A record's text parsed, with its key decoded.
