@@ -60,19 +60,16 @@ public final class DNSQueryQueue: Sendable {
 
   /// The next outcome to arrive; nil when no question is outstanding.
   public func next() async -> Arrival? {
-    await withTaskCancellationHandler {
+    // An outcome that is already here (or nothing outstanding) is taken without a
+    // continuation and a cancellation handler; a cancelled task takes the path below, whose
+    // handler cancels what is outstanding.
+    if !Task.isCancelled, case .some(let ready) = state.withLock({ Self.take(&$0) }) {
+      return ready
+    }
+    return await withTaskCancellationHandler {
       await withUnsafeContinuation { (continuation: UnsafeContinuation<Arrival?, Never>) in
         let ready = state.withLock { state -> Arrival?? in
-          if state.head < state.arrived.count {
-            let arrival = state.arrived[state.head]
-            state.head += 1
-            if state.head == state.arrived.count {
-              state.arrived.removeAll(keepingCapacity: true)
-              state.head = 0
-            }
-            return .some(arrival)
-          }
-          if state.outstanding.isEmpty { return .some(nil) }
+          if let ready = Self.take(&state) { return ready }
           state.waiter = continuation
           return .none
         }
@@ -81,6 +78,22 @@ public final class DNSQueryQueue: Sendable {
     } onCancel: {
       cancelAll()
     }
+  }
+
+  /// The oldest outcome that arrived, or nil inside when nothing is outstanding; nil when
+  /// the owner has to wait.
+  private static func take(_ state: inout State) -> Arrival?? {
+    if state.head < state.arrived.count {
+      let arrival = state.arrived[state.head]
+      state.head += 1
+      if state.head == state.arrived.count {
+        state.arrived.removeAll(keepingCapacity: true)
+        state.head = 0
+      }
+      return .some(arrival)
+    }
+    if state.outstanding.isEmpty { return .some(nil) }
+    return .none
   }
 
   /// Cancels every outstanding question, and every one asked from now on.
