@@ -69,8 +69,15 @@ def main():
         parts = ["Knot %s" % fmt(knot * 1000 / n, 2)]
         if proxy:
             parts.append("delay proxy %s" % fmt(proxy * 1000 / n, 2))
-        return "%s ms/domain; all %s cores %s %% busy" % (
-            ", ".join(parts), v.get("nproc", "?"), fmt(busy * 100))
+        # What the cores allow at these CPU costs with every one busy: the bound a ratio to
+        # another batch meets when the servers on the same cores cost more in one of them.
+        own = number(v, name + "_cpu_seconds")
+        cores = number(v, "nproc")
+        total = (own + knot + (proxy or 0)) * 1000 / n if own is not None else None
+        bound = ("; at these costs all cores allow %s/s" % fmt(cores * 1000 / total)
+                 if cores and total else "")
+        return "%s ms/domain; all %s cores %s %% busy%s" % (
+            ", ".join(parts), v.get("nproc", "?"), fmt(busy * 100), bound)
 
     # Knot's ceiling and the batches without latency, at 20 ms and at 80 ms ran in rounds;
     # each ratio is taken within its round. A row shows the round with the median ratio (its
