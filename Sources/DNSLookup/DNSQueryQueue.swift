@@ -96,6 +96,9 @@ public final class DNSQueryQueue: Sendable {
     return .none
   }
 
+  /// Whether the owner waits in `next()` for an outcome (tests).
+  var isWaiting: Bool { state.withLock { $0.waiter != nil } }
+
   /// Cancels every outstanding question, and every one asked from now on.
   public func cancelAll() {
     let handles = state.withLock { state in

@@ -265,6 +265,32 @@ import Testing
     #expect(context.signingDomains == [try DomainName("example.com")])
   }
 
+  @Test func keyRecordResultsEncodeWithStableFieldNamesAndRoundTrip() throws {
+    // Its fields sit behind one reference (`CopyOnWrite`): encoded as they were as stored
+    // properties, each under its own name.
+    let record = DKIMKeyRecordResult(
+      owner: try DomainName("s1._domainkey.example.com"), ttl: 60,
+      strings: [Array("v=DKIM1; k=rsa; p=Zm9v".utf8), Array("YmFy".utf8)], file: "example.zone",
+      line: 7)
+    let data = try JSONEncoder().encode(record)
+    let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    #expect(
+      Set(object.keys) == [
+        "owner", "ttl", "text", "stringCount", "presentation", "file", "line", "record",
+        "keyError", "status",
+      ])
+    #expect(object["text"] as? String == "v=DKIM1; k=rsa; p=Zm9vYmFy")
+    #expect(object["stringCount"] as? Int == 2)
+    #expect(object["line"] as? Int == 7)
+    let decoded = try JSONDecoder().decode(DKIMKeyRecordResult.self, from: data)
+    #expect(decoded == record)
+    // A copy written to is its own value; the original keeps its owner.
+    var copy = record
+    copy.owner = try DomainName("*._domainkey.example.com")
+    #expect(record.owner == (try DomainName("s1._domainkey.example.com")))
+    #expect(copy != record)
+  }
+
   @Test func selectorResultsEncodeWithStableFieldNames() throws {
     let result = DKIMSelectorResult(
       selector: "s1", source: .common, name: try DomainName("s1._domainkey.example.com"),
