@@ -65,7 +65,7 @@ public struct DKIMCNAMEDanglingRule: Rule {
       RuleExample(
         zone: DKIMRuleSupport.zone(
           "s1._domainkey IN CNAME s1.keys",
-          "s1.keys IN TXT \(DKIMRuleSupport.txt("v=DKIM1; p=\(DKIMRuleSupport.Keys.rsa2048)"))")),
+          "s1.keys IN TXT \(RuleExample.txtData("v=DKIM1; p=\(DKIMRuleSupport.Keys.rsa2048)"))")),
       RuleExample(zone: DKIMRuleSupport.zone()),
     ])
 

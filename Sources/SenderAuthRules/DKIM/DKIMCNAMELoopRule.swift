@@ -43,7 +43,7 @@ public struct DKIMCNAMELoopRule: Rule {
       RuleExample(
         zone: DKIMRuleSupport.zone(
           "s1._domainkey IN CNAME keys.example.com.",
-          "keys IN TXT \(DKIMRuleSupport.txt("v=DKIM1; p=\(DKIMRuleSupport.Keys.rsa2048)"))"))
+          "keys IN TXT \(RuleExample.txtData("v=DKIM1; p=\(DKIMRuleSupport.Keys.rsa2048)"))"))
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {

@@ -64,19 +64,6 @@ enum DKIMRuleSupport {
         de: "Ersetzen Sie den Schlüsseleintrag durch denselben Eintrag mit 'h=sha256'"))
   }
 
-  /// A TXT record's data in zone-file form: quoted strings of at most 255 octets.
-  static func txt(_ text: String) -> String {
-    let bytes = Array(text.utf8)
-    var parts: [String] = []
-    var start = 0
-    repeat {
-      let end = min(start + 255, bytes.count)
-      parts.append(RData.quoted(Array(bytes[start..<end])))
-      start = end
-    } while start < bytes.count
-    return parts.joined(separator: " ")
-  }
-
   /// An example zone: `$TTL`, an SPF record, and `lines` (relative to the apex).
   static func zone(_ lines: String...) -> String {
     (["$TTL 3600", "@ IN TXT \"v=spf1 -all\""] + lines).joined(separator: "\n") + "\n"
@@ -84,7 +71,7 @@ enum DKIMRuleSupport {
 
   /// A key record line at `selector` with `tags` and the key `key` (base64).
   static func keyLine(_ selector: String, _ text: String) -> String {
-    "\(selector)._domainkey IN TXT \(txt(text))"
+    "\(selector)._domainkey IN TXT \(RuleExample.txtData(text))"
   }
 
   /// Public keys made with `openssl` for the examples (copies of `Fixtures/dkim/keys`).
