@@ -59,8 +59,9 @@ def main():
                 rss / 1024 if rss else None)
 
     def beside(name):
-        """What else ran on the cores during a batch: "Knot 0.41, delay proxy 0.52 ms/domain;
-        machine 85 % busy" (the delay proxy only where it ran)."""
+        """What else ran on the cores during a batch, as a clause to append: "; beside it Knot
+        0.41, delay proxy 0.52 ms/domain; all 2 cores 85 % busy; …" (the delay proxy only where
+        it ran; empty without the figures)."""
         knot = number(v, name + "_knot_cpu_seconds")
         proxy = number(v, name + "_proxy_cpu_seconds")
         busy = number(v, name + "_busy")
@@ -76,7 +77,7 @@ def main():
         total = (own + knot + (proxy or 0)) * 1000 / n if own is not None else None
         bound = ("; at these costs all cores allow %s/s" % fmt(cores * 1000 / total)
                  if cores and total else "")
-        return "%s ms/domain; all %s cores %s %% busy%s" % (
+        return "; beside it %s ms/domain; all %s cores %s %% busy%s" % (
             ", ".join(parts), v.get("nproc", "?"), fmt(busy * 100), bound)
 
     # Knot's ceiling and the batches without latency, at 20 ms and at 80 ms ran in rounds;
@@ -162,8 +163,7 @@ def main():
                    fmt(chosen["rss%d" % ms], 1, "MB"),
                    v.get("rtt%d%s_at_once" % (ms, chosen["sfx"]), "?"),
                    v.get("proxy%d%s_peak" % (ms, chosen["sfx"]), "?"),
-                   "; beside it " + beside("rtt%d%s" % (ms, chosen["sfx"]))
-                   if beside("rtt%d%s" % (ms, chosen["sfx"])) else ""),
+                   beside("rtt%d%s" % (ms, chosen["sfx"]))),
                 ">= %.2f" % bound, verdict(ratio_ms >= bound if ratio_ms else None))
 
     rows = [
@@ -189,8 +189,7 @@ def main():
         ("2 batch", "CPU per domain (user + system)",
          fmt(cpu_ms, 2, "ms") + ("; rounds " + ", ".join(fmt(x["cpu"], 2) for x in rounds)
                                  if len(rounds) > 1 else "")
-         + ("; beside it " + beside("full" + main_round["sfx"])
-            if beside("full" + main_round["sfx"]) else ""), "", ""),
+         + beside("full" + main_round["sfx"]), "", ""),
         ("2 batch", "server-bound limit = ceiling / queries per domain", fmt(bound, 1), "", ""),
         ("2 batch", "fraction of the server-bound limit%s"
          % (" (median of %d rounds)" % len(rounds) if len(rounds) > 1 else ""),

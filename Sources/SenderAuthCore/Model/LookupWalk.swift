@@ -201,7 +201,7 @@ private final class LookupWalkDriver<Walk: LookupWalk> {
       case .nobody: self = .one(index)
       case .one(let first): self = .many([first, index])
       case .many(var all):
-        self = .nobody
+        self = .nobody  // lets go of the array, so that the append does not copy it
         all.append(index)
         self = .many(all)
       }
