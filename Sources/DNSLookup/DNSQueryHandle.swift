@@ -68,20 +68,20 @@ extension DNSResolver {
     start(DNSQuestion(name: name, type: type), for: receiver)
   }
 
-  /// `query` by way of `start`, for resolvers whose own path is `start`: the awaiting task
-  /// waits on one continuation, and cancelling it cancels the query.
+  /// `query` by way of `start`, for resolvers whose own path is `start`: an outcome given inside
+  /// `start` (a cached answer) is returned at once; otherwise the awaiting task waits on one
+  /// continuation, and cancelling it cancels the query.
   public func queryByStarting(_ name: DomainName, _ type: RRType) async throws(DNSError)
     -> DNSAnswer
   {
+    // A task cancelled already sends nothing.
+    guard !Task.isCancelled else { throw .cancelled }
     let waiter = DNSQueryWaiter()
+    waiter.hold(start(name, type, for: waiter))
+    if let outcome = waiter.outcome { return try outcome.get() }
     let outcome = await withTaskCancellationHandler {
       await withUnsafeContinuation { (continuation: UnsafeContinuation<DNSOutcome, Never>) in
-        // A task cancelled already (its handler ran first) sends nothing.
-        guard waiter.wait(continuation) else {
-          continuation.resume(returning: .failure(.cancelled))
-          return
-        }
-        waiter.hold(start(name, type, for: waiter))
+        waiter.wait(continuation)
       }
     } onCancel: {
       waiter.cancel()
@@ -101,32 +101,37 @@ private final class TaskQueryHandle: DNSQueryHandle {
   func cancel() { task.cancel() }
 }
 
-/// One task awaiting one started query: resumes it with the outcome, and cancels the query
-/// when the task is cancelled (also when that happens before the handle is there).
+/// One task awaiting one started query: keeps an outcome that comes before the task waits
+/// (inside `start`), resumes the task with one that comes later, and cancels the query when
+/// the task is cancelled.
 private final class DNSQueryWaiter: DNSQueryReceiver {
   private struct State {
     var continuation: UnsafeContinuation<DNSOutcome, Never>?
     var handle: (any DNSQueryHandle)?
+    var outcome: DNSOutcome?
     var cancelled = false
     var finished = false
   }
 
   private let state = Mutex(State())
 
-  /// Keeps the continuation to resume; false (and not kept) when the task was cancelled
-  /// already, so that nothing is started.
-  func wait(_ continuation: UnsafeContinuation<DNSOutcome, Never>) -> Bool {
-    state.withLock { state in
-      guard !state.cancelled else { return false }
-      state.continuation = continuation
-      return true
+  /// The outcome, when it came before the task waits.
+  var outcome: DNSOutcome? { state.withLock { $0.outcome } }
+
+  /// Resumes `continuation` with the outcome when it is there, or keeps it until it comes.
+  func wait(_ continuation: UnsafeContinuation<DNSOutcome, Never>) {
+    let outcome = state.withLock { state -> DNSOutcome? in
+      if state.outcome == nil { state.continuation = continuation }
+      return state.outcome
     }
+    if let outcome { continuation.resume(returning: outcome) }
   }
 
   func receive(_ outcome: DNSOutcome) {
     let continuation = state.withLock { state in
       state.finished = true
       state.handle = nil
+      if state.continuation == nil { state.outcome = outcome }
       return state.continuation.take()
     }
     continuation?.resume(returning: outcome)

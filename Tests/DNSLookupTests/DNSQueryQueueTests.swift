@@ -136,3 +136,48 @@ struct DNSQueryQueueTests {
     #expect(resolver.cancelled == ["a.test", "b.test"])
   }
 }
+
+/// `queryByStarting`: the one-question path the SPF walk and the record sources take.
+@Suite("query by starting")
+struct QueryByStartingTests {
+  static let name = try! DomainName("q.test")
+
+  @Test("an outcome given inside start comes back without waiting")
+  func immediate() async throws {
+    let resolver = HeldResolver(immediate: ["q.test"])
+    #expect(try await resolver.queryByStarting(Self.name, .txt).status == .nxdomain)
+    #expect(resolver.waiting == 0)
+  }
+
+  @Test("a task waiting for its outcome is woken by it")
+  func waits() async throws {
+    let resolver = HeldResolver()
+    let task = Task { try await resolver.queryByStarting(Self.name, .txt) }
+    while resolver.waiting < 1 { await Task.yield() }
+    resolver.answer("q.test")
+    #expect(try await task.value.status == .nxdomain)
+    #expect(resolver.cancelled.isEmpty)
+  }
+
+  @Test("a task cancelled while it waits cancels its query and fails")
+  func cancelledWhileWaiting() async {
+    let resolver = HeldResolver()
+    let task = Task { try await resolver.queryByStarting(Self.name, .txt) }
+    while resolver.waiting < 1 { await Task.yield() }
+    task.cancel()
+    await #expect(throws: DNSError.cancelled) { try await task.value }
+    #expect(resolver.cancelled == ["q.test"])
+  }
+
+  @Test("a task cancelled before it asks sends nothing")
+  func cancelledBefore() async {
+    let resolver = HeldResolver()
+    let task = Task { () async throws(DNSError) -> DNSAnswer in
+      withUnsafeCurrentTask { $0?.cancel() }
+      return try await resolver.queryByStarting(Self.name, .txt)
+    }
+    await #expect(throws: DNSError.cancelled) { try await task.value }
+    #expect(resolver.waiting == 0)
+    #expect(resolver.cancelled.isEmpty)
+  }
+}
