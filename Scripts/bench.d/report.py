@@ -91,7 +91,14 @@ def main():
         r_bound = ratio(number(v, "ceiling_qps" + sfx), r_qpd)
         r_dps20, r_cpu20, r_rss20 = run("rtt20" + sfx)
         r_dps80, r_cpu80, r_rss80 = run("rtt80" + sfx)
+        # The same batch and ceiling with Knot at SCHED_BATCH (Scripts/bench: knot_policy).
+        k_dps, k_cpu, _ = run("kb" + sfx)
+        k_bound = ratio(number(v, "ceiling_qps_kb" + sfx), ratio(number(v, "kb%s_queries" % sfx), n))
         rounds.append({
+            "switches": ratio(number(v, "full%s_switches" % sfx), n),
+            "kb_dps": k_dps, "kb_cpu": k_cpu, "kb_ceiling": number(v, "ceiling_qps_kb" + sfx),
+            "kb_switches": ratio(number(v, "kb%s_switches" % sfx), n),
+            "kb_fraction": ratio(k_dps, k_bound),
             "sfx": sfx, "dps": r_dps, "cpu": r_cpu, "rss": r_rss, "qpd": r_qpd,
             "ceiling": number(v, "ceiling_qps" + sfx), "bound": r_bound,
             "fraction": ratio(r_dps, r_bound),
@@ -113,6 +120,7 @@ def main():
         return known[(len(known) - 1) // 2] if known else None
 
     main_round, fraction_rounds = median_round("fraction", 0.5)
+    kb_round, kb_rounds = median_round("kb_fraction", 0.5)
     dps, cpu_ms, rss_full = main_round["dps"], main_round["cpu"], main_round["rss"]
     ceiling, qpd, bound = main_round["ceiling"], main_round["qpd"], main_round["bound"]
     fraction = main_round["fraction"]
@@ -189,6 +197,7 @@ def main():
         ("2 batch", "CPU per domain (user + system)",
          fmt(cpu_ms, 2, "ms") + ("; rounds " + ", ".join(fmt(x["cpu"], 2) for x in rounds)
                                  if len(rounds) > 1 else "")
+         + "; %s context switches a domain" % fmt(main_round["switches"], 1)
          + beside("full" + main_round["sfx"]), "", ""),
         ("2 batch", "server-bound limit = ceiling / queries per domain", fmt(bound, 1), "", ""),
         ("2 batch", "fraction of the server-bound limit%s"
@@ -196,6 +205,14 @@ def main():
          share(fraction, 0.5) + (" (%s)" % fraction_rounds[2:] if fraction_rounds else ""),
          ">= 0.50",
          verdict(fraction >= 0.5 if fraction else None)),
+        ("2 batch", "with Knot at SCHED_BATCH, not preempting its client when a datagram wakes "
+         "it: domains/s, CPU and context switches a domain, Knot's ceiling, fraction%s"
+         % (" (median of %d rounds)" % len(rounds) if len(rounds) > 1 else ""),
+         "%s/s, %s, %s, %s q/s, %s%s%s"
+         % (fmt(kb_round["kb_dps"], 1), fmt(kb_round["kb_cpu"], 2, "ms"),
+            fmt(kb_round["kb_switches"], 1), fmt(kb_round["kb_ceiling"]),
+            share(kb_round["kb_fraction"], 0.5), " (%s)" % kb_rounds[2:] if kb_rounds else "",
+            beside("kb" + kb_round["sfx"])), "", ""),
         ("2 batch", "peak RSS at %s / %s domains" % (fmt(tenth), fmt(n)),
          "%s / %s" % (fmt(rss_tenth, 1, "MB"), fmt(rss_full, 1, "MB")), "flat, < 100 MB",
          verdict(rss_full < 100 and rss_full <= rss_tenth * 1.5 + 5
