@@ -1,5 +1,4 @@
 import DNSLookup
-import Synchronization
 
 /// What was fetched for SPF: the TXT answer at the domain, its SPF record(s) parsed, and the
 /// walked include/redirect tree with the worst-case lookup counts.
@@ -100,10 +99,9 @@ public struct SPFContext: Sendable {
     domain: DomainName, resolver: any DNSResolver,
     limits: SPFLookupTree.Limits = .standard
   ) async -> SPFContext {
-    let budget = SPFFetchBudget(domains: limits.nodes, queries: limits.nodes * 8)
-    _ = budget.claim(domain)
-    let fetched = await fetchDomain(
-      domain, depth: 0, resolver: resolver, budget: budget, limits: limits)
+    let fetched = await SPFFetchWalk.fetch(
+      domain, resolver: resolver,
+      budget: SPFFetchBudget(domains: limits.nodes, queries: limits.nodes * 8), limits: limits)
     let hasRecord = !(fetched[domain]?.candidates.isEmpty ?? true)
     let tree =
       hasRecord ? SPFLookupTree.build(domain: domain, fetched: fetched, limits: limits) : nil
@@ -126,96 +124,12 @@ public struct SPFContext: Sendable {
     guard let candidate = candidates.first, let parsed = parsed.first else { return nil }
     return (candidate, parsed)
   }
-
-  enum Piece: Sendable {
-    case term(Int, [LookupResult], hosts: [DomainName: [LookupResult]])
-    case subtree([DomainName: SPFFetchedDomain])
-  }
-
-  static func fetchDomain(
-    _ domain: DomainName, depth: Int, resolver: any DNSResolver, budget: SPFFetchBudget,
-    limits: SPFLookupTree.Limits
-  ) async -> [DomainName: SPFFetchedDomain] {
-    let purpose = depth == 0 ? "SPF record" : "SPF record of an include/redirect target"
-    let txt = await LookupResult.fetch(domain, .txt, from: resolver, purpose: purpose)
-    var current = SPFFetchedDomain(domain: domain, txt: txt)
-    var result: [DomainName: SPFFetchedDomain] = [:]
-    let queries = current.termQueries(currentDomain: domain)
-    let children = depth < limits.depth ? current.childTargets : []
-    var claimed: [DomainName] = []
-    for child in children where !claimed.contains(child) {
-      if budget.claim(child) { claimed.append(child) }
-    }
-    var allowed: [(Int, DomainName, [RRType])] = []
-    for query in queries {
-      if budget.spend(query.2.count) { allowed.append(query) }
-    }
-    await withTaskGroup(of: Piece.self) { group in
-      for (index, name, types) in allowed {
-        group.addTask {
-          // A and AAAA of an `a` term go out together, from this term's task.
-          let results = await LookupResult.fetch(
-            types.map {
-              SingleLookup(name: name, type: $0, purpose: "SPF term lookup (\($0.mnemonic))")
-            }, from: resolver)
-          let hosts = await hostAddresses(
-            results.first?.answer, resolver: resolver, budget: budget)
-          return .term(index, results, hosts: hosts)
-        }
-      }
-      for child in claimed {
-        group.addTask {
-          .subtree(
-            await fetchDomain(
-              child, depth: depth + 1, resolver: resolver, budget: budget, limits: limits))
-        }
-      }
-      for await piece in group {
-        switch piece {
-        case .term(let index, let results, let hosts):
-          current.termLookups[index] = results
-          current.hostLookups.merge(hosts) { first, _ in first }
-        case .subtree(let subtree): result.merge(subtree) { first, _ in first }
-        }
-      }
-    }
-    result[domain] = current
-    return result
-  }
-
-  /// The A and AAAA answers of the hosts of an MX answer (none when it has more hosts than
-  /// an `mx` term may look up): whether the term is void depends on the client's family.
-  static func hostAddresses(
-    _ answer: DNSAnswer?, resolver: any DNSResolver, budget: SPFFetchBudget
-  ) async -> [DomainName: [LookupResult]] {
-    guard let answer, answer.type == .mx else { return [:] }
-    let hosts = answer.mxHosts.map(\.exchange).filter { !$0.isRoot }
-    guard hosts.count <= SPFLimits.rfc.mxHosts else { return [:] }
-    let allowed = Set(hosts).sorted().filter { _ in budget.spend(2) }
-    // Every host's A and AAAA go out together, from the calling task.
-    let results = await LookupResult.fetch(
-      allowed.flatMap { host in
-        [RRType.a, .aaaa].map {
-          SingleLookup(name: host, type: $0, purpose: "SPF mx host lookup (\($0.mnemonic))")
-        }
-      }, from: resolver)
-    var found: [DomainName: [LookupResult]] = [:]
-    for (offset, host) in allowed.enumerated() {
-      found[host] = Array(results[(offset * 2)..<(offset * 2 + 2)])
-    }
-    return found
-  }
 }
 
-/// Bounds one tree fetch: domains walked and queries made, whatever the zone says. Shared by
-/// the walk's tasks; a lock, not an actor, so that asking it is no hop between executors.
-final class SPFFetchBudget: Sendable {
-  private struct State {
-    var claimed: Set<DomainName> = []
-    var queries = 0
-  }
-
-  private let state = Mutex(State())
+/// Bounds one tree fetch: domains walked and queries made, whatever the zone says.
+struct SPFFetchBudget {
+  private var claimed: Set<DomainName> = []
+  private var queries = 0
   private let maximumDomains: Int
   private let maximumQueries: Int
 
@@ -225,22 +139,16 @@ final class SPFFetchBudget: Sendable {
   }
 
   /// True the first time `domain` is asked for, while the budget lasts.
-  func claim(_ domain: DomainName) -> Bool {
-    state.withLock { state in
-      guard state.claimed.count < maximumDomains, !state.claimed.contains(domain) else {
-        return false
-      }
-      state.claimed.insert(domain)
-      return true
-    }
+  mutating func claim(_ domain: DomainName) -> Bool {
+    guard claimed.count < maximumDomains, !claimed.contains(domain) else { return false }
+    claimed.insert(domain)
+    return true
   }
 
   /// True when `count` more queries fit the budget (and spends them).
-  func spend(_ count: Int) -> Bool {
-    state.withLock { state in
-      guard state.queries + count <= maximumQueries else { return false }
-      state.queries += count
-      return true
-    }
+  mutating func spend(_ count: Int) -> Bool {
+    guard queries + count <= maximumQueries else { return false }
+    queries += count
+    return true
   }
 }

@@ -154,6 +154,43 @@ struct SPFLookupTreeTests {
     #expect(tree.terms.contains { $0.term.notes.contains(.loop) })
   }
 
+  @Test("the fetch keeps each term's answers in order and each mx host's A and AAAA")
+  func fetchedLookups() async throws {
+    let zone = """
+      $TTL 300
+      @ IN TXT "v=spf1 a mx mx:alt.example.com exists:e.example.com include:inc.example.com -all"
+      @ IN A 192.0.2.1
+      @ IN MX 10 m1.example.com.
+      @ IN MX 20 m2.example.com.
+      alt IN MX 10 m2.example.com.
+      m1 IN A 192.0.2.11
+      m1 IN AAAA 2001:db8::11
+      m2 IN A 192.0.2.12
+      inc IN TXT "v=spf1 a:missing.example.com -all"
+      """
+    let root = try DomainName("example.com")
+    let context = await SPFContext.fetch(domain: root, resolver: try spfZone(zone))
+    let apex = try #require(context.fetched[root])
+    // Terms 0 to 3 query DNS; the include (4) is fetched as a domain of its own.
+    #expect(apex.termLookups.keys.sorted() == [0, 1, 2, 3])
+    func types(_ results: [LookupResult]?) -> [RRType?] { (results ?? []).map { $0.answer?.type } }
+    #expect(types(apex.termLookups[0]) == [.a, .aaaa])
+    #expect(types(apex.termLookups[1]) == [.mx])
+    #expect(types(apex.termLookups[2]) == [.mx])
+    #expect(types(apex.termLookups[3]) == [.a])
+    #expect(apex.termLookups[3]?.first?.answer?.status == .nxdomain)
+    // m2 is named by both mx terms: asked once, kept once.
+    #expect(apex.hostLookups.keys.map(\.text).sorted() == ["m1.example.com", "m2.example.com"])
+    for host in apex.hostLookups.values { #expect(types(host) == [.a, .aaaa]) }
+    let m2 = apex.hostLookups[try DomainName("m2.example.com")]
+    #expect(m2?.map { $0.answer?.records.count } == [1, 0])
+    let include = try #require(context.fetched[try DomainName("inc.example.com")])
+    #expect(types(include.termLookups[0]) == [.a, .aaaa])
+    #expect(include.hostLookups.isEmpty)
+    #expect(context.fetched.count == 2)
+    #expect(context.failures.isEmpty)
+  }
+
   @Test("children of a record are fetched concurrently")
   func concurrentFetch() async throws {
     let includes = (0..<8).map { "include:i\($0).example.com" }.joined(separator: " ")
