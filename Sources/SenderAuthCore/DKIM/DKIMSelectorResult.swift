@@ -116,8 +116,13 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
   public init(owner: DomainName, ttl: UInt32, strings: [[UInt8]], file: String?, line: Int?) {
     let data = RData.txt(strings)
     let text = data.joinedText ?? ""
-    let parsed = Self.parsedRecords.value(for: ExactText(text)) { ParsedRecord(text) }
+    let parsed = Self.parsedRecords.value(for: ExactText(text)) { ParsedRecord(text, data) }
     let record = parsed.record
+    // The same text in the same strings (their lengths equal) reads the same; a text split
+    // otherwise is quoted anew.
+    let presentation =
+      parsed.stringLengths.elementsEqual(strings.lazy.map(\.count))
+      ? parsed.presentation : data.presentation
     let looksLikeKey = record.tags.contains { ["p", "v", "k"].contains($0.name) }
     let status: Status
     if !looksLikeKey {
@@ -134,17 +139,23 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
     fields = CopyOnWrite(
       Fields(
         owner: owner, ttl: ttl, text: text, stringCount: strings.count,
-        presentation: data.presentation, file: file, line: line, record: record, key: parsed.key,
+        presentation: presentation, file: file, line: line, record: record, key: parsed.key,
         keyError: parsed.keyError, status: status))
   }
 
-  /// A record's text parsed, with its key decoded.
+  /// A record's text parsed, with its key decoded, and the presentation of the first record
+  /// seen with the text (a key of 400 octets is quoted in about 7k instructions).
   private struct ParsedRecord: Sendable {
     var record: DKIMKeyRecord
     var key: DKIMKey?
     var keyError: DKIMKey.KeyError?
+    var presentation: String
+    /// The lengths of that record's strings: the presentation is that of these strings.
+    var stringLengths: [Int] = []
 
-    init(_ text: String) {
+    init(_ text: String, _ data: RData) {
+      presentation = data.presentation
+      if case .txt(let strings) = data { stringLengths = strings.map(\.count) }
       record = DKIMParser.parse(text)
       if let tag = record.tag("p"), !record.isRevoked, let algorithm = record.keyType.algorithm {
         switch DKIMKey.decode(tag.value, declared: algorithm) {

@@ -232,6 +232,25 @@ import Testing
     }
   }
 
+  @Test func aKeyRecordKeepsItsOwnStringsWhenAnotherHadTheSameText() throws {
+    // The run keeps a parsed text with the presentation of the first record seen with it; a
+    // record that splits the same text into other strings still shows its own.
+    let owner = try DomainName("s1._domainkey.example.com")
+    func read(_ strings: [String]) -> DKIMKeyRecordResult {
+      DKIMKeyRecordResult(
+        owner: owner, ttl: 60, strings: strings.map { Array($0.utf8) }, file: nil, line: nil)
+    }
+    let split = read(["v=DKIM1; p=Zm9v", "YmFy"])
+    let whole = read(["v=DKIM1; p=Zm9vYmFy"])
+    let again = read(["v=DKIM1; p=Zm9v", "YmFy"])
+    let other = read(["v=DKIM1; p=Zm9vY", "mFy"])
+    #expect(split.presentation == "\"v=DKIM1; p=Zm9v\" \"YmFy\"")
+    #expect(whole.presentation == "\"v=DKIM1; p=Zm9vYmFy\"")
+    #expect(again.presentation == split.presentation)
+    #expect(other.presentation == "\"v=DKIM1; p=Zm9vY\" \"mFy\"")
+    #expect([split, whole, again, other].allSatisfy { $0.text == "v=DKIM1; p=Zm9vYmFy" })
+  }
+
   @Test func keyErrorSpansCountCharactersNotOctets() throws {
     let strings: [[UInt8]] = [Array("v=DKIM1; p=Zm9v\r\nYm!y".utf8)]
     let record = DKIMKeyRecordResult(
