@@ -103,13 +103,12 @@ private final class TaskQueryHandle: DNSQueryHandle {
 
 /// One task awaiting one started query: keeps an outcome that comes before the task waits
 /// (inside `start`), resumes the task with one that comes later, and cancels the query when
-/// the task is cancelled.
+/// the task is cancelled (its handler is installed once the query is started and held).
 private final class DNSQueryWaiter: DNSQueryReceiver {
   private struct State {
     var continuation: UnsafeContinuation<DNSOutcome, Never>?
     var handle: (any DNSQueryHandle)?
     var outcome: DNSOutcome?
-    var cancelled = false
     var finished = false
   }
 
@@ -137,21 +136,16 @@ private final class DNSQueryWaiter: DNSQueryReceiver {
     continuation?.resume(returning: outcome)
   }
 
-  /// Keeps `handle` for cancellation (cancels it at once when the task was cancelled first).
+  /// Keeps `handle` for cancellation, unless the outcome came already.
   func hold(_ handle: (any DNSQueryHandle)?) {
     guard let handle else { return }
-    let cancel = state.withLock { state in
-      if !state.cancelled, !state.finished { state.handle = handle }
-      return state.cancelled && !state.finished
+    state.withLock { state in
+      if !state.finished { state.handle = handle }
     }
-    if cancel { handle.cancel() }
   }
 
   func cancel() {
-    let handle = state.withLock { state in
-      state.cancelled = true
-      return state.handle.take()
-    }
+    let handle = state.withLock { $0.handle.take() }
     handle?.cancel()
   }
 }

@@ -169,6 +169,30 @@ struct QueryByStartingTests {
     #expect(resolver.cancelled == ["q.test"])
   }
 
+  @Test("a task cancelled after it asked and before it waits cancels its query and fails")
+  func cancelledWhileStarting() async {
+    /// Starts at the held resolver, then cancels the asking task: the cancellation comes
+    /// between the start and the handler `queryByStarting` installs to wait.
+    final class CancellingResolver: DNSResolver, Sendable {
+      let held = HeldResolver()
+      func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+        throw .serverFailure(server: "unused")
+      }
+      func start(_ question: DNSQuestion, for receiver: any DNSQueryReceiver)
+        -> (any DNSQueryHandle)?
+      {
+        let handle = held.start(question, for: receiver)
+        withUnsafeCurrentTask { $0?.cancel() }
+        return handle
+      }
+    }
+    let resolver = CancellingResolver()
+    let task = Task { try await resolver.queryByStarting(Self.name, .txt) }
+    await #expect(throws: DNSError.cancelled) { try await task.value }
+    #expect(resolver.held.cancelled == ["q.test"])
+    #expect(resolver.held.waiting == 0)
+  }
+
   @Test("a task cancelled before it asks sends nothing")
   func cancelledBefore() async {
     let resolver = HeldResolver()

@@ -249,6 +249,17 @@ import Testing
     #expect(again.presentation == split.presentation)
     #expect(other.presentation == "\"v=DKIM1; p=Zm9vY\" \"mFy\"")
     #expect([split, whole, again, other].allSatisfy { $0.text == "v=DKIM1; p=Zm9vYmFy" })
+    // Octets that are not UTF-8 are one U+FFFD in the text, each its own in the presentation.
+    func raw(_ octet: UInt8) -> DKIMKeyRecordResult {
+      DKIMKeyRecordResult(
+        owner: owner, ttl: 60, strings: [Array("v=DKIM1; p=".utf8) + [octet]], file: nil,
+        line: nil)
+    }
+    let ff = raw(0xFF)
+    let fe = raw(0xFE)
+    #expect(ff.text == fe.text)
+    #expect(ff.presentation == "\"v=DKIM1; p=\\255\"")
+    #expect(fe.presentation == "\"v=DKIM1; p=\\254\"")
   }
 
   @Test func keyErrorSpansCountCharactersNotOctets() throws {

@@ -154,22 +154,25 @@ struct SPFLookupTreeTests {
     #expect(tree.terms.contains { $0.term.notes.contains(.loop) })
   }
 
+  /// A record whose terms look up A/AAAA, MX (two hosts, one named by both `mx` terms) and
+  /// A, and an include.
+  static let lookupsZone = """
+    $TTL 300
+    @ IN TXT "v=spf1 a mx mx:alt.example.com exists:e.example.com include:inc.example.com -all"
+    @ IN A 192.0.2.1
+    @ IN MX 10 m1.example.com.
+    @ IN MX 20 m2.example.com.
+    alt IN MX 10 m2.example.com.
+    m1 IN A 192.0.2.11
+    m1 IN AAAA 2001:db8::11
+    m2 IN A 192.0.2.12
+    inc IN TXT "v=spf1 a:missing.example.com -all"
+    """
+
   @Test("the fetch keeps each term's answers in order and each mx host's A and AAAA")
   func fetchedLookups() async throws {
-    let zone = """
-      $TTL 300
-      @ IN TXT "v=spf1 a mx mx:alt.example.com exists:e.example.com include:inc.example.com -all"
-      @ IN A 192.0.2.1
-      @ IN MX 10 m1.example.com.
-      @ IN MX 20 m2.example.com.
-      alt IN MX 10 m2.example.com.
-      m1 IN A 192.0.2.11
-      m1 IN AAAA 2001:db8::11
-      m2 IN A 192.0.2.12
-      inc IN TXT "v=spf1 a:missing.example.com -all"
-      """
     let root = try DomainName("example.com")
-    let context = await SPFContext.fetch(domain: root, resolver: try spfZone(zone))
+    let context = await SPFContext.fetch(domain: root, resolver: try spfZone(Self.lookupsZone))
     let apex = try #require(context.fetched[root])
     // Terms 0 to 3 query DNS; the include (4) is fetched as a domain of its own.
     #expect(apex.termLookups.keys.sorted() == [0, 1, 2, 3])
@@ -179,7 +182,7 @@ struct SPFLookupTreeTests {
     #expect(types(apex.termLookups[2]) == [.mx])
     #expect(types(apex.termLookups[3]) == [.a])
     #expect(apex.termLookups[3]?.first?.answer?.status == .nxdomain)
-    // m2 is named by both mx terms: asked once, kept once.
+    // m2 is named by both mx terms: asked for each (as before the walk), kept once.
     #expect(apex.hostLookups.keys.map(\.text).sorted() == ["m1.example.com", "m2.example.com"])
     for host in apex.hostLookups.values { #expect(types(host) == [.a, .aaaa]) }
     let m2 = apex.hostLookups[try DomainName("m2.example.com")]
@@ -189,6 +192,47 @@ struct SPFLookupTreeTests {
     #expect(include.hostLookups.isEmpty)
     #expect(context.fetched.count == 2)
     #expect(context.failures.isEmpty)
+  }
+
+  @Test("a failed lookup of the fetch says what it was for")
+  func fetchedFailurePurposes() async throws {
+    let resolver = Failing(
+      zones: try spfZone(Self.lookupsZone),
+      failing: ["inc.example.com", "e.example.com", "m1.example.com"])
+    let context = await SPFContext.fetch(domain: try DomainName("example.com"), resolver: resolver)
+    let failures = context.failures.map { "\($0.name.text) \($0.type.mnemonic) \($0.purpose)" }
+    #expect(
+      failures.sorted() == [
+        "e.example.com A SPF term lookup (A)",
+        "inc.example.com TXT SPF record of an include/redirect target",
+        "m1.example.com A SPF mx host lookup (A)",
+        "m1.example.com AAAA SPF mx host lookup (AAAA)",
+      ])
+  }
+
+  @Test("the fetch keeps to its limits and ends on a record that includes itself")
+  func fetchLimits() async throws {
+    let root = try DomainName("example.com")
+    let resolver = try spfZone(Self.lookupsZone)
+    // No level below the domain: the include is not fetched, the terms are.
+    let flat = await SPFContext.fetch(
+      domain: root, resolver: resolver, limits: .init(depth: 0, nodes: 120))
+    #expect(flat.fetched.keys.map(\.text) == ["example.com"])
+    #expect(flat.fetched[root]?.termLookups.keys.sorted() == [0, 1, 2, 3])
+    // One domain and eight queries: a (2), mx (1), mx (1), exists (1), then three for hosts,
+    // which take two each: one host's pair fits.
+    let tight = await SPFContext.fetch(
+      domain: root, resolver: resolver, limits: .init(depth: 12, nodes: 1))
+    #expect(tight.fetched.count == 1)
+    #expect(tight.fetched[root]?.termLookups.keys.sorted() == [0, 1, 2, 3])
+    #expect(tight.fetched[root]?.hostLookups.count == 1)
+    // A record that includes itself (twice) is fetched once.
+    let looped = await SPFContext.fetch(
+      domain: root,
+      resolver: try spfZone(
+        "$TTL 300\n@ IN TXT \"v=spf1 include:example.com include:example.com -all\"\n"))
+    #expect(looped.fetched.count == 1)
+    #expect(looped.failures.isEmpty)
   }
 
   @Test("children of a record are fetched concurrently")
