@@ -77,8 +77,7 @@ extension DNSResolver {
     // A task cancelled already sends nothing.
     guard !Task.isCancelled else { throw .cancelled }
     let waiter = DNSQueryWaiter()
-    waiter.hold(start(name, type, for: waiter))
-    if let outcome = waiter.outcome { return try outcome.get() }
+    if let outcome = waiter.hold(start(name, type, for: waiter)) { return try outcome.get() }
     let outcome = await withTaskCancellationHandler {
       await withUnsafeContinuation { (continuation: UnsafeContinuation<DNSOutcome, Never>) in
         waiter.wait(continuation)
@@ -114,9 +113,6 @@ private final class DNSQueryWaiter: DNSQueryReceiver {
 
   private let state = Mutex(State())
 
-  /// The outcome, when it came before the task waits.
-  var outcome: DNSOutcome? { state.withLock { $0.outcome } }
-
   /// Resumes `continuation` with the outcome when it is there, or keeps it until it comes.
   func wait(_ continuation: UnsafeContinuation<DNSOutcome, Never>) {
     let outcome = state.withLock { state -> DNSOutcome? in
@@ -136,11 +132,12 @@ private final class DNSQueryWaiter: DNSQueryReceiver {
     continuation?.resume(returning: outcome)
   }
 
-  /// Keeps `handle` for cancellation, unless the outcome came already.
-  func hold(_ handle: (any DNSQueryHandle)?) {
-    guard let handle else { return }
+  /// Keeps `handle` for cancellation, unless the outcome came already (inside `start`): then
+  /// returns it.
+  func hold(_ handle: (any DNSQueryHandle)?) -> DNSOutcome? {
     state.withLock { state in
       if !state.finished { state.handle = handle }
+      return state.outcome
     }
   }
 

@@ -116,7 +116,9 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
   public init(owner: DomainName, ttl: UInt32, strings: [[UInt8]], file: String?, line: Int?) {
     let data = RData.txt(strings)
     let text = data.joinedText ?? ""
-    let parsed = Self.parsedRecords.value(for: ExactText(text)) { ParsedRecord(text, data) }
+    let parsed = Self.parsedRecords.value(for: ExactText(text)) {
+      ParsedRecord(text, strings: strings, presentation: data.presentation)
+    }
     let record = parsed.record
     // The same strings read the same; the same text in other strings (split otherwise, or
     // other octets that are not UTF-8 where the text has U+FFFD) is quoted anew. Comparing
@@ -151,11 +153,11 @@ public struct DKIMKeyRecordResult: Hashable, Sendable, Codable {
     var keyError: DKIMKey.KeyError?
     var presentation: String
     /// That record's strings: the presentation is theirs.
-    var strings: [[UInt8]] = []
+    var strings: [[UInt8]]
 
-    init(_ text: String, _ data: RData) {
-      presentation = data.presentation
-      if case .txt(let strings) = data { self.strings = strings }
+    init(_ text: String, strings: [[UInt8]], presentation: String) {
+      self.strings = strings
+      self.presentation = presentation
       record = DKIMParser.parse(text)
       if let tag = record.tag("p"), !record.isRevoked, let algorithm = record.keyType.algorithm {
         switch DKIMKey.decode(tag.value, declared: algorithm) {

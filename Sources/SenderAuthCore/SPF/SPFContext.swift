@@ -99,9 +99,7 @@ public struct SPFContext: Sendable {
     domain: DomainName, resolver: any DNSResolver,
     limits: SPFLookupTree.Limits = .standard
   ) async -> SPFContext {
-    let fetched = await SPFFetchWalk.fetch(
-      domain, resolver: resolver,
-      budget: SPFFetchBudget(domains: limits.nodes, queries: limits.nodes * 8), limits: limits)
+    let fetched = await SPFFetchWalk.fetch(domain, resolver: resolver, limits: limits)
     let hasRecord = !(fetched[domain]?.candidates.isEmpty ?? true)
     let tree =
       hasRecord ? SPFLookupTree.build(domain: domain, fetched: fetched, limits: limits) : nil

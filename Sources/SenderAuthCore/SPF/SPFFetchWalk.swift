@@ -35,12 +35,14 @@ struct SPFFetchWalk {
   /// The domains fetched so far.
   private var fetched: [DomainName: SPFFetchedDomain] = [:]
 
-  /// Fetches the tree below `root`, at most as much as `budget` allows (`root` claimed first).
+  /// Fetches the tree below `root`: at most `limits.nodes` domains (`root` first) and eight
+  /// queries for each, at most `limits.depth` targets deep.
   static func fetch(
-    _ root: DomainName, resolver: any DNSResolver, budget: SPFFetchBudget,
-    limits: SPFLookupTree.Limits
+    _ root: DomainName, resolver: any DNSResolver, limits: SPFLookupTree.Limits
   ) async -> [DomainName: SPFFetchedDomain] {
-    var walk = SPFFetchWalk(queue: DNSQueryQueue(resolver), budget: budget, limits: limits)
+    var walk = SPFFetchWalk(
+      queue: DNSQueryQueue(resolver),
+      budget: SPFFetchBudget(domains: limits.nodes, queries: limits.nodes * 8), limits: limits)
     _ = walk.budget.claim(root)
     walk.ask(root, .txt, for: .record(root, depth: 0))
     while let arrival = await walk.queue.next() { walk.receive(arrival) }
