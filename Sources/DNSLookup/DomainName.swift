@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A fully qualified DNS name: a sequence of labels, each 1–63 arbitrary octets (RFC 1035
 /// §3.1, RFC 2181 §11), kept in one canonical presentation form.
 ///
@@ -372,11 +378,16 @@ public struct DomainName: Hashable, Sendable, Comparable, Codable, CustomStringC
           guard let leftEndNow = leftEnd else { return true }
           let leftStart = labelStart(left, before: leftEndNow)
           let rightStart = labelStart(right, before: rightEndNow)
-          let leftLabel = UnsafeBufferPointer(rebasing: left[leftStart..<leftEndNow])
-          let rightLabel = UnsafeBufferPointer(rebasing: right[rightStart..<rightEndNow])
-          if !leftLabel.elementsEqual(rightLabel) {
-            return leftLabel.lexicographicallyPrecedes(rightLabel)
-          }
+          // Octet order, as `lexicographicallyPrecedes` would give, by memcmp: the generic
+          // comparison went octet by octet (about 870 instructions a comparison).
+          let leftCount = leftEndNow - leftStart
+          let rightCount = rightEndNow - rightStart
+          let common = min(leftCount, rightCount)
+          let order =
+            common == 0
+            ? 0 : memcmp(left.baseAddress! + leftStart, right.baseAddress! + rightStart, common)
+          if order != 0 { return order < 0 }
+          if leftCount != rightCount { return leftCount < rightCount }
           leftEnd = leftStart == 0 ? nil : leftStart - 1
           rightEnd = rightStart == 0 ? nil : rightStart - 1
         }
