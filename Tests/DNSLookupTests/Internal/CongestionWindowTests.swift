@@ -72,6 +72,34 @@ import Testing
     #expect(near.sizes.suffix(10_000).allSatisfy { $0 <= 128 })
   }
 
+  /// A batch asks in waves: far away, one round's answers may be a twentieth of the last
+  /// one's. What a dense round showed on the wire is counted at once, and a sparse round lowers
+  /// it by an eighth of the difference, not halfway: halved toward each sparse round, the
+  /// estimate held the window at two thirds of its ceiling at 80 ms while queries waited.
+  @Test func aSparseRoundLowersTheWireEstimateByAnEighth() {
+    let roundTrip: UInt64 = 80_000_000
+    var window = CongestionWindow(cap: 1024, excludesWire: true)
+    // Asked together at 0: the first answer ends the first round (nothing measured yet), the
+    // rest count toward the second, which the answer to a query sent after it began ends.
+    let first = (0..<2_000).map { _ in window.send() }
+    for number in first {
+      window.answered(number, roundTrip: roundTrip, inFlight: 1_000, at: roundTrip)
+    }
+    // Sent before the second round ends: the third round's hundred answers.
+    let sparse = (0..<100).map { _ in window.send() }
+    let closing = window.send()
+    window.answered(closing, roundTrip: roundTrip, inFlight: 100, at: 2 * roundTrip)
+    #expect(window.wire == 2_000)
+    #expect(window.ceiling == 1_024 + 2_000)
+    for number in sparse {
+      window.answered(number, roundTrip: roundTrip, inFlight: 50, at: 2 * roundTrip)
+    }
+    let last = window.send()
+    window.answered(last, roundTrip: roundTrip, inFlight: 0, at: 3 * roundTrip)
+    // 101 answers in a round trip: 2,000 − (2,000 − 101) ÷ 8.
+    #expect(window.wire == 1_762)
+  }
+
   @Test func aLossHalvesWhatIsAllowedNotTheHeadroom() {
     // Grown past the default cap 80 ms away, then the wire empties (the server answers
     // slowly): a loss halves what may be in flight, not only the window above it.
@@ -139,21 +167,21 @@ import Testing
     let recursive = run(recursive: true)
     #expect(recursive.sizes.suffix(20_000).allSatisfy { $0 >= 1024 })
     // Next to it almost nothing is on the wire: the cap is what its request list holds.
-    #expect(recursive.window.wire <= 8)
-    #expect((1024...1032).contains(recursive.window.limit))
+    #expect(recursive.window.wire <= 16)
+    #expect((1024...1040).contains(recursive.window.limit))
     // A loss still halves it, and it grows again only from the round after the loss: the
     // round under way (begun before it, with the window full) ends without growth.
     var lossy = recursive.window
     lossy.lost(lossy.send())
-    #expect((512...516).contains(lossy.limit))
+    #expect((512...520).contains(lossy.limit))
     let now: UInt64 = 1_000_000_000_000
     let during = lossy.send()
     lossy.answered(during, roundTrip: 40_000_000, inFlight: 1_000, at: now, recursive: true)
-    #expect((512...516).contains(lossy.limit))
+    #expect((512...520).contains(lossy.limit))
     let after = lossy.send()
     lossy.answered(
       after, roundTrip: 40_000_000, inFlight: 1_000, at: now + 40_000_000, recursive: true)
-    #expect(lossy.limit > 516)
+    #expect(lossy.limit > 520)
   }
 
   /// A recursive resolver that answers from memory within microseconds (a warm cache next
