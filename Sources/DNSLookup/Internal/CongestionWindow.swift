@@ -39,8 +39,11 @@
 /// `num-queries-per-thread` does, not what is on the way there and back: the queries a round
 /// trip of the lowest time holds at the rate answers arrive (`answered × base ÷ round`) come on
 /// top, up to three caps more (`wireCaps`). At 80 ms almost all of them are on the wire; on
-/// loopback, or when answers take long because the server works on them, almost none are. A
-/// cap given with `--max-inflight` bounds everything in flight.
+/// loopback, or when answers take long because the server works on them, almost none are. The
+/// estimate moves halfway up toward a round's count and an eighth of the way down (a batch asks
+/// in waves, and the rounds between them say little of the wire), and shrinks with the lowest
+/// round trip as a faster one is seen (before, it counted the slow answers of the first rounds
+/// as the wire). A cap given with `--max-inflight` bounds everything in flight.
 struct CongestionWindow {
   /// The window at the start: more than one domain's first wave of questions.
   static let initial = 64.0
@@ -48,8 +51,8 @@ struct CongestionWindow {
   static let minimum = 8.0
   /// How many caps the queries on the wire may count for at most (`excludesWire`). Far away,
   /// a batch's answers come in bursts: with one cap (2,048 in flight by default) the window
-  /// was full at 80 ms while two cores had time left. The estimate follows the answer rate,
-  /// so it only grows this far where that many are on the wire; this bounds a wrong one.
+  /// was full at 80 ms while two cores had time left. The estimate follows the rounds' answer
+  /// rates, so it only grows this far where that many are on the wire; this bounds a wrong one.
   static let wireCaps = 3.0
   /// Queries waiting in queues below which the window grows, and above which it shrinks.
   static let lowQueue = 16.0
@@ -63,7 +66,7 @@ struct CongestionWindow {
   /// Whether the queries on the wire come on top of the cap.
   let excludesWire: Bool
   private(set) var size: Double
-  /// Queries on the wire, as of the last round (0 unless `excludesWire`).
+  /// Queries on the wire, as the last rounds showed (0 unless `excludesWire`).
   private(set) var wire = 0.0
   /// Queries sent so far; each send's number says which round it belongs to.
   private(set) var sent: UInt64 = 0
@@ -104,20 +107,26 @@ struct CongestionWindow {
   ) {
     if recursive { isRecursive = true }
     let roundTrip = max(roundTrip, 1)
-    base = min(base, roundTrip)
+    if roundTrip < base {
+      // The wire was counted at the rate answers came times the old lowest round trip: a
+      // faster one says less of that was on the wire (a recursive resolver's first answers
+      // are its slow ones; its cache answers at once).
+      if base != .max { wire = (wire * Double(roundTrip) / Double(base)).rounded(.down) }
+      base = roundTrip
+    }
     roundLowest = min(roundLowest, roundTrip)
     roundTotal &+= roundTrip
     roundBusiest = max(roundBusiest, inFlight)
     roundAnswers += 1
     guard number > roundEnd else { return }
     if excludesWire, roundStart > 0, now > roundStart {
-      // Up at once, down by an eighth a round: a round with fewer questions asked is not a
+      // Halfway up, an eighth of the way down: a round with fewer questions asked is not a
       // shorter wire. A batch asks in waves (each domain's first round is thirty questions),
-      // so at 80 ms one round's answers were a tenth of the next one's; halved toward each
-      // sparse round, the estimate held the window at two thirds of its ceiling while queries
-      // waited for it.
+      // so at 80 ms one round's answers were a tenth of the next one's; moved halfway toward
+      // each sparse round, the estimate held the window at two thirds of its ceiling while
+      // queries waited for it.
       let onWire = Double(roundAnswers) * Double(base) / Double(now - roundStart)
-      let next = onWire >= wire ? onWire : wire - (wire - onWire) / 8
+      let next = onWire >= wire ? (wire + onWire) / 2 : wire - (wire - onWire) / 8
       wire = min(next, Self.wireCaps * cap).rounded(.down)
     }
     let used = min(size, ceiling)
