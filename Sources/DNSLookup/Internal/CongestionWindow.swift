@@ -42,8 +42,9 @@
 /// loopback, or when answers take long because the server works on them, almost none are. The
 /// estimate moves halfway up toward a round's count and an eighth of the way down (a batch asks
 /// in waves, and the rounds between them say little of the wire), and shrinks with the lowest
-/// round trip as a faster one is seen (before, it counted the slow answers of the first rounds
-/// as the wire). A cap given with `--max-inflight` bounds everything in flight.
+/// round trip as a faster one is seen: until then it counts slow answers (a recursive
+/// resolver's first ones, before one comes from its cache) as the wire. A cap given with
+/// `--max-inflight` bounds everything in flight.
 struct CongestionWindow {
   /// The window at the start: more than one domain's first wave of questions.
   static let initial = 64.0
