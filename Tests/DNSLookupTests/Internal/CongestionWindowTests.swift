@@ -74,18 +74,26 @@ import Testing
     #expect(near.sizes.suffix(10_000).allSatisfy { $0 <= 128 })
   }
 
-  /// A batch asks in waves: far away, one round's answers may be a tenth of the last one's. The estimate of the wire moves halfway up toward a round's count and an eighth of
-  /// the way down: moved halfway toward each sparse round, it held the window at two thirds of
-  /// its ceiling at 80 ms while queries waited.
-  @Test func aSparseRoundLowersTheWireEstimateByAnEighth() {
-    let roundTrip: UInt64 = 80_000_000
+  /// A window 80 ms away (`roundTrip`) after a wave of 2,000 queries asked together at 0 and
+  /// answered a round trip later: the first answer ended the first round (nothing measured
+  /// yet), the rest count toward the second, which the answer to a query sent after it began
+  /// ends.
+  static func afterOneWave(roundTrip: UInt64) -> CongestionWindow {
     var window = CongestionWindow(cap: 1024, excludesWire: true)
-    // Asked together at 0: the first answer ends the first round (nothing measured yet), the
-    // rest count toward the second, which the answer to a query sent after it began ends.
-    let first = (0..<2_000).map { _ in window.send() }
-    for number in first {
+    let wave = (0..<2_000).map { _ in window.send() }
+    for number in wave {
       window.answered(number, roundTrip: roundTrip, inFlight: 1_000, at: roundTrip)
     }
+    return window
+  }
+
+  /// A batch asks in waves: far away, one round's answers may be a tenth of the last one's.
+  /// The estimate of the wire moves halfway up toward a round's count and an eighth of the way
+  /// down: moved halfway toward each sparse round, it held the window at two thirds of its
+  /// ceiling at 80 ms while queries waited.
+  @Test func aSparseRoundLowersTheWireEstimateByAnEighth() {
+    let roundTrip: UInt64 = 80_000_000
+    var window = Self.afterOneWave(roundTrip: roundTrip)
     // Sent before the second round ends: the third round's hundred answers.
     let sparse = (0..<100).map { _ in window.send() }
     let closing = window.send()
@@ -106,11 +114,7 @@ import Testing
   /// resolver's cache after its first, slow answers), what was counted shrinks with it.
   @Test func aFasterRoundTripScalesTheWireEstimateDown() {
     let roundTrip: UInt64 = 80_000_000
-    var window = CongestionWindow(cap: 1024, excludesWire: true)
-    let first = (0..<2_000).map { _ in window.send() }
-    for number in first {
-      window.answered(number, roundTrip: roundTrip, inFlight: 1_000, at: roundTrip)
-    }
+    var window = Self.afterOneWave(roundTrip: roundTrip)
     let fast = window.send()
     let closing = window.send()
     window.answered(closing, roundTrip: roundTrip, inFlight: 1, at: 2 * roundTrip)
