@@ -24,9 +24,8 @@ extension Engine {
     -> HeapBox<DomainContext>
   {
     let candidates = dkimCandidates(for: domain, options: options)
-    let tried = Set(candidates.map(\.selector))
     async let spf = HeapBox(
-      await spfAndDerivedSelectors(for: domain, options: options, tried: tried))
+      await spfAndDerivedSelectors(for: domain, options: options, tried: candidates))
     async let dmarc = HeapBox(
       await DMARCContext.fetch(domain: domain, resolver: resolver, options: options))
     let extras = ContextExtras(domain: domain)

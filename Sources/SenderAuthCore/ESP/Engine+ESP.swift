@@ -18,11 +18,13 @@ extension Engine {
   /// `hs1-<hub-id>` from its include) that are not among `tried`, probed with source `.esp`
   /// once the SPF record is fetched (nil when there are none).
   func spfAndDerivedSelectors(
-    for domain: DomainName, options: CheckOptions, tried: Set<String>
+    for domain: DomainName, options: CheckOptions, tried: [DKIMSelectorCandidate]
   ) async -> (SPFContext, DKIMContext?) {
     let spf = await SPFContext.fetch(domain: domain, resolver: resolver, options: options)
+    // Searched, not hashed: most records name no selector, and a set of the two dozen tried
+    // ones cost 12k instructions a domain.
     let derived = (selectorsFromSPF?(spf) ?? []).map { DKIMSelectors.normalized($0) }.filter {
-      !tried.contains($0)
+      selector in !tried.contains { $0.selector == selector }
     }
     guard !derived.isEmpty else { return (spf, nil) }
     let more = await DKIMContext.fetch(
