@@ -58,6 +58,17 @@ def main():
         return (ratio(n, seconds), ratio(cpu * 1000, n) if cpu is not None else None,
                 rss / 1024 if rss else None)
 
+    def allowed(name):
+        """Domains/s all cores allow at one batch's CPU costs (senderauth's, Knot's and the
+        delay proxy's a domain) with every core busy; None without the figures."""
+        own = number(v, name + "_cpu_seconds")
+        knot = number(v, name + "_knot_cpu_seconds")
+        proxy = number(v, name + "_proxy_cpu_seconds")
+        cores = number(v, "nproc")
+        if own is None or knot is None or not cores or not n:
+            return None
+        return cores * 1000 / ((own + knot + (proxy or 0)) * 1000 / n)
+
     def beside(name):
         """What else ran on the cores during a batch, as a clause to append: "; beside it Knot
         0.41, delay proxy 0.52 ms/domain; all 2 cores 85 % busy; …" (the delay proxy only where
@@ -72,11 +83,8 @@ def main():
             parts.append("delay proxy %s" % fmt(proxy * 1000 / n, 2))
         # What the cores allow at these CPU costs with every one busy: the bound a ratio to
         # another batch meets when the servers on the same cores cost more in one of them.
-        own = number(v, name + "_cpu_seconds")
-        cores = number(v, "nproc")
-        total = (own + knot + (proxy or 0)) * 1000 / n if own is not None else None
-        bound = ("; at these costs all cores allow %s/s" % fmt(cores * 1000 / total)
-                 if cores and total else "")
+        most = allowed(name)
+        bound = "; at these costs all cores allow %s/s" % fmt(most) if most else ""
         return "; beside it %s ms/domain; all %s cores %s %% busy%s" % (
             ", ".join(parts), v.get("nproc", "?"), fmt(busy * 100), bound)
 
@@ -164,11 +172,15 @@ def main():
     def latency_row(ms, chosen, shown, bound):
         """The row of the batch at `ms` of added round trip: the `chosen` round's figures."""
         rate, ratio_ms = chosen["dps%d" % ms], chosen["r%d" % ms]
+        # The ratio splits into what the costs allow (the delay proxy's CPU comes on top at
+        # latency) and how busy the cores were: domains/s = allowed × busy, as counted here.
+        costs = ratio(allowed("rtt%d%s" % (ms, chosen["sfx"])), allowed("full" + chosen["sfx"]))
+        equal = "; %s at equal use of the cores" % fmt(costs, 2) if costs else ""
         return ("3 latency", "domains/s at %d ms RTT (ratio to no latency%s)"
                 % (ms, ", median of %d rounds" % len(rounds) if len(rounds) > 1 else ""),
-                "%s (%s%s; CPU %s/domain, %s, up to %s domains and %s queries at once%s)"
-                % (fmt(rate, 1), share(ratio_ms, bound), shown, fmt(chosen["cpu%d" % ms], 2, "ms"),
-                   fmt(chosen["rss%d" % ms], 1, "MB"),
+                "%s (%s%s%s; CPU %s/domain, %s, up to %s domains and %s queries at once%s)"
+                % (fmt(rate, 1), share(ratio_ms, bound), shown, equal,
+                   fmt(chosen["cpu%d" % ms], 2, "ms"), fmt(chosen["rss%d" % ms], 1, "MB"),
                    v.get("rtt%d%s_at_once" % (ms, chosen["sfx"]), "?"),
                    v.get("proxy%d%s_peak" % (ms, chosen["sfx"]), "?"),
                    beside("rtt%d%s" % (ms, chosen["sfx"]))),
