@@ -85,8 +85,9 @@ import Testing
   }
 
   @Test func aSelectorTheIncludeNamesIsProbedOnceWhenAlreadyGivenAndOnceWhenNot() async throws {
-    // HubSpot's include names hs1- and hs2-<hub id>; hs1 is given (in another case), so it is
-    // probed with the given selectors and not again; hs2 only after the SPF record.
+    // HubSpot's include names hs1- and hs2-<hub id>; hs1 is given (in capitals: selectors are
+    // compared normalized), so it is probed with the given selectors and not again; hs2 only
+    // after the SPF record.
     let resolver = Counting(try MessageFixtures.resolver)
     var engine = Engine(resolver: resolver)
     engine.selectorsFromSPF = ESPCatalog.selectorsFromSPF
