@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import SenderAuthKit
@@ -28,10 +29,11 @@ import Testing
 
   /// Runs `checks` checks through the limit; the limits after each round, and the checks per
   /// second over the run.
-  static func run(_ model: Model, cap: Int, checks: Int = 20_000) -> (
-    limits: [Int], perSecond: Double
-  ) {
-    var limit = ConcurrencyLimit(cap: cap)
+  static func run(
+    _ model: Model, cap: Int, checks: Int = 20_000, memory: ConcurrencyLimit? = nil
+  ) -> (limits: [Int], perSecond: Double) {
+    // Without memory's bound unless one is given: the test process's own memory says nothing.
+    var limit = memory ?? ConcurrencyLimit(cap: cap, memoryBudget: nil)
     var noise: UInt64 = 42
     var limits: [Int] = []
     var seconds = 0.0
@@ -91,6 +93,69 @@ import Testing
     #expect(Double(run.limits.suffix(50).min()!) >= 0.6 * knee)
   }
 
+  /// Resident memory of a simulated process: `base`, `perDomain` for each domain the limit
+  /// lets run, and `other` for the rest of the process.
+  final class Memory: Sendable {
+    let base: Int
+    let perDomain: Int
+    let running = Atomic(0)
+    let other = Atomic(0)
+    init(base: Int, perDomain: Int) {
+      self.base = base
+      self.perDomain = perDomain
+    }
+    var resident: Int {
+      base + running.load(ordering: .relaxed) * perDomain + other.load(ordering: .relaxed)
+    }
+  }
+
+  /// Runs `rounds` rounds of `model` through `limit`, the memory following the limit.
+  static func run(
+    _ model: Model, _ limit: inout ConcurrencyLimit, memory: Memory, rounds: Int
+  ) -> [Int] {
+    var noise: UInt64 = 11
+    var limits: [Int] = []
+    for round in 0..<rounds {
+      let current = limit.limit
+      memory.running.store(current, ordering: .relaxed)
+      for index in 0..<max(current, ConcurrencyLimit.minimumRound) {
+        let seconds = model.duration(limit: current, check: round * 1000 + index, noise: &noise)
+        limit.finished(nanoseconds: UInt64(seconds * 1e9))
+      }
+      limits.append(limit.limit)
+    }
+    return limits
+  }
+
+  @Test func memoryHoldsTheLimitWhereTheBudgetEnds() {
+    // 80 ms round trips take the limit to about 360 domains (above); at 400 KB a domain (large
+    // SPF trees) the 48 MB budget ends near 120, and there it stays.
+    let memory = Memory(base: 40 << 20, perDomain: 400 << 10)
+    var limit = ConcurrencyLimit(cap: 1024, resident: { memory.resident })
+    let limits = Self.run(Model(wait: 0.48), &limit, memory: memory, rounds: 200)
+    let most = ConcurrencyLimit.defaultMemoryBudget / (400 << 10)
+    #expect(limits.max()! <= most, "\(limits.max()!) domains, \(most) fit")
+    #expect(limits.suffix(100).min()! >= most * 9 / 10)
+    // Without the bound the same model grows past it.
+    #expect(Self.run(Model(wait: 0.48), cap: 1024).limits.max()! > 2 * most)
+  }
+
+  @Test func memoryHoldsTheLimitButNeverLowersIt() {
+    // The rest of the process grew by more than the budget before the first round ended (a
+    // large zone loaded, say): the limit stays where it began.
+    let memory = Memory(base: 40 << 20, perDomain: 100 << 10)
+    var limit = ConcurrencyLimit(cap: 1024, resident: { memory.resident })
+    memory.other.store(100 << 20, ordering: .relaxed)
+    let limits = Self.run(Model(wait: 0.48), &limit, memory: memory, rounds: 50)
+    #expect(limits.allSatisfy { $0 == ConcurrencyLimit.initial })
+  }
+
+  @Test func theProcessReadsItsResidentMemory() throws {
+    let resident = try #require(ProcessMemory.resident())
+    // A test process holds megabytes, not bytes or terabytes.
+    #expect(resident > 1 << 20 && resident < 1 << 40)
+  }
+
   /// A list where a share of the domains wait `slow` seconds for timeouts (dead name
   /// servers): they hold slots without using the CPU, so the fast checks in flight are what
   /// is left (`steady`: Little's law, the CPU shared by the fast ones). Returns checks per
@@ -117,7 +182,7 @@ import Testing
     // made every other round look like a queue, and the limit stayed near its minimum while
     // the slow ones filled it (under 60 domains/s); the lower quartile sees the fast checks.
     let model = Model(wait: 0.002)
-    var limit = ConcurrencyLimit(cap: 1024)
+    var limit = ConcurrencyLimit(cap: 1024, memoryBudget: nil)
     var noise: UInt64 = 7
     var rates: [Double] = []
     for _ in 0..<300 {
