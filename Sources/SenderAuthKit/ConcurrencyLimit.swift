@@ -1,4 +1,8 @@
-import Glibc
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// How many domains a run checks at once: as many as make the run faster, never more than
 /// `--jobs`.
@@ -94,20 +98,29 @@ struct ConcurrencyLimit: Sendable {
       startingUp = false
       next = current * gradient + current.squareRoot()
     }
-    if next > current, let budget = memoryBudget, let start = startResident, let now = resident() {
-      let used = max(now - start, 0)
-      let perDomain = max(Double(used) / current, Double(Self.leastPerDomain))
-      next = min(next, max(current, (current + Double(budget - used) / perDomain).rounded(.down)))
+    if next > current, let budget = memoryBudget, let start = startResident {
+      if let now = resident() {
+        let used = max(now - start, 0)
+        let perDomain = max(Double(used) / current, Double(Self.leastPerDomain))
+        next = min(
+          next, max(current, (current + Double(budget - used) / perDomain).rounded(.down)))
+      } else {
+        // Unread now (no descriptor left, say): no growth it cannot see.
+        next = current
+      }
     }
     limit = min(cap, max(min(Self.minimum, cap), Int(next.rounded())))
     peak = max(peak, limit)
   }
 }
 
-/// The resident memory of this process, from `/proc/self/statm` (Linux).
+/// The resident memory of this process, from `/proc/self/statm` (Linux; elsewhere nil, and
+/// no memory bound).
 enum ProcessMemory {
+  private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
   /// Resident bytes; nil when the file cannot be read.
-  @Sendable static func resident() -> Int? {
+  static func resident() -> Int? {
     let descriptor = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
@@ -119,6 +132,6 @@ enum ProcessMemory {
     guard fields.count > 1, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else {
       return nil
     }
-    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    return pageSize > 0 ? pages * pageSize : nil
   }
 }
