@@ -18,8 +18,9 @@
  * (rare: truncated answers) gets a thread per connection. Every question can be logged
  * (`udp|tcp name. TYPE milliseconds` per line, flushed once per loop turn). On SIGTERM/SIGINT,
  * or after --lifetime seconds, it prints `stats forwarded=N answered=N expired=N
- * peak_inflight=N lost=N` (queries inside the proxy at once, delayed or upstream; queries it
- * lost on purpose) and exits. With --loss F it loses that fraction of the clients' UDP
+ * peak_inflight=N lost=N late_p99_us=N late_max_us=N` (queries inside the proxy at once, delayed
+ * or upstream; queries it lost on purpose; how late 99 % of the UDP queries and the latest one
+ * left for upstream past their time, in 0.1 ms steps) and exits. With --loss F it loses that fraction of the clients' UDP
  * queries, drawn from a fixed seed, as a lossy path would. Loopback only; built by Scripts/bench with gcc -O2.
  */
 #define _GNU_SOURCE
@@ -77,6 +78,30 @@ static int upstream[UPSTREAM_SOCKETS];
 static uint32_t next_id[UPSTREAM_SOCKETS];
 static size_t next_socket;
 static long forwarded, answered, expired, outstanding, peak, upstream_outstanding;
+/* How late UDP queries left the FIFO past their time (the loop's turn, a core to run on, or the
+ * upstream window), in 0.1 ms steps up to 100 ms (the last counts all later ones). */
+#define LATE_STEPS 1001
+static long late[LATE_STEPS];
+static uint64_t late_max_ns;
+
+static void note_lateness(uint64_t due, uint64_t now) {
+  uint64_t lateness = now > due ? now - due : 0;
+  uint64_t step = lateness / 100000;
+  late[step < LATE_STEPS - 1 ? step : LATE_STEPS - 1]++;
+  if (lateness > late_max_ns) late_max_ns = lateness;
+}
+
+/* The lateness (microseconds) that `share` of the queries stayed within; 0 with none. */
+static long late_within(double share) {
+  long total = 0, seen = 0;
+  for (int i = 0; i < LATE_STEPS; i++) total += late[i];
+  if (total == 0) return 0;
+  for (int i = 0; i < LATE_STEPS; i++) {
+    seen += late[i];
+    if ((double)seen >= share * (double)total) return (long)(i + 1) * 100;
+  }
+  return (long)LATE_STEPS * 100;
+}
 
 /* True for the fraction --loss of calls (xorshift64 from a fixed seed). */
 static int lose(void) {
@@ -489,6 +514,7 @@ int main(int argc, char **argv) {
     }
     long allowed = upstream_window - upstream_outstanding;
     while (fifo_count && fifo[fifo_head].due <= now && allowed > 0) {
+      note_lateness(fifo[fifo_head].due, now);
       forward(&fifo[fifo_head]);
       fifo_head = (fifo_head + 1) % fifo_capacity;
       fifo_count--;
@@ -498,8 +524,10 @@ int main(int argc, char **argv) {
       if (pending_count[i]) flush_upstream(i);
     flush_log();
   }
-  printf("stats forwarded=%ld answered=%ld expired=%ld peak_inflight=%ld lost=%ld\n", forwarded,
-         answered, expired, peak, lost);
+  printf("stats forwarded=%ld answered=%ld expired=%ld peak_inflight=%ld lost=%ld "
+         "late_p99_us=%ld late_max_us=%ld\n",
+         forwarded, answered, expired, peak, lost, late_within(0.99),
+         (long)(late_max_ns / 1000));
   fflush(stdout);
   return 0;
 }

@@ -174,6 +174,13 @@ def main():
     needed20 = sent20 if sent20 else (dps20 * qpd if dps20 and qpd else None)
     proxy_cpu20 = number(v, "rtt20%s_proxy_cpu_seconds" % round20["sfx"])
     proxy_busy20 = ratio(proxy_cpu20 or None, number(v, "rtt20%s_seconds" % round20["sfx"]))
+    # How late the proxy let that round's queries go past their time: a proxy that falls
+    # behind, or waits for a core, shows here (its CPU share would fall instead).
+    late99 = number(v, "proxy20%s_late_p99_us" % round20["sfx"])
+    late_max = number(v, "proxy20%s_late_max_us" % round20["sfx"])
+    lateness = ("; 99 %% of its queries left within %s of their time (the latest %s)"
+                % (fmt(late99 / 1000, 1, "ms"), fmt(late_max / 1000, 1, "ms"))
+                if late99 is not None and late_max is not None else "")
 
     def latency_row(ms, chosen, shown, bound):
         """The row of the batch at `ms` of added round trip: the `chosen` round's figures."""
@@ -201,11 +208,11 @@ def main():
                          if len(rounds) > 1 else ""), "", ""),
         ("1 ceiling", "delay proxy at 20 ms: queries/s (dnsperf, 4000 in flight)",
          "%s (avg %s, peak %s in flight); the 20 ms batch sent %s/s (the ceiling %s that), "
-         "the proxy's thread %s of a core meanwhile"
+         "the proxy's thread %s of a core meanwhile%s"
          % (fmt(proxy_qps), fmt(number(v, "proxy_ceiling_latency_ms"), 1, "ms"),
             v.get("proxyceiling_peak", "?"), fmt(needed20),
             "n/a" if not (proxy_qps and needed20) else "%s x" % fmt(proxy_qps / needed20, 2),
-            "n/a" if proxy_busy20 is None else "%s %%" % fmt(proxy_busy20 * 100)),
+            "n/a" if proxy_busy20 is None else "%s %%" % fmt(proxy_busy20 * 100), lateness),
          "> 2 x what the 20 ms batch sends",
          verdict(proxy_qps > 2 * needed20 if proxy_qps and needed20 else None)),
         ("2 batch", "domains (--jobs %s)" % v.get("default_jobs", "default"),
