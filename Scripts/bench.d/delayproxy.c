@@ -20,7 +20,8 @@
  * or after --lifetime seconds, it prints `stats forwarded=N answered=N expired=N
  * peak_inflight=N lost=N late_p99_us=N late_max_us=N` (queries inside the proxy at once, delayed
  * or upstream; queries it lost on purpose; how late 99 % of the UDP queries and the latest one
- * left for upstream past their time, in 0.1 ms steps) and exits. With --loss F it loses that fraction of the clients' UDP
+ * left for upstream past their time, its own turns and the upstream window's wait alike, the
+ * percentile as its 0.1 ms step's upper edge) and exits. With --loss F it loses that fraction of the clients' UDP
  * queries, drawn from a fixed seed, as a lossy path would. Loopback only; built by Scripts/bench with gcc -O2.
  */
 #define _GNU_SOURCE
