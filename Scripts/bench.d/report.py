@@ -169,9 +169,8 @@ def main():
     proxy_qps = number(v, "proxy_ceiling_qps")
     # What the median 20 ms round sent a second, and how busy the proxy's one UDP thread was
     # meanwhile (its CPU over the batch's length; none counted means it was not found).
-    sent20 = ratio(number(v, "rtt20%s_queries" % round20["sfx"]),
-                   number(v, "rtt20%s_seconds" % round20["sfx"]))
-    needed20 = sent20 if sent20 else (dps20 * qpd if dps20 and qpd else None)
+    needed20 = ratio(number(v, "rtt20%s_queries" % round20["sfx"]),
+                     number(v, "rtt20%s_seconds" % round20["sfx"]))
     proxy_cpu20 = number(v, "rtt20%s_proxy_cpu_seconds" % round20["sfx"])
     proxy_busy20 = ratio(proxy_cpu20 or None, number(v, "rtt20%s_seconds" % round20["sfx"]))
     # How late that round's queries left the proxy for Knot past their time: the proxy's own
