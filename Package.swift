@@ -18,7 +18,19 @@ let package = Package(
       swiftSettings: [
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
       ]),
-    .target(name: "SenderAuthCore", dependencies: ["DNSLookup"]),
+    // libcurl's functions, loaded on the first HTTPS fetch (see its source and `link/`).
+    .target(
+      name: "CCurlOnDemand", exclude: ["link"],
+      linkerSettings: [
+        .unsafeFlags(
+          ["-L", Context.packageDirectory + "/Sources/CCurlOnDemand/link"],
+          .when(platforms: [.linux]))
+      ]),
+    .target(
+      name: "SenderAuthCore",
+      dependencies: [
+        "DNSLookup", .target(name: "CCurlOnDemand", condition: .when(platforms: [.linux])),
+      ]),
     .target(name: "SenderAuthRules", dependencies: ["SenderAuthCore", "DNSLookup"]),
     .target(name: "SenderAuthReport", dependencies: ["SenderAuthCore", "DNSLookup"]),
     .target(

@@ -69,8 +69,13 @@ enum SenderAuthCLI {
 
   static func fixture(_ path: String) -> String { root + "/Fixtures/" + path }
 
-  /// `senderauth` beside the test bundle (SwiftPM builds both into the same directory).
+  /// `senderauth` beside the test bundle (SwiftPM builds both into the same directory), or the
+  /// one `SENDERAUTH_TEST_BINARY` names (`Scripts/test` runs the HTTPS checks with the release
+  /// binary `Scripts/build` makes).
   static var binary: String {
+    if let given = ProcessInfo.processInfo.environment["SENDERAUTH_TEST_BINARY"], !given.isEmpty {
+      return given
+    }
     let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     var directory = executable.deletingLastPathComponent()
     // Inside `X.xctest/` on some layouts: step out of the bundle.

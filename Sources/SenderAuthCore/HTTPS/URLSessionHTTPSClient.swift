@@ -2,6 +2,9 @@ import DNSLookup
 import Foundation
 import Synchronization
 
+#if os(Linux)
+  import CCurlOnDemand
+#endif
 #if canImport(FoundationNetworking)
   import FoundationNetworking
 #endif
@@ -44,6 +47,24 @@ final class HTTPSTransport: Sendable {
       return .failure(error)
     }
   }()
+
+  /// Why no fetch can be made when libcurl (loaded by the first fetch, not at start: see
+  /// CCurlOnDemand) is not there; nil when it loaded. Kept in `unavailable` for the end of the
+  /// run.
+  static let missingLibrary: String? = {
+    #if os(Linux)
+      guard senderauth_curl_load() == 0 else { return nil }
+      let reason = "libcurl cannot be loaded (\(String(cString: senderauth_curl_problem())))"
+      unavailable.withLock { $0 = reason }
+      return reason
+    #else
+      return nil
+    #endif
+  }()
+
+  /// `missingLibrary` once a fetch found it missing; nil before any fetch (reading this does
+  /// not load libcurl).
+  static let unavailable = Mutex<String?>(nil)
 
   private init() throws(HTTPSClientError) {
     do {
@@ -100,6 +121,10 @@ public struct URLSessionHTTPSClient: HTTPSClient {
     _ = try HTTPSTransport.shared.get()
   }
 
+  /// Why this run's fetches were not made, when libcurl could not be loaded; nil when it
+  /// loaded or no fetch was tried.
+  public static var unavailableReason: String? { HTTPSTransport.unavailable.withLock { $0 } }
+
   /// Connects to private, loopback and link-local addresses too (`--https-private`).
   public let privateAddresses: Bool
 
@@ -125,6 +150,7 @@ public struct URLSessionHTTPSClient: HTTPSClient {
       host: request.url.host, port: request.url.port, resolver: resolver, timeout: timeout,
       privateAddresses: privateAddresses)
     defer { proxy.unregister(token) }
+    if let missing = HTTPSTransport.missingLibrary { return .failed(.notAttempted(missing)) }
     let session = transport.session
     let tasks = transport.tasks
     let total = timeout * 3
