@@ -99,14 +99,21 @@ void curl_easy_cleanup(void *handle) {
   if (READY()) FORWARD(EASY_CLEANUP, void (*)(void *))(handle);
 }
 
-int curl_easy_getinfo(void *handle, int info, ...) {
-  va_list arguments;
-  va_start(arguments, info);
-  uintptr_t argument = va_arg(arguments, uintptr_t);
-  va_end(arguments);
-  if (!READY()) return CURLE_FAILED_INIT;
-  return FORWARD(EASY_GETINFO, int (*)(void *, int, ...))(handle, info, argument);
-}
+// The three functions that take one option and its one argument: read as one 64-bit value and
+// passed on as one (see the top of the file).
+#define FORWARD_OPTION(function, index, failure)                                \
+  int function(void *handle, int option, ...) {                                 \
+    va_list arguments;                                                          \
+    va_start(arguments, option);                                                \
+    uintptr_t argument = va_arg(arguments, uintptr_t);                          \
+    va_end(arguments);                                                          \
+    if (!READY()) return failure;                                               \
+    return FORWARD(index, int (*)(void *, int, ...))(handle, option, argument); \
+  }
+
+FORWARD_OPTION(curl_easy_getinfo, EASY_GETINFO, CURLE_FAILED_INIT)
+FORWARD_OPTION(curl_easy_setopt, EASY_SETOPT, CURLE_FAILED_INIT)
+FORWARD_OPTION(curl_multi_setopt, MULTI_SETOPT, CURLM_INTERNAL_ERROR)
 
 void *curl_easy_init(void) {
   return READY() ? FORWARD(EASY_INIT, void *(*)(void))() : NULL;
@@ -115,15 +122,6 @@ void *curl_easy_init(void) {
 int curl_easy_pause(void *handle, int bitmask) {
   if (!READY()) return CURLE_FAILED_INIT;
   return FORWARD(EASY_PAUSE, int (*)(void *, int))(handle, bitmask);
-}
-
-int curl_easy_setopt(void *handle, int option, ...) {
-  va_list arguments;
-  va_start(arguments, option);
-  uintptr_t argument = va_arg(arguments, uintptr_t);
-  va_end(arguments);
-  if (!READY()) return CURLE_FAILED_INIT;
-  return FORWARD(EASY_SETOPT, int (*)(void *, int, ...))(handle, option, argument);
 }
 
 const char *curl_easy_strerror(int code) {
@@ -167,15 +165,6 @@ void *curl_multi_init(void) {
 int curl_multi_remove_handle(void *multi, void *handle) {
   if (!READY()) return CURLM_INTERNAL_ERROR;
   return FORWARD(MULTI_REMOVE_HANDLE, int (*)(void *, void *))(multi, handle);
-}
-
-int curl_multi_setopt(void *multi, int option, ...) {
-  va_list arguments;
-  va_start(arguments, option);
-  uintptr_t argument = va_arg(arguments, uintptr_t);
-  va_end(arguments);
-  if (!READY()) return CURLM_INTERNAL_ERROR;
-  return FORWARD(MULTI_SETOPT, int (*)(void *, int, ...))(multi, option, argument);
 }
 
 int curl_multi_socket_action(void *multi, int socket, int events, int *running) {
