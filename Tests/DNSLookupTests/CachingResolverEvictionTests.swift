@@ -1,21 +1,12 @@
 import DNSLookup
+import DNSTestSupport
 import Synchronization
 import Testing
 
 /// Which answers `CachingResolver` keeps when it is full: the ones asked for again.
 @Suite struct CachingResolverEvictionTests {
-  /// Answers NODATA at once and counts the questions per name.
-  final class Counting: DNSResolver, Sendable {
-    let counts = Mutex<[DomainName: Int]>([:])
-    func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-      counts.withLock { $0[name, default: 0] += 1 }
-      return DNSAnswer(name: name, type: type, status: .nodata)
-    }
-    func count(_ name: DomainName) -> Int { counts.withLock { $0[name] ?? 0 } }
-  }
-
   @Test func popularNameSurvivesManyOneOffNames() async throws {
-    let counting = Counting()
+    let counting = CountingResolver()
     let cache = CachingResolver(wrapping: counting, limit: 100)
     let popular = try DomainName("_spf.provider.example")
     _ = try await cache.query(popular, .txt)
@@ -33,7 +24,7 @@ import Testing
   @Test func sharedProviderNamesAreAskedOncePerRun() async throws {
     // 3,000 domains checked a few at a time, each with its own names, one of six provider
     // includes, and now and then a rarely shared name: far more names than the cache holds.
-    let counting = Counting()
+    let counting = CountingResolver()
     let cache = CachingResolver(wrapping: counting, limit: 200)
     let providers = try (0..<6).map { try DomainName("_spf.p\($0).example") }
     let rare = try (0..<30).map { try DomainName("rare\($0).vendor.example") }

@@ -1,8 +1,8 @@
 import DNSLookup
+import DNSTestSupport
 import SenderAuthCore
 import SenderAuthKit
 import SenderAuthRules
-import Synchronization
 import Testing
 
 /// What the sending-service lines say is computed from the records found, HubSpot's current
@@ -69,32 +69,17 @@ import Testing
     #expect(!report.findings.contains { $0.id == "esp.dkim-missing" })
   }
 
-  /// Answers from `zones` and counts the questions for each name.
-  final class Counting: DNSResolver, Sendable {
-    let zones: any DNSResolver
-    let asked = Mutex<[DomainName: Int]>([:])
-    init(_ zones: any DNSResolver) { self.zones = zones }
-    func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
-      asked.withLock { $0[name, default: 0] += 1 }
-      return try await zones.query(name, type)
-    }
-    func count(_ name: String) throws -> Int {
-      let name = try DomainName(name)
-      return asked.withLock { $0[name] ?? 0 }
-    }
-  }
-
   @Test func aSelectorTheIncludeNamesIsProbedOnceWhenAlreadyGivenAndOnceWhenNot() async throws {
     // HubSpot's include names hs1- and hs2-<hub id>; hs1 is given (in capitals: selectors are
     // compared normalized), so it is probed with the given selectors and not again; hs2 only
     // after the SPF record.
-    let resolver = Counting(try MessageFixtures.resolver)
+    let resolver = CountingResolver(answeringFrom: try MessageFixtures.resolver)
     var engine = Engine(resolver: resolver)
     engine.selectorsFromSPF = ESPCatalog.selectorsFromSPF
     let context = await engine.context(
       for: try DomainName("hs-brand.example"), options: CheckOptions(selectors: ["HS1-24681357"]))
-    let hs1 = try resolver.count("hs1-24681357._domainkey.hs-brand.example")
-    let hs2 = try resolver.count("hs2-24681357._domainkey.hs-brand.example")
+    let hs1 = resolver.count(try DomainName("hs1-24681357._domainkey.hs-brand.example"))
+    let hs2 = resolver.count(try DomainName("hs2-24681357._domainkey.hs-brand.example"))
     #expect(hs1 > 0)
     #expect(hs1 == hs2)
     let tried = Dictionary(
