@@ -24,10 +24,10 @@ enum SenderAuth {
     if let reason = URLSessionHTTPSClient.unavailableReason {
       // The reports left out what rests on the documents (as offline); say why, once.
       let text = LocalizedText(
-        en: "warning: \(reason): MTA-STS policies and BIMI files were not fetched, and what "
-          + "rests on them was not checked",
-        de: "Warnung: \(reason): MTA-STS-Richtlinien und BIMI-Dateien wurden nicht abgerufen, "
-          + "und was auf ihnen beruht, wurde nicht geprüft")
+        en: "warning: libcurl cannot be loaded (\(reason)): MTA-STS policies and BIMI files "
+          + "were not fetched, and what rests on them was not checked",
+        de: "Warnung: libcurl kann nicht geladen werden (\(reason)): MTA-STS-Richtlinien und "
+          + "BIMI-Dateien wurden nicht abgerufen, und was auf ihnen beruht, wurde nicht geprüft")
       Output.error(text.text(OutputOptions.language(of: arguments)))
     }
     System.exit(status.rawValue)

@@ -54,16 +54,16 @@ final class HTTPSTransport: Sendable {
   static let missingLibrary: String? = {
     #if os(Linux)
       guard senderauth_curl_load() == 0 else { return nil }
-      let reason = "libcurl cannot be loaded (\(String(cString: senderauth_curl_problem())))"
-      unavailable.withLock { $0 = reason }
-      return reason
+      let problem = String(cString: senderauth_curl_problem())
+      unavailable.withLock { $0 = problem }
+      return "libcurl cannot be loaded (\(problem))"
     #else
       return nil
     #endif
   }()
 
-  /// `missingLibrary` once a fetch found it missing; nil before any fetch (reading this does
-  /// not load libcurl).
+  /// The loader's message once a fetch found libcurl missing; nil before any fetch (reading
+  /// this does not load libcurl).
   static let unavailable = Mutex<String?>(nil)
 
   private init() throws(HTTPSClientError) {
@@ -121,8 +121,8 @@ public struct URLSessionHTTPSClient: HTTPSClient {
     _ = try HTTPSTransport.shared.get()
   }
 
-  /// Why this run's fetches were not made, when libcurl could not be loaded; nil when it
-  /// loaded or no fetch was tried.
+  /// Why libcurl could not be loaded (the loader's message), when this run's fetches were not
+  /// made for it; nil when it loaded or no fetch was tried.
   public static var unavailableReason: String? { HTTPSTransport.unavailable.withLock { $0 } }
 
   /// Connects to private, loopback and link-local addresses too (`--https-private`).
@@ -141,6 +141,7 @@ public struct URLSessionHTTPSClient: HTTPSClient {
     guard let url = URL(string: request.url.description) else {
       return .failed(.network("'\(request.url)' is not a URL Foundation accepts"))
     }
+    if let missing = HTTPSTransport.missingLibrary { return .failed(.notAttempted(missing)) }
     var urlRequest = URLRequest(url: url)
     urlRequest.httpMethod = "GET"
     urlRequest.cachePolicy = .reloadIgnoringLocalCacheData
@@ -150,7 +151,6 @@ public struct URLSessionHTTPSClient: HTTPSClient {
       host: request.url.host, port: request.url.port, resolver: resolver, timeout: timeout,
       privateAddresses: privateAddresses)
     defer { proxy.unregister(token) }
-    if let missing = HTTPSTransport.missingLibrary { return .failed(.notAttempted(missing)) }
     let session = transport.session
     let tasks = transport.tasks
     let total = timeout * 3
