@@ -9,6 +9,7 @@ import Testing
 @Suite(.serialized) struct VerdictTests {
   static let parked = "Fixtures/verdicts/parked.example.zone"
   static let long = "Fixtures/verdicts/long.example.zone"
+  static let documents = "Fixtures/verdicts/documents.example.zone"
 
   /// The JSON report's first domain.
   static func domain(_ run: SenderAuthCLI.Run) throws -> [String: Any] {
@@ -168,6 +169,64 @@ import Testing
     }
     let spf = try await SenderAuthCLI.run(["spf", "long.example", "--offline", "--zone", Self.long])
     #expect(spf.stdout.contains("ip6:2001:db8:3::/48 ~all\""), "\(spf.stdout)")
+  }
+
+  /// The statuses of the `rfc` profile's requirements, by id.
+  static func rfcStatuses(_ domain: [String: Any]) throws -> [String: String] {
+    let profiles = (domain["profiles"] as? [[String: Any]]) ?? []
+    let rfc = try #require(profiles.first { $0["id"] as? String == "rfc" })
+    var statuses: [String: String] = [:]
+    for requirement in (rfc["requirements"] as? [[String: Any]]) ?? [] {
+      if let id = requirement["id"] as? String { statuses[id] = requirement["status"] as? String }
+    }
+    return statuses
+  }
+
+  /// An MTA-STS and a BIMI record name documents on web servers, which an offline run does
+  /// not fetch: the `rfc` profile shows what rests on them as not checkable (never passed, and
+  /// never left out in silence) and names it in text. What the run did not ask for stays out
+  /// of that profile until it is asked (`--ip`).
+  @Test func whatARecordNamesAndTheRunDidNotFetchIsNotPassedOver() async throws {
+    let source = ["--offline", "--zone", Self.documents]
+    let json = try await SenderAuthCLI.run(
+      ["check", "documents.example", "--format", "json"] + source)
+    let domain = try Self.domain(json)
+    let statuses = try Self.rfcStatuses(domain)
+    let documents = [
+      "mta-sts.policy-unavailable", "mta-sts.policy-syntax", "mta-sts.mx-not-covered",
+      "bimi.logo-unavailable", "bimi.logo-invalid", "bimi.evidence-invalid",
+    ]
+    for id in documents {
+      #expect(statuses[id] == "notCheckable", "\(id): \(statuses[id] ?? "left out")")
+    }
+    #expect(statuses.values.filter { $0 == "notCheckable" }.count == documents.count)
+    #expect(statuses["spf.ip-not-authorized"] == nil, "\(statuses)")
+    #expect(statuses["mta-sts.record-syntax"] == "passed")
+    let rfc = (domain["profiles"] as? [[String: Any]])?.first
+    #expect(rfc?["verdict"] as? String == "ready")
+
+    for (language, heading, first) in [
+      ("en", "Not checkable from DNS: ", "The MTA-STS policy cannot be fetched"),
+      ("de", "Nicht per DNS prüfbar: ", "Die MTA-STS-Richtlinie ist nicht abrufbar"),
+    ] {
+      let text = try await SenderAuthCLI.run(
+        ["check", "documents.example", "--lang", language] + source)
+      let lines = text.stdout.split(separator: "\n")
+      let rfcLine = try #require(lines.firstIndex { $0.hasPrefix("  RFCs: ") }, "\(text.stdout)")
+      let line = lines[rfcLine + 1]
+      #expect(line.contains(heading + first), "\(text.stdout)")
+      #expect(line.split(separator: ";").count == documents.count, "\(line)")
+    }
+
+    let withIP = try await SenderAuthCLI.run(
+      ["check", "documents.example", "--format", "json", "--ip", "192.0.2.25"] + source)
+    #expect(try Self.rfcStatuses(Self.domain(withIP))["spf.ip-not-authorized"] == "passed")
+
+    // The profile's listing holds every one of them.
+    let listing = try await SenderAuthCLI.run(["providers", "rfc"])
+    for id in documents + ["spf.ip-not-authorized", "spf.missing"] {
+      #expect(listing.stdout.contains("      \(id) "), "\(id): \(listing.stdout)")
+    }
   }
 
   @Test func twoFilesForOneZoneAreABadInput() async throws {

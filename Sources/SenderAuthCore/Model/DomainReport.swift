@@ -44,6 +44,9 @@ public struct RequirementResult: Hashable, Sendable, Codable {
 
 /// A profile's verdict for one domain: ready or not, requirement by requirement.
 public struct ProfileVerdict: Hashable, Sendable, Codable {
+  /// The id of the profile of the RFCs, judged for every domain.
+  public static let rfcID = "rfc"
+
   public var id: String
   public var title: LocalizedText
   /// True only when every checkable requirement passed.

@@ -8,6 +8,7 @@ public struct PTRGenericRule: ConditionalRequirement {
 
   /// Judged only for the addresses given with `--ip`.
   public func isCheckable(_ context: DomainContext) -> Bool { !context.options.ips.isEmpty }
+  public var isJudgedOnRequest: Bool { true }
 
   public let description = RuleDescription(
     id: "ptr.generic",

@@ -4,7 +4,7 @@ extension ProfileCatalog {
   static func text(_ en: String, _ de: String) -> LocalizedText { LocalizedText(en: en, de: de) }
 
   static let rfc = Profile(
-    id: "rfc", title: text("RFCs", "RFCs"),
+    id: ProfileVerdict.rfcID, title: text("RFCs", "RFCs"),
     summary: text(
       "What the standards require (SPF, DKIM, DMARC, DNS); always judged",
       "Was die Standards verlangen (SPF, DKIM, DMARC, DNS); wird immer geprüft"),

@@ -31,6 +31,16 @@ public enum ProfileCatalog {
     all.first { $0.id == id.lowercased() }
   }
 
+  /// `profile` as `senderauth providers` lists it: the `rfc` profile with its requirements,
+  /// every RFC rule of the catalog that `rfcRequirements(of:)` takes (a run judges those of
+  /// its scope; the profile itself holds none).
+  public static func listing(_ profile: Profile) -> Profile {
+    guard profile.id == rfc.id else { return profile }
+    var listed = profile
+    listed.requirements = rfcRequirements(of: RuleCatalog.all)
+    return listed
+  }
+
   /// The profiles judged for `options`: `rfc` first, then the chosen ones (default `bulk`, or
   /// `parked` with `--parked`).
   public static func selected(_ options: CheckOptions) -> [Profile] {
@@ -54,7 +64,7 @@ public enum ProfileCatalog {
       chosen.insert(parkedID, at: 0)
     }
     if chosen.isEmpty { chosen = [defaultID] }
-    var ids = ["rfc"]
+    var ids = [rfc.id]
     for id in chosen.map({ $0.lowercased() }) where !ids.contains(id) { ids.append(id) }
     return ids.compactMap(profile(id:))
   }
@@ -103,8 +113,14 @@ public enum ProfileCatalog {
             status = .passed
           }
           if status != .failed, !table.rules[first].isCheckable(context) {
-            // The RFC profile lists only what it judged; a provider profile shows the gap.
-            if profile.id == "rfc" { continue }
+            // The RFC profile, which holds every RFC rule, leaves out what the run did not ask
+            // for (no `--ip`); what the domain's records point to and the run could not fetch
+            // (an MTA-STS policy offline) it shows as not checkable, as a provider profile does.
+            if profile.id == rfc.id,
+              (table.rules[first] as? any ConditionalRequirement)?.isJudgedOnRequest ?? true
+            {
+              continue
+            }
             status = .notCheckable
             findings = []
           }

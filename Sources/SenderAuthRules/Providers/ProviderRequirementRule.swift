@@ -22,6 +22,8 @@ public struct ProviderRequirementRule: ConditionalRequirement {
     !row.needsSendingIPs || !context.options.ips.isEmpty
   }
 
+  public var isJudgedOnRequest: Bool { row.needsSendingIPs }
+
   public func check(_ context: DomainContext) -> [Finding] {
     row.kind.findings(self, context)
   }

@@ -58,10 +58,14 @@ extension BIMIEvidenceInvalidRule: ConditionalRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.bimi.documentsCheckable }
 }
 
+/// Judged only through a validating resolver, which the run chooses (`--nameserver`,
+/// resolv.conf); zone files and offline runs have none.
 extension DNSSECBogusRule: ConditionalRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.dnssec.checkable }
+  public var isJudgedOnRequest: Bool { true }
 }
 
 extension DNSSECDSMissingRule: ConditionalRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.dnssec.checkable }
+  public var isJudgedOnRequest: Bool { true }
 }

@@ -84,7 +84,7 @@ struct ProvidersCommand: Command {
 
   func run() async throws -> ExitStatus {
     let language = output.language
-    var profiles = ProfileCatalog.all
+    var profiles = ProfileCatalog.all.map(ProfileCatalog.listing)
     var providers = MailboxProvider.all
     var esps = ESPCatalog.all
     if let id {
