@@ -34,14 +34,14 @@ public enum JUnitRenderer {
     let language = options.language
     let words = ReportWords(language)
     var ids = options.rules.map(\.id)
+    let requirements = report.profiles.flatMap(\.requirements)
+    let notCheckable = Set(requirements.filter { $0.status == .notCheckable }.map(\.id))
+    let notChecked = Set(requirements.filter { $0.status == .notChecked }.map(\.id))
     for id in report.findings.map(\.id) + report.suppressed.map(\.finding.id)
-      + report.profiles
-      .flatMap(\.requirements).filter({ $0.status == .notCheckable }).map(\.id)
+      + requirements.filter({ $0.status == .notCheckable || $0.status == .notChecked }).map(\.id)
     where !ids.contains(id) {
       ids.append(id)
     }
-    let notCheckable = Set(
-      report.profiles.flatMap(\.requirements).filter { $0.status == .notCheckable }.map(\.id))
     let unknown = Set(report.unknown)
     let domain = XMLText.escape(report.domain, attribute: true)
     var suite = Suite()
@@ -67,9 +67,11 @@ public enum JUnitRenderer {
           "      <failure message=\"\(XMLText.escape(TerminalText.escape(message), attribute: true))\" "
             + "type=\"\(worst.rawValue)\">\(XMLText.escape(body))</failure>")
         cases.append("    </testcase>")
-      } else if !suppressed.isEmpty || notCheckable.contains(id) || unknown.contains(id) {
-        // Suppressed, not decidable from DNS, or not judged because lookups failed: never a
-        // pass.
+      } else if !suppressed.isEmpty || notCheckable.contains(id) || notChecked.contains(id)
+        || unknown.contains(id)
+      {
+        // Suppressed, not decidable from DNS, not checked in this run, or not judged because
+        // lookups failed: never a pass.
         suite.skipped += 1
         let message: String
         if !suppressed.isEmpty {
@@ -77,6 +79,8 @@ public enum JUnitRenderer {
             separator: "; ")
         } else if unknown.contains(id) {
           message = words[.notJudged]
+        } else if notChecked.contains(id) {
+          message = words[.notChecked]
         } else {
           message = words[.notCheckable]
         }

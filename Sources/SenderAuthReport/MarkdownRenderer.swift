@@ -77,6 +77,11 @@ public enum MarkdownRenderer {
         items += summary.notCheckable.map {
           "- ❔ " + MarkdownText.inline($0) + " — \(words[.notCheckable])"
         }
+        if !summary.notChecked.isEmpty {
+          items.append(
+            "- ❔ \(words[.notCheckedHeading]): "
+              + summary.notChecked.map(MarkdownText.code).joined(separator: ", "))
+        }
         if summary.passed > 0 { items.append("- ✅ " + words.requirementsMet(summary.passed)) }
         if !items.isEmpty { blocks.append(items.joined(separator: "\n")) }
       }

@@ -2,7 +2,8 @@ import SenderAuthCore
 
 /// What the text and markdown formats say about one profile: its state, the failed
 /// requirements (those failing because of one reported finding share a line), how many could
-/// not be judged and why, what DNS cannot decide, and how many passed.
+/// not be judged and why, what DNS cannot decide, what this run could not check, and how many
+/// passed.
 struct ProfileSummary {
   var state: ReadinessState
   /// One line per failure: a requirement's title, or a cause with the count of requirements it
@@ -12,6 +13,9 @@ struct ProfileSummary {
   var unknown: String?
   /// The titles of the requirements DNS cannot decide, each once.
   var notCheckable: [String]
+  /// The ids of the requirements this run could not check (an MTA-STS policy offline), each
+  /// once: their titles name the problem they look for, which was not looked for.
+  var notChecked: [String]
   var passed: Int
 
   init(_ profile: ProfileVerdict, options: RenderOptions) {
@@ -54,6 +58,8 @@ struct ProfileSummary {
     var seen: Set<String> = []
     notCheckable = profile.requirements.filter { $0.status == .notCheckable }
       .map { $0.title.text(language) }.filter { seen.insert($0).inserted }
+    notChecked = profile.requirements.filter { $0.status == .notChecked }
+      .map(\.id).filter { seen.insert($0).inserted }
     passed = profile.requirements.filter { $0.status == .passed }.count
   }
 

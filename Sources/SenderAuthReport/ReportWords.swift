@@ -10,6 +10,8 @@ public enum ReportWord: String, CaseIterable, Sendable {
   case incomplete
   case notCheckable
   case notCheckableHeading
+  case notChecked
+  case notCheckedHeading
   case noFindings
   case fix
   case suppressed
@@ -98,6 +100,10 @@ public enum ReportWord: String, CaseIterable, Sendable {
     case .notCheckable: LocalizedText(en: "not checkable from DNS", de: "nicht per DNS prüfbar")
     case .notCheckableHeading:
       LocalizedText(en: "Not checkable from DNS", de: "Nicht per DNS prüfbar")
+    case .notChecked:
+      LocalizedText(en: "not checked in this run", de: "in diesem Lauf nicht geprüft")
+    case .notCheckedHeading:
+      LocalizedText(en: "Not checked in this run", de: "In diesem Lauf nicht geprüft")
     case .noFindings: LocalizedText(en: "No findings.", de: "Keine Befunde.")
     case .fix: LocalizedText(en: "Fix:", de: "Behebung:")
     case .suppressed: LocalizedText(en: "suppressed", de: "unterdrückt")

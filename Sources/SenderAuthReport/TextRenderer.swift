@@ -91,16 +91,19 @@ public enum TextRenderer {
       if let unknown = summary.unknown {
         lines += marker(paint.yellow("?"), unknown, width: width)
       }
-      // A few are named, and so are the RFC profile's (what this run could not fetch: an
-      // MTA-STS policy, BIMI files); a long list (the sending practices of bulk senders) is a
-      // count and the command that lists them, so the requirements that failed stay in view.
+      // A few are named; a long list (the sending practices of bulk senders) is a count and
+      // the command that lists them, so the requirements that failed stay in view.
       let notCheckable = summary.notCheckable
       if !notCheckable.isEmpty {
         let list =
-          notCheckable.count <= 3 || profile.id == ProfileVerdict.rfcID
+          notCheckable.count <= 3
           ? notCheckable.map(TerminalText.escape).joined(separator: "; ")
           : words.notCheckableCount(notCheckable.count, profile: profile.id)
         lines += marker(paint.dim("-"), "\(words[.notCheckableHeading]): \(list)", width: width)
+      }
+      if !summary.notChecked.isEmpty {
+        let list = summary.notChecked.map(TerminalText.escape).joined(separator: ", ")
+        lines += marker(paint.dim("-"), "\(words[.notCheckedHeading]): \(list)", width: width)
       }
       if summary.passed > 0 {
         lines.append("    " + paint.green("✓") + " " + words.requirementsMet(summary.passed))

@@ -8,6 +8,10 @@ public enum RequirementStatus: String, Hashable, Sendable, Codable {
   case unknown
   /// TLS, one-click unsubscribe, spam rate …: never shown as passed.
   case notCheckable
+  /// Checkable, but not in this run: what it rests on was not there (the MTA-STS policy or the
+  /// BIMI files a record names, not fetched in an offline or replayed run or without libcurl).
+  /// Never shown or counted as met.
+  case notChecked
 }
 
 /// A verdict in one word: the domain's headline and each profile's.

@@ -80,7 +80,8 @@ public enum ProfileCatalog {
   /// failed (linked to the reported findings in `links`: its own, or the root cause it was
   /// folded into); it is unknown when its rule could not tell (linked to the findings that
   /// report the failed lookups); a rule that needs more input (no `--ip`) and requirements DNS
-  /// cannot decide are not checkable. A profile is ready only when every checkable requirement
+  /// cannot decide are not checkable; one whose input this run could not fetch (an MTA-STS
+  /// policy offline) is not checked. A profile is ready only when every checkable requirement
   /// passed. `table` is the evaluator's, made once per run.
   static func evaluate(
     _ profiles: [(Profile, RuleTable.ProfilePlan)], verdicts: RuleTable.Verdicts,
@@ -113,15 +114,16 @@ public enum ProfileCatalog {
             status = .passed
           }
           if status != .failed, !table.rules[first].isCheckable(context) {
-            // The RFC profile, which holds every RFC rule, leaves out what the run did not ask
-            // for (no `--ip`); what the domain's records point to and the run could not fetch
-            // (an MTA-STS policy offline) it shows as not checkable, as a provider profile does.
-            if profile.id == rfc.id,
-              (table.rules[first] as? any ConditionalRequirement)?.isJudgedOnRequest ?? true
-            {
-              continue
+            if table.isJudgedOnRequest[first] {
+              // The RFC profile, which holds every RFC rule, leaves out what the run did not
+              // ask for (no `--ip`); a provider profile shows the gap.
+              if profile.id == rfc.id { continue }
+              status = .notCheckable
+            } else {
+              // What the domain's records point to and the run could not fetch (an MTA-STS
+              // policy offline): not checked in this run, in every profile.
+              status = .notChecked
             }
-            status = .notCheckable
             findings = []
           }
           if status == .failed || status == .unknown { ready = false }

@@ -130,18 +130,27 @@ struct ProvidersCommand: Command {
   }
 
   /// The profiles, each with its requirements and the provider's bounce codes.
+  /// The provider's row behind `requirement` of `profile` (its title and bounce codes); nil
+  /// for the `rfc` profile, whose requirements are the rules themselves (a provider row may
+  /// reuse a rule's id with its own title: La Poste's `spf.ip-not-authorized`).
+  static func row(of requirement: Profile.Requirement, in profile: Profile) -> ProviderRequirement?
+  {
+    guard profile.id != ProfileVerdict.rfcID else { return nil }
+    let provider = ProviderProfile(rawValue: profile.id)?.provider
+    return ProviderTable.rows.first { row in
+      row.id == requirement.id && (provider == nil || row.provider == provider)
+    }
+  }
+
   func profileLines(_ profiles: [Profile], language: Language) -> [String] {
     var lines = [language == .en ? "PROFILES (--profile)" : "PROFILE (--profile)"]
     let note = language == .en ? "(not checkable from DNS)" : "(nicht per DNS prüfbar)"
     for profile in profiles {
       lines.append("  \(pad(profile.id, 16)) \(profile.title.text(language))")
       lines.append("  \(pad("", 16)) \(profile.summary.text(language))")
-      guard id != nil || profile.id != "rfc" else { continue }
-      let provider = ProviderProfile(rawValue: profile.id)?.provider
+      guard id != nil || profile.id != ProfileVerdict.rfcID else { continue }
       for requirement in profile.requirements {
-        let row = ProviderTable.rows.first { row in
-          row.id == requirement.id && (provider == nil || row.provider == provider)
-        }
+        let row = Self.row(of: requirement, in: profile)
         let codes = row.map { codeList($0.bounceCodes) } ?? ""
         switch requirement {
         case .rule(let ruleID):
@@ -244,9 +253,7 @@ struct ProvidersListing: Encodable {
         if case .notCheckable(let item) = $0 { item.id } else { nil }
       }
       requirements = profile.requirements.map { requirement in
-        let row = ProviderTable.rows.first { row in
-          row.id == requirement.id && (owner == nil || row.provider == owner)
-        }
+        let row = ProvidersCommand.row(of: requirement, in: profile)
         var title = row?.title.text(language) ?? ""
         var checkable = true
         switch requirement {

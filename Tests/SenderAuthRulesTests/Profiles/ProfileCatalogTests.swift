@@ -178,8 +178,8 @@ import Testing
         #expect(report.lookupFailed, "\(item): \(requirement.id)")
       case .passed:
         #expect(!report.unknown.contains(requirement.id), "\(item): \(requirement.id)")
-      case .notCheckable:
-        break
+      case .notCheckable, .notChecked:
+        #expect(requirement.findings.isEmpty, "\(item): \(requirement.id)")
       }
     }
   }
