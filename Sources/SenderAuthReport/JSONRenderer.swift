@@ -104,6 +104,8 @@ struct JSONReport: Encodable {
     var lookupFailed: Bool
     /// The rules that could not reach a verdict because the lookups they rest on failed.
     var unknown: [String]
+    /// The rules that could not be judged in this run (no `--ip`, a policy not fetched).
+    var notChecked: [String]
     /// Every finding's changes merged into one verified plan.
     var fixPlan: JSONFixPlan?
     /// ESPs detected or named with `--esp`: id, name, the records that show it, alignment.
@@ -123,6 +125,7 @@ struct JSONReport: Encodable {
       records = report.records
       lookupFailed = report.lookupFailed
       unknown = report.unknown
+      notChecked = report.notChecked
       fixPlan = report.fixPlan.map { JSONFixPlan($0, language: language) }
       esps = report.esps.map {
         ESP(

@@ -29,6 +29,8 @@ extension JSONReport.Domain {
       out.key("message")
       message.write(to: &out)
     }
+    out.key("notChecked")
+    out.strings(notChecked)
     out.key("profiles")
     out.array(profiles) { $1.write(to: &$0) }
     out.key("records")

@@ -36,9 +36,11 @@ public enum JUnitRenderer {
     var ids = options.rules.map(\.id)
     let requirements = report.profiles.flatMap(\.requirements)
     let notCheckable = Set(requirements.filter { $0.status == .notCheckable }.map(\.id))
-    let notChecked = Set(requirements.filter { $0.status == .notChecked }.map(\.id))
+    let notChecked = Set(
+      requirements.filter { $0.status == .notChecked }.map(\.id) + report.notChecked)
     for id in report.findings.map(\.id) + report.suppressed.map(\.finding.id)
       + requirements.filter({ $0.status == .notCheckable || $0.status == .notChecked }).map(\.id)
+      + report.notChecked
     where !ids.contains(id) {
       ids.append(id)
     }

@@ -66,6 +66,12 @@ public struct DomainEvaluator: Sendable {
     report.unknown = active.filter {
       if case .unknown = verdicts.verdict(of: table.sameID[$0]) { true } else { false }
     }.map { table.ids[$0] }
+    var notChecked: [String] = []
+    for index in active where !table.rules[index].isCheckable(context) {
+      if case .fail = verdicts.byIndex[index] { continue }
+      if !notChecked.contains(table.ids[index]) { notChecked.append(table.ids[index]) }
+    }
+    report.notChecked = notChecked
     return report
   }
 }

@@ -225,7 +225,7 @@ import Testing
       "CI test-report viewers (GitLab, Jenkins, Azure DevOps)",
       "one `<testsuite>` per domain, one `<testcase>` per rule; only findings at or above "
         + "`--fail-on` are `<failure>`s, findings below it pass with `<system-out>`, rules "
-        + "without a verdict or suppressed are `<skipped>`"
+        + "without a verdict, not checked in this run or suppressed are `<skipped>`"
     ),
     .sarif: (
       "code scanning (GitHub, Azure DevOps, any SARIF viewer)",

@@ -119,6 +119,10 @@ public struct DomainReport: Hashable, Sendable, Codable {
   public var esps: [DetectedESP] = []
   /// The rules that could not reach a verdict because lookups they rest on failed.
   public var unknown: [String] = []
+  /// The rules that could not be judged in this run, without a finding: the input they need was
+  /// not given (`--ip`, a message) or not fetched (an MTA-STS policy offline). Never counted
+  /// as passed.
+  public var notChecked: [String] = []
   /// Every finding's changes merged and verified, when the check made a plan.
   public var fixPlan: FixPlan?
   /// With `check --message`: what a receiver concludes about the message from today's DNS.

@@ -46,6 +46,14 @@ extension MTASTSMXNotCoveredRule: ConditionalRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.mtaSTS.policyCheckable }
 }
 
+extension MTASTSMaxAgeShortRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.mtaSTS.policyCheckable }
+}
+
+extension MTASTSNotEnforcedRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.mtaSTS.policyCheckable }
+}
+
 extension BIMILogoInvalidRule: ConditionalRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.bimi.documentsCheckable }
 }
