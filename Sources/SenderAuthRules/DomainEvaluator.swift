@@ -86,7 +86,7 @@ struct RuleTable: Sendable {
   let ids: [String]
   let isProviderRule: [Bool]
   /// For each rule, whether the input it may lack is asked for only on request
-  /// (`ConditionalRequirement.isJudgedOnRequest`); false for a rule that does not say.
+  /// (`Rule.isJudgedOnRequest`).
   let isJudgedOnRequest: [Bool]
   /// For each rule, the positions of every rule with its id (itself among them), in order.
   let sameID: [[Int]]
@@ -148,9 +148,7 @@ struct RuleTable: Sendable {
     self.rules = rules
     ids = rules.map(\.id)
     isProviderRule = ids.map { ProviderRules.ids.contains($0) }
-    isJudgedOnRequest = rules.map {
-      ($0 as? any ConditionalRequirement)?.isJudgedOnRequest ?? false
-    }
+    isJudgedOnRequest = rules.map(\.isJudgedOnRequest)
     var positions: [String: [Int]] = [:]
     for (index, id) in ids.enumerated() { positions[id, default: []].append(index) }
     self.positions = positions

@@ -85,20 +85,9 @@ public struct Profile: Sendable {
 
 /// A rule whose requirement can only be judged with more input (a PTR rule needs `--ip`, the
 /// MTA-STS policy checks need the policy fetched over HTTPS): without it, the profile shows the
-/// requirement as not checkable or not checked instead of passed. Its `isCheckable` (required
-/// here, without a default) is also the rule's `Rule.isCheckable`.
+/// requirement as not checkable or not checked instead of passed (`Rule.isJudgedOnRequest`
+/// tells which). Its `isCheckable` (required here, without a default) is also the rule's
+/// `Rule.isCheckable`.
 public protocol ConditionalRequirement: Rule {
   func isCheckable(_ context: DomainContext) -> Bool
-  /// True when what it lacks is input the run asks for only on request (`--ip`,
-  /// `--authoritative`, a message, a validating resolver): a profile shows it as not
-  /// checkable, and the `rfc` profile, which holds every RFC rule, leaves it out of a run that
-  /// did not ask. False (the default) when the run lacked what the domain's own records point
-  /// to (the MTA-STS policy or the BIMI files a record names, not fetched offline, from a
-  /// replay or without libcurl): every profile shows it as not checked in this run, so no
-  /// verdict passes over it in silence.
-  var isJudgedOnRequest: Bool { get }
-}
-
-extension ConditionalRequirement {
-  public var isJudgedOnRequest: Bool { false }
 }
