@@ -34,12 +34,14 @@ public enum JUnitRenderer {
     let language = options.language
     let words = ReportWords(language)
     var ids = options.rules.map(\.id)
-    let requirements = report.profiles.flatMap(\.requirements)
-    let notCheckable = Set(requirements.filter { $0.status == .notCheckable }.map(\.id))
-    let notChecked = Set(
-      requirements.filter { $0.status == .notChecked }.map(\.id) + report.notChecked)
-    for id in report.findings.map(\.id) + report.suppressed.map(\.finding.id)
-      + requirements.filter({ $0.status == .notCheckable || $0.status == .notChecked }).map(\.id)
+    // The report's lists hold every rule the run could not judge; the profiles add the
+    // requirements DNS cannot decide (TLS, spam rate).
+    let notCheckableIDs =
+      report.profiles.flatMap(\.requirements).filter { $0.status == .notCheckable }.map(\.id)
+      + report.notAsked
+    let notCheckable = Set(notCheckableIDs)
+    let notChecked = Set(report.notChecked)
+    for id in report.findings.map(\.id) + report.suppressed.map(\.finding.id) + notCheckableIDs
       + report.notChecked
     where !ids.contains(id) {
       ids.append(id)

@@ -58,8 +58,9 @@ struct ProfileSummary {
     var seen: Set<String> = []
     notCheckable = profile.requirements.filter { $0.status == .notCheckable }
       .map { $0.title.text(language) }.filter { seen.insert($0).inserted }
+    var seenIDs: Set<String> = []
     notChecked = profile.requirements.filter { $0.status == .notChecked }
-      .map(\.id).filter { seen.insert($0).inserted }
+      .map(\.id).filter { seenIDs.insert($0).inserted }
     passed = profile.requirements.filter { $0.status == .passed }.count
   }
 

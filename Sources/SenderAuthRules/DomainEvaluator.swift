@@ -66,12 +66,15 @@ public struct DomainEvaluator: Sendable {
     report.unknown = active.filter {
       if case .unknown = verdicts.verdict(of: table.sameID[$0]) { true } else { false }
     }.map { table.ids[$0] }
-    var notChecked: [String] = []
-    for index in active where !table.rules[index].isCheckable(context) {
-      if case .fail = verdicts.byIndex[index] { continue }
-      if !notChecked.contains(table.ids[index]) { notChecked.append(table.ids[index]) }
+    // Each id once, as a profile judges it: by its first rule, unless the id failed.
+    for index in active where table.sameID[index].first == index {
+      if case .fail = verdicts.verdict(of: table.sameID[index]) { continue }
+      switch table.unjudged(index, context: context) {
+      case .notChecked: report.notChecked.append(table.ids[index])
+      case .notCheckable: report.notAsked.append(table.ids[index])
+      default: break
+      }
     }
-    report.notChecked = notChecked
     return report
   }
 }
@@ -129,6 +132,15 @@ struct RuleTable: Sendable {
       self.title = title
       self.provider = provider
     }
+  }
+
+  /// How the rule at `first` (the first with its id) was left unjudged in `context`, unless its
+  /// id failed: nil when it could be judged; `.notCheckable` when it waits for input the run
+  /// asks for only on request (`--ip`), `.notChecked` when the run lacked what the domain's
+  /// records point to (an MTA-STS policy offline). Profiles and the report's lists ask this.
+  func unjudged(_ first: Int, context: DomainContext) -> RequirementStatus? {
+    guard !rules[first].isCheckable(context) else { return nil }
+    return isJudgedOnRequest[first] ? .notCheckable : .notChecked
   }
 
   /// Each rule's verdict by its position in the table; nil for a rule that did not run.

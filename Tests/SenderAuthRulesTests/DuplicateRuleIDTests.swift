@@ -30,11 +30,17 @@ import Testing
       for: try DomainName("example.com"), options: CheckOptions())
   }
 
-  /// The statuses of the `rfc` profile's requirements with the borrowed id.
-  static func statuses(_ rules: [Fixed]) async throws -> (rfc: [String], unknown: [String]) {
+  /// The statuses of the `rfc` profile's requirements with the borrowed id, and the report's
+  /// lists.
+  static func statuses(_ rules: [Fixed]) async throws -> (
+    rfc: [String], unknown: [String], notChecked: [String]
+  ) {
     let report = DomainEvaluator(rules: rules).report(for: try await context())
     let rfc = report.profiles.first { $0.id == "rfc" }?.requirements ?? []
-    return (rfc.filter { $0.id == Fixed.borrowed.id }.map(\.status.rawValue), report.unknown)
+    return (
+      rfc.filter { $0.id == Fixed.borrowed.id }.map(\.status.rawValue), report.unknown,
+      report.notChecked
+    )
   }
 
   @Test func theLastRuleThatRanGivesTheVerdict() async throws {
@@ -69,9 +75,18 @@ import Testing
       Fixed(verdict: .pass, checkable: false), Fixed(verdict: .pass),
     ])
     #expect(firstUncheckable.rfc == ["notChecked", "notChecked"])
+    #expect(firstUncheckable.notChecked == [Fixed.borrowed.id])
     let secondUncheckable = try await Self.statuses([
       Fixed(verdict: .pass), Fixed(verdict: .pass, checkable: false),
     ])
     #expect(secondUncheckable.rfc == ["passed", "passed"])
+    #expect(secondUncheckable.notChecked.isEmpty)
+    // An id that failed is never listed as not checked, whichever rule failed.
+    let failedSecond = try await Self.statuses([
+      Fixed(verdict: .pass, checkable: false),
+      Fixed(verdict: .fail([Fixed(verdict: .pass).finding(LocalizedText(en: "bad", de: "bad"))])),
+    ])
+    #expect(failedSecond.rfc == ["failed", "failed"])
+    #expect(failedSecond.notChecked.isEmpty)
   }
 }

@@ -8,7 +8,7 @@ public enum RequirementStatus: String, Hashable, Sendable, Codable {
   case unknown
   /// TLS, one-click unsubscribe, spam rate …: never shown as passed.
   case notCheckable
-  /// Checkable, but not in this run: what it rests on was not there (the MTA-STS policy or the
+  /// Judgeable, but not in this run: what it rests on was not there (the MTA-STS policy or the
   /// BIMI files a record names, not fetched in an offline or replayed run or without libcurl).
   /// Never shown or counted as met.
   case notChecked
@@ -119,10 +119,15 @@ public struct DomainReport: Hashable, Sendable, Codable {
   public var esps: [DetectedESP] = []
   /// The rules that could not reach a verdict because lookups they rest on failed.
   public var unknown: [String] = []
-  /// The rules that could not be judged in this run, without a finding: the input they need was
-  /// not given (`--ip`, a message) or not fetched (an MTA-STS policy offline). Never counted
-  /// as passed.
+  /// The rules not checked in this run, as `RequirementStatus.notChecked`: what they read
+  /// was not fetched (the MTA-STS policy or the BIMI files a record names, offline, from a
+  /// replay or without libcurl). Never counted as passed.
   public var notChecked: [String] = []
+  /// The rules that wait for input this run was not given (`--ip`, `--selector`, a message,
+  /// `--authoritative`, a validating resolver): a profile shows them as not checkable, the
+  /// `rfc` profile leaves them out, JUnit skips them. Never counted as passed; not in the
+  /// JSON report, whose profiles show them.
+  public var notAsked: [String] = []
   /// Every finding's changes merged and verified, when the check made a plan.
   public var fixPlan: FixPlan?
   /// With `check --message`: what a receiver concludes about the message from today's DNS.

@@ -264,9 +264,10 @@ public protocol Rule: Sendable {
   func check(_ context: DomainContext) -> [Finding]
   func evaluate(_ context: DomainContext) -> Verdict
   /// Whether `context` holds what a profile needs to judge this rule's requirement (default:
-  /// yes). A rule that needs more input (`ConditionalRequirement`: a PTR rule needs `--ip`)
-  /// says no without it, and the profile shows the requirement as not checkable. A requirement
-  /// of the protocol, so profiles ask it without a dynamic cast per rule and domain.
+  /// yes). A rule that needs more input (`ConditionalRequirement`: a PTR rule needs `--ip`, the
+  /// MTA-STS policy rules the policy) says no without it, and the profile shows the requirement
+  /// as not checkable or not checked (`isJudgedOnRequest`). A requirement of the protocol, so
+  /// profiles ask it without a dynamic cast per rule and domain.
   func isCheckable(_ context: DomainContext) -> Bool
   /// When `isCheckable` says no: true when what the rule lacks is input the run asks for only
   /// on request (`--ip`, `--authoritative`, a message, a validating resolver), so a profile

@@ -29,3 +29,27 @@ extension MessageDKIMKeyMissingRule: ConditionalRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.message != nil }
   public var isJudgedOnRequest: Bool { true }
 }
+
+extension MessageSPFFailRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.message != nil }
+  public var isJudgedOnRequest: Bool { true }
+}
+
+extension MessageReceiverDiffersRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.message != nil }
+  public var isJudgedOnRequest: Bool { true }
+}
+
+/// `esp.sending-ip` judges only the addresses given with `--ip`.
+extension ESPSendingIPRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { !context.options.ips.isEmpty }
+  public var isJudgedOnRequest: Bool { true }
+}
+
+/// `dkim.selector-missing` judges only the selectors given with `--selector`.
+extension DKIMSelectorMissingRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool {
+    context.dkim.selectors.contains { $0.source == .given }
+  }
+  public var isJudgedOnRequest: Bool { true }
+}

@@ -81,8 +81,9 @@ public enum ProfileCatalog {
   /// folded into); it is unknown when its rule could not tell (linked to the findings that
   /// report the failed lookups); a rule that needs more input (no `--ip`) and requirements DNS
   /// cannot decide are not checkable; one whose input this run could not fetch (an MTA-STS
-  /// policy offline) is not checked. A profile is ready only when every checkable requirement
-  /// passed. `table` is the evaluator's, made once per run.
+  /// policy offline) is not checked. A profile is ready when every requirement the run could
+  /// judge passed: what is not checkable or not checked is listed beside the verdict, never
+  /// counted as met. `table` is the evaluator's, made once per run.
   static func evaluate(
     _ profiles: [(Profile, RuleTable.ProfilePlan)], verdicts: RuleTable.Verdicts,
     links: [String: [String]], table: RuleTable, context: DomainContext
@@ -113,17 +114,13 @@ public enum ProfileCatalog {
           case .pass:
             status = .passed
           }
-          if status != .failed, !table.rules[first].isCheckable(context) {
-            if table.isJudgedOnRequest[first] {
-              // The RFC profile, which holds every RFC rule, leaves out what the run did not
-              // ask for (no `--ip`); a provider profile shows the gap.
-              if profile.id == rfc.id { continue }
-              status = .notCheckable
-            } else {
-              // What the domain's records point to and the run could not fetch (an MTA-STS
-              // policy offline): not checked in this run, in every profile.
-              status = .notChecked
-            }
+          if status != .failed, let unjudged = table.unjudged(first, context: context) {
+            // The RFC profile, which holds every RFC rule, leaves out what the run did not ask
+            // for (no `--ip`); a provider profile shows the gap. What the domain's records
+            // point to and the run could not fetch (an MTA-STS policy offline) is not checked
+            // in this run, in every profile.
+            if unjudged == .notCheckable, profile.id == rfc.id { continue }
+            status = unjudged
             findings = []
           }
           if status == .failed || status == .unknown { ready = false }

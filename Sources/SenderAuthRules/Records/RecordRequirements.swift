@@ -2,8 +2,9 @@ import SenderAuthCore
 
 /// The checks that read what came over HTTPS (an MTA-STS policy, a BIMI logo or evidence
 /// document) or from a validating resolver (DNSSEC) judge nothing when that source was not
-/// there (offline, a replay, zone files): their requirements are then not checkable, never
-/// passed.
+/// there (offline, a replay, zone files, no libcurl): their requirements are then not checked
+/// in this run (the documents a record names) or not checkable (DNSSEC, which rests on the
+/// resolver the run was given), never passed.
 extension MTASTSContext {
   /// False when the policy was never fetched though a record asks for it (no HTTPS client).
   var policyCheckable: Bool { !Self.notAttempted(policyProblem) }
@@ -74,6 +75,11 @@ extension DNSSECBogusRule: ConditionalRequirement {
 }
 
 extension DNSSECDSMissingRule: ConditionalRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.dnssec.checkable }
+  public var isJudgedOnRequest: Bool { true }
+}
+
+extension DNSSECUnsignedRule: ConditionalRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.dnssec.checkable }
   public var isJudgedOnRequest: Bool { true }
 }

@@ -129,7 +129,6 @@ struct ProvidersCommand: Command {
     return .ok
   }
 
-  /// The profiles, each with its requirements and the provider's bounce codes.
   /// The provider's row behind `requirement` of `profile` (its title and bounce codes); nil
   /// for the `rfc` profile, whose requirements are the rules themselves (a provider row may
   /// reuse a rule's id with its own title: La Poste's `spf.ip-not-authorized`).
@@ -142,6 +141,7 @@ struct ProvidersCommand: Command {
     }
   }
 
+  /// The profiles, each with its requirements and the provider's bounce codes.
   func profileLines(_ profiles: [Profile], language: Language) -> [String] {
     var lines = [language == .en ? "PROFILES (--profile)" : "PROFILE (--profile)"]
     let note = language == .en ? "(not checkable from DNS)" : "(nicht per DNS prüfbar)"
