@@ -33,7 +33,10 @@ public enum JUnitRenderer {
   static func suite(_ report: DomainReport, options: RenderOptions) -> Suite {
     let language = options.language
     let words = ReportWords(language)
+    // The catalog's rules in order, those that ran when the report says (a provider rule of a
+    // profile not chosen, or a rule outside `--scope`, did not run: it is no passing case).
     var ids = options.rules.map(\.id)
+    if let ran = report.ran.map(Set.init) { ids = ids.filter(ran.contains) }
     // The report's lists hold every rule the run could not judge; the profiles add the
     // requirements DNS cannot decide (TLS, spam rate).
     let notCheckableIDs =

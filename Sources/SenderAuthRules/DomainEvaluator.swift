@@ -66,6 +66,7 @@ public struct DomainEvaluator: Sendable {
     report.unknown = active.filter {
       if case .unknown = verdicts.verdict(of: table.sameID[$0]) { true } else { false }
     }.map { table.ids[$0] }
+    report.ran = active.map { table.ids[$0] }
     // Each id once, as a profile judges it: by its first rule, unless the id failed.
     for index in active where table.sameID[index].first == index {
       if case .fail = verdicts.verdict(of: table.sameID[index]) { continue }

@@ -238,6 +238,11 @@ import Testing
           "name=\"\(id)\">\n      <skipped message=\"not checked in this run\"/>"),
         "\(id): \(junit.stdout)")
     }
+    // A provider rule of a profile not chosen did not run: it is no test case at all.
+    #expect(!junit.stdout.contains("name=\"laposte."), "\(junit.stdout)")
+    let chosen = try await SenderAuthCLI.run(
+      ["check", "documents.example", "--format", "junit", "--profile", "laposte"] + source)
+    #expect(chosen.stdout.contains("name=\"laposte."), "\(chosen.stdout)")
     // What waits for an option is skipped as the profiles call it; no rule without its input
     // passes.
     for id in [

@@ -128,6 +128,10 @@ public struct DomainReport: Hashable, Sendable, Codable {
   /// `rfc` profile leaves them out, JUnit skips them. Never counted as passed; not in the
   /// JSON report, whose profiles show them.
   public var notAsked: [String] = []
+  /// The rules that ran for this domain (the scope's, and the provider rules of the judged
+  /// profiles); nil when not known (a report not made by `DomainEvaluator`). JUnit's test cases
+  /// are these: a rule that did not run is never a passing one.
+  public var ran: [String]?
   /// Every finding's changes merged and verified, when the check made a plan.
   public var fixPlan: FixPlan?
   /// With `check --message`: what a receiver concludes about the message from today's DNS.
