@@ -3,12 +3,8 @@ import SenderAuthCore
 
 /// `ptr.generic`: a sending IP's PTR name looks generic (derived from the address, or naming
 /// a dynamic or consumer range).
-public struct PTRGenericRule: ConditionalRequirement {
+public struct PTRGenericRule: SendingIPRequirement {
   public init() {}
-
-  /// Judged only for the addresses given with `--ip`.
-  public func isCheckable(_ context: DomainContext) -> Bool { !context.options.ips.isEmpty }
-  public var isJudgedOnRequest: Bool { true }
 
   public let description = RuleDescription(
     id: "ptr.generic",

@@ -3,12 +3,8 @@ import SenderAuthCore
 
 /// `ptr.mismatch`: a sending IP's PTR name does not resolve back to the IP (no
 /// forward-confirmed reverse DNS).
-public struct PTRMismatchRule: ConditionalRequirement {
+public struct PTRMismatchRule: SendingIPRequirement {
   public init() {}
-
-  /// Judged only for the addresses given with `--ip`.
-  public func isCheckable(_ context: DomainContext) -> Bool { !context.options.ips.isEmpty }
-  public var isJudgedOnRequest: Bool { true }
 
   public let description = RuleDescription(
     id: "ptr.mismatch",

@@ -2,12 +2,8 @@ import DNSLookup
 import SenderAuthCore
 
 /// `ptr.missing`: a sending IP given with `--ip` has no PTR record.
-public struct PTRMissingRule: ConditionalRequirement {
+public struct PTRMissingRule: SendingIPRequirement {
   public init() {}
-
-  /// Judged only for the addresses given with `--ip`.
-  public func isCheckable(_ context: DomainContext) -> Bool { !context.options.ips.isEmpty }
-  public var isJudgedOnRequest: Bool { true }
 
   public let description = RuleDescription(
     id: "ptr.missing",

@@ -1,50 +1,42 @@
 import SenderAuthCore
 
-/// `spf.ip-not-authorized` judges only the addresses given with `--ip`: without any, a profile
-/// shows it as not checkable instead of passed.
-extension SPFIPNotAuthorizedRule: ConditionalRequirement {
+// The rules that wait for input the run asks for only on request: a profile shows them as not
+// checkable without it, and the `rfc` profile leaves them out (`Rule.isJudgedOnRequest`).
+
+/// A rule that judges only the addresses given with `--ip`.
+public protocol SendingIPRequirement: ConditionalRequirement {}
+
+extension SendingIPRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { !context.options.ips.isEmpty }
   public var isJudgedOnRequest: Bool { true }
 }
 
-/// The name servers are only compared with `--authoritative`.
-extension DNSAuthoritativeMismatchRule: ConditionalRequirement {
+extension SPFIPNotAuthorizedRule: SendingIPRequirement {}
+extension ESPSendingIPRule: SendingIPRequirement {}
+
+/// A rule that judges the message of `check --message`.
+public protocol MessageRequirement: ConditionalRequirement {}
+
+extension MessageRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.message != nil }
+  public var isJudgedOnRequest: Bool { true }
+}
+
+extension MessageDMARCFailRule: MessageRequirement {}
+extension MessageDKIMKeyMissingRule: MessageRequirement {}
+extension MessageSPFFailRule: MessageRequirement {}
+extension MessageReceiverDiffersRule: MessageRequirement {}
+
+/// A rule that compares or asks the name servers themselves, with `--authoritative`.
+public protocol AuthoritativeRequirement: ConditionalRequirement {}
+
+extension AuthoritativeRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.options.authoritative }
   public var isJudgedOnRequest: Bool { true }
 }
 
-/// The name servers are only asked directly with `--authoritative`.
-extension DNSAuthoritativeUnreachableRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { context.options.authoritative }
-  public var isJudgedOnRequest: Bool { true }
-}
-
-/// The message rules judge the message of `check --message`: without one, not checkable.
-extension MessageDMARCFailRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { context.message != nil }
-  public var isJudgedOnRequest: Bool { true }
-}
-
-extension MessageDKIMKeyMissingRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { context.message != nil }
-  public var isJudgedOnRequest: Bool { true }
-}
-
-extension MessageSPFFailRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { context.message != nil }
-  public var isJudgedOnRequest: Bool { true }
-}
-
-extension MessageReceiverDiffersRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { context.message != nil }
-  public var isJudgedOnRequest: Bool { true }
-}
-
-/// `esp.sending-ip` judges only the addresses given with `--ip`.
-extension ESPSendingIPRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { !context.options.ips.isEmpty }
-  public var isJudgedOnRequest: Bool { true }
-}
+extension DNSAuthoritativeMismatchRule: AuthoritativeRequirement {}
+extension DNSAuthoritativeUnreachableRule: AuthoritativeRequirement {}
 
 /// `dkim.selector-missing` judges only the selectors given with `--selector`.
 extension DKIMSelectorMissingRule: ConditionalRequirement {

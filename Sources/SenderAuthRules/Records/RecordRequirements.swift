@@ -35,51 +35,41 @@ extension DNSSECContext {
   }
 }
 
-extension MTASTSPolicyUnavailableRule: ConditionalRequirement {
+/// A rule that reads the MTA-STS policy its record names: not checked in a run that did not
+/// fetch it.
+public protocol MTASTSPolicyRequirement: ConditionalRequirement {}
+
+extension MTASTSPolicyRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.mtaSTS.policyCheckable }
 }
 
-extension MTASTSPolicySyntaxRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { context.mtaSTS.policyCheckable }
-}
+extension MTASTSPolicyUnavailableRule: MTASTSPolicyRequirement {}
+extension MTASTSPolicySyntaxRule: MTASTSPolicyRequirement {}
+extension MTASTSMXNotCoveredRule: MTASTSPolicyRequirement {}
+extension MTASTSMaxAgeShortRule: MTASTSPolicyRequirement {}
+extension MTASTSNotEnforcedRule: MTASTSPolicyRequirement {}
 
-extension MTASTSMXNotCoveredRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { context.mtaSTS.policyCheckable }
-}
+/// A rule that reads the BIMI logo or mark certificate its record names: not checked in a run
+/// that did not fetch them.
+public protocol BIMIDocumentRequirement: ConditionalRequirement {}
 
-extension MTASTSMaxAgeShortRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { context.mtaSTS.policyCheckable }
-}
-
-extension MTASTSNotEnforcedRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { context.mtaSTS.policyCheckable }
-}
-
-extension BIMILogoInvalidRule: ConditionalRequirement {
+extension BIMIDocumentRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.bimi.documentsCheckable }
 }
 
-extension BIMILogoUnavailableRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { context.bimi.documentsCheckable }
-}
+extension BIMILogoInvalidRule: BIMIDocumentRequirement {}
+extension BIMILogoUnavailableRule: BIMIDocumentRequirement {}
+extension BIMIEvidenceInvalidRule: BIMIDocumentRequirement {}
 
-extension BIMIEvidenceInvalidRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { context.bimi.documentsCheckable }
-}
-
-/// Judged only through a validating resolver, which the run chooses (`--nameserver`,
+/// A rule judged only through a validating resolver, which the run chooses (`--nameserver`,
 /// resolv.conf); zone files and offline runs have none.
-extension DNSSECBogusRule: ConditionalRequirement {
+public protocol DNSSECRequirement: ConditionalRequirement {}
+
+extension DNSSECRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.dnssec.checkable }
   public var isJudgedOnRequest: Bool { true }
 }
 
-extension DNSSECDSMissingRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { context.dnssec.checkable }
-  public var isJudgedOnRequest: Bool { true }
-}
-
-extension DNSSECUnsignedRule: ConditionalRequirement {
-  public func isCheckable(_ context: DomainContext) -> Bool { context.dnssec.checkable }
-  public var isJudgedOnRequest: Bool { true }
-}
+extension DNSSECBogusRule: DNSSECRequirement {}
+extension DNSSECDSMissingRule: DNSSECRequirement {}
+extension DNSSECUnsignedRule: DNSSECRequirement {}
