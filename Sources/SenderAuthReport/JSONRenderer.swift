@@ -104,7 +104,8 @@ struct JSONReport: Encodable {
     var lookupFailed: Bool
     /// The rules that could not reach a verdict because the lookups they rest on failed.
     var unknown: [String]
-    /// The rules that could not be judged in this run (no `--ip`, a policy not fetched).
+    /// The rules not checked in this run: what they read was not fetched (an MTA-STS policy
+    /// offline).
     var notChecked: [String]
     /// Every finding's changes merged into one verified plan.
     var fixPlan: JSONFixPlan?

@@ -135,10 +135,11 @@ struct RuleTable: Sendable {
     }
   }
 
-  /// How the rule at `first` (the first with its id) was left unjudged in `context`, unless its
-  /// id failed: nil when it could be judged; `.notCheckable` when it waits for input the run
-  /// asks for only on request (`--ip`), `.notChecked` when the run lacked what the domain's
-  /// records point to (an MTA-STS policy offline). Profiles and the report's lists ask this.
+  /// How the rule at `first` (the first with its id) was left unjudged in `context`: nil when it
+  /// could be judged; `.notCheckable` when it waits for input the run asks for only on request
+  /// (`--ip`), `.notChecked` when the run lacked what the domain's records point to (an MTA-STS
+  /// policy offline). Profiles and the report's lists ask it for ids that did not fail (a
+  /// failure stands, whatever the input).
   func unjudged(_ first: Int, context: DomainContext) -> RequirementStatus? {
     guard !rules[first].isCheckable(context) else { return nil }
     return isJudgedOnRequest[first] ? .notCheckable : .notChecked

@@ -8,9 +8,9 @@ public enum RequirementStatus: String, Hashable, Sendable, Codable {
   case unknown
   /// TLS, one-click unsubscribe, spam rate …: never shown as passed.
   case notCheckable
-  /// Judgeable, but not in this run: what it rests on was not there (the MTA-STS policy or the
-  /// BIMI files a record names, not fetched in an offline or replayed run or without libcurl).
-  /// Never shown or counted as met.
+  /// DNS and the web could decide it, but this run did not: what it rests on was not there
+  /// (the MTA-STS policy or the BIMI files a record names, not fetched in an offline or
+  /// replayed run or without libcurl). Never shown or counted as met.
   case notChecked
 }
 
@@ -53,7 +53,8 @@ public struct ProfileVerdict: Hashable, Sendable, Codable {
 
   public var id: String
   public var title: LocalizedText
-  /// True only when every checkable requirement passed.
+  /// True only when every requirement the run could judge passed (none failed or is unknown);
+  /// what is not checkable or not checked is listed, never counted as met.
   public var ready: Bool
   public var requirements: [RequirementResult]
 
