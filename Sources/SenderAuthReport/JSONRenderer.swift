@@ -215,19 +215,21 @@ struct JSONReport: Encodable {
       requirements = verdict.requirements.map {
         Requirement(
           id: $0.id, title: $0.title.text(language), provider: $0.provider.text(language),
-          status: $0.status.rawValue, findings: $0.findings)
+          status: $0.status.rawValue, findings: $0.findings, needs: $0.needs)
       }
     }
   }
 
-  /// One requirement: `passed`, `failed`, `unknown` or `notCheckable`, and the ids of the
-  /// reported findings it points at.
+  /// One requirement: `passed`, `failed`, `unknown`, `notCheckable` or `notChecked`, the ids
+  /// of the reported findings it points at, and for one not checkable what would make it
+  /// checkable (`ip`: `--ip`).
   struct Requirement: Encodable, Hashable, Sendable {
     var id: String
     var title: String
     var provider: String
     var status: String
     var findings: [String]
+    var needs: OnRequestInput?
 
     /// Equal requirements hash alike: their id and status tell most apart, and equality
     /// compares the rest.
@@ -255,7 +257,8 @@ struct JSONReport: Encodable {
           UnsafeRawPointer(lhs) + offset, UnsafeRawPointer(rhs) + offset, as: Member.self)
           || equal(lhs.pointee[keyPath: member], rhs.pointee[keyPath: member])
       }
-      return same(\.id, JSONReport.sameOctets) && same(\.status, JSONReport.sameOctets)
+      return lhs.pointee.needs == rhs.pointee.needs
+        && same(\.id, JSONReport.sameOctets) && same(\.status, JSONReport.sameOctets)
         && same(\.title, JSONReport.sameOctets) && same(\.provider, JSONReport.sameOctets)
         && same(\.findings) { left, right in
           left.count == right.count

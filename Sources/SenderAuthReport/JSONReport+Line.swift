@@ -119,6 +119,10 @@ extension JSONReport.Requirement {
     out.strings(findings)
     out.key("id")
     out.string(id)
+    if let needs {
+      out.key("needs")
+      out.string(needs.rawValue)
+    }
     out.key("provider")
     out.string(provider)
     out.key("status")

@@ -39,10 +39,17 @@ public enum JUnitRenderer {
     if let ran = report.ran.map(Set.init) { ids = ids.filter(ran.contains) }
     // The report's lists hold every rule the run could not judge; the profiles add the
     // requirements DNS cannot decide (TLS, spam rate).
+    // What each waits for, when an option would make it checkable (`--ip`).
     let notCheckableIDs =
       report.profiles.flatMap(\.requirements).filter { $0.status == .notCheckable }.map(\.id)
-      + report.notAsked
+      + report.notAsked.map(\.id)
     let notCheckable = Set(notCheckableIDs)
+    var needs: [String: OnRequestInput] = [:]
+    for requirement in report.profiles.flatMap(\.requirements)
+    where requirement.status == .notCheckable {
+      if let input = requirement.needs { needs[requirement.id] = input }
+    }
+    for waiting in report.notAsked { needs[waiting.id] = waiting.waitsFor }
     let notChecked = Set(report.notChecked)
     for id in report.findings.map(\.id) + report.suppressed.map(\.finding.id) + notCheckableIDs
       + report.notChecked
@@ -89,7 +96,7 @@ public enum JUnitRenderer {
         } else if notChecked.contains(id) {
           message = words[.notChecked]
         } else {
-          message = words[.notCheckable]
+          message = needs[id]?.checkable.text(language) ?? words[.notCheckable]
         }
         cases.append(open + ">")
         cases.append(

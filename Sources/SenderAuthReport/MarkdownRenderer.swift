@@ -74,6 +74,10 @@ public enum MarkdownRenderer {
         blocks.append("**\(MarkdownText.inline(profile.title.text(language))): \(state)**")
         var items = summary.failed.map { "- ❌ " + MarkdownText.inline($0) }
         if let unknown = summary.unknown { items.append("- ⚠️ " + MarkdownText.inline(unknown)) }
+        items += summary.checkableWith.map { input, ids in
+          "- ❔ \(ReportWords.heading(input.checkable.text(language))): "
+            + ids.map(MarkdownText.code).joined(separator: ", ")
+        }
         items += summary.notCheckable.map {
           "- ❔ " + MarkdownText.inline($0) + " — \(words[.notCheckable])"
         }

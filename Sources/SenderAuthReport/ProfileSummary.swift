@@ -2,8 +2,8 @@ import SenderAuthCore
 
 /// What the text and markdown formats say about one profile: its state, the failed
 /// requirements (those failing because of one reported finding share a line), how many could
-/// not be judged and why, what DNS cannot decide, what this run could not check, and how many
-/// passed.
+/// not be judged and why, what an option not given would make checkable, what DNS cannot
+/// decide, what this run could not check, and how many passed.
 struct ProfileSummary {
   var state: ReadinessState
   /// One line per failure: a requirement's title, or a cause with the count of requirements it
@@ -13,6 +13,10 @@ struct ProfileSummary {
   var unknown: String?
   /// The titles of the requirements DNS cannot decide, each once.
   var notCheckable: [String]
+  /// The ids of the requirements an option this run was not given would make checkable
+  /// (`--ip`), each once, by the option, in the order they come: ids, as for `notChecked`
+  /// (`ptr.missing`'s title is "A sending IP has no PTR record").
+  var checkableWith: [(input: OnRequestInput, ids: [String])]
   /// The ids of the requirements this run could not check (an MTA-STS policy offline), each
   /// once: their titles name the problem they look for, which was not looked for.
   var notChecked: [String]
@@ -56,8 +60,21 @@ struct ProfileSummary {
         + (ids.isEmpty ? "" : " [\(ids.joined(separator: ", "))]")
     }
     var seen: Set<String> = []
-    notCheckable = profile.requirements.filter { $0.status == .notCheckable }
-      .map { $0.title.text(language) }.filter { seen.insert($0).inserted }
+    notCheckable = []
+    checkableWith = []
+    for requirement in profile.requirements where requirement.status == .notCheckable {
+      if let input = requirement.needs {
+        if let index = checkableWith.firstIndex(where: { $0.input == input }) {
+          if !checkableWith[index].ids.contains(requirement.id) {
+            checkableWith[index].ids.append(requirement.id)
+          }
+        } else {
+          checkableWith.append((input, [requirement.id]))
+        }
+      } else if seen.insert(requirement.title.text(language)).inserted {
+        notCheckable.append(requirement.title.text(language))
+      }
+    }
     var seenIDs: Set<String> = []
     notChecked = profile.requirements.filter { $0.status == .notChecked }
       .map(\.id).filter { seenIDs.insert($0).inserted }

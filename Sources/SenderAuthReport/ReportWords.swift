@@ -276,6 +276,12 @@ public struct ReportWords: Sendable {
     "\(count) " + (count == 1 ? self[.requirementMet] : self[.requirementsMet])
   }
 
+  /// `text` as a heading: its first letter upper case (`checkable with --ip` → `Checkable
+  /// with --ip`).
+  public static func heading(_ text: String) -> String {
+    text.prefix(1).uppercased() + text.dropFirst()
+  }
+
   /// `12 requirements ('senderauth providers bulk' lists them)`: more than three.
   public func notCheckableCount(_ count: Int, profile: String) -> String {
     language == .de

@@ -93,6 +93,10 @@ public enum TextRenderer {
       }
       // A few are named; a long list (the sending practices of bulk senders) is a count and
       // the command that lists them, so the requirements that failed stay in view.
+      for (input, ids) in summary.checkableWith {
+        let heading = ReportWords.heading(input.checkable.text(language))
+        lines += marker(paint.dim("-"), "\(heading): \(ids.joined(separator: ", "))", width: width)
+      }
       let notCheckable = summary.notCheckable
       if !notCheckable.isEmpty {
         let list =

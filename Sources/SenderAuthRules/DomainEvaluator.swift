@@ -72,7 +72,10 @@ public struct DomainEvaluator: Sendable {
       if case .fail = verdicts.verdict(of: table.sameID[index]) { continue }
       switch table.unjudged(index, context: context) {
       case .notChecked: report.notChecked.append(table.ids[index])
-      case .notCheckable: report.notAsked.append(table.ids[index])
+      case .notCheckable:
+        if let input = table.waitsFor[index] {
+          report.notAsked.append(WaitingRule(id: table.ids[index], waitsFor: input))
+        }
       default: break
       }
     }
@@ -89,9 +92,9 @@ struct RuleTable: Sendable {
   let rules: [any Rule]
   let ids: [String]
   let isProviderRule: [Bool]
-  /// For each rule, whether the input it may lack is asked for only on request
-  /// (`Rule.isJudgedOnRequest`).
-  let isJudgedOnRequest: [Bool]
+  /// For each rule, the input it may lack when the run asks for it only on request
+  /// (`Rule.waitsFor`).
+  let waitsFor: [OnRequestInput?]
   /// For each rule, the positions of every rule with its id (itself among them), in order.
   let sameID: [[Int]]
   /// The positions of the rules with each id.
@@ -142,7 +145,7 @@ struct RuleTable: Sendable {
   /// failure stands, whatever the input).
   func unjudged(_ first: Int, context: DomainContext) -> RequirementStatus? {
     guard !rules[first].isCheckable(context) else { return nil }
-    return isJudgedOnRequest[first] ? .notCheckable : .notChecked
+    return waitsFor[first] == nil ? .notChecked : .notCheckable
   }
 
   /// Each rule's verdict by its position in the table; nil for a rule that did not run.
@@ -162,7 +165,7 @@ struct RuleTable: Sendable {
     self.rules = rules
     ids = rules.map(\.id)
     isProviderRule = ids.map { ProviderRules.ids.contains($0) }
-    isJudgedOnRequest = rules.map(\.isJudgedOnRequest)
+    waitsFor = rules.map(\.waitsFor)
     var positions: [String: [Int]] = [:]
     for (index, id) in ids.enumerated() { positions[id, default: []].append(index) }
     self.positions = positions

@@ -243,15 +243,18 @@ import Testing
     let chosen = try await SenderAuthCLI.run(
       ["check", "documents.example", "--format", "junit", "--profile", "laposte"] + source)
     #expect(chosen.stdout.contains("name=\"laposte."), "\(chosen.stdout)")
-    // What waits for an option is skipped as the profiles call it; no rule without its input
-    // passes.
-    for id in [
-      "spf.ip-not-authorized", "ptr.missing", "esp.sending-ip", "dkim.selector-missing",
-      "message.spf-fail", "message.receiver-differs", "dnssec.unsigned",
+    // What waits for an option is skipped, naming what would make it checkable, as the
+    // profiles do; no rule without its input passes.
+    for (id, reason) in [
+      ("spf.ip-not-authorized", "checkable with --ip"), ("ptr.missing", "checkable with --ip"),
+      ("esp.sending-ip", "checkable with --ip"),
+      ("dkim.selector-missing", "checkable with --selector"),
+      ("message.spf-fail", "checkable with --message"),
+      ("message.receiver-differs", "checkable with --message"),
+      ("dnssec.unsigned", "checkable through a validating resolver"),
     ] {
       #expect(
-        junit.stdout.contains(
-          "name=\"\(id)\">\n      <skipped message=\"not checkable from DNS\"/>"),
+        junit.stdout.contains("name=\"\(id)\">\n      <skipped message=\"\(reason)\"/>"),
         "\(id): \(junit.stdout)")
     }
 
@@ -276,14 +279,62 @@ import Testing
     #expect(asked["dkim.selector-missing"] == "failed", "\(asked)")
 
     // The profile's listing holds every one of them, with the rule's own title (a provider
-    // row may reuse the id with its own).
+    // row may reuse the id with its own) and what a run must be given to judge it.
     let listing = try await SenderAuthCLI.run(["providers", "rfc"])
     for id in documents + ["spf.ip-not-authorized", "spf.missing"] {
       #expect(listing.stdout.contains("      \(id) "), "\(id): \(listing.stdout)")
     }
     let authorized = try #require(
       listing.stdout.split(separator: "\n").first { $0.contains("spf.ip-not-authorized") })
-    #expect(authorized.hasSuffix(" Sending address not authorized by SPF"), "\(authorized)")
+    #expect(
+      authorized.hasSuffix(" Sending address not authorized by SPF (checkable with --ip)"),
+      "\(authorized)")
+  }
+
+  /// A requirement an option would make checkable (reverse DNS with `--ip`) is not filed
+  /// under what DNS cannot decide: every format names the option, and given it, the
+  /// requirement is judged.
+  @Test func whatAnOptionWouldMakeCheckableNamesTheOption() async throws {
+    let demo = ["check", "shop.example", "--offline", "--zone", "Fixtures/demo"]
+    let reverseDNS = ["gmail.ptr-required", "yahoo.ptr-required", "ptr.missing"]
+    for (language, line) in [
+      ("en", "    - Checkable with --ip: " + reverseDNS.joined(separator: ", ")),
+      ("de", "    - Mit --ip prüfbar: " + reverseDNS.joined(separator: ", ")),
+    ] {
+      let text = try await SenderAuthCLI.run(demo + ["--lang", language])
+      #expect(text.stdout.contains(line + "\n"), "\(text.stdout)")
+      // What DNS cannot decide stays a count: the 12 of before, less the three.
+      #expect(text.stdout.contains(": 9 "), "\(text.stdout)")
+    }
+    let markdown = try await SenderAuthCLI.run(demo + ["--format", "markdown"])
+    #expect(
+      markdown.stdout.contains(
+        "- ❔ Checkable with --ip: " + reverseDNS.map { "`\($0)`" }.joined(separator: ", ")),
+      "\(markdown.stdout)")
+    #expect(!markdown.stdout.contains("reverse DNS — not checkable from DNS"))
+
+    let json = try await SenderAuthCLI.run(demo + ["--format", "json"])
+    let bulk = try #require(
+      (Self.domain(json)["profiles"] as? [[String: Any]])?.first { $0["id"] as? String == "bulk" })
+    let requirements = try #require(bulk["requirements"] as? [[String: Any]])
+    let waiting = requirements.filter { $0["needs"] != nil }
+    #expect(waiting.compactMap { $0["id"] as? String } == reverseDNS, "\(requirements)")
+    #expect(
+      waiting.allSatisfy {
+        $0["needs"] as? String == "ip" && $0["status"] as? String == "notCheckable"
+      })
+    let jsonl = try await SenderAuthCLI.run(demo + ["--format", "jsonl"])
+    #expect(jsonl.stdout.components(separatedBy: "\"needs\":\"ip\"").count == 4, "\(jsonl.stdout)")
+
+    // Given the address, the three are judged: none waits, and the line is gone.
+    let given = try await SenderAuthCLI.run(demo + ["--ip", "192.0.2.10", "--format", "json"])
+    #expect(!given.stdout.contains("\"needs\""), "\(given.stdout)")
+    let judged = try #require(
+      (Self.domain(given)["profiles"] as? [[String: Any]])?.first { $0["id"] as? String == "bulk" })
+    let statuses = ((judged["requirements"] as? [[String: Any]]) ?? []).filter {
+      reverseDNS.contains($0["id"] as? String ?? "")
+    }.compactMap { $0["status"] as? String }
+    #expect(statuses == ["failed", "failed", "failed"], "\(statuses)")
   }
 
   @Test func twoFilesForOneZoneAreABadInput() async throws {

@@ -33,16 +33,31 @@ public struct RequirementResult: Hashable, Sendable, Codable {
   public var findings: [String]
   /// Whose rule it is (`Gmail`, `RFCs`).
   public var provider: LocalizedText
+  /// When not checkable: the input the run was not given that would make it checkable
+  /// (`--ip`); nil for what DNS cannot decide (TLS, the spam rate).
+  public var needs: OnRequestInput?
 
   public init(
     id: String, title: LocalizedText, status: RequirementStatus, findings: [String] = [],
-    provider: LocalizedText = LocalizedText(en: "", de: "")
+    provider: LocalizedText = LocalizedText(en: "", de: ""), needs: OnRequestInput? = nil
   ) {
     self.id = id
     self.title = title
     self.status = status
     self.findings = findings
     self.provider = provider
+    self.needs = needs
+  }
+}
+
+/// A rule that waits for input the run was not given (`DomainReport.notAsked`).
+public struct WaitingRule: Hashable, Sendable, Codable {
+  public var id: String
+  public var waitsFor: OnRequestInput
+
+  public init(id: String, waitsFor: OnRequestInput) {
+    self.id = id
+    self.waitsFor = waitsFor
   }
 }
 
@@ -125,10 +140,10 @@ public struct DomainReport: Hashable, Sendable, Codable {
   /// replay or without libcurl). Never counted as passed.
   public var notChecked: [String] = []
   /// The rules that wait for input this run was not given (`--ip`, `--selector`, a message,
-  /// `--authoritative`, a validating resolver): a profile shows them as not checkable, the
-  /// `rfc` profile leaves them out, JUnit skips them. Never counted as passed; not in the
-  /// JSON report, whose profiles show them.
-  public var notAsked: [String] = []
+  /// `--authoritative`, a validating resolver), and what each waits for: a profile shows them
+  /// as checkable with it, the `rfc` profile leaves them out, JUnit skips them. Never counted
+  /// as passed; not in the JSON report, whose profiles show them.
+  public var notAsked: [WaitingRule] = []
   /// The rules that ran for this domain (the scope's, and the provider rules of the judged
   /// profiles); nil when not known (a report not made by `DomainEvaluator`). JUnit's test cases
   /// are these: a rule that did not run is never a passing one.

@@ -266,19 +266,48 @@ public protocol Rule: Sendable {
   /// Whether `context` holds what a profile needs to judge this rule's requirement (default:
   /// yes). A rule that needs more input (`ConditionalRequirement`: a PTR rule needs `--ip`, the
   /// MTA-STS policy rules the policy) says no without it, and the profile shows the requirement
-  /// as not checkable or not checked (`isJudgedOnRequest`). A requirement of the protocol, so
+  /// as not checkable or not checked (`waitsFor`). A requirement of the protocol, so
   /// profiles ask it without a dynamic cast per rule and domain.
   func isCheckable(_ context: DomainContext) -> Bool
-  /// When `isCheckable` says no: true when what the rule lacks is input the run asks for only
-  /// on request (`--ip`, `--selector`, `--authoritative`, a message, a validating resolver),
-  /// so a profile shows it as not checkable and the `rfc` profile, which holds every RFC rule,
-  /// leaves it out of a run that did not ask. False (the default) when the run lacked what the
-  /// domain's own records point to (the MTA-STS policy or the BIMI files a record names, not
-  /// fetched offline, from a replay or without libcurl): every profile shows it as not checked
-  /// in this run, so no verdict passes over it in silence. A requirement of the protocol too: asked
-  /// through a cast, each rule type's first lookup of its conformances cost about 100,000
-  /// instructions, 32 M in every process (a whole one-domain check is about 26 M).
-  var isJudgedOnRequest: Bool { get }
+  /// When `isCheckable` says no: the input the rule lacks when the run asks for it only on
+  /// request (`--ip`, `--selector`, `--authoritative`, a message, a validating resolver), so a
+  /// profile shows it as checkable with that input and the `rfc` profile, which holds every
+  /// RFC rule, leaves it out of a run that did not ask. Nil (the default) when the run lacked
+  /// what the domain's own records point to (the MTA-STS policy or the BIMI files a record
+  /// names, not fetched offline, from a replay or without libcurl): every profile shows it as
+  /// not checked in this run, so no verdict passes over it in silence. A requirement of the
+  /// protocol too: asked through a cast, each rule type's first lookup of its conformances cost
+  /// about 100,000 instructions, 32 M in every process (a whole one-domain check is about 26 M).
+  var waitsFor: OnRequestInput? { get }
+}
+
+/// Input a run asks for only on request, which some rules wait for (`Rule.waitsFor`).
+public enum OnRequestInput: String, Hashable, Sendable, Codable, CaseIterable {
+  /// Sending addresses, `--ip`.
+  case ip
+  /// DKIM selectors, `--selector`.
+  case selector
+  /// A message or its header, `--message`.
+  case message
+  /// The domain's own name servers, `--authoritative`.
+  case authoritative
+  /// A resolver that validates DNSSEC (`--nameserver`, resolv.conf).
+  case validatingResolver
+
+  /// `checkable with --ip`: what a requirement waiting for it is, in words.
+  public var checkable: LocalizedText {
+    switch self {
+    case .ip: LocalizedText(en: "checkable with --ip", de: "mit --ip prüfbar")
+    case .selector: LocalizedText(en: "checkable with --selector", de: "mit --selector prüfbar")
+    case .message: LocalizedText(en: "checkable with --message", de: "mit --message prüfbar")
+    case .authoritative:
+      LocalizedText(en: "checkable with --authoritative", de: "mit --authoritative prüfbar")
+    case .validatingResolver:
+      LocalizedText(
+        en: "checkable through a validating resolver",
+        de: "über einen validierenden Resolver prüfbar")
+    }
+  }
 }
 
 extension Rule {
@@ -288,7 +317,7 @@ extension Rule {
 
   public func isCheckable(_ context: DomainContext) -> Bool { true }
 
-  public var isJudgedOnRequest: Bool { false }
+  public var waitsFor: OnRequestInput? { nil }
 
   public func evaluate(_ context: DomainContext) -> Verdict {
     let findings = check(context)

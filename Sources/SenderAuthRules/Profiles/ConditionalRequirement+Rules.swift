@@ -1,14 +1,14 @@
 import SenderAuthCore
 
 // The rules that wait for input the run asks for only on request: a profile shows them as not
-// checkable without it, and the `rfc` profile leaves them out (`Rule.isJudgedOnRequest`).
+// checkable without it, and the `rfc` profile leaves them out (`Rule.waitsFor`).
 
 /// A rule that judges only the addresses given with `--ip`.
 public protocol SendingIPRequirement: ConditionalRequirement {}
 
 extension SendingIPRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { !context.options.ips.isEmpty }
-  public var isJudgedOnRequest: Bool { true }
+  public var waitsFor: OnRequestInput? { .ip }
 }
 
 extension SPFIPNotAuthorizedRule: SendingIPRequirement {}
@@ -19,7 +19,7 @@ public protocol MessageRequirement: ConditionalRequirement {}
 
 extension MessageRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.message != nil }
-  public var isJudgedOnRequest: Bool { true }
+  public var waitsFor: OnRequestInput? { .message }
 }
 
 extension MessageDMARCFailRule: MessageRequirement {}
@@ -32,7 +32,7 @@ public protocol AuthoritativeRequirement: ConditionalRequirement {}
 
 extension AuthoritativeRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.options.authoritative }
-  public var isJudgedOnRequest: Bool { true }
+  public var waitsFor: OnRequestInput? { .authoritative }
 }
 
 extension DNSAuthoritativeMismatchRule: AuthoritativeRequirement {}
@@ -43,5 +43,5 @@ extension DKIMSelectorMissingRule: ConditionalRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool {
     context.dkim.selectors.contains { $0.source == .given }
   }
-  public var isJudgedOnRequest: Bool { true }
+  public var waitsFor: OnRequestInput? { .selector }
 }

@@ -85,7 +85,7 @@ public struct Profile: Sendable {
 
 /// A rule whose requirement can only be judged with more input (a PTR rule needs `--ip`, the
 /// MTA-STS policy checks need the policy fetched over HTTPS): without it, the profile shows the
-/// requirement as not checkable or not checked instead of passed (`Rule.isJudgedOnRequest`
+/// requirement as not checkable or not checked instead of passed (`Rule.waitsFor`
 /// tells which). Its `isCheckable` (required here, without a default) is also the rule's
 /// `Rule.isCheckable`.
 public protocol ConditionalRequirement: Rule {

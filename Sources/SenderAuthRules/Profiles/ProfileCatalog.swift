@@ -104,6 +104,7 @@ public enum ProfileCatalog {
           else { continue }
           var status: RequirementStatus
           var findings: [String] = []
+          var needs: OnRequestInput?
           switch verdict {
           case .fail:
             status = .failed
@@ -122,12 +123,13 @@ public enum ProfileCatalog {
             if unjudged == .notCheckable, profile.id == rfc.id { continue }
             status = unjudged
             findings = []
+            if unjudged == .notCheckable { needs = table.waitsFor[first] }
           }
           if status == .failed || status == .unknown { ready = false }
           results.append(
             RequirementResult(
               id: requirement.id, title: requirement.title, status: status, findings: findings,
-              provider: requirement.provider))
+              provider: requirement.provider, needs: needs))
         }
       }
       return ProfileVerdict(

@@ -22,7 +22,7 @@ public struct ProviderRequirementRule: ConditionalRequirement {
     !row.needsSendingIPs || !context.options.ips.isEmpty
   }
 
-  public var isJudgedOnRequest: Bool { row.needsSendingIPs }
+  public var waitsFor: OnRequestInput? { row.needsSendingIPs ? .ip : nil }
 
   public func check(_ context: DomainContext) -> [Finding] {
     row.kind.findings(self, context)

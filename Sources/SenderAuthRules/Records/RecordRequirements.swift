@@ -67,7 +67,7 @@ public protocol DNSSECRequirement: ConditionalRequirement {}
 
 extension DNSSECRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.dnssec.checkable }
-  public var isJudgedOnRequest: Bool { true }
+  public var waitsFor: OnRequestInput? { .validatingResolver }
 }
 
 extension DNSSECBogusRule: DNSSECRequirement {}

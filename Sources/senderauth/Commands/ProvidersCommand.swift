@@ -157,7 +157,11 @@ struct ProvidersCommand: Command {
           let title =
             row?.title.text(language)
             ?? RuleCatalog.rule(id: ruleID)?.description.title.text(language) ?? ""
-          lines.append("      \(pad(ruleID, 34)) \(title)\(codes)")
+          // What a run must be given to judge it (`--ip` for reverse DNS), as a check says.
+          let waits = RuleCatalog.rule(id: ruleID)?.waitsFor.map {
+            " (\($0.checkable.text(language)))"
+          }
+          lines.append("      \(pad(ruleID, 34)) \(title)\(waits ?? "")\(codes)")
         case .notCheckable(let item):
           lines.append("      \(pad(item.id, 34)) \(item.title.text(language)) \(note)\(codes)")
         }
@@ -230,6 +234,8 @@ struct ProvidersListing: Encodable {
       var id: String
       var title: String
       var checkable: Bool
+      /// What a run must be given to judge it (`ip`: `--ip`); absent when nothing.
+      var needs: OnRequestInput?
       var bounceCodes: [String]
     }
 
@@ -256,17 +262,20 @@ struct ProvidersListing: Encodable {
         let row = ProvidersCommand.row(of: requirement, in: profile)
         var title = row?.title.text(language) ?? ""
         var checkable = true
+        var needs: OnRequestInput?
         switch requirement {
         case .rule(let ruleID):
+          let rule = RuleCatalog.rule(id: ruleID)
           if row == nil {
-            title = RuleCatalog.rule(id: ruleID)?.description.title.text(language) ?? ""
+            title = rule?.description.title.text(language) ?? ""
           }
+          needs = rule?.waitsFor
         case .notCheckable(let item):
           title = item.title.text(language)
           checkable = false
         }
         return RequirementView(
-          id: requirement.id, title: title, checkable: checkable,
+          id: requirement.id, title: title, checkable: checkable, needs: needs,
           bounceCodes: row?.bounceCodes.map(\.description) ?? [])
       }
     }
