@@ -193,7 +193,8 @@ struct FixPlanner: Sendable {
         plan.add.append(change(record, note: notes[value]))
       }
     }
-    plan.after = after.profiles.map {
+    // A profile the run could judge nothing of (T-Online's without `--ip`) is no outcome.
+    plan.after = after.profiles.filter { $0.state != .notJudged }.map {
       FixPlan.Outcome(id: $0.id, title: $0.title, ready: $0.ready)
     }
     let remaining = Set(after.findings.map(\.id))

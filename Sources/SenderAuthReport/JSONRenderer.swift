@@ -107,6 +107,9 @@ struct JSONReport: Encodable {
     /// The rules not checked in this run: what they read was not fetched (an MTA-STS policy
     /// offline).
     var notChecked: [String]
+    /// The rules that wait for input the run was not given, and what each waits for
+    /// (`ptr.missing`, `ip`): not checkable until it is.
+    var waiting: [Waiting]
     /// Every finding's changes merged into one verified plan.
     var fixPlan: JSONFixPlan?
     /// ESPs detected or named with `--esp`: id, name, the records that show it, alignment.
@@ -127,6 +130,7 @@ struct JSONReport: Encodable {
       lookupFailed = report.lookupFailed
       unknown = report.unknown
       notChecked = report.notChecked
+      waiting = report.notAsked.map { Waiting(id: $0.id, needs: $0.waitsFor) }
       fixPlan = report.fixPlan.map { JSONFixPlan($0, language: language) }
       esps = report.esps.map {
         ESP(
@@ -218,6 +222,12 @@ struct JSONReport: Encodable {
           status: $0.status.rawValue, findings: $0.findings, needs: $0.needs)
       }
     }
+  }
+
+  /// A rule that waits for input the run was not given: `needs` says which (`ip`: `--ip`).
+  struct Waiting: Encodable {
+    var id: String
+    var needs: OnRequestInput
   }
 
   /// One requirement: `passed`, `failed`, `unknown`, `notCheckable` or `notChecked`, the ids

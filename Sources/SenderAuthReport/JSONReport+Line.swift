@@ -41,6 +41,15 @@ extension JSONReport.Domain {
     out.strings(unknown)
     out.key("verdict")
     out.string(verdict)
+    out.key("waiting")
+    out.array(waiting) { out, waiting in
+      out.beginObject()
+      out.key("id")
+      out.string(waiting.id)
+      out.key("needs")
+      out.string(waiting.needs.rawValue)
+      out.endObject()
+    }
     out.endObject()
   }
 }

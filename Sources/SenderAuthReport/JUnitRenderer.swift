@@ -39,11 +39,11 @@ public enum JUnitRenderer {
     if let ran = report.ran.map(Set.init) { ids = ids.filter(ran.contains) }
     // The report's lists hold every rule the run could not judge; the profiles add the
     // requirements DNS cannot decide (TLS, spam rate).
-    // What each waits for, when an option would make it checkable (`--ip`).
     let notCheckableIDs =
       report.profiles.flatMap(\.requirements).filter { $0.status == .notCheckable }.map(\.id)
       + report.notAsked.map(\.id)
     let notCheckable = Set(notCheckableIDs)
+    // What each waits for, when an option would make it checkable (`--ip`).
     var needs: [String: OnRequestInput] = [:]
     for requirement in report.profiles.flatMap(\.requirements)
     where requirement.status == .notCheckable {
@@ -84,8 +84,8 @@ public enum JUnitRenderer {
       } else if !suppressed.isEmpty || notCheckable.contains(id) || notChecked.contains(id)
         || unknown.contains(id)
       {
-        // Suppressed, not decidable from DNS, not checked in this run, or not judged because
-        // lookups failed: never a pass.
+        // Suppressed, waiting for an option, not decidable from DNS, not checked in this run,
+        // or not judged because lookups failed: never a pass.
         suite.skipped += 1
         let message: String
         if !suppressed.isEmpty {

@@ -27,7 +27,7 @@ struct Painter {
     switch verdict {
     case .ready: green(text)
     case .notReady: red(text)
-    case .incomplete: yellow(text)
+    case .incomplete, .notJudged: yellow(text)
     }
   }
 }

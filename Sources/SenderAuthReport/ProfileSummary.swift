@@ -87,6 +87,7 @@ struct ProfileSummary {
     case .ready: words[.ready]
     case .notReady: words[.notReady]
     case .incomplete: words[.incompleteProfile]
+    case .notJudged: words[.notJudgedProfile]
     }
   }
 }

@@ -82,6 +82,7 @@ public enum ReportWord: String, CaseIterable, Sendable {
   case notJudged
   case breaks
   case incompleteProfile
+  case notJudgedProfile
   case bounceCodes
   case bounceCode
   case checkDomain
@@ -226,6 +227,7 @@ public enum ReportWord: String, CaseIterable, Sendable {
         de: "nicht beurteilt: die nötigen DNS-Abfragen sind gescheitert")
     case .breaks: LocalizedText(en: "Breaks", de: "Verletzt")
     case .incompleteProfile: LocalizedText(en: "incomplete", de: "unvollständig")
+    case .notJudgedProfile: LocalizedText(en: "not checked", de: "nicht geprüft")
     case .bounceCodes:
       LocalizedText(en: "Provider's bounce codes", de: "Fehlercodes des Anbieters")
     case .bounceCode: LocalizedText(en: "Bounce code", de: "Fehlercode")
@@ -268,6 +270,7 @@ public struct ReportWords: Sendable {
     case .ready: self[.ready]
     case .notReady: self[.notReady]
     case .incomplete: self[.incomplete]
+    case .notJudged: self[.notJudgedProfile]
     }
   }
 

@@ -80,23 +80,24 @@ public enum TextRenderer {
       switch summary.state {
       case .ready: state = paint.green(word)
       case .notReady: state = paint.red(word)
-      case .incomplete: state = paint.yellow(word)
+      case .incomplete, .notJudged: state = paint.yellow(word)
       }
       lines.append("  \(TerminalText.escape(profile.title.text(language))): \(state)")
-      // Failed requirements one per line (one per cause), then those that could not be judged
-      // and what DNS cannot decide, one line each, then how many passed.
+      // Failed requirements one per line (one per cause), then those that could not be judged,
+      // what an option would make checkable (one line per option), what DNS cannot decide and
+      // what this run did not check, one line each, then how many passed.
       for line in summary.failed {
         lines += marker(paint.red("✗"), TerminalText.escape(line), width: width)
       }
       if let unknown = summary.unknown {
         lines += marker(paint.yellow("?"), unknown, width: width)
       }
-      // A few are named; a long list (the sending practices of bulk senders) is a count and
-      // the command that lists them, so the requirements that failed stay in view.
       for (input, ids) in summary.checkableWith {
         let heading = ReportWords.heading(input.checkable.text(language))
         lines += marker(paint.dim("-"), "\(heading): \(ids.joined(separator: ", "))", width: width)
       }
+      // What DNS cannot decide: a few are named; a long list (the sending practices of bulk
+      // senders) is a count and the command that lists them, so the failed ones stay in view.
       let notCheckable = summary.notCheckable
       if !notCheckable.isEmpty {
         let list =

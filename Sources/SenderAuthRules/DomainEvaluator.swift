@@ -72,11 +72,9 @@ public struct DomainEvaluator: Sendable {
       if case .fail = verdicts.verdict(of: table.sameID[index]) { continue }
       switch table.unjudged(index, context: context) {
       case .notChecked: report.notChecked.append(table.ids[index])
-      case .notCheckable:
-        if let input = table.waitsFor[index] {
-          report.notAsked.append(WaitingRule(id: table.ids[index], waitsFor: input))
-        }
-      default: break
+      case .waits(let input):
+        report.notAsked.append(WaitingRule(id: table.ids[index], waitsFor: input))
+      case nil: break
       }
     }
     return report
@@ -139,13 +137,21 @@ struct RuleTable: Sendable {
   }
 
   /// How the rule at `first` (the first with its id) was left unjudged in `context`: nil when it
-  /// could be judged; `.notCheckable` when it waits for input the run asks for only on request
-  /// (`--ip`), `.notChecked` when the run lacked what the domain's records point to (an MTA-STS
-  /// policy offline). Profiles and the report's lists ask it for ids that did not fail (a
-  /// failure stands, whatever the input).
-  func unjudged(_ first: Int, context: DomainContext) -> RequirementStatus? {
+  /// could be judged; `.waits(input)` when it waits for input the run asks for only on request
+  /// (`--ip`), `.notChecked` when the run lacked what the domain's records point to (an
+  /// MTA-STS policy offline). Profiles and the report's lists ask it for ids that did not fail
+  /// (a failure stands, whatever the input).
+  func unjudged(_ first: Int, context: DomainContext) -> Unjudged? {
     guard !rules[first].isCheckable(context) else { return nil }
-    return waitsFor[first] == nil ? .notChecked : .notCheckable
+    return waitsFor[first].map(Unjudged.waits) ?? .notChecked
+  }
+
+  /// Why a rule was not judged (`unjudged`).
+  enum Unjudged: Equatable {
+    /// It waits for input the run was not given: not checkable, with it named.
+    case waits(OnRequestInput)
+    /// What the domain's records point to was not fetched: not checked in this run.
+    case notChecked
   }
 
   /// Each rule's verdict by its position in the table; nil for a rule that did not run.

@@ -241,6 +241,10 @@ import Testing
         fix: Fix(explanation: LocalizedText(en: text, de: text), add: [], remove: [])))
     report.unknown = [text, "dkim.x"]
     report.notChecked = ["ptr.missing", text]
+    report.notAsked = [
+      WaitingRule(id: "ptr.missing", waitsFor: .ip),
+      WaitingRule(id: text, waitsFor: .validatingResolver),
+    ]
     report.esps.append(
       DetectedESP(
         id: text, name: text, named: true, evidence: [text],

@@ -251,7 +251,7 @@ import Testing
       ("dkim.selector-missing", "checkable with --selector"),
       ("message.spf-fail", "checkable with --message"),
       ("message.receiver-differs", "checkable with --message"),
-      ("dnssec.unsigned", "checkable through a validating resolver"),
+      ("dnssec.unsigned", "checkable with a validating resolver (--nameserver)"),
     ] {
       #expect(
         junit.stdout.contains("name=\"\(id)\">\n      <skipped message=\"\(reason)\"/>"),
@@ -297,25 +297,52 @@ import Testing
   @Test func whatAnOptionWouldMakeCheckableNamesTheOption() async throws {
     let demo = ["check", "shop.example", "--offline", "--zone", "Fixtures/demo"]
     let reverseDNS = ["gmail.ptr-required", "yahoo.ptr-required", "ptr.missing"]
-    for (language, line) in [
-      ("en", "    - Checkable with --ip: " + reverseDNS.joined(separator: ", ")),
-      ("de", "    - Mit --ip prüfbar: " + reverseDNS.joined(separator: ", ")),
+    for (language, lines) in [
+      (
+        "en",
+        [
+          "    - Checkable with --ip: " + reverseDNS.joined(separator: ", "),
+          // What DNS cannot decide stays a count: the 12 of before, less the three.
+          "    - Not checkable from DNS: 9 requirements ('senderauth providers bulk' lists them)",
+        ]
+      ),
+      (
+        "de",
+        [
+          "    - Mit --ip prüfbar: " + reverseDNS.joined(separator: ", "),
+          "    - Nicht per DNS prüfbar: 9 Anforderungen ('senderauth providers bulk' listet sie)",
+        ]
+      ),
     ] {
       let text = try await SenderAuthCLI.run(demo + ["--lang", language])
-      #expect(text.stdout.contains(line + "\n"), "\(text.stdout)")
-      // What DNS cannot decide stays a count: the 12 of before, less the three.
-      #expect(text.stdout.contains(": 9 "), "\(text.stdout)")
+      #expect(text.stdout.contains(lines.joined(separator: "\n") + "\n"), "\(text.stdout)")
     }
-    let markdown = try await SenderAuthCLI.run(demo + ["--format", "markdown"])
-    #expect(
-      markdown.stdout.contains(
-        "- ❔ Checkable with --ip: " + reverseDNS.map { "`\($0)`" }.joined(separator: ", ")),
-      "\(markdown.stdout)")
-    #expect(!markdown.stdout.contains("reverse DNS — not checkable from DNS"))
+    for (language, line) in [
+      ("en", "- ❔ Checkable with --ip: "), ("de", "- ❔ Mit --ip prüfbar: "),
+    ] {
+      let markdown = try await SenderAuthCLI.run(
+        demo + ["--format", "markdown", "--lang", language])
+      #expect(
+        markdown.stdout.contains(line + reverseDNS.map { "`\($0)`" }.joined(separator: ", ")),
+        "\(markdown.stdout)")
+    }
+    let junit = try await SenderAuthCLI.run(demo + ["--format", "junit", "--lang", "de"])
+    for (id, reason) in [
+      ("ptr.missing", "mit --ip prüfbar"),
+      ("dns.authoritative-mismatch", "mit --authoritative prüfbar"),
+      ("dkim.selector-missing", "mit --selector prüfbar"),
+    ] {
+      #expect(
+        junit.stdout.contains("name=\"\(id)\">\n      <skipped message=\"\(reason)\"/>"),
+        "\(id): \(junit.stdout)")
+    }
 
+    // JSON: the profile's requirements say what they wait for, and the domain lists every
+    // rule that waits (the rfc profile leaves them out), in both writers alike.
     let json = try await SenderAuthCLI.run(demo + ["--format", "json"])
+    let domain = try Self.domain(json)
     let bulk = try #require(
-      (Self.domain(json)["profiles"] as? [[String: Any]])?.first { $0["id"] as? String == "bulk" })
+      (domain["profiles"] as? [[String: Any]])?.first { $0["id"] as? String == "bulk" })
     let requirements = try #require(bulk["requirements"] as? [[String: Any]])
     let waiting = requirements.filter { $0["needs"] != nil }
     #expect(waiting.compactMap { $0["id"] as? String } == reverseDNS, "\(requirements)")
@@ -323,18 +350,80 @@ import Testing
       waiting.allSatisfy {
         $0["needs"] as? String == "ip" && $0["status"] as? String == "notCheckable"
       })
+    let listed = try #require(domain["waiting"] as? [[String: String]])
+    var needs: [String: String] = [:]
+    for item in listed { needs[item["id"] ?? ""] = item["needs"] }
+    #expect(needs.count == listed.count, "each once: \(listed)")
+    for (id, input) in [
+      ("spf.ip-not-authorized", "ip"), ("ptr.missing", "ip"), ("gmail.ptr-required", "ip"),
+      ("dkim.selector-missing", "selector"), ("dns.authoritative-mismatch", "authoritative"),
+      ("message.dmarc-fail", "message"), ("dnssec.unsigned", "validatingResolver"),
+    ] {
+      #expect(needs[id] == input, "\(id): \(listed)")
+    }
     let jsonl = try await SenderAuthCLI.run(demo + ["--format", "jsonl"])
-    #expect(jsonl.stdout.components(separatedBy: "\"needs\":\"ip\"").count == 4, "\(jsonl.stdout)")
+    let line = try #require(
+      try JSONSerialization.jsonObject(with: Data(jsonl.stdout.utf8)) as? [String: Any])
+    #expect((line["waiting"] as? [[String: String]]) == listed)
 
     // Given the address, the three are judged: none waits, and the line is gone.
     let given = try await SenderAuthCLI.run(demo + ["--ip", "192.0.2.10", "--format", "json"])
-    #expect(!given.stdout.contains("\"needs\""), "\(given.stdout)")
+    #expect(!given.stdout.contains("\"needs\" : \"ip\""), "\(given.stdout)")
     let judged = try #require(
       (Self.domain(given)["profiles"] as? [[String: Any]])?.first { $0["id"] as? String == "bulk" })
     let statuses = ((judged["requirements"] as? [[String: Any]]) ?? []).filter {
       reverseDNS.contains($0["id"] as? String ?? "")
     }.compactMap { $0["status"] as? String }
     #expect(statuses == ["failed", "failed", "failed"], "\(statuses)")
+
+    // What a record names and the run did not fetch waits for nothing the user gives.
+    let documents = try await SenderAuthCLI.run([
+      "check", "documents.example", "--offline", "--zone", Self.documents, "--format", "json",
+    ])
+    let notChecked = Self.requirements(try Self.domain(documents)).filter {
+      $0["status"] as? String == "notChecked"
+    }
+    #expect(!notChecked.isEmpty && notChecked.allSatisfy { $0["needs"] == nil }, "\(notChecked)")
+
+    // The providers listing says it too.
+    let listing = try await SenderAuthCLI.run(["providers", "gmail", "--format", "json"])
+    #expect(listing.stdout.contains("\"needs\" : \"ip\""), "\(listing.stdout)")
+  }
+
+  /// A profile the run could judge none of is "not checked", never ready: T-Online's only DNS
+  /// rule waits for `--ip`, and the rest is not checkable from DNS.
+  @Test func aProfileWithNothingJudgedIsNotReady() async throws {
+    let demo = [
+      "check", "shop.example", "--offline", "--zone", "Fixtures/demo", "--profile", "t-online",
+    ]
+    for (language, line) in [
+      (
+        "en",
+        "  T-Online (Telekom): not checked\n    - Checkable with --ip: t-online.ptr-required\n"
+      ),
+      (
+        "de", "  T-Online (Telekom): nicht geprüft\n    - Mit --ip prüfbar: t-online.ptr-required\n"
+      ),
+    ] {
+      let text = try await SenderAuthCLI.run(demo + ["--lang", language])
+      #expect(text.stdout.contains(line), "\(text.stdout)")
+      // The plan's outcome leaves it out: the fix cannot make it ready.
+      let after = try #require(
+        text.stdout.split(separator: "\n").first {
+          $0.contains("After these changes:") || $0.contains("Nach diesen Änderungen:")
+        }, "\(text.stdout)")
+      #expect(!after.contains("T-Online"), "\(after)")
+    }
+    let json = try await SenderAuthCLI.run(demo + ["--format", "json"])
+    let profile = try #require(
+      (Self.domain(json)["profiles"] as? [[String: Any]])?.first {
+        $0["id"] as? String == "t-online"
+      })
+    #expect(profile["verdict"] as? String == "notJudged", "\(profile)")
+    #expect(profile["ready"] as? Bool == false, "\(profile)")
+    // Given the address, it is judged.
+    let given = try await SenderAuthCLI.run(demo + ["--ip", "192.0.2.10"])
+    #expect(given.stdout.contains("  T-Online (Telekom): not ready\n"), "\(given.stdout)")
   }
 
   @Test func twoFilesForOneZoneAreABadInput() async throws {

@@ -20,6 +20,10 @@ public enum ReadinessState: String, Hashable, Sendable, Codable {
   case notReady
   /// Nothing failed, but some verdicts could not be reached because lookups failed.
   case incomplete
+  /// A profile none of whose requirements the run could judge: each waits for input not
+  /// given (`--ip`), is not checkable from DNS or was not checked in this run (T-Online's
+  /// without `--ip`). Never the domain's headline, and never shown as ready.
+  case notJudged
 }
 
 /// One requirement of a profile and how the domain fares against it.
@@ -68,16 +72,20 @@ public struct ProfileVerdict: Hashable, Sendable, Codable {
 
   public var id: String
   public var title: LocalizedText
-  /// True only when every requirement the run could judge passed (none failed or is unknown);
-  /// what is not checkable or not checked is listed, never counted as met.
+  /// True only when every requirement the run could judge passed (none failed or is unknown)
+  /// and it could judge one; what is not checkable or not checked is listed, never counted
+  /// as met.
   public var ready: Bool
   public var requirements: [RequirementResult]
 
-  /// Ready; not ready (a requirement failed); or incomplete (none failed, but some could not
-  /// be judged because lookups failed).
+  /// Ready; not ready (a requirement failed); incomplete (none failed, but some could not be
+  /// judged because lookups failed); or not judged (none could be judged in this run).
   public var state: ReadinessState {
     if requirements.contains(where: { $0.status == .failed }) { return .notReady }
     if requirements.contains(where: { $0.status == .unknown }) { return .incomplete }
+    if !requirements.isEmpty, !requirements.contains(where: { $0.status == .passed }) {
+      return .notJudged
+    }
     return ready ? .ready : .notReady
   }
 
@@ -140,9 +148,9 @@ public struct DomainReport: Hashable, Sendable, Codable {
   /// replay or without libcurl). Never counted as passed.
   public var notChecked: [String] = []
   /// The rules that wait for input this run was not given (`--ip`, `--selector`, a message,
-  /// `--authoritative`, a validating resolver), and what each waits for: a profile shows them
-  /// as checkable with it, the `rfc` profile leaves them out, JUnit skips them. Never counted
-  /// as passed; not in the JSON report, whose profiles show them.
+  /// `--authoritative`, a validating resolver), and what each waits for: a provider profile
+  /// shows them as checkable with it, the `rfc` profile leaves them out, JUnit skips them, and
+  /// the JSON report lists them (`waiting`). Never counted as passed.
   public var notAsked: [WaitingRule] = []
   /// The rules that ran for this domain (the scope's, and the provider rules of the judged
   /// profiles); nil when not known (a report not made by `DomainEvaluator`). JUnit's test cases

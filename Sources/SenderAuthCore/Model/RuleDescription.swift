@@ -304,8 +304,8 @@ public enum OnRequestInput: String, Hashable, Sendable, Codable, CaseIterable {
       LocalizedText(en: "checkable with --authoritative", de: "mit --authoritative prüfbar")
     case .validatingResolver:
       LocalizedText(
-        en: "checkable through a validating resolver",
-        de: "über einen validierenden Resolver prüfbar")
+        en: "checkable with a validating resolver (--nameserver)",
+        de: "mit einem validierenden Resolver prüfbar (--nameserver)")
     }
   }
 }

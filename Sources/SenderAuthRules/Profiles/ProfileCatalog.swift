@@ -120,10 +120,15 @@ public enum ProfileCatalog {
             // for (no `--ip`); a provider profile shows the gap. What the domain's records
             // point to and the run could not fetch (an MTA-STS policy offline) is not checked
             // in this run, in every profile.
-            if unjudged == .notCheckable, profile.id == rfc.id { continue }
-            status = unjudged
+            switch unjudged {
+            case .waits(let input):
+              if profile.id == rfc.id { continue }
+              status = .notCheckable
+              needs = input
+            case .notChecked:
+              status = .notChecked
+            }
             findings = []
-            if unjudged == .notCheckable { needs = table.waitsFor[first] }
           }
           if status == .failed || status == .unknown { ready = false }
           results.append(
@@ -132,6 +137,8 @@ public enum ProfileCatalog {
               provider: requirement.provider, needs: needs))
         }
       }
+      // Nothing judged is not ready (`ReadinessState.notJudged`).
+      if !results.isEmpty, !results.contains(where: { $0.status == .passed }) { ready = false }
       return ProfileVerdict(
         id: profile.id, title: profile.title, ready: ready, requirements: results)
     }

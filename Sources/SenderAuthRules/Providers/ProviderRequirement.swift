@@ -8,7 +8,8 @@ import SenderAuthCore
 /// it is not met, the pages it rests on (with the date each was read), and small zones that
 /// meet and miss it. Rows of a DNS-checkable kind become rules (`ProviderRequirementRule`);
 /// a `.rule` row lets a profile list an existing rule; a `.notCheckable` row is shown in
-/// profiles as not checkable from DNS.
+/// profiles as not checkable from DNS. A reverse-DNS row waits for `--ip` and is shown as
+/// checkable with it until given.
 public struct ProviderRequirement: Sendable {
   /// What decides a requirement. Each kind has one generic check (`ProviderRequirement+Check`).
   public enum Kind: Sendable, Hashable {

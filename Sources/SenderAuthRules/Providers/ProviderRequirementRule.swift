@@ -17,7 +17,7 @@ public struct ProviderRequirementRule: ConditionalRequirement {
   public var inputs: RuleInputs { row.kind.inputs }
 
   /// A reverse-DNS row judges only the addresses given with `--ip`; without any, a profile
-  /// shows it as not checkable instead of passed.
+  /// shows it as checkable with `--ip` (`waitsFor`) instead of passed.
   public func isCheckable(_ context: DomainContext) -> Bool {
     !row.needsSendingIPs || !context.options.ips.isEmpty
   }

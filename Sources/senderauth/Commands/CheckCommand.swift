@@ -13,7 +13,10 @@ struct CheckCommand: Command {
     discussion: """
       Every rule yields a verdict: passed, failed (a finding), or unknown when the DNS lookups \
       it rests on failed; unknown is never shown or counted as met, and a profile is ready only \
-      when every requirement DNS can decide passed. Each problem is reported once: a provider \
+      when every requirement the run could judge passed. What it could not judge is listed \
+      under it: what an option would make checkable ("Checkable with --ip"), what DNS cannot \
+      decide, what was not fetched in this run; a profile none of whose requirements could be \
+      judged is "not checked". Each problem is reported once: a provider \
       requirement that fails because of another finding (several SPF records, a domain that \
       does not exist) points at it and is listed under it as "Breaks: …", and failed lookups \
       are grouped by cause. --parked judges a domain that sends no mail against what it needs \
@@ -59,7 +62,11 @@ struct CheckCommand: Command {
         Jede Regel kommt zu einem Urteil: bestanden, nicht bestanden (ein Befund) oder unbekannt, \
         wenn die DNS-Abfragen, auf denen sie beruht, fehlgeschlagen sind; unbekannt wird nie als \
         erfüllt gezeigt oder gezählt, und ein Profil hat seine Anforderungen nur erfüllt, wenn jede \
-        per DNS prüfbare Anforderung bestanden hat. Jeder Befund wird einmal gemeldet: eine \
+        Anforderung bestanden hat, die der Lauf prüfen konnte. Was er nicht prüfen konnte, steht \
+        darunter: was eine Option prüfbar machen würde ("Mit --ip prüfbar"), was nicht per DNS \
+        prüfbar ist, was in diesem Lauf nicht abgerufen wurde; ein Profil, von dessen \
+        Anforderungen keine geprüft werden konnte, ist "nicht geprüft". Jeder Befund wird einmal \
+        gemeldet: eine \
         Anforderung eines Postfachanbieters, die an einem anderen Befund scheitert (mehrere \
         SPF-Einträge, eine Domain, die nicht existiert), verweist auf ihn und steht unter ihm als \
         "Verletzt: …"; fehlgeschlagene Abfragen werden nach Ursache gruppiert. --parked prüft eine \

@@ -154,13 +154,11 @@ struct ProvidersCommand: Command {
         let codes = row.map { codeList($0.bounceCodes) } ?? ""
         switch requirement {
         case .rule(let ruleID):
+          let rule = RuleCatalog.rule(id: ruleID)
           let title =
-            row?.title.text(language)
-            ?? RuleCatalog.rule(id: ruleID)?.description.title.text(language) ?? ""
+            row?.title.text(language) ?? rule?.description.title.text(language) ?? ""
           // What a run must be given to judge it (`--ip` for reverse DNS), as a check says.
-          let waits = RuleCatalog.rule(id: ruleID)?.waitsFor.map {
-            " (\($0.checkable.text(language)))"
-          }
+          let waits = rule?.waitsFor.map { " (\($0.checkable.text(language)))" }
           lines.append("      \(pad(ruleID, 34)) \(title)\(waits ?? "")\(codes)")
         case .notCheckable(let item):
           lines.append("      \(pad(item.id, 34)) \(item.title.text(language)) \(note)\(codes)")

@@ -151,6 +151,30 @@ import Testing
     ] {
       #expect(notCheckable.contains(id), "\(id) is checkable without its input")
     }
+    // Each says what it waits for through the protocol (a group falling back to the default
+    // would make its rules "not checked in this run" instead); what a record names waits for
+    // nothing the user gives.
+    let waits: [String: OnRequestInput?] = [
+      "spf.ip-not-authorized": .ip, "ptr.missing": .ip, "ptr.mismatch": .ip,
+      "esp.sending-ip": .ip, "dkim.selector-missing": .selector,
+      "dns.authoritative-mismatch": .authoritative,
+      "dns.authoritative-unreachable": .authoritative, "message.dmarc-fail": .message,
+      "message.spf-fail": .message, "dnssec.bogus": .validatingResolver,
+      "dnssec.unsigned": .validatingResolver, "mta-sts.policy-unavailable": nil,
+      "mta-sts.not-enforced": nil, "bimi.logo-unavailable": nil, "bimi.evidence-invalid": nil,
+      "spf.missing": nil,
+    ]
+    for (id, input) in waits {
+      let rule = try #require(RuleCatalog.all.first { $0.id == id }, "\(id)")
+      #expect(rule.waitsFor == input, "\(id) waits for \(String(describing: rule.waitsFor))")
+    }
+    // Every rule not checkable here waits for an option, or rests on what a record names.
+    for id in notCheckable {
+      let rule = try #require(RuleCatalog.all.first { $0.id == id })
+      #expect(
+        rule.waitsFor != nil || id.hasPrefix("mta-sts.") || id.hasPrefix("bimi."),
+        "\(id): not checkable, and waits for nothing")
+    }
   }
 }
 
