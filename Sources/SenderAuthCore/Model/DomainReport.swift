@@ -81,11 +81,20 @@ public struct ProfileVerdict: Hashable, Sendable, Codable {
   /// Ready; not ready (a requirement failed); incomplete (none failed, but some could not be
   /// judged because lookups failed); or not judged (none could be judged in this run).
   public var state: ReadinessState {
-    if requirements.contains(where: { $0.status == .failed }) { return .notReady }
-    if requirements.contains(where: { $0.status == .unknown }) { return .incomplete }
-    if !requirements.isEmpty, !requirements.contains(where: { $0.status == .passed }) {
-      return .notJudged
+    // One pass, reading each status in place: `contains(where:)` three times copied every
+    // requirement (its strings retained and released), 11 M instructions over 400 domains.
+    var unknown = false
+    var passed = false
+    for index in requirements.indices {
+      switch requirements[index].status {
+      case .failed: return .notReady
+      case .unknown: unknown = true
+      case .passed: passed = true
+      case .notCheckable, .notChecked: break
+      }
     }
+    if unknown { return .incomplete }
+    if !requirements.isEmpty, !passed { return .notJudged }
     return ready ? .ready : .notReady
   }
 

@@ -92,6 +92,7 @@ public enum ProfileCatalog {
       var results: [RequirementResult] = []
       results.reserveCapacity(plan.requirements.count)
       var ready = true
+      var anyPassed = false
       for requirement in plan.requirements {
         switch requirement.kind {
         case .notCheckable:
@@ -131,6 +132,7 @@ public enum ProfileCatalog {
             findings = []
           }
           if status == .failed || status == .unknown { ready = false }
+          if status == .passed { anyPassed = true }
           results.append(
             RequirementResult(
               id: requirement.id, title: requirement.title, status: status, findings: findings,
@@ -138,7 +140,7 @@ public enum ProfileCatalog {
         }
       }
       // Nothing judged is not ready (`ReadinessState.notJudged`).
-      if !results.isEmpty, !results.contains(where: { $0.status == .passed }) { ready = false }
+      if !results.isEmpty, !anyPassed { ready = false }
       return ProfileVerdict(
         id: profile.id, title: profile.title, ready: ready, requirements: results)
     }
