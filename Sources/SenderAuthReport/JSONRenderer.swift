@@ -95,7 +95,7 @@ struct JSONReport: Encodable {
   struct Domain: Encodable {
     var domain: String
     var input: String?
-    /// `ready`, `notReady` or `incomplete`: the headline, consistent with the profiles.
+    /// `ready`, `notReady`, `incomplete` or `notJudged`: the headline, consistent with the profiles.
     var verdict: String
     var profiles: [Profile]
     var findings: [JSONFinding]
@@ -175,7 +175,8 @@ struct JSONReport: Encodable {
     var id: String
     var title: String
     var ready: Bool
-    /// `ready`, `notReady` or `incomplete` (nothing failed, some requirements unknown).
+    /// `ready`, `notReady`, `incomplete` (nothing failed, some requirements unknown) or
+    /// `notJudged` (none could be judged in this run).
     var verdict: String
     var requirements: [Requirement]
 

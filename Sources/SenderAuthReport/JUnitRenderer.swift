@@ -92,7 +92,7 @@ public enum JUnitRenderer {
           message = suppressed.map { "\(words[.suppressed]): \($0.reason)" }.joined(
             separator: "; ")
         } else if unknown.contains(id) {
-          message = words[.notJudged]
+          message = words[.unknownReason]
         } else if notChecked.contains(id) {
           message = words[.notChecked]
         } else {

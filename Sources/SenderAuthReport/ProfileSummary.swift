@@ -81,7 +81,7 @@ struct ProfileSummary {
     passed = profile.requirements.filter { $0.status == .passed }.count
   }
 
-  /// The state in words: ready, not ready, incomplete.
+  /// The state in words: ready, not ready, incomplete, not checked.
   static func word(_ state: ReadinessState, _ words: ReportWords) -> String {
     switch state {
     case .ready: words[.ready]

@@ -79,7 +79,7 @@ public enum ReportWord: String, CaseIterable, Sendable {
   case afterChanges
   case stillToDo
   case inThePlan
-  case notJudged
+  case unknownReason
   case breaks
   case incompleteProfile
   case notJudgedProfile
@@ -221,7 +221,7 @@ public enum ReportWord: String, CaseIterable, Sendable {
       LocalizedText(
         en: "(the records are in 'Paste this' below)",
         de: "(die Einträge stehen unten unter 'Zum Einfügen')")
-    case .notJudged:
+    case .unknownReason:
       LocalizedText(
         en: "not judged: the DNS lookups it rests on failed",
         de: "nicht beurteilt: die nötigen DNS-Abfragen sind gescheitert")

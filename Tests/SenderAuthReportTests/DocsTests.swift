@@ -201,7 +201,12 @@ import Testing
   @Test(arguments: Language.allCases)
   func commandsPageIsCurrent(_ language: Language) throws {
     let name = language == .en ? "commands.md" : "commands.de.md"
-    try Golden.check(try Self.commandsPage(language), at: Self.docs.appendingPathComponent(name))
+    let page = try Self.commandsPage(language)
+    try Golden.check(page, at: Self.docs.appendingPathComponent(name))
+    // A help text's line ends in a continuation, not in a backslash the user sees (`fix`'s
+    // did: written `\\` in a string literal).
+    let continued = page.split(separator: "\n").filter { $0.hasSuffix(" \\") }
+    #expect(continued.isEmpty, "\(continued)")
   }
 
   /// What each format is for, in the order of `ReportFormat`.

@@ -27,4 +27,26 @@ import Testing
   @Test func failedLookupsMakeACleanDomainIncomplete() {
     #expect(DomainReport(domain: "a", lookupFailed: true).verdict == .incomplete)
   }
+
+  static func profile(_ statuses: [RequirementStatus], ready: Bool = true) -> ProfileVerdict {
+    ProfileVerdict(
+      id: "p", title: LocalizedText(en: "P", de: "P"), ready: ready,
+      requirements: statuses.enumerated().map { index, status in
+        RequirementResult(id: "r\(index)", title: LocalizedText(en: "", de: ""), status: status)
+      })
+  }
+
+  /// A profile none of whose requirements could be judged is not judged, whatever else it
+  /// holds; a failure or an unknown still decides; a profile with no requirements is ready.
+  @Test func aProfileWithNothingJudgedIsNotJudged() {
+    #expect(Self.profile([]).state == .ready)
+    #expect(Self.profile([.notCheckable]).state == .notJudged)
+    #expect(Self.profile([.notChecked, .notCheckable]).state == .notJudged)
+    #expect(Self.profile([.notCheckable, .passed]).state == .ready)
+    #expect(Self.profile([.notCheckable, .failed], ready: false).state == .notReady)
+    #expect(Self.profile([.unknown, .notChecked], ready: false).state == .incomplete)
+    #expect(Self.profile([.passed, .failed, .unknown], ready: false).state == .notReady)
+    // It adds nothing to the headline.
+    #expect(DomainReport(domain: "a", profiles: [Self.profile([.notCheckable])]).verdict == .ready)
+  }
 }

@@ -251,7 +251,7 @@ import Testing
       ("dkim.selector-missing", "checkable with --selector"),
       ("message.spf-fail", "checkable with --message"),
       ("message.receiver-differs", "checkable with --message"),
-      ("dnssec.unsigned", "checkable with a validating resolver (--nameserver)"),
+      ("dnssec.unsigned", "checkable online through a validating resolver (--nameserver)"),
     ] {
       #expect(
         junit.stdout.contains("name=\"\(id)\">\n      <skipped message=\"\(reason)\"/>"),
@@ -421,9 +421,32 @@ import Testing
       })
     #expect(profile["verdict"] as? String == "notJudged", "\(profile)")
     #expect(profile["ready"] as? Bool == false, "\(profile)")
+    let jsonl = try await SenderAuthCLI.run(demo + ["--format", "jsonl"])
+    #expect(jsonl.stdout.contains("\"verdict\":\"notJudged\""), "\(jsonl.stdout)")
+    for (language, line) in [
+      ("en", "**T-Online (Telekom): not checked**"),
+      ("de", "**T-Online (Telekom): nicht geprüft**"),
+    ] {
+      let markdown = try await SenderAuthCLI.run(
+        demo + ["--format", "markdown", "--lang", language])
+      #expect(markdown.stdout.contains(line), "\(markdown.stdout)")
+    }
+    // The domain's headline is the other profiles': the demo's SPF error, not "not checked".
+    #expect(try Self.domain(json)["verdict"] as? String == "notReady")
     // Given the address, it is judged.
     let given = try await SenderAuthCLI.run(demo + ["--ip", "192.0.2.10"])
     #expect(given.stdout.contains("  T-Online (Telekom): not ready\n"), "\(given.stdout)")
+
+    // The parked profile asks what --parked asks: a domain that sends mail is not ready
+    // against it, never passed because the rule was not asked.
+    let parked = try await SenderAuthCLI.run([
+      "check", "shop.example", "--offline", "--zone", "Fixtures/demo", "--profile", "parked",
+    ])
+    #expect(
+      parked.stdout.contains(
+        "  Domain that sends no mail: not ready\n"
+          + "    ✗ A domain that sends no mail is not locked down [parked.not-locked-down]\n"),
+      "\(parked.stdout)")
   }
 
   @Test func twoFilesForOneZoneAreABadInput() async throws {

@@ -199,7 +199,8 @@ public struct SuppressedFinding: Hashable, Sendable, Codable {
 extension DomainReport {
   /// The headline, from the same facts as the profiles so the two never disagree: not ready
   /// when a profile has a failed requirement or an error was found; else incomplete when a
-  /// requirement could not be judged or a lookup failed; else ready.
+  /// requirement could not be judged or a lookup failed; else ready. A profile the run could
+  /// judge none of (`notJudged`) adds nothing to it.
   public var verdict: ReadinessState {
     if findings.contains(where: { $0.severity == .error })
       || profiles.contains(where: { $0.state == .notReady })

@@ -53,9 +53,10 @@ public struct ReportDiff: Hashable, Sendable, Codable {
     self.resolved = remaining
     self.changed = changed
     self.unchanged = unchanged
+    // A profile the run could judge none of on either side has no verdict to compare.
     verdicts = after.profiles.compactMap { profile in
       guard let old = before.profiles.first(where: { $0.id == profile.id }),
-        old.ready != profile.ready
+        old.ready != profile.ready, old.state != .notJudged, profile.state != .notJudged
       else { return nil }
       return VerdictChange(
         id: profile.id, title: profile.title, before: old.ready, after: profile.ready)

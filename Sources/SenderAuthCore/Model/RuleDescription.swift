@@ -304,8 +304,8 @@ public enum OnRequestInput: String, Hashable, Sendable, Codable, CaseIterable {
       LocalizedText(en: "checkable with --authoritative", de: "mit --authoritative prüfbar")
     case .validatingResolver:
       LocalizedText(
-        en: "checkable with a validating resolver (--nameserver)",
-        de: "mit einem validierenden Resolver prüfbar (--nameserver)")
+        en: "checkable online through a validating resolver (--nameserver)",
+        de: "online über einen validierenden Resolver prüfbar (--nameserver)")
     }
   }
 }

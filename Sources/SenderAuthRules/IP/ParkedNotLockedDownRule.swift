@@ -79,7 +79,12 @@ public struct ParkedNotLockedDownRule: Rule {
   }
 
   public func check(_ context: DomainContext) -> [Finding] {
-    guard context.options.parked || Self.looksParked(context) else { return [] }
+    // `--profile parked` asks the same as `--parked`: without it, a domain that sends mail
+    // passed the profile it was judged against ("Domain that sends no mail: ready").
+    guard
+      context.options.parked || context.options.profiles.contains(ProfileCatalog.parkedID)
+        || Self.looksParked(context)
+    else { return [] }
     let domain = context.domain
     var add: [DNSChange] = []
     var remove: [DNSChange] = []

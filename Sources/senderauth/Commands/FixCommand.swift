@@ -13,21 +13,21 @@ struct FixCommand: Command {
     abstract: "Print the one verified plan that fixes a domain's records, or write it.",
     arguments: "DOMAIN",
     discussion: """
-      Runs the whole check, merges every finding's changes per record set (one SPF record with \\
-      the strictest 'all' and the lookup limit checked, one DMARC record per _dmarc name with \\
-      the strongest policy the owner meant and its syntax corrected, DKIM and ESP CNAMEs, PTR \\
-      and addresses), applies them to the DNS data the check read and runs every check again, \\
-      until nothing changes. The plan never weakens a policy and never leaves two SPF or DMARC \\
+      Runs the whole check, merges every finding's changes per record set (one SPF record with \
+      the strictest 'all' and the lookup limit checked, one DMARC record per _dmarc name with \
+      the strongest policy the owner meant and its syntax corrected, DKIM and ESP CNAMEs, PTR \
+      and addresses), applies them to the DNS data the check read and runs every check again, \
+      until nothing changes. The plan never weakens a policy and never leaves two SPF or DMARC \
       records at one name; what it cannot fix is listed with the reason.
 
-      Formats: zone (lines to paste; the records to remove as comments), json (remove, add, \\
-      after, unresolved, placeholders), octodns (YAML as octoDNS's YamlProvider reads a zone) \\
-      and dnscontrol (record functions for the D(...) block). With --write and --zone FILE, \\
-      FILE (the zone file that holds the domain) is rewritten in place: the records removed, \\
-      the new ones added after the records of the same name, the SOA serial raised, comments \\
+      Formats: zone (lines to paste; the records to remove as comments), json (remove, add, \
+      after, unresolved, placeholders), octodns (YAML as octoDNS's YamlProvider reads a zone) \
+      and dnscontrol (record functions for the D(...) block). With --write and --zone FILE, \
+      FILE (the zone file that holds the domain) is rewritten in place: the records removed, \
+      the new ones added after the records of the same name, the SOA serial raised, comments \
       and order kept; changes for other zones are listed on stderr.
 
-      Exit status: 0 the plan leaves nothing at or above --fail-on, 1 it does (see the \\
+      Exit status: 0 the plan leaves nothing at or above --fail-on, 1 it does (see the \
       unresolved list), 2 bad input, 3 DNS lookups failed.
       """,
     examples: [
