@@ -329,7 +329,7 @@ import Testing
     let junit = try await SenderAuthCLI.run(demo + ["--format", "junit", "--lang", "de"])
     for (id, reason) in [
       ("ptr.missing", "mit --ip prüfbar"),
-      ("dns.authoritative-mismatch", "mit --authoritative prüfbar"),
+      ("dns.authoritative-mismatch", "online mit --authoritative prüfbar"),
       ("dkim.selector-missing", "mit --selector prüfbar"),
     ] {
       #expect(

@@ -301,7 +301,9 @@ public enum OnRequestInput: String, Hashable, Sendable, Codable, CaseIterable {
     case .selector: LocalizedText(en: "checkable with --selector", de: "mit --selector prüfbar")
     case .message: LocalizedText(en: "checkable with --message", de: "mit --message prüfbar")
     case .authoritative:
-      LocalizedText(en: "checkable with --authoritative", de: "mit --authoritative prüfbar")
+      // Both ask the network: `--offline` refuses `--authoritative`.
+      LocalizedText(
+        en: "checkable online with --authoritative", de: "online mit --authoritative prüfbar")
     case .validatingResolver:
       LocalizedText(
         en: "checkable online through a validating resolver (--nameserver)",
