@@ -121,12 +121,20 @@ public struct CheckRequest: Sendable {
     }
   }
 
-  /// The options for `domain`: the configuration's entry with the command line's added, and
-  /// the message's envelope domain as return path when it lies below the domain.
+  /// The options for `domain`: the configuration's entry with the command line's added,
+  /// `parked` when the parked profile is chosen, and the message's envelope domain as return
+  /// path when it lies below the domain.
   public func options(for domain: DomainName) -> CheckOptions {
     var merged = options
     if let entry = configuration?.domains.first(where: { $0.domain == domain }) {
       merged = entry.options.merged(with: options)
+    }
+    // `--profile parked` (or a configuration's "profiles": ["Parked"]) asks what `--parked`
+    // asks: every rule then judges a domain that sends no mail, not one that lacks DKIM.
+    if !merged.parked,
+      merged.profiles.contains(where: { $0.lowercased() == ProfileCatalog.parkedID })
+    {
+      merged.parked = true
     }
     // The return path the message came with (SendGrid's em<n>, a custom MAIL FROM): the ESP
     // checks read it as if given with --return-path, which still wins.

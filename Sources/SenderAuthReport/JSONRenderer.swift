@@ -95,7 +95,7 @@ struct JSONReport: Encodable {
   struct Domain: Encodable {
     var domain: String
     var input: String?
-    /// `ready`, `notReady`, `incomplete` or `notJudged`: the headline, consistent with the profiles.
+    /// `ready`, `notReady` or `incomplete`: the headline, consistent with the profiles.
     var verdict: String
     var profiles: [Profile]
     var findings: [JSONFinding]

@@ -223,8 +223,8 @@ public enum ReportWord: String, CaseIterable, Sendable {
         de: "(die Einträge stehen unten unter 'Zum Einfügen')")
     case .unknownReason:
       LocalizedText(
-        en: "not judged: the DNS lookups it rests on failed",
-        de: "nicht beurteilt: die nötigen DNS-Abfragen sind gescheitert")
+        en: "unknown: the DNS lookups it rests on failed",
+        de: "unbekannt: die nötigen DNS-Abfragen sind gescheitert")
     case .breaks: LocalizedText(en: "Breaks", de: "Verletzt")
     case .incompleteProfile: LocalizedText(en: "incomplete", de: "unvollständig")
     case .notJudgedProfile: LocalizedText(en: "not checked", de: "nicht geprüft")

@@ -203,10 +203,11 @@ import Testing
     let name = language == .en ? "commands.md" : "commands.de.md"
     let page = try Self.commandsPage(language)
     try Golden.check(page, at: Self.docs.appendingPathComponent(name))
-    // A help text's line ends in a continuation, not in a backslash the user sees (`fix`'s
-    // did: written `\\` in a string literal).
-    let continued = page.split(separator: "\n").filter { $0.hasSuffix(" \\") }
-    #expect(continued.isEmpty, "\(continued)")
+    // A help text's line ends in a continuation, not in a backslash the user sees and a blank
+    // line (`fix`'s did: written `\\` in a string literal); a shell example may continue.
+    let lines = page.split(separator: "\n", omittingEmptySubsequences: false)
+    let continued = zip(lines, lines.dropFirst()).filter { $0.hasSuffix(" \\") && $1.isEmpty }
+    #expect(continued.isEmpty, "\(continued.map(\.0))")
   }
 
   /// What each format is for, in the order of `ReportFormat`.
@@ -334,8 +335,9 @@ import Testing
         "- **Titel**: Nominal- oder kurzer Aussagesatz, ohne Punkt. **Meldung**: Befund, dann "
           + "Folge bei empfangenden Servern, getrennt durch „;“ oder „:“, ohne Punkt. "
           + "**Behebung**: ganze Sätze im Imperativ, Verb zuerst, mit Punkt.",
-        "- **Urteilszeile**: „<Profil>: Anforderungen erfüllt | nicht erfüllt | nicht "
-          + "vollständig prüfbar“.",
+        "- **Urteilszeile**: „<Profil>: Anforderungen erfüllt | nicht erfüllt | unvollständig "
+          + "| nicht geprüft“; darunter „Mit --ip prüfbar: …“, „Nicht per DNS prüfbar: …“, „In "
+          + "diesem Lauf nicht geprüft: …“.",
         "- **Werte** (Domains, Einträge, Tags, Ergebnisse) in geraden einfachen "
           + "Anführungszeichen '…', in Markdown in Backticks.",
         "- **Nie übersetzen**: Regel-IDs, Eintragstypen (TXT, CNAME, MX, PTR), Tags (p=, rua=, "

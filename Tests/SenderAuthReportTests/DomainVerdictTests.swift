@@ -49,4 +49,26 @@ import Testing
     // It adds nothing to the headline.
     #expect(DomainReport(domain: "a", profiles: [Self.profile([.notCheckable])]).verdict == .ready)
   }
+
+  /// `diff` compares the verdicts of profiles judged on both sides: ready to not ready is a
+  /// change that makes the run worse; a profile the run could judge none of on either side
+  /// has no verdict to compare.
+  @Test func diffComparesOnlyJudgedProfiles() {
+    func report(_ profile: ProfileVerdict) -> DomainReport {
+      DomainReport(domain: "a", profiles: [profile])
+    }
+    let ready = Self.profile([.passed, .notCheckable])
+    let failed = Self.profile([.failed, .notCheckable], ready: false)
+    let notJudged = Self.profile([.notCheckable], ready: false)
+    let worse = ReportDiff(before: report(ready), after: report(failed))
+    #expect(worse.verdicts.map(\.after) == [false])
+    #expect(worse.gotWorse(failOn: .error))
+    #expect(
+      ReportDiff(before: report(failed), after: report(ready)).verdicts.map(\.after) == [true])
+    for (before, after) in [(ready, notJudged), (notJudged, ready), (notJudged, failed)] {
+      let diff = ReportDiff(before: report(before), after: report(after))
+      #expect(diff.verdicts.isEmpty)
+      #expect(!diff.gotWorse(failOn: .error))
+    }
+  }
 }

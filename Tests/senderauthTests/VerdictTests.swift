@@ -438,15 +438,26 @@ import Testing
     #expect(given.stdout.contains("  T-Online (Telekom): not ready\n"), "\(given.stdout)")
 
     // The parked profile asks what --parked asks: a domain that sends mail is not ready
-    // against it, never passed because the rule was not asked.
-    let parked = try await SenderAuthCLI.run([
-      "check", "shop.example", "--offline", "--zone", "Fixtures/demo", "--profile", "parked",
-    ])
+    // against it, never passed because the rule was not asked, and every rule judges it as
+    // parked (the same findings as with --parked, and the reason is the option, not a claim
+    // that the domain has no MX).
+    let shop = ["check", "shop.example", "--offline", "--zone", "Fixtures/demo"]
+    let parked = try await SenderAuthCLI.run(shop + ["--profile", "parked"])
     #expect(
       parked.stdout.contains(
         "  Domain that sends no mail: not ready\n"
           + "    ✗ A domain that sends no mail is not locked down [parked.not-locked-down]\n"),
       "\(parked.stdout)")
+    #expect(parked.stdout.contains("'shop.example' is marked as sending no mail but lacks"))
+    for domain in ["shop.example", "parked.example"] {
+      let zone = domain == "shop.example" ? "Fixtures/demo" : Self.parked
+      let base = ["check", domain, "--offline", "--zone", zone, "--format", "json"]
+      let byProfile = try await SenderAuthCLI.run(base + ["--profile", "Parked"])
+      let byOption = try await SenderAuthCLI.run(base + ["--parked"])
+      #expect(
+        VerdictTests.findingIDs(try Self.domain(byProfile))
+          == VerdictTests.findingIDs(try Self.domain(byOption)), "\(domain)")
+    }
   }
 
   @Test func twoFilesForOneZoneAreABadInput() async throws {

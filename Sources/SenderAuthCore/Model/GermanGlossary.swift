@@ -123,7 +123,9 @@ public enum GermanGlossary {
       avoid: ["leere Abfrage", "leeren Abfragen", "leere SPF-Abfragen", "leeren SPF-Abfragen"]),
     GlossaryEntry(
       concept: "ready / not ready",
-      preferred: "Anforderungen erfüllt / nicht erfüllt; nicht vollständig prüfbar",
+      preferred:
+        "Anforderungen erfüllt / nicht erfüllt; unvollständig (Abfragen gescheitert); nicht "
+        + "geprüft (nichts davon prüfbar)",
       avoid: ["bereit"], note: "Google „Anforderungen … erfüllen“"),
     GlossaryEntry(concept: "finding", preferred: "Befund", avoid: ["Problem", "Fund"]),
     GlossaryEntry(

@@ -1,8 +1,8 @@
 import DNSLookup
 import SenderAuthCore
 
-/// `parked.not-locked-down`: a domain that sends no mail (`--parked`, or no MX, no address,
-/// no SPF authorization and no DKIM key) lacks one of the records that stop others from using
+/// `parked.not-locked-down`: a domain that sends no mail (`--parked` or `--profile parked`, or
+/// no MX, no address, no SPF authorization and no DKIM key) lacks one of the records that stop others from using
 /// it: `v=spf1 -all`, a DMARC `p=reject` record, and a null MX (RFC 7505).
 public struct ParkedNotLockedDownRule: Rule {
   public init() {}
@@ -79,12 +79,7 @@ public struct ParkedNotLockedDownRule: Rule {
   }
 
   public func check(_ context: DomainContext) -> [Finding] {
-    // `--profile parked` asks the same as `--parked`: without it, a domain that sends mail
-    // passed the profile it was judged against ("Domain that sends no mail: ready").
-    guard
-      context.options.parked || context.options.profiles.contains(ProfileCatalog.parkedID)
-        || Self.looksParked(context)
-    else { return [] }
+    guard context.options.parked || Self.looksParked(context) else { return [] }
     let domain = context.domain
     var add: [DNSChange] = []
     var remove: [DNSChange] = []
@@ -134,7 +129,8 @@ public struct ParkedNotLockedDownRule: Rule {
       finding(
         LocalizedText(
           en: "'\(domain.text)' \(why.en) but lacks \(list)",
-          de: "'\(domain.text)' \(why.de), es fehlt aber \(list)"),
+          de: "'\(domain.text)' \(why.de), es \(missing.count == 1 ? "fehlt" : "fehlen") aber "
+            + list),
         at: Location(name: domain.text, type: "TXT"),
         fix: Fix(
           explanation: LocalizedText(

@@ -37,9 +37,11 @@ enum RequestArguments {
         + "https:-URI."),
     .flag(
       "--parked",
-      help: "The domain sends no mail: judge it against what a parked domain needs.",
+      help:
+        "The domain sends no mail: judge it against what a parked domain needs (also with "
+        + "--profile parked).",
       de: "Die Domain versendet keine E-Mails: gegen die Anforderungen an eine Domain ohne "
-        + "Mailversand prüfen."),
+        + "Mailversand prüfen (auch mit --profile parked)."),
     failOnSpec,
     .flag(
       "--authoritative",
