@@ -2,8 +2,8 @@ import DNSLookup
 import SenderAuthCore
 
 /// `parked.not-locked-down`: a domain that sends no mail (`--parked` or `--profile parked`, or
-/// no MX, no address, no SPF authorization and no DKIM key) lacks one of the records that stop others from using
-/// it: `v=spf1 -all`, a DMARC `p=reject` record, and a null MX (RFC 7505).
+/// no MX, no address, no SPF authorization and no DKIM key) lacks one of the records that stop
+/// others from using it: `v=spf1 -all`, a DMARC `p=reject` record, and a null MX (RFC 7505).
 public struct ParkedNotLockedDownRule: Rule {
   public init() {}
 

@@ -91,8 +91,6 @@ public enum ProfileCatalog {
     profiles.map { profile, plan in
       var results: [RequirementResult] = []
       results.reserveCapacity(plan.requirements.count)
-      var ready = true
-      var anyPassed = false
       for requirement in plan.requirements {
         switch requirement.kind {
         case .notCheckable:
@@ -131,18 +129,18 @@ public enum ProfileCatalog {
             }
             findings = []
           }
-          if status == .failed || status == .unknown { ready = false }
-          if status == .passed { anyPassed = true }
           results.append(
             RequirementResult(
               id: requirement.id, title: requirement.title, status: status, findings: findings,
               provider: requirement.provider, needs: needs))
         }
       }
-      // Nothing judged is not ready (`ReadinessState.notJudged`).
-      if !results.isEmpty, !anyPassed { ready = false }
-      return ProfileVerdict(
-        id: profile.id, title: profile.title, ready: ready, requirements: results)
+      // Ready exactly when its state says so: none failed or is unknown, and one passed (or it
+      // has none; nothing judged is `notJudged`).
+      var verdict = ProfileVerdict(
+        id: profile.id, title: profile.title, ready: true, requirements: results)
+      verdict.ready = verdict.state == .ready
+      return verdict
     }
   }
 
