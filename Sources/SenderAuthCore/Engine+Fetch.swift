@@ -40,7 +40,7 @@ extension Engine {
           extras.update { $0.dnssec = context }
         }
       }
-      if !options.ips.isEmpty {
+      if !SendingIPContext.addresses(options).isEmpty {
         group.addTask {
           let ips = await SendingIPContext.fetch(
             domain: domain, resolver: resolver, options: options,

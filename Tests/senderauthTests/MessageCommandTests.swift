@@ -73,6 +73,76 @@ import Testing
     }
   }
 
+  /// The reverse-DNS requirements judge the address the message came from: every fixture
+  /// message's sending IP has a PTR name that resolves back to it (the reverse zones in
+  /// `Fixtures/messages/zones`), so they pass instead of waiting for `--ip`.
+  @Test func theMessagesSendingIPGetsItsReverseDNSChecked() async throws {
+    let reverseDNS: Set = [
+      "ptr.missing", "ptr.mismatch", "gmail.ptr-required", "yahoo.ptr-required",
+    ]
+    for message in Self.messages {
+      let run = try Self.checkMessage(message, ["--format", "json"])
+      let domain = try Self.json(run)
+      let statuses = VerdictTests.requirements(domain).filter {
+        reverseDNS.contains($0["id"] as? String ?? "")
+      }.map { $0["status"] as? String }
+      #expect(statuses.count == 5 && statuses.allSatisfy { $0 == "passed" }, "\(message)")
+      let waiting = ((domain["waiting"] as? [[String: Any]]) ?? []).compactMap {
+        $0["id"] as? String
+      }
+      #expect(waiting.allSatisfy { !reverseDNS.contains($0) }, "\(message): \(waiting)")
+      #expect(!VerdictTests.findingIDs(domain).contains { $0.hasPrefix("ptr.") }, "\(message)")
+      let text = try Self.checkMessage(message)
+      #expect(!text.stdout.contains("Checkable with --ip"), "\(message)")
+    }
+  }
+
+  /// A message from an address without a PTR record (in HubSpot's range, its Return-Path at
+  /// HubSpot's own domain): `ptr.missing` for that address, HubSpot's to fix, nothing to paste
+  /// into a reverse zone. The same address given with `--ip` too is checked once; another one
+  /// beside it is checked as well.
+  @Test func aMessageFromAnAddressWithoutPTRIsTheServicesToFix() async throws {
+    let original = try String(
+      contentsOfFile: SenderAuthCLI.root + "/Fixtures/messages/hubspot-misaligned.eml",
+      encoding: .utf8)
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "senderauth-no-ptr-\(UUID().uuidString).eml")
+    try original.replacingOccurrences(of: "3.93.157.21", with: "3.93.157.99").write(
+      to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let run = try Self.checkMessage(file.path, ["--format", "json"])
+    #expect(run.status == 1, "\(run.stdout)")
+    let domain = try Self.json(run)
+    let findings = try #require(domain["findings"] as? [[String: Any]])
+    let missing = findings.filter { $0["id"] as? String == "ptr.missing" }
+    #expect(missing.count == 1)
+    #expect(
+      (missing.first?["message"] as? String)?.contains(
+        "Sending IP '3.93.157.99' has no PTR record") == true, "\(missing)")
+    let fix = try #require(missing.first?["fix"] as? [String: Any])
+    #expect(
+      (fix["explanation"] as? String)?.contains(
+        "'3.93.157.99' is an address of HubSpot: only HubSpot sets its PTR") == true, "\(fix)")
+    #expect(!Self.adds(domain).contains { $0.contains("in-addr.arpa") }, "\(Self.adds(domain))")
+    let failed = VerdictTests.requirements(domain).filter {
+      $0["status"] as? String == "failed"
+    }.compactMap { $0["id"] as? String }
+    #expect(Set(["gmail.ptr-required", "yahoo.ptr-required", "ptr.missing"]).isSubset(of: failed))
+    let german = try Self.checkMessage(file.path, ["--lang", "de"])
+    #expect(german.stdout.contains("Versand-IP '3.93.157.99' hat keinen PTR-Eintrag"))
+    #expect(german.stdout.contains("nur HubSpot setzt ihren PTR"))
+    // Given with --ip as well: one check, one finding.
+    let both = try Self.json(
+      try Self.checkMessage(file.path, ["--ip", "3.93.157.99", "--format", "json"]))
+    #expect(VerdictTests.findingIDs(both).filter { $0 == "ptr.missing" }.count == 1)
+    // Another address beside it: both are checked (the SendGrid one has its PTR).
+    let two = try Self.checkMessage(file.path, ["--ip", "149.72.126.143", "--format", "json"])
+    let twoFindings = try #require(try Self.json(two)["findings"] as? [[String: Any]])
+    let messages = twoFindings.filter { ($0["id"] as? String)?.hasPrefix("ptr.") == true }
+      .compactMap { $0["message"] as? String }
+    #expect(messages.count == 1 && messages[0].contains("'3.93.157.99'"), "\(messages)")
+  }
+
   @Test func theJSONMessageHasExactlyTheDocumentedFields() async throws {
     let run = try await SenderAuthCLI.run(
       ["check", "--message", "Fixtures/messages/amazon-ses-aligned.eml", "--format", "json"]

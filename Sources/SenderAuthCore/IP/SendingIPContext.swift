@@ -1,11 +1,21 @@
 import DNSLookup
 
-/// What was fetched for one sending IP (`--ip`): its PTR names and their forward addresses.
-/// (Whether SPF authorizes the address is evaluated with the SPF context.)
+/// What was fetched for one sending IP (`--ip`, or the one a `--message` came from): its PTR
+/// names and their forward addresses. (Whether SPF authorizes an address given with `--ip` is
+/// evaluated with the SPF context.)
 public struct SendingIPCheck: Sendable {
-  /// The address as typed.
+  /// Where the address came from.
+  public enum Source: Sendable, Equatable {
+    /// `--ip`.
+    case given
+    /// The message of `--message`: the address its receiver got it from.
+    case message
+  }
+
+  /// The address as typed (or as the message's header gives it).
   public var text: String
   public var address: IPAddress
+  public var source: Source
   /// The PTR answer at the address's reverse name (`in-addr.arpa` / `ip6.arpa`).
   public var ptr: LookupResult
   /// For each PTR name: its A (IPv4) or AAAA (IPv6) answer, for forward confirmation.
@@ -16,10 +26,11 @@ public struct SendingIPCheck: Sendable {
 
   public init(
     text: String, address: IPAddress, ptr: LookupResult, forward: [DomainName: LookupResult],
-    services: ServiceAddressCheck? = nil
+    services: ServiceAddressCheck? = nil, source: Source = .given
   ) {
     self.text = text
     self.address = address
+    self.source = source
     self.ptr = ptr
     self.forward = forward
     self.services = services
@@ -51,8 +62,8 @@ public struct SendingIPCheck: Sendable {
   }
 }
 
-/// The sending IPs given with `--ip`, each checked for PTR and forward-confirmed reverse DNS.
-/// Fetched by the `Engine` beside the other parts.
+/// The sending IPs given with `--ip`, and the one a `--message` came from, each checked for PTR
+/// and forward-confirmed reverse DNS. Fetched by the `Engine` beside the other parts.
 public struct SendingIPContext: Sendable {
   /// The most PTR names followed per address (a hostile reverse zone cannot fan out).
   public static let maximumPTRNames = 10
@@ -63,21 +74,29 @@ public struct SendingIPContext: Sendable {
     self.checks = checks
   }
 
-  /// Fetches every address of `options.ips` concurrently, each also checked against the SPF of
-  /// every domain of `serviceDomains`.
+  /// The addresses a run checks: each of `options.ips`, then the message's sending IP when it
+  /// is not among them (its services are fetched with the message: `MessageContext`).
+  public static func addresses(_ options: CheckOptions) -> [(IPAddress, SendingIPCheck.Source)] {
+    var out = options.ips.map { ($0, SendingIPCheck.Source.given) }
+    if let ip = options.message?.sendingIP, !options.ips.contains(ip) { out.append((ip, .message)) }
+    return out
+  }
+
+  /// Fetches every address of `addresses(options)` concurrently, each given with `--ip` also
+  /// checked against the SPF of every domain of `serviceDomains`.
   public static func fetch(
     domain: DomainName, resolver: any DNSResolver, options: CheckOptions,
     serviceDomains: [DomainName] = []
   ) async -> SendingIPContext {
-    let inputs = options.ips.map { ($0.description, $0) }
+    let inputs = addresses(options)
     let checks = await withTaskGroup(of: (Int, SendingIPCheck).self) { group in
-      for (index, input) in inputs.enumerated() {
+      for (index, (address, source)) in inputs.enumerated() {
         group.addTask {
-          (
-            index,
-            await check(
-              text: input.0, address: input.1, resolver: resolver, serviceDomains: serviceDomains)
-          )
+          var check = await check(
+            text: address.description, address: address, resolver: resolver,
+            serviceDomains: source == .given ? serviceDomains : [])
+          check.source = source
+          return (index, check)
         }
       }
       var out: [(Int, SendingIPCheck)] = []
@@ -117,6 +136,9 @@ public struct SendingIPContext: Sendable {
     return SendingIPCheck(
       text: text, address: address, ptr: ptr, forward: forward, services: await services)
   }
+
+  /// True when the run checked the reverse DNS of any address (`--ip`, or a message's).
+  public var isChecked: Bool { !checks.isEmpty }
 
   /// The check of `address`, when it was given.
   public func check(for address: IPAddress) -> SendingIPCheck? {

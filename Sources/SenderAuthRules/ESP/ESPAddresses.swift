@@ -22,16 +22,24 @@ enum ESPAddresses {
     return nil
   }
 
-  /// The first service (catalog order) whose SPF authorizes `ip`.
+  /// The first service (catalog order) whose SPF authorizes `ip`; else, for the message's
+  /// sending IP, the service whose own domain its envelope is at when SPF passed there (HubSpot
+  /// publishes no SPF domain of its own: each account has its include).
   static func owner(of ip: IPAddress, in context: DomainContext) -> Owner? {
-    guard let check = check(ip, in: context) else { return nil }
-    for esp in ESPCatalog.all {
-      guard let domain = esp.spfDomain,
-        let evaluation = check.matches.first(where: { $0.domain == domain.text })
-      else { continue }
-      return Owner(esp: esp, evaluation: evaluation)
+    if let check = check(ip, in: context) {
+      for esp in ESPCatalog.all {
+        guard let domain = esp.spfDomain,
+          let evaluation = check.matches.first(where: { $0.domain == domain.text })
+        else { continue }
+        return Owner(esp: esp, evaluation: evaluation)
+      }
     }
-    return nil
+    guard let message = context.message, message.headers.sendingIP == ip,
+      let evaluation = message.spf, evaluation.result == .pass,
+      let envelope = message.headers.envelopeDomain,
+      let esp = ESPCatalog.all.first(where: { $0.owns(envelope) })
+    else { return nil }
+    return Owner(esp: esp, evaluation: evaluation)
   }
 
   /// The service SPF domains whose evaluation for `ip` failed (membership unknown).

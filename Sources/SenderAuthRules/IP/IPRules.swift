@@ -34,6 +34,22 @@ public enum IPRules {
     (try? DomainName("mail." + domain.text)) ?? domain
   }
 
+  /// The fix of a sending service's address (one its SPF publishes, as `--ip` or the message
+  /// showed): its reverse DNS is the service's to set, not a record to paste. Nil for another
+  /// address.
+  static func serviceFix(for check: SendingIPCheck, in context: DomainContext) -> Fix? {
+    guard let owner = ESPAddresses.owner(of: check.address, in: context) else { return nil }
+    let name = owner.esp.name
+    return Fix(
+      explanation: LocalizedText(
+        en: "'\(check.text)' is an address of \(name): only \(name) sets its PTR. For a "
+          + "dedicated IP, set up reverse DNS in the \(name) account (it shows the address "
+          + "record to publish in your zone); for a shared IP, ask its support.",
+        de: "'\(check.text)' ist eine Adresse von \(name): nur \(name) setzt ihren PTR. "
+          + "Richten Sie für eine dedizierte IP Reverse-DNS im Konto bei \(name) ein (es zeigt "
+          + "den Adresseintrag für Ihre Zone); für eine geteilte IP fragen Sie den Support."))
+  }
+
   /// "the owner of the IP (your hosting provider or ESP)": who sets a PTR record.
   static let ptrOwner = LocalizedText(
     en: "PTR records are set by whoever owns the address (your hosting provider, ISP or ESP)",

@@ -3,7 +3,7 @@ import SenderAuthCore
 
 /// `ptr.generic`: a sending IP's PTR name looks generic (derived from the address, or naming
 /// a dynamic or consumer range).
-public struct PTRGenericRule: SendingIPRequirement {
+public struct PTRGenericRule: ReverseDNSRequirement {
   public init() {}
 
   public let description = RuleDescription(
@@ -69,17 +69,18 @@ public struct PTRGenericRule: SendingIPRequirement {
           en: "PTR name '\(name.text)' of sending IP '\(check.text)' looks generic (\(why))",
           de: "PTR-Name '\(name.text)' der Versand-IP '\(check.text)' wirkt generisch (\(why))"),
         at: Location(name: reverse.text, type: "PTR", record: name.absolute),
-        fix: Fix(
-          explanation: LocalizedText(
-            en: "\(IPRules.ptrOwner.en); ask them to point it at a host in your domain, and "
-              + "publish that host's address record.",
-            de: "\(IPRules.ptrOwner.de); bitten Sie, ihn auf einen Host Ihrer Domain zeigen zu "
-              + "lassen, und veröffentlichen Sie dessen Adresseintrag."),
-          add: [
-            DNSChange(owner: reverse, type: .ptr, value: host.absolute),
-            DNSChange(owner: host, type: type, value: check.address.description),
-          ],
-          remove: [DNSChange(owner: reverse, type: .ptr, value: name.absolute)]))
+        fix: IPRules.serviceFix(for: check, in: context)
+          ?? Fix(
+            explanation: LocalizedText(
+              en: "\(IPRules.ptrOwner.en); ask them to point it at a host in your domain, and "
+                + "publish that host's address record.",
+              de: "\(IPRules.ptrOwner.de); bitten Sie, ihn auf einen Host Ihrer Domain zeigen zu "
+                + "lassen, und veröffentlichen Sie dessen Adresseintrag."),
+            add: [
+              DNSChange(owner: reverse, type: .ptr, value: host.absolute),
+              DNSChange(owner: host, type: type, value: check.address.description),
+            ],
+            remove: [DNSChange(owner: reverse, type: .ptr, value: name.absolute)]))
     }
   }
 }

@@ -3,7 +3,7 @@ import SenderAuthCore
 
 /// `ptr.mismatch`: a sending IP's PTR name does not resolve back to the IP (no
 /// forward-confirmed reverse DNS).
-public struct PTRMismatchRule: SendingIPRequirement {
+public struct PTRMismatchRule: ReverseDNSRequirement {
   public init() {}
 
   public let description = RuleDescription(
@@ -66,13 +66,14 @@ public struct PTRMismatchRule: SendingIPRequirement {
               : " (er löst auf "
                 + found.map { "'\($0)'" }.joined(separator: ", ") + " auf)")),
         at: Location(name: check.address.reverseName.text, type: "PTR", record: name.absolute),
-        fix: Fix(
-          explanation: LocalizedText(
-            en: "Add the sending IP to the PTR name's address records (in the zone of "
-              + "'\(name.text)'); keep its other addresses if they are in use.",
-            de: "Ergänzen Sie die Versand-IP in den Adresseinträgen des PTR-Namens (in der Zone "
-              + "von '\(name.text)'); andere genutzte Adressen bleiben."),
-          add: [DNSChange(owner: name, type: type, value: check.address.description)]))
+        fix: IPRules.serviceFix(for: check, in: context)
+          ?? Fix(
+            explanation: LocalizedText(
+              en: "Add the sending IP to the PTR name's address records (in the zone of "
+                + "'\(name.text)'); keep its other addresses if they are in use.",
+              de: "Ergänzen Sie die Versand-IP in den Adresseinträgen des PTR-Namens (in der Zone "
+                + "von '\(name.text)'); andere genutzte Adressen bleiben."),
+            add: [DNSChange(owner: name, type: type, value: check.address.description)]))
     }
   }
 }

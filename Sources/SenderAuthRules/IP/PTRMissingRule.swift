@@ -1,8 +1,9 @@
 import DNSLookup
 import SenderAuthCore
 
-/// `ptr.missing`: a sending IP given with `--ip` has no PTR record.
-public struct PTRMissingRule: SendingIPRequirement {
+/// `ptr.missing`: a sending IP (given with `--ip`, or the one a `--message` came from) has no
+/// PTR record.
+public struct PTRMissingRule: ReverseDNSRequirement {
   public init() {}
 
   public let description = RuleDescription(
@@ -65,20 +66,8 @@ public struct PTRMissingRule: SendingIPRequirement {
             de: "in der Reverse-Zone dessen, dem die Adresse gehört: bitten Sie ihn darum")),
         DNSChange(owner: host, type: addressType, value: check.address.description),
       ]
-      // A sending service's address: its PTR is the service's to set, not a record to paste.
       let fix =
-        ESPAddresses.owner(of: check.address, in: context).map { owner in
-          Fix(
-            explanation: LocalizedText(
-              en: "'\(check.text)' is an address of \(owner.esp.name): only \(owner.esp.name) "
-                + "sets its PTR. For a dedicated IP, set up reverse DNS in the \(owner.esp.name) "
-                + "account (it shows the address record to publish in your zone); for a shared "
-                + "IP, ask its support.",
-              de: "'\(check.text)' ist eine Adresse von \(owner.esp.name): nur \(owner.esp.name) "
-                + "setzt ihren PTR. Richten Sie für eine dedizierte IP Reverse-DNS im Konto bei "
-                + "\(owner.esp.name) ein (es zeigt den Adresseintrag für Ihre Zone); für eine "
-                + "geteilte IP fragen Sie den Support."))
-        }
+        IPRules.serviceFix(for: check, in: context)
         ?? Fix(
           explanation: LocalizedText(
             en: "\(IPRules.ptrOwner.en); ask them for this PTR and publish the matching address "

@@ -14,6 +14,15 @@ extension SendingIPRequirement {
 extension SPFIPNotAuthorizedRule: SendingIPRequirement {}
 extension ESPSendingIPRule: SendingIPRequirement {}
 
+/// A rule that judges the reverse DNS of the sending IPs: those given with `--ip`, and the one
+/// a `--message` came from (`SendingIPContext.addresses`). Without either it waits for `--ip`.
+public protocol ReverseDNSRequirement: ConditionalRequirement {}
+
+extension ReverseDNSRequirement {
+  public func isCheckable(_ context: DomainContext) -> Bool { context.sendingIPs.isChecked }
+  public var waitsFor: OnRequestInput? { .ip }
+}
+
 /// A rule that judges the message of `check --message`.
 public protocol MessageRequirement: ConditionalRequirement {}
 

@@ -16,10 +16,10 @@ public struct ProviderRequirementRule: ConditionalRequirement {
 
   public var inputs: RuleInputs { row.kind.inputs }
 
-  /// A reverse-DNS row judges only the addresses given with `--ip`; without any, a profile
-  /// shows it as checkable with `--ip` (`waitsFor`) instead of passed.
+  /// A reverse-DNS row judges only the sending IPs checked (`--ip`, a message's); without
+  /// any, a profile shows it as checkable with `--ip` (`waitsFor`) instead of passed.
   public func isCheckable(_ context: DomainContext) -> Bool {
-    !row.needsSendingIPs || !context.options.ips.isEmpty
+    !row.needsSendingIPs || context.sendingIPs.isChecked
   }
 
   public var waitsFor: OnRequestInput? { row.needsSendingIPs ? .ip : nil }

@@ -27,8 +27,10 @@ struct CheckCommand: Command {
       about that message is predicted from today's DNS: SPF for the sending IP on the envelope \
       (Return-Path) domain, each DKIM signature's key and alignment, the DMARC result and the \
       policy that applies, beside the receiver's own Authentication-Results, with the reason \
-      where they differ. A sending IP (--ip or the message's) that a sending service publishes \
-      in its SPF is named as the service's and never pinned with ip4:; its include or its \
+      where they differ; the reverse DNS of the address it came from is checked as --ip \
+      would. A sending IP (--ip or the message's) that a sending service publishes in its SPF, \
+      or that the message's SPF passed at the service's own domain, is named as the service's: \
+      its PTR is the service's to set, it is never pinned with ip4:, and its include or its \
       return path is proposed instead.
 
       Exit status: 0 no finding at or above --fail-on, 1 at least one, 2 bad input (a bad line \
@@ -79,9 +81,12 @@ struct CheckCommand: Command {
         für die Versand-IP an der Return-Path-Domain (Umschlagabsender, MAIL FROM), Schlüssel und \
         Ausrichtung (Alignment) jeder DKIM-Signatur, das DMARC-Ergebnis und die geltende \
         DMARC-Richtlinie, neben den eigenen Authentication-Results des empfangenden Servers, mit \
-        dem Grund, wo sie abweichen. Eine Versand-IP (--ip oder die der Nachricht), die ein \
-        Versanddienst in seinem SPF veröffentlicht, wird als seine genannt und nie mit ip4: \
-        eingetragen; vorgeschlagen wird stattdessen sein include oder sein Return-Path.
+        dem Grund, wo sie abweichen; das Reverse-DNS der Adresse, von der sie kam, wird wie mit \
+        --ip geprüft. Eine Versand-IP (--ip oder die der Nachricht), die ein Versanddienst in \
+        seinem SPF veröffentlicht oder für die das SPF der Nachricht an der eigenen Domain des \
+        Dienstes bestanden hat, wird als seine genannt: ihren PTR setzt der Dienst, sie wird nie \
+        mit ip4: eingetragen, und vorgeschlagen wird stattdessen sein include oder sein \
+        Return-Path.
 
         Exit-Status: 0 kein Befund ab --fail-on, 1 mindestens einer, 2 ungültige Eingabe (eine \
         ungültige Zeile von -f wird als DATEI:ZEILE gemeldet, die übrigen Domains werden trotzdem \
