@@ -260,12 +260,27 @@ extension JSONMessage {
       }
       out.key("dmarc")
       out.string(receiver.dmarc)
+      out.key("iprev")
+      out.string(receiver.iprev)
       out.key("server")
       out.string(receiver.server)
       out.key("spf")
       out.string(receiver.spf)
       out.key("spfDomain")
       out.string(receiver.spfDomain)
+      out.endObject()
+    } else {
+      out.null()
+    }
+    out.key("reverseDNS")
+    if let reverse = prediction.reverseDNS {
+      out.beginObject()
+      out.key("ip")
+      out.string(reverse.ip)
+      out.key("name")
+      out.string(reverse.name)
+      out.key("result")
+      out.string(reverse.result)
       out.endObject()
     } else {
       out.null()

@@ -141,6 +141,30 @@ import Testing
     let messages = twoFindings.filter { ($0["id"] as? String)?.hasPrefix("ptr.") == true }
       .compactMap { $0["message"] as? String }
     #expect(messages.count == 1 && messages[0].contains("'3.93.157.99'"), "\(messages)")
+    // The message section's row, beside the receiver's iprev when it gives one.
+    let text = try Self.checkMessage(file.path)
+    #expect(
+      text.stdout.contains(
+        "    Reverse DNS: permerror: 3.93.157.99 has no PTR record — receiver: —\n"),
+      "\(text.stdout)")
+    try original.replacingOccurrences(of: "3.93.157.21", with: "3.93.157.99")
+      .replacingOccurrences(
+        of: "       dmarc=fail (p=QUARANTINE",
+        with: "       iprev=pass policy.iprev=3.93.157.99;\n       dmarc=fail (p=QUARANTINE"
+      ).write(to: file, atomically: true, encoding: .utf8)
+    let iprev = try Self.json(try Self.checkMessage(file.path, ["--format", "json"]))
+    let prediction = try #require(iprev["message"] as? [String: Any])
+    #expect((prediction["receiver"] as? [String: Any])?["iprev"] as? String == "pass")
+    #expect(
+      (prediction["differences"] as? [String] ?? []).contains(
+        "The receiver's reverse-DNS result 'pass' differs from today's 'permerror': the PTR "
+          + "record or its name's address changed after the message arrived"),
+      "\(prediction)")
+    let germanRow = try Self.checkMessage(file.path, ["--lang", "de"])
+    #expect(
+      germanRow.stdout.contains(
+        "    Reverse-DNS: permerror: 3.93.157.99 hat keinen PTR-Eintrag — Server: pass\n"),
+      "\(germanRow.stdout)")
   }
 
   @Test func theJSONMessageHasExactlyTheDocumentedFields() async throws {
@@ -150,9 +174,13 @@ import Testing
     let message = try #require(try Self.json(run)["message"] as? [String: Any])
     #expect(
       Set(message.keys)
-        == ["from", "subject", "spf", "dkim", "dmarc", "receiver", "differences"])
+        == ["from", "subject", "spf", "dkim", "dmarc", "reverseDNS", "receiver", "differences"])
     let receiver = try #require(message["receiver"] as? [String: Any])
-    #expect(Set(receiver.keys) == ["server", "spf", "spfDomain", "dkim", "dmarc"])
+    #expect(Set(receiver.keys) == ["server", "spf", "spfDomain", "dkim", "dmarc", "iprev"])
+    let reverse = try #require(message["reverseDNS"] as? [String: Any])
+    #expect(Set(reverse.keys) == ["ip", "result", "name"])
+    #expect(reverse["result"] as? String == "pass")
+    #expect(reverse["name"] as? String == "a4-5.smtp-out.eu-west-1.amazonses.com")
     let spf = try #require(message["spf"] as? [String: Any])
     #expect(Set(spf.keys) == ["domain", "ip", "result", "aligned"])
     let dkim = try #require(message["dkim"] as? [[String: Any]])
@@ -174,6 +202,7 @@ import Testing
     #expect(bareSPF["result"] as? String == "unknown")
     #expect((bare["dmarc"] as? [String: Any])?["result"] as? String == "fail")
     #expect(bare["receiver"] is NSNull)
+    #expect(bare["reverseDNS"] is NSNull)
     #expect((bare["differences"] as? [Any])?.isEmpty == true)
   }
 

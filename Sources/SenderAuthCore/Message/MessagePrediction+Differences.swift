@@ -40,7 +40,29 @@ extension MessagePrediction {
                 : ": das folgt aus dem Unterschied oben")))
       }
     }
+    if let text = reverseDNSDifference(prediction, receiver) { out.append(text) }
     return out
+  }
+
+  private static func reverseDNSDifference(_ prediction: MessagePrediction, _ receiver: Receiver)
+    -> LocalizedText?
+  {
+    guard let theirs = receiver.iprev, let ours = prediction.reverseDNS?.result,
+      ours != "temperror", theirs != ours
+    else { return nil }
+    if theirs == "temperror" {
+      return LocalizedText(
+        en: "The receiver could not check the reverse DNS ('temperror'): a DNS failure when the "
+          + "message arrived, not a record to change",
+        de: "Der empfangende Server konnte das Reverse-DNS nicht prüfen ('temperror'): ein "
+          + "DNS-Fehler beim Eingang der Nachricht, kein Eintrag, der zu ändern wäre")
+    }
+    return LocalizedText(
+      en: "The receiver's reverse-DNS result '\(theirs)' differs from today's '\(ours)': the PTR "
+        + "record or its name's address changed after the message arrived",
+      de: "Das Reverse-DNS-Ergebnis '\(theirs)' des empfangenden Servers weicht vom heutigen "
+        + "'\(ours)' ab: der PTR-Eintrag oder die Adresse seines Namens hat sich nach Eingang der "
+        + "Nachricht geändert")
   }
 
   private static func spfDifference(_ prediction: MessagePrediction, _ receiver: Receiver)

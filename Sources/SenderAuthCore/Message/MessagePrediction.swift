@@ -53,6 +53,32 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     public var policyDomain: String?
   }
 
+  /// The reverse DNS of the sending IP, as the `iprev` method (RFC 8601 §3) judges it.
+  public struct ReverseDNS: Hashable, Sendable, Codable {
+    public var ip: String
+    /// `pass` (a PTR name resolves back to the address), `fail` (none of its PTR names does),
+    /// `permerror` (no PTR record), `temperror` (a lookup failed).
+    public var result: String
+    /// The PTR name that resolves back (`pass`), or the first one (`fail`, `temperror`).
+    public var name: String?
+
+    /// The result for `check`.
+    init(_ check: SendingIPCheck) {
+      ip = check.address.description
+      if check.ptr.failure != nil {
+        result = "temperror"
+      } else if check.ptrNames.isEmpty {
+        result = "permerror"
+      } else if let confirmed = check.confirmedNames.first {
+        (result, name) = ("pass", confirmed.text)
+      } else if let unconfirmable = check.unconfirmableNames.first {
+        (result, name) = ("temperror", unconfirmable.text)
+      } else {
+        (result, name) = ("fail", check.ptrNames.first?.text)
+      }
+    }
+  }
+
   /// The receiver's own verdicts, from its `Authentication-Results`.
   public struct Receiver: Hashable, Sendable, Codable {
     public struct Signature: Hashable, Sendable, Codable {
@@ -66,6 +92,8 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     public var spfDomain: String?
     public var dkim: [Signature]
     public var dmarc: String?
+    /// Its `iprev` result (reverse DNS of the address it got the message from).
+    public var iprev: String?
   }
 
   /// The From domain.
@@ -74,6 +102,8 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
   public var spf: SPF
   public var dkim: [DKIM]
   public var dmarc: DMARC
+  /// The sending IP's reverse DNS; nil when the headers name no sending IP.
+  public var reverseDNS: ReverseDNS?
   public var receiver: Receiver?
   /// Where the receiver's results and the prediction part, and the likely reason, one each.
   public var differences: [LocalizedText]
@@ -146,6 +176,8 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     self.dmarc = DMARC(
       result: result, policy: dmarc.discovery.effectivePolicy?.rawValue,
       policyDomain: dmarc.discovery.policyDomain?.text)
+    reverseDNS = headers.sendingIP.flatMap { context.sendingIPs.check(for: $0) }.map(
+      ReverseDNS.init)
     receiver = headers.receiver.map(Self.receiver)
     differences = []
     differences = Self.differences(self)
@@ -199,6 +231,7 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     }
     return Receiver(
       server: results.authservID, spf: spf?.result, spfDomain: spfDomain?.lowercased(),
-      dkim: signatures, dmarc: results.results(for: "dmarc").first?.result)
+      dkim: signatures, dmarc: results.results(for: "dmarc").first?.result,
+      iprev: results.results(for: "iprev").first?.result)
   }
 }

@@ -4,8 +4,9 @@ import SenderAuthCore
 /// documented fields; a value that cannot be told is `null`, never left out:
 /// `{"from", "subject", "spf": {"domain", "ip", "result", "aligned"}, "dkim": [{"domain",
 /// "selector", "keyFound", "aligned"}], "dmarc": {"result": "pass|fail|none|unknown",
-/// "policy"}, "receiver": {"server", "spf", "spfDomain", "dkim": [{"domain", "selector",
-/// "result"}], "dmarc"} or null, "differences": [text]}`.
+/// "policy"}, "reverseDNS": {"ip", "result", "name"} or null, "receiver": {"server", "spf",
+/// "spfDomain", "dkim": [{"domain", "selector", "result"}], "dmarc", "iprev"} or null,
+/// "differences": [text]}`.
 struct JSONMessage: Encodable {
   var prediction: MessagePrediction
   var language: Language
@@ -17,7 +18,7 @@ struct JSONMessage: Encodable {
 
   enum Keys: String, CodingKey {
     case from, subject, spf, dkim, dmarc, domain, ip, result, aligned, selector, keyFound, policy
-    case receiver, server, spfDomain, differences
+    case receiver, server, spfDomain, differences, reverseDNS, name, iprev
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -40,6 +41,14 @@ struct JSONMessage: Encodable {
     try dmarc.encode(prediction.dmarc.result.rawValue, forKey: .result)
     try dmarc.encode(prediction.dmarc.policy, forKey: .policy)
     try root.encode(prediction.subject, forKey: .subject)
+    if let reverse = prediction.reverseDNS {
+      var item = root.nestedContainer(keyedBy: Keys.self, forKey: .reverseDNS)
+      try item.encode(reverse.ip, forKey: .ip)
+      try item.encode(reverse.result, forKey: .result)
+      try item.encode(reverse.name, forKey: .name)
+    } else {
+      try root.encodeNil(forKey: .reverseDNS)
+    }
     if let receiver = prediction.receiver {
       var theirs = root.nestedContainer(keyedBy: Keys.self, forKey: .receiver)
       try theirs.encode(receiver.server, forKey: .server)
@@ -53,6 +62,7 @@ struct JSONMessage: Encodable {
         try item.encode(signature.result, forKey: .result)
       }
       try theirs.encode(receiver.dmarc, forKey: .dmarc)
+      try theirs.encode(receiver.iprev, forKey: .iprev)
     } else {
       try root.encodeNil(forKey: .receiver)
     }

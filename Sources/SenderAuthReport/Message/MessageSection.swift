@@ -118,7 +118,35 @@ enum MessageSection {
             "none (no DMARC record applies)", "none (kein DMARC-Eintrag gilt)", language)
           : "\(dmarc.result.rawValue), \(policy)",
         receiver: receiver.map { $0.dmarc ?? "—" }))
+    if let reverse = prediction.reverseDNS {
+      rows.append(
+        Row(
+          label: text("Reverse DNS", "Reverse-DNS", language),
+          predicted: reverseDNS(reverse, language),
+          receiver: receiver.map { $0.iprev ?? "—" }))
+    }
     return rows
+  }
+
+  /// `pass: 'mail.example.com' resolves back to 192.0.2.1`: the iprev result and its reason.
+  static func reverseDNS(_ reverse: MessagePrediction.ReverseDNS, _ language: Language)
+    -> String
+  {
+    let (ip, name) = (reverse.ip, reverse.name.map { "'\($0)'" } ?? "?")
+    let why =
+      switch reverse.result {
+      case "pass":
+        text("\(name) resolves back to \(ip)", "\(name) löst auf \(ip) auf", language)
+      case "fail":
+        text(
+          "the PTR name \(name) does not resolve back to \(ip)",
+          "der PTR-Name \(name) löst nicht auf \(ip) auf", language)
+      case "permerror":
+        text("\(ip) has no PTR record", "\(ip) hat keinen PTR-Eintrag", language)
+      default:
+        text("a lookup failed", "eine Abfrage ist gescheitert", language)
+      }
+    return reverse.result + ": " + why
   }
 
   /// What the prediction assumes about the signatures.
