@@ -6,10 +6,10 @@ extension ProfileCatalog {
   static let rfc = Profile(
     id: ProfileVerdict.rfcID, title: text("RFCs", "RFCs"),
     summary: text(
-      "What the standards require (SPF, DKIM, DMARC, DNS, MTA-STS, TLS-RPT, BIMI); always "
-        + "judged",
-      "Was die Standards verlangen (SPF, DKIM, DMARC, DNS, MTA-STS, TLS-RPT, BIMI); wird "
-        + "immer geprüft"),
+      "What the standards require (SPF, DKIM, DMARC, DNS, MTA-STS, TLS-RPT), and BIMI as its "
+        + "Internet-Draft specifies; always judged",
+      "Was die Standards verlangen (SPF, DKIM, DMARC, DNS, MTA-STS, TLS-RPT), und BIMI nach "
+        + "seinem Internet-Draft; wird immer geprüft"),
     provider: text("RFCs", "RFCs"),
     requirements: [])
 
