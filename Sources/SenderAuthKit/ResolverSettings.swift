@@ -49,6 +49,9 @@ public struct ResolverStack: Sendable {
   var recorder: RecordingResolver?
   var saveDNS: String?
   public var zones: ZoneSet
+  /// `--offline` without `--replay`: the zones are all there is, and a name outside every zone
+  /// is NXDOMAIN.
+  public var answersOnlyFromZones = false
   /// On the network (not offline, not a replay) and when the checks need them: the HTTPS
   /// client of the MTA-STS and BIMI checks and the DNSSEC resolvers.
   public var records = RecordSources()
@@ -61,6 +64,7 @@ public struct ResolverStack: Sendable {
     saveDNS = settings.saveDNS
     zones = try ZoneSources.load(
       settings.zones + extraZones, replacements: settings.replacements)
+    answersOnlyFromZones = settings.offline && settings.replay == nil
     if settings.offline, zones.isEmpty, settings.replay == nil {
       throw RequestError(
         en: "--offline needs --zone FILE or --replay FILE to answer from",
@@ -178,6 +182,12 @@ extension ResolverStack {
     cache = CachingResolver(wrapping: resolver, failureLifetime: failureLifetime)
     self.resolver = cache
     self.zones = zones
+  }
+
+  /// False when only the zones answer and none of them holds `name` (nor one of its parents):
+  /// its NXDOMAIN would say nothing about the name.
+  public func canAnswer(_ name: DomainName) -> Bool {
+    !answersOnlyFromZones || zones.zones.contains { name.isSubdomain(of: $0.origin) }
   }
 
   /// Writes the recording when `--save-dns` was given.

@@ -155,7 +155,10 @@ public final class Session: Sendable {
   private func fetch(_ domain: DomainName, resolver: any DNSResolver) async
     -> HeapBox<DomainContext>
   {
-    let options = request.options(for: domain)
+    var options = request.options(for: domain)
+    if let ip = options.message?.publicSendingIP, !stack.canAnswer(ip.reverseName) {
+      options.messageIPUnanswerable = true
+    }
     var engine = Engine.withCatalog(resolver: resolver)
     let records = stack.records.forDomain(deadline: request.deadline)
     engine.https = records.https

@@ -138,12 +138,14 @@ struct RuleTable: Sendable {
 
   /// How the rule at `first` (the first with its id) was left unjudged in `context`: nil when it
   /// could be judged; `.waits(input)` when it waits for input the run asks for only on request
-  /// (`--ip`), `.notChecked` when the run lacked what the domain's records point to (an
-  /// MTA-STS policy offline). Profiles and the report's lists ask it for ids that did not fail
-  /// (a failure stands, whatever the input).
+  /// (`--ip`) and was not given, `.notChecked` when the run lacked what the domain's records
+  /// point to (an MTA-STS policy offline) or what the input it was given points to (the reverse
+  /// zone of a message's address offline). Profiles and the report's lists ask it for ids that
+  /// did not fail (a failure stands, whatever the input).
   func unjudged(_ first: Int, context: DomainContext) -> Unjudged? {
     guard !rules[first].isCheckable(context) else { return nil }
-    return waitsFor[first].map(Unjudged.waits) ?? .notChecked
+    guard let input = waitsFor[first], !rules[first].hasInput(context) else { return .notChecked }
+    return .waits(input)
   }
 
   /// Why a rule was not judged (`unjudged`).

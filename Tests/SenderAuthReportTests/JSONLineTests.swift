@@ -268,7 +268,9 @@ import Testing
     let message = """
       {"from": \(try Self.quoted(text)), "subject": \(try Self.quoted(text)),
        "differences": [{"en": \(try Self.quoted(text)), "de": "Unterschied"}],
+       "reverseDNS": {"ip": "192.0.2.1", "result": "fail", "name": \(try Self.quoted(text))},
        "receiver": {"server": \(try Self.quoted(text)), "spf": "pass", "dmarc": null,
+                    "iprev": "pass", "iprevAddress": "192.0.2.1",
                     "dkim": [{"domain": "d.example", "result": "fail",
                               "selector": \(try Self.quoted(text))}, {"result": "none"}]},
        "spf": {"result": "pass", "domain": \(try Self.quoted(text)), "aligned": true},

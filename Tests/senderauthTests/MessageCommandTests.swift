@@ -145,7 +145,7 @@ import Testing
     let text = try Self.checkMessage(file.path)
     #expect(
       text.stdout.contains(
-        "    Reverse DNS: permerror: 3.93.157.99 has no PTR record — receiver: —\n"),
+        "    Reverse DNS: permerror, 3.93.157.99 has no PTR record — receiver: —\n"),
       "\(text.stdout)")
     try original.replacingOccurrences(of: "3.93.157.21", with: "3.93.157.99")
       .replacingOccurrences(
@@ -163,8 +163,148 @@ import Testing
     let germanRow = try Self.checkMessage(file.path, ["--lang", "de"])
     #expect(
       germanRow.stdout.contains(
-        "    Reverse-DNS: permerror: 3.93.157.99 hat keinen PTR-Eintrag — Server: pass\n"),
+        "    Reverse-DNS: permerror, 3.93.157.99 hat keinen PTR-Eintrag — Server: pass\n"),
       "\(germanRow.stdout)")
+  }
+
+  /// The message fixture zones copied into a temporary directory: the files `keep` accepts,
+  /// each line `drop` accepts left out.
+  static func editedZones(
+    keep: (String) -> Bool = { _ in true }, drop: (String) -> Bool = { _ in false }
+  ) throws -> URL {
+    let source = SenderAuthCLI.root + "/Fixtures/messages/zones"
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "senderauth-zones-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    for name in try FileManager.default.contentsOfDirectory(atPath: source) where keep(name) {
+      let text = try String(contentsOfFile: source + "/" + name, encoding: .utf8)
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      try lines.filter { !drop(String($0)) }.joined(separator: "\n").write(
+        to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    return directory
+  }
+
+  /// `check --message FILE` over `zones` and the providers, offline.
+  static func checkMessage(_ file: String, zones: URL, _ extra: [String] = []) throws
+    -> SenderAuthCLI.Run
+  {
+    try SenderAuthCLI.run(
+      ["check", "--message", file] + extra
+        + ["--offline", "--zone", zones.path, "--zone", "Fixtures/esp/providers"])
+  }
+
+  /// Offline, only the zones answer: without the zone of the message address's reverse name the
+  /// reverse DNS is not checked in this run (not "no PTR", not "checkable with --ip"); an
+  /// internal hop's address is not the sender's, and the rules wait for `--ip`.
+  @Test func aMessagesReverseDNSNeedsItsReverseZoneOffline() async throws {
+    let zones = try Self.editedZones(keep: { !$0.hasSuffix(".arpa.zone") })
+    defer { try? FileManager.default.removeItem(at: zones) }
+    let message = "Fixtures/messages/microsoft-365-aligned.eml"
+    let run = try Self.checkMessage(message, zones: zones, ["--format", "json"])
+    #expect(run.status == 0, "\(run.stdout)")
+    let domain = try Self.json(run)
+    #expect(!VerdictTests.findingIDs(domain).contains { $0.hasPrefix("ptr.") })
+    let notChecked = domain["notChecked"] as? [String] ?? []
+    #expect(Set(["ptr.missing", "ptr.mismatch"]).isSubset(of: notChecked), "\(notChecked)")
+    let waiting = ((domain["waiting"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+    #expect(!waiting.contains("ptr.missing"), "\(waiting)")
+    #expect((domain["message"] as? [String: Any])?["reverseDNS"] is NSNull)
+    let text = try Self.checkMessage(message, zones: zones)
+    #expect(
+      text.stdout.contains(
+        "- Not checked in this run: gmail.ptr-required, yahoo.ptr-required, ptr.missing"),
+      "\(text.stdout)")
+    #expect(!text.stdout.contains("Checkable with --ip"))
+    #expect(!text.stdout.contains("Reverse DNS:"))
+    // A private client-ip: an internal relay, not the sender.
+    let original = try String(
+      contentsOfFile: SenderAuthCLI.root + "/Fixtures/messages/hubspot-misaligned.eml",
+      encoding: .utf8)
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "senderauth-private-\(UUID().uuidString).eml")
+    try original.replacingOccurrences(of: "3.93.157.21", with: "10.1.2.3").write(
+      to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let relayed = try Self.checkMessage(file.path)
+    #expect(
+      relayed.stdout.contains(
+        "- Checkable with --ip: gmail.ptr-required, yahoo.ptr-required, ptr.missing"),
+      "\(relayed.stdout)")
+    #expect(!relayed.stdout.contains("ptr.missing:"))
+  }
+
+  /// SendGrid's dedicated IP points its PTR at a name in the customer's zone: when that name's
+  /// A record is missing, the fix is that record, in the customer's zone (the address is
+  /// SendGrid's, but the name is not); `--ip` and the message alike.
+  @Test func aPTRNameInTheDomainsOwnZoneTakesItsAddressRecord() async throws {
+    let zones = try Self.editedZones(drop: { $0.hasPrefix("o1.ptr7654 IN A") })
+    defer { try? FileManager.default.removeItem(at: zones) }
+    let record = "o1.ptr7654.sg-brand.example. 3600 IN A 149.72.14.5"
+    for arguments in [
+      ["check", "sg-brand.example", "--ip", "149.72.14.5"],
+      ["check", "--message", "Fixtures/messages/sendgrid-aligned.eml"],
+    ] {
+      let run = try await SenderAuthCLI.run(
+        arguments + [
+          "--format", "json", "--offline", "--zone", zones.path, "--zone", "Fixtures/esp/providers",
+        ])
+      let domain = try Self.json(run)
+      #expect(VerdictTests.findingIDs(domain).contains("ptr.mismatch"), "\(arguments)")
+      #expect(Self.adds(domain).contains(record), "\(arguments): \(Self.adds(domain))")
+    }
+    let text = try Self.checkMessage("Fixtures/messages/sendgrid-aligned.eml", zones: zones)
+    #expect(
+      text.stdout.contains(
+        "    Reverse DNS: fail, the PTR name 'o1.ptr7654.sg-brand.example' does not resolve back "
+          + "to 149.72.14.5 — receiver: —"), "\(text.stdout)")
+  }
+
+  /// An address a vendor outside the catalog runs (its SPF record lists it; the message's
+  /// Return-Path is there): its PTR is the vendor's to set, and nothing is proposed for the
+  /// customer's zone or a reverse zone.
+  @Test func aVendorsAddressWithoutPTRIsTheVendorsToFix() async throws {
+    let zones = try Self.editedZones(drop: { $0.hasPrefix("76 IN PTR") })
+    defer { try? FileManager.default.removeItem(at: zones) }
+    let run = try Self.checkMessage(
+      "Fixtures/messages/cases/teamleader-customer-c.eml", zones: zones, ["--format", "json"])
+    let domain = try Self.json(run)
+    let findings = try #require(domain["findings"] as? [[String: Any]])
+    let missing = try #require(findings.first { $0["id"] as? String == "ptr.missing" })
+    let fix = try #require(missing["fix"] as? [String: Any])
+    #expect(
+      fix["explanation"] as? String
+        == "'198.51.100.76' is listed in the SPF record of 'bounces.crm-vendor.example': its PTR "
+        + "is set by whoever runs 'bounces.crm-vendor.example'; ask them.", "\(fix)")
+    #expect((fix["add"] as? [String] ?? []).isEmpty)
+    #expect(!Self.adds(domain).contains { $0.contains("198.51.100.76") }, "\(Self.adds(domain))")
+    #expect(!VerdictTests.findingIDs(domain).contains("ptr.generic"))
+  }
+
+  /// The receiver's iprev for another address than the one read from the headers is not a
+  /// change in DNS: the difference says which addresses were judged.
+  @Test func aReceiversIprevForAnotherAddressIsNamed() async throws {
+    let original = try String(
+      contentsOfFile: SenderAuthCLI.root + "/Fixtures/messages/hubspot-misaligned.eml",
+      encoding: .utf8)
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "senderauth-iprev-\(UUID().uuidString).eml")
+    try original.replacingOccurrences(
+      of: "       dmarc=fail (p=QUARANTINE",
+      with: "       iprev=fail policy.iprev=192.0.2.99;\n       dmarc=fail (p=QUARANTINE"
+    ).write(to: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let run = try Self.checkMessage(file.path)
+    #expect(
+      run.stdout.contains(
+        "    Reverse DNS: pass, 'bf03x.hubspotemail.net' resolves back to 3.93.157.21 — "
+          + "receiver: fail ('192.0.2.99')\n"), "\(run.stdout)")
+    #expect(
+      run.stdout.contains(
+        "≠ The receiver checked the reverse DNS of '192.0.2.99' ('fail'), this prediction that "
+          + "of '3.93.157.21' ('pass'): the sending IP read from the headers differs from the one "
+          + "the receiver saw"), "\(run.stdout)")
+    #expect(!run.stdout.contains("reverse-DNS result"))
   }
 
   @Test func theJSONMessageHasExactlyTheDocumentedFields() async throws {

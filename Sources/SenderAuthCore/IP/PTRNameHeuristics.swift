@@ -17,7 +17,9 @@ public enum PTRNameHeuristics {
     if containsAddress(name: name, address: address) {
       reasons.append("contains the address")
     }
-    let words = name.labels.dropLast().flatMap { label in
+    // The labels below the registrable domain (taken as the last two): the brand's name
+    // ("customer-c.example") says nothing of the range.
+    let words = name.labels.dropLast(2).flatMap { label in
       label.split { !$0.isLetter }.map { String($0) }
     }
     for word in words where genericWords.contains(word) && !reasons.contains("'\(word)'") {

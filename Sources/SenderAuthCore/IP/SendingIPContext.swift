@@ -74,11 +74,14 @@ public struct SendingIPContext: Sendable {
     self.checks = checks
   }
 
-  /// The addresses a run checks: each of `options.ips`, then the message's sending IP when it
-  /// is not among them (its services are fetched with the message: `MessageContext`).
+  /// The addresses a run checks: each of `options.ips`, then the message's sending IP
+  /// (`CheckOptions.messageIPForReverseDNS`) when it is not among them (its services are
+  /// fetched with the message: `MessageContext`).
   public static func addresses(_ options: CheckOptions) -> [(IPAddress, SendingIPCheck.Source)] {
     var out = options.ips.map { ($0, SendingIPCheck.Source.given) }
-    if let ip = options.message?.sendingIP, !options.ips.contains(ip) { out.append((ip, .message)) }
+    if let ip = options.messageIPForReverseDNS, !options.ips.contains(ip) {
+      out.append((ip, .message))
+    }
     return out
   }
 

@@ -188,6 +188,11 @@ public struct MessageHeaders: Hashable, Sendable, Codable {
     }
   }
 
+  /// The sending IP when it is a public address (not an internal relay's).
+  public var publicSendingIP: IPAddress? {
+    sendingIP.flatMap { Self.isPublic($0) ? $0 : nil }
+  }
+
   /// The address in the receiver's `Authentication-Results`: `smtp.remote-ip`, `policy.iprev`,
   /// or the one its SPF comment names (`sender IP is …`, `designates … as permitted sender`).
   var receiverIP: IPAddress? {

@@ -1,3 +1,5 @@
+import DNSLookup
+
 extension MessagePrediction {
   /// Where the receiver's `Authentication-Results` and the prediction part, each with the
   /// likely reason: DNS that changed since the message arrived, a message changed on the way,
@@ -47,9 +49,18 @@ extension MessagePrediction {
   private static func reverseDNSDifference(_ prediction: MessagePrediction, _ receiver: Receiver)
     -> LocalizedText?
   {
-    guard let theirs = receiver.iprev, let ours = prediction.reverseDNS?.result,
-      ours != "temperror", theirs != ours
-    else { return nil }
+    guard let theirs = receiver.iprev, let reverse = prediction.reverseDNS else { return nil }
+    let ours = reverse.result
+    if let other = receiver.iprevAddress, IPAddress(other) != IPAddress(reverse.ip) {
+      return LocalizedText(
+        en: "The receiver checked the reverse DNS of '\(other)' ('\(theirs)'), this prediction "
+          + "that of '\(reverse.ip)' ('\(ours)'): the sending IP read from the headers differs "
+          + "from the one the receiver saw",
+        de: "Der empfangende Server hat das Reverse-DNS von '\(other)' geprüft ('\(theirs)'), "
+          + "diese Vorhersage das von '\(reverse.ip)' ('\(ours)'): die Versand-IP aus den "
+          + "Headern weicht von der ab, die der Server sah")
+    }
+    guard ours != "temperror", theirs != ours else { return nil }
     if theirs == "temperror" {
       return LocalizedText(
         en: "The receiver could not check the reverse DNS ('temperror'): a DNS failure when the "

@@ -63,7 +63,7 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     public var name: String?
 
     /// The result for `check`.
-    init(_ check: SendingIPCheck) {
+    public init(_ check: SendingIPCheck) {
       ip = check.address.description
       if check.ptr.failure != nil {
         result = "temperror"
@@ -94,6 +94,8 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     public var dmarc: String?
     /// Its `iprev` result (reverse DNS of the address it got the message from).
     public var iprev: String?
+    /// The address its `iprev` result is for (`policy.iprev`), when it names one.
+    public var iprevAddress: String?
   }
 
   /// The From domain.
@@ -225,6 +227,7 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
         domain: domain?.lowercased(), selector: result.properties["header.s"]?.lowercased(),
         result: result.result, reason: result.reason ?? result.comment)
     }
+    let iprev = results.results(for: "iprev").first
     var spfDomain = spf?.properties["smtp.mailfrom"] ?? spf?.properties["smtp.helo"]
     if let value = spfDomain, let at = value.lastIndex(of: "@") {
       spfDomain = String(value[value.index(after: at)...])
@@ -232,6 +235,6 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     return Receiver(
       server: results.authservID, spf: spf?.result, spfDomain: spfDomain?.lowercased(),
       dkim: signatures, dmarc: results.results(for: "dmarc").first?.result,
-      iprev: results.results(for: "iprev").first?.result)
+      iprev: iprev?.result, iprevAddress: iprev?.properties["policy.iprev"])
   }
 }

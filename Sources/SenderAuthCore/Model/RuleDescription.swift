@@ -279,6 +279,11 @@ public protocol Rule: Sendable {
   /// protocol too: asked through a cast, each rule type's first lookup of its conformances cost
   /// about 100,000 instructions, 32 M in every process (a whole one-domain check is about 26 M).
   var waitsFor: OnRequestInput? { get }
+  /// When `isCheckable` says no although the rule `waitsFor` input: true when the run was given
+  /// that input after all, so the rule was not checked in this run instead of waiting for the
+  /// option (naming it would send the user in a circle). The reverse-DNS rules say so for a
+  /// message's address offline, with no zone for its reverse name. Default: false.
+  func hasInput(_ context: DomainContext) -> Bool
 }
 
 /// Input a run asks for only on request, which some rules wait for (`Rule.waitsFor`).
@@ -320,6 +325,8 @@ extension Rule {
   public func isCheckable(_ context: DomainContext) -> Bool { true }
 
   public var waitsFor: OnRequestInput? { nil }
+
+  public func hasInput(_ context: DomainContext) -> Bool { false }
 
   public func evaluate(_ context: DomainContext) -> Verdict {
     let findings = check(context)

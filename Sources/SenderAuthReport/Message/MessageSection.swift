@@ -1,3 +1,4 @@
+import DNSLookup
 import SenderAuthCore
 
 /// The "Message" section of the text and markdown reports (`check --message`): the prediction
@@ -123,12 +124,18 @@ enum MessageSection {
         Row(
           label: text("Reverse DNS", "Reverse-DNS", language),
           predicted: reverseDNS(reverse, language),
-          receiver: receiver.map { $0.iprev ?? "—" }))
+          receiver: receiver.map { receiver in
+            guard let iprev = receiver.iprev else { return "—" }
+            // The address it judged, when another than the one predicted for.
+            guard let other = receiver.iprevAddress, IPAddress(other) != IPAddress(reverse.ip)
+            else { return iprev }
+            return "\(iprev) ('\(other)')"
+          }))
     }
     return rows
   }
 
-  /// `pass: 'mail.example.com' resolves back to 192.0.2.1`: the iprev result and its reason.
+  /// `pass, 'mail.example.com' resolves back to 192.0.2.1`: the iprev result and its reason.
   static func reverseDNS(_ reverse: MessagePrediction.ReverseDNS, _ language: Language)
     -> String
   {
@@ -144,9 +151,14 @@ enum MessageSection {
       case "permerror":
         text("\(ip) has no PTR record", "\(ip) hat keinen PTR-Eintrag", language)
       default:
-        text("a lookup failed", "eine Abfrage ist gescheitert", language)
+        reverse.name == nil
+          ? text(
+            "the PTR lookup of \(ip) failed", "die PTR-Abfrage für \(ip) ist gescheitert", language)
+          : text(
+            "the address lookup of \(name) failed", "die Adressabfrage für \(name) ist gescheitert",
+            language)
       }
-    return reverse.result + ": " + why
+    return reverse.result + ", " + why
   }
 
   /// What the prediction assumes about the signatures.

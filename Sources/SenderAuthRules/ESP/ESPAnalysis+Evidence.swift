@@ -48,27 +48,30 @@ extension ESPAnalysis {
     sentMessage = sentMessage || !messageSignatures.isEmpty
   }
 
-  /// The sending IPs (`--ip`, the message's) that the ESP's published SPF authorizes.
+  /// The sending IPs (`--ip`, the message's) that are the ESP's: its published SPF authorizes
+  /// them, or the message's SPF passed at its own domain (`ESPAddresses.owner`, the one test of
+  /// who runs an address).
   mutating func addSendingAddresses(_ context: DomainContext) {
-    guard let spfDomain = esp.spfDomain else { return }
-    var checks: [(ServiceAddressCheck, Bool)] = context.sendingIPs.checks.compactMap {
-      $0.services.map { ($0, false) }
+    var addresses: [(ip: IPAddress, fromMessage: Bool)] = context.sendingIPs.checks.compactMap {
+      $0.source == .given ? ($0.address, false) : nil
     }
-    if let services = context.message?.services { checks.append((services, true)) }
-    for (check, fromMessage) in checks {
-      guard let evaluation = check.matches.first(where: { $0.domain == spfDomain.text }) else {
+    if let ip = context.message?.headers.sendingIP { addresses.append((ip, true)) }
+    for (ip, fromMessage) in addresses {
+      guard let owner = ESPAddresses.owner(of: ip, in: context), owner.esp.id == esp.id else {
         continue
       }
+      let evaluation = owner.evaluation
       sendingAddresses.append(
-        SendingAddress(ip: check.ip, evaluation: evaluation, fromMessage: fromMessage))
+        SendingAddress(ip: ip, evaluation: evaluation, fromMessage: fromMessage))
       // Words no language needs translating: the option, the address, the SPF term.
       let term =
         evaluation.deepestMatch.map {
-          ": '\($0.term)'" + ($0.domain == spfDomain.text ? "" : " (\($0.domain))")
+          ": '\($0.term)'" + ($0.domain == evaluation.domain ? "" : " (\($0.domain))")
         } ?? ""
       evidence.append(
-        "\(fromMessage ? "--message IP" : "--ip") \(check.ip) ∈ SPF \(spfDomain.text)\(term)")
+        "\(fromMessage ? "--message IP" : "--ip") \(ip) ∈ SPF \(evaluation.domain)\(term)")
       if fromMessage { sentMessage = true }
     }
   }
+
 }

@@ -1,8 +1,8 @@
 import DNSLookup
 import SenderAuthCore
 
-/// Rules about sending IPs (`--ip`) and the domain's mail hosts: PTR, FCrDNS, SPF
-/// authorization, MX presence, parked domains.
+/// Rules about sending IPs (`--ip`, and the message's for the reverse DNS) and the domain's mail
+/// hosts: PTR, FCrDNS, SPF authorization, MX presence, parked domains.
 public enum IPRules {
   public static let all: [any Rule] = [
     PTRMissingRule(),
@@ -34,20 +34,55 @@ public enum IPRules {
     (try? DomainName("mail." + domain.text)) ?? domain
   }
 
-  /// The fix of a sending service's address (one its SPF publishes, as `--ip` or the message
-  /// showed): its reverse DNS is the service's to set, not a record to paste. Nil for another
-  /// address.
+  /// Who runs a sending IP, when it is not the domain itself.
+  enum AddressOperator {
+    /// A service of the catalog whose SPF publishes it (`ESPAddresses.owner`).
+    case service(ESPAddresses.Owner)
+    /// The domain whose SPF record lists the message's address, outside the checked domain's
+    /// organizational domain (a vendor the catalog does not know).
+    case domain(DomainName)
+  }
+
+  /// Who runs the address of `check`: a catalog service, or for the message's address whose
+  /// SPF passed at a term in another organization's record, that record's domain; nil for an
+  /// address of the domain's own (or one nothing says more about).
+  static func addressOperator(of check: SendingIPCheck, in context: DomainContext)
+    -> AddressOperator?
+  {
+    if let owner = ESPAddresses.owner(of: check.address, in: context) { return .service(owner) }
+    guard let message = context.message, message.headers.sendingIP == check.address,
+      let evaluation = message.spf, evaluation.result == .pass,
+      let holder = try? DomainName(evaluation.deepestMatch?.domain ?? evaluation.domain),
+      !holder.isSubdomain(of: context.dmarc.discovery.organizationalDomain),
+      !holder.isSubdomain(of: context.domain)
+    else { return nil }
+    return .domain(holder)
+  }
+
+  /// The fix of an address someone else runs (`addressOperator`): its reverse DNS is theirs to
+  /// set, not a record to paste. Nil for another address.
   static func serviceFix(for check: SendingIPCheck, in context: DomainContext) -> Fix? {
-    guard let owner = ESPAddresses.owner(of: check.address, in: context) else { return nil }
-    let name = owner.esp.name
-    return Fix(
-      explanation: LocalizedText(
-        en: "'\(check.text)' is an address of \(name): only \(name) sets its PTR. For a "
-          + "dedicated IP, set up reverse DNS in the \(name) account (it shows the address "
-          + "record to publish in your zone); for a shared IP, ask its support.",
-        de: "'\(check.text)' ist eine Adresse von \(name): nur \(name) setzt ihren PTR. "
-          + "Richten Sie für eine dedizierte IP Reverse-DNS im Konto bei \(name) ein (es zeigt "
-          + "den Adresseintrag für Ihre Zone); für eine geteilte IP fragen Sie den Support."))
+    switch addressOperator(of: check, in: context) {
+    case .service(let owner)?:
+      let name = owner.esp.name
+      return Fix(
+        explanation: LocalizedText(
+          en: "'\(check.text)' is an address of \(name): only \(name) sets its PTR. Where "
+            + "\(name) offers reverse DNS for a dedicated IP, set it up in the account (it shows "
+            + "the address record to publish in your zone); otherwise ask its support.",
+          de: "'\(check.text)' ist eine Adresse von \(name): nur \(name) setzt ihren PTR. Bietet "
+            + "\(name) Reverse-DNS für eine dedizierte IP an, richten Sie es im Konto ein (es zeigt "
+            + "den Adresseintrag für Ihre Zone); sonst fragen Sie den Support."))
+    case .domain(let holder)?:
+      return Fix(
+        explanation: LocalizedText(
+          en: "'\(check.text)' is listed in the SPF record of '\(holder.text)': its PTR is set "
+            + "by whoever runs '\(holder.text)'; ask them.",
+          de: "'\(check.text)' steht im SPF-Eintrag von '\(holder.text)': ihren PTR setzt, wer "
+            + "'\(holder.text)' betreibt; fragen Sie dort nach."))
+    case nil:
+      return nil
+    }
   }
 
   /// "the owner of the IP (your hosting provider or ESP)": who sets a PTR record.

@@ -52,6 +52,9 @@ public struct PTRMismatchRule: ReverseDNSRequirement {
       else { return nil }
       let type: RRType = (check.address.mappedIPv4 ?? check.address).isIPv4 ? .a : .aaaa
       let name = names[0]
+      let isOwnName =
+        name.isSubdomain(of: context.domain)
+        || name.isSubdomain(of: context.dmarc.discovery.organizationalDomain)
       let found = (check.forward[name]?.answer?.addresses ?? []).map(\.description)
       return finding(
         LocalizedText(
@@ -66,7 +69,9 @@ public struct PTRMismatchRule: ReverseDNSRequirement {
               : " (er löst auf "
                 + found.map { "'\($0)'" }.joined(separator: ", ") + " auf)")),
         at: Location(name: check.address.reverseName.text, type: "PTR", record: name.absolute),
-        fix: IPRules.serviceFix(for: check, in: context)
+        // A name in the domain's own zone (a service's dedicated IP pointed at it) takes the
+        // address record here; another one is the operator's to fix.
+        fix: (isOwnName ? nil : IPRules.serviceFix(for: check, in: context))
           ?? Fix(
             explanation: LocalizedText(
               en: "Add the sending IP to the PTR name's address records (in the zone of "

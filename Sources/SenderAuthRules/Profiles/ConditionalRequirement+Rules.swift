@@ -21,6 +21,7 @@ public protocol ReverseDNSRequirement: ConditionalRequirement {}
 extension ReverseDNSRequirement {
   public func isCheckable(_ context: DomainContext) -> Bool { context.sendingIPs.isChecked }
   public var waitsFor: OnRequestInput? { .ip }
+  public func hasInput(_ context: DomainContext) -> Bool { context.options.namesSendingIP }
 }
 
 /// A rule that judges the message of `check --message`.

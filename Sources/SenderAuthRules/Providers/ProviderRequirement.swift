@@ -35,11 +35,11 @@ public struct ProviderRequirement: Sendable {
     case dmarcReportAddress
     /// The From domain aligns with SPF or DKIM (relaxed).
     case alignment
-    /// The sending IPs (`--ip`) have forward-confirmed reverse DNS; with `nonGeneric` their
+    /// The sending IPs (`--ip`, a message's) have forward-confirmed reverse DNS; with `nonGeneric` their
     /// names must not look generic either.
     case reverseDNS(nonGeneric: Bool)
     /// Met when the rule with this id passes: the profile lists that rule. `needsSendingIPs`
-    /// when the rule judges only the addresses given with `--ip`.
+    /// when the rule judges only the sending IPs checked (`--ip`, a message's).
     case rule(String, needsSendingIPs: Bool = false)
     /// DNS cannot decide it (TLS, spam rate, message headers); the text says why.
     case notCheckable(LocalizedText)
@@ -125,7 +125,7 @@ public struct ProviderRequirement: Sendable {
     if case .notCheckable(let text) = kind { text } else { nil }
   }
 
-  /// True when the row needs sending IPs (`--ip`) to be judged.
+  /// True when the row needs sending IPs (`--ip`, a message's) to be judged.
   public var needsSendingIPs: Bool {
     switch kind {
     case .reverseDNS: true

@@ -24,6 +24,10 @@ public struct ProviderRequirementRule: ConditionalRequirement {
 
   public var waitsFor: OnRequestInput? { row.needsSendingIPs ? .ip : nil }
 
+  public func hasInput(_ context: DomainContext) -> Bool {
+    row.needsSendingIPs && context.options.namesSendingIP
+  }
+
   public func check(_ context: DomainContext) -> [Finding] {
     row.kind.findings(self, context)
   }

@@ -42,6 +42,64 @@ import Testing
     #expect(context.checks.first?.confirmedNames.count == 1)
   }
 
+  /// The message's reverse DNS in iprev's words (RFC 8601 §2.7.3), one case each: a PTR name
+  /// that resolves back, one that resolves elsewhere or not at all (fail), no PTR (permerror), a
+  /// failed forward or PTR lookup (temperror).
+  @Test func theMessagesReverseDNSReadsAsIprev() async throws {
+    let file = try ZoneFile.parse(
+      """
+      $ORIGIN .
+      $TTL 3600
+      mail.example.com. A 192.0.2.10
+      other.example.com. A 192.0.2.99
+      10.2.0.192.in-addr.arpa. PTR mail.example.com.
+      11.2.0.192.in-addr.arpa. PTR other.example.com.
+      12.2.0.192.in-addr.arpa. PTR lost.example.com.
+      14.2.0.192.in-addr.arpa. PTR slow.example.com.
+      """, file: "test")
+    struct Failing: DNSResolver {
+      var inner: ZoneResolver
+      func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
+        if ["slow.example.com", "15.2.0.192.in-addr.arpa"].contains(name.text) {
+          throw .timeout(server: nil)
+        }
+        return try await inner.query(name, type)
+      }
+    }
+    let addresses = ["192.0.2.10", "192.0.2.11", "192.0.2.12", "192.0.2.13", "192.0.2.14"]
+    let context = await SendingIPContext.fetch(
+      domain: try DomainName("example.com"),
+      resolver: Failing(inner: try ZoneResolver(zones: [file])),
+      options: CheckOptions(ips: (addresses + ["192.0.2.15"]).compactMap(IPAddress.init)))
+    let results = context.checks.map(MessagePrediction.ReverseDNS.init)
+    #expect(
+      results.map(\.result) == ["pass", "fail", "fail", "permerror", "temperror", "temperror"])
+    #expect(
+      results.map(\.name) == [
+        "mail.example.com", "other.example.com", "lost.example.com", nil, "slow.example.com", nil,
+      ])
+  }
+
+  /// The message's address is checked unless `--ip` names it (then once, as given), or it is
+  /// an internal hop's, or the run cannot answer for it.
+  @Test func theMessagesAddressJoinsTheGivenOnes() throws {
+    let from = MessageAddress(
+      displayName: nil, address: "a@example.com", domain: try DomainName("example.com"))
+    let message = { (ip: String) in MessageHeaders(from: from, sendingIP: IPAddress(ip)) }
+    let given = try #require(IPAddress("192.0.2.10"))
+    var options = CheckOptions(ips: [given], message: message("198.51.100.7"))
+    #expect(SendingIPContext.addresses(options).map(\.1) == [.given, .message])
+    options.message = message("192.0.2.10")
+    #expect(SendingIPContext.addresses(options).map(\.1) == [.given])
+    options.message = message("10.1.2.3")
+    #expect(SendingIPContext.addresses(options).map(\.1) == [.given])
+    options.message = message("198.51.100.7")
+    options.messageIPUnanswerable = true
+    #expect(SendingIPContext.addresses(options).map(\.1) == [.given])
+    #expect(CheckOptions(message: message("198.51.100.7")).namesSendingIP)
+    #expect(!CheckOptions(message: message("10.1.2.3")).namesSendingIP)
+  }
+
   @Test func missingPTRIsAnAnswerNotAFailure() async throws {
     let context = try await Self.fetch("example.com. TXT \"v=spf1 -all\"\n", ips: ["192.0.2.10"])
     #expect(context.checks.first?.ptrNames.isEmpty == true)
@@ -61,7 +119,11 @@ import Testing
     #expect(!PTRNameHeuristics.reasons(name: try DomainName(name), address: Self.address).isEmpty)
   }
 
-  @Test(arguments: ["mail.example.com", "mx1.shop.example", "o1.ptr4711.example.com"])
+  // A word of the registrable domain is the brand's name, not a range's.
+  @Test(arguments: [
+    "mail.example.com", "mx1.shop.example", "o1.ptr4711.example.com", "mail.customer-c.example",
+    "out.dynamic-media.example",
+  ])
   func acceptsNamedHosts(_ name: String) throws {
     #expect(PTRNameHeuristics.reasons(name: try DomainName(name), address: Self.address).isEmpty)
   }
