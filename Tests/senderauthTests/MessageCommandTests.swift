@@ -102,13 +102,8 @@ import Testing
   /// into a reverse zone. The same address given with `--ip` too is checked once; another one
   /// beside it is checked as well.
   @Test func aMessageFromAnAddressWithoutPTRIsTheServicesToFix() async throws {
-    let original = try String(
-      contentsOfFile: SenderAuthCLI.root + "/Fixtures/messages/hubspot-misaligned.eml",
-      encoding: .utf8)
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "senderauth-no-ptr-\(UUID().uuidString).eml")
-    try original.replacingOccurrences(of: "3.93.157.21", with: "3.93.157.99").write(
-      to: file, atomically: true, encoding: .utf8)
+    let noPTR = ("3.93.157.21", "3.93.157.99")
+    let file = try Self.editedMessage([noPTR])
     defer { try? FileManager.default.removeItem(at: file) }
     let run = try Self.checkMessage(file.path, ["--format", "json"])
     #expect(run.status == 1, "\(run.stdout)")
@@ -147,12 +142,9 @@ import Testing
       text.stdout.contains(
         "    Reverse DNS: permerror, 3.93.157.99 has no PTR record — receiver: —\n"),
       "\(text.stdout)")
-    try original.replacingOccurrences(of: "3.93.157.21", with: "3.93.157.99")
-      .replacingOccurrences(
-        of: "       dmarc=fail (p=QUARANTINE",
-        with: "       iprev=pass policy.iprev=3.93.157.99;\n       dmarc=fail (p=QUARANTINE"
-      ).write(to: file, atomically: true, encoding: .utf8)
-    let iprev = try Self.json(try Self.checkMessage(file.path, ["--format", "json"]))
+    let withIprev = try Self.editedMessage([noPTR, Self.iprev("pass", "3.93.157.99")])
+    defer { try? FileManager.default.removeItem(at: withIprev) }
+    let iprev = try Self.json(try Self.checkMessage(withIprev.path, ["--format", "json"]))
     let prediction = try #require(iprev["message"] as? [String: Any])
     #expect((prediction["receiver"] as? [String: Any])?["iprev"] as? String == "pass")
     #expect(
@@ -160,11 +152,31 @@ import Testing
         "The receiver's reverse-DNS result 'pass' differs from today's 'permerror': the PTR "
           + "record or its name's address changed after the message arrived"),
       "\(prediction)")
-    let germanRow = try Self.checkMessage(file.path, ["--lang", "de"])
+    let germanRow = try Self.checkMessage(withIprev.path, ["--lang", "de"])
     #expect(
       germanRow.stdout.contains(
         "    Reverse-DNS: permerror, 3.93.157.99 hat keinen PTR-Eintrag — Server: pass\n"),
       "\(germanRow.stdout)")
+  }
+
+  /// The HubSpot fixture message with each `(text, replacement)` applied, in a temporary file.
+  static func editedMessage(_ replacements: [(String, String)]) throws -> URL {
+    var text = try String(
+      contentsOfFile: SenderAuthCLI.root + "/Fixtures/messages/hubspot-misaligned.eml",
+      encoding: .utf8)
+    for (old, new) in replacements { text = text.replacingOccurrences(of: old, with: new) }
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "senderauth-message-\(UUID().uuidString).eml")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    return file
+  }
+
+  /// An `iprev` result for `address` in the fixture's Authentication-Results.
+  static func iprev(_ result: String, _ address: String) -> (String, String) {
+    (
+      "       dmarc=fail (p=QUARANTINE",
+      "       iprev=\(result) policy.iprev=\(address);\n       dmarc=fail (p=QUARANTINE"
+    )
   }
 
   /// The message fixture zones copied into a temporary directory: the files `keep` accepts,
@@ -218,13 +230,7 @@ import Testing
     #expect(!text.stdout.contains("Checkable with --ip"))
     #expect(!text.stdout.contains("Reverse DNS:"))
     // A private client-ip: an internal relay, not the sender.
-    let original = try String(
-      contentsOfFile: SenderAuthCLI.root + "/Fixtures/messages/hubspot-misaligned.eml",
-      encoding: .utf8)
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "senderauth-private-\(UUID().uuidString).eml")
-    try original.replacingOccurrences(of: "3.93.157.21", with: "10.1.2.3").write(
-      to: file, atomically: true, encoding: .utf8)
+    let file = try Self.editedMessage([("3.93.157.21", "10.1.2.3")])
     defer { try? FileManager.default.removeItem(at: file) }
     let relayed = try Self.checkMessage(file.path)
     #expect(
@@ -284,15 +290,7 @@ import Testing
   /// The receiver's iprev for another address than the one read from the headers is not a
   /// change in DNS: the difference says which addresses were judged.
   @Test func aReceiversIprevForAnotherAddressIsNamed() async throws {
-    let original = try String(
-      contentsOfFile: SenderAuthCLI.root + "/Fixtures/messages/hubspot-misaligned.eml",
-      encoding: .utf8)
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "senderauth-iprev-\(UUID().uuidString).eml")
-    try original.replacingOccurrences(
-      of: "       dmarc=fail (p=QUARANTINE",
-      with: "       iprev=fail policy.iprev=192.0.2.99;\n       dmarc=fail (p=QUARANTINE"
-    ).write(to: file, atomically: true, encoding: .utf8)
+    let file = try Self.editedMessage([Self.iprev("fail", "192.0.2.99")])
     defer { try? FileManager.default.removeItem(at: file) }
     let run = try Self.checkMessage(file.path)
     #expect(
