@@ -26,6 +26,9 @@ public struct ReplayResolver: DNSResolver {
   /// The questions the snapshot can answer.
   public var questionCount: Int { answers.count }
 
+  /// True when the snapshot holds `question`.
+  public func holds(_ question: DNSQuestion) -> Bool { answers[question] != nil }
+
   public func query(_ name: DomainName, _ type: RRType) async throws(DNSError) -> DNSAnswer {
     try answer(DNSQuestion(name: name, type: type)).get()
   }

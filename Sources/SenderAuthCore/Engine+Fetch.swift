@@ -44,7 +44,7 @@ extension Engine {
         group.addTask {
           let ips = await SendingIPContext.fetch(
             domain: domain, resolver: resolver, options: options,
-            serviceDomains: serviceSPFDomains)
+            serviceDomains: serviceSPFDomains, answerable: answerable)
           extras.update { $0.sendingIPs = ips }
         }
       }

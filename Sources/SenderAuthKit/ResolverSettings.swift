@@ -52,6 +52,8 @@ public struct ResolverStack: Sendable {
   /// `--offline` without `--replay`: the zones are all there is, and a name outside every zone
   /// is NXDOMAIN.
   public var answersOnlyFromZones = false
+  /// With `--replay`: the recording, which answers only the questions it holds.
+  var replay: ReplayResolver?
   /// On the network (not offline, not a replay) and when the checks need them: the HTTPS
   /// client of the MTA-STS and BIMI checks and the DNSSEC resolvers.
   public var records = RecordSources()
@@ -84,7 +86,9 @@ public struct ResolverStack: Sendable {
     var base: (any DNSResolver)?
     if let replay = settings.replay {
       do {
-        base = try ReplayResolver(path: replay)
+        let recording = try ReplayResolver(path: replay)
+        self.replay = recording
+        base = recording
       } catch {
         throw RequestError(
           en: "--replay \(replay): \(error.message)", de: "--replay \(replay): \(error.de)")
@@ -184,10 +188,18 @@ extension ResolverStack {
     self.zones = zones
   }
 
-  /// False when only the zones answer and none of them holds `name` (nor one of its parents):
-  /// its NXDOMAIN would say nothing about the name.
-  public func canAnswer(_ name: DomainName) -> Bool {
-    !answersOnlyFromZones || zones.zones.contains { name.isSubdomain(of: $0.origin) }
+  /// Whether the stack answers `question` with what is there: false offline when no zone holds
+  /// its name (the NXDOMAIN it gets would say nothing about the name), and from a replay when
+  /// neither a zone nor the recording holds it; nil when every question goes to the network.
+  /// The checks that a run asks for an address it was given, not a name a record leads to (the
+  /// reverse DNS of a sending IP), ask this first, and leave what it cannot answer not checked.
+  public var answerable: (@Sendable (DNSQuestion) -> Bool)? {
+    guard answersOnlyFromZones || replay != nil else { return nil }
+    let (zones, replay) = (self.zones, self.replay)
+    return { question in
+      zones.zones.contains { question.name.isSubdomain(of: $0.origin) }
+        || replay?.holds(question) == true
+    }
   }
 
   /// Writes the recording when `--save-dns` was given.

@@ -155,11 +155,9 @@ public final class Session: Sendable {
   private func fetch(_ domain: DomainName, resolver: any DNSResolver) async
     -> HeapBox<DomainContext>
   {
-    var options = request.options(for: domain)
-    if let ip = options.message?.publicSendingIP, !stack.canAnswer(ip.reverseName) {
-      options.messageIPUnanswerable = true
-    }
+    let options = request.options(for: domain)
     var engine = Engine.withCatalog(resolver: resolver)
+    engine.answerable = stack.answerable
     let records = stack.records.forDomain(deadline: request.deadline)
     engine.https = records.https
     engine.dnssec = records.dnssec

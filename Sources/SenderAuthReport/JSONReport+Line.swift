@@ -262,6 +262,8 @@ extension JSONMessage {
       out.string(receiver.dmarc)
       out.key("iprev")
       out.string(receiver.iprev)
+      out.key("iprevAddress")
+      out.string(receiver.iprevAddress)
       out.key("server")
       out.string(receiver.server)
       out.key("spf")

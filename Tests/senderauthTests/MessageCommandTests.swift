@@ -221,14 +221,18 @@ import Testing
     #expect(Set(["ptr.missing", "ptr.mismatch"]).isSubset(of: notChecked), "\(notChecked)")
     let waiting = ((domain["waiting"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
     #expect(!waiting.contains("ptr.missing"), "\(waiting)")
-    #expect((domain["message"] as? [String: Any])?["reverseDNS"] is NSNull)
+    let reverse = (domain["message"] as? [String: Any])?["reverseDNS"] as? [String: Any]
+    #expect(reverse?["result"] as? String == "notChecked", "\(String(describing: reverse))")
     let text = try Self.checkMessage(message, zones: zones)
     #expect(
       text.stdout.contains(
         "- Not checked in this run: gmail.ptr-required, yahoo.ptr-required, ptr.missing"),
       "\(text.stdout)")
     #expect(!text.stdout.contains("Checkable with --ip"))
-    #expect(!text.stdout.contains("Reverse DNS:"))
+    #expect(
+      text.stdout.contains(
+        "    Reverse DNS: not checked, no zone (--zone) or recording (--replay) holds the reverse "
+          + "DNS of 40.107.22.58 — receiver: —\n"), "\(text.stdout)")
     // A private client-ip: an internal relay, not the sender.
     let file = try Self.editedMessage([("3.93.157.21", "10.1.2.3")])
     defer { try? FileManager.default.removeItem(at: file) }
@@ -238,6 +242,26 @@ import Testing
         "- Checkable with --ip: gmail.ptr-required, yahoo.ptr-required, ptr.missing"),
       "\(relayed.stdout)")
     #expect(!relayed.stdout.contains("ptr.missing:"))
+    #expect(
+      relayed.stdout.contains(
+        "    Reverse DNS: not checked, 10.1.2.3 is an internal relay's address: give the "
+          + "sender's with --ip — receiver: —\n"), "\(relayed.stdout)")
+    // The same address given with --ip too: not checked either, not "no PTR".
+    let both = try Self.checkMessage(message, zones: zones, ["--ip", "40.107.22.58"])
+    #expect(both.status == 0, "\(both.stdout)")
+    #expect(!both.stdout.contains("ptr.missing:"), "\(both.stdout)")
+    // A recording of that run replays the same: the PTR it never asked is not checked.
+    let recording = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "senderauth-recording-\(UUID().uuidString).json")
+    defer { try? FileManager.default.removeItem(at: recording) }
+    let recorded = try Self.checkMessage(
+      message, zones: zones, ["--format", "json", "--save-dns", recording.path])
+    let replayed = try await SenderAuthCLI.run([
+      "check", "--message", message, "--format", "json", "--replay", recording.path,
+    ])
+    #expect(replayed.status == recorded.status, "\(replayed.stdout)\n\(replayed.stderr)")
+    #expect(
+      (try Self.json(replayed)["notChecked"] as? [String]) == notChecked, "\(replayed.stdout)")
   }
 
   /// SendGrid's dedicated IP points its PTR at a name in the customer's zone: when that name's
@@ -280,11 +304,21 @@ import Testing
     let fix = try #require(missing["fix"] as? [String: Any])
     #expect(
       fix["explanation"] as? String
-        == "'198.51.100.76' is listed in the SPF record of 'bounces.crm-vendor.example': its PTR "
-        + "is set by whoever runs 'bounces.crm-vendor.example'; ask them.", "\(fix)")
+        == "'198.51.100.76' is listed in the SPF record of 'bounces.crm-vendor.example': its "
+        + "reverse DNS is set by whoever runs 'bounces.crm-vendor.example'; ask them.", "\(fix)")
     #expect((fix["add"] as? [String] ?? []).isEmpty)
     #expect(!Self.adds(domain).contains { $0.contains("198.51.100.76") }, "\(Self.adds(domain))")
     #expect(!VerdictTests.findingIDs(domain).contains("ptr.generic"))
+    // Its PTR name without the address record: the vendor's zone, nothing to paste either.
+    let noAddress = try Self.editedZones(drop: { $0.hasPrefix("out-12.mta IN A") })
+    defer { try? FileManager.default.removeItem(at: noAddress) }
+    let mismatch = try Self.json(
+      try Self.checkMessage(
+        "Fixtures/messages/cases/teamleader-customer-c.eml", zones: noAddress,
+        ["--format", "json"]))
+    #expect(VerdictTests.findingIDs(mismatch).contains("ptr.mismatch"))
+    #expect(
+      !Self.adds(mismatch).contains { $0.contains("198.51.100.76") }, "\(Self.adds(mismatch))")
   }
 
   /// The receiver's iprev for another address than the one read from the headers is not a
@@ -303,6 +337,24 @@ import Testing
           + "of '3.93.157.21' ('pass'): the sending IP read from the headers differs from the one "
           + "the receiver saw"), "\(run.stdout)")
     #expect(!run.stdout.contains("reverse-DNS result"))
+    // Exim names the address as smtp.remote-ip; brackets are read as the address.
+    let exim = try Self.editedMessage([
+      (
+        "       dmarc=fail (p=QUARANTINE",
+        "       iprev=fail (host) smtp.remote-ip=[192.0.2.99];\n       dmarc=fail (p=QUARANTINE"
+      )
+    ])
+    defer { try? FileManager.default.removeItem(at: exim) }
+    let eximRun = try Self.json(try Self.checkMessage(exim.path, ["--format", "json"]))
+    let receiver = (eximRun["message"] as? [String: Any])?["receiver"] as? [String: Any]
+    #expect(receiver?["iprevAddress"] as? String == "192.0.2.99", "\(String(describing: receiver))")
+    // With --ip naming the message's HubSpot address, esp.sending-ip names it as HubSpot's.
+    let hubspot = try Self.checkMessage(
+      "Fixtures/messages/hubspot-misaligned.eml", ["--ip", "3.93.157.21"])
+    #expect(
+      hubspot.stdout.contains("note esp.sending-ip: '3.93.157.21' is a HubSpot address"),
+      "\(hubspot.stdout)")
+    #expect(!hubspot.stdout.contains("spf.ip-not-authorized:"))
   }
 
   @Test func theJSONMessageHasExactlyTheDocumentedFields() async throws {
@@ -314,7 +366,9 @@ import Testing
       Set(message.keys)
         == ["from", "subject", "spf", "dkim", "dmarc", "reverseDNS", "receiver", "differences"])
     let receiver = try #require(message["receiver"] as? [String: Any])
-    #expect(Set(receiver.keys) == ["server", "spf", "spfDomain", "dkim", "dmarc", "iprev"])
+    #expect(
+      Set(receiver.keys)
+        == ["server", "spf", "spfDomain", "dkim", "dmarc", "iprev", "iprevAddress"])
     let reverse = try #require(message["reverseDNS"] as? [String: Any])
     #expect(Set(reverse.keys) == ["ip", "result", "name"])
     #expect(reverse["result"] as? String == "pass")

@@ -367,7 +367,12 @@ import Testing
     #expect((line["waiting"] as? [[String: String]]) == listed)
 
     // Given the address, the three are judged: none waits, and the line is gone.
-    let given = try await SenderAuthCLI.run(demo + ["--ip", "192.0.2.10", "--format", "json"])
+    // (Offline, with the reverse zone of the address: one without it is not checked.)
+    let given = try await SenderAuthCLI.run(
+      demo + [
+        "--ip", "192.0.2.10", "--zone", "Fixtures/verdicts/2.0.192.in-addr.arpa.zone", "--format",
+        "json",
+      ])
     #expect(!given.stdout.contains("\"needs\" : \"ip\""), "\(given.stdout)")
     let judged = try #require(
       (Self.domain(given)["profiles"] as? [[String: Any]])?.first { $0["id"] as? String == "bulk" })
@@ -434,7 +439,8 @@ import Testing
     // The domain's headline is the other profiles': the demo's SPF error, not "not checked".
     #expect(try Self.domain(json)["verdict"] as? String == "notReady")
     // Given the address, it is judged.
-    let given = try await SenderAuthCLI.run(demo + ["--ip", "192.0.2.10"])
+    let given = try await SenderAuthCLI.run(
+      demo + ["--ip", "192.0.2.10", "--zone", "Fixtures/verdicts/2.0.192.in-addr.arpa.zone"])
     #expect(given.stdout.contains("  T-Online (Telekom): not ready\n"), "\(given.stdout)")
 
     // The parked profile asks what --parked asks: a domain that sends mail is not ready

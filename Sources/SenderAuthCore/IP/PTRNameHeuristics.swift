@@ -11,15 +11,20 @@ public enum PTRNameHeuristics {
     "residential", "dip", "unassigned",
   ]
 
-  /// Why `name` looks generic for `address`; empty when it does not.
-  public static func reasons(name: DomainName, address: IPAddress) -> [String] {
+  /// Why `name` looks generic for `address`; empty when it does not. Below `domain` (the
+  /// domain checked) only the labels under it count: its own name is the brand's
+  /// ("customer.co.uk"), not a range's.
+  public static func reasons(name: DomainName, address: IPAddress, domain: DomainName? = nil)
+    -> [String]
+  {
     var reasons: [String] = []
     if containsAddress(name: name, address: address) {
       reasons.append("contains the address")
     }
-    // The labels below the registrable domain (taken as the last two): the brand's name
-    // ("customer-c.example") says nothing of the range.
-    let words = name.labels.dropLast(2).flatMap { label in
+    // The labels below the domain checked, else below the registrable domain (taken as the
+    // last two): a brand's name ("customer-c.example") says nothing of the range.
+    let owned = domain.flatMap { name.isSubdomain(of: $0) ? $0.labelCount : nil } ?? 2
+    let words = name.labels.dropLast(owned).flatMap { label in
       label.split { !$0.isLetter }.map { String($0) }
     }
     for word in words where genericWords.contains(word) && !reasons.contains("'\(word)'") {

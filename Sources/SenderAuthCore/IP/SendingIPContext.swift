@@ -23,6 +23,10 @@ public struct SendingIPCheck: Sendable {
   /// The address against each sending service's SPF (which services publish it); nil when no
   /// service domains were given.
   public var services: ServiceAddressCheck?
+  /// False when its reverse DNS was not checked: the run answers only from zones or a
+  /// recording, and none holds its reverse name or a PTR name's address (`Engine.answerable`).
+  /// `ptr` and `forward` then say nothing, and the reverse-DNS rules pass over it.
+  public var reverseDNSChecked = true
 
   public init(
     text: String, address: IPAddress, ptr: LookupResult, forward: [DomainName: LookupResult],
@@ -58,7 +62,9 @@ public struct SendingIPCheck: Sendable {
 
   /// Every failed lookup of this address.
   public var failures: [LookupFailure] {
-    [ptr.failure].compactMap { $0 } + forward.keys.sorted().compactMap { forward[$0]?.failure }
+    guard reverseDNSChecked else { return [] }
+    return [ptr.failure].compactMap { $0 }
+      + forward.keys.sorted().compactMap { forward[$0]?.failure }
   }
 }
 
@@ -68,11 +74,15 @@ public struct SendingIPContext: Sendable {
   /// The most PTR names followed per address (a hostile reverse zone cannot fan out).
   public static let maximumPTRNames = 10
 
+  /// Every address, its services included; the reverse-DNS rules read `reverseChecks`.
   public var checks: [SendingIPCheck]
 
   public init(checks: [SendingIPCheck] = []) {
     self.checks = checks
   }
+
+  /// The addresses whose reverse DNS was checked.
+  public var reverseChecks: [SendingIPCheck] { checks.filter(\.reverseDNSChecked) }
 
   /// The addresses a run checks: each of `options.ips`, then the message's sending IP
   /// (`CheckOptions.messageIPForReverseDNS`) when it is not among them (its services are
@@ -86,10 +96,11 @@ public struct SendingIPContext: Sendable {
   }
 
   /// Fetches every address of `addresses(options)` concurrently, each given with `--ip` also
-  /// checked against the SPF of every domain of `serviceDomains`.
+  /// checked against the SPF of every domain of `serviceDomains`; the reverse DNS only where
+  /// `answerable` (nil: everywhere) says the resolver answers with what is there.
   public static func fetch(
     domain: DomainName, resolver: any DNSResolver, options: CheckOptions,
-    serviceDomains: [DomainName] = []
+    serviceDomains: [DomainName] = [], answerable: (@Sendable (DNSQuestion) -> Bool)? = nil
   ) async -> SendingIPContext {
     let inputs = addresses(options)
     let checks = await withTaskGroup(of: (Int, SendingIPCheck).self) { group in
@@ -97,7 +108,7 @@ public struct SendingIPContext: Sendable {
         group.addTask {
           var check = await check(
             text: address.description, address: address, resolver: resolver,
-            serviceDomains: source == .given ? serviceDomains : [])
+            serviceDomains: source == .given ? serviceDomains : [], answerable: answerable)
           check.source = source
           return (index, check)
         }
@@ -110,18 +121,37 @@ public struct SendingIPContext: Sendable {
   }
 
   static func check(
-    text: String, address: IPAddress, resolver: any DNSResolver, serviceDomains: [DomainName]
+    text: String, address: IPAddress, resolver: any DNSResolver, serviceDomains: [DomainName],
+    answerable: (@Sendable (DNSQuestion) -> Bool)? = nil
   ) async -> SendingIPCheck {
     async let services =
       serviceDomains.isEmpty
       ? nil : ServiceAddressCheck.fetch(address, domains: serviceDomains, resolver: resolver)
+    let type: RRType = (address.mappedIPv4 ?? address).isIPv4 ? .a : .aaaa
+    let unchecked = {
+      var check = SendingIPCheck(
+        text: text, address: address,
+        ptr: .answer(DNSAnswer(name: address.reverseName, type: .ptr, status: .nodata)),
+        forward: [:], services: $0)
+      check.reverseDNSChecked = false
+      return check
+    }
+    if answerable?(DNSQuestion(name: address.reverseName, type: .ptr)) == false {
+      return unchecked(await services)
+    }
     let ptr = await LookupResult.fetch(
       address.reverseName, .ptr, from: resolver, purpose: "PTR of sending IP \(text)")
     var names: [DomainName] = []
     for record in ptr.answer?.matching ?? [] {
       if case .ptr(let name) = record.data, !names.contains(name) { names.append(name) }
     }
-    let type: RRType = (address.mappedIPv4 ?? address).isIPv4 ? .a : .aaaa
+    if let answerable,
+      names.prefix(maximumPTRNames).contains(where: {
+        !answerable(DNSQuestion(name: $0, type: type))
+      })
+    {
+      return unchecked(await services)
+    }
     let forward = await withTaskGroup(of: (DomainName, LookupResult).self) { group in
       for name in names.prefix(maximumPTRNames) {
         group.addTask {
@@ -140,8 +170,10 @@ public struct SendingIPContext: Sendable {
       text: text, address: address, ptr: ptr, forward: forward, services: await services)
   }
 
-  /// True when the run checked the reverse DNS of any address (`--ip`, or a message's).
-  public var isChecked: Bool { !checks.isEmpty }
+  /// True when the run checked the reverse DNS of every address it names (`--ip`, a message's)
+  /// and there is one: a rule that found nothing passes only then (one found wrong fails
+  /// whatever the rest).
+  public var isChecked: Bool { !checks.isEmpty && checks.allSatisfy(\.reverseDNSChecked) }
 
   /// The check of `address`, when it was given.
   public func check(for address: IPAddress) -> SendingIPCheck? {

@@ -60,7 +60,7 @@ extension MessagePrediction {
           + "diese Vorhersage das von '\(reverse.ip)' ('\(ours)'): die Versand-IP aus den "
           + "Headern weicht von der ab, die der Server sah")
     }
-    guard ours != "temperror", theirs != ours else { return nil }
+    guard ours != "temperror", ours != "notChecked", theirs != ours else { return nil }
     if theirs == "temperror" {
       return LocalizedText(
         en: "The receiver could not check the reverse DNS ('temperror'): a DNS failure when the "

@@ -55,12 +55,30 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
 
   /// The reverse DNS of the sending IP, as the `iprev` method (RFC 8601 §3) judges it.
   public struct ReverseDNS: Hashable, Sendable, Codable {
+    /// Why the reverse DNS was not checked.
+    public enum Unchecked: String, Hashable, Sendable, Codable {
+      /// The address is an internal relay's (private, loopback …), not the sender's.
+      case internalAddress
+      /// Only zones or a recording answer, and none holds its reverse DNS.
+      case notAnswered
+    }
+
     public var ip: String
     /// `pass` (a PTR name resolves back to the address), `fail` (none of its PTR names does),
-    /// `permerror` (no PTR record), `temperror` (a lookup failed).
+    /// `permerror` (no PTR record), `temperror` (a lookup failed); `notChecked` (`unchecked`
+    /// says why).
     public var result: String
-    /// The PTR name that resolves back (`pass`), or the first one (`fail`, `temperror`).
+    /// The PTR name that resolves back (`pass`), the first one (`fail`), or the one whose
+    /// address lookup failed (`temperror`).
     public var name: String?
+    public var unchecked: Unchecked?
+
+    /// Not checked, for `why`.
+    public init(notChecked ip: IPAddress, why: Unchecked) {
+      self.ip = ip.description
+      result = "notChecked"
+      unchecked = why
+    }
 
     /// The result for `check`.
     public init(_ check: SendingIPCheck) {
@@ -94,7 +112,8 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     public var dmarc: String?
     /// Its `iprev` result (reverse DNS of the address it got the message from).
     public var iprev: String?
-    /// The address its `iprev` result is for (`policy.iprev`), when it names one.
+    /// The address its `iprev` result is for (`policy.iprev`, `smtp.remote-ip`,
+    /// `smtp.client-ip`), when it names one.
     public var iprevAddress: String?
   }
 
@@ -178,8 +197,13 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     self.dmarc = DMARC(
       result: result, policy: dmarc.discovery.effectivePolicy?.rawValue,
       policyDomain: dmarc.discovery.policyDomain?.text)
-    reverseDNS = headers.sendingIP.flatMap { context.sendingIPs.check(for: $0) }.map(
-      ReverseDNS.init)
+    reverseDNS = headers.sendingIP.map { ip in
+      if let check = context.sendingIPs.check(for: ip), check.reverseDNSChecked {
+        return ReverseDNS(check)
+      }
+      return ReverseDNS(
+        notChecked: ip, why: headers.publicSendingIP == nil ? .internalAddress : .notAnswered)
+    }
     receiver = headers.receiver.map(Self.receiver)
     differences = []
     differences = Self.differences(self)
@@ -235,6 +259,9 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     return Receiver(
       server: results.authservID, spf: spf?.result, spfDomain: spfDomain?.lowercased(),
       dkim: signatures, dmarc: results.results(for: "dmarc").first?.result,
-      iprev: iprev?.result, iprevAddress: iprev?.properties["policy.iprev"])
+      iprev: iprev?.result,
+      iprevAddress: ["policy.iprev", "smtp.remote-ip", "smtp.client-ip"].lazy.compactMap {
+        iprev?.properties[$0].flatMap(ReceivedHeader.address)?.description
+      }.first)
   }
 }

@@ -29,25 +29,12 @@ public struct CheckOptions: Hashable, Sendable, Codable {
   /// The message of `check --message`, parsed: what a receiver will conclude about it is
   /// predicted from today's DNS.
   public var message: MessageHeaders?
-  /// Set by the run when nothing would answer the reverse DNS of the message's sending IP
-  /// truthfully: offline, with no zone that holds its reverse name (where every name outside
-  /// the zones is NXDOMAIN, which would read as "no PTR"). Not part of a configuration.
-  public var messageIPUnanswerable = false
-
-  enum CodingKeys: String, CodingKey {
-    case selectors, returnPath, esps, ips, profiles, rua, parked, authoritative, sender, helo
-    case message
-  }
-
   /// True when the run names a sending IP: `--ip`, or a message's public address.
   public var namesSendingIP: Bool { !ips.isEmpty || message?.publicSendingIP != nil }
 
   /// The message's sending IP whose reverse DNS the run checks: a public address (an internal
-  /// hop's says nothing of what receivers see) that the run can answer for.
-  public var messageIPForReverseDNS: IPAddress? {
-    guard !messageIPUnanswerable, let ip = message?.publicSendingIP else { return nil }
-    return ip
-  }
+  /// hop's says nothing of what receivers see).
+  public var messageIPForReverseDNS: IPAddress? { message?.publicSendingIP }
 
   public init(
     selectors: [String] = [], returnPath: DomainName? = nil, esps: [String] = [],

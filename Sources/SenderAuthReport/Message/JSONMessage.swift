@@ -5,7 +5,8 @@ import SenderAuthCore
 /// `{"from", "subject", "spf": {"domain", "ip", "result", "aligned"}, "dkim": [{"domain",
 /// "selector", "keyFound", "aligned"}], "dmarc": {"result": "pass|fail|none|unknown",
 /// "policy"}, "reverseDNS": {"ip", "result", "name"} or null, "receiver": {"server", "spf",
-/// "spfDomain", "dkim": [{"domain", "selector", "result"}], "dmarc", "iprev"} or null,
+/// "spfDomain", "dkim": [{"domain", "selector", "result"}], "dmarc", "iprev", "iprevAddress"}
+/// or null,
 /// "differences": [text]}`.
 struct JSONMessage: Encodable {
   var prediction: MessagePrediction
@@ -18,7 +19,7 @@ struct JSONMessage: Encodable {
 
   enum Keys: String, CodingKey {
     case from, subject, spf, dkim, dmarc, domain, ip, result, aligned, selector, keyFound, policy
-    case receiver, server, spfDomain, differences, reverseDNS, name, iprev
+    case receiver, server, spfDomain, differences, reverseDNS, name, iprev, iprevAddress
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -63,6 +64,7 @@ struct JSONMessage: Encodable {
       }
       try theirs.encode(receiver.dmarc, forKey: .dmarc)
       try theirs.encode(receiver.iprev, forKey: .iprev)
+      try theirs.encode(receiver.iprevAddress, forKey: .iprevAddress)
     } else {
       try root.encodeNil(forKey: .receiver)
     }

@@ -150,6 +150,16 @@ enum MessageSection {
           "der PTR-Name \(name) löst nicht auf \(ip) auf", language)
       case "permerror":
         text("\(ip) has no PTR record", "\(ip) hat keinen PTR-Eintrag", language)
+      case "notChecked" where reverse.unchecked == .internalAddress:
+        text(
+          "\(ip) is an internal relay's address: give the sender's with --ip",
+          "\(ip) ist die Adresse eines internen Relays: geben Sie die des Absenders mit --ip an",
+          language)
+      case "notChecked":
+        text(
+          "no zone (--zone) or recording (--replay) holds the reverse DNS of \(ip)",
+          "keine Zone (--zone) und keine Aufzeichnung (--replay) enthält das Reverse-DNS von \(ip)",
+          language)
       default:
         reverse.name == nil
           ? text(
@@ -158,6 +168,9 @@ enum MessageSection {
             "the address lookup of \(name) failed", "die Adressabfrage für \(name) ist gescheitert",
             language)
       }
+    if reverse.result == "notChecked" {
+      return text("not checked", "nicht geprüft", language) + ", " + why
+    }
     return reverse.result + ", " + why
   }
 

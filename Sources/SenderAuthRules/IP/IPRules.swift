@@ -76,10 +76,10 @@ public enum IPRules {
     case .domain(let holder)?:
       return Fix(
         explanation: LocalizedText(
-          en: "'\(check.text)' is listed in the SPF record of '\(holder.text)': its PTR is set "
-            + "by whoever runs '\(holder.text)'; ask them.",
-          de: "'\(check.text)' steht im SPF-Eintrag von '\(holder.text)': ihren PTR setzt, wer "
-            + "'\(holder.text)' betreibt; fragen Sie dort nach."))
+          en: "'\(check.text)' is listed in the SPF record of '\(holder.text)': its reverse DNS "
+            + "is set by whoever runs '\(holder.text)'; ask them.",
+          de: "'\(check.text)' steht im SPF-Eintrag von '\(holder.text)': ihr Reverse-DNS "
+            + "richtet ein, wer '\(holder.text)' betreibt; fragen Sie dort nach."))
     case nil:
       return nil
     }

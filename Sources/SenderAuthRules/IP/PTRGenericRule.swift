@@ -52,9 +52,10 @@ public struct PTRGenericRule: ReverseDNSRequirement {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    context.sendingIPs.checks.compactMap { check in
+    context.sendingIPs.reverseChecks.compactMap { check in
       let flagged = check.ptrNames.compactMap { name -> (DomainName, [String])? in
-        let reasons = PTRNameHeuristics.reasons(name: name, address: check.address)
+        let reasons = PTRNameHeuristics.reasons(
+          name: name, address: check.address, domain: context.domain)
         return reasons.isEmpty ? nil : (name, reasons)
       }
       guard let (name, reasons) = flagged.first, flagged.count == check.ptrNames.count else {

@@ -46,7 +46,7 @@ public struct PTRMismatchRule: ReverseDNSRequirement {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    context.sendingIPs.checks.compactMap { check in
+    context.sendingIPs.reverseChecks.compactMap { check in
       let names = check.ptrNames
       guard !names.isEmpty, check.confirmedNames.isEmpty, check.unconfirmableNames.isEmpty
       else { return nil }
@@ -70,7 +70,8 @@ public struct PTRMismatchRule: ReverseDNSRequirement {
                 + found.map { "'\($0)'" }.joined(separator: ", ") + " auf)")),
         at: Location(name: check.address.reverseName.text, type: "PTR", record: name.absolute),
         // A name in the domain's own zone (a service's dedicated IP pointed at it) takes the
-        // address record here; another one is the operator's to fix.
+        // address record here; another one is its operator's to fix, never a record to paste
+        // into the domain's zone.
         fix: (isOwnName ? nil : IPRules.serviceFix(for: check, in: context))
           ?? Fix(
             explanation: LocalizedText(
@@ -78,7 +79,8 @@ public struct PTRMismatchRule: ReverseDNSRequirement {
                 + "'\(name.text)'); keep its other addresses if they are in use.",
               de: "Ergänzen Sie die Versand-IP in den Adresseinträgen des PTR-Namens (in der Zone "
                 + "von '\(name.text)'); andere genutzte Adressen bleiben."),
-            add: [DNSChange(owner: name, type: type, value: check.address.description)]))
+            add: isOwnName
+              ? [DNSChange(owner: name, type: type, value: check.address.description)] : []))
     }
   }
 }

@@ -54,7 +54,7 @@ public struct PTRMissingRule: ReverseDNSRequirement {
     ])
 
   public func check(_ context: DomainContext) -> [Finding] {
-    context.sendingIPs.checks.compactMap { check in
+    context.sendingIPs.reverseChecks.compactMap { check in
       guard let answer = check.ptr.answer, check.ptrNames.isEmpty else { return nil }
       let host = IPRules.suggestedHost(for: context.domain)
       let addressType: RRType = (check.address.mappedIPv4 ?? check.address).isIPv4 ? .a : .aaaa

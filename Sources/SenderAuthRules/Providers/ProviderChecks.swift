@@ -300,7 +300,7 @@ enum ProviderChecks {
   /// The sending IPs without valid reverse DNS: no PTR, no forward confirmation, or (when
   /// `nonGeneric`) only generic-looking names; each with the IP rule that reports it.
   static func ptrFailures(_ context: DomainContext, nonGeneric: Bool = false) -> [Reason] {
-    context.sendingIPs.checks.compactMap { check in
+    context.sendingIPs.reverseChecks.compactMap { check in
       guard check.ptr.answer != nil else { return nil }
       if check.ptrNames.isEmpty {
         return Reason(
@@ -315,7 +315,8 @@ enum ProviderChecks {
       }
       if nonGeneric,
         check.ptrNames.allSatisfy({
-          !PTRNameHeuristics.reasons(name: $0, address: check.address).isEmpty
+          !PTRNameHeuristics.reasons(name: $0, address: check.address, domain: context.domain)
+            .isEmpty
         })
       {
         return Reason(

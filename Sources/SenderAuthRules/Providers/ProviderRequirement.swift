@@ -39,7 +39,8 @@ public struct ProviderRequirement: Sendable {
     /// names must not look generic either.
     case reverseDNS(nonGeneric: Bool)
     /// Met when the rule with this id passes: the profile lists that rule. `needsSendingIPs`
-    /// when the rule judges only the sending IPs checked (`--ip`, a message's).
+    /// when the rule judges only the sending IPs given (`--ip`; a reverse-DNS rule also a
+    /// message's).
     case rule(String, needsSendingIPs: Bool = false)
     /// DNS cannot decide it (TLS, spam rate, message headers); the text says why.
     case notCheckable(LocalizedText)

@@ -28,7 +28,8 @@ struct CheckCommand: Command {
       (Return-Path) domain, each DKIM signature's key and alignment, the DMARC result and the \
       policy that applies, beside the receiver's own Authentication-Results, with the reason \
       where they differ; the reverse DNS of the address it came from is checked as with --ip \
-      (offline, give the zone of its reverse name). A sending IP (--ip or the message's) that a \
+      (offline, give the zones of its reverse name and PTR name). A sending IP (--ip or the \
+      message's) that a \
       sending service publishes in its SPF, or that the message's SPF passed at the service's \
       own domain, is named as the service's: its PTR is the service's to set, it is never \
       pinned with ip4:, and its include or its return path is proposed instead.
@@ -82,7 +83,8 @@ struct CheckCommand: Command {
         Ausrichtung (Alignment) jeder DKIM-Signatur, das DMARC-Ergebnis und die geltende \
         DMARC-Richtlinie, neben den eigenen Authentication-Results des empfangenden Servers, mit \
         dem Grund, wo sie abweichen; das Reverse-DNS der Adresse, von der sie kam, wird wie mit \
-        --ip geprüft (offline geben Sie die Zone ihres Reverse-Namens an). Eine Versand-IP (--ip oder die der Nachricht), die ein Versanddienst in \
+        --ip geprüft (offline geben Sie die Zonen ihres Reverse-Namens und PTR-Namens an). \
+        Eine Versand-IP (--ip oder die der Nachricht), die ein Versanddienst in \
         seinem SPF veröffentlicht oder für die das SPF der Nachricht an der eigenen Domain des \
         Dienstes bestanden hat, wird als seine genannt: ihren PTR setzt der Dienst, sie wird nie \
         mit ip4: eingetragen, und vorgeschlagen wird stattdessen sein include oder sein \

@@ -81,7 +81,7 @@ import Testing
   }
 
   /// The message's address is checked unless `--ip` names it (then once, as given), or it is
-  /// an internal hop's, or the run cannot answer for it.
+  /// an internal hop's.
   @Test func theMessagesAddressJoinsTheGivenOnes() throws {
     let from = MessageAddress(
       displayName: nil, address: "a@example.com", domain: try DomainName("example.com"))
@@ -93,11 +93,32 @@ import Testing
     #expect(SendingIPContext.addresses(options).map(\.1) == [.given])
     options.message = message("10.1.2.3")
     #expect(SendingIPContext.addresses(options).map(\.1) == [.given])
-    options.message = message("198.51.100.7")
-    options.messageIPUnanswerable = true
-    #expect(SendingIPContext.addresses(options).map(\.1) == [.given])
     #expect(CheckOptions(message: message("198.51.100.7")).namesSendingIP)
     #expect(!CheckOptions(message: message("10.1.2.3")).namesSendingIP)
+  }
+
+  /// Where the resolver answers only with what is there (offline zones, a recording) and not for
+  /// an address's reverse name or its PTR name's address, the reverse DNS is not checked (its
+  /// NXDOMAIN would read as "no PTR"), while the services are: the rules pass over it.
+  @Test func whatTheZonesDoNotHoldIsNotChecked() async throws {
+    let file = try ZoneFile.parse(
+      """
+      $ORIGIN .
+      $TTL 3600
+      10.2.0.192.in-addr.arpa. PTR mail.elsewhere.example.
+      mail.example.com. A 192.0.2.11
+      11.2.0.192.in-addr.arpa. PTR mail.example.com.
+      """, file: "test")
+    let zones = ["2.0.192.in-addr.arpa", "example.com"].compactMap { try? DomainName($0) }
+    let context = await SendingIPContext.fetch(
+      domain: try DomainName("example.com"), resolver: try ZoneResolver(zones: [file]),
+      options: CheckOptions(
+        ips: ["192.0.2.10", "192.0.2.11", "198.51.100.1"].compactMap(IPAddress.init)),
+      answerable: { question in zones.contains { question.name.isSubdomain(of: $0) } })
+    #expect(context.checks.map(\.reverseDNSChecked) == [false, true, false])
+    #expect(context.reverseChecks.map(\.text) == ["192.0.2.11"])
+    #expect(!context.isChecked)
+    #expect(context.failures.isEmpty)
   }
 
   @Test func missingPTRIsAnAnswerNotAFailure() async throws {
@@ -126,5 +147,18 @@ import Testing
   ])
   func acceptsNamedHosts(_ name: String) throws {
     #expect(PTRNameHeuristics.reasons(name: try DomainName(name), address: Self.address).isEmpty)
+  }
+
+  /// Below the domain checked only the labels under it count, whatever its suffix.
+  @Test func theCheckedDomainsOwnNameIsNotAWord() throws {
+    let domain = try DomainName("customer.co.uk")
+    #expect(
+      PTRNameHeuristics.reasons(
+        name: try DomainName("mail.customer.co.uk"), address: Self.address, domain: domain
+      ).isEmpty)
+    #expect(
+      PTRNameHeuristics.reasons(
+        name: try DomainName("dsl-7.customer.co.uk"), address: Self.address, domain: domain)
+        == ["'dsl'"])
   }
 }
