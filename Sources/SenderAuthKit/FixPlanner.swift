@@ -19,6 +19,9 @@ struct FixPlanner: Sendable {
   var deadline: Double?
   /// The findings the configuration accepts: not planned for, not reported as unresolved.
   var suppressions: [Suppression] = []
+  /// What the session's stack answers with what is there (`ResolverStack.answerable`): the
+  /// re-checks leave unchecked what the check did.
+  var answerable: (@Sendable (DNSQuestion) -> Bool)?
 
   /// Rounds of merging and re-checking before the plan stops growing.
   static let rounds = 3
@@ -123,7 +126,8 @@ struct FixPlanner: Sendable {
   ) async -> DomainReport {
     let patched = PatchResolver(base: resolver, patch: patch)
     let limited = deadline.map { DeadlineResolver(wrapping: patched, seconds: $0) }
-    let engine = Engine.withCatalog(resolver: limited ?? patched)
+    var engine = Engine.withCatalog(resolver: limited ?? patched)
+    engine.answerable = answerable
     var options = result.value.context.options
     // The servers are not asked again: the plan is not published yet.
     options.authoritative = false

@@ -54,6 +54,8 @@ public struct ResolverStack: Sendable {
   public var answersOnlyFromZones = false
   /// With `--replay`: the recording, which answers only the questions it holds.
   var replay: ReplayResolver?
+  /// The zones as the stack answers from them (delegations left to what is below), when any.
+  var zoneResolver: ZoneResolver?
   /// On the network (not offline, not a replay) and when the checks need them: the HTTPS
   /// client of the MTA-STS and BIMI checks and the DNSSEC resolvers.
   public var records = RecordSources()
@@ -102,7 +104,9 @@ public struct ResolverStack: Sendable {
     if zones.isEmpty, let base {
       resolver = base
     } else {
-      resolver = ZoneResolver(zones: zones, fallback: base)
+      let zoned = ZoneResolver(zones: zones, fallback: base)
+      zoneResolver = zoned
+      resolver = zoned
     }
     cache = CachingResolver(wrapping: resolver)
     resolver = cache
@@ -188,17 +192,17 @@ extension ResolverStack {
     self.zones = zones
   }
 
-  /// Whether the stack answers `question` with what is there: false offline when no zone holds
-  /// its name (the NXDOMAIN it gets would say nothing about the name), and from a replay when
-  /// neither a zone nor the recording holds it; nil when every question goes to the network.
-  /// The checks that a run asks for an address it was given, not a name a record leads to (the
-  /// reverse DNS of a sending IP), ask this first, and leave what it cannot answer not checked.
+  /// Whether the stack answers `question` with what is there: false offline when no zone
+  /// answers its name (none holds it, or one delegates it away: the NXDOMAIN it gets would say
+  /// nothing about the name), and from a replay when neither a zone nor the recording does; nil
+  /// when every question goes to the network. The checks that a run asks for an address it was
+  /// given, not a name a record leads to (the reverse DNS of a sending IP), ask this first, and
+  /// leave what it cannot answer not checked.
   public var answerable: (@Sendable (DNSQuestion) -> Bool)? {
     guard answersOnlyFromZones || replay != nil else { return nil }
-    let (zones, replay) = (self.zones, self.replay)
+    let (zones, replay) = (zoneResolver, self.replay)
     return { question in
-      zones.zones.contains { question.name.isSubdomain(of: $0.origin) }
-        || replay?.holds(question) == true
+      zones?.covers(question.name) == true || replay?.holds(question) == true
     }
   }
 

@@ -20,6 +20,8 @@ public struct DomainResult: Sendable {
 public final class Session: Sendable {
   public let request: CheckRequest
   private let stack: ResolverStack
+  /// `ResolverStack.answerable`, made once.
+  private let answerable: (@Sendable (DNSQuestion) -> Bool)?
   private let evaluator: DomainEvaluator
   /// With `--authoritative`: the resolver that asks one name server directly.
   private let servers: (@Sendable (IPAddress) -> any DNSResolver)?
@@ -56,6 +58,7 @@ public final class Session: Sendable {
   ) {
     self.request = request
     self.stack = stack
+    answerable = stack.answerable
     self.servers = servers
     evaluator = DomainEvaluator(rules: request.scope.rules, judgesProfiles: request.scope == .all)
   }
@@ -143,7 +146,7 @@ public final class Session: Sendable {
     if request.plans, request.scope == .all {
       let planner = FixPlanner(
         resolver: view, evaluator: evaluator, deadline: request.deadline,
-        suppressions: request.suppressions)
+        suppressions: request.suppressions, answerable: answerable)
       let plan = await planner.plan(result)
       result.value.report.fixPlan = plan
     }
@@ -157,7 +160,7 @@ public final class Session: Sendable {
   {
     let options = request.options(for: domain)
     var engine = Engine.withCatalog(resolver: resolver)
-    engine.answerable = stack.answerable
+    engine.answerable = answerable
     let records = stack.records.forDomain(deadline: request.deadline)
     engine.https = records.https
     engine.dnssec = records.dnssec

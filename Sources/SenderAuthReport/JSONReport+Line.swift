@@ -283,6 +283,8 @@ extension JSONMessage {
       out.string(reverse.name)
       out.key("result")
       out.string(reverse.result)
+      out.key("unchecked")
+      out.string(reverse.unchecked?.rawValue)
       out.endObject()
     } else {
       out.null()

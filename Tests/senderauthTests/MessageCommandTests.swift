@@ -223,6 +223,7 @@ import Testing
     #expect(!waiting.contains("ptr.missing"), "\(waiting)")
     let reverse = (domain["message"] as? [String: Any])?["reverseDNS"] as? [String: Any]
     #expect(reverse?["result"] as? String == "notChecked", "\(String(describing: reverse))")
+    #expect(reverse?["unchecked"] as? String == "notAnswered")
     let text = try Self.checkMessage(message, zones: zones)
     #expect(
       text.stdout.contains(
@@ -231,8 +232,8 @@ import Testing
     #expect(!text.stdout.contains("Checkable with --ip"))
     #expect(
       text.stdout.contains(
-        "    Reverse DNS: not checked, no zone (--zone) or recording (--replay) holds the reverse "
-          + "DNS of 40.107.22.58 — receiver: —\n"), "\(text.stdout)")
+        "    Reverse DNS: not checked, no zone (--zone) or recording (--replay) holds "
+          + "'58.22.107.40.in-addr.arpa' — receiver: —\n"), "\(text.stdout)")
     // A private client-ip: an internal relay, not the sender.
     let file = try Self.editedMessage([("3.93.157.21", "10.1.2.3")])
     defer { try? FileManager.default.removeItem(at: file) }
@@ -244,12 +245,17 @@ import Testing
     #expect(!relayed.stdout.contains("ptr.missing:"))
     #expect(
       relayed.stdout.contains(
-        "    Reverse DNS: not checked, 10.1.2.3 is an internal relay's address: give the "
-          + "sender's with --ip — receiver: —\n"), "\(relayed.stdout)")
+        "    Reverse DNS: not checked, 10.1.2.3 is an internal relay's address, not the "
+          + "sender's — receiver: —\n"), "\(relayed.stdout)")
     // The same address given with --ip too: not checked either, not "no PTR".
     let both = try Self.checkMessage(message, zones: zones, ["--ip", "40.107.22.58"])
     #expect(both.status == 0, "\(both.stdout)")
     #expect(!both.stdout.contains("ptr.missing:"), "\(both.stdout)")
+    #expect(
+      both.stdout.contains(
+        "- Not checked in this run: gmail.ptr-required, yahoo.ptr-required, ptr.missing"),
+      "\(both.stdout)")
+    #expect(!both.stdout.contains(" IN PTR "), "nothing to paste: \(both.stdout)")
     // A recording of that run replays the same: the PTR it never asked is not checked.
     let recording = FileManager.default.temporaryDirectory.appendingPathComponent(
       "senderauth-recording-\(UUID().uuidString).json")
@@ -262,6 +268,47 @@ import Testing
     #expect(replayed.status == recorded.status, "\(replayed.stdout)\n\(replayed.stderr)")
     #expect(
       (try Self.json(replayed)["notChecked"] as? [String]) == notChecked, "\(replayed.stdout)")
+    // Recorded with the reverse zones, the replay alone judges the address as the run did.
+    let full = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "senderauth-recording-\(UUID().uuidString).json")
+    defer { try? FileManager.default.removeItem(at: full) }
+    _ = try Self.checkMessage(message, ["--format", "json", "--save-dns", full.path])
+    let judged = try await SenderAuthCLI.run([
+      "check", "--message", message, "--format", "json", "--replay", full.path,
+    ])
+    let judgedDomain = try Self.json(judged)
+    let row = (judgedDomain["message"] as? [String: Any])?["reverseDNS"] as? [String: Any]
+    #expect(row?["result"] as? String == "pass", "\(String(describing: row))")
+    #expect(!(judgedDomain["notChecked"] as? [String] ?? []).contains("ptr.missing"))
+  }
+
+  /// A reverse name that a CNAME leads out of the zones (RFC 2317's classless delegation), and a
+  /// PTR name whose zone is not given: not checked, and the row names what was not answered.
+  @Test func whatTheZonesDoNotAnswerIsNamed() async throws {
+    let delegated = try Self.editedZones(drop: { $0.hasPrefix("58.22 IN PTR") })
+    defer { try? FileManager.default.removeItem(at: delegated) }
+    let reverse = delegated.appendingPathComponent("107.40.in-addr.arpa.zone")
+    try
+      (try String(contentsOf: reverse, encoding: .utf8)
+      + "\n58.22 IN CNAME 58.0-63.22.107.40.in-addr.arpa.\n0-63.22 IN NS ns1.outlook.com.\n")
+      .write(to: reverse, atomically: true, encoding: .utf8)
+    let message = "Fixtures/messages/microsoft-365-aligned.eml"
+    let run = try Self.checkMessage(message, zones: delegated)
+    #expect(run.status == 0, "\(run.stdout)")
+    #expect(!run.stdout.contains("ptr.missing:"), "\(run.stdout)")
+    #expect(
+      run.stdout.contains(
+        "    Reverse DNS: not checked, no zone (--zone) or recording (--replay) holds "
+          + "'58.0-63.22.107.40.in-addr.arpa' — receiver: —\n"), "\(run.stdout)")
+    let noVendorZone = try Self.editedZones(keep: { $0 != "crm-vendor.example.zone" })
+    defer { try? FileManager.default.removeItem(at: noVendorZone) }
+    let vendor = try Self.checkMessage(
+      "Fixtures/messages/cases/teamleader-customer-c.eml", zones: noVendorZone)
+    #expect(
+      vendor.stdout.contains(
+        "    Reverse DNS: not checked, no zone (--zone) or recording (--replay) holds "
+          + "'out-12.mta.crm-vendor.example' — receiver: —\n"), "\(vendor.stdout)")
+    #expect(!vendor.stdout.contains("ptr.mismatch:"), "\(vendor.stdout)")
   }
 
   /// SendGrid's dedicated IP points its PTR at a name in the customer's zone: when that name's
@@ -370,7 +417,8 @@ import Testing
       Set(receiver.keys)
         == ["server", "spf", "spfDomain", "dkim", "dmarc", "iprev", "iprevAddress"])
     let reverse = try #require(message["reverseDNS"] as? [String: Any])
-    #expect(Set(reverse.keys) == ["ip", "result", "name"])
+    #expect(Set(reverse.keys) == ["ip", "result", "name", "unchecked"])
+    #expect(reverse["unchecked"] is NSNull)
     #expect(reverse["result"] as? String == "pass")
     #expect(reverse["name"] as? String == "a4-5.smtp-out.eu-west-1.amazonses.com")
     let spf = try #require(message["spf"] as? [String: Any])

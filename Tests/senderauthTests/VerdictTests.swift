@@ -367,7 +367,18 @@ import Testing
     #expect((line["waiting"] as? [[String: String]]) == listed)
 
     // Given the address, the three are judged: none waits, and the line is gone.
-    // (Offline, with the reverse zone of the address: one without it is not checked.)
+    // Offline without the reverse zone of the address it is not checked, and the plan, checked
+    // again with the same zones, proposes nothing for it.
+    let unanswered = try Self.domain(
+      try await SenderAuthCLI.run(demo + ["--ip", "192.0.2.10", "--format", "json"]))
+    #expect(
+      Set(reverseDNS).isSubset(of: unanswered["notChecked"] as? [String] ?? []),
+      "\(String(describing: unanswered["notChecked"]))")
+    let plan = unanswered["fixPlan"] as? [String: Any]
+    #expect(
+      !((plan?["add"] as? [String]) ?? []).contains { $0.contains("in-addr.arpa") },
+      "\(String(describing: plan))")
+    // (With the reverse zone of the address it is judged.)
     let given = try await SenderAuthCLI.run(
       demo + [
         "--ip", "192.0.2.10", "--zone", "Fixtures/verdicts/2.0.192.in-addr.arpa.zone", "--format",

@@ -23,10 +23,14 @@ public struct SendingIPCheck: Sendable {
   /// The address against each sending service's SPF (which services publish it); nil when no
   /// service domains were given.
   public var services: ServiceAddressCheck?
-  /// False when its reverse DNS was not checked: the run answers only from zones or a
-  /// recording, and none holds its reverse name or a PTR name's address (`Engine.answerable`).
-  /// `ptr` and `forward` then say nothing, and the reverse-DNS rules pass over it.
-  public var reverseDNSChecked = true
+  /// The name whose answer the run could not tell, when its reverse DNS was therefore not
+  /// checked: the run answers only from zones or a recording, and none holds the reverse name,
+  /// a PTR name's address, or where a CNAME of theirs leads (`Engine.answerable`). `ptr` and
+  /// `forward` then say nothing, and the reverse-DNS rules pass over it.
+  public var unanswered: DomainName?
+
+  /// False when its reverse DNS was not checked (`unanswered`).
+  public var reverseDNSChecked: Bool { unanswered == nil }
 
   public init(
     text: String, address: IPAddress, ptr: LookupResult, forward: [DomainName: LookupResult],
@@ -128,29 +132,32 @@ public struct SendingIPContext: Sendable {
       serviceDomains.isEmpty
       ? nil : ServiceAddressCheck.fetch(address, domains: serviceDomains, resolver: resolver)
     let type: RRType = (address.mappedIPv4 ?? address).isIPv4 ? .a : .aaaa
-    let unchecked = {
+    let unchecked = { (name: DomainName, services: ServiceAddressCheck?) in
       var check = SendingIPCheck(
         text: text, address: address,
         ptr: .answer(DNSAnswer(name: address.reverseName, type: .ptr, status: .nodata)),
-        forward: [:], services: $0)
-      check.reverseDNSChecked = false
+        forward: [:], services: services)
+      check.unanswered = name
       return check
     }
     if answerable?(DNSQuestion(name: address.reverseName, type: .ptr)) == false {
-      return unchecked(await services)
+      return unchecked(address.reverseName, await services)
     }
     let ptr = await LookupResult.fetch(
       address.reverseName, .ptr, from: resolver, purpose: "PTR of sending IP \(text)")
+    if let end = unansweredEnd(of: ptr, .ptr, answerable) {
+      return unchecked(end, await services)
+    }
     var names: [DomainName] = []
     for record in ptr.answer?.matching ?? [] {
       if case .ptr(let name) = record.data, !names.contains(name) { names.append(name) }
     }
     if let answerable,
-      names.prefix(maximumPTRNames).contains(where: {
+      let name = names.prefix(maximumPTRNames).first(where: {
         !answerable(DNSQuestion(name: $0, type: type))
       })
     {
-      return unchecked(await services)
+      return unchecked(name, await services)
     }
     let forward = await withTaskGroup(of: (DomainName, LookupResult).self) { group in
       for name in names.prefix(maximumPTRNames) {
@@ -166,8 +173,26 @@ public struct SendingIPContext: Sendable {
       for await (name, result) in group { out[name] = result }
       return out
     }
+    for name in names {
+      if let result = forward[name], let end = unansweredEnd(of: result, type, answerable) {
+        return unchecked(end, await services)
+      }
+    }
     return SendingIPCheck(
       text: text, address: address, ptr: ptr, forward: forward, services: await services)
+  }
+
+  /// Where `result` ended after the CNAMEs it followed, when `answerable` says the run cannot
+  /// tell that name's answer (a CNAME out of the zones offline ends in an NXDOMAIN of nothing).
+  static func unansweredEnd(
+    of result: LookupResult, _ type: RRType, _ answerable: (@Sendable (DNSQuestion) -> Bool)?
+  ) -> DomainName? {
+    guard let answerable, let answer = result.answer else { return nil }
+    var end = answer.name
+    for record in answer.records where record.name == end {
+      if case .cname(let target) = record.data { end = target }
+    }
+    return end != answer.name && !answerable(DNSQuestion(name: end, type: type)) ? end : nil
   }
 
   /// True when the run checked the reverse DNS of every address it names (`--ip`, a message's)

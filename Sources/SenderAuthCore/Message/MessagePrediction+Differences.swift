@@ -52,13 +52,24 @@ extension MessagePrediction {
     guard let theirs = receiver.iprev, let reverse = prediction.reverseDNS else { return nil }
     let ours = reverse.result
     if let other = receiver.iprevAddress, IPAddress(other) != IPAddress(reverse.ip) {
+      if reverse.unchecked == .internalAddress {
+        return LocalizedText(
+          en: "The receiver checked the reverse DNS of '\(other)' ('\(theirs)'); the headers name "
+            + "'\(reverse.ip)', an internal relay: check '\(other)' with --ip",
+          de: "Der empfangende Server hat das Reverse-DNS von '\(other)' geprüft ('\(theirs)'); "
+            + "die Header nennen '\(reverse.ip)', ein internes Relay: prüfen Sie '\(other)' mit "
+            + "--ip")
+      }
+      let unchecked = ours == "notChecked"
       return LocalizedText(
         en: "The receiver checked the reverse DNS of '\(other)' ('\(theirs)'), this prediction "
-          + "that of '\(reverse.ip)' ('\(ours)'): the sending IP read from the headers differs "
-          + "from the one the receiver saw",
+          + "that of '\(reverse.ip)' ("
+          + (unchecked ? "not checked in this run" : "'\(ours)'")
+          + "): the sending IP read from the headers differs from the one the receiver saw",
         de: "Der empfangende Server hat das Reverse-DNS von '\(other)' geprüft ('\(theirs)'), "
-          + "diese Vorhersage das von '\(reverse.ip)' ('\(ours)'): die Versand-IP aus den "
-          + "Headern weicht von der ab, die der Server sah")
+          + "diese Vorhersage das von '\(reverse.ip)' ("
+          + (unchecked ? "in diesem Lauf nicht geprüft" : "'\(ours)'")
+          + "): die Versand-IP aus den Headern weicht von der ab, die der Server sah")
     }
     guard ours != "temperror", ours != "notChecked", theirs != ours else { return nil }
     if theirs == "temperror" {

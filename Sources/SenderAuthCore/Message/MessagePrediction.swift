@@ -68,8 +68,8 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     /// `permerror` (no PTR record), `temperror` (a lookup failed); `notChecked` (`unchecked`
     /// says why).
     public var result: String
-    /// The PTR name that resolves back (`pass`), the first one (`fail`), or the one whose
-    /// address lookup failed (`temperror`).
+    /// The PTR name that resolves back (`pass`), the first one (`fail`), the one whose address
+    /// lookup failed (`temperror`), or the name no zone or recording answers (`notChecked`).
     public var name: String?
     public var unchecked: Unchecked?
 
@@ -198,11 +198,14 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
       result: result, policy: dmarc.discovery.effectivePolicy?.rawValue,
       policyDomain: dmarc.discovery.policyDomain?.text)
     reverseDNS = headers.sendingIP.map { ip in
-      if let check = context.sendingIPs.check(for: ip), check.reverseDNSChecked {
-        return ReverseDNS(check)
+      guard let check = context.sendingIPs.check(for: ip) else {
+        return ReverseDNS(
+          notChecked: ip, why: headers.publicSendingIP == nil ? .internalAddress : .notAnswered)
       }
-      return ReverseDNS(
-        notChecked: ip, why: headers.publicSendingIP == nil ? .internalAddress : .notAnswered)
+      guard let unanswered = check.unanswered else { return ReverseDNS(check) }
+      var reverse = ReverseDNS(notChecked: ip, why: .notAnswered)
+      reverse.name = unanswered.text
+      return reverse
     }
     receiver = headers.receiver.map(Self.receiver)
     differences = []

@@ -4,7 +4,7 @@ import SenderAuthCore
 /// documented fields; a value that cannot be told is `null`, never left out:
 /// `{"from", "subject", "spf": {"domain", "ip", "result", "aligned"}, "dkim": [{"domain",
 /// "selector", "keyFound", "aligned"}], "dmarc": {"result": "pass|fail|none|unknown",
-/// "policy"}, "reverseDNS": {"ip", "result", "name"} or null, "receiver": {"server", "spf",
+/// "policy"}, "reverseDNS": {"ip", "result", "name", "unchecked"} or null, "receiver": {"server", "spf",
 /// "spfDomain", "dkim": [{"domain", "selector", "result"}], "dmarc", "iprev", "iprevAddress"}
 /// or null,
 /// "differences": [text]}`.
@@ -20,6 +20,7 @@ struct JSONMessage: Encodable {
   enum Keys: String, CodingKey {
     case from, subject, spf, dkim, dmarc, domain, ip, result, aligned, selector, keyFound, policy
     case receiver, server, spfDomain, differences, reverseDNS, name, iprev, iprevAddress
+    case unchecked
   }
 
   func encode(to encoder: any Encoder) throws {
@@ -47,6 +48,7 @@ struct JSONMessage: Encodable {
       try item.encode(reverse.ip, forKey: .ip)
       try item.encode(reverse.result, forKey: .result)
       try item.encode(reverse.name, forKey: .name)
+      try item.encode(reverse.unchecked?.rawValue, forKey: .unchecked)
     } else {
       try root.encodeNil(forKey: .reverseDNS)
     }

@@ -152,14 +152,12 @@ enum MessageSection {
         text("\(ip) has no PTR record", "\(ip) hat keinen PTR-Eintrag", language)
       case "notChecked" where reverse.unchecked == .internalAddress:
         text(
-          "\(ip) is an internal relay's address: give the sender's with --ip",
-          "\(ip) ist die Adresse eines internen Relays: geben Sie die des Absenders mit --ip an",
-          language)
+          "\(ip) is an internal relay's address, not the sender's",
+          "\(ip) ist die Adresse eines internen Relays, nicht die des Absenders", language)
       case "notChecked":
         text(
-          "no zone (--zone) or recording (--replay) holds the reverse DNS of \(ip)",
-          "keine Zone (--zone) und keine Aufzeichnung (--replay) enthält das Reverse-DNS von \(ip)",
-          language)
+          "no zone (--zone) or recording (--replay) holds \(name)",
+          "weder eine Zone (--zone) noch eine Aufzeichnung (--replay) enthält \(name)", language)
       default:
         reverse.name == nil
           ? text(

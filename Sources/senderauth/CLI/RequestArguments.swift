@@ -21,8 +21,11 @@ enum RequestArguments {
         + ESPCatalog.ids.joined(separator: ", ") + ".",
       repeatable: true),
     .option(
-      "--ip", value: "IP", help: "Sending IP address to check.",
-      de: "Zu prüfende Versand-IP.", repeatable: true),
+      "--ip", value: "IP",
+      help: "Sending IP address to check: SPF and its reverse DNS (offline, that needs the zones "
+        + "of its reverse name and PTR name).",
+      de: "Zu prüfende Versand-IP: SPF und ihr Reverse-DNS (offline braucht das die Zone ihres "
+        + "Reverse-Namens und die ihres PTR-Namens).", repeatable: true),
     .option(
       "--profile", value: "ID",
       help: "Provider profile to judge against (default bulk; parked with --parked): "

@@ -83,7 +83,8 @@ struct CheckCommand: Command {
         Ausrichtung (Alignment) jeder DKIM-Signatur, das DMARC-Ergebnis und die geltende \
         DMARC-Richtlinie, neben den eigenen Authentication-Results des empfangenden Servers, mit \
         dem Grund, wo sie abweichen; das Reverse-DNS der Adresse, von der sie kam, wird wie mit \
-        --ip geprüft (offline geben Sie die Zonen ihres Reverse-Namens und PTR-Namens an). \
+        --ip geprüft (offline geben Sie die Zone ihres Reverse-Namens und die ihres PTR-Namens \
+        an). \
         Eine Versand-IP (--ip oder die der Nachricht), die ein Versanddienst in \
         seinem SPF veröffentlicht oder für die das SPF der Nachricht an der eigenen Domain des \
         Dienstes bestanden hat, wird als seine genannt: ihren PTR setzt der Dienst, sie wird nie \
