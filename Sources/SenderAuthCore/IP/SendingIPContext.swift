@@ -29,6 +29,10 @@ public struct SendingIPCheck: Sendable {
   /// `forward` then say nothing, and the reverse-DNS rules pass over it.
   public var unanswered: DomainName?
 
+  /// The name its PTR is asked at: an IPv4-mapped IPv6 address's is its IPv4 one
+  /// (`in-addr.arpa`), as its address records are A records.
+  public var reverseName: DomainName { (address.mappedIPv4 ?? address).reverseName }
+
   /// False when its reverse DNS was not checked (`unanswered`).
   public var reverseDNSChecked: Bool { unanswered == nil }
 
@@ -132,19 +136,20 @@ public struct SendingIPContext: Sendable {
       serviceDomains.isEmpty
       ? nil : ServiceAddressCheck.fetch(address, domains: serviceDomains, resolver: resolver)
     let type: RRType = (address.mappedIPv4 ?? address).isIPv4 ? .a : .aaaa
+    let reverseName = (address.mappedIPv4 ?? address).reverseName
     let unchecked = { (name: DomainName, services: ServiceAddressCheck?) in
       var check = SendingIPCheck(
         text: text, address: address,
-        ptr: .answer(DNSAnswer(name: address.reverseName, type: .ptr, status: .nodata)),
+        ptr: .answer(DNSAnswer(name: reverseName, type: .ptr, status: .nodata)),
         forward: [:], services: services)
       check.unanswered = name
       return check
     }
-    if answerable?(DNSQuestion(name: address.reverseName, type: .ptr)) == false {
-      return unchecked(address.reverseName, await services)
+    if answerable?(DNSQuestion(name: reverseName, type: .ptr)) == false {
+      return unchecked(reverseName, await services)
     }
     let ptr = await LookupResult.fetch(
-      address.reverseName, .ptr, from: resolver, purpose: "PTR of sending IP \(text)")
+      reverseName, .ptr, from: resolver, purpose: "PTR of sending IP \(text)")
     if let end = unansweredEnd(of: ptr, .ptr, answerable) {
       return unchecked(end, await services)
     }

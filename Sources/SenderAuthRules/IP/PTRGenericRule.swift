@@ -63,7 +63,7 @@ public struct PTRGenericRule: ReverseDNSRequirement {
       }
       let host = IPRules.suggestedHost(for: context.domain)
       let type: RRType = (check.address.mappedIPv4 ?? check.address).isIPv4 ? .a : .aaaa
-      let reverse = check.address.reverseName
+      let reverse = check.reverseName
       let why = reasons.joined(separator: ", ")
       return finding(
         LocalizedText(

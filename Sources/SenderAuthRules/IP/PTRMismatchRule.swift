@@ -68,7 +68,7 @@ public struct PTRMismatchRule: ReverseDNSRequirement {
               ? " (kein \(type.mnemonic)-Eintrag)"
               : " (er löst auf "
                 + found.map { "'\($0)'" }.joined(separator: ", ") + " auf)")),
-        at: Location(name: check.address.reverseName.text, type: "PTR", record: name.absolute),
+        at: Location(name: check.reverseName.text, type: "PTR", record: name.absolute),
         // A name in the domain's own zone (a service's dedicated IP pointed at it) takes the
         // address record here; another one is its operator's to fix, never a record to paste
         // into the domain's zone.

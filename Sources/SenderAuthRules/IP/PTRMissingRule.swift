@@ -60,7 +60,7 @@ public struct PTRMissingRule: ReverseDNSRequirement {
       let addressType: RRType = (check.address.mappedIPv4 ?? check.address).isIPv4 ? .a : .aaaa
       let add = [
         DNSChange(
-          owner: check.address.reverseName, type: .ptr, value: host.absolute,
+          owner: check.reverseName, type: .ptr, value: host.absolute,
           note: LocalizedText(
             en: "in the reverse zone of whoever owns the address: ask them to set it",
             de: "in der Reverse-Zone dessen, dem die Adresse gehört: bitten Sie ihn darum")),

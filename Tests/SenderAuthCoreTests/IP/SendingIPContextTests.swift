@@ -32,6 +32,18 @@ import Testing
     #expect(check.unconfirmableNames.isEmpty)
   }
 
+  /// An IPv4-mapped address is asked at its IPv4 reverse name, as its names have A records.
+  @Test func anIPv4MappedAddressIsAskedAsIPv4() async throws {
+    let context = try await Self.fetch(
+      """
+      mail.example.com. A 192.0.2.10
+      10.2.0.192.in-addr.arpa. PTR mail.example.com.
+      """, ips: ["::ffff:192.0.2.10"])
+    let check = try #require(context.checks.first)
+    #expect(check.reverseName.text == "10.2.0.192.in-addr.arpa")
+    #expect(check.confirmedNames.map(\.text) == ["mail.example.com"])
+  }
+
   @Test func ipv6UsesAAAA() async throws {
     let address = try #require(IPAddress("2001:db8::25"))
     let context = try await Self.fetch(
