@@ -52,6 +52,10 @@ public struct ZoneResolver: DNSResolver {
   private let zones: [Zone]
   private let fallback: (any DNSResolver)?
 
+  /// The `server` of the NXDOMAIN a name outside every zone gets without a fallback
+  /// (`--offline`): made up, not a zone's answer.
+  public static let outsideTheZones = "offline"
+
   /// CNAME hops followed before giving up (a loop or an absurd chain).
   public static let maximumChain = 16
 
@@ -141,7 +145,8 @@ public struct ZoneResolver: DNSResolver {
           return .done(
             .success(
               DNSAnswer(
-                name: name, type: type, status: .nxdomain, records: chain, server: "offline")))
+                name: name, type: type, status: .nxdomain, records: chain,
+                server: Self.outsideTheZones)))
         }
         return .fallback(fallback, current: current, chain: chain)
       }

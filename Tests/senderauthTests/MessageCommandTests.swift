@@ -300,6 +300,38 @@ import Testing
       run.stdout.contains(
         "    Reverse DNS: not checked, no zone (--zone) or recording (--replay) holds "
           + "'58.0-63.22.107.40.in-addr.arpa' — receiver: —\n"), "\(run.stdout)")
+    // With the child zone the CNAME leads to, it is checked, and a recording replays it alone.
+    try """
+    $ORIGIN 0-63.22.107.40.in-addr.arpa.
+    $TTL 3600
+    @ IN SOA ns1.outlook.com. hostmaster.outlook.com. 1 7200 3600 1209600 300
+    @ IN NS ns1.outlook.com.
+    58 IN PTR mail-am6eur05on2058.outbound.protection.outlook.com.
+    """.write(
+      to: delegated.appendingPathComponent("0-63.22.107.40.in-addr.arpa.zone"), atomically: true,
+      encoding: .utf8)
+    let recording = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "senderauth-recording-\(UUID().uuidString).json")
+    defer { try? FileManager.default.removeItem(at: recording) }
+    let child = try Self.checkMessage(message, zones: delegated, ["--save-dns", recording.path])
+    let passRow =
+      "    Reverse DNS: pass, 'mail-am6eur05on2058.outbound.protection.outlook.com' resolves back "
+      + "to 40.107.22.58"
+    #expect(child.stdout.contains(passRow), "\(child.stdout)")
+    let replayed = try await SenderAuthCLI.run([
+      "check", "--message", message, "--replay", recording.path,
+    ])
+    #expect(replayed.stdout.contains(passRow), "\(replayed.stdout)")
+    // The receiver's iprev for another address beside an address not checked here.
+    let other = try Self.editedMessage([Self.iprev("pass", "3.93.157.99")])
+    defer { try? FileManager.default.removeItem(at: other) }
+    let noReverse = try Self.editedZones(keep: { !$0.hasSuffix(".arpa.zone") })
+    defer { try? FileManager.default.removeItem(at: noReverse) }
+    let unchecked = try Self.checkMessage(other.path, zones: noReverse, ["--lang", "de"])
+    #expect(
+      unchecked.stdout.contains(
+        "diese Vorhersage gilt '3.93.157.21', deren Reverse-DNS in diesem Lauf nicht geprüft "
+          + "wurde"), "\(unchecked.stdout)")
     let noVendorZone = try Self.editedZones(keep: { $0 != "crm-vendor.example.zone" })
     defer { try? FileManager.default.removeItem(at: noVendorZone) }
     let vendor = try Self.checkMessage(
@@ -384,6 +416,21 @@ import Testing
           + "of '3.93.157.21' ('pass'): the sending IP read from the headers differs from the one "
           + "the receiver saw"), "\(run.stdout)")
     #expect(!run.stdout.contains("reverse-DNS result"))
+    // Headers that name only an internal relay: the receiver's address is the one to check,
+    // and once it is given with --ip, the difference says so.
+    let relayed = try Self.editedMessage([
+      ("3.93.157.21", "10.1.2.3"), Self.iprev("pass", "3.93.157.21"),
+    ])
+    defer { try? FileManager.default.removeItem(at: relayed) }
+    let relay = try Self.checkMessage(relayed.path)
+    #expect(
+      relay.stdout.contains(
+        "≠ The receiver checked the reverse DNS of '3.93.157.21' ('pass'); the headers name "
+          + "'10.1.2.3', an internal relay: check '3.93.157.21' with --ip"), "\(relay.stdout)")
+    let relayGiven = try Self.checkMessage(relayed.path, ["--ip", "3.93.157.21"])
+    #expect(
+      relayGiven.stdout.contains("an internal relay: '3.93.157.21' is checked with --ip"),
+      "\(relayGiven.stdout)")
     // Exim names the address as smtp.remote-ip; brackets are read as the address.
     let exim = try Self.editedMessage([
       (

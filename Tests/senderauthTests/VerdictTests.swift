@@ -378,6 +378,20 @@ import Testing
     #expect(
       !((plan?["add"] as? [String]) ?? []).contains { $0.contains("in-addr.arpa") },
       "\(String(describing: plan))")
+    // An IPv4-mapped address is its IPv4 one: the same PTR and A records to publish.
+    let mapped = try Self.domain(
+      try await SenderAuthCLI.run(
+        demo + [
+          "--ip", "::ffff:192.0.2.10", "--zone", "Fixtures/verdicts/2.0.192.in-addr.arpa.zone",
+          "--format", "json",
+        ]))
+    let mappedAdds = (mapped["fixPlan"] as? [String: Any])?["add"] as? [String] ?? []
+    #expect(
+      mappedAdds.contains { $0.hasPrefix("10.2.0.192.in-addr.arpa.") && $0.contains(" PTR ") }
+        && mappedAdds.contains {
+          $0.hasPrefix("mail.shop.example.") && $0.hasSuffix(" A 192.0.2.10")
+        },
+      "\(mappedAdds)")
     // (With the reverse zone of the address it is judged.)
     let given = try await SenderAuthCLI.run(
       demo + [

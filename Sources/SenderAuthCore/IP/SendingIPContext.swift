@@ -33,6 +33,9 @@ public struct SendingIPCheck: Sendable {
   /// (`in-addr.arpa`), as its address records are A records.
   public var reverseName: DomainName { (address.mappedIPv4 ?? address).reverseName }
 
+  /// The address its names' address records hold: an IPv4-mapped one's IPv4 address.
+  public var recordAddress: IPAddress { address.mappedIPv4 ?? address }
+
   /// False when its reverse DNS was not checked (`unanswered`).
   public var reverseDNSChecked: Bool { unanswered == nil }
 
@@ -150,7 +153,7 @@ public struct SendingIPContext: Sendable {
     }
     let ptr = await LookupResult.fetch(
       reverseName, .ptr, from: resolver, purpose: "PTR of sending IP \(text)")
-    if let end = unansweredEnd(of: ptr, .ptr, answerable) {
+    if let end = unansweredEnd(of: ptr) {
       return unchecked(end, await services)
     }
     var names: [DomainName] = []
@@ -179,7 +182,7 @@ public struct SendingIPContext: Sendable {
       return out
     }
     for name in names {
-      if let result = forward[name], let end = unansweredEnd(of: result, type, answerable) {
+      if let result = forward[name], let end = unansweredEnd(of: result) {
         return unchecked(end, await services)
       }
     }
@@ -187,17 +190,19 @@ public struct SendingIPContext: Sendable {
       text: text, address: address, ptr: ptr, forward: forward, services: await services)
   }
 
-  /// Where `result` ended after the CNAMEs it followed, when `answerable` says the run cannot
-  /// tell that name's answer (a CNAME out of the zones offline ends in an NXDOMAIN of nothing).
-  static func unansweredEnd(
-    of result: LookupResult, _ type: RRType, _ answerable: (@Sendable (DNSQuestion) -> Bool)?
-  ) -> DomainName? {
-    guard let answerable, let answer = result.answer else { return nil }
+  /// Where `result` ended after the CNAMEs it followed, when that end was answered by nothing:
+  /// offline, a CNAME out of the zones ends in a made-up NXDOMAIN
+  /// (`ZoneResolver.outsideTheZones`), which says nothing of the name. (A recording stores each
+  /// answer with its whole chain, as it was answered.)
+  static func unansweredEnd(of result: LookupResult) -> DomainName? {
+    guard let answer = result.answer, answer.server == ZoneResolver.outsideTheZones else {
+      return nil
+    }
     var end = answer.name
     for record in answer.records where record.name == end {
       if case .cname(let target) = record.data { end = target }
     }
-    return end != answer.name && !answerable(DNSQuestion(name: end, type: type)) ? end : nil
+    return end
   }
 
   /// True when the run checked the reverse DNS of every address it names (`--ip`, a message's)

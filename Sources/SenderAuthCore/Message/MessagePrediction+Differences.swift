@@ -4,7 +4,10 @@ extension MessagePrediction {
   /// Where the receiver's `Authentication-Results` and the prediction part, each with the
   /// likely reason: DNS that changed since the message arrived, a message changed on the way,
   /// a failure at the receiver, another envelope the receiver saw.
-  static func differences(_ prediction: MessagePrediction) -> [LocalizedText] {
+  /// `given`: the addresses of `--ip`, checked beside the message's.
+  static func differences(_ prediction: MessagePrediction, given: [IPAddress] = [])
+    -> [LocalizedText]
+  {
     guard let receiver = prediction.receiver else { return [] }
     var out: [LocalizedText] = []
     if let text = spfDifference(prediction, receiver) { out.append(text) }
@@ -42,34 +45,43 @@ extension MessagePrediction {
                 : ": das folgt aus dem Unterschied oben")))
       }
     }
-    if let text = reverseDNSDifference(prediction, receiver) { out.append(text) }
+    if let text = reverseDNSDifference(prediction, receiver, given: given) { out.append(text) }
     return out
   }
 
-  private static func reverseDNSDifference(_ prediction: MessagePrediction, _ receiver: Receiver)
-    -> LocalizedText?
-  {
+  private static func reverseDNSDifference(
+    _ prediction: MessagePrediction, _ receiver: Receiver, given: [IPAddress]
+  ) -> LocalizedText? {
     guard let theirs = receiver.iprev, let reverse = prediction.reverseDNS else { return nil }
     let ours = reverse.result
     if let other = receiver.iprevAddress, IPAddress(other) != IPAddress(reverse.ip) {
+      let checked = IPAddress(other).map { given.contains($0) } ?? false
       if reverse.unchecked == .internalAddress {
         return LocalizedText(
           en: "The receiver checked the reverse DNS of '\(other)' ('\(theirs)'); the headers name "
-            + "'\(reverse.ip)', an internal relay: check '\(other)' with --ip",
+            + "'\(reverse.ip)', an internal relay: "
+            + (checked ? "'\(other)' is checked with --ip" : "check '\(other)' with --ip"),
           de: "Der empfangende Server hat das Reverse-DNS von '\(other)' geprüft ('\(theirs)'); "
-            + "die Header nennen '\(reverse.ip)', ein internes Relay: prüfen Sie '\(other)' mit "
-            + "--ip")
+            + "die Header nennen '\(reverse.ip)', ein internes Relay: "
+            + (checked
+              ? "'\(other)' wird mit --ip geprüft" : "prüfen Sie '\(other)' mit --ip"))
       }
-      let unchecked = ours == "notChecked"
+      if ours == "notChecked" {
+        return LocalizedText(
+          en: "The receiver checked the reverse DNS of '\(other)' ('\(theirs)'); this prediction "
+            + "is for '\(reverse.ip)', whose reverse DNS was not checked in this run: the sending "
+            + "IP read from the headers differs from the one the receiver saw",
+          de: "Der empfangende Server hat das Reverse-DNS von '\(other)' geprüft ('\(theirs)'); "
+            + "diese Vorhersage gilt '\(reverse.ip)', deren Reverse-DNS in diesem Lauf nicht "
+            + "geprüft wurde: die Versand-IP aus den Headern weicht von der ab, die der Server sah")
+      }
       return LocalizedText(
         en: "The receiver checked the reverse DNS of '\(other)' ('\(theirs)'), this prediction "
-          + "that of '\(reverse.ip)' ("
-          + (unchecked ? "not checked in this run" : "'\(ours)'")
-          + "): the sending IP read from the headers differs from the one the receiver saw",
+          + "that of '\(reverse.ip)' ('\(ours)'): the sending IP read from the headers differs "
+          + "from the one the receiver saw",
         de: "Der empfangende Server hat das Reverse-DNS von '\(other)' geprüft ('\(theirs)'), "
-          + "diese Vorhersage das von '\(reverse.ip)' ("
-          + (unchecked ? "in diesem Lauf nicht geprüft" : "'\(ours)'")
-          + "): die Versand-IP aus den Headern weicht von der ab, die der Server sah")
+          + "diese Vorhersage das von '\(reverse.ip)' ('\(ours)'): die Versand-IP aus den "
+          + "Headern weicht von der ab, die der Server sah")
     }
     guard ours != "temperror", ours != "notChecked", theirs != ours else { return nil }
     if theirs == "temperror" {

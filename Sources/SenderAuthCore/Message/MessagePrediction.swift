@@ -209,7 +209,7 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     }
     receiver = headers.receiver.map(Self.receiver)
     differences = []
-    differences = Self.differences(self)
+    differences = Self.differences(self, given: context.options.ips)
   }
 
   /// The key's state in words, for a probe that found no usable key.

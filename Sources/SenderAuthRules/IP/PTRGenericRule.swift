@@ -79,7 +79,7 @@ public struct PTRGenericRule: ReverseDNSRequirement {
                 + "lassen, und veröffentlichen Sie dessen Adresseintrag."),
             add: [
               DNSChange(owner: reverse, type: .ptr, value: host.absolute),
-              DNSChange(owner: host, type: type, value: check.address.description),
+              DNSChange(owner: host, type: type, value: check.recordAddress.description),
             ],
             remove: [DNSChange(owner: reverse, type: .ptr, value: name.absolute)]))
     }

@@ -80,7 +80,7 @@ public struct PTRMismatchRule: ReverseDNSRequirement {
               de: "Ergänzen Sie die Versand-IP in den Adresseinträgen des PTR-Namens (in der Zone "
                 + "von '\(name.text)'); andere genutzte Adressen bleiben."),
             add: isOwnName
-              ? [DNSChange(owner: name, type: type, value: check.address.description)] : []))
+              ? [DNSChange(owner: name, type: type, value: check.recordAddress.description)] : []))
     }
   }
 }

@@ -64,7 +64,7 @@ public struct PTRMissingRule: ReverseDNSRequirement {
           note: LocalizedText(
             en: "in the reverse zone of whoever owns the address: ask them to set it",
             de: "in der Reverse-Zone dessen, dem die Adresse gehört: bitten Sie ihn darum")),
-        DNSChange(owner: host, type: addressType, value: check.address.description),
+        DNSChange(owner: host, type: addressType, value: check.recordAddress.description),
       ]
       let fix =
         IPRules.serviceFix(for: check, in: context)
