@@ -202,7 +202,8 @@ public struct SendingIPContext: Sendable {
     for record in answer.records where record.name == end {
       if case .cname(let target) = record.data { end = target }
     }
-    return end
+    // The name asked itself is `answerable`'s to judge, before the question is sent.
+    return end != answer.name ? end : nil
   }
 
   /// True when the run checked the reverse DNS of every address it names (`--ip`, a message's)
