@@ -11,11 +11,11 @@ public struct Engine: Sendable {
   /// Names below each domain that ESP setups use (from the ESP catalog), fetched into
   /// `DomainContext.esp`.
   public var espProbes = ESPProbePlan([])
-  /// Fetches MTA-STS policies, BIMI logos and certificates; nil: not fetched (offline).
   /// Whether the resolver answers a question with what is there (`ResolverStack.answerable`):
   /// nil when every question goes to the network. Offline or from a replay, the reverse DNS of
   /// a sending IP is left not checked where it says no.
   public var answerable: (@Sendable (DNSQuestion) -> Bool)?
+  /// Fetches MTA-STS policies, BIMI logos and certificates; nil: not fetched (offline).
   public var https: (any HTTPSClient)?
   /// The resolvers the DNSSEC checks ask; nil: DNSSEC not checked (offline, replay).
   public var dnssec: DNSSECResolvers?

@@ -51,7 +51,7 @@ public struct ResolverStack: Sendable {
   public var zones: ZoneSet
   /// `--offline` without `--replay`: the zones are all there is, and a name outside every zone
   /// is NXDOMAIN.
-  public var answersOnlyFromZones = false
+  var answersOnlyFromZones = false
   /// With `--replay`: the recording, which answers only the questions it holds.
   var replay: ReplayResolver?
   /// The zones as the stack answers from them (delegations left to what is below), when any.

@@ -29,12 +29,15 @@ public struct SendingIPCheck: Sendable {
   /// `forward` then say nothing, and the reverse-DNS rules pass over it.
   public var unanswered: DomainName?
 
-  /// The name its PTR is asked at: an IPv4-mapped IPv6 address's is its IPv4 one
-  /// (`in-addr.arpa`), as its address records are A records.
-  public var reverseName: DomainName { (address.mappedIPv4 ?? address).reverseName }
-
   /// The address its names' address records hold: an IPv4-mapped one's IPv4 address.
   public var recordAddress: IPAddress { address.mappedIPv4 ?? address }
+
+  /// The name its PTR is asked at: an IPv4-mapped IPv6 address's is its IPv4 one
+  /// (`in-addr.arpa`), as its address records are A records.
+  public var reverseName: DomainName { recordAddress.reverseName }
+
+  /// The type of its names' address records: A for IPv4 (and IPv4-mapped), else AAAA.
+  public var addressType: RRType { recordAddress.isIPv4 ? .a : .aaaa }
 
   /// False when its reverse DNS was not checked (`unanswered`).
   public var reverseDNSChecked: Bool { unanswered == nil }
@@ -95,12 +98,12 @@ public struct SendingIPContext: Sendable {
   /// The addresses whose reverse DNS was checked.
   public var reverseChecks: [SendingIPCheck] { checks.filter(\.reverseDNSChecked) }
 
-  /// The addresses a run checks: each of `options.ips`, then the message's sending IP
-  /// (`CheckOptions.messageIPForReverseDNS`) when it is not among them (its services are
-  /// fetched with the message: `MessageContext`).
+  /// The addresses a run checks: each of `options.ips`, then the message's sending IP when it is
+  /// public (an internal relay's says nothing of what receivers see) and not among them (its
+  /// services are fetched with the message: `MessageContext`).
   public static func addresses(_ options: CheckOptions) -> [(IPAddress, SendingIPCheck.Source)] {
     var out = options.ips.map { ($0, SendingIPCheck.Source.given) }
-    if let ip = options.messageIPForReverseDNS, !options.ips.contains(ip) {
+    if let ip = options.message?.publicSendingIP, !options.ips.contains(ip) {
       out.append((ip, .message))
     }
     return out
@@ -138,8 +141,9 @@ public struct SendingIPContext: Sendable {
     async let services =
       serviceDomains.isEmpty
       ? nil : ServiceAddressCheck.fetch(address, domains: serviceDomains, resolver: resolver)
-    let type: RRType = (address.mappedIPv4 ?? address).isIPv4 ? .a : .aaaa
-    let reverseName = (address.mappedIPv4 ?? address).reverseName
+    // As `SendingIPCheck.recordAddress`, `.addressType` and `.reverseName` read them.
+    let record = address.mappedIPv4 ?? address
+    let (type, reverseName): (RRType, DomainName) = (record.isIPv4 ? .a : .aaaa, record.reverseName)
     let unchecked = { (name: DomainName, services: ServiceAddressCheck?) in
       var check = SendingIPCheck(
         text: text, address: address,

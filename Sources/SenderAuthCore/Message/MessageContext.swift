@@ -109,6 +109,13 @@ public struct MessageContext: Sendable {
     return await ServiceAddressCheck.fetch(ip, domains: domains, resolver: resolver)
   }
 
+  /// The message's SPF evaluation when it passed for `ip`, the address the message came from:
+  /// who runs that address is then told by where it passed.
+  public func passedSPF(from ip: IPAddress) -> SPFEvaluation? {
+    guard headers.sendingIP == ip, let spf, spf.result == .pass else { return nil }
+    return spf
+  }
+
   /// Every lookup that failed: key probes, the envelope domain's TXT, the walks.
   public var failures: [LookupFailure] {
     var out = keys.compactMap { $0?.failure }

@@ -32,10 +32,6 @@ public struct CheckOptions: Hashable, Sendable, Codable {
   /// True when the run names a sending IP: `--ip`, or a message's public address.
   public var namesSendingIP: Bool { !ips.isEmpty || message?.publicSendingIP != nil }
 
-  /// The message's sending IP whose reverse DNS the run checks: a public address (an internal
-  /// hop's says nothing of what receivers see).
-  public var messageIPForReverseDNS: IPAddress? { message?.publicSendingIP }
-
   public init(
     selectors: [String] = [], returnPath: DomainName? = nil, esps: [String] = [],
     ips: [IPAddress] = [], profiles: [String] = [], rua: String? = nil, parked: Bool = false,

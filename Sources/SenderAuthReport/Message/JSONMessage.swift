@@ -4,10 +4,9 @@ import SenderAuthCore
 /// documented fields; a value that cannot be told is `null`, never left out:
 /// `{"from", "subject", "spf": {"domain", "ip", "result", "aligned"}, "dkim": [{"domain",
 /// "selector", "keyFound", "aligned"}], "dmarc": {"result": "pass|fail|none|unknown",
-/// "policy"}, "reverseDNS": {"ip", "result", "name", "unchecked"} or null, "receiver": {"server", "spf",
-/// "spfDomain", "dkim": [{"domain", "selector", "result"}], "dmarc", "iprev", "iprevAddress"}
-/// or null,
-/// "differences": [text]}`.
+/// "policy"}, "reverseDNS": {"ip", "result", "name", "unchecked"} or null, "receiver":
+/// {"server", "spf", "spfDomain", "dkim": [{"domain", "selector", "result"}], "dmarc", "iprev",
+/// "iprevAddress"} or null, "differences": [text]}`.
 struct JSONMessage: Encodable {
   var prediction: MessagePrediction
   var language: Language

@@ -34,8 +34,7 @@ enum ESPAddresses {
         return Owner(esp: esp, evaluation: evaluation)
       }
     }
-    guard let message = context.message, message.headers.sendingIP == ip,
-      let evaluation = message.spf, evaluation.result == .pass,
+    guard let message = context.message, let evaluation = message.passedSPF(from: ip),
       let envelope = message.headers.envelopeDomain,
       let esp = ESPCatalog.all.first(where: { $0.owns(envelope) })
     else { return nil }

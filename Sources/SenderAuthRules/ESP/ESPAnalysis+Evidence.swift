@@ -73,5 +73,4 @@ extension ESPAnalysis {
       if fromMessage { sentMessage = true }
     }
   }
-
 }

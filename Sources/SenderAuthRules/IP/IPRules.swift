@@ -50,8 +50,7 @@ public enum IPRules {
     -> AddressOperator?
   {
     if let owner = ESPAddresses.owner(of: check.address, in: context) { return .service(owner) }
-    guard let message = context.message, message.headers.sendingIP == check.address,
-      let evaluation = message.spf, evaluation.result == .pass,
+    guard let evaluation = context.message?.passedSPF(from: check.address),
       let holder = try? DomainName(evaluation.deepestMatch?.domain ?? evaluation.domain),
       !holder.isSubdomain(of: context.dmarc.discovery.organizationalDomain),
       !holder.isSubdomain(of: context.domain)

@@ -62,7 +62,7 @@ public struct PTRGenericRule: ReverseDNSRequirement {
         return nil
       }
       let host = IPRules.suggestedHost(for: context.domain)
-      let type: RRType = (check.address.mappedIPv4 ?? check.address).isIPv4 ? .a : .aaaa
+      let type = check.addressType
       let reverse = check.reverseName
       let why = reasons.joined(separator: ", ")
       return finding(

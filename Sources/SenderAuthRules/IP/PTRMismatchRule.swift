@@ -50,7 +50,7 @@ public struct PTRMismatchRule: ReverseDNSRequirement {
       let names = check.ptrNames
       guard !names.isEmpty, check.confirmedNames.isEmpty, check.unconfirmableNames.isEmpty
       else { return nil }
-      let type: RRType = (check.address.mappedIPv4 ?? check.address).isIPv4 ? .a : .aaaa
+      let type = check.addressType
       let name = names[0]
       let isOwnName =
         name.isSubdomain(of: context.domain)

@@ -57,7 +57,7 @@ public struct PTRMissingRule: ReverseDNSRequirement {
     context.sendingIPs.reverseChecks.compactMap { check in
       guard let answer = check.ptr.answer, check.ptrNames.isEmpty else { return nil }
       let host = IPRules.suggestedHost(for: context.domain)
-      let addressType: RRType = (check.address.mappedIPv4 ?? check.address).isIPv4 ? .a : .aaaa
+      let addressType = check.addressType
       let add = [
         DNSChange(
           owner: check.reverseName, type: .ptr, value: host.absolute,
