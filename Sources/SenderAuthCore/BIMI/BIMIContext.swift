@@ -63,7 +63,7 @@ public struct BIMIContext: Sendable {
     func get(_ url: HTTPSURL?, _ limit: Int) async -> HTTPSFetch? {
       guard let url else { return nil }
       guard let https else {
-        return .failed(.notAttempted("no HTTPS in offline or replayed runs"))
+        return .failed(.notAttempted(.noHTTPSInRun))
       }
       return await https.fetch(HTTPSRequest(url: url, maximumSize: limit))
     }

@@ -41,6 +41,28 @@ public struct HTTPSResponse: Hashable, Sendable {
   public var text: String { String(decoding: body, as: UTF8.self) }
 }
 
+/// Why no fetch was made (`HTTPSFailure.notAttempted`).
+public enum NotFetched: Hashable, Sendable {
+  /// Offline and replayed runs answer only from zone files and recordings: they fetch nothing.
+  case noHTTPSInRun
+  /// libcurl, which the HTTPS client loads at its first fetch, cannot be loaded (the loader's
+  /// message).
+  case libraryMissing(String)
+
+  public var localized: LocalizedText {
+    switch self {
+    case .noHTTPSInRun:
+      LocalizedText(
+        en: "no HTTPS in offline or replayed runs",
+        de: "kein HTTPS in Läufen mit --offline oder --replay")
+    case .libraryMissing(let problem):
+      LocalizedText(
+        en: "libcurl cannot be loaded (\(problem))",
+        de: "libcurl lässt sich nicht laden (\(problem))")
+    }
+  }
+}
+
 /// Why a fetch got no response: each case names what failed, so a finding can say which.
 public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
   /// The host has no A or AAAA record (NXDOMAIN or NODATA).
@@ -64,8 +86,8 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
   case certificate(String)
   /// The body is longer than the request's `maximumSize`.
   case tooLarge(limit: Int)
-  /// No HTTPS client is available (offline and replayed runs).
-  case notAttempted(String)
+  /// No fetch was made: the run makes none (offline and replayed runs), or libcurl is missing.
+  case notAttempted(NotFetched)
   /// The per-domain deadline ended the fetch of a document at `host` before it finished.
   case deadline(host: DomainName, seconds: Double)
 
@@ -102,7 +124,7 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
     case .tls(let message): "TLS error: \(message)"
     case .certificate(let message): "certificate not valid: \(message)"
     case .tooLarge(let limit): "the body is larger than \(limit) bytes"
-    case .notAttempted(let why): "not fetched: \(why)"
+    case .notAttempted(let why): "not fetched: \(why.localized.en)"
     case .deadline(_, let seconds): "not finished within the deadline of \(seconds) s"
     }
   }
@@ -127,7 +149,7 @@ public enum HTTPSFailure: Error, Hashable, Sendable, CustomStringConvertible {
     case .tls(let message): "TLS-Fehler: \(message)"
     case .certificate(let message): "Zertifikat nicht gültig: \(message)"
     case .tooLarge(let limit): "der Inhalt ist größer als \(limit) Byte"
-    case .notAttempted(let why): "nicht abgerufen: \(why)"
+    case .notAttempted(let why): "nicht abgerufen: \(why.localized.de)"
     case .deadline(_, let seconds): "nicht innerhalb der Frist von \(seconds) s beendet"
     }
   }

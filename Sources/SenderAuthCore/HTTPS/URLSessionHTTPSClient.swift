@@ -51,12 +51,12 @@ final class HTTPSTransport: Sendable {
   /// Why no fetch can be made when libcurl (loaded by the first fetch, not at start: see
   /// CCurlOnDemand) is not there; nil when it loaded. Kept in `unavailable` for the end of the
   /// run.
-  static let missingLibrary: String? = {
+  static let missingLibrary: NotFetched? = {
     #if os(Linux)
       guard senderauth_curl_load() == 0 else { return nil }
       let problem = String(cString: senderauth_curl_problem())
       unavailable.withLock { $0 = problem }
-      return "libcurl cannot be loaded (\(problem))"
+      return .libraryMissing(problem)
     #else
       return nil
     #endif

@@ -41,7 +41,7 @@ public struct MTASTSContext: Sendable {
     let url = HTTPSURL(host: host, path: "/.well-known/mta-sts.txt")
     context.policyURL = url
     guard let https else {
-      context.policyFetch = .failed(.notAttempted("no HTTPS in offline or replayed runs"))
+      context.policyFetch = .failed(.notAttempted(.noHTTPSInRun))
       return context
     }
     context.policyFetch = await https.fetch(
