@@ -126,6 +126,24 @@ import Testing
     let german = try Self.checkMessage(file.path, ["--lang", "de"])
     #expect(german.stdout.contains("Versand-IP '3.93.157.99' hat keinen PTR-Eintrag"))
     #expect(german.stdout.contains("nur HubSpot setzt ihren PTR"))
+    // The Return-Path in the brand's zone, pointed at HubSpot's with a CNAME: still HubSpot's.
+    let aliased = try Self.editedMessage([
+      noPTR, ("@bf03x.hubspotemail.net", "@bounce.brand.example"),
+    ])
+    defer { try? FileManager.default.removeItem(at: aliased) }
+    let zones = try Self.editedZones(
+      append: ["brand.example.zone": ["bounce IN CNAME bf03x.hubspotemail.net."]])
+    defer { try? FileManager.default.removeItem(at: zones) }
+    let viaAlias = try Self.json(
+      try Self.checkMessage(aliased.path, zones: zones, ["--format", "json"]))
+    let aliasFix = try #require(
+      (viaAlias["findings"] as? [[String: Any]])?.first { $0["id"] as? String == "ptr.missing" }?[
+        "fix"] as? [String: Any])
+    #expect(
+      (aliasFix["explanation"] as? String)?.contains(
+        "'3.93.157.99' is an address of HubSpot: only HubSpot sets its PTR") == true,
+      "\(aliasFix)")
+    #expect(!Self.adds(viaAlias).contains { $0.contains("3.93.157.99") }, "\(Self.adds(viaAlias))")
     // Given with --ip as well: one check, one finding.
     let both = try Self.json(
       try Self.checkMessage(file.path, ["--ip", "3.93.157.99", "--format", "json"]))
@@ -160,10 +178,11 @@ import Testing
   }
 
   /// The HubSpot fixture message with each `(text, replacement)` applied, in a temporary file.
-  static func editedMessage(_ replacements: [(String, String)]) throws -> URL {
+  static func editedMessage(
+    _ replacements: [(String, String)], of fixture: String = "hubspot-misaligned.eml"
+  ) throws -> URL {
     var text = try String(
-      contentsOfFile: SenderAuthCLI.root + "/Fixtures/messages/hubspot-misaligned.eml",
-      encoding: .utf8)
+      contentsOfFile: SenderAuthCLI.root + "/Fixtures/messages/" + fixture, encoding: .utf8)
     for (old, new) in replacements { text = text.replacingOccurrences(of: old, with: new) }
     let file = FileManager.default.temporaryDirectory.appendingPathComponent(
       "senderauth-message-\(UUID().uuidString).eml")
@@ -180,9 +199,10 @@ import Testing
   }
 
   /// The message fixture zones copied into a temporary directory: the files `keep` accepts,
-  /// each line `drop` accepts left out.
+  /// each line `drop` accepts left out, the lines of `append` added to their files.
   static func editedZones(
-    keep: (String) -> Bool = { _ in true }, drop: (String) -> Bool = { _ in false }
+    keep: (String) -> Bool = { _ in true }, drop: (String) -> Bool = { _ in false },
+    append: [String: [String]] = [:]
   ) throws -> URL {
     let source = SenderAuthCLI.root + "/Fixtures/messages/zones"
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -191,7 +211,8 @@ import Testing
     for name in try FileManager.default.contentsOfDirectory(atPath: source) where keep(name) {
       let text = try String(contentsOfFile: source + "/" + name, encoding: .utf8)
       let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-      try lines.filter { !drop(String($0)) }.joined(separator: "\n").write(
+      let kept = lines.filter { !drop(String($0)) }.map(String.init)
+      try (kept + (append[name] ?? [])).joined(separator: "\n").write(
         to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
     return directory
@@ -398,6 +419,36 @@ import Testing
     #expect(VerdictTests.findingIDs(mismatch).contains("ptr.mismatch"))
     #expect(
       !Self.adds(mismatch).contains { $0.contains("198.51.100.76") }, "\(Self.adds(mismatch))")
+    // The Return-Path in the customer's zone, pointed at the vendor with a CNAME: the record
+    // that lists the address is still the vendor's.
+    let aliased = try Self.editedZones(
+      drop: { $0.hasPrefix("76 IN PTR") },
+      append: ["customer-c.example.zone": ["bounces IN CNAME bounces.crm-vendor.example."]])
+    defer { try? FileManager.default.removeItem(at: aliased) }
+    let message = try Self.editedMessage(
+      [("@bounces.crm-vendor.example", "@bounces.customer-c.example")],
+      of: "cases/teamleader-customer-c.eml")
+    defer { try? FileManager.default.removeItem(at: message) }
+    for language in ["en", "de"] {
+      let run = try Self.json(
+        try Self.checkMessage(
+          message.path, zones: aliased, ["--format", "json", "--lang", language]))
+      let findings = try #require(run["findings"] as? [[String: Any]])
+      let fix = try #require(
+        findings.first { $0["id"] as? String == "ptr.missing" }?["fix"] as? [String: Any])
+      #expect(
+        fix["explanation"] as? String
+          == (language == "en"
+            ? "'198.51.100.76' is listed in the SPF record of 'bounces.crm-vendor.example' (where "
+              + "the CNAME at 'bounces.customer-c.example' points): its reverse DNS is set by "
+              + "whoever runs 'bounces.crm-vendor.example'; ask them."
+            : "'198.51.100.76' steht im SPF-Eintrag von 'bounces.crm-vendor.example' (wohin der "
+              + "CNAME von 'bounces.customer-c.example' zeigt): ihr Reverse-DNS richtet ein, wer "
+              + "'bounces.crm-vendor.example' betreibt; fragen Sie dort nach."),
+        "\(fix)")
+      #expect((fix["add"] as? [String] ?? []).isEmpty)
+      #expect(!Self.adds(run).contains { $0.contains("198.51.100.76") }, "\(Self.adds(run))")
+    }
   }
 
   /// The receiver's iprev for another address than the one read from the headers is not a

@@ -52,4 +52,15 @@ extension SPFEvaluation {
     guard let step = trace.last(where: { $0.outcome == "match" }) else { return nil }
     return (step.term, step.domain)
   }
+
+  /// Where the record of `domain` that this evaluation read is: the end of the CNAME chain at
+  /// `domain` (a return path the customer points at a vendor: `bounces.example.com` CNAME
+  /// `bounces.vendor.example`), or nil when there was no CNAME.
+  public func canonicalName(ofRecordAt domain: String) -> DomainName? {
+    guard
+      let text = trace.last(where: { $0.outcome == "record" && $0.domain == domain })?
+        .canonicalName
+    else { return nil }
+    return try? DomainName(text)
+  }
 }

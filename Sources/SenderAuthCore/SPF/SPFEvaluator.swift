@@ -45,13 +45,20 @@ public struct SPFTraceStep: Hashable, Sendable, Codable {
   /// `record`, `match`, `no-match`, `none`, `permerror`, `temperror`.
   public var outcome: String
   public var detail: String?
+  /// For a `record` step reached through a CNAME at `domain`: the name the record is at (the
+  /// chain's end), whoever runs that. Nil without a CNAME.
+  public var canonicalName: String?
 
-  public init(depth: Int, domain: String, term: String, outcome: String, detail: String? = nil) {
+  public init(
+    depth: Int, domain: String, term: String, outcome: String, detail: String? = nil,
+    canonicalName: String? = nil
+  ) {
     self.depth = depth
     self.domain = domain
     self.term = term
     self.outcome = outcome
     self.detail = detail
+    self.canonicalName = canonicalName
   }
 }
 
@@ -239,8 +246,11 @@ public struct SPFEvaluator: Sendable {
         .permerror, "'\(domain.text)' has \(candidates.count) SPF records (RFC 7208 §4.5)")
     }
     let parsed = SPFParser.parse(candidate.text)
+    let canonical = answer.canonicalName
     state.trace.append(
-      SPFTraceStep(depth: depth, domain: domain.text, term: candidate.text, outcome: "record"))
+      SPFTraceStep(
+        depth: depth, domain: domain.text, term: candidate.text, outcome: "record",
+        canonicalName: canonical == domain ? nil : canonical.text))
     if let issue = parsed.issues.first {
       return finish(
         .permerror, "syntax error at character \(issue.offset + 1): \(issue.reason.en)",

@@ -229,7 +229,8 @@ public enum SPFTreeText {
       let indent = String(repeating: "  ", count: min(step.depth, 10) + 1)
       var line: String
       if step.outcome == "record" {
-        line = indent + "\(step.domain): \"\(TerminalText.escape(step.term))\""
+        let alias = step.canonicalName.map { " (CNAME \($0))" } ?? ""
+        line = indent + "\(step.domain)\(alias): \"\(TerminalText.escape(step.term))\""
       } else if step.term.isEmpty {
         line = indent + "\(step.domain): \(step.outcome)"
       } else {

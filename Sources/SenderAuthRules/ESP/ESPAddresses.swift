@@ -23,8 +23,9 @@ enum ESPAddresses {
   }
 
   /// The first service (catalog order) whose SPF authorizes `ip`; else, for the message's
-  /// sending IP, the service whose own domain its envelope is at when SPF passed there (HubSpot
-  /// publishes no SPF domain of its own: each account has its include).
+  /// sending IP, the service whose own domain its envelope is at (or its envelope's CNAME leads
+  /// to) when SPF passed there (HubSpot publishes no SPF domain of its own: each account has its
+  /// include).
   static func owner(of ip: IPAddress, in context: DomainContext) -> Owner? {
     if let check = check(ip, in: context) {
       for esp in ESPCatalog.all {
@@ -35,8 +36,11 @@ enum ESPAddresses {
       }
     }
     guard let message = context.message, let evaluation = message.passedSPF(from: ip),
-      let envelope = message.headers.envelopeDomain,
-      let esp = ESPCatalog.all.first(where: { $0.owns(envelope) })
+      let envelope = message.headers.envelopeDomain
+    else { return nil }
+    // The envelope's record is the service's too when a CNAME in the customer's zone leads to it.
+    let record = evaluation.canonicalName(ofRecordAt: evaluation.domain) ?? envelope
+    guard let esp = ESPCatalog.all.first(where: { $0.owns(envelope) || $0.owns(record) })
     else { return nil }
     return Owner(esp: esp, evaluation: evaluation)
   }

@@ -39,8 +39,9 @@ public enum IPRules {
     /// A service of the catalog whose SPF publishes it (`ESPAddresses.owner`).
     case service(ESPAddresses.Owner)
     /// The domain whose SPF record lists the message's address, outside the checked domain's
-    /// organizational domain (a vendor the catalog does not know).
-    case domain(DomainName)
+    /// organizational domain (a vendor the catalog does not know); `alias` the name in the
+    /// customer's zone whose CNAME led there, when one did.
+    case domain(DomainName, alias: DomainName?)
   }
 
   /// Who runs the address of `check`: a catalog service, or for the message's address whose
@@ -50,12 +51,16 @@ public enum IPRules {
     -> AddressOperator?
   {
     if let owner = ESPAddresses.owner(of: check.address, in: context) { return .service(owner) }
-    guard let evaluation = context.message?.passedSPF(from: check.address),
-      let holder = try? DomainName(evaluation.deepestMatch?.domain ?? evaluation.domain),
-      !holder.isSubdomain(of: context.dmarc.discovery.organizationalDomain),
+    guard let evaluation = context.message?.passedSPF(from: check.address) else { return nil }
+    let listedAt = evaluation.deepestMatch?.domain ?? evaluation.domain
+    // A record reached through a CNAME is at the chain's end: a return path the customer
+    // points at the vendor is the vendor's record.
+    guard let named = try? DomainName(listedAt) else { return nil }
+    let holder = evaluation.canonicalName(ofRecordAt: listedAt) ?? named
+    guard !holder.isSubdomain(of: context.dmarc.discovery.organizationalDomain),
       !holder.isSubdomain(of: context.domain)
     else { return nil }
-    return .domain(holder)
+    return .domain(holder, alias: holder == named ? nil : named)
   }
 
   /// The fix of an address someone else runs (`addressOperator`): its reverse DNS is theirs to
@@ -72,13 +77,18 @@ public enum IPRules {
           de: "'\(check.text)' ist eine Adresse von \(name): nur \(name) setzt ihren PTR. Bietet "
             + "\(name) Reverse-DNS für eine dedizierte IP an, richten Sie es im Konto ein (es zeigt "
             + "den Adresseintrag für Ihre Zone); sonst fragen Sie den Support."))
-    case .domain(let holder)?:
+    case .domain(let holder, let alias)?:
+      let via = alias.map {
+        LocalizedText(
+          en: " (where the CNAME at '\($0.text)' points)",
+          de: " (wohin der CNAME von '\($0.text)' zeigt)")
+      }
       return Fix(
         explanation: LocalizedText(
-          en: "'\(check.text)' is listed in the SPF record of '\(holder.text)': its reverse DNS "
-            + "is set by whoever runs '\(holder.text)'; ask them.",
-          de: "'\(check.text)' steht im SPF-Eintrag von '\(holder.text)': ihr Reverse-DNS "
-            + "richtet ein, wer '\(holder.text)' betreibt; fragen Sie dort nach."))
+          en: "'\(check.text)' is listed in the SPF record of '\(holder.text)'\(via?.en ?? ""): "
+            + "its reverse DNS is set by whoever runs '\(holder.text)'; ask them.",
+          de: "'\(check.text)' steht im SPF-Eintrag von '\(holder.text)'\(via?.de ?? ""): ihr "
+            + "Reverse-DNS richtet ein, wer '\(holder.text)' betreibt; fragen Sie dort nach."))
     case nil:
       return nil
     }
