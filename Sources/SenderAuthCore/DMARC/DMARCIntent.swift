@@ -64,7 +64,7 @@ public struct DMARCIntent: Hashable, Sendable {
       case "pct", "rf", "ri":
         corrections.append(
           LocalizedText(
-            en: "'\(name)=\(value)' removed (removed by RFC 9989)",
+            en: "'\(name)=\(value)' removed (RFC 9989 dropped the tag)",
             de: "'\(name)=\(value)' entfernt (von RFC 9989 gestrichen)"))
       default:
         corrections.append(

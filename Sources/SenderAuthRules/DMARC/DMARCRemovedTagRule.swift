@@ -57,8 +57,8 @@ public struct DMARCRemovedTagRule: Rule {
     let fix = DMARCRuleSupport.correction(
       context,
       lead: LocalizedText(
-        en: "Remove the removed tags; the policy then applies to all failing mail at every "
-          + "receiver" + (partial ? " (add t=y while you are still testing)." : "."),
+        en: "Delete the tags RFC 9989 dropped; the policy then applies to all failing mail at "
+          + "every receiver" + (partial ? " (add t=y while you are still testing)." : "."),
         de: "Entfernen Sie die gestrichenen Tags; die Richtlinie gilt dann bei allen empfangenden "
           + "Servern für alle Mails, die nicht bestehen"
           + (partial ? " (fügen Sie t=y hinzu, solange Sie noch testen)." : ".")))
