@@ -57,7 +57,8 @@ let package = Package(
       ],
       exclude: ["Golden"]),
     .testTarget(
-      name: "senderauthTests", dependencies: ["senderauth", "DNSLookup", "DNSTestSupport"]),
+      name: "senderauthTests",
+      dependencies: ["senderauth", "DNSLookup", "DNSTestSupport", "SenderAuthRules"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -179,7 +179,10 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     dkim = signatures
 
     let spfPasses = spf.result == SPFResult.pass.rawValue
-    let spfUnknown = spf.result == "temperror" || (spfPasses && spf.aligned == nil)
+    // "unknown": the headers name no sending IP (or only internal relays), so SPF was not
+    // evaluated; like a lookup that failed, that leaves DMARC unknown unless DKIM passes.
+    let spfUnknown =
+      spf.result == "temperror" || spf.result == "unknown" || (spfPasses && spf.aligned == nil)
     let dkimPasses = signatures.contains { $0.keyFound == true && $0.aligned == true }
     let dkimUnknown = signatures.contains {
       ($0.keyFound == nil && $0.aligned != false) || ($0.keyFound == true && $0.aligned == nil)

@@ -116,7 +116,14 @@ public struct MessageDMARCFailRule: Rule {
   /// include where its mail uses the domain as envelope), or send From the domain it signs for.
   func fix(_ prediction: MessagePrediction, context: DomainContext) -> Fix? {
     let from = prediction.from
+    // Sending From the signer's domain is advice only for a domain the customer can send
+    // From: not a service's own (`amazonses.com`, `mcsv.net`, a tenant's `onmicrosoft.com`).
     let signer = prediction.dkim.first { $0.keyFound == true && $0.aligned == false }?.domain
+      .flatMap { text in
+        (try? DomainName(text)).flatMap { name in
+          ESPCatalog.all.contains { $0.owns(name) } ? nil : text
+        }
+      }
     let instead = signer.map {
       LocalizedText(
         en: " Or send From '\($0)', the domain the message is signed for now.",
