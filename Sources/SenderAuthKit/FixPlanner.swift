@@ -159,7 +159,7 @@ struct FixPlanner: Sendable {
   /// findings are accepted as they are.
   static func changes(of report: DomainReport) -> [Change] {
     report.findings.flatMap { finding -> [Change] in
-      guard finding.severity > .note, let fix = finding.fix else { return [] }
+      guard FixPlan.takesChanges(of: finding), let fix = finding.fix else { return [] }
       return fix.remove.map { Change(change: $0, finding: finding.id, removes: true) }
         + fix.add.map { Change(change: $0, finding: finding.id, removes: false) }
     }

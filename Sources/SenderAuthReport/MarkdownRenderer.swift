@@ -97,7 +97,7 @@ public enum MarkdownRenderer {
     for (index, finding) in report.findings.enumerated() {
       blocks += self.finding(
         finding, number: index + 1, breaks: report.breaks(finding, language),
-        planned: report.fixPlan.map { !$0.isEmpty } ?? false, options: options)
+        planned: report.fixPlan?.holdsChanges(of: finding) ?? false, options: options)
     }
     if let plan = report.fixPlan {
       if !plan.isEmpty {

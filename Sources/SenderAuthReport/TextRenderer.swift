@@ -125,7 +125,8 @@ public enum TextRenderer {
       for finding in group.findings {
         lines += self.finding(
           finding, breaks: report.breaks(finding, language),
-          planned: report.fixPlan.map { !$0.isEmpty } ?? false, options: options, paint: paint,
+          planned: report.fixPlan?.holdsChanges(of: finding) ?? false, options: options,
+          paint: paint,
           words: words)
       }
     }

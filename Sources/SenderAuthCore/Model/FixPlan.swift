@@ -82,4 +82,18 @@ public struct FixPlan: Hashable, Sendable, Codable {
 
   /// True when there is nothing to change.
   public var isEmpty: Bool { remove.isEmpty && add.isEmpty }
+
+  /// Whether a plan takes the changes of `finding`: those of warnings and errors. A note's
+  /// changes are optional (an include no longer needed …): shown under the note, never merged.
+  public static func takesChanges(of finding: Finding) -> Bool { finding.severity > .note }
+
+  /// Whether this plan holds the changes of `finding`, merged with the others: it takes them,
+  /// and it changes every record set they change. The reports then give the records once, in
+  /// the plan, instead of under the finding.
+  public func holdsChanges(of finding: Finding) -> Bool {
+    guard !isEmpty, Self.takesChanges(of: finding), let fix = finding.fix else { return false }
+    return (fix.add + fix.remove).allSatisfy { change in
+      (add + remove).contains { $0.owner == change.owner && $0.type == change.type }
+    }
+  }
 }

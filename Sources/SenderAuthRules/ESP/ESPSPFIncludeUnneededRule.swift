@@ -104,13 +104,13 @@ public struct ESPSPFIncludeUnneededRule: Rule {
       + "braucht "
       + "der SPF-Eintrag \(saved) \(saved == 1 ? "DNS-Abfrage" : "DNS-Abfragen") weniger"
     var severity = Severity.note
-    if total > 10 {
+    if ESPSPFEdits.unneededIncludesMustGo(context) {
       severity = .warning
       en += " (the record needs \(total), the limit is 10; after removal \(total - saved))"
       de += " (der Eintrag braucht \(total), erlaubt sind 10; danach \(total - saved))"
     }
     let fix = SPFRuleSupport.correction(
-      context,
+      context, removingUnneededIncludes: true,
       lead: LocalizedText(
         en: "Remove the includes; every other term stays. Do this before flattening",
         de: "Entfernen Sie die include-Mechanismen; alle anderen Mechanismen bleiben. Das zuerst, "

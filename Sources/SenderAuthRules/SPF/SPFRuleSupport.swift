@@ -162,8 +162,11 @@ enum SPFRuleSupport {
   /// replaced by `~all` after the last mechanism (so the mechanisms written after it still
   /// count), address ranges as wide as `+all` removed, an ignored redirect and mechanisms
   /// after `all` removed, the named sending addresses added, `~all` added when the record has
-  /// neither `all` nor `redirect`. None of them weakens the policy.
-  static func edits(_ context: DomainContext) -> [Edit] {
+  /// neither `all` nor `redirect`. None of them weakens the policy. The includes of ESPs whose
+  /// mail never uses the domain as envelope are removed when that is needed
+  /// (`ESPSPFEdits.unneededIncludesMustGo`) or asked for (`removingUnneededIncludes`, the fix
+  /// of the note that advises it), never as a side effect of another fix.
+  static func edits(_ context: DomainContext, removingUnneededIncludes: Bool = false) -> [Edit] {
     guard let apex = record(context), apex.parsed.isValid, let tree = context.spf.tree,
       tree.root.record == apex.candidate.text
     else { return [] }
@@ -227,7 +230,10 @@ enum SPFRuleSupport {
       }
     }
     // Includes of ESPs in use that never pass or align (esp.spf-include-unneeded).
-    let unneeded = Set(ESPSPFEdits.unneededIncludes(context).map(\.term))
+    let removesUnneeded =
+      removingUnneededIncludes || ESPSPFEdits.unneededIncludesMustGo(context)
+    let unneeded =
+      removesUnneeded ? Set(ESPSPFEdits.unneededIncludes(context).map(\.term)) : []
     for term in tree.root.terms where unneeded.contains(term.text.lowercased()) {
       edits.append(
         Edit(
@@ -334,9 +340,11 @@ enum SPFRuleSupport {
   /// The fix a rule gives for the domain's own record: the record with every SPF edit applied
   /// (so the fixes of several SPF rules are the same record, and applying one is enough),
   /// explained by `lead` and the list of edits. Nil when there is nothing to edit.
-  static func correction(_ context: DomainContext, lead: LocalizedText) -> Fix? {
+  static func correction(
+    _ context: DomainContext, removingUnneededIncludes: Bool = false, lead: LocalizedText
+  ) -> Fix? {
     guard let apex = record(context) else { return nil }
-    let edits = edits(context)
+    let edits = edits(context, removingUnneededIncludes: removingUnneededIncludes)
     guard !edits.isEmpty else { return nil }
     var characters = Array(apex.candidate.text)
     // From the end of the record backwards; at one offset a replacement before insertions,

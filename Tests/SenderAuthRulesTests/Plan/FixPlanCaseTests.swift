@@ -22,6 +22,15 @@ import Testing
     return (report, try #require(report.fixPlan))
   }
 
+  /// The demo's zone of SendGrid (its SPF record and keys).
+  static var sendGridZone: [String] {
+    [
+      (try? String(
+        contentsOfFile: FixPlanPropertyTests.repository + "/Fixtures/demo/sendgrid.net.zone",
+        encoding: .utf8)) ?? ""
+    ]
+  }
+
   static func added(_ plan: FixPlan, at owner: String) -> [String] {
     plan.add.filter { $0.owner.text == owner && $0.type == .txt }.map(\.value)
   }
@@ -114,6 +123,57 @@ import Testing
     #expect(left.why.en.contains("11 DNS lookups"), "\(left.why.en)")
     #expect(left.why.en.contains("return-path"))
     #expect(!plan.add.contains { $0.value.hasPrefix("v=spf1") })
+  }
+
+  /// An include a note calls unneeded (SendGrid's: its mail uses its own return path) stays
+  /// in the plan's record: other SPF fixes (here the sending address of `--ip`) never remove
+  /// it as a side effect. Before, the demo kept it without `--ip` and lost it with.
+  @Test func aNotesIncludeRemovalIsNoSideEffectOfAnotherFix() async throws {
+    let demo = try #require(FixPlanPropertyTests.fixtureCases.first { $0.label == "demo" })
+    let reverse = try ZoneFile.load(
+      path: FixPlanPropertyTests.repository + "/Fixtures/verdicts/2.0.192.in-addr.arpa.zone")
+    var options = demo.options
+    options.ips = ["192.0.2.10"].compactMap(IPAddress.init)
+    let report = try await TestSession.report(
+      ZoneResolver(zones: demo.zones + [reverse]), domain: demo.domain, options: options)
+    let plan = try #require(report.fixPlan)
+    #expect(
+      Self.added(plan, at: "shop.example") == [
+        "v=spf1 include:spf.protection.outlook.com include:sendgrid.net ip4:192.0.2.10 -all"
+      ])
+  }
+
+  /// The note's own fix removes it, shown under the note (a plan takes no note's changes), and
+  /// the note does not send the reader to a plan that lacks its records.
+  @Test func aNotesChangesStandUnderTheNote() async throws {
+    let (report, plan) = try await Self.plan(
+      """
+      @ SOA ns1 hostmaster 1 3600 600 86400 300
+      @ MX 10 mx1
+      mx1 A 192.0.2.25
+      @ TXT "v=spf1 ip4:192.0.2.0/24 include:sendgrid.net -all"
+      _dmarc TXT "v=DMARC1; p=none; pct=50; rua=mailto:d@example.com"
+      s1._domainkey CNAME s1.domainkey.u1234567.wl123.sendgrid.net.
+      s2._domainkey CNAME s2.domainkey.u1234567.wl123.sendgrid.net.
+      """, extra: Self.sendGridZone)
+    let note = try #require(report.findings.first { $0.id == "esp.spf-include-unneeded" })
+    #expect(note.severity == .note)
+    #expect(
+      note.fix?.add.map(\.value) == ["v=spf1 ip4:192.0.2.0/24 -all"],
+      "\(String(describing: note.fix))")
+    #expect(!plan.isEmpty)
+    #expect(!plan.holdsChanges(of: note))
+    #expect(Self.added(plan, at: "example.com").isEmpty, "\(plan.add)")
+    let text = TextRenderer.render(
+      Report(domains: [report], version: "test"), options: RenderOptions(language: .en))
+    let lines = text.split(separator: "\n").map(String.init)
+    let index = try #require(lines.firstIndex { $0.contains("esp.spf-include-unneeded:") })
+    let fixLine = try #require(lines[index...].first { $0.hasPrefix("      Fix: ") })
+    #expect(!fixLine.contains("Paste this"), "\(fixLine)")
+    #expect(
+      lines.contains(
+        "      + example.com. 3600 IN TXT \"v=spf1 ip4:192.0.2.0/24 -all\""),
+      "\(text)")
   }
 
   @Test func theDemoMarkdownShowsThePlanOnce() async throws {
