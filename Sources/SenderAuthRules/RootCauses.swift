@@ -36,11 +36,29 @@ public enum RootCauses {
         shown.append(finding)
       }
     }
+    // A cause that was folded itself stands for its own causes, down to reported findings
+    // (a provider's requirement that follows from the message's DMARC failure, which follows
+    // from a signature's missing key, links to the key's finding).
+    let shownIDs = Set(shown.map(\.id))
+    var causesOf: [String: [String]] = [:]
+    for (finding, causes) in folded { causesOf[finding.id, default: []] += causes }
+    func reported(_ id: String, _ visited: Set<String> = []) -> [String] {
+      if shownIDs.contains(id) { return [id] }
+      guard let causes = causesOf[id], !visited.contains(id) else { return [] }
+      var out: [String] = []
+      for cause in causes {
+        for root in reported(cause, visited.union([id])) where !out.contains(root) {
+          out.append(root)
+        }
+      }
+      return out
+    }
     var links: [String: [String]] = [:]
     for finding in shown where !(links[finding.id]?.contains(finding.id) ?? false) {
       links[finding.id, default: []].append(finding.id)
     }
-    for (finding, causes) in folded {
+    for (finding, direct) in folded {
+      let causes = direct.flatMap { reported($0) }
       for cause in causes where !(links[finding.id]?.contains(cause) ?? false) {
         links[finding.id, default: []].append(cause)
       }

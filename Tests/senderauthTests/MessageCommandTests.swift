@@ -93,6 +93,35 @@ import Testing
     #expect(offered.contains("brandmail.example"), "\(offered)")
   }
 
+  /// A provider judges the mail it gets: a message that passes neither SPF nor DKIM aligned
+  /// fails the providers' alignment requirements, with the message's finding as the cause,
+  /// and one whose signatures have no usable key fails Outlook.com's DKIM requirement; a
+  /// message that passes leaves them passed.
+  @Test func theProvidersJudgeTheMessageNotOnlyTheSetup() async throws {
+    func statuses(_ message: String) throws -> [String: (String?, [String])] {
+      let domain = try Self.json(try Self.checkMessage(message, ["--format", "json"]))
+      var out: [String: (String?, [String])] = [:]
+      for requirement in VerdictTests.requirements(domain) {
+        guard let id = requirement["id"] as? String else { continue }
+        out[id] = (requirement["status"] as? String, requirement["findings"] as? [String] ?? [])
+      }
+      return out
+    }
+    let hubSpot = try statuses("Fixtures/messages/hubspot-misaligned.eml")
+    for id in ["gmail.bulk.dmarc-alignment", "yahoo.bulk.dmarc-alignment"] {
+      #expect(hubSpot[id]?.0 == "failed", "\(id): \(String(describing: hubSpot[id]))")
+      #expect(hubSpot[id]?.1 == ["message.dmarc-fail"], "\(id)")
+    }
+    let enalyzer = try statuses("Fixtures/messages/cases/enalyzer-customer-e.eml")
+    #expect(enalyzer["microsoft.bulk.dkim-required"]?.0 == "failed")
+    #expect(enalyzer["microsoft.bulk.dkim-required"]?.1 == ["message.dkim-key-missing"])
+    #expect(enalyzer["gmail.bulk.dmarc-alignment"]?.1 == ["message.dkim-key-missing"])
+    let aligned = try statuses("Fixtures/messages/amazon-ses-aligned.eml")
+    for id in ["gmail.bulk.dmarc-alignment", "microsoft.bulk.dkim-required"] {
+      #expect(aligned[id]?.0 == "passed", "\(id)")
+    }
+  }
+
   /// The reverse-DNS requirements judge the address the message came from: every fixture
   /// message's sending IP has a PTR name that resolves back to it (the reverse zones in
   /// `Fixtures/messages/zones`), so they pass instead of waiting for `--ip`.

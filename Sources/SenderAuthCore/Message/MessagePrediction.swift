@@ -51,6 +51,9 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     public var policy: String?
     /// Where the policy was found (`_dmarc.<domain>`'s domain).
     public var policyDomain: String?
+    /// Whether SPF or DKIM passes aligned with From for this message, as DMARC asks whether or
+    /// not a record applies: nil when that cannot be told (a lookup failed, no sending IP).
+    public var authenticated: Bool? = nil
   }
 
   /// The reverse DNS of the sending IP, as the `iprev` method (RFC 8601 §3) judges it.
@@ -187,19 +190,27 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     let dkimUnknown = signatures.contains {
       ($0.keyFound == nil && $0.aligned != false) || ($0.keyFound == true && $0.aligned == nil)
     }
-    let result: DMARC.Result
-    if !dmarc.discovery.incomplete, dmarc.discovery.policyRecord == nil {
-      result = .none
-    } else if (spfPasses && spf.aligned == true) || dkimPasses {
-      result = .pass
-    } else if spfUnknown || dkimUnknown || dmarc.discovery.incomplete {
-      result = .unknown
-    } else {
-      result = .fail
-    }
+    let authenticated: Bool? =
+      if (spfPasses && spf.aligned == true) || dkimPasses {
+        true
+      } else if spfUnknown || dkimUnknown || dmarc.discovery.incomplete {
+        nil
+      } else {
+        false
+      }
+    let result: DMARC.Result =
+      if !dmarc.discovery.incomplete, dmarc.discovery.policyRecord == nil {
+        .none
+      } else {
+        switch authenticated {
+        case true?: .pass
+        case false?: .fail
+        case nil: .unknown
+        }
+      }
     self.dmarc = DMARC(
       result: result, policy: dmarc.discovery.effectivePolicy?.rawValue,
-      policyDomain: dmarc.discovery.policyDomain?.text)
+      policyDomain: dmarc.discovery.policyDomain?.text, authenticated: authenticated)
     reverseDNS = headers.sendingIP.map { ip in
       guard let check = context.sendingIPs.check(for: ip) else {
         return ReverseDNS(

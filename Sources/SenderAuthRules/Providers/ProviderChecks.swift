@@ -291,6 +291,37 @@ enum ProviderChecks {
     }
   }
 
+  /// With a message: why neither SPF nor DKIM passes aligned with From for it (the message
+  /// finding is the cause); nil without a message, when one does, or when that cannot be told.
+  /// A provider judges the mail it gets, not the setup the domain could have.
+  static func messageAlignmentFailure(_ context: DomainContext) -> Reason? {
+    guard let prediction = MessageRuleSupport.prediction(context),
+      prediction.dmarc.authenticated == false
+    else { return nil }
+    return Reason(
+      "this message passes neither SPF nor DKIM aligned with '\(prediction.from)'",
+      "diese Nachricht besteht weder SPF noch DKIM passend zu '\(prediction.from)'",
+      cause: prediction.dmarc.result == .fail ? "message.dmarc-fail" : nil)
+  }
+
+  /// With a message: why no DKIM signature of it can pass (none, or none whose key is
+  /// published); nil without a message, when one can, or when a key lookup failed.
+  static func messageDKIMFailure(_ context: DomainContext) -> Reason? {
+    guard let prediction = MessageRuleSupport.prediction(context),
+      !prediction.dkim.contains(where: { $0.keyFound != false })
+    else { return nil }
+    guard !prediction.dkim.isEmpty else {
+      return Reason(
+        "this message carries no DKIM signature", "diese Nachricht trägt keine DKIM-Signatur",
+        cause: nil)
+    }
+    let keyMissing = prediction.dkim.contains { $0.aligned == true && $0.keyFound == false }
+    return Reason(
+      "no DKIM signature of this message has a usable published key",
+      "keine DKIM-Signatur dieser Nachricht hat einen nutzbaren veröffentlichten Schlüssel",
+      cause: keyMissing ? "message.dkim-key-missing" : nil)
+  }
+
   /// True when no usable DKIM key lives under the From domain (relaxed alignment).
   static func alignedDKIMMissing(_ context: DomainContext) -> Bool {
     context.failures(in: [.dkim, .dmarc]).isEmpty

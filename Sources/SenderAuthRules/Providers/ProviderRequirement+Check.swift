@@ -9,10 +9,12 @@ extension ProviderRequirement.Kind {
   /// The parts of the context the kind's verdict rests on.
   var inputs: RuleInputs {
     switch self {
-    case .spfOrDKIM, .spfAndDKIM, .alignment: .alignment
+    case .spfOrDKIM, .spfAndDKIM: .alignment
+    // With a message, what it shows too (`ProviderChecks.messageAlignmentFailure`).
+    case .alignment: [.alignment, .message]
     case .spf, .spfNotOpen: [.spf, .dmarc, .esp]
     case .spfSuspiciousEntries: .spf
-    case .dkim: .dkim
+    case .dkim: [.dkim, .message]
     case .dkimAligned: [.dkim, .dmarc]
     case .dmarcRecord, .dmarcPolicy, .dmarcReportAddress: .dmarc
     case .reverseDNS: .sendingIPs
@@ -82,11 +84,17 @@ extension ProviderRequirement.Kind {
         "\(provider) bremst oder blockiert Mails, deren SPF-Eintrag verdächtige Einträge hat: "
           + text.de, at: txt, causes: ProviderChecks.causes(entries))
     case .dkim:
-      guard let dkim = ProviderChecks.dkimFailure(context) else { return [] }
+      if let dkim = ProviderChecks.dkimFailure(context) {
+        return finding(
+          "\(provider) requires DKIM to pass, but for '\(domain)' \(dkim.text.en)",
+          "\(provider) verlangt, dass DKIM besteht, aber für '\(domain)' \(dkim.text.de)",
+          at: txt, causes: causes(dkim))
+      }
+      guard let message = ProviderChecks.messageDKIMFailure(context) else { return [] }
       return finding(
-        "\(provider) requires DKIM to pass, but for '\(domain)' \(dkim.text.en)",
-        "\(provider) verlangt, dass DKIM besteht, aber für '\(domain)' \(dkim.text.de)",
-        at: txt, causes: causes(dkim))
+        "\(provider) requires DKIM to pass, but \(message.text.en)",
+        "\(provider) verlangt, dass DKIM besteht, aber \(message.text.de)",
+        at: MessageRuleSupport.location(context), causes: causes(message))
     case .dkimAligned:
       guard ProviderChecks.alignedDKIMMissing(context) else { return [] }
       return finding(
@@ -130,7 +138,15 @@ extension ProviderRequirement.Kind {
         causes: ["dmarc.no-rua"],
         fix: ProviderChecks.reportAddressFix(context, record: record))
     case .alignment:
-      guard ProviderChecks.alignmentMissing(context) else { return [] }
+      guard ProviderChecks.alignmentMissing(context) else {
+        guard let message = ProviderChecks.messageAlignmentFailure(context) else { return [] }
+        return finding(
+          "\(provider) requires the From domain '\(domain)' to align with SPF or DKIM, but "
+            + message.text.en,
+          "\(provider) verlangt, dass SPF oder DKIM zur Absenderdomain '\(domain)' passt, aber "
+            + message.text.de,
+          at: MessageRuleSupport.location(context), causes: causes(message))
+      }
       return finding(
         "\(provider) requires the From domain '\(domain)' to align with SPF or DKIM, but "
           + "neither can: no usable DKIM key under it and no SPF-authenticated return path "

@@ -4,6 +4,28 @@ import SenderAuthRules
 import Testing
 
 @Suite struct ProfileCatalogTests {
+  /// A finding folded into a cause that was folded itself links to the reported one at the
+  /// end of the chain, which lists it as broken (a provider's alignment requirement, through
+  /// the message's DMARC failure, to the signature's missing key).
+  @Test func aChainOfCausesEndsAtTheReportedFinding() throws {
+    func finding(_ id: String, _ severity: Severity, causes: [String] = []) -> Finding {
+      Finding(
+        id: id, severity: severity, message: LocalizedText(en: id, de: id), causes: causes)
+    }
+    let folded = RootCauses.fold([
+      finding("gmail.bulk.dmarc-alignment", .error, causes: ["message.dmarc-fail"]),
+      finding("message.dmarc-fail", .error, causes: ["message.dkim-key-missing"]),
+      finding("message.dkim-key-missing", .warning),
+    ])
+    #expect(folded.findings.map(\.id) == ["message.dkim-key-missing"])
+    #expect(folded.links["gmail.bulk.dmarc-alignment"] == ["message.dkim-key-missing"])
+    #expect(folded.links["message.dmarc-fail"] == ["message.dkim-key-missing"])
+    let root = try #require(folded.findings.first)
+    #expect(root.severity == .error)
+    #expect(
+      Set(root.breaks) == ["gmail.bulk.dmarc-alignment", "message.dmarc-fail"], "\(root.breaks)")
+  }
+
   @Test func offersEveryProfileOfTheIssue() {
     #expect(
       ProfileCatalog.ids == [
