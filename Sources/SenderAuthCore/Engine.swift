@@ -22,6 +22,9 @@ public struct Engine: Sendable {
   /// DKIM selectors that other records name (from the ESP catalog: HubSpot's `hs1-<hub-id>`
   /// from its SPF include), probed with source `.esp` once the SPF record is fetched.
   public var selectorsFromSPF: (@Sendable (SPFContext) -> [String])?
+  /// The selectors that go with those a message was signed with, under a domain (the ESP
+  /// catalog's `selectorsBeside`): probed with source `.esp`.
+  public var selectorsBeside: (@Sendable ([String], DomainName) -> [String])?
   /// SPF domains of sending services (from the ESP catalog), each sending IP is checked
   /// against: whether a service publishes the address.
   public var serviceSPFDomains: [DomainName] = []

@@ -9,6 +9,7 @@ extension Engine {
     var engine = Engine(resolver: resolver)
     engine.espProbes = ESPCatalog.probePlan
     engine.selectorsFromSPF = ESPCatalog.selectorsFromSPF
+    engine.selectorsBeside = ESPCatalog.selectorsBeside
     engine.serviceSPFDomains = ESPCatalog.serviceSPFDomains
     return engine
   }

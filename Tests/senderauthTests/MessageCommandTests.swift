@@ -122,6 +122,50 @@ import Testing
     }
   }
 
+  /// HubSpot signs with selectors named after the account (`hs1-<hub-id>`, `hs2-<hub-id>`):
+  /// with a message it signed for another domain, both are probed under the From domain, so
+  /// the records it expects are checked, not assumed missing, and the plan that publishes them
+  /// is seen to fix them. Once they are published but HubSpot has not set up the domain yet, the
+  /// fix keeps the CNAMEs and says where to finish; it never deletes them.
+  @Test func aServicesAccountSelectorsAreProbedUnderTheFromDomain() async throws {
+    let domain = try Self.json(
+      try Self.checkMessage("Fixtures/messages/hubspot-misaligned.eml", ["--format", "json"]))
+    let noKey = try #require(
+      (domain["findings"] as? [[String: Any]])?.first { $0["id"] as? String == "dkim.no-key-found" }
+    )
+    let message = try #require(noKey["message"] as? String)
+    #expect(message.contains("'hs1-24681357', 'hs2-24681357'"), "\(message)")
+    let plan = try #require(domain["fixPlan"] as? [String: Any])
+    let unresolved = (plan["unresolved"] as? [[String: Any]] ?? []).compactMap {
+      $0["id"] as? String
+    }
+    #expect(!unresolved.contains("esp.dkim-missing"), "\(unresolved)")
+    let published = try Self.editedZones(append: [
+      "brand.example.zone": [
+        "hs1-24681357._domainkey IN CNAME brand-example.hs04a.dkim.hubspotemail.net.",
+        "hs2-24681357._domainkey IN CNAME brand-example.hs04b.dkim.hubspotemail.net.",
+      ]
+    ])
+    defer { try? FileManager.default.removeItem(at: published) }
+    let waiting = try Self.json(
+      try Self.checkMessage(
+        "Fixtures/messages/hubspot-misaligned.eml", zones: published, ["--format", "json"]))
+    let dangling = (waiting["findings"] as? [[String: Any]] ?? []).filter {
+      $0["id"] as? String == "dkim.cname-dangling"
+    }
+    #expect(dangling.count == 2)
+    for finding in dangling {
+      let fix = try #require(finding["fix"] as? [String: Any])
+      #expect(
+        (fix["explanation"] as? String)?.hasPrefix(
+          "Keep the CNAME; finish the domain's setup at HubSpot") == true, "\(fix)")
+      #expect((fix["remove"] as? [String] ?? []).isEmpty, "\(fix)")
+    }
+    #expect(!VerdictTests.findingIDs(waiting).contains("esp.dkim-missing"))
+    let removed = (waiting["fixPlan"] as? [String: Any])?["remove"] as? [String] ?? []
+    #expect(!removed.contains { $0.contains("_domainkey") }, "\(removed)")
+  }
+
   /// The reverse-DNS requirements judge the address the message came from: every fixture
   /// message's sending IP has a PTR name that resolves back to it (the reverse zones in
   /// `Fixtures/messages/zones`), so they pass instead of waiting for `--ip`.

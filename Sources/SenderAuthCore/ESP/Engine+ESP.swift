@@ -1,15 +1,25 @@
 import DNSLookup
 
 extension Engine {
-  /// The DKIM selectors probed beside the SPF walk: the given selectors, the selectors the
-  /// message signs the domain with (source `.message`), and the common list.
+  /// The DKIM selectors probed beside the SPF walk: the given selectors, the selectors of the
+  /// message's signatures (source `.message`), and the common list. A signature for another
+  /// domain counts too: the service that made it names its selectors after the account
+  /// (HubSpot's `hs1-<hub-id>`), and signs with the same one once the domain is connected, so
+  /// the expected record is checked, not assumed missing.
   func dkimCandidates(for domain: DomainName, options: CheckOptions) -> [DKIMSelectorCandidate] {
-    let signed = (options.message?.signatures ?? []).filter { $0.domain == domain }
+    let signatures = options.message?.signatures ?? []
+    let signed =
+      (signatures.filter { $0.domain == domain } + signatures.filter { $0.domain != domain })
       .compactMap(\.selector)
     var candidates = DKIMSelectors.candidates(given: options.selectors, domain: domain)
     for selector in signed where !candidates.contains(where: { $0.selector == selector }) {
       let first = candidates.firstIndex { $0.source != .given } ?? candidates.endIndex
       candidates.insert(DKIMSelectorCandidate(selector: selector, source: .message), at: first)
+    }
+    let beside = signed.isEmpty ? [] : selectorsBeside?(signed, domain) ?? []
+    for selector in beside where !candidates.contains(where: { $0.selector == selector }) {
+      let first = candidates.firstIndex { $0.source == .common } ?? candidates.endIndex
+      candidates.insert(DKIMSelectorCandidate(selector: selector, source: .esp), at: first)
     }
     return candidates
   }

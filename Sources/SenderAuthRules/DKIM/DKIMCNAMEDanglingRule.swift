@@ -102,16 +102,36 @@ public struct DKIMCNAMEDanglingRule: Rule {
                 (Email authentication settings, DKIM), which publishes the key at the target
                 """,
               de: """
-                Behalten Sie den CNAME; schalten Sie DKIM für die Domain im Microsoft \
-                Defender-Portal ein (Einstellungen für E-Mail-Authentifizierung, DKIM), das \
-                veröffentlicht den Schlüssel am Ziel
+                Behalten Sie den CNAME; schalten Sie DKIM für die Domain im \
+                Microsoft-Defender-Portal ein (Einstellungen für E-Mail-Authentifizierung, DKIM); \
+                Microsoft 365 veröffentlicht dann den Schlüssel am Ziel
                 """)),
           severity: severity)
       }
+      let message = LocalizedText(
+        en: "\(name) is a CNAME to \(target), which \(why.en): signatures with it fail",
+        de: "\(name) ist ein CNAME auf \(target), das \(why.de): Signaturen damit scheitern")
+      // Into the zone of a sending service known to be in use (it sent the message, or
+      // `--esp` names it), not only through this CNAME: the service publishes the key once the
+      // domain is set up there, so the CNAME stays (deleting it is no fix).
+      if let esp = ESPAnalysis.applying(context).first(where: {
+        ($0.sentMessage || $0.named) && $0.esp.owns(last.target)
+      })?.esp {
+        return finding(
+          message, at: last.location,
+          fix: Fix(
+            explanation: LocalizedText(
+              en:
+                "Keep the CNAME; finish the domain's setup at \(esp.name) (\(esp.whereToFind.en)), "
+                + "which publishes the key at the target",
+              de:
+                "Behalten Sie den CNAME; schließen Sie die Einrichtung der Domain bei \(esp.name) "
+                + "ab (\(esp.whereToFind.de)); \(esp.name) veröffentlicht dann den Schlüssel am Ziel"
+            )),
+          severity: severity)
+      }
       return finding(
-        LocalizedText(
-          en: "\(name) is a CNAME to \(target), which \(why.en): signatures with it fail",
-          de: "\(name) ist ein CNAME auf \(target), das \(why.de): Signaturen damit scheitern"),
+        message,
         at: last.location,
         fix: Fix(
           explanation: LocalizedText(

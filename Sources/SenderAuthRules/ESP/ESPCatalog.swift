@@ -76,6 +76,32 @@ public enum ESPCatalog {
     return out
   }
 
+  /// The selectors that go with `selectors` (those a message was signed with) under `domain`:
+  /// the other selectors of the same account (HubSpot's `hs2-<hub-id>` beside `hs1-<hub-id>`),
+  /// for `Engine.selectorsBeside`.
+  @Sendable public static func selectorsBeside(_ selectors: [String], domain: DomainName)
+    -> [String]
+  {
+    var out: [String] = []
+    for selector in selectors {
+      guard let label = try? DomainName(selector) else { continue }
+      for (_, patterned) in patternedSelectors {
+        for record in patterned {
+          guard let bindings = record.selectorPattern.match(label, domain: domain) else {
+            continue
+          }
+          for sibling in patterned {
+            let rendered = sibling.selectorPattern.render(domain: domain, bindings: bindings)
+            if !rendered.contains("<"), !selectors.contains(rendered), !out.contains(rendered) {
+              out.append(rendered)
+            }
+          }
+        }
+      }
+    }
+    return out
+  }
+
   /// The ESPs with DKIM records whose selector has placeholders, with those records.
   private static let patternedSelectors = all.compactMap { esp in
     let patterned = esp.dkim.flatMap(\.records).filter { !$0.isFixed }
