@@ -37,7 +37,11 @@ public enum FixPlanRenderer {
   static func zoneText(_ report: DomainReport, plan: FixPlan, options: RenderOptions) -> String {
     let language = options.language
     let words = ReportWords(language)
-    var lines = ["; senderauth fix plan for \(report.domain)"]
+    var lines = [
+      language == .de
+        ? "; senderauth-Korrekturplan für \(report.domain)"
+        : "; senderauth fix plan for \(report.domain)"
+    ]
     if plan.isEmpty {
       lines.append("; " + (language == .de ? "nichts zu ändern" : "nothing to change"))
     } else {

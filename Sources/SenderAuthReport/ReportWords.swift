@@ -216,7 +216,9 @@ public enum ReportWord: String, CaseIterable, Sendable {
     case .stillToDo:
       LocalizedText(
         en: "Not fixed by these records (outside DNS, or it needs your input)",
-        de: "Nicht durch diese Einträge behoben (außerhalb des DNS oder mit Ihrer Eingabe)")
+        de:
+          "Nicht durch diese Einträge behoben (außerhalb des DNS, oder es fehlt ein Wert, den nur Sie kennen)"
+      )
     case .inThePlan:
       LocalizedText(
         en: "(the records are in 'Paste this' below)",

@@ -255,7 +255,8 @@ public enum DMARCText {
       switch candidate.source {
       case .returnPath: source = "--return-path"
       case .esp: source = "ESP"
-      case .fromDomain: source = de ? "Absenderdomain als Envelope" : "From domain as envelope"
+      case .fromDomain:
+        source = de ? "Absenderdomain als Return-Path-Domain" : "From domain as envelope"
       case .dkimKey: source = de ? "DKIM-Schlüssel" : "DKIM key"
       }
       let org = candidate.organizationalDomain?.text ?? "?"

@@ -60,7 +60,8 @@ public struct DMARCMultipleRecordsRule: Rule {
         LocalizedText(
           en: "'\(owner.text)' has \(records.count) DMARC records; receivers discard all of them",
           de:
-            "'\(owner.text)' hat \(records.count) DMARC-Einträge; empfangende Server verwerfen alle"
+            "'\(owner.text)' hat \(records.count) DMARC-Einträge; empfangende Server ignorieren "
+            + "sie alle und wenden kein DMARC an"
         ),
         at: records[0].location(), fix: fix)
     }

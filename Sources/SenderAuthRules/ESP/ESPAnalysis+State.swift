@@ -66,10 +66,12 @@ extension ESPAnalysis {
         return ESPMechanismState(
           aligned: true,
           why: Self.text(
-            "DKIM aligns: \(Self.names(setup.records)) lead to \(esp.name)'s keys, signed as "
+            "DKIM aligns: \(Self.names(setup.records)) "
+              + "\(setup.records.count == 1 ? "leads" : "lead") to \(esp.name)'s keys, signed as "
               + "d=\(domain)",
-            "DKIM passt zur Absenderdomain: \(Self.names(setup.records)) führen zu den "
-              + "Schlüsseln von \(esp.name), signiert als d=\(domain)"))
+            "DKIM passt zur Absenderdomain: \(Self.names(setup.records)) "
+              + "\(setup.records.count == 1 ? "führt" : "führen") zu den Schlüsseln von "
+              + "\(esp.name), signiert als d=\(domain)"))
       }
       return ESPMechanismState(
         aligned: false,

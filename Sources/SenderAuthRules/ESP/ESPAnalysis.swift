@@ -236,7 +236,7 @@ public struct ESPAnalysis: Sendable {
         if let match = targets.lazy.compactMap({ $0.match(pointed, domain: domain) }).first {
           returnPathOK = true
           bindings.merge(Self.accountValues(match)) { first, _ in first }
-          evidence.append("\(host.absolute) CNAME \(pointed.absolute) (return path)")
+          evidence.append("\(host.absolute) CNAME \(pointed.absolute) (Return-Path)")
         }
       }
     case .mailFrom(let mx, let include):

@@ -138,7 +138,7 @@ public struct ESPDKIMMissingRule: Rule {
           LocalizedText(
             en: "\(esp.name) DKIM record '\(name.text)' still holds placeholders: "
               + "'\(pointed.text)'",
-            de: "\(esp.name)-DKIM-Eintrag '\(name.text)' enthält noch Platzhalter: "
+            de: "DKIM-Eintrag '\(name.text)' von \(esp.name) enthält noch Platzhalter: "
               + "'\(pointed.text)'"),
           at: Location(record: existing, text: existing.data.presentation),
           fix: Fix(
@@ -154,14 +154,14 @@ public struct ESPDKIMMissingRule: Rule {
           "\(esp.name) DKIM record '\(name.text)' points to '\(pointed.text)', not to "
           + "'\(shown)'"
         de =
-          "\(esp.name)-DKIM-Eintrag '\(name.text)' zeigt auf '\(pointed.text)' statt auf "
+          "DKIM-Eintrag '\(name.text)' von \(esp.name) zeigt auf '\(pointed.text)' statt auf "
           + "'\(shown)'"
       } else {
         en =
           "\(esp.name) DKIM record '\(name.text)' is missing: expected a CNAME to "
           + "'\(shown)'"
         de =
-          "\(esp.name)-DKIM-Eintrag '\(name.text)' fehlt: erwartet wird ein CNAME auf "
+          "DKIM-Eintrag '\(name.text)' von \(esp.name) fehlt: erwartet wird ein CNAME auf "
           + "'\(shown)'"
       }
       let placeholder = target.contains("<") || state.hasPlaceholder
@@ -203,7 +203,7 @@ public struct ESPDKIMMissingRule: Rule {
             + esp.whereToFind.en
             + (state.record.selector == "zmail" || state.record.selector == "google"
               ? " (if you chose another selector, check it with --selector)" : ""),
-          de: "\(esp.name)-DKIM-Schlüssel '\(name.text)' ist nicht veröffentlicht; übernehmen "
+          de: "DKIM-Schlüssel '\(name.text)' von \(esp.name) ist nicht veröffentlicht; übernehmen "
             + "Sie den TXT-Eintrag aus " + esp.whereToFind.de
             + (state.record.selector == "zmail" || state.record.selector == "google"
               ? " (bei einem anderen Selektor prüfen Sie ihn mit --selector)" : "")),

@@ -125,7 +125,7 @@ public struct ESPReturnPathMissingRule: Rule {
         en: "\(esp.name) return path '\(host.text)' "
           + (analysis.returnPathTarget.map { "points to '\($0.text)', not to " }
             ?? "has no CNAME to ") + "'\(pattern.text)', so SPF does not align for its mail",
-        de: "\(esp.name)-Return-Path '\(host.text)' "
+        de: "Return-Path '\(host.text)' von \(esp.name) "
           + (analysis.returnPathTarget.map { "zeigt auf '\($0.text)' statt auf " }
             ?? "hat keinen CNAME auf ")
           + "'\(pattern.text)', SPF passt für seine Mails also nicht zur Absenderdomain"),
@@ -212,7 +212,8 @@ public struct ESPReturnPathMissingRule: Rule {
       LocalizedText(
         en: "\(esp.name) MAIL FROM domain '\(host.text)' lacks its MX to '\(mx.text)' or its "
           + "SPF include '\(include)', so SPF does not align for its mail",
-        de: "\(esp.name)-MAIL-FROM-Domain '\(host.text)' fehlt der MX auf '\(mx.text)' oder den "
+        de:
+          "Der MAIL-FROM-Domain '\(host.text)' von \(esp.name) fehlt der MX auf '\(mx.text)' oder den "
           + "include-Mechanismus '\(include)', SPF passt für seine Mails also nicht zur "
           + "Absenderdomain"
       ),

@@ -98,8 +98,8 @@ public struct ESPSPFIncludeUnneededRule: Rule {
         : "make SPF pass or align: those ESPs use their own")
       + " return path; removing \(one ? "it" : "them") saves \(saved) DNS lookup(s)"
     var de =
-      "SPF-Eintrag von '\(context.domain.text)' bindet \(listEN) ein; das macht SPF nie gültig "
-      + "oder passend zur Absenderdomain, da \(one ? "der Versanddienst" : "diese Versanddienste") "
+      "SPF-Eintrag von '\(context.domain.text)' bindet \(listEN) ein; damit besteht SPF nie und "
+      + "passt nie zur Absenderdomain, da \(one ? "der Versanddienst" : "diese Versanddienste") "
       + "einen eigenen Return-Path \(one ? "nutzt" : "nutzen"); ohne \(one ? "ihn" : "sie") "
       + "braucht "
       + "der SPF-Eintrag \(saved) \(saved == 1 ? "DNS-Abfrage" : "DNS-Abfragen") weniger"
@@ -109,12 +109,13 @@ public struct ESPSPFIncludeUnneededRule: Rule {
       en += " (the record needs \(total), the limit is 10; after removal \(total - saved))"
       de += " (der Eintrag braucht \(total), erlaubt sind 10; danach \(total - saved))"
     }
+    let terms = unneeded.map { "'\($0.term)'" }.joined(separator: ", ")
     let fix = SPFRuleSupport.correction(
       context, removingUnneededIncludes: true,
       lead: LocalizedText(
-        en: "Remove the includes; every other term stays. Do this before flattening",
-        de: "Entfernen Sie die include-Mechanismen; alle anderen Mechanismen bleiben. Das zuerst, "
-          + "vor jedem Auflösen (Flattening)"))
+        en: "Remove \(terms); every other term stays. Do this before flattening",
+        de: "Entfernen Sie \(terms); alle anderen Mechanismen bleiben. Tun Sie das vor jedem "
+          + "Auflösen (Flattening)"))
     return [
       finding(
         LocalizedText(en: en, de: de), at: Location(record: current.record, text: current.text),

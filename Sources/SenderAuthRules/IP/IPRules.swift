@@ -97,5 +97,5 @@ public enum IPRules {
   /// "the owner of the IP (your hosting provider or ESP)": who sets a PTR record.
   static let ptrOwner = LocalizedText(
     en: "PTR records are set by whoever owns the address (your hosting provider, ISP or ESP)",
-    de: "PTR-Einträge setzt, wem die Adresse gehört (Ihr Hoster, Provider oder ESP)")
+    de: "PTR-Einträge setzt, wem die Adresse gehört (Ihr Hoster, Provider oder Versanddienst)")
 }

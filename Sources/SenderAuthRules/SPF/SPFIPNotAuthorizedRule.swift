@@ -9,7 +9,7 @@ public struct SPFIPNotAuthorizedRule: Rule {
   public let description = RuleDescription(
     id: "spf.ip-not-authorized",
     title: LocalizedText(
-      en: "Sending address not authorized by SPF", de: "Sendende Adresse nicht per SPF erlaubt"),
+      en: "Sending address not authorized by SPF", de: "Versand-IP nicht per SPF erlaubt"),
     rationale: LocalizedText(
       en: "Each address given with --ip is evaluated with RFC 7208 check_host() against the "
         + "envelope domain (--return-path, else the domain), following includes, redirects and "

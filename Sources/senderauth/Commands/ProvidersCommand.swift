@@ -364,7 +364,7 @@ struct ProvidersListing: Encodable {
         returnPath =
           en
           ? "the sending domain, SPF include:\(include)"
-          : "die sendende Domain, SPF include:\(include)"
+          : "die beim Versanddienst eingerichtete Domain, SPF include:\(include)"
       case .cname(let label, let targets):
         let host = label ?? esp.returnPathLabel?.text ?? "<subdomain>"
         returnPath = "\(host) CNAME " + targets.map(\.text).joined(separator: " | ")
