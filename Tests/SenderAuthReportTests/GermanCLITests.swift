@@ -69,6 +69,35 @@ import Testing
     Self.expectGlossary(german.stderr)
   }
 
+  /// `spf --ip` gives its reason and the trace's details in German (the demo's two records: a
+  /// permerror; an address in no mechanism: a void `a`, then `-all`), while the JSON keeps them
+  /// in English, as before, and adds no German keys.
+  @Test func anSPFEvaluationsReasonsAreGerman() throws {
+    let zone = ["--offline", "--zone", "Fixtures/demo"]
+    let twoRecords = try Binary.run(
+      ["spf", "shop.example", "--ip", "192.0.2.10", "--lang", "de"] + zone)
+    #expect(
+      twoRecords.stdout.contains("Grund: 'shop.example' hat 2 SPF-Einträge (RFC 7208 §4.5)"),
+      "\(twoRecords.stdout)")
+    #expect(!twoRecords.stdout.contains("has 2 SPF records"), "\(twoRecords.stdout)")
+    Self.expectGlossary(twoRecords.stdout)
+    let json = try Binary.run(
+      ["spf", "shop.example", "--ip", "192.0.2.10", "--lang", "de", "--format", "json"] + zone)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    #expect(object["reason"] as? String == "'shop.example' has 2 SPF records (RFC 7208 §4.5)")
+    #expect(object["germanReason"] == nil)
+    let trace = try #require(object["trace"] as? [[String: Any]])
+    #expect(trace.allSatisfy { $0["germanDetail"] == nil })
+    let neutral = try Binary.run(
+      [
+        "spf", "sendgrid.net", "--ip", "192.0.2.10", "--lang", "de", "--offline", "--zone",
+        "Fixtures/demo/sendgrid.net.zone",
+      ])
+    #expect(neutral.stdout.contains("→ no-match"), "\(neutral.stdout)")
+    #expect(!neutral.stdout.contains("(result "), "\(neutral.stdout)")
+  }
+
   @Test(arguments: ["text", "markdown"])
   func demoReportKeepsToTheGlossary(_ format: String) throws {
     let run = try Binary.run([

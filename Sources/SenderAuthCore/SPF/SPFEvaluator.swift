@@ -48,6 +48,12 @@ public struct SPFTraceStep: Hashable, Sendable, Codable {
   /// For a `record` step reached through a CNAME at `domain`: the name the record is at (the
   /// chain's end), whoever runs that. Nil without a CNAME.
   public var canonicalName: String?
+  /// `detail` in German, for reports in German (the JSON keeps `detail` in English).
+  public var germanDetail: String? = nil
+
+  private enum CodingKeys: String, CodingKey {
+    case depth, domain, term, outcome, detail, canonicalName
+  }
 
   public init(
     depth: Int, domain: String, term: String, outcome: String, detail: String? = nil,
@@ -59,6 +65,16 @@ public struct SPFTraceStep: Hashable, Sendable, Codable {
     self.outcome = outcome
     self.detail = detail
     self.canonicalName = canonicalName
+  }
+
+  init(depth: Int, domain: String, term: String, outcome: String, detail: LocalizedText?) {
+    self.init(depth: depth, domain: domain, term: term, outcome: outcome, detail: detail?.en)
+    germanDetail = detail?.de
+  }
+
+  /// `detail` in `language`.
+  public func detail(in language: Language) -> String? {
+    language == .de ? germanDetail ?? detail : detail
   }
 }
 
@@ -79,6 +95,8 @@ public struct SPFEvaluation: Hashable, Sendable, Codable {
   public var matchedTerm: String?
   /// Why the result is `none`, `permerror` or `temperror`.
   public var reason: String?
+  /// `reason` in German, for reports in German (the JSON keeps `reason` in English).
+  public var germanReason: String? = nil
   /// DNS-querying terms evaluated (RFC 7208 §4.6.4).
   public var lookups: Int
   public var voidLookups: Int
@@ -101,6 +119,16 @@ public struct SPFEvaluation: Hashable, Sendable, Codable {
     self.lookups = lookups
     self.voidLookups = voidLookups
     self.trace = trace
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case result, identity, domain, ip, sender, helo, explanation, matchedTerm, reason, lookups
+    case voidLookups, trace
+  }
+
+  /// `reason` in `language`.
+  public func reason(in language: Language) -> String? {
+    language == .de ? germanReason ?? reason : reason
   }
 }
 
@@ -166,11 +194,13 @@ public struct SPFEvaluator: Sendable {
     if outcome.result == .fail {
       outcome.explanation = await explanation(for: outcome.source, context: context, state: &state)
     }
-    return SPFEvaluation(
+    var evaluation = SPFEvaluation(
       result: outcome.result, identity: identity, domain: domain, ip: original.description,
       sender: context.sender, helo: helo, explanation: outcome.explanation,
-      matchedTerm: outcome.matched, reason: outcome.reason, lookups: state.lookups,
+      matchedTerm: outcome.matched, reason: outcome.reason?.en, lookups: state.lookups,
       voidLookups: state.voids, trace: state.trace)
+    evaluation.germanReason = outcome.reason?.de
+    return evaluation
   }
 
   // MARK: - check_host
@@ -191,7 +221,7 @@ public struct SPFEvaluator: Sendable {
 
   struct Outcome {
     var result: SPFResult
-    var reason: String?
+    var reason: LocalizedText?
     var matched: String?
     var source: ExplanationSource?
     var explanation: String?
@@ -199,8 +229,8 @@ public struct SPFEvaluator: Sendable {
 
   enum MechanismOutcome {
     case match
-    case noMatch(String?)
-    case error(SPFResult, String)
+    case noMatch(LocalizedText?)
+    case error(SPFResult, LocalizedText)
   }
 
   /// RFC 7208 §4.3: a domain must be a valid multi-label name; returns it, or nil.
@@ -217,14 +247,18 @@ public struct SPFEvaluator: Sendable {
   func check(domainText: String, context base: SPFMacroContext, depth: Int, state: inout State)
     async -> Outcome
   {
-    func finish(_ result: SPFResult, _ reason: String, term: String = "") -> Outcome {
+    func finish(_ result: SPFResult, _ reason: LocalizedText, term: String = "") -> Outcome {
       state.trace.append(
         SPFTraceStep(
           depth: depth, domain: domainText, term: term, outcome: result.rawValue, detail: reason))
       return Outcome(result: result, reason: reason)
     }
     guard let domain = SPFEvaluator.validDomain(domainText) else {
-      return finish(.none, "'\(domainText)' is not a valid multi-label domain name (RFC 7208 §4.3)")
+      return finish(
+        .none,
+        LocalizedText(
+          en: "'\(domainText)' is not a valid multi-label domain name (RFC 7208 §4.3)",
+          de: "'\(domainText)' ist kein gültiger Domainname aus mehreren Labels (RFC 7208 §4.3)"))
     }
     var context = base
     context.domain = domain.rawText
@@ -232,18 +266,32 @@ public struct SPFEvaluator: Sendable {
     do {
       answer = try await resolver.query(domain, .txt)
     } catch {
-      return finish(.temperror, "TXT lookup for '\(domain.text)' failed: \(error)")
+      return finish(
+        .temperror,
+        LocalizedText(
+          en: "TXT lookup for '\(domain.text)' failed: \(error)",
+          de: "TXT-Abfrage für '\(domain.text)' fehlgeschlagen: \(error)"))
     }
     if answer.status == .nxdomain {
-      return finish(.none, "'\(domain.text)' does not exist (NXDOMAIN)")
+      return finish(
+        .none,
+        LocalizedText(
+          en: "'\(domain.text)' does not exist (NXDOMAIN)",
+          de: "'\(domain.text)' existiert nicht (NXDOMAIN)"))
     }
     let candidates = SPFParser.select(answer.matching)
     guard let candidate = candidates.first else {
-      return finish(.none, "'\(domain.text)' has no SPF record")
+      return finish(
+        .none,
+        LocalizedText(
+          en: "'\(domain.text)' has no SPF record", de: "'\(domain.text)' hat keinen SPF-Eintrag"))
     }
     guard candidates.count == 1 else {
       return finish(
-        .permerror, "'\(domain.text)' has \(candidates.count) SPF records (RFC 7208 §4.5)")
+        .permerror,
+        LocalizedText(
+          en: "'\(domain.text)' has \(candidates.count) SPF records (RFC 7208 §4.5)",
+          de: "'\(domain.text)' hat \(candidates.count) SPF-Einträge (RFC 7208 §4.5)"))
     }
     let parsed = SPFParser.parse(candidate.text)
     let canonical = answer.canonicalName
@@ -253,7 +301,10 @@ public struct SPFEvaluator: Sendable {
         canonicalName: canonical == domain ? nil : canonical.text))
     if let issue = parsed.issues.first {
       return finish(
-        .permerror, "syntax error at character \(issue.offset + 1): \(issue.reason.en)",
+        .permerror,
+        LocalizedText(
+          en: "syntax error at character \(issue.offset + 1): \(issue.reason.en)",
+          de: "Syntaxfehler an Zeichen \(issue.offset + 1): \(issue.reason.de)"),
         term: issue.term)
     }
     let record = parsed.record
@@ -267,7 +318,10 @@ public struct SPFEvaluator: Sendable {
         state.lookups += 1
         if state.lookups > limits.lookups {
           return finish(
-            .permerror, "more than \(limits.lookups) DNS-querying terms (RFC 7208 §4.6.4)",
+            .permerror,
+            LocalizedText(
+              en: "more than \(limits.lookups) DNS-querying terms (RFC 7208 §4.6.4)",
+              de: "mehr als \(limits.lookups) Mechanismen mit DNS-Abfragen (RFC 7208 §4.6.4)"),
             term: term.text)
         }
       }
@@ -286,7 +340,8 @@ public struct SPFEvaluator: Sendable {
         state.trace.append(
           SPFTraceStep(
             depth: depth, domain: domain.text, term: term.text, outcome: "match",
-            detail: "result \(result.rawValue)"))
+            detail: LocalizedText(
+              en: "result \(result.rawValue)", de: "Ergebnis \(result.rawValue)")))
         var source: ExplanationSource?
         if result == .fail, let exp = record.explanation?.modifier?.value {
           source = ExplanationSource(spec: exp, domain: domain.rawText)
@@ -300,12 +355,19 @@ public struct SPFEvaluator: Sendable {
       state.lookups += 1
       if state.lookups > limits.lookups {
         return finish(
-          .permerror, "more than \(limits.lookups) DNS-querying terms (RFC 7208 §4.6.4)",
+          .permerror,
+          LocalizedText(
+            en: "more than \(limits.lookups) DNS-querying terms (RFC 7208 §4.6.4)",
+            de: "mehr als \(limits.lookups) Mechanismen mit DNS-Abfragen (RFC 7208 §4.6.4)"),
           term: redirect.text)
       }
       if spec.uses("p") { context.validatedName = await validatedName(context, state: &state) }
       guard let target = spec.expandDomain(context) else {
-        return finish(.permerror, "the redirect target is not a valid domain", term: redirect.text)
+        return finish(
+          .permerror,
+          LocalizedText(
+            en: "the redirect target is not a valid domain",
+            de: "das Ziel von redirect ist keine gültige Domain"), term: redirect.text)
       }
       state.trace.append(
         SPFTraceStep(
@@ -315,7 +377,9 @@ public struct SPFEvaluator: Sendable {
         domainText: target.rawText, context: context, depth: depth + 1, state: &state)
       if inner.result == .none {
         inner.result = .permerror
-        inner.reason = "redirect target '\(target.text)' has no SPF record (RFC 7208 §6.1)"
+        inner.reason = LocalizedText(
+          en: "redirect target '\(target.text)' has no SPF record (RFC 7208 §6.1)",
+          de: "das Ziel von redirect, '\(target.text)', hat keinen SPF-Eintrag (RFC 7208 §6.1)")
         state.trace.append(
           SPFTraceStep(
             depth: depth, domain: domain.text, term: redirect.text, outcome: "permerror",
@@ -326,15 +390,19 @@ public struct SPFEvaluator: Sendable {
     state.trace.append(
       SPFTraceStep(
         depth: depth, domain: domain.text, term: "", outcome: "neutral",
-        detail: "no term matched and there is no redirect (RFC 7208 §4.7)"))
+        detail: LocalizedText(
+          en: "no term matched and there is no redirect (RFC 7208 §4.7)",
+          de: "kein Mechanismus passt, und es gibt kein redirect (RFC 7208 §4.7)")))
     return Outcome(result: .neutral, reason: nil)
   }
 
   /// Why the check must stop for taking too long, or nil while there is time.
-  func overtime(_ state: State) -> String? {
+  func overtime(_ state: State) -> LocalizedText? {
     let elapsed = ContinuousClock.now - state.started
     guard elapsed > .milliseconds(Int64(limits.seconds * 1000)) else { return nil }
-    return "the check took longer than \(limits.seconds) seconds (RFC 7208 §4.6.4)"
+    return LocalizedText(
+      en: "the check took longer than \(limits.seconds) seconds (RFC 7208 §4.6.4)",
+      de: "die Prüfung dauerte länger als \(limits.seconds) Sekunden (RFC 7208 §4.6.4)")
   }
 
   // MARK: - Mechanisms (RFC 7208 §5)
@@ -350,14 +418,31 @@ public struct SPFEvaluator: Sendable {
       if spec.uses("p") { context.validatedName = await validatedName(context, state: &state) }
       return spec.expandDomain(context)
     }
-    func void(_ detail: String) -> MechanismOutcome {
+    func void(_ detail: LocalizedText) -> MechanismOutcome {
       state.voids += 1
       if state.voids > limits.voidLookups {
         return .error(
-          .permerror, "more than \(limits.voidLookups) void lookups (RFC 7208 §4.6.4): \(detail)")
+          .permerror,
+          LocalizedText(
+            en: "more than \(limits.voidLookups) void lookups (RFC 7208 §4.6.4): \(detail.en)",
+            de: "mehr als \(limits.voidLookups) DNS-Abfragen ohne Ergebnis (Void-Lookups, "
+              + "RFC 7208 §4.6.4): \(detail.de)"))
       }
-      return .noMatch(detail + " (void lookup \(state.voids))")
+      return .noMatch(
+        LocalizedText(
+          en: detail.en + " (void lookup \(state.voids))",
+          de: detail.de + " (Abfrage ohne Ergebnis \(state.voids))"))
     }
+    let invalidName = LocalizedText(
+      en: "not a valid domain name", de: "kein gültiger Domainname")
+    func lookupFailed(_ type: RRType, _ name: DomainName, _ error: any Error) -> MechanismOutcome {
+      .error(
+        .temperror,
+        LocalizedText(
+          en: "\(type) lookup for '\(name.text)' failed: \(error)",
+          de: "\(type)-Abfrage für '\(name.text)' fehlgeschlagen: \(error)"))
+    }
+    func neutral(_ text: String) -> LocalizedText { LocalizedText(en: text, de: text) }
     let addressType: RRType = ip.isIPv4 ? .a : .aaaa
 
     switch mechanism {
@@ -368,75 +453,126 @@ public struct SPFEvaluator: Sendable {
     case .ip6(let network, let prefix):
       return ip.matches(network, prefixLength: prefix ?? 128) ? .match : .noMatch(nil)
     case .a(let spec, let cidr):
-      guard let name = await target(spec) else { return .noMatch("not a valid domain name") }
+      guard let name = await target(spec) else { return .noMatch(invalidName) }
       let answer: DNSAnswer
       do { answer = try await resolver.query(name, addressType) } catch {
-        return .error(.temperror, "\(addressType) lookup for '\(name.text)' failed: \(error)")
+        return lookupFailed(addressType, name, error)
       }
       let addresses = answer.addresses
-      if addresses.isEmpty { return void("'\(name.text)' has no \(addressType) record") }
+      if addresses.isEmpty {
+        return void(
+          LocalizedText(
+            en: "'\(name.text)' has no \(addressType) record",
+            de: "'\(name.text)' hat keinen \(addressType)-Eintrag"))
+      }
       let prefix = ip.isIPv4 ? cidr.ip4 ?? 32 : cidr.ip6 ?? 128
       return addresses.contains { ip.matches($0, prefixLength: prefix) }
-        ? .match : .noMatch("\(name.text): \(addresses.map(\.description).joined(separator: " "))")
+        ? .match
+        : .noMatch(neutral("\(name.text): \(addresses.map(\.description).joined(separator: " "))"))
     case .mx(let spec, let cidr):
-      guard let name = await target(spec) else { return .noMatch("not a valid domain name") }
+      guard let name = await target(spec) else { return .noMatch(invalidName) }
       let answer: DNSAnswer
       do { answer = try await resolver.query(name, .mx) } catch {
-        return .error(.temperror, "MX lookup for '\(name.text)' failed: \(error)")
+        return lookupFailed(.mx, name, error)
       }
       let hosts = answer.mxHosts.map(\.exchange)
-      if hosts.isEmpty { return void("'\(name.text)' has no MX record") }
+      if hosts.isEmpty {
+        return void(
+          LocalizedText(
+            en: "'\(name.text)' has no MX record", de: "'\(name.text)' hat keinen MX-Eintrag"))
+      }
       if hosts.count > limits.mxHosts {
         return .error(
           .permerror,
-          "'\(name.text)' has \(hosts.count) MX hosts; at most \(limits.mxHosts) may be looked up"
-            + " (RFC 7208 §4.6.4)")
+          LocalizedText(
+            en: "'\(name.text)' has \(hosts.count) MX hosts; at most \(limits.mxHosts) may be "
+              + "looked up (RFC 7208 §4.6.4)",
+            de: "'\(name.text)' hat \(hosts.count) MX-Hosts; höchstens \(limits.mxHosts) dürfen "
+              + "abgefragt werden (RFC 7208 §4.6.4)"))
       }
       let prefix = ip.isIPv4 ? cidr.ip4 ?? 32 : cidr.ip6 ?? 128
       var resolved = false
       for host in hosts where !host.isRoot {
         let addresses: [IPAddress]
         do { addresses = try await resolver.query(host, addressType).addresses } catch {
-          return .error(.temperror, "\(addressType) lookup for '\(host.text)' failed: \(error)")
+          return lookupFailed(addressType, host, error)
         }
         resolved = resolved || !addresses.isEmpty
         if addresses.contains(where: { ip.matches($0, prefixLength: prefix) }) { return .match }
       }
       // The term's lookups found nothing to compare with: a void lookup for this client's
       // family, as an `a` term whose name has no record of it (RFC 7208 §4.6.4, §5.4).
-      if !resolved { return void("no MX host of '\(name.text)' has an \(addressType) record") }
-      return .noMatch("MX hosts: " + hosts.map(\.text).joined(separator: " "))
+      if !resolved {
+        return void(
+          LocalizedText(
+            en: "no MX host of '\(name.text)' has an \(addressType) record",
+            de: "kein MX-Host von '\(name.text)' hat einen \(addressType)-Eintrag"))
+      }
+      let hostList = hosts.map(\.text).joined(separator: " ")
+      return .noMatch(LocalizedText(en: "MX hosts: " + hostList, de: "MX-Hosts: " + hostList))
     case .ptr(let spec):
-      guard let name = await target(spec) else { return .noMatch("not a valid domain name") }
+      guard let name = await target(spec) else { return .noMatch(invalidName) }
       guard let names = await validatedNames(ip, state: &state, countVoid: true) else {
-        return void("no PTR record for \(ip)")
+        return void(
+          LocalizedText(en: "no PTR record for \(ip)", de: "kein PTR-Eintrag für \(ip)"))
       }
       if state.voids > limits.voidLookups {
-        return .error(.permerror, "more than \(limits.voidLookups) void lookups (RFC 7208 §4.6.4)")
+        return .error(
+          .permerror,
+          LocalizedText(
+            en: "more than \(limits.voidLookups) void lookups (RFC 7208 §4.6.4)",
+            de: "mehr als \(limits.voidLookups) DNS-Abfragen ohne Ergebnis (Void-Lookups, "
+              + "RFC 7208 §4.6.4)"))
       }
       return names.contains { $0.isSubdomain(of: name) }
-        ? .match : .noMatch("validated names: " + names.map(\.text).joined(separator: " "))
+        ? .match
+        : .noMatch(
+          LocalizedText(
+            en: "validated names: " + names.map(\.text).joined(separator: " "),
+            de: "bestätigte Namen: " + names.map(\.text).joined(separator: " ")))
     case .exists(let spec):
-      guard let name = await target(spec) else { return .noMatch("not a valid domain name") }
+      guard let name = await target(spec) else { return .noMatch(invalidName) }
       let answer: DNSAnswer
       do { answer = try await resolver.query(name, .a) } catch {
-        return .error(.temperror, "A lookup for '\(name.text)' failed: \(error)")
+        return lookupFailed(.a, name, error)
       }
-      return answer.addresses.isEmpty ? void("'\(name.text)' has no A record") : .match
+      return answer.addresses.isEmpty
+        ? void(
+          LocalizedText(
+            en: "'\(name.text)' has no A record", de: "'\(name.text)' hat keinen A-Eintrag"))
+        : .match
     case .include(let spec):
       guard let name = await target(spec) else {
-        return .error(.permerror, "the include target is not a valid domain")
+        return .error(
+          .permerror,
+          LocalizedText(
+            en: "the include target is not a valid domain",
+            de: "das Ziel von include ist keine gültige Domain"))
       }
       let inner = await check(
         domainText: name.rawText, context: context, depth: depth + 1, state: &state)
       switch inner.result {
       case .pass: return .match
-      case .fail, .softfail, .neutral: return .noMatch("'\(name.text)' gave \(inner.result)")
-      case .temperror: return .error(.temperror, inner.reason ?? "include gave temperror")
-      case .permerror: return .error(.permerror, inner.reason ?? "include gave permerror")
+      case .fail, .softfail, .neutral:
+        return .noMatch(
+          LocalizedText(
+            en: "'\(name.text)' gave \(inner.result)", de: "'\(name.text)' ergab \(inner.result)"))
+      case .temperror:
+        return .error(
+          .temperror,
+          inner.reason
+            ?? LocalizedText(en: "include gave temperror", de: "include ergab temperror"))
+      case .permerror:
+        return .error(
+          .permerror,
+          inner.reason
+            ?? LocalizedText(en: "include gave permerror", de: "include ergab permerror"))
       case .none:
         return .error(
-          .permerror, "include target '\(name.text)' has no SPF record (RFC 7208 §5.2)")
+          .permerror,
+          LocalizedText(
+            en: "include target '\(name.text)' has no SPF record (RFC 7208 §5.2)",
+            de: "das Ziel von include, '\(name.text)', hat keinen SPF-Eintrag (RFC 7208 §5.2)"))
       }
     }
   }

@@ -213,7 +213,7 @@ public enum SPFTreeText {
         (de ? "Erklärung: " : "Explanation: ") + TerminalText.escape(explanation), indent: "  ",
         width: width)
     }
-    if let reason = evaluation.reason {
+    if let reason = evaluation.reason(in: de ? .de : .en) {
       lines += wrapped(
         (de ? "Grund: " : "Reason: ") + TerminalText.escape(reason), indent: "  ", width: width)
     }
@@ -236,7 +236,9 @@ public enum SPFTreeText {
       } else {
         line = indent + "\(TerminalText.escape(step.term)) → \(step.outcome)"
       }
-      if let detail = step.detail { line += " (\(TerminalText.escape(detail)))" }
+      if let detail = step.detail(in: de ? .de : .en) {
+        line += " (\(TerminalText.escape(detail)))"
+      }
       lines.append(fit(line))
     }
     return lines

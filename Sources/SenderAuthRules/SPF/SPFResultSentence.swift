@@ -44,9 +44,8 @@ public enum SPFResultSentence {
         "'\(ip)' erhält neutral: kein Mechanismus trifft zu, und der Eintrag hat kein 'all' "
         + "(RFC 7208 §4.7)"
     } else {
-      let reason = evaluation.reason ?? result
-      en = "'\(ip)' gets \(result): \(reason)"
-      de = "'\(ip)' erhält \(result): \(reason)"
+      en = "'\(ip)' gets \(result): \(evaluation.reason(in: .en) ?? result)"
+      de = "'\(ip)' erhält \(result): \(evaluation.reason(in: .de) ?? result)"
     }
     if evaluation.result != .pass, let address = IPAddress(ip),
       let owner = ESPAddresses.owner(of: address, in: context), let service = owner.esp.spfDomain
