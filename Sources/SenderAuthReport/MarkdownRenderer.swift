@@ -102,7 +102,7 @@ public enum MarkdownRenderer {
     if let plan = report.fixPlan {
       if !plan.isEmpty {
         blocks.append("### \(words[.pasteThis])")
-        blocks.append(words[.pasteThisIntro])
+        blocks.append(words[ReportWord.pasteThisIntro(plan)])
         blocks.append(
           MarkdownText.block(PlanText.zoneLines(plan, language: language), info: "dns"))
         blocks.append(

@@ -76,6 +76,10 @@ public enum ReportWord: String, CaseIterable, Sendable {
   case requirements
   case pasteThis
   case pasteThisIntro
+  /// The intro of a plan that only adds records.
+  case pasteThisIntroAddOnly
+  /// The intro of a plan that only removes records.
+  case pasteThisIntroRemoveOnly
   case afterChanges
   case stillToDo
   case inThePlan
@@ -89,6 +93,13 @@ public enum ReportWord: String, CaseIterable, Sendable {
   case checkedByRule
 
   /// The word in every language.
+  /// The intro of the plan's records: what to delete and what to add, as the plan has them.
+  static func pasteThisIntro(_ plan: FixPlan) -> ReportWord {
+    if plan.remove.isEmpty { return .pasteThisIntroAddOnly }
+    if plan.add.isEmpty { return .pasteThisIntroRemoveOnly }
+    return .pasteThisIntro
+  }
+
   public var text: LocalizedText {
     switch self {
     case .domain: LocalizedText(en: "Domain", de: "Domain")
@@ -212,6 +223,18 @@ public enum ReportWord: String, CaseIterable, Sendable {
         de: "Alle Behebungen oben zu einer Änderung zusammengeführt und mit ihr erneut geprüft. "
           + "Löschen Sie die Einträge nach '; Diese Einträge entfernen' (als Kommentar "
           + "gezeigt) und legen Sie dann die Einträge nach '; Diese Einträge anlegen' an.")
+    case .pasteThisIntroAddOnly:
+      LocalizedText(
+        en: "Every fix above merged into one change and checked again with it applied. Add the "
+          + "records after '; Add these records'.",
+        de: "Alle Behebungen oben zu einer Änderung zusammengeführt und mit ihr erneut geprüft. "
+          + "Legen Sie die Einträge nach '; Diese Einträge anlegen' an.")
+    case .pasteThisIntroRemoveOnly:
+      LocalizedText(
+        en: "Every fix above merged into one change and checked again with it applied. Delete "
+          + "the records after '; Remove these records' (shown as comments).",
+        de: "Alle Behebungen oben zu einer Änderung zusammengeführt und mit ihr erneut geprüft. "
+          + "Löschen Sie die Einträge nach '; Diese Einträge entfernen' (als Kommentar gezeigt).")
     case .afterChanges: LocalizedText(en: "After these changes", de: "Nach diesen Änderungen")
     case .stillToDo:
       LocalizedText(

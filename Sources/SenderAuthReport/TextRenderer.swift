@@ -157,7 +157,7 @@ public enum TextRenderer {
     if !plan.isEmpty {
       lines.append("  " + paint.bold(words[.pasteThis]))
       lines += TextWrapper.wrap(
-        words[.pasteThisIntro], width: width, first: "    ", indent: "    "
+        words[ReportWord.pasteThisIntro(plan)], width: width, first: "    ", indent: "    "
       ).map(paint.dim)
       lines += PlanText.zoneLines(plan, language: language).map { line in
         "    " + (line.hasPrefix(";") ? paint.dim(line) : paint.green(TerminalText.escape(line)))

@@ -48,7 +48,8 @@ public struct HeaderBlock: Hashable, Sendable {
     var latin1: [String] = []
     var lineNumber = 0
     var started = false
-    for line in Lines(input) {
+    let lines = Array(Lines(input))
+    for (index, line) in lines.enumerated() {
       lineNumber += 1
       if !started {
         if line.allSatisfy(isSpace) { continue }
@@ -82,6 +83,19 @@ public struct HeaderBlock: Hashable, Sendable {
               + "(headers such as 'From: …' and 'DKIM-Signature: …'), as 'Show original' or a "
               + "saved .eml file holds it")
         }
+        // A folded line that lost its leading space when the header was copied (mail programs
+        // and web pages do), not the body: the next line continues a field, or the From field
+        // the header needs comes after it (a body pasted without the empty line keeps ending
+        // the header here, also when it quotes a 'From:' line).
+        let hasFrom = fields.contains { $0.name.lowercased() == "from" }
+        if !fields.isEmpty, Self.resumes(lines[(index + 1)...], fromSeen: hasFrom) {
+          notes.append(
+            "line \(lineNumber) is not a header field ('\(text)'), but header fields follow it: "
+              + "read as part of the field above (a folded line whose leading space was lost "
+              + "in copying)")
+          fields[fields.count - 1].value += [UInt8(ascii: " ")] + line
+          continue
+        }
         notes.append(
           "line \(lineNumber) is not a header field ('\(text)'); the header section is taken "
             + "to end before it")
@@ -114,6 +128,23 @@ public struct HeaderBlock: Hashable, Sendable {
 
   /// RFC 5322 §3.6.8: `field-name = 1*ftext` (printable US-ASCII but ':'); obsolete syntax
   /// allows spaces before the colon.
+  /// Whether the header goes on in `lines` (those after a line that is not a field): the
+  /// first is a continuation line, or, while no From field came (`fromSeen`), a From field
+  /// starts before the first empty line.
+  static func resumes(_ lines: ArraySlice<ArraySlice<UInt8>>, fromSeen: Bool) -> Bool {
+    guard let next = lines.first, !next.allSatisfy(isSpace) else { return false }
+    if let first = next.first, isSpace(first) { return true }
+    guard !fromSeen else { return false }
+    for line in lines {
+      if line.allSatisfy(isSpace) { return false }
+      guard let first = line.first, !isSpace(first),
+        let colon = line.firstIndex(of: UInt8(ascii: ":"))
+      else { continue }
+      if fieldName(line[..<colon])?.lowercased() == "from" { return true }
+    }
+    return false
+  }
+
   static func fieldName(_ bytes: ArraySlice<UInt8>) -> String? {
     var name = bytes
     while let last = name.last, isSpace(last) { name = name.dropLast() }

@@ -126,6 +126,13 @@ public struct MessageHeaders: Hashable, Sendable, Codable {
   {
     let fields = block.fields(named: "from")
     guard !fields.isEmpty else {
+      // Where the header was cut short, that is the likelier cause: say where.
+      if let cut = block.notes.first(where: { $0.hasSuffix("taken to end before it") }) {
+        throw MessageError(
+          "the message has no From field in its header section: \(cut); if the header goes on "
+            + "after it, give the complete message source (a folded line may have lost its "
+            + "leading space in copying)")
+      }
       throw MessageError(
         "the message has no From field; DMARC judges the From domain (RFC 5322 §3.6.2), so it "
           + "is needed")
@@ -178,6 +185,17 @@ public struct MessageHeaders: Hashable, Sendable, Codable {
       notes.append(
         "the sending IP \(first.ip?.description ?? "") was read from the Received field at line "
           + "\(first.line) (no Received-SPF or Authentication-Results names it)")
+    } else if !received.compactMap(\.ip).isEmpty {
+      let relays = received.compactMap(\.ip)
+      // Only internal relays' addresses: the copy never left the sender's network (a message
+      // from the Sent folder, or one sent to a colleague).
+      var shown: [String] = []
+      for ip in relays where !shown.contains(ip.description) { shown.append(ip.description) }
+      notes.append(
+        "the Received fields name only internal addresses (\(shown.joined(separator: ", "))): "
+          + "this copy did not leave the sender's network, so no header names the sending IP "
+          + "and SPF is not predicted; take the message from a mailbox outside it (a test "
+          + "address at Gmail or Outlook.com)")
     } else {
       notes.append(
         "no header names the sending IP (Received-SPF, Authentication-Results, Received): SPF "
