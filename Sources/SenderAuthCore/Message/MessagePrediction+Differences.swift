@@ -31,6 +31,17 @@ extension MessagePrediction {
             de: "Der empfangende Server fand keine DMARC-Richtlinie ('none'); heute gilt eine "
               + "('\(prediction.dmarc.policy ?? "")'): sie wurde nach Eingang der Nachricht "
               + "veröffentlicht"))
+      } else if let name = prediction.dmarc.severalRecordsAt, theirs != "none" {
+        out.append(
+          LocalizedText(
+            en: "The receiver's DMARC result '\(theirs)' differs from today's '\(ours)': "
+              + "'\(name)' has several DMARC records today, which receivers are to ignore "
+              + "(RFC 9989): one was added after the message arrived, or this receiver used one "
+              + "of them",
+            de: "Das DMARC-Ergebnis '\(theirs)' des empfangenden Servers weicht vom heutigen "
+              + "'\(ours)' ab: '\(name)' hat heute mehrere DMARC-Einträge, die empfangende "
+              + "Server ignorieren sollen (RFC 9989): einer kam nach Eingang der Nachricht hinzu, "
+              + "oder dieser Server hat einen davon verwendet"))
       } else {
         out.append(
           LocalizedText(

@@ -54,6 +54,9 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
     /// Whether SPF or DKIM passes aligned with From for this message, as DMARC asks whether or
     /// not a record applies: nil when that cannot be told (a lookup failed, no sending IP).
     public var authenticated: Bool? = nil
+    /// When no policy applies because a `_dmarc` name holds several records (which receivers
+    /// are to ignore): that name.
+    public var severalRecordsAt: String? = nil
   }
 
   /// The reverse DNS of the sending IP, as the `iprev` method (RFC 8601 §3) judges it.
@@ -208,9 +211,15 @@ public struct MessagePrediction: Hashable, Sendable, Codable {
         case nil: .unknown
         }
       }
+    let several =
+      result == .none
+      ? dmarc.discovery.steps.first { $0.outcome == .multipleRecords }.flatMap {
+        try? $0.domain.prepending("_dmarc")
+      }?.text : nil
     self.dmarc = DMARC(
       result: result, policy: dmarc.discovery.effectivePolicy?.rawValue,
-      policyDomain: dmarc.discovery.policyDomain?.text, authenticated: authenticated)
+      policyDomain: dmarc.discovery.policyDomain?.text, authenticated: authenticated,
+      severalRecordsAt: several)
     reverseDNS = headers.sendingIP.map { ip in
       guard let check = context.sendingIPs.check(for: ip) else {
         return ReverseDNS(
