@@ -166,6 +166,26 @@ import Testing
     #expect(!removed.contains { $0.contains("_domainkey") }, "\(removed)")
   }
 
+  /// Amazon SES signs with Easy DKIM tokens (the selector is the token, CNAME'd into
+  /// `dkim.amazonses.com`): such a signature is SES's, so the service line agrees with the
+  /// message section; a message SES signed only as d=amazonses.com leaves the SES setup not
+  /// ready instead of passing what was not found.
+  @Test func amazonSESTokenSignaturesAreSESs() async throws {
+    let aligned = try Self.checkMessage("Fixtures/messages/amazon-ses-aligned.eml").stdout
+    #expect(
+      aligned.contains(
+        "Sending services: Amazon SES — DKIM passes and aligns for this message: signed as "
+          + "d=ses-brand.example"), "\(aligned)")
+    #expect(aligned.contains("DKIM-Signature: d=ses-brand.example s=sesbrand1 → "))
+    let misaligned = try Self.json(
+      try Self.checkMessage("Fixtures/messages/amazon-ses-misaligned.eml", ["--format", "json"]))
+    let esp = try #require(
+      (misaligned["profiles"] as? [[String: Any]])?.first { $0["id"] as? String == "esp" })
+    #expect(esp["ready"] as? Bool == false, "\(esp)")
+    #expect(esp["verdict"] as? String == "notReady", "\(esp)")
+    #expect(VerdictTests.findingIDs(misaligned).contains("esp.dkim-missing"))
+  }
+
   /// The reverse-DNS requirements judge the address the message came from: every fixture
   /// message's sending IP has a PTR name that resolves back to it (the reverse zones in
   /// `Fixtures/messages/zones`), so they pass instead of waiting for `--ip`.

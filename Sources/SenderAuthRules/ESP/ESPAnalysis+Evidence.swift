@@ -23,6 +23,16 @@ extension ESPAnalysis {
         names.append((name, domain))
       }
       names += (message.key(index)?.cnameChain ?? []).map { ($0.target, signer) }
+      // A key CNAME'd into the ESP's token names (Amazon SES Easy DKIM: the selector is the
+      // token, so no account value to bind) is the ESP's signature too.
+      if !messageSignatures.contains(index),
+        let name = names.lazy.map(\.0).first(where: { name in
+          esp.tokenDKIMTargets.contains { $0.match(name, domain: domain) != nil }
+        })
+      {
+        evidence.append("--message DKIM-Signature: \(shown) → \(name.text)")
+        messageSignatures.append(index)
+      }
       for record in esp.dkim.flatMap(\.records) {
         guard case .cname(let patterns) = record.kind else { continue }
         for (name, owner) in names {

@@ -97,7 +97,10 @@ public struct ESPDKIMMissingRule: Rule {
   func findings(for analysis: ESPAnalysis, context: DomainContext) -> [Finding] {
     let esp = analysis.esp
     if esp.dkim.isEmpty {
-      let unknown = analysis.named && analysis.tokenSelectors.isEmpty && context.dkim.found.isEmpty
+      // Named with --esp, or it sent the message: the domain uses it, and no key of it was found.
+      let unknown =
+        (analysis.named || analysis.sentMessage) && analysis.tokenSelectors.isEmpty
+        && context.dkim.found.isEmpty
       return unknown ? [noKnownSelector(analysis, context: context)] : []
     }
     guard analysis.satisfiedSetup == nil, let setup = analysis.suggestedSetup else { return [] }
