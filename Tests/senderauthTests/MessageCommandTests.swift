@@ -186,6 +186,20 @@ import Testing
     #expect(VerdictTests.findingIDs(misaligned).contains("esp.dkim-missing"))
   }
 
+  /// One missing key, one finding: the domain's "no key at the selectors tried" folds into the
+  /// message's finding that names the signature's key; with no signature for the domain it
+  /// says so instead of asking for a message's 's=' tag.
+  @Test func aMissingKeyTheMessageNamesIsOneFinding() async throws {
+    let mailjet = try Self.checkMessage("Fixtures/messages/mailjet-misaligned.eml").stdout
+    #expect(mailjet.contains("error message.dkim-key-missing:"), "\(mailjet)")
+    #expect(!mailjet.contains("dkim.no-key-found:"), "\(mailjet)")
+    let hubSpot = try Self.checkMessage("Fixtures/messages/hubspot-misaligned.eml").stdout
+    #expect(
+      hubSpot.contains("; the message given is not signed for 'brand.example' either"),
+      "\(hubSpot)")
+    #expect(!hubSpot.contains("of the DKIM-Signature header of a message it sent"))
+  }
+
   /// The reverse-DNS requirements judge the address the message came from: every fixture
   /// message's sending IP has a PTR name that resolves back to it (the reverse zones in
   /// `Fixtures/messages/zones`), so they pass instead of waiting for `--ip`.

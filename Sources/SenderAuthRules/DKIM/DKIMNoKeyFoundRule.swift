@@ -88,10 +88,18 @@ public struct DKIMNoKeyFoundRule: Rule {
       en += "; \(failed.count) could not be checked because the lookup failed"
       de += "; \(failed.count) davon ließen sich wegen fehlgeschlagener Abfragen nicht prüfen"
     }
+    // With a message: a signature of it for this domain names the key that is missing (its
+    // own finding, message.dkim-key-missing, this one folds into); none means the domain
+    // signed nothing that the message shows, so asking for a message's 's=' goes in a circle.
+    let message = context.message
+    let signedHere = message?.headers.signatures.contains { $0.domain == context.domain } ?? false
     if allGivenMissing {
       en += "; the selectors given with '--selector' do not exist"
       de += "; die mit '--selector' angegebenen Selektoren existieren nicht"
-    } else {
+    } else if message != nil, !signedHere {
+      en += "; the message given is not signed for '\(domain)' either"
+      de += "; auch die angegebene Nachricht ist nicht für '\(domain)' signiert"
+    } else if message == nil {
       en += """
         ; the domain may sign with another selector: give it with '--selector NAME', \
         taking NAME from the 's=' tag of the DKIM-Signature header of a message it sent
@@ -106,7 +114,8 @@ public struct DKIMNoKeyFoundRule: Rule {
       finding(
         LocalizedText(en: en, de: de),
         at: Location(name: "_domainkey.\(domain)", type: "TXT"),
-        severity: allGivenMissing ? .error : .warning)
+        severity: allGivenMissing ? .error : .warning,
+        causes: signedHere ? ["message.dkim-key-missing"] : [])
     ]
   }
 }
