@@ -188,7 +188,8 @@ public enum MarkdownRenderer {
     }
     if let location = finding.location {
       var label =
-        "**\(words[.recordFound]):** " + MarkdownText.code("\(location.name) \(location.type)")
+        "**\(words[.recordFound]):** "
+        + MarkdownText.code("\(location.name) \(words.locationType(location.type))")
       if let file = location.file {
         label +=
           " (\(words[.zoneFile]) "

@@ -275,6 +275,16 @@ public struct ReportWords: Sendable {
   /// `word` in this language.
   public subscript(_ word: ReportWord) -> String { word.text.text(language) }
 
+  /// A location's type as a heading shows it: a DNS type as it is, the places that are not a
+  /// record (`ESP`, `message`) in this language.
+  public func locationType(_ type: String) -> String {
+    switch (type, language) {
+    case ("ESP", .de): "Versanddienst"
+    case ("message", .de): "Nachricht"
+    default: type
+    }
+  }
+
   /// Shorthands kept for callers that read words as properties.
   var domain: String { self[.domain] }
   var ready: String { self[.ready] }

@@ -117,7 +117,7 @@ public enum TextRenderer {
     if report.findings.isEmpty {
       lines.append("  " + paint.green(words[.noFindings]))
     }
-    for group in groups(report.findings) {
+    for group in groups(report.findings, words: words) {
       lines.append("")
       let heading =
         group.key.isEmpty ? words[.general] : TerminalText.escape(group.key)
@@ -214,10 +214,12 @@ public enum TextRenderer {
   }
 
   /// Findings grouped by record (owner and type), in the order their first finding comes.
-  static func groups(_ findings: [Finding]) -> [(key: String, findings: [Finding])] {
+  static func groups(_ findings: [Finding], words: ReportWords) -> [(
+    key: String, findings: [Finding]
+  )] {
     var groups: [(key: String, findings: [Finding])] = []
     for finding in findings {
-      let key = finding.location.map { "\($0.name) \($0.type)" } ?? ""
+      let key = finding.location.map { "\($0.name) \(words.locationType($0.type))" } ?? ""
       if let index = groups.firstIndex(where: { $0.key == key }) {
         groups[index].findings.append(finding)
       } else {

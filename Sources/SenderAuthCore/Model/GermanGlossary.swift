@@ -47,7 +47,7 @@ public enum GermanGlossary {
       concept: "envelope sender",
       preferred: "Return-Path-Domain; erklärt als "
         + "„Umschlagabsender (MAIL FROM)“",
-      avoid: ["Envelope-Domain", "Umschlagdomain", "Bounce-Domain"],
+      avoid: ["Envelope-Domain", "Umschlagdomain", "Bounce-Domain", "Envelope"],
       note: "Microsoft „Umschlagsender, 5321.MailFrom“; Versanddienste zeigen „Return-Path“"),
     GlossaryEntry(
       concept: "receiving mail server",
@@ -111,7 +111,8 @@ public enum GermanGlossary {
     GlossaryEntry(
       concept: "mechanism, qualifier, modifier",
       preferred: "Mechanismus, Qualifikator, Modifikator (redirect=, exp=)",
-      avoid: ["Term", "Terme", "Terms"], note: "all-inkl „Qualifikator und Mechanismus“"),
+      avoid: ["Term", "Terme", "Terms", "-Term ", "-Terms ", "-Term'", "-Terme "],
+      note: "all-inkl „Qualifikator und Mechanismus“"),
     GlossaryEntry(
       concept: "include", preferred: "include-Mechanismus; Wert: 'include:spf.example.net'",
       avoid: ["SPF-Include", "includes"]),
@@ -120,7 +121,10 @@ public enum GermanGlossary {
       avoid: ["Lookup", "Lookups", "Limit"]),
     GlossaryEntry(
       concept: "void lookup", preferred: "DNS-Abfrage ohne Ergebnis (Void-Lookup), höchstens 2",
-      avoid: ["leere Abfrage", "leeren Abfragen", "leere SPF-Abfragen", "leeren SPF-Abfragen"]),
+      avoid: [
+        "leere Abfrage", "leere Abfragen", "leeren Abfragen", "leere SPF-Abfragen",
+        "leeren SPF-Abfragen",
+      ]),
     GlossaryEntry(
       concept: "ready / not ready",
       preferred:
@@ -142,7 +146,8 @@ public enum GermanGlossary {
       preferred: "Reverse-DNS-Eintrag (PTR); bestätigtes Reverse-DNS (FCrDNS)",
       avoid: ["Rückwärtsauflösung"], note: "WEB.DE „Reverse-DNS-Eintrag (PTR-RR)“"),
     GlossaryEntry(
-      concept: "sending IP", preferred: "Versand-IP", avoid: ["sendende Adresse"],
+      concept: "sending IP", preferred: "Versand-IP",
+      avoid: ["sendende Adresse", "Sendende Adresse"],
       note: "WEB.DE „IP-Adresse des Mailservers“"),
     GlossaryEntry(
       concept: "domain, organizational domain",

@@ -27,7 +27,7 @@ public struct PTRMissingRule: ReverseDNSRequirement {
         host name in your domain, and publish that name's A or AAAA record with the address.
         """,
       de: """
-        Bitten Sie den Inhaber der Adresse (Hoster, Provider, ESP), einen PTR-Eintrag auf \
+        Bitten Sie den Inhaber der Adresse (Hoster, Provider, Versanddienst), einen PTR-Eintrag auf \
         einen Hostnamen Ihrer Domain zu setzen, und veröffentlichen Sie für diesen Namen den \
         A- bzw. AAAA-Eintrag mit der Adresse.
         """),

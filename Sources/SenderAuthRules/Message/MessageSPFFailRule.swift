@@ -30,7 +30,8 @@ public struct MessageSPFFailRule: Rule {
     howToFix: LocalizedText(
       en: "Add the sending service's include to the envelope domain's SPF record (or, for your "
         + "own server, its address); for a service with its own return path, set that up.",
-      de: "Ergänzen Sie im SPF-Eintrag der Return-Path-Domain das include des Versanddienstes "
+      de:
+        "Ergänzen Sie im SPF-Eintrag der Return-Path-Domain den include-Mechanismus des Versanddienstes "
         + "(für einen eigenen Server dessen Adresse); bei einem Dienst mit eigenem Return-Path "
         + "richten Sie diesen ein."),
     references: [.rfc(7208, section: "2.4"), .rfc(7208, section: "4")],
@@ -91,7 +92,8 @@ public struct MessageSPFFailRule: Rule {
           LocalizedText(
             en: "Add \(owner.esp.name)'s include to the SPF record of '\(domain)', not the "
               + "single address",
-            de: "Ergänzen Sie das include von \(owner.esp.name) im SPF-Eintrag von '\(domain)', "
+            de:
+              "Ergänzen Sie den include-Mechanismus von \(owner.esp.name) im SPF-Eintrag von '\(domain)', "
               + "nicht die einzelne Adresse")
         }
           ?? LocalizedText(

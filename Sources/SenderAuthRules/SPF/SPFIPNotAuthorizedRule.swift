@@ -26,7 +26,8 @@ public struct SPFIPNotAuthorizedRule: Rule {
         + "for your own servers. A service's address is never pinned: its include or its own "
         + "return path authorizes it (an address of a service with its own return path is only "
         + "a note here).",
-      de: "Tragen Sie das include des Versanddienstes vor 'all' ein; nennen Sie eine Adresse als "
+      de:
+        "Tragen Sie den include-Mechanismus des Versanddienstes vor 'all' ein; nennen Sie eine Adresse als "
         + "ip4:/ip6: nur für eigene Server. Die Adresse eines Versanddienstes wird nie einzeln "
         + "eingetragen: sein include oder sein eigener Return-Path erlaubt sie (die Adresse eines "
         + "Versanddienstes mit eigenem Return-Path wird hier nicht beurteilt: esp.sending-ip "
@@ -87,7 +88,8 @@ public struct SPFIPNotAuthorizedRule: Rule {
         en: "Authorize '\(evaluation.ip)' in the SPF record of '\(evaluation.domain)'; if "
           + "the address belongs to a sending service, its include is the better choice",
         de: "Erlauben Sie '\(evaluation.ip)' im SPF-Eintrag von '\(evaluation.domain)'; "
-          + "gehört die Adresse einem Versanddienst, ist dessen include die bessere Wahl")
+          + "gehört die Adresse einem Versanddienst, ist dessen include-Mechanismus die bessere Wahl"
+      )
       if let owner, let include = owner.esp.requiredIncludes.first {
         lead = LocalizedText(
           en: "Add \(owner.esp.name)'s 'include:\(include)' to the SPF record of "

@@ -20,7 +20,8 @@ public struct SPFIncludeLoopRule: Rule {
         + "Schleife passt (RFC 7208 §4.6.4, §5.2)."),
     howToFix: LocalizedText(
       en: "Remove the include or redirect that points back up the chain.",
-      de: "Entfernen Sie das include oder redirect, das in der Kette zurückverweist."),
+      de:
+        "Entfernen Sie den include-Mechanismus oder das redirect, das in der Kette zurückverweist."),
     references: [SPFRuleSupport.rfc("4.6.4"), SPFRuleSupport.rfc("5.2")],
     severity: .error,
     triggering: [
@@ -51,7 +52,7 @@ public struct SPFIncludeLoopRule: Rule {
           en: "'\(term.text)' of '\(node.domain)' leads back to '\(target)', whose record is "
             + "already being evaluated; receivers return permerror",
           de: "'\(term.text)' von '\(node.domain)' führt zurück zu '\(target)', dessen Eintrag "
-            + "bereits ausgewertet wird; empfangende Server liefern permerror"),
+            + "bereits ausgewertet wird; empfangende Server werten die SPF-Prüfung als 'permerror'"),
         at: SPFRuleSupport.location(node, term))
     }
   }

@@ -75,7 +75,7 @@ public struct SPFIncludeMissingRule: Rule {
               en: "Remove '\(term.text)': it authorizes nothing; if the service still sends "
                 + "for you, add its current include instead",
               de: "Entfernen Sie '\(term.text)': es erlaubt nichts; versendet der Dienst noch für "
-                + "Sie, tragen Sie stattdessen sein aktuelles include ein"))
+                + "Sie, tragen Sie stattdessen seinen aktuellen include-Mechanismus ein"))
       }
       let why =
         nxdomain
@@ -86,7 +86,7 @@ public struct SPFIncludeMissingRule: Rule {
           en: "'\(term.text)' of '\(node.domain)': '\(target)' \(why.en); receivers return "
             + "permerror",
           de: "'\(term.text)' von '\(node.domain)': '\(target)' \(why.de); empfangende Server "
-            + "liefern permerror"),
+            + "werten die SPF-Prüfung als 'permerror'"),
         at: SPFRuleSupport.location(node, term), fix: fix)
     }
   }

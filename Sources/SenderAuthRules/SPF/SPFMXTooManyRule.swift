@@ -15,10 +15,10 @@ public struct SPFMXTooManyRule: Rule {
         + "domain has more MX records, the 'mx' term gives 'permerror' (RFC 7208 §4.6.4). The "
         + "address lookups of the hosts do not count toward the limit of 10 DNS lookups, the "
         + "'mx' term itself counts once.",
-      de: "Bei der Auswertung eines 'mx'-Terms dürfen höchstens 10 MX-Hosts nachgeschlagen "
-        + "werden; hat die Domain mehr MX-Einträge, liefert der 'mx'-Term 'permerror' "
+      de: "Bei der Auswertung eines 'mx'-Mechanismus dürfen höchstens 10 MX-Hosts nachgeschlagen "
+        + "werden; hat die Domain mehr MX-Einträge, liefert der 'mx'-Mechanismus 'permerror' "
         + "(RFC 7208 §4.6.4). Die Adressabfragen der Hosts zählen nicht zur Grenze von 10 "
-        + "DNS-Abfragen, der 'mx'-Term selbst zählt einmal."),
+        + "DNS-Abfragen, der 'mx'-Mechanismus selbst zählt einmal."),
     howToFix: LocalizedText(
       en: "List the sending servers with 'ip4:'/'ip6:' or 'a:' terms instead of 'mx'.",
       de: "Führen Sie die sendenden Server mit 'ip4:'/'ip6:'- oder 'a:'-Termen statt 'mx' auf."),
@@ -45,7 +45,7 @@ public struct SPFMXTooManyRule: Rule {
           en: "'\(term.text)' of '\(node.domain)': '\(target)' has \(hosts) MX hosts; more than "
             + "10 make the term permerror",
           de: "'\(term.text)' von '\(node.domain)': '\(target)' hat \(hosts) MX-Hosts; mehr als "
-            + "10 machen den Mechanismus zu permerror"),
+            + "10 machen die SPF-Prüfung zu 'permerror'"),
         at: SPFRuleSupport.location(node, term))
     }
   }

@@ -9,7 +9,7 @@ public struct SPFMacroUnverifiableRule: Rule {
   public let description = RuleDescription(
     id: "spf.macro-unverifiable",
     title: LocalizedText(
-      en: "SPF term with a macro cannot be checked", de: "SPF-Term mit Makro nicht prüfbar"),
+      en: "SPF term with a macro cannot be checked", de: "SPF-Mechanismus mit Makro nicht prüfbar"),
     rationale: LocalizedText(
       en: "Macros such as %{i} (the sending address) or %{l} (the sender's local part) are "
         + "expanded per message (RFC 7208 §7), so the name such a term queries is unknown "

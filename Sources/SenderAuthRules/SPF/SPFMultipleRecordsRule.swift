@@ -76,7 +76,7 @@ public struct SPFMultipleRecordsRule: Rule {
           en: "'\(node.domain)', reached through include or redirect, has \(number) SPF "
             + "records; receivers return permerror when they get there",
           de: "'\(node.domain)', über include oder redirect erreicht, hat \(numberDE) "
-            + "SPF-Einträge; empfangende Server liefern dort permerror"),
+            + "SPF-Einträge; empfangende Server werten die SPF-Prüfung dort als 'permerror'"),
         at: SPFRuleSupport.location(node))
     }
   }

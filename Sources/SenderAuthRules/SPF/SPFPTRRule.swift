@@ -21,7 +21,8 @@ public struct SPFPTRRule: Rule {
         + "gemeinten Server scheitern."),
     howToFix: LocalizedText(
       en: "Replace 'ptr' by 'ip4:'/'ip6:' ranges or an 'a:' term for the servers it stands for.",
-      de: "Ersetzen Sie 'ptr' durch 'ip4:'/'ip6:'-Bereiche oder einen 'a:'-Term für die gemeinten "
+      de:
+        "Ersetzen Sie 'ptr' durch 'ip4:'/'ip6:'-Bereiche oder einen 'a:'-Mechanismus für die gemeinten "
         + "Server."),
     references: [SPFRuleSupport.rfc("5.5")],
     severity: .warning,

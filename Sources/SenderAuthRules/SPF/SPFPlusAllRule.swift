@@ -22,7 +22,7 @@ public struct SPFPlusAllRule: Rule {
       de: "'all' passt immer (RFC 7208 §5.1); mit dem Qualifier '+', geschrieben oder "
         + "weggelassen, besteht jede IP-Adresse die SPF-Prüfung der Domain: SPF schützt sie "
         + "nicht mehr, und gefälschte Mail besteht eine auf SPF gestützte DMARC-Prüfung. In "
-        + "einem eingebundenen Eintrag lässt '+all' das include auf jede Adresse passen, mit "
+        + "einem eingebundenen Eintrag lässt '+all' den include-Mechanismus auf jede Adresse passen, mit "
         + "derselben Wirkung auf den einbindenden Eintrag. Ein ip4-Bereich von /8 oder größer "
         + "oder ein ip6-Bereich von /16 oder größer (ip4:0.0.0.0/0, ip6:::/0) erlaubt ebenso das "
         + "ganze Internet oder einen großen Teil davon; er wird unter dieser Kennung gemeldet, "
@@ -82,7 +82,8 @@ public struct SPFPlusAllRule: Rule {
         : LocalizedText(
           en: "'\(term.text)' in the included record of '\(node.domain)' makes the include "
             + "match every server on the internet",
-          de: "'\(term.text)' im eingebundenen Eintrag von '\(node.domain)' lässt das include "
+          de:
+            "'\(term.text)' im eingebundenen Eintrag von '\(node.domain)' lässt den include-Mechanismus "
             + "auf jeden Server im Internet passen")
       return finding(message, at: SPFRuleSupport.location(node, term), fix: fix)
     }
@@ -111,7 +112,8 @@ public struct SPFPlusAllRule: Rule {
       : LocalizedText(
         en: "'\(term.text)' in the included record of '\(node.domain)' makes the include match "
           + "a large part of the internet, like '+all'",
-        de: "'\(term.text)' im eingebundenen Eintrag von '\(node.domain)' lässt das include wie "
+        de:
+          "'\(term.text)' im eingebundenen Eintrag von '\(node.domain)' lässt den include-Mechanismus wie "
           + "'+all' auf einen großen Teil des Internets passen")
     return finding(message, at: SPFRuleSupport.location(node, term), fix: fix)
   }

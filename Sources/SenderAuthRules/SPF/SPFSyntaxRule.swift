@@ -63,7 +63,9 @@ public struct SPFSyntaxRule: Rule {
             de: "SPF-Eintrag von '\(node.domain)' ist ungültig: \(issue.reason.de)")
           : LocalizedText(
             en: "SPF term '\(issue.term)' of '\(node.domain)' is invalid: \(issue.reason.en)",
-            de: "SPF-Term '\(issue.term)' von '\(node.domain)' ist ungültig: \(issue.reason.de)")
+            de:
+              "SPF-Mechanismus '\(issue.term)' von '\(node.domain)' ist ungültig: \(issue.reason.de)"
+          )
         return finding(message, at: location)
       }
     }

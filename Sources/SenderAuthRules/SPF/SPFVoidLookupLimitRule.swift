@@ -79,7 +79,8 @@ public struct SPFVoidLookupLimitRule: Rule {
         LocalizedText(
           en: "SPF record of '\(tree.domain)' has \(count) void lookups\(clientsEN); the limit "
             + "is \(Self.limit): \(list)",
-          de: "SPF-Eintrag von '\(tree.domain)' hat \(count) leere Abfragen\(clientsDE); erlaubt "
+          de:
+            "SPF-Eintrag von '\(tree.domain)' hat \(count) DNS-Abfragen ohne Ergebnis (Void-Lookups)\(clientsDE); erlaubt "
             + "sind \(Self.limit): \(list)"),
         at: location)
     ]

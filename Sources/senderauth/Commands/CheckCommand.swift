@@ -88,7 +88,7 @@ struct CheckCommand: Command {
         Eine Versand-IP (--ip oder die der Nachricht), die ein Versanddienst in \
         seinem SPF veröffentlicht oder für die das SPF der Nachricht an der eigenen Domain des \
         Dienstes bestanden hat, wird als seine genannt: ihren PTR setzt der Dienst, sie wird nie \
-        mit ip4: eingetragen, und vorgeschlagen wird stattdessen sein include oder sein \
+        mit ip4: eingetragen, und vorgeschlagen wird stattdessen sein include-Mechanismus oder sein \
         Return-Path.
 
         Exit-Status: 0 kein Befund ab --fail-on, 1 mindestens einer, 2 ungültige Eingabe (eine \

@@ -51,7 +51,8 @@ struct SPFRuleFixtureTests {
     let findings = try await Self.findings("void-lookups")
     let void = try #require(findings.first { $0.id == "spf.void-lookup-limit" })
     #expect(void.message.en.contains("has 4 void lookups for IPv4 clients; the limit is 2"))
-    #expect(void.message.de.contains("hat 4 leere Abfragen für IPv4-Clients"))
+    #expect(
+      void.message.de.contains("hat 4 DNS-Abfragen ohne Ergebnis (Void-Lookups) für IPv4-Clients"))
     #expect(Self.marked(void) == "mx:nomx.example.com")
     let macro = try #require(findings.first { $0.id == "spf.macro-unverifiable" })
     #expect(Self.marked(macro) == "exists:%{i}.bl.example.com")
