@@ -92,7 +92,6 @@ public enum ReportWord: String, CaseIterable, Sendable {
   case checkDomain
   case checkedByRule
 
-  /// The word in every language.
   /// The intro of the plan's records: what to delete and what to add, as the plan has them.
   static func pasteThisIntro(_ plan: FixPlan) -> ReportWord {
     if plan.remove.isEmpty { return .pasteThisIntroAddOnly }
@@ -100,6 +99,7 @@ public enum ReportWord: String, CaseIterable, Sendable {
     return .pasteThisIntro
   }
 
+  /// The word in every language.
   public var text: LocalizedText {
     switch self {
     case .domain: LocalizedText(en: "Domain", de: "Domain")

@@ -116,6 +116,16 @@ import Testing
     #expect(enalyzer["microsoft.bulk.dkim-required"]?.0 == "failed")
     #expect(enalyzer["microsoft.bulk.dkim-required"]?.1 == ["message.dkim-key-missing"])
     #expect(enalyzer["gmail.bulk.dmarc-alignment"]?.1 == ["message.dkim-key-missing"])
+    // A copy that never left the sender's network may be signed on the way out: unsigned, it
+    // fails no DKIM requirement.
+    let inside = try await SenderAuthCLI.run(
+      ["check", "--message", "-", "--format", "json"] + Self.zoneArguments,
+      input: "Received: from pc1 (pc1 [10.20.30.40]) by relay\nFrom: a@m365-brand.example\n")
+    let insideStatus =
+      VerdictTests.requirements(try Self.json(inside)).first {
+        $0["id"] as? String == "microsoft.bulk.dkim-required"
+      }?["status"] as? String
+    #expect(insideStatus == "passed", "\(String(describing: insideStatus))")
     let aligned = try statuses("Fixtures/messages/amazon-ses-aligned.eml")
     for id in ["gmail.bulk.dmarc-alignment", "microsoft.bulk.dkim-required"] {
       #expect(aligned[id]?.0 == "passed", "\(id)")

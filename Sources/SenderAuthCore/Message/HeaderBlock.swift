@@ -84,9 +84,8 @@ public struct HeaderBlock: Hashable, Sendable {
               + "saved .eml file holds it")
         }
         // A folded line that lost its leading space when the header was copied (mail programs
-        // and web pages do), not the body: the next line continues a field, or the From field
-        // the header needs comes after it (a body pasted without the empty line keeps ending
-        // the header here, also when it quotes a 'From:' line).
+        // and web pages do), not the body (`resumes`); a body pasted without the empty line
+        // keeps ending the header here, also when it quotes a 'From:' line.
         let hasFrom = fields.contains { $0.name.lowercased() == "from" }
         if !fields.isEmpty, Self.resumes(lines[(index + 1)...], fromSeen: hasFrom) {
           notes.append(
@@ -126,25 +125,40 @@ public struct HeaderBlock: Hashable, Sendable {
 
   static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 
-  /// RFC 5322 §3.6.8: `field-name = 1*ftext` (printable US-ASCII but ':'); obsolete syntax
-  /// allows spaces before the colon.
-  /// Whether the header goes on in `lines` (those after a line that is not a field): the
-  /// first is a continuation line, or, while no From field came (`fromSeen`), a From field
-  /// starts before the first empty line.
+  /// Whether the header goes on after a line that is not a field (`lines` follow it), read
+  /// from a few lines only, so that a long body costs no more than a short one: the next line
+  /// is a field and a From field (while none came, `fromSeen`) is among the next 64 header
+  /// lines, or it is a continuation line and the run
+  /// of continuation lines ends in a header field or the header's end (an indented line of a
+  /// body pasted without the empty line is followed by more body).
   static func resumes(_ lines: ArraySlice<ArraySlice<UInt8>>, fromSeen: Bool) -> Bool {
-    guard let next = lines.first, !next.allSatisfy(isSpace) else { return false }
-    if let first = next.first, isSpace(first) { return true }
-    guard !fromSeen else { return false }
-    for line in lines {
-      if line.allSatisfy(isSpace) { return false }
+    func isField(_ line: ArraySlice<UInt8>) -> String? {
       guard let first = line.first, !isSpace(first),
         let colon = line.firstIndex(of: UInt8(ascii: ":"))
-      else { continue }
-      if fieldName(line[..<colon])?.lowercased() == "from" { return true }
+      else { return nil }
+      return fieldName(line[..<colon])
     }
-    return false
+    guard let next = lines.first, !next.allSatisfy(isSpace) else { return false }
+    if isField(next) != nil {
+      // While no From came, one among the next header lines shows the header goes on.
+      guard !fromSeen else { return false }
+      for line in lines.prefix(64) {
+        if line.allSatisfy(isSpace) { return false }
+        if isField(line)?.lowercased() == "from" { return true }
+      }
+      return false
+    }
+    guard let first = next.first, isSpace(first) else { return false }
+    for line in lines.dropFirst().prefix(16) {
+      if line.allSatisfy(isSpace) { return true }
+      if let first = line.first, isSpace(first) { continue }
+      return isField(line) != nil
+    }
+    return lines.count <= 17
   }
 
+  /// RFC 5322 §3.6.8: `field-name = 1*ftext` (printable US-ASCII but ':'); obsolete syntax
+  /// allows spaces before the colon.
   static func fieldName(_ bytes: ArraySlice<UInt8>) -> String? {
     var name = bytes
     while let last = name.last, isSpace(last) { name = name.dropLast() }

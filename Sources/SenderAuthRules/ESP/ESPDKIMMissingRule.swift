@@ -97,10 +97,11 @@ public struct ESPDKIMMissingRule: Rule {
   func findings(for analysis: ESPAnalysis, context: DomainContext) -> [Finding] {
     let esp = analysis.esp
     if esp.dkim.isEmpty {
-      // Named with --esp, or it sent the message: the domain uses it, and no key of it was found.
+      // Named with --esp (and no key found at all), or it sent the message (and no key of its
+      // own, a token selector, was found): the domain uses it without its key.
       let unknown =
-        (analysis.named || analysis.sentMessage) && analysis.tokenSelectors.isEmpty
-        && context.dkim.found.isEmpty
+        analysis.tokenSelectors.isEmpty
+        && (analysis.sentMessage || (analysis.named && context.dkim.found.isEmpty))
       return unknown ? [noKnownSelector(analysis, context: context)] : []
     }
     guard analysis.satisfiedSetup == nil, let setup = analysis.suggestedSetup else { return [] }

@@ -27,12 +27,14 @@ enum ESPSPFEdits {
     }
   }
 
-  /// Whether removing the `unneededIncludes` is needed, not only advised: the record is over
-  /// the lookup limit (RFC 7208 §4.6.4). Then `esp.spf-include-unneeded` is a warning, and
+  /// Whether removing the `unneededIncludes` is needed, not only advised: the record, with the
+  /// includes the fixes add, is over the lookup limit (RFC 7208 §4.6.4). Then `esp.spf-include-unneeded` is a warning, and
   /// every SPF fix (and so the plan) removes them; otherwise it is a note, and only its own fix
   /// does.
   static func unneededIncludesMustGo(_ context: DomainContext) -> Bool {
-    (context.spf.tree?.lookups ?? 0) > SPFLimits.rfc.lookups
+    // The includes the fixes add count too (at least one lookup each): a record at the limit
+    // that gains one must lose the unneeded ones.
+    (context.spf.tree?.lookups ?? 0) + missingIncludes(context).count > SPFLimits.rfc.lookups
   }
 
   /// `include:` terms of an ESP whose mail never uses the domain as envelope sender, so they

@@ -118,12 +118,12 @@ public struct MessageDMARCFailRule: Rule {
     let from = prediction.from
     // Sending From the signer's domain is advice only for a domain the customer can send
     // From: not a service's own (`amazonses.com`, `mcsv.net`, a tenant's `onmicrosoft.com`).
-    let signer = prediction.dkim.first { $0.keyFound == true && $0.aligned == false }?.domain
-      .flatMap { text in
-        (try? DomainName(text)).flatMap { name in
-          ESPCatalog.all.contains { $0.owns(name) } ? nil : text
-        }
-      }
+    let signer = prediction.dkim.first { signature in
+      guard signature.keyFound == true, signature.aligned == false,
+        let name = signature.domain.flatMap({ try? DomainName($0) })
+      else { return false }
+      return !ESPCatalog.all.contains { $0.owns(name) }
+    }?.domain
     let instead = signer.map {
       LocalizedText(
         en: " Or send From '\($0)', the domain the message is signed for now.",

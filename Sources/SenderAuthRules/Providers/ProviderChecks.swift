@@ -311,6 +311,9 @@ enum ProviderChecks {
       !prediction.dkim.contains(where: { $0.keyFound != false })
     else { return nil }
     guard !prediction.dkim.isEmpty else {
+      // A copy that never left the sender's network may be signed on the way out (Microsoft
+      // 365 and other gateways sign there): unsigned says nothing about the mail sent.
+      guard context.message?.headers.publicSendingIP != nil else { return nil }
       return Reason(
         "this message carries no DKIM signature", "diese Nachricht trägt keine DKIM-Signatur",
         cause: nil)

@@ -46,6 +46,22 @@ import Testing
       "\(headers.notes)")
   }
 
+  /// A body with an indented line, pasted without the empty line, is not read as header; and
+  /// a long run of lines that are not fields costs one pass, not a scan per line.
+  @Test func anIndentedBodyAndALongRunStayOutsideTheHeader() throws {
+    let indented =
+      "Subject: Offer\nFrom: Anna <anna@example.com>\nHallo Jonas,\n    anbei das Angebot.\n"
+      + "Gruss Anna\n"
+    let headers = try MessageHeaders.parse(Array(indented.utf8))
+    #expect(headers.fromDomain.text == "example.com")
+    #expect(
+      headers.notes.contains {
+        $0.hasPrefix("line 3 is not a header field") && $0.hasSuffix("to end before it")
+      }, "\(headers.notes)")
+    let long = "Subject: a\n" + String(repeating: "x\n", count: 40_000) + "From: b@example.com\n"
+    #expect(throws: (any Error).self) { try MessageHeaders.parse(Array(long.utf8)) }
+  }
+
   /// A header cut short before its From field says where it was cut, not only that From is
   /// missing.
   @Test func aHeaderCutBeforeFromSaysWhere() throws {
