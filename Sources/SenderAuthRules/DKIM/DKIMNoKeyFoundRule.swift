@@ -114,6 +114,16 @@ public struct DKIMNoKeyFoundRule: Rule {
       finding(
         LocalizedText(en: en, de: de),
         at: Location(name: "_domainkey.\(domain)", type: "TXT"),
+        // With a message not signed for the domain, the rule's how-to (read the 's=' tag of a
+        // message) would go in a circle: the fix names the step that is left.
+        fix: message != nil && !signedHere && !allGivenMissing
+          ? Fix(
+            explanation: LocalizedText(
+              en: "Turn on DKIM signing for '\(domain)' at the service that sent this message, "
+                + "and publish the key record it gives you",
+              de: "Schalten Sie beim Versanddienst, der diese Nachricht verschickt hat, die "
+                + "DKIM-Signatur für '\(domain)' ein, und veröffentlichen Sie den "
+                + "Schlüsseleintrag, den er Ihnen nennt")) : nil,
         severity: allGivenMissing ? .error : .warning,
         causes: signedHere ? ["message.dkim-key-missing"] : [])
     ]
